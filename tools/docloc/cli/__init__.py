@@ -1,0 +1,63 @@
+"""The ``docloc`` command. Each subcommand is a module here with ``register(subparsers)``;
+the modules only parse arguments, call the library and print."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from .. import __version__
+from ..errors import DoclocError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+# In the order `docloc --help` lists them; a module that is not there yet is skipped.
+COMMANDS = ("init", "import_", "extract", "update", "export", "check", "build")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docloc",
+        description="Documentation localization for Microsoft side-by-side Markdown: "
+        "import bilingual articles into gettext catalogs, keep them in step, check them, publish them.",
+    )
+    parser.add_argument("--version", action="version", version=f"docloc {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except DoclocError as error:
+        print(f"docloc: {error}" if not error.file else str(error), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("docloc: interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug in docloc, not in the input: say so without a wall of traceback
+        if os.environ.get("DOCLOC_DEBUG"):
+            raise
+        print(
+            f"docloc: internal error: {type(error).__name__}: {error}\n"
+            "Please report it; set DOCLOC_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return 3

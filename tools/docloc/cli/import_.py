@@ -1,0 +1,68 @@
+"""docloc import PATH..."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import DoclocError
+from ..importer import find_articles, import_article, read_articles
+from ..progress import track
+from ..project import Project
+from .common import add_project_argument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import bilingual articles",
+        description="Read Microsoft side-by-side articles and write the English pages (docs/en/), the templates "
+        "(locales/templates/) and the catalogs (locales/<lang>/LC_MESSAGES/). Folders are walked recursively; "
+        "an article's name is its path below the folder given. A project is created if there is none.",
+    )
+    parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    parser.add_argument("--locale", metavar="ll-CC", help="the articles' locale (default: their ms.contentlocale)")
+    parser.add_argument(
+        "--replace-english",
+        action="store_true",
+        help="replace an English page when this locale was translated from different English",
+    )
+    add_project_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project.open_or_init(args.project)
+    total = sum(1 for _ in find_articles(args.paths))
+    failed = drifted = written = segments = obsolete = 0
+    for path, article in track(read_articles(args.paths, args.locale), "importing", total=total):
+        try:
+            if isinstance(article, DoclocError):
+                raise article
+            result = import_article(project, article, str(path), args.replace_english)
+        except DoclocError as error:
+            print(error, file=sys.stderr)
+            failed += 1
+            continue
+        segments += result.segments
+        written += len(result.written)
+        obsolete += result.kept_obsolete
+        if result.drift:
+            drifted += 1
+            print(
+                f"warning: {result.locale} of {result.name} was translated from English that differs from "
+                "the English page; the page is kept (--replace-english replaces it):",
+                file=sys.stderr,
+            )
+            for line in result.drift:
+                print(f"  {line}", file=sys.stderr)
+    summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    if obsolete:
+        summary += f", {obsolete} earlier translations kept as obsolete entries"
+    if drifted:
+        summary += f"; {drifted} with different English (see warnings)"
+    if failed:
+        summary += f"; {failed} not imported (errors above, nothing written for them)"
+    print(summary)
+    return 1 if failed else 0

@@ -1,0 +1,33 @@
+"""docloc init DIR"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..project import init_project
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="create a new project",
+        description="Create a project skeleton: mkdocs.yml with the i18n plugin and docloc's settings, "
+        "docs/<source language>/ and locales/. Existing files are left alone.",
+    )
+    parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--languages",
+        default="en,cs,pl",
+        metavar="LIST",
+        help="comma-separated languages, the source language first (default: en,cs,pl)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    written = init_project(args.directory, args.languages.split(","))
+    for path in written:
+        print(f"created {path}")
+    print(f"project ready in {args.directory}" if written else f"{args.directory} already holds a project")
+    return 0

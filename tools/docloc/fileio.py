@@ -1,0 +1,52 @@
+"""File I/O at the edges: decoding with located errors, and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import DoclocError
+
+BOM = "\ufeff"
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read UTF-8 text exactly as stored (BOM and CRLF kept); invalid bytes are a located error."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start]
+        line = prefix.count(b"\n") + 1
+        column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise DoclocError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            display or str(path),
+            line,
+            column,
+        ) from None
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` via a temporary file and rename; returns False when the file already held it.
+
+    Skipping unchanged files keeps re-runs byte-identical and leaves timestamps alone, so
+    MkDocs' live reload and make-style tools see no spurious changes.
+    """
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,307 @@
+"""``docloc import``: bilingual articles into English pages, templates and catalogs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import catalog as cat
+from .errors import DoclocError
+from .fileio import read_text, write_text_atomic
+from .locales import gettext_language
+from .model import Article
+from .page import EnglishPage, derive_english_fields, locale_front_template, read_page_with_catalog, write_english_page
+from .project import Project
+from .sxs import read_bilingual
+
+__all__ = ["ImportResult", "find_articles", "import_article", "read_articles"]
+
+
+@dataclass
+class ImportResult:
+    name: str
+    language: str
+    locale: str
+    segments: int
+    written: list[Path] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
+    kept_obsolete: int = 0
+
+
+def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Each Markdown file with its article name (its path below the directory given)."""
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*.md")):
+                yield file, file.relative_to(path).as_posix()
+        elif path.is_file():
+            yield path, path.name
+        else:
+            raise DoclocError("no such file or directory", str(path))
+
+
+def read_articles(paths: list[Path], locale: str | None = None) -> Iterator[tuple[Path, Article | DoclocError]]:
+    """Parse every article under ``paths``; an article with no ``ms.contentlocale`` (a TOC,
+    say) takes the locale its sibling articles agree on."""
+    for root in paths:
+        parsed: list[tuple[Path, Article | DoclocError]] = []
+        for path, name in find_articles([root]):
+            try:
+                parsed.append((path, read_bilingual(read_text(path, str(path)), name, str(path))))
+            except DoclocError as error:
+                parsed.append((path, error))
+        found = {a.locale for _, a in parsed if isinstance(a, Article) and a.locale}
+        default = locale or (found.pop() if len(found) == 1 else None)
+        for path, article in parsed:
+            if isinstance(article, Article) and (locale or not article.locale) and default:
+                article.locale = default
+            yield path, article
+
+
+def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
+    """Import one parsed article. Everything is built and verified before the first write."""
+    name = article.name
+    if not article.locale:
+        raise DoclocError(
+            "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
+        )
+    locale = article.locale
+    language = gettext_language(locale)
+    fields = project.config.translated_fields
+    english = derive_english_fields(article, fields)
+    page = write_english_page(article, english, fields)
+    page_path = project.english_page(name)
+    page_ref = project.page_reference(name)
+    result = ImportResult(name, language, locale, len(article.segments))
+
+    messages = _messages(article, page, english)
+    translation = _translation(name, article, messages, page, locale, language, page_ref)
+    hinted = _verify(project, article, page, translation, display)
+    if hinted:
+        messages = [_with_columns(m, page, article, hinted) for m in messages]
+        translation = _translation(name, article, messages, page, locale, language, page_ref)
+        if _verify(project, article, page, translation, display):
+            raise DoclocError("docloc cannot place every segment of this article; please report it", display)
+
+    existing = read_text(page_path) if page_path.exists() else None
+    if existing is not None and existing != page.text and not replace_english:
+        result.drift = describe_drift(project, name, existing, article, page)
+    else:
+        template = _template(name, article, messages, page_ref)
+        for target, text in ((page_path, page.text), (project.template(name), cat.catalog_text(template))):
+            if write_text_atomic(target, text):
+                result.written.append(target)
+
+    po_path = project.catalog(language, name)
+    text = cat.catalog_text(translation)
+    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
+        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
+        text = cat.catalog_text(translation)
+    if write_text_atomic(po_path, text):
+        result.written.append(po_path)
+    return result
+
+
+def _verify(project: Project, article: Article, page: EnglishPage, translation: polib.POFile, display: str) -> set[int]:
+    """Read the page back with the catalog, as export will; return the segments it misplaces.
+
+    A segment whose English also occurs earlier on its line outside any segment is found
+    only with a column hint; this finds where hints are needed, so the round trip is exact.
+    """
+    if _unambiguous(article, page):
+        return set()
+    reference = project.page_reference(article.name)
+    try:
+        located, _ = read_page_with_catalog(
+            page.text, article.name, display, reference, translation, project.config.translated_fields
+        )
+    except DoclocError:
+        return set(range(len(article.segments)))
+    wrong = set()
+    for number, (want, got) in enumerate(zip(article.segments, located.segments)):
+        if (want.source, want.id) != (got.source, got.id) or located.chunks[number] != article.chunks[number]:
+            wrong.add(number)
+    if len(located.segments) != len(article.segments):
+        wrong.update(range(len(located.segments), len(article.segments)))
+    return wrong
+
+
+def _unambiguous(article: Article, page: EnglishPage) -> bool:
+    """A quick proof that reading back by line finds every segment where it is.
+
+    The reader takes, on each line, the earliest match of the segments expected there;
+    that is right unless some expected English also occurs earlier in the text between
+    the previous segment and this one. Only when this check fails is the full read-back run.
+    """
+    if article.newline != "\n" or article.bom:
+        return False
+    text = page.text
+    offset = len(page.front_matter.text()) if page.front_matter else 0
+    offsets = []
+    for chunk, segment in zip(article.chunks, article.segments):
+        offset += len(chunk)
+        offsets.append(offset)
+        offset += len(segment.source)
+    positions = page.segment_positions
+    count = len(article.segments)
+    cursor = 0
+    for k in range(count):
+        line = positions[k][0]
+        start = offsets[k] - (positions[k][1] - 1)
+        cursor = max(cursor, start)
+        j = k
+        while j < count and positions[j][0] == line:
+            source = article.segments[j].source
+            found = text.find(source, cursor, offsets[k] + len(source))
+            if found != -1 and (found < offsets[k] or (j != k and len(source) > len(article.segments[k].source))):
+                return False
+            j += 1
+        cursor = offsets[k] + len(article.segments[k].source)
+    return True
+
+
+def _with_columns(message: cat.Message, page: EnglishPage, article: Article, hinted: set[int]) -> cat.Message:
+    """Add column hints to a message that holds any misplaced segment."""
+    if not message.ids:
+        return message
+    numbers = {s.id: n for n, s in enumerate(article.segments)}
+    indices = [numbers[i] for i in message.ids if i in numbers]
+    if not hinted.intersection(indices):
+        return message
+    columns = tuple(page.segment_positions[n][1] for n in indices)
+    return cat.Message(
+        message.msgid, message.msgstr, message.context, message.lines, message.ids, message.comment, columns
+    )
+
+
+def _messages(article: Article, page: EnglishPage, english: dict[str, str]) -> list[cat.Message]:
+    items = []
+    front = article.front_matter
+    for key, line in page.field_lines.items():
+        value = front.value(key) if front else None
+        if value is not None:
+            comment = (
+                f"Front matter '{key}' (page metadata). The English is derived from the article, "
+                f"which has no English {key}."
+            )
+            items.append((english[key], value, line, "", key, comment))
+    for segment, (line, _) in zip(article.segments, page.segment_positions):
+        items.append((segment.source, segment.target, line, segment.id, None, ""))
+    return cat.group_messages(items)
+
+
+def _header(title: str, what: str) -> str:
+    return f"{what} of {title}\nImported by docloc from a Microsoft side-by-side article.\n{cat.ATTRIBUTION}"
+
+
+def _template(name: str, article: Article, messages: list[cat.Message], page_ref: str) -> polib.POFile:
+    front = article.front_matter
+    metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
+    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
+    cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
+    return template
+
+
+def _translation(
+    name: str,
+    article: Article,
+    messages: list[cat.Message],
+    page: EnglishPage,
+    locale: str,
+    language: str,
+    page_ref: str,
+) -> polib.POFile:
+    front = article.front_matter
+    date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
+    metadata = cat.base_metadata(name, date, language)
+    record: dict = {"locale": locale}
+    if article.bom:
+        record["bom"] = True
+    if article.newline != "\n":
+        record["newline"] = article.newline
+    if front and page.front_matter:
+        translated = {key for key in page.field_lines if front.value(key) is not None}
+        record["front_matter"] = locale_front_template(front, page.front_matter, translated)
+        if front.closing != "---\n":
+            record["closing"] = front.closing
+    elif front:
+        record["front_matter"] = front.lines
+    kind = (front.value("ms.translationtype") if front else None) or ""
+    metadata[cat.CONTENT_LOCALE_HEADER] = locale
+    if kind:
+        metadata[cat.TRANSLATION_TYPE_HEADER] = kind
+    metadata[cat.SOURCE_HEADER] = cat.encode_source_record(record)
+    what = f"Translation into {locale}"
+    if kind == "MT":
+        what += " (machine translation: ms.translationtype MT)"
+    elif kind:
+        what += f" (ms.translationtype {kind})"
+    translation = cat.new_catalog(_header(page_ref, what), metadata)
+    cat.add_messages(translation, messages, page_ref, template=False)
+    return translation
+
+
+def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
+    """Carry over what the import would otherwise lose: translator comments, and translations
+    whose English is gone (as obsolete entries). Returns how many entries became obsolete."""
+    active = {(e.msgctxt, e.msgid): e for e in new}
+    kept = 0
+    for entry in old:
+        key = (entry.msgctxt, entry.msgid)
+        if key in active:
+            if entry.tcomment and not active[key].tcomment:
+                active[key].tcomment = entry.tcomment
+            if not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
+                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
+                active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
+            continue
+        if entry.obsolete or entry.msgstr or entry.tcomment:
+            if not entry.obsolete:
+                kept += 1
+            entry.obsolete = True
+            entry.occurrences = []
+            active[key] = entry
+            new.append(entry)
+    return kept
+
+
+def describe_drift(project: Project, name: str, existing: str, article: Article, page: EnglishPage) -> list[str]:
+    """Segment-by-segment differences between the English page and this locale's English."""
+    page_file = project.relative(project.english_page(name))
+    template_path = project.template(name)
+    current: list[tuple[int, str]] = []
+    if template_path.exists():
+        try:
+            located, _ = read_page_with_catalog(
+                existing,
+                name,
+                page_file,
+                project.page_reference(name),
+                cat.load_catalog(template_path),
+                project.config.translated_fields,
+            )
+            current = [(s.line, s.source) for s in located.segments]
+        except DoclocError:
+            current = []
+    if not current:
+        current = [(n + 1, line) for n, line in enumerate(existing.splitlines())]
+        incoming = [(n + 1, line) for n, line in enumerate(page.text.splitlines())]
+    else:
+        incoming = [(line, s.source) for s, (line, _) in zip(article.segments, page.segment_positions)]
+    report = []
+    matcher = difflib.SequenceMatcher(a=[t for _, t in current], b=[t for _, t in incoming], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        line = current[a1][0] if a1 < len(current) else (current[-1][0] if current else 1)
+        for _, text in current[a1:a2]:
+            report.append(f"{page_file}:{line}: page:   {text}")
+        for in_line, text in incoming[b1:b2]:
+            report.append(f"{page_file}:{line}: import: {text}   (line {in_line} of the imported English)")
+    if not report:
+        report.append(f"{page_file}:1: the English page differs outside the translated text (front matter or markup)")
+    return report

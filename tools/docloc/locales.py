@@ -1,0 +1,60 @@
+"""Locale names: Microsoft's ``ll-CC`` content locales, gettext languages, plural forms.
+
+Nothing here knows a particular language: Babel's CLDR data answers every question.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.messages.plurals import get_plural
+
+from .errors import DoclocError
+
+
+@cache
+def gettext_language(content_locale: str) -> str:
+    """``cs-CZ`` → ``cs``; ``pt-BR`` → ``pt_BR`` when the region is not the language's default.
+
+    The short form is what the site and the folder under ``locales/`` use; the region is
+    kept only where dropping it would merge two variants (pt-PT vs pt-BR, zh-TW vs zh-CN).
+    """
+    parts = content_locale.replace("_", "-").split("-")
+    language = parts[0].lower()
+    if not language.isalpha():
+        raise DoclocError(f"{content_locale!r} is not a locale name such as cs-CZ")
+    rest = [p for p in parts[1:] if p]
+    if not rest:
+        return language
+    script = next((p.title() for p in rest if len(p) == 4 and p.isalpha()), None)
+    region = next((p.upper() for p in rest if len(p) in (2, 3) and p.isalnum()), None)
+    likely = get_global("likely_subtags").get(language, "")
+    likely_parts = likely.split("_")
+    likely_script = likely_parts[1] if len(likely_parts) > 2 else None
+    likely_region = likely_parts[-1] if len(likely_parts) > 1 else None
+    name = language
+    if script and script != likely_script:
+        name += f"_{script}"
+    if region and region != likely_region:
+        name += f"_{region}"
+    return name
+
+
+def plural_forms(language: str) -> str:
+    """The gettext ``Plural-Forms`` header value for a language, from CLDR."""
+    try:
+        return str(get_plural(language))
+    except (UnknownLocaleError, ValueError):
+        return "nplurals=2; plural=(n != 1);"
+
+
+def language_name(language: str) -> str:
+    """The language's own name, for language switchers (``cs`` → ``Čeština``)."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return language
+    name = locale.get_display_name(locale) or language
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,97 @@
+"""The segment model every reader produces and every writer consumes.
+
+An article is its front matter, a skeleton (the text between segments) and an ordered
+list of segments. Formats differ only in how a segment is written, so each writer is
+``Article.render`` with a different function for one segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from .frontmatter import FrontMatter
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence-level unit: its English source and its translation."""
+
+    source: str
+    target: str = ""
+    id: str = ""  # Microsoft's data-ttu-id; changes with every version, so never a key
+    line: int = 0  # where it starts in the file it was read from
+    column: int = 0
+
+
+@dataclass
+class Article:
+    """A Markdown article as front matter + skeleton + segments.
+
+    ``chunks`` holds the text around the segments: ``chunks[i]`` precedes ``segments[i]``
+    and ``chunks[-1]`` follows the last one, so ``len(chunks) == len(segments) + 1``.
+    The body uses ``\\n`` line ends; ``newline`` says what the file used.
+    """
+
+    name: str
+    front_matter: FrontMatter | None
+    chunks: list[str]
+    segments: list[Segment]
+    bom: bool = False
+    newline: str = "\n"
+    locale: str = ""  # Microsoft's content locale (ms.contentlocale), when known
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if len(self.chunks) != len(self.segments) + 1:
+            raise ValueError("an article needs exactly one more chunk than segments")
+
+    def render(self, write_segment: Callable[[Segment], str], front_matter: str | None = None) -> str:
+        """The whole file, with each segment written by ``write_segment``."""
+        parts = [front_matter if front_matter is not None else self.front_matter_text()]
+        for chunk, segment in zip(self.chunks, self.segments):
+            parts.append(chunk)
+            parts.append(write_segment(segment))
+        parts.append(self.chunks[-1])
+        return finish_text("".join(parts), bom=self.bom, newline=self.newline)
+
+    def front_matter_text(self) -> str:
+        return self.front_matter.text() if self.front_matter else ""
+
+    def with_segments(self, segments: list[Segment]) -> Article:
+        return replace(self, segments=segments)
+
+    def segment_positions(
+        self, write_segment: Callable[[Segment], str], front_matter: str | None = None
+    ) -> list[tuple[int, int]]:
+        """The 1-based (line, column) at which each segment starts in ``render(write_segment)``."""
+        text = front_matter if front_matter is not None else self.front_matter_text()
+        line, column = 1 + text.count("\n"), 1
+        positions = []
+        for chunk, segment in zip(self.chunks, self.segments):
+            for piece in (chunk, None):
+                written = chunk if piece is not None else write_segment(segment)
+                breaks = written.count("\n")
+                if breaks:
+                    line += breaks
+                    column = len(written) - written.rfind("\n")
+                else:
+                    column += len(written)
+                if piece is not None:
+                    positions.append((line, column))
+        return positions
+
+
+def finish_text(text: str, *, bom: bool, newline: str) -> str:
+    """Put back the byte-level details the model normalizes away: BOM and CRLF."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    return ("\ufeff" + text) if bom else text
+
+
+def source_of(segment: Segment) -> str:
+    return segment.source
+
+
+def target_of(segment: Segment) -> str:
+    return segment.target

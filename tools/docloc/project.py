@@ -1,0 +1,186 @@
+"""A docloc project: where pages and catalogs live, and its configuration in mkdocs.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .errors import DoclocError
+from .fileio import read_text, write_text_atomic
+from .locales import language_name
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "docloc"
+DEFAULT_TRANSLATED_FIELDS = ("title", "description")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe YAML that reads MkDocs' ``!!python/name`` and ``!ENV`` tags as plain data."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def load_yaml(path: Path) -> Any:
+    text = read_text(path)
+    try:
+        return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DoclocError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            str(path),
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+        ) from None
+
+
+@dataclass
+class ProjectConfig:
+    """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
+
+    source_language: str = "en"
+    languages: list[str] = field(default_factory=list)  # target languages, not English
+    translated_fields: tuple[str, ...] = DEFAULT_TRANSLATED_FIELDS
+    options: dict[str, Any] = field(default_factory=dict)  # the whole plugin entry, for later stages
+
+    @classmethod
+    def from_mkdocs(cls, data: Any) -> ProjectConfig:
+        entry: dict[str, Any] = {}
+        plugins = data.get("plugins", []) if isinstance(data, dict) else []
+        if isinstance(plugins, dict):
+            plugins = [{k: v} for k, v in plugins.items()]
+        for plugin in plugins or []:
+            if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+                entry = plugin[PLUGIN_NAME] or {}
+            elif plugin == PLUGIN_NAME:
+                entry = {}
+        source = str(entry.get("source_language", "en"))
+        languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
+        fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
+        return cls(source, languages, fields, dict(entry))
+
+
+@dataclass
+class Project:
+    root: Path
+    config: ProjectConfig
+
+    @classmethod
+    def open(cls, root: Path) -> Project:
+        config_path = root / CONFIG_FILE
+        if not config_path.is_file():
+            raise DoclocError(
+                f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"
+            )
+        return cls(root, ProjectConfig.from_mkdocs(load_yaml(config_path)))
+
+    @classmethod
+    def open_or_init(cls, root: Path, languages: list[str] | None = None) -> Project:
+        if not (root / CONFIG_FILE).is_file():
+            init_project(root, languages or ["en"])
+        return cls.open(root)
+
+    # Paths. Article names are POSIX paths below docs/<lang>/, e.g. "partner-center/x.md".
+    @property
+    def english_dir(self) -> Path:
+        return self.root / "docs" / self.config.source_language
+
+    def english_page(self, name: str) -> Path:
+        return self.english_dir / name
+
+    def page_reference(self, name: str) -> str:
+        """How catalogs refer to the English page: a project-relative POSIX path."""
+        return f"docs/{self.config.source_language}/{name}"
+
+    def template(self, name: str) -> Path:
+        return self.root / "locales" / "templates" / PurePosixPath(name).with_suffix(".pot")
+
+    def catalog(self, language: str, name: str) -> Path:
+        return self.root / "locales" / language / "LC_MESSAGES" / PurePosixPath(name).with_suffix(".po")
+
+    def catalog_languages(self) -> list[str]:
+        """Languages with a catalog folder, configured ones first."""
+        found = sorted(p.name for p in (self.root / "locales").glob("*") if (p / "LC_MESSAGES").is_dir())
+        ordered = [lang for lang in self.config.languages if lang in found]
+        return ordered + [lang for lang in found if lang not in ordered]
+
+    def article_names(self) -> list[str]:
+        """Every English page, as an article name."""
+        if not self.english_dir.is_dir():
+            return []
+        return sorted(p.relative_to(self.english_dir).as_posix() for p in self.english_dir.rglob("*.md"))
+
+    def catalog_names(self, language: str) -> list[str]:
+        base = self.root / "locales" / language / "LC_MESSAGES"
+        return sorted(p.relative_to(base).with_suffix(".md").as_posix() for p in base.rglob("*.po"))
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+MKDOCS_TEMPLATE = """\
+# Site and docloc configuration. English pages live in docs/{source}/; the other
+# languages are rendered from the catalogs in locales/ at build time.
+site_name: {site_name}
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+  - {plugin}:
+      source_language: {source}
+      languages: [{targets}]
+  - i18n:
+      docs_structure: folder
+      languages:
+{i18n_languages}
+"""
+
+
+def init_project(root: Path, languages: list[str], site_name: str = "Documentation") -> list[Path]:
+    """Create a project skeleton; existing files are left alone. Returns what was written."""
+    languages = [lang.strip() for lang in languages if lang.strip()]
+    if not languages:
+        raise DoclocError("--languages needs at least the source language, e.g. en,cs,pl")
+    source, targets = languages[0], languages[1:]
+    i18n = []
+    for index, lang in enumerate(languages):
+        i18n.append(f"        - locale: {lang}\n          name: {language_name(lang)}\n          build: true")
+        if index == 0:
+            i18n[-1] = i18n[-1].replace("\n          build", "\n          default: true\n          build")
+    files = {
+        root / CONFIG_FILE: MKDOCS_TEMPLATE.format(
+            site_name=site_name,
+            source=source,
+            plugin=PLUGIN_NAME,
+            targets=", ".join(targets),
+            i18n_languages="\n".join(i18n),
+        ),
+        root / ".gitignore": "site/\n",
+    }
+    written = []
+    for path, text in files.items():
+        if not path.exists():
+            write_text_atomic(path, text)
+            written.append(path)
+    for folder in [root / "docs" / source, root / "locales" / "templates"] + [
+        root / "locales" / lang / "LC_MESSAGES" for lang in targets
+    ]:
+        folder.mkdir(parents=True, exist_ok=True)
+    return written
