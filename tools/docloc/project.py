@@ -15,6 +15,9 @@ from .locales import language_name
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "docloc"
 DEFAULT_TRANSLATED_FIELDS = ("title", "description")
+# Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
+# of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
+UI_CATALOG_DIR = "_ui"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -124,8 +127,17 @@ class Project:
         return sorted(p.relative_to(self.english_dir).as_posix() for p in self.english_dir.rglob("*.md"))
 
     def catalog_names(self, language: str) -> list[str]:
+        """Article names that have a catalog in ``language`` (interface catalogs excluded)."""
         base = self.root / "locales" / language / "LC_MESSAGES"
-        return sorted(p.relative_to(base).with_suffix(".md").as_posix() for p in base.rglob("*.po"))
+        names = (p.relative_to(base).with_suffix(".md").as_posix() for p in base.rglob("*.po"))
+        return sorted(n for n in names if not n.startswith(UI_CATALOG_DIR + "/"))
+
+    def ui_catalog(self, language: str, component: str) -> Path:
+        """The catalog of one interface component, e.g. ``ui_catalog("cs", "walkthrough")``."""
+        return self.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR / f"{component}.po"
+
+    def ui_template(self, component: str) -> Path:
+        return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
 
     def relative(self, path: Path) -> str:
         try:
