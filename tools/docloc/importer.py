@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import polib
@@ -18,7 +21,7 @@ from .page import EnglishPage, derive_english_fields, locale_front_template, rea
 from .project import Project
 from .sxs import read_bilingual
 
-__all__ = ["ImportResult", "find_articles", "import_article", "read_articles"]
+__all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
 
 
 @dataclass
@@ -44,26 +47,27 @@ def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
             raise DoclocError("no such file or directory", str(path))
 
 
-def read_articles(paths: list[Path], locale: str | None = None) -> Iterator[tuple[Path, Article | DoclocError]]:
-    """Parse every article under ``paths``; an article with no ``ms.contentlocale`` (a TOC,
-    say) takes the locale its sibling articles agree on."""
-    for root in paths:
-        parsed: list[tuple[Path, Article | DoclocError]] = []
-        for path, name in find_articles([root]):
-            try:
-                parsed.append((path, read_bilingual(read_text(path, str(path)), name, str(path))))
-            except DoclocError as error:
-                parsed.append((path, error))
-        found = {a.locale for _, a in parsed if isinstance(a, Article) and a.locale}
-        default = locale or (found.pop() if len(found) == 1 else None)
-        for path, article in parsed:
-            if isinstance(article, Article) and (locale or not article.locale) and default:
-                article.locale = default
-            yield path, article
+def read_article(path: Path, name: str, locale: str | None = None) -> Article:
+    article = read_bilingual(read_text(path, str(path)), name, str(path))
+    if locale:
+        article.locale = locale
+    return article
 
 
-def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
-    """Import one parsed article. Everything is built and verified before the first write."""
+@dataclass
+class PreparedImport:
+    """Everything one import writes, built in memory first (in a worker process for big runs)."""
+
+    display: str
+    article: Article
+    page: EnglishPage
+    language: str
+    template_text: str
+    translation_text: str
+
+
+def prepare_import(project: Project, article: Article, display: str) -> PreparedImport:
+    """Build the English page, template and catalog of an article, verified to round-trip."""
     name = article.name
     if not article.locale:
         raise DoclocError(
@@ -74,10 +78,7 @@ def import_article(project: Project, article: Article, display: str, replace_eng
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
-    page_path = project.english_page(name)
     page_ref = project.page_reference(name)
-    result = ImportResult(name, language, locale, len(article.segments))
-
     messages = _messages(article, page, english)
     translation = _translation(name, article, messages, page, locale, language, page_ref)
     hinted = _verify(project, article, page, translation, display)
@@ -86,24 +87,99 @@ def import_article(project: Project, article: Article, display: str, replace_eng
         translation = _translation(name, article, messages, page, locale, language, page_ref)
         if _verify(project, article, page, translation, display):
             raise DoclocError("docloc cannot place every segment of this article; please report it", display)
+    template = _template(name, article, messages, page_ref)
+    return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
 
+
+def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
+    """Write a prepared import: the page and template unless another locale's English is kept,
+    and the catalog, carrying over any earlier work the new catalog would lose."""
+    article, page, name = prepared.article, prepared.page, prepared.article.name
+    result = ImportResult(name, prepared.language, article.locale, len(article.segments))
+    page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
     if existing is not None and existing != page.text and not replace_english:
         result.drift = describe_drift(project, name, existing, article, page)
     else:
-        template = _template(name, article, messages, page_ref)
-        for target, text in ((page_path, page.text), (project.template(name), cat.catalog_text(template))):
+        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
             if write_text_atomic(target, text):
                 result.written.append(target)
-
-    po_path = project.catalog(language, name)
-    text = cat.catalog_text(translation)
+    po_path = project.catalog(prepared.language, name)
+    text = prepared.translation_text
     if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
+        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
         result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
         text = cat.catalog_text(translation)
     if write_text_atomic(po_path, text):
         result.written.append(po_path)
     return result
+
+
+def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
+    """Import one parsed article. Everything is built and verified before the first write."""
+    return commit_import(project, prepare_import(project, article, display), replace_english)
+
+
+def _prepare_file(
+    project: Project, path: Path, name: str, locale: str | None
+) -> PreparedImport | Article | DoclocError:
+    """Worker: a prepared import, the parsed article when it still needs a locale, or the error."""
+    try:
+        article = read_article(path, name, locale)
+        if not article.locale:
+            return article
+        return prepare_import(project, article, str(path))
+    except DoclocError as error:
+        return error
+
+
+def import_paths(
+    project: Project, paths: list[Path], locale: str | None = None, replace_english: bool = False, workers: int = 0
+) -> Iterator[tuple[Path, ImportResult | DoclocError]]:
+    """Import every article under ``paths``, preparing them on all cores, writing in order.
+
+    An article with no ``ms.contentlocale`` (a TOC, say) takes the locale its sibling
+    articles agree on.
+    """
+    workers = workers or min(os.cpu_count() or 1, 8)
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for root in paths:
+            files = list(find_articles([root]))
+            if pool and len(files) > 8:
+                chunk = max(1, len(files) // (workers * 8))
+                prepared = pool.map(_prepare_file, repeat(project), *zip(*files), repeat(locale), chunksize=chunk)
+            else:
+                prepared = (_prepare_file(project, path, name, locale) for path, name in files)
+            waiting: list[tuple[Path, Article]] = []
+            locales: set[str] = set()
+            for (path, _), item in zip(files, prepared):
+                if isinstance(item, Article):
+                    waiting.append((path, item))
+                    continue
+                yield path, _commit(project, item, replace_english)
+                if isinstance(item, PreparedImport):
+                    locales.add(item.article.locale)
+            for path, article in waiting:
+                if len(locales) == 1:
+                    article.locale = next(iter(locales))
+                try:
+                    item: PreparedImport | DoclocError = prepare_import(project, article, str(path))
+                except DoclocError as error:
+                    item = error
+                yield path, _commit(project, item, replace_english)
+    finally:
+        if pool:
+            pool.shutdown()
+
+
+def _commit(project: Project, item: PreparedImport | DoclocError, replace_english: bool) -> ImportResult | DoclocError:
+    if isinstance(item, DoclocError):
+        return item
+    try:
+        return commit_import(project, item, replace_english)
+    except DoclocError as error:
+        return error
 
 
 def _verify(project: Project, article: Article, page: EnglishPage, translation: polib.POFile, display: str) -> set[int]:
@@ -305,3 +381,9 @@ def describe_drift(project: Project, name: str, existing: str, article: Article,
     if not report:
         report.append(f"{page_file}:1: the English page differs outside the translated text (front matter or markup)")
     return report
+
+
+# Public names for the template-building steps that ``docloc extract`` shares with the import.
+segment_messages = _messages
+template_catalog = _template
+with_column_hints = _with_columns

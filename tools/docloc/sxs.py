@@ -79,7 +79,8 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         target = body[opener.end() : target_end]
         nested = target.find("data-ttu-id")
         if nested != -1:
-            raise fail(f"a segment is nested inside segment {seg_id!r}", opener.end() + nested)
+            tag = target.rfind("<span", 0, nested)
+            raise fail(f"a segment is nested inside segment {seg_id!r}", opener.end() + (tag if tag != -1 else nested))
         lookup = _SOURCE_OPEN.match(body, target_end + len("</span>"))
         if lookup is None:
             raise fail(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import DoclocError
-from ..importer import find_articles, import_article, read_articles
+from ..importer import find_articles, import_paths
 from ..progress import track
 from ..project import Project
 from .common import add_project_argument
@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="replace an English page when this locale was translated from different English",
     )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1 for none)"
+    )
     add_project_argument(parser)
     parser.set_defaults(run=run)
 
@@ -36,13 +39,10 @@ def run(args: argparse.Namespace) -> int:
     project = Project.open_or_init(args.project)
     total = sum(1 for _ in find_articles(args.paths))
     failed = drifted = written = segments = obsolete = 0
-    for path, article in track(read_articles(args.paths, args.locale), "importing", total=total):
-        try:
-            if isinstance(article, DoclocError):
-                raise article
-            result = import_article(project, article, str(path), args.replace_english)
-        except DoclocError as error:
-            print(error, file=sys.stderr)
+    results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
+    for _, result in track(results, "importing", total=total):
+        if isinstance(result, DoclocError):
+            print(result, file=sys.stderr)
             failed += 1
             continue
         segments += result.segments
@@ -65,4 +65,4 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     print(summary)
-    return 1 if failed else 0
+    return 2 if failed else 0

@@ -1,0 +1,209 @@
+"""`docloc import` and `docloc export` end to end, through the real command."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from docloc.fileio import write_text_atomic
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GUIDE = FIXTURES / "guide"
+NAME = "assign-support-contacts.md"
+
+
+def docloc(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "docloc", *map(str, args)], capture_output=True, text=True)
+    assert "Traceback" not in done.stderr, done.stderr
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def guide_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    docloc("import", GUIDE / "cs-CZ", GUIDE / "pl-PL", "--project", project)
+    return project
+
+
+def test_import_writes_page_template_and_catalogs(guide_project: Path) -> None:
+    page = (guide_project / "docs/en" / NAME).read_text(encoding="utf-8")
+    assert "data-ttu-id" not in page and "sxs-lookup" not in page
+    assert "title: Assign a reseller as a technical support contact for customers\n" in page
+    assert "ms.contentlocale" not in page and "ms.author: BillLi" in page
+    for language, forms in (("cs", "nplurals=3"), ("pl", "nplurals=3")):
+        catalog = polib.pofile(str(guide_project / f"locales/{language}/LC_MESSAGES/assign-support-contacts.po"))
+        assert catalog.metadata["Language"] == language
+        assert catalog.metadata["Plural-Forms"].startswith(forms)
+        assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert catalog.metadata["X-MS-Translation-Type"] == "MT"
+        entry = catalog.find("Assign contacts")
+        assert entry.occurrences == [(f"docs/en/{NAME}", "25")]
+        assert entry.comment.startswith("ms-id: ")
+        assert catalog.find("Assign a reseller as a technical support contact for customers", msgctxt="title")
+    template = polib.pofile(str(guide_project / "locales/templates/assign-support-contacts.pot"))
+    assert all(not e.msgstr for e in template)
+    assert len(template) == 20  # 18 segments with distinct English, plus title and description
+
+
+def test_reimport_changes_nothing(guide_project: Path) -> None:
+    before = snapshot(guide_project)
+    done = docloc("import", GUIDE / "cs-CZ", GUIDE / "pl-PL", "--project", guide_project)
+    assert "0 files written" in done.stdout
+    assert snapshot(guide_project) == before
+
+
+def test_export_reproduces_the_bilingual_articles(guide_project: Path, tmp_path: Path) -> None:
+    for locale in ("cs-CZ", "pl-PL"):
+        docloc(
+            "export",
+            "--project",
+            guide_project,
+            "--locale",
+            locale,
+            "--format",
+            "bilingual",
+            "--out",
+            tmp_path / locale,
+        )
+        assert (tmp_path / locale / NAME).read_bytes() == (GUIDE / locale / NAME).read_bytes()
+
+
+def test_export_translated_drops_the_english(guide_project: Path, tmp_path: Path) -> None:
+    docloc("export", "--project", guide_project, "--locale", "cs", "--format", "translated", "--out", tmp_path)
+    text = (tmp_path / NAME).read_text(encoding="utf-8")
+    assert "sxs-lookup" not in text and "Přiřazení kontaktů" in text and "Assign contacts" not in text
+
+
+def test_msgfmt_accepts_every_catalog(guide_project: Path) -> None:
+    catalogs = [*guide_project.rglob("*.po"), *guide_project.rglob("*.pot")]
+    assert len(catalogs) == 3
+    for path in catalogs:
+        done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+
+def test_second_locale_with_different_english_is_reported_not_applied(guide_project: Path, tmp_path: Path) -> None:
+    edited = tmp_path / "de-DE" / NAME
+    edited.parent.mkdir()
+    text = (
+        (GUIDE / "pl-PL" / NAME)
+        .read_text(encoding="utf-8")
+        .replace("ms.contentlocale: pl-PL", "ms.contentlocale: de-DE")
+    )
+    edited.write_text(text.replace(">Assign contacts</span></span>", ">Assign support contacts</span></span>"))
+    page = guide_project / "docs/en" / NAME
+    before = page.read_bytes()
+    done = docloc("import", edited.parent, "--project", guide_project)
+    assert "with different English" in done.stdout
+    assert f"docs/en/{NAME}:25: page:   Assign contacts" in done.stderr
+    assert "import: Assign support contacts" in done.stderr
+    assert page.read_bytes() == before
+    assert (guide_project / "locales/de/LC_MESSAGES/assign-support-contacts.po").exists()
+    docloc("import", edited.parent, "--project", guide_project, "--replace-english")
+    assert "Assign support contacts" in page.read_text(encoding="utf-8")
+
+
+def test_reimport_keeps_translator_work(guide_project: Path, tmp_path: Path) -> None:
+    po_path = guide_project / "locales/cs/LC_MESSAGES/assign-support-contacts.po"
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find("Assign contacts")
+    entry.tcomment = "reviewed by Jana"
+    entry.msgstr = "Přiřaďte kontakty"
+    catalog.save()
+    shortened = tmp_path / "cs-CZ" / NAME
+    shortened.parent.mkdir()
+    lines = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8").splitlines(keepends=True)
+    shortened.write_text("".join(line for line in lines if "f058d-120" not in line), encoding="utf-8")
+    done = docloc("import", shortened.parent, "--project", guide_project)
+    assert "kept as obsolete" in done.stdout
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find("Assign contacts")
+    assert entry.msgstr == "Přiřazení kontaktů"  # the import's translation wins ...
+    assert "reviewed by Jana" in entry.tcomment and "Přiřaďte kontakty" in entry.tcomment  # ... the old is noted
+    gone = [e for e in catalog.obsolete_entries() if e.msgid == "Remove a relationship with a customer"]
+    assert gone and gone[0].msgstr == "Odebrání vztahu se zákazníkem"
+
+
+BAD_ARTICLE = '---\ntitle: T\nms.contentlocale: cs-CZ\n---\n# <span data-ttu-id="a-1">Ahoj</span>\n'
+
+
+def test_bad_article_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "bad.md").write_text(BAD_ARTICLE, encoding="utf-8")
+    (source / "broken.md").write_bytes(b"---\ntitle: T\n---\n\xff\xfe bad bytes\n")
+    shutil.copy(GUIDE / "cs-CZ" / NAME, source / NAME)
+    project = tmp_path / "p"
+    done = docloc("import", source, "--project", project, check=False)
+    assert done.returncode == 2
+    assert f"{source / 'bad.md'}:5:38: segment 'a-1' has no English source" in done.stderr
+    assert f"{source / 'broken.md'}:4:1: invalid UTF-8" in done.stderr
+    assert "imported 1 of 3 articles" in done.stdout
+    assert not (project / "docs/en/bad.md").exists() and not (project / "locales/cs/LC_MESSAGES/bad.po").exists()
+    assert (project / "docs/en" / NAME).exists()
+
+
+def test_missing_locale_is_a_clear_error(tmp_path: Path) -> None:
+    article = tmp_path / "x.md"
+    article.write_text((GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8").replace("ms.contentlocale: cs-CZ\n", ""))
+    done = docloc("import", article, "--project", tmp_path / "p", check=False)
+    assert done.returncode == 2 and f"{article}:1:1: the front matter has no ms.contentlocale" in done.stderr
+    docloc("import", article, "--project", tmp_path / "p", "--locale", "cs-CZ")
+    assert (tmp_path / "p/locales/cs/LC_MESSAGES/x.po").exists()
+
+
+def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
+    text = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
+    crlf = tmp_path / "in" / NAME
+    crlf.parent.mkdir()
+    crlf.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode())
+    docloc("import", crlf.parent, "--project", tmp_path / "p")
+    docloc("export", "--project", tmp_path / "p", "--locale", "cs", "--format", "bilingual", "--out", tmp_path / "out")
+    assert (tmp_path / "out" / NAME).read_bytes() == crlf.read_bytes()
+
+
+def test_export_of_an_unknown_locale_says_so(guide_project: Path, tmp_path: Path) -> None:
+    done = docloc("export", "--project", guide_project, "--locale", "fr-FR", "--out", tmp_path, check=False)
+    assert done.returncode == 2 and "no catalogs for fr-FR" in done.stderr
+
+
+def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old", encoding="utf-8")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_init_makes_a_project_every_command_accepts(tmp_path: Path) -> None:
+    project = tmp_path / "new"
+    done = docloc("init", project, "--languages", "en,de,ja")
+    assert "created" in done.stdout
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- docloc:" in config and "languages: [de, ja]" in config and "- i18n:" in config
+    docloc("import", GUIDE / "cs-CZ", "--project", project)
+    docloc("export", "--project", project, "--locale", "cs", "--out", tmp_path / "out")
+    assert (tmp_path / "out" / NAME).exists()
