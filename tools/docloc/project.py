@@ -90,12 +90,6 @@ class Project:
             )
         return cls(root, ProjectConfig.from_mkdocs(load_yaml(config_path)))
 
-    @classmethod
-    def open_or_init(cls, root: Path, languages: list[str] | None = None) -> Project:
-        if not (root / CONFIG_FILE).is_file():
-            init_project(root, languages or ["en"])
-        return cls.open(root)
-
     # Paths. Article names are POSIX paths below docs/<lang>/, e.g. "partner-center/x.md".
     @property
     def english_dir(self) -> Path:

@@ -52,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"docloc: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # a bug in docloc, not in the input: say so without a wall of traceback
         if os.environ.get("DOCLOC_DEBUG"):
             raise

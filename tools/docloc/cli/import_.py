@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import DoclocError
 from ..importer import find_articles, import_paths
 from ..progress import track
-from ..project import Project
+from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
 from .common import add_project_argument
 
 
@@ -36,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Project.open_or_init(args.project)
+    new_project = not (args.project / CONFIG_FILE).is_file()
+    project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
+    languages: set[str] = set()
     total = sum(1 for _ in find_articles(args.paths))
     failed = drifted = written = segments = obsolete = 0
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             print(result, file=sys.stderr)
             failed += 1
             continue
+        languages.add(result.language)
         segments += result.segments
         written += len(result.written)
         obsolete += result.kept_obsolete
@@ -65,4 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     print(summary)
+    if new_project:
+        init_project(args.project, [project.config.source_language, *sorted(languages)])
+        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages)) or 'English'}")
     return 2 if failed else 0
