@@ -1,0 +1,116 @@
+"""Pages the site generates at build time: the home page and the translation status page of each language."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+from ..coverage import CatalogCoverage, add_up
+from ..locales import language_name
+from ..project import UI_CATALOG_DIR
+from .ui import UiStrings
+
+HOME = "index.md"
+STATUS = "translation-status.md"
+
+
+def _language_name(language: str, reader: str) -> str:
+    """A language's name in the reader's language (``cs`` for a Polish reader: ``czeski``)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).get_display_name(Locale.parse(reader)) or language
+    except (UnknownLocaleError, ValueError):
+        return language_name(language)
+
+
+def home_page(site_name: str, guides: Iterable[tuple[str, str]], ui: UiStrings) -> str:
+    """A short landing page leading to the guides (``guides``: article name and title in this language)."""
+    lines = [
+        f"# {_md_text(site_name)} {{#home}}",
+        "",
+        _md_text(ui("Step-by-step guides for partners working in Microsoft Partner Center.")),
+        "",
+    ]
+    lines += [f"## {_md_text(ui('Guides'))} {{#guides}}", ""]
+    lines += [f"- [{_md_text(title)}]({name})" for name, title in guides]
+    lines += ["", f"[{_md_text(ui('Translation status'))}]({STATUS})", ""]
+    lines += [
+        f"<small>{html.escape(ui('Content: Microsoft Docs contributors, licensed CC BY 4.0.'))} "
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></small>',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def status_page(
+    rows: list[CatalogCoverage],
+    languages: list[str],
+    titles: dict[str, str],
+    threshold: float,
+    ui: UiStrings,
+    href: Callable[[str], str],
+) -> str:
+    """Coverage per language and page as bars (an HTML table Markdown passes through)."""
+    e = html.escape
+    parts = [
+        f"# {_md_text(ui('Translation status'))} {{#translation-status}}",
+        "",
+        _md_text(
+            ui(
+                "How much of each page is translated, per language. A page below %(threshold)d %% is published in "
+                "English until its translation catches up. Untranslated and fuzzy sentences are shown in English.",
+                threshold=round(threshold),
+            )
+        ),
+        "",
+    ]
+    for language in languages:
+        mine = [row for row in rows if row.language == language]
+        if not mine:
+            continue
+        articles = [row for row in mine if not row.name.startswith(UI_CATALOG_DIR + "/")]
+        interface = [row for row in mine if row.name.startswith(UI_CATALOG_DIR + "/")]
+        name = _language_name(language, ui.language)
+        parts += [f"## {_md_text(name[:1].upper() + name[1:])} {{#{language}}}", ""]
+        body = []
+        for row in articles:
+            label = e(titles.get(row.name, row.name))
+            note = (
+                f' <em class="docloc-status__note">{e(ui("published in English"))}</em>'
+                if row.percent < threshold
+                else ""
+            )
+            body.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold))
+        if interface:
+            body.append(_row(e(ui("Interface")), add_up(interface, language, "_ui"), threshold))
+        body.append(_row(f"<strong>{e(ui('All pages'))}</strong>", add_up(articles, language, "*"), threshold))
+        parts += [
+            f'<table class="docloc-status" data-language="{e(language)}">',
+            f"<thead><tr><th>{e(ui('Page'))}</th><th>{e(ui('Translated'))}</th><th>{e(ui('Sentences'))}</th>"
+            f"<th>{e(ui('Words'))}</th></tr></thead>",
+            "<tbody>",
+            *body,
+            "</tbody></table>",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def _row(label: str, row: CatalogCoverage, threshold: float) -> str:
+    percent = row.percent
+    level = "ok" if percent >= threshold else "low"
+    bar = (
+        f'<div class="docloc-bar docloc-bar--{level}" role="meter" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{percent:.0f}"><span style="width:{percent:.1f}%"></span></div> {percent:.0f} %'
+    )
+    return (
+        f"<tr><td>{label}</td><td>{bar}</td><td>{row.translated}/{row.total}</td>"
+        f"<td>{row.words_percent:.0f} %</td></tr>"
+    )
+
+
+def _md_text(text: str) -> str:
+    """Interface text as Markdown text: HTML escaped, Markdown punctuation backslash-escaped."""
+    escaped = html.escape(text, quote=False)
+    return "".join("\\" + c if c in "\\`*_{}[]()#+!|" else c for c in escaped)

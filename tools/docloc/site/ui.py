@@ -1,0 +1,130 @@
+"""The site's own interface strings (notices, banners, admonition titles, status page), from ``_ui/site.po``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import polib
+
+from .. import catalog as cat
+from ..project import Project
+
+COMPONENT = "site"
+
+
+@dataclass(frozen=True)
+class UiMessage:
+    msgid: str
+    comment: str
+    context: str | None = None
+
+
+# The source of truth for locales/templates/_ui/site.pot (a test keeps the template in step).
+UI_MESSAGES: tuple[UiMessage, ...] = (
+    UiMessage("Note", "Title of a note box (Microsoft's [!NOTE] alert).", "alert"),
+    UiMessage("Tip", "Title of a tip box ([!TIP]).", "alert"),
+    UiMessage("Important", "Title of an important box ([!IMPORTANT]).", "alert"),
+    UiMessage("Caution", "Title of a caution box ([!CAUTION]).", "alert"),
+    UiMessage("Warning", "Title of a warning box ([!WARNING]).", "alert"),
+    UiMessage(
+        "This page was translated by a machine.",
+        "Notice at the top of machine-translated pages (ms.translationtype: MT).",
+    ),
+    UiMessage("Read the English original", "Link in the machine-translation notice to the English page."),
+    UiMessage(
+        "This page is not translated into this language yet, so it is shown in English.",
+        "Banner on pages whose translation is below the coverage threshold.",
+    ),
+    UiMessage("Translation status", "Title of the translation status page."),
+    UiMessage(
+        "How much of each page is translated, per language. A page below %(threshold)d %% is published in English "
+        "until its translation catches up. Untranslated and fuzzy sentences are shown in English.",
+        "Introduction of the translation status page; %(threshold)d is a number, %% is a percent sign.",
+    ),
+    UiMessage("Page", "Column header on the status page."),
+    UiMessage("Translated", "Column header on the status page: share of sentences translated."),
+    UiMessage("Sentences", "Column header: translated / all sentences."),
+    UiMessage("Words", "Column header: share of English words translated."),
+    UiMessage("All pages", "Row with the totals of a language on the status page."),
+    UiMessage("published in English", "Status page: the page is below the threshold."),
+    UiMessage("Interface", "Status page: row of the site's own interface strings."),
+    UiMessage(
+        "Step-by-step guides for partners working in Microsoft Partner Center.",
+        "Introduction on the home page.",
+    ),
+    UiMessage("Guides", "Heading on the home page, above the list of guides."),
+    UiMessage("Page not found", "Heading of the 404 page."),
+    UiMessage("Go to the home page", "Link on the 404 page."),
+    UiMessage(
+        "Content: Microsoft Docs contributors, licensed CC BY 4.0.",
+        "Attribution line on the home page.",
+    ),
+)
+
+
+class UiStrings:
+    """Translations of the interface strings for one language; untranslated and fuzzy ones stay English."""
+
+    def __init__(self, language: str, entries: dict[tuple[str | None, str], str]) -> None:
+        self.language = language
+        self._entries = entries
+
+    def __call__(self, msgid: str, context: str | None = None, **values: object) -> str:
+        text = self._entries.get((context, msgid)) or self._entries.get((None, msgid)) or msgid
+        return text % values if values else text
+
+    def has(self, msgid: str, context: str | None = None) -> bool:
+        return (context, msgid) in self._entries
+
+
+def ui_strings(project: Project, language: str) -> UiStrings:
+    path = project.ui_catalog(language, COMPONENT)
+    return _load(path, project.relative(path), language)
+
+
+@cache
+def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
+    catalog = cat.load_catalog(path, display)
+    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog if cat.is_translated(entry)}
+
+
+def _load(path: Path, display: str, language: str) -> UiStrings:
+    if not path.is_file():
+        return UiStrings(language, {})
+    return UiStrings(language, _load_cached(path, display, path.stat().st_mtime))
+
+
+SITE_NAME_CONTEXT = "site_name"
+
+
+def ui_template(site_name: str | None = None) -> polib.POFile:
+    """The template of the site's interface strings, as ``locales/templates/_ui/site.pot`` holds it.
+
+    The project's ``site_name`` (mkdocs.yml) is an entry too, so the header shows it translated.
+    """
+    template = polib.POFile(wrapwidth=0)
+    template.header = "Interface strings of docloc's MkDocs site (docloc.site)."
+    template.metadata = {
+        "Project-Id-Version": "docloc site",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "2025-01-01 00:00+0000",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    messages = list(UI_MESSAGES)
+    if site_name:
+        messages.insert(
+            0, UiMessage(site_name, "The site's name (site_name in mkdocs.yml), in the header.", SITE_NAME_CONTEXT)
+        )
+    for message in messages:
+        flags = ["python-format"] if "%(" in message.msgid else []
+        template.append(
+            polib.POEntry(msgid=message.msgid, msgstr="", comment=message.comment, msgctxt=message.context, flags=flags)
+        )
+    return template
