@@ -1,0 +1,62 @@
+"""Findings per check on the real corpus: cs-cz and de-de imported into one temporary project.
+
+    python benchmarks/check_corpus.py [--corpus ../shared/corpus]
+
+Prints the number of findings of every check (the figures the README quotes), per locale.
+Corpus text: Microsoft Docs contributors, CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from docloc.checks import CHECKS
+from docloc.checks.run import check_project
+from docloc.cli import main
+from docloc.cli.check import EXTRA_CHECKS
+from docloc.coverage import add_up
+from docloc.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(corpus: Path) -> int:
+    with tempfile.TemporaryDirectory(prefix="docloc-check-corpus-") as tmp:
+        root = Path(tmp)
+        for locale, folder in (("cs-CZ", "cs-cz"), ("de-DE", "de-de")):
+            source = corpus / folder / "bilingual"
+            if not source.is_dir():
+                print(f"corpus not found: {source}", file=sys.stderr)
+                return 2
+            code = main(["import", "--project", str(root), "--locale", locale, str(source)])
+            if code not in (0, 1):
+                return code
+        started = time.perf_counter()
+        report = check_project(Project.open(root), ["cs", "de"])
+        elapsed = time.perf_counter() - started
+    print(f"\ndocloc check on {corpus} (cs-cz, de-de), {elapsed:.1f} s")
+    for language in ("cs", "de"):
+        total = add_up([r for r in report.coverage if r.language == language], language, "*")
+        print(
+            f"  {language}: {total.total} strings, {total.percent:.1f} % translated, "
+            f"{total.words_percent:.1f} % of {total.total_words} English words"
+        )
+    counts = Counter((f.check, f.language) for f in report.findings)
+    print(f"\n{'check':16} {'severity':8} {'cs':>7} {'de':>7} {'en':>7} {'total':>7}")
+    severities = {c.id: c.severity for c in CHECKS.values()} | {k: s for k, (s, _) in EXTRA_CHECKS.items()}
+    for check, severity in severities.items():
+        row = [counts.get((check, lang), 0) for lang in ("cs", "de", "en")]
+        print(f"{check:16} {severity:8} {row[0]:7} {row[1]:7} {row[2]:7} {sum(row):7}")
+    print(f"{'all':16} {'':8} {'':7} {'':7} {'':7} {len(report.findings):7}")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    sys.exit(run(parser.parse_args().corpus))

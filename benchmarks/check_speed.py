@@ -1,0 +1,92 @@
+"""Speed of ``docloc check`` against translate-toolkit's pocount and pofilter on the same catalogs.
+
+    python benchmarks/check_speed.py [--runs 3] [--corpus ../shared/corpus]
+
+Imports the whole cs-cz corpus into a temporary project, then runs, side by side in one run
+and several times each (medians): ``docloc check`` (coverage + every QA check + link
+targets + drift, the whole command), ``pocount`` (statistics only) and ``pofilter`` with its
+default checks, all over the same catalogs. Prints wall and CPU times (docloc uses every
+core; the reference tools use one), ratios and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def measure(command: list[str], cleanup: Path | None = None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of it and its children, peak RSS in MiB of the largest process)."""
+    if cleanup is not None:
+        shutil.rmtree(cleanup, ignore_errors=True)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    source = args.corpus / "cs-cz" / "bilingual"
+    if not source.is_dir():
+        sys.exit(f"the corpus is not at {args.corpus}")
+    for tool in ("pocount", "pofilter"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} not found: pip install translate-toolkit")
+    with tempfile.TemporaryDirectory(prefix="docloc-check-speed-") as tmp:
+        root = Path(tmp) / "project"
+        docloc = [sys.executable, "-m", "docloc"]
+        subprocess.run([*docloc, "import", "--project", str(root), "--locale", "cs-CZ", str(source)], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        catalogs = root / "locales" / "cs"
+        count = sum(1 for _ in catalogs.rglob("*.po"))
+        size = sum(p.stat().st_size for p in catalogs.rglob("*.po")) / 1e6
+        out = Path(tmp) / "pofilter-out"
+        commands = {
+            "docloc check": ([*docloc, "check", "--project", str(root), "--locale", "cs", "--format", "json"], None),
+            "docloc check -j1": (
+                [*docloc, "check", "--project", str(root), "--locale", "cs", "--format", "json", "--jobs", "1"],
+                None,
+            ),
+            "pocount": (["pocount", str(catalogs)], None),
+            "pofilter": (["pofilter", "--progress=none", "-i", str(catalogs), "-o", str(out)], out),
+        }
+        results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        for _ in range(args.runs):  # interleaved, so a noisy moment hurts every tool alike
+            for name, (command, cleanup) in commands.items():
+                results[name].append(measure(command, cleanup))
+    print(
+        f"cs-cz corpus: {count} catalogs, {size:.1f} MB of PO; {args.runs} runs each, medians; {os.cpu_count()} cores"
+    )
+    medians = {
+        name: (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), max(r[2] for r in runs))
+        for name, runs in results.items()
+    }
+    pocount_wall, pofilter_wall = medians["pocount"][0], medians["pofilter"][0]
+    print(f"{'command':18} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'÷ pocount':>10} {'÷ pofilter':>11}")
+    for name, (wall, cpu, peak) in medians.items():
+        print(f"{name:18} {wall:8.2f} {cpu:8.2f} {peak:9d} {wall / pocount_wall:10.2f} {wall / pofilter_wall:11.2f}")
+    print(
+        "targets: docloc check faster than pocount (÷ pocount < 1) and under a quarter of pofilter (÷ pofilter < 0.25)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

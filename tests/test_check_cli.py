@@ -1,0 +1,121 @@
+"""``docloc check`` end to end: formats, thresholds, exit codes, and bad input without a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def docloc(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "docloc", "check", "--jobs", "1", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def guide(tmp_path) -> Path:
+    for name in ("docs", "locales"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def first_msgstr(catalog: Path) -> tuple[str, int, int]:
+    """The catalog's text and the span of the first entry's msgstr value (after the header)."""
+    text = catalog.read_text(encoding="utf-8")
+    start = text.index('msgstr "', text.index("#:")) + len('msgstr "')
+    return text, start, text.index('"\n', start)
+
+
+def test_guide_report_shows_the_real_state(guide):
+    result = docloc("--project", str(guide), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    locales = {row["language"]: row for row in report["locales"]}
+    assert set(locales) == {"cs", "pl"}
+    for language, row in locales.items():
+        folder = guide / "locales" / language / "LC_MESSAGES"
+        entries = [e for path in folder.rglob("*.po") for e in polib.pofile(str(path)) if not e.obsolete]
+        assert row["total"] == len(entries)
+        assert row["translated"] == sum(1 for e in entries if e.translated())
+    assert not [f for f in report["findings"] if f["check"] == "link-target"]
+    assert set(report["checks"]) >= {"links", "unsafe-markup", "link-target", "source-drift"}
+
+
+def test_text_output_has_a_table_with_bars_and_csv_the_same_numbers(guide):
+    text = docloc("--project", str(guide))
+    assert text.returncode == 0
+    assert "█" in text.stdout and "Findings per check" in text.stdout
+    data = json.loads(docloc("--project", str(guide), "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(docloc("--project", str(guide), "--format", "csv").stdout)))
+    totals = {r["language"]: r for r in rows if r["name"] == "*"}
+    assert len(rows) == len(data["catalogs"]) + len(data["locales"])
+    for row in data["locales"]:
+        assert int(totals[row["language"]]["translated_words"]) == row["translated_words"]
+        assert float(totals[row["language"]]["percent"]) == row["percent"]
+
+
+def test_locale_filter(guide):
+    report = json.loads(docloc("--project", str(guide), "--locale", "pl-PL", "--format", "json").stdout)
+    assert [row["language"] for row in report["locales"]] == ["pl"]
+    assert all(f["language"] in ("pl", "en") for f in report["findings"])
+
+
+def test_fail_on_and_min_coverage_exit_1(guide):
+    assert docloc("--project", str(guide), "--fail-on", "warning").returncode == 1  # the guide has real warnings
+    catalog = guide / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+    text, start, end = first_msgstr(catalog)
+    catalog.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert docloc("--project", str(guide), "--min-coverage", "90").returncode == 0
+    low = docloc("--project", str(guide), "--min-coverage", "100")
+    assert low.returncode == 1 and "below the minimum" in low.stdout
+    config = guide / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("languages: [cs, pl]", "languages: [cs, pl]\n      min_coverage: {cs: 100}"))
+    assert docloc("--project", str(guide)).returncode == 1
+    assert docloc("--project", str(guide), "--locale", "pl").returncode == 0
+
+
+def test_unsafe_translation_is_an_error(guide):
+    catalog = guide / "locales" / "pl" / "LC_MESSAGES" / "assign-support-contacts.po"
+    text, start, _ = first_msgstr(catalog)
+    catalog.write_text(text[:start] + "<img src=x onerror=alert(1)>" + text[start:], encoding="utf-8")
+    result = docloc("--project", str(guide), "--format", "json")
+    assert result.returncode == 1
+    unsafe = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "unsafe-markup"]
+    assert len(unsafe) == 1 and "onerror" in unsafe[0]["message"]
+    assert unsafe[0]["file"] == "locales/pl/LC_MESSAGES/assign-support-contacts.po" and unsafe[0]["line"] > 0
+    assert unsafe[0]["page"].startswith("docs/en/assign-support-contacts.md:")
+
+
+def test_malformed_po_exits_2_with_its_line(guide):
+    catalog = guide / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+    text, start, end = first_msgstr(catalog)
+    line = text[:start].count("\n") + 1
+    catalog.write_text(text[:end] + text[end + 1 :], encoding="utf-8")  # the closing quote removed
+    result = docloc("--project", str(guide))
+    assert result.returncode == 2
+    assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}: not a valid PO file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_not_a_project_exits_2(tmp_path):
+    result = docloc("--project", str(tmp_path))
+    assert result.returncode == 2 and "not a docloc project" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_lists_every_check():
+    result = subprocess.run([sys.executable, "-m", "docloc", "check", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for check_id in ("links", "inline-code", "unsafe-markup", "identical", "link-target", "docloc-ignore"):
+        assert check_id in result.stdout

@@ -1,0 +1,187 @@
+"""QA checks: each check on what it must catch and what it must let pass; the lean PO reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from docloc.checks import CHECKS, CheckContext, check_entries, context_from_options, unsafe_markup
+from docloc.errors import DoclocError
+from docloc.poreader import parse_po, read_po
+
+REPO = Path(__file__).resolve().parents[1]
+CTX = CheckContext("cs")
+
+
+def run(check_id: str, source: str, target: str, context: CheckContext = CTX) -> str | None:
+    return CHECKS[check_id].function(source, target, context)
+
+
+def test_every_check_has_id_severity_and_explanation():
+    assert len(CHECKS) >= 14
+    for check_id, item in CHECKS.items():
+        assert item.id == check_id and item.severity in ("error", "warning", "info")
+        assert item.explanation and "\n" not in item.explanation
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "good", "bad"),
+    [
+        ("links", "See [docs](a.md#x).", "Viz [dokumentace](a.md#x).", "Viz [dokumentace](b.md#x)."),
+        ("links", "See [docs](a.md).", "Viz [dokumentace](a.md).", "Viz dokumentace."),
+        (
+            "links",
+            "See [Learn](https://learn.microsoft.com/en-us/partner-center/x).",
+            "Viz [Learn](https://learn.microsoft.com/cs-cz/partner-center/x).",
+            "Viz [Learn](https://learn.microsoft.com/cs-cz/partner-center/y).",
+        ),
+        ("links", "See [x](xref:Api.Name).", "Viz [x](xref:Api.Name).", "Viz [x](xref:Api.Other)."),
+        ("images", "![Menu](media/a.png)", "![Nabídka](media/a.png)", "![Nabídka](media/b.png)"),
+        ("inline-code", "Run `docloc check`.", "Spusťte `docloc check`.", "Spusťte `docloc kontrola`."),
+        ("emphasis", "Select **Save**.", "Vyberte **Uložit**.", "Vyberte Uložit."),
+        ("emphasis", "Select **Save**.", "Vyberte **Uložit**.", "Vyberte **Uložit."),
+        ("ms-tokens", "> [!NOTE]", "> [!Note]", "> [!POZNÁMKA]"),
+        ("ms-tokens", "[!INCLUDE [x](includes/x.md)]", "[!INCLUDE [x](includes/x.md)]", "[!INCLUDE [x](y.md)]"),
+        ("html-tags", "A<br>B", "A<br>B", "A<br/><b>B</b>"),
+        ("html-tags", '<a href="x.md" title="T">x</a>', '<a title="Jiný" href="x.md">x</a>', '<a href="y.md">x</a>'),
+        ("unsafe-markup", "Text<br>", "Text<br>", "Text <script>alert(1)</script>"),
+        ("numbers", "Within 30 days, 1,000 users", "Během 30 dnů, 1 000 uživatelů", "Během 3 dnů, 1 000 uživatelů"),
+        ("numbers", "the 3rd-party vendor", "dodavatel třetí strany", None),  # ordinals may become words
+        ("placeholders", "Step {0} of %s", "Krok {0} z %s", "Krok {1} z %s"),
+        ("placeholders", "GET /customers/{customer-id}", "GET /customers/{customer-id}", "GET /customers/{id}"),
+        ("whitespace", "Sign in ", "Přihlaste se ", "Přihlaste se"),
+        ("double-space", "Sign in to Partner Center.", "Přihlaste se do centra.", "Přihlaste  se do centra."),
+        ("end-punctuation", "Sign in.", "Přihlaste se.", "Přihlaste se"),
+        ("end-punctuation", "Sign in:", "Přihlaste se:", "Přihlaste se."),
+        ("end-punctuation", "See [the page](a.md).", "Viz [stránka.](a.md)", "Viz [stránka](a.md)"),
+        ("identical", "Select the customer.", "Vyberte zákazníka.", "Select the customer."),
+    ],
+)
+def test_check_catches_bad_and_passes_good(check_id, source, good, bad):
+    assert run(check_id, source, good) is None
+    if bad is not None:
+        assert run(check_id, source, bad), f"{check_id} missed {bad!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "d20fdad5-f524-45e4-97b1-59a94c21778f",
+        "Microsoft Teams",
+        "PZX-00006",
+        "`docloc check`",
+        "startTime",
+        "Redmond, WA",
+    ],
+)
+def test_identical_is_quiet_on_names_codes_and_identifiers(text):
+    assert run("identical", text, text) is None
+
+
+def test_identical_respects_do_not_translate():
+    context = context_from_options("cs", {"do_not_translate": ["Partner Center"]})
+    assert run("identical", "Partner Center", "Partner Center", context) is None
+    assert run("identical", "Select the customer", "Select the customer", context)
+
+
+@pytest.mark.parametrize(
+    ("translation", "reason"),
+    [
+        ("Ahoj <script>alert(1)</script>", "<script>"),
+        ("Ahoj <img src=x onerror=alert(1)>", "onerror"),
+        ("Ahoj [klikni](javascript:alert(1))", "javascript:"),
+        ('Ahoj <a href="jav&#x09;ascript:alert(1)">x</a>', "javascript:"),
+        ("Ahoj <iframe src=//evil.example></iframe>", "<iframe>"),
+        ("Ahoj <b>tučně</b>", "adds markup"),
+        ("<svg onload=alert(1)>", "svg"),
+    ],
+)
+def test_unsafe_markup_refuses_added_markup(translation, reason):
+    found = unsafe_markup("Hello", translation)
+    assert found is not None and reason in found
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        ("Hello", "Ahoj"),
+        ("A<br>B", "A<br>B"),
+        ("See [x](https://a.example/en-us/x)", "Viz [x](https://a.example/cs-cz/x)"),
+        ("![alt](a.png)", "![popisek](a.png)"),
+        ("Use `<script>` tags", "Použijte značky `<script>`"),
+        ("3 < 4 & 5 > 2", "3 < 4 & 5 > 2"),
+        ('<a href="x.md" title="Go">x</a>', '<a href="x.md" title="Jdi">x</a>'),
+    ],
+)
+def test_unsafe_markup_lets_markup_of_the_source_pass(source, translation):
+    assert unsafe_markup(source, translation) is None
+
+
+PO_TEXT = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. ms-id: a-1
+#: docs/en/x.md:5
+msgid "Sign in."
+msgstr "Přihlaste se"
+
+# docloc-ignore: end-punctuation
+#: docs/en/x.md:7
+msgid "Sign out."
+msgstr "Odhlaste se"
+
+#: docs/en/x.md:9
+msgid "Not yet."
+msgstr ""
+
+#, fuzzy
+#: docs/en/x.md:11
+msgid "Fuzzy **one**."
+msgstr "Nejasné."
+
+#~ msgid "Old."
+#~ msgstr "Staré"
+"""
+
+
+def test_findings_are_located_and_can_be_silenced():
+    findings = check_entries(parse_po(PO_TEXT, "locales/cs/x.po"), "locales/cs/x.po", CTX)
+    by_check = {(f.check, f.line): f for f in findings}
+    first = by_check[("end-punctuation", 7)]
+    assert first.file == "locales/cs/x.po" and first.page == "docs/en/x.md:5" and first.severity == "warning"
+    assert ("end-punctuation", 12) not in by_check  # silenced by the translator comment
+    assert ("untranslated", 16) in by_check and ("untranslated", 21) in by_check  # fuzzy counts as not translated
+    assert not any(f.check == "emphasis" for f in findings)  # fuzzy translations are not checked
+    assert all(f.line != 24 for f in findings)  # obsolete entries are kept, not checked
+
+
+def test_lean_reader_matches_polib_on_real_catalogs():
+    paths = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))
+    assert paths
+    for path in paths:
+        ours = [e for e in read_po(path) if e.msgid or e.msgctxt]
+        theirs = list(polib.pofile(str(path), wrapwidth=0))
+        fields = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "flags", "obsolete", "occurrences")
+        assert [[getattr(e, f) for f in fields + ("comment", "tcomment")] for e in ours] == [
+            [getattr(e, f) for f in fields + ("comment", "tcomment")] for e in theirs
+        ], path
+    assert read_po(paths[0]).metadata == polib.pofile(str(paths[0])).metadata
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 2),
+        ('msgid "a"\nmsgstr "b"\nbogus line\n', 3),
+        ('msgid "a"\n"continued\nmsgstr ""\n', 2),
+        ('msgid "a"\n', 2),
+    ],
+)
+def test_malformed_po_is_reported_with_its_line(text, line):
+    with pytest.raises(DoclocError) as error:
+        parse_po(text, "bad.po")
+    assert error.value.file == "bad.po" and error.value.line == line

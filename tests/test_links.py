@@ -1,0 +1,117 @@
+"""Link targets across the site: pages, anchors, images and the external map, in every language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docloc.links import check_link_targets, index_page
+from docloc.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+
+PAGE_A = """\
+# Getting started
+
+Read [the second page](b.md#setup) and [the missing one](missing.md).
+
+## Details {#custom-id}
+
+![Screen](media/screen.png)
+![Gone](media/gone.png)
+
+Go [up](#getting-started), [to details](#custom-id), [nowhere](#no-such-heading), and [out](https://example.com/x).
+
+```
+[not a link](nowhere.md)
+```
+"""
+
+PAGE_B = """\
+# Second
+
+<a name="legacy"></a>
+
+## Setup
+
+See [back](a.md#details-that-do-not-exist) and [legacy](#legacy).
+"""
+
+
+def make_project(tmp: Path, external_base: str | None) -> Project:
+    extra = f'      external_base: "{external_base}"\n' if external_base else ""
+    (tmp / "mkdocs.yml").write_text(
+        f"site_name: T\nplugins:\n  - docloc:\n      source_language: en\n      languages: [cs]\n{extra}",
+        encoding="utf-8",
+    )
+    (tmp / "docs" / "en" / "media").mkdir(parents=True)
+    (tmp / "docs" / "en" / "a.md").write_text(PAGE_A, encoding="utf-8")
+    (tmp / "docs" / "en" / "b.md").write_text(PAGE_B, encoding="utf-8")
+    (tmp / "docs" / "en" / "media" / "screen.png").write_bytes(b"\x89PNG\r\n")
+    return Project.open(tmp)
+
+
+def messages(findings) -> set[str]:
+    return {f"{f.page.split(':')[0]}|{f.message}" for f in findings}
+
+
+def test_index_page_reads_links_anchors_and_skips_code():
+    index = index_page(PAGE_A)
+    targets = [link.target for link in index.links]
+    assert "nowhere.md" not in targets
+    assert targets[:2] == ["b.md#setup", "missing.md"]
+    assert {"getting-started", "custom-id"} <= index.anchors
+    assert [link.target for link in index.links if link.image] == ["media/screen.png", "media/gone.png"]
+    assert "legacy" in index_page(PAGE_B).anchors
+
+
+def test_unresolved_links_anchors_and_images_are_reported(tmp_path):
+    project = make_project(tmp_path, None)
+    found = messages(check_link_targets(project, []))
+    assert "docs/en/a.md|link 'missing.md' resolves to no page of the site and no external base" in found
+    assert "docs/en/a.md|image 'media/gone.png' does not exist" in found
+    assert "docs/en/a.md|anchor #no-such-heading is not a heading or anchor of this page" in found
+    assert "docs/en/b.md|anchor #details-that-do-not-exist is not a heading or anchor of a.md" in found
+    assert len(found) == 4  # b.md#setup, #getting-started, #custom-id, #legacy and the image resolve
+
+
+def test_external_base_resolves_articles_outside_the_site(tmp_path):
+    project = make_project(tmp_path, "https://learn.microsoft.com/{locale}/partner-center/{slug}")
+    found = messages(check_link_targets(project, []))
+    assert not any("missing.md" in message for message in found)
+    assert any("media/gone.png" in message for message in found)  # images never map outside
+
+
+def test_guide_links_resolve_through_the_external_map_in_every_language(tmp_path):
+    for name in ("docs", "locales"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    project = Project.open(tmp_path)
+    assert project.config.options.get("external_base")
+    assert check_link_targets(project, ["cs", "pl"]) == []
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "\n".join(line for line in text.splitlines() if "external_base" not in line) + "\n", encoding="utf-8"
+    )
+    unmapped = check_link_targets(Project.open(tmp_path), ["cs", "pl"])
+    languages = {f.language for f in unmapped}
+    assert unmapped and languages == {"en", "cs", "pl"}
+    assert all("resolves to no page" in f.message for f in unmapped)
+    assert any(f.file.startswith("locales/cs/") for f in unmapped)
+
+
+def test_a_translation_that_breaks_a_link_is_reported_for_its_language(tmp_path):
+    make_project(tmp_path, None)
+    (tmp_path / "docs" / "en" / "a.md").write_text("# Start\n\nSee [the setup](b.md#setup).\n", encoding="utf-8")
+    po = tmp_path / "locales" / "cs" / "LC_MESSAGES" / "a.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: cs\\n"\n\n'
+        '#: docs/en/a.md:1\nmsgid "Start"\nmsgstr "Začátek"\n\n'
+        '#: docs/en/a.md:3\nmsgid "See [the setup](b.md#setup)."\nmsgstr "Viz [nastavení](b.md#nastaveni)."\n',
+        encoding="utf-8",
+    )
+    findings = check_link_targets(Project.open(tmp_path), ["cs"])
+    broken = [f for f in findings if f.language == "cs"]
+    assert [f.message for f in broken] == ["anchor #nastaveni is not a heading or anchor of b.md"]
+    assert broken[0].file == "locales/cs/LC_MESSAGES/a.po" and broken[0].page == "docs/cs/a.md:3"

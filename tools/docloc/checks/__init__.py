@@ -1,0 +1,86 @@
+"""QA checks of translations: a registry of small named functions, and the pass that runs them.
+
+Each check has a stable id, a severity and a one-line explanation (``CHECKS``). A translator
+silences one check on one entry with a translator comment, which every PO editor shows and
+lets translators edit (flags are the tools' field, extracted comments are rewritten by
+``docloc update``)::
+
+    # docloc-ignore: end-punctuation
+    msgid "…"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..coverage import entry_state
+from . import markdown, safety, text  # noqa: F401 - importing registers the checks
+from .registry import CHECKS, SEVERITIES, Check, CheckContext, Finding, ignored_checks, severity_rank
+from .safety import unsafe_markup
+
+__all__ = [
+    "CHECKS",
+    "SEVERITIES",
+    "Check",
+    "CheckContext",
+    "Finding",
+    "check_entries",
+    "context_from_options",
+    "ignored_checks",
+    "severity_rank",
+    "unsafe_markup",
+]
+
+
+FIELD_CHECKS = frozenset({"unsafe-markup", "untranslated", "placeholders"})
+
+
+def context_from_options(language: str, options: dict) -> CheckContext:
+    """The check context from the ``docloc`` plugin entry (``do_not_translate: [Partner Center, …]``)."""
+    terms = options.get("do_not_translate") or []
+    fields = frozenset(str(f) for f in options.get("translated_fields", ("title", "description")))
+    return CheckContext(language, frozenset(str(t) for t in terms if str(t).strip()), dict(options), fields)
+
+
+def check_entries(
+    entries: Iterable,
+    file: str,
+    context: CheckContext,
+    only: set[str] | None = None,
+) -> list[Finding]:
+    """Run the registered checks over a catalog's entries (polib's or the lean reader's)."""
+    selected = [c for c in CHECKS.values() if only is None or c.id in only]
+    for_translated = [c for c in selected if c.applies_to == "translated"]
+    for_untranslated = [c for c in selected if c.applies_to == "untranslated"]
+    findings: list[Finding] = []
+    for entry in entries:
+        state = entry_state(entry)
+        if state is None or state == "obsolete":
+            continue
+        checks = for_translated if state == "translated" else for_untranslated
+        if entry.msgctxt is not None and entry.msgctxt in context.fields:
+            # Front-matter fields are plain text whose English is derived from the article: only safety counts.
+            checks = [c for c in checks if c.id in FIELD_CHECKS]
+        if not checks:
+            continue
+        silenced = ignored_checks(entry.tcomment) if "docloc-ignore" in (entry.tcomment or "") else ()
+        page = ":".join(entry.occurrences[0]) if entry.occurrences else ""
+        for item in checks:
+            if item.id in silenced:
+                continue
+            for source, target in _pairs(entry):
+                message = item.function(source, target, context)
+                if message:
+                    findings.append(
+                        Finding(item.id, item.severity, message, file, entry.linenum, page, context.language, source)
+                    )
+                    break
+    return findings
+
+
+def _pairs(entry) -> list[tuple[str, str]]:
+    """(English, translation) pairs of an entry: one, or one per plural form (form 0 is the singular)."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr)]
+    forms = entry.msgstr_plural or {0: ""}
+    return [(entry.msgid if index == 0 else entry.msgid_plural, form) for index, form in sorted(forms.items())]

@@ -1,0 +1,178 @@
+"""Checks of Markdown structure: links, images, inline code, emphasis, Microsoft tokens, HTML tags.
+
+The texts are parsed with markdown-it-py (CommonMark), so a ``*`` inside inline code or a
+``[`` that is not a link does not count; only Microsoft's ``[!NOTE]``/``[!INCLUDE …]``
+tokens, which are not Markdown, are found by pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from .registry import CheckContext, check
+
+_MARKDOWN = MarkdownIt("commonmark")
+_MARKDOWN.validateLink = lambda url: True  # report every target, even ones a renderer would refuse
+_MARKUP_CHARS = re.compile(r"[\[`*_<!]")
+_LOCALE_SEGMENT = re.compile(r"(?<=/)[a-z]{2}(?:-[a-z]{2,4})?(?=/|$)", re.IGNORECASE)
+MS_TOKEN = re.compile(
+    r"\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING|INCLUDE|VIDEO|div|row|column|code)\b((?:\[[^\]]*\]\([^)]*\)|[^\]])*)\]",
+    re.I,
+)
+# Attribute values that are prose a translator may translate.
+TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "summary"})
+
+
+@dataclass(frozen=True)
+class InlineFeatures:
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    code: tuple[str, ...]
+    strong: int
+    emphasis: int
+    stray_markers: int  # ** or __ runs left as text: an unclosed bold/italic
+    html_tags: tuple[str, ...]
+
+
+_EMPTY = InlineFeatures((), (), (), 0, 0, 0, ())
+
+
+@lru_cache(maxsize=131072)
+def inline_features(text: str) -> InlineFeatures:
+    """Links, images, code spans, emphasis and HTML tags of one segment, as markdown-it sees them."""
+    if not _MARKUP_CHARS.search(text):
+        return _EMPTY
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+    html: list[str] = []
+    strong = emphasis = stray = 0
+    for block in _MARKDOWN.parseInline(text):
+        for token in block.children or ():
+            kind = token.type
+            if kind == "link_open":
+                links.append(str(token.attrs.get("href", "")))
+            elif kind == "image":
+                images.append(str(token.attrs.get("src", "")))
+            elif kind == "code_inline":
+                code.append(token.content)
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "em_open":
+                emphasis += 1
+            elif kind == "html_inline":
+                html.append(normalize_tag(token.content))
+            elif kind == "text" and ("**" in token.content or "__" in token.content):
+                stray += token.content.count("**") + token.content.count("__")
+    return InlineFeatures(tuple(links), tuple(images), tuple(code), strong, emphasis, stray, tuple(html))
+
+
+@lru_cache(maxsize=4096)
+def normalize_tag(tag: str) -> str:
+    """A tag as name and attributes (prose attributes' values left out), whatever its spacing or quoting."""
+    if tag.startswith("</"):
+        return tag.replace(" ", "").lower()
+    if tag.startswith("<!--"):
+        return "<!---->"
+    soup = BeautifulSoup(tag, "html.parser")
+    element = soup.find()
+    if element is None:
+        return tag
+    attributes = " ".join(
+        f"{name}" if name in TEXT_ATTRIBUTES else f"{name}={' '.join(v) if isinstance(v, list) else v}"
+        for name, v in sorted(element.attrs.items())
+    )
+    return f"<{element.name}{' ' + attributes if attributes else ''}>"
+
+
+def normalize_url(url: str) -> str:
+    """An absolute URL with its locale segment (``/en-us/``) made neutral; other targets as they are."""
+    if "://" not in url:
+        return url
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    neutral = _LOCALE_SEGMENT.sub("{locale}", slash + path, count=1)
+    return f"{scheme.lower()}://{host.lower()}{neutral}"
+
+
+def _missing_and_extra(source: tuple[str, ...], target: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    if source == target:
+        return [], []
+    want, have = Counter(source), Counter(target)
+    return sorted((want - have).elements()), sorted((have - want).elements())
+
+
+def _describe(what: str, missing: list[str], extra: list[str]) -> str:
+    parts = []
+    if missing:
+        parts.append(f"missing {what} {', '.join(repr(m) for m in missing[:3])}")
+    if extra:
+        parts.append(f"{what} not in the English {', '.join(repr(e) for e in extra[:3])}")
+    return "; ".join(parts)
+
+
+@check("links", "error", "Markdown links: same number, same targets (absolute URLs may change only their locale)")
+def check_links(source: str, target: str, context: CheckContext) -> str | None:
+    src, tgt = inline_features(source).links, inline_features(target).links
+    if len(src) != len(tgt):
+        return f"{len(src)} link(s) in the English, {len(tgt)} in the translation"
+    missing, extra = _missing_and_extra(tuple(map(normalize_url, src)), tuple(map(normalize_url, tgt)))
+    if missing or extra:
+        return _describe("link target", missing, extra)
+    return None
+
+
+@check("images", "error", "Images kept: same number and the same image files")
+def check_images(source: str, target: str, context: CheckContext) -> str | None:
+    src, tgt = inline_features(source).images, inline_features(target).images
+    if len(src) != len(tgt):
+        return f"{len(src)} image(s) in the English, {len(tgt)} in the translation"
+    missing, extra = _missing_and_extra(src, tgt)
+    return _describe("image", missing, extra) or None
+
+
+@check("inline-code", "error", "Inline code (`…`) is copied unchanged: it is a name, a command or a value")
+def check_inline_code(source: str, target: str, context: CheckContext) -> str | None:
+    missing, extra = _missing_and_extra(inline_features(source).code, inline_features(target).code)
+    return _describe("code", missing, extra) or None
+
+
+@check("emphasis", "warning", "Bold and italic: as many spans as the English, and none left unclosed")
+def check_emphasis(source: str, target: str, context: CheckContext) -> str | None:
+    src, tgt = inline_features(source), inline_features(target)
+    if tgt.stray_markers > src.stray_markers:
+        return "an unclosed ** or __ marker (it will show as text)"
+    if (src.strong, src.emphasis) != (tgt.strong, tgt.emphasis):
+        return f"bold/italic spans: {src.strong}/{src.emphasis} in the English, {tgt.strong}/{tgt.emphasis} here"
+    return None
+
+
+def ms_tokens(text: str) -> tuple[str, ...]:
+    """Microsoft's alert and include tokens; alert names are compared without case (>[!Note] is >[!NOTE])."""
+    if "[!" not in text:
+        return ()
+    found = []
+    for match in MS_TOKEN.finditer(text):
+        name, rest = match.group(1), match.group(2)
+        found.append(f"[!{name.upper()}{rest}]" if name.upper() != "INCLUDE" else match.group(0))
+    return tuple(found)
+
+
+@check("ms-tokens", "error", "Microsoft tokens ([!NOTE], [!IMPORTANT], [!INCLUDE …]) are kept unchanged")
+def check_ms_tokens(source: str, target: str, context: CheckContext) -> str | None:
+    missing, extra = _missing_and_extra(ms_tokens(source), ms_tokens(target))
+    return _describe("token", missing, extra) or None
+
+
+@check("html-tags", "error", "HTML tags and their attributes are the English's (prose attributes like alt excepted)")
+def check_html_tags(source: str, target: str, context: CheckContext) -> str | None:
+    if "<" not in source and "<" not in target:
+        return None
+    missing, extra = _missing_and_extra(inline_features(source).html_tags, inline_features(target).html_tags)
+    return _describe("tag", missing, extra) or None

@@ -1,0 +1,93 @@
+"""The registry of QA checks: each check is a small named function with a stable id.
+
+A check is ``function(source, target, context) -> str | None``: the English, the
+translation, and what else it may need (language, configuration); it returns a one-line
+message when the translation is wrong, else None. Adding a check touches one module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("info", "warning", "error")
+IGNORE_COMMENT = re.compile(r"docloc-ignore:\s*([\w\-, ]+)")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks may know besides the two texts."""
+
+    language: str = ""
+    do_not_translate: frozenset[str] = frozenset()
+    options: dict[str, Any] = field(default_factory=dict)
+    fields: frozenset[str] = frozenset({"title", "description"})  # msgctxt of front-matter fields
+
+
+CheckFunction = Callable[[str, str, CheckContext], "str | None"]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    explanation: str
+    function: CheckFunction
+    applies_to: str = "translated"  # "translated" entries, or "untranslated" ones
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located in the PO file and on the English page."""
+
+    check: str
+    severity: str
+    message: str
+    file: str  # the PO file, project-relative
+    line: int  # the line of the entry's msgid
+    page: str = ""  # the English page location, "docs/en/x.md:12"
+    language: str = ""
+    msgid: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "page": self.page,
+            "language": self.language,
+            "msgid": self.msgid,
+        }
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(check_id: str, severity: str, explanation: str, applies_to: str = "translated"):
+    """Register a check function under a stable id."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, explanation, function, applies_to)
+        return function
+
+    return register
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def ignored_checks(translator_comment: str) -> set[str]:
+    """Check ids a translator silenced on an entry with ``# docloc-ignore: id, id``."""
+    found: set[str] = set()
+    for match in IGNORE_COMMENT.finditer(translator_comment or ""):
+        found.update(part.strip() for part in re.split(r"[,\s]+", match.group(1)) if part.strip())
+    return found

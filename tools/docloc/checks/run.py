@@ -1,0 +1,90 @@
+"""``docloc check`` as a library call: coverage, QA checks, link targets and source drift of a project."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..coverage import CatalogCoverage, catalog_path, coverage_of_entries, ui_catalog_names
+from ..drift import drift_findings
+from ..poreader import read_po
+from ..project import Project
+from . import check_entries, context_from_options
+from .registry import Finding
+
+
+@dataclass
+class CheckReport:
+    coverage: list[CatalogCoverage] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bool) -> CheckReport:
+    """One worker's share: several (language, names) parts."""
+    report = CheckReport()
+    project = Project.open(Path(root))
+    for language, names in share:
+        part = _check_part(project, language, names, links)
+        report.coverage += part.coverage
+        report.findings += part.findings
+    return report
+
+
+def _check_part(project: Project, language: str | None, names: list[str], links: bool) -> CheckReport:
+    """Coverage, QA and drift of ``names`` in ``language``, and their pages' links."""
+    from ..links import check_link_targets  # links import the exporter; only workers that need it pay
+
+    report = CheckReport()
+    if language is None:  # the English pages' own links
+        if links:
+            report.findings += check_link_targets(project, [], names=names)
+        return report
+    context = context_from_options(language, project.config.options)
+    for name in names:
+        path = catalog_path(project, language, name)
+        template_path = project.template(name) if not name.startswith("_ui/") else None
+        display = project.relative(path)
+        if not path.is_file():  # an English page with no catalog in this language: all of it is to do
+            if template_path is not None and template_path.is_file():
+                entries = read_po(template_path, project.relative(template_path))
+                report.coverage.append(coverage_of_entries(entries, language, name))
+            continue
+        entries = read_po(path, display)
+        report.coverage.append(coverage_of_entries(entries, language, name))
+        report.findings += check_entries(entries, display, context)
+        if template_path is not None and template_path.is_file():
+            template = read_po(template_path, project.relative(template_path))
+            report.findings += drift_findings(entries, template, language, name, display)
+    if links:
+        articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]
+        report.findings += check_link_targets(project, [language], names=articles, include_source=False)
+    return report
+
+
+def check_project(project: Project, languages: list[str], links: bool = True, jobs: int = 0) -> CheckReport:
+    """Everything ``docloc check`` reports, for ``languages`` (gettext codes)."""
+    parts: list[tuple[str | None, list[str]]] = []
+    english = project.article_names()
+    for language in languages:
+        names = sorted(set(project.catalog_names(language)) | {n for n in english if project.template(n).is_file()})
+        parts.append((language, names + ui_catalog_names(project, language)))
+    parts.append((None, english))
+    jobs = jobs or os.cpu_count() or 1
+    # Split each language's pages into as many slices as workers, so both cores stay busy.
+    shares = [[(lang, names[i::jobs]) for lang, names in parts if names[i::jobs]] for i in range(jobs)]
+    shares = [share for share in shares if share]
+    report = CheckReport()
+    if len(shares) <= 1:
+        results = [_check_share(str(project.root), share, links) for share in shares]
+    else:
+        with ProcessPoolExecutor(len(shares)) as pool:
+            results = list(pool.map(_check_share, [str(project.root)] * len(shares), shares, [links] * len(shares)))
+    for part in results:
+        report.coverage += part.coverage
+        report.findings += part.findings
+    order = {lang: i for i, lang in enumerate(languages)}
+    report.coverage.sort(key=lambda r: (order.get(r.language, 99), r.name.startswith("_ui/"), r.name))
+    report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))
+    return report

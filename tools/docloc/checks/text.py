@@ -1,0 +1,140 @@
+"""Checks of plain text: numbers, placeholders, whitespace, punctuation, untranslated and identical entries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .registry import CheckContext, check
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?(?!\d|st\b|nd\b|rd\b|th\b)")
+_DIGIT_RUN = re.compile(r"\d+")
+_PLACEHOLDER = re.compile(
+    r"\{\d*\}|\{[A-Za-z_][\w.-]*\}|(?<![\w%])%(?:\d+\$|\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGr](?![A-Za-z])|\$\{\w+\}"
+)
+_URLISH = re.compile(r"\]\([^)]*\)|`[^`]*`|<[^>]*>|https?://\S+")
+_DIGIT = re.compile(r"\d")
+_END = ".:!?;…"
+_FULLWIDTH_END = {"。": ".", "．": ".", "：": ":", "！": "!", "？": "?", "；": ";", "।": ".", "۔": ".", "؟": "?"}
+
+
+def _numbers(text: str) -> Counter[str]:
+    """Numbers outside link targets, code and tags, with digit grouping taken out (1,000 = 1 000 = 1.000)."""
+    if not _DIGIT.search(text):
+        return Counter()
+    plain = _URLISH.sub(" ", text)
+    found: Counter[str] = Counter()
+    for match in _NUMBER.finditer(plain):
+        digits = re.sub(r"[^\d]", "", match.group(0))
+        found[digits.lstrip("0") or "0"] += 1
+    return found
+
+
+@check("numbers", "warning", "Numbers of the English appear in the translation (digit grouping may change)")
+def check_numbers(source: str, target: str, context: CheckContext) -> str | None:
+    missing = _numbers(source) - _numbers(target)
+    if missing:
+        # A number may be written another way (3-Aug → 3.8.): its digits as a run of the translation will do.
+        runs = set(_DIGIT_RUN.findall(_URLISH.sub(" ", target)))
+        missing = Counter({number: n for number, n in missing.items() if number not in runs})
+    if missing:
+        return f"number(s) {', '.join(sorted(missing))} of the English not in the translation"
+    return None
+
+
+@check("placeholders", "error", "Placeholders ({0}, {name}, %s, %1$d) are copied unchanged")
+def check_placeholders(source: str, target: str, context: CheckContext) -> str | None:
+    plain_source, plain_target = _URLISH.sub(" ", source), _URLISH.sub(" ", target)
+    src, tgt = Counter(_PLACEHOLDER.findall(plain_source)), Counter(_PLACEHOLDER.findall(plain_target))
+    if src == tgt:
+        return None
+    missing, extra = sorted((src - tgt).elements()), sorted((tgt - src).elements())
+    return "; ".join(filter(None, [missing and f"missing {' '.join(missing)}", extra and f"added {' '.join(extra)}"]))
+
+
+_LAYOUT_SPACE = " \t\r\n"
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """Leading and trailing layout whitespace (spaces, tabs, breaks; not no-break spaces, which are text)."""
+    stripped = text.strip(_LAYOUT_SPACE)
+    if not stripped:
+        return text, ""
+    start = text.index(stripped[0])
+    return text[:start], text[start + len(stripped) :]
+
+
+@check("whitespace", "warning", "Leading and trailing whitespace is the English's (it is part of the layout)")
+def check_whitespace(source: str, target: str, context: CheckContext) -> str | None:
+    (src_lead, src_trail), (tgt_lead, tgt_trail) = _edges(source), _edges(target)
+    if src_lead != tgt_lead:
+        return f"starts with {tgt_lead!r}, the English with {src_lead!r}"
+    if src_trail != tgt_trail:
+        return f"ends with {tgt_trail!r}, the English with {src_trail!r}"
+    return None
+
+
+@check("double-space", "warning", "Two spaces in a row where the English has none (a slip, or a hard line break)")
+def check_double_space(source: str, target: str, context: CheckContext) -> str | None:
+    inner = target.strip()
+    if "  " in inner and "  " not in source.strip():
+        at = inner.index("  ")
+        return f"double space after {inner[max(0, at - 20) : at]!r}"
+    return None
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+def _end_mark(text: str) -> str:
+    """The closing punctuation of the text as a reader sees it (link targets and markers left out)."""
+    text = _LINK_TARGET.sub("", _IMAGE.sub("", text)).rstrip()
+    while text and text[-1] in "*_)\"'”“»«’`]":  # closing emphasis, quotes, brackets
+        text = text[:-1].rstrip()
+    last = text[-1:] if text else ""
+    last = _FULLWIDTH_END.get(last, last)
+    return last if last in _END else ""
+
+
+@check("end-punctuation", "warning", "The sentence ends like the English (a period, colon, question mark, or none)")
+def check_end_punctuation(source: str, target: str, context: CheckContext) -> str | None:
+    src, tgt = _end_mark(source), _end_mark(target)
+    if src == tgt or (src in ".!" and tgt in ".!" and src and tgt) or {src, tgt} <= {"…", "."}:
+        return None
+    if not src and tgt == "." and source.rstrip().endswith(")"):
+        return None  # "(see x)" moved inside or outside the sentence
+    if not src and tgt == "." and target.rstrip()[-2:-1].isdigit():
+        return None  # an ordinal or date written with a dot after its number (3. 8.)
+    return f"ends with {tgt or 'no punctuation'!r}, the English with {src or 'no punctuation'!r}"
+
+
+@check("untranslated", "info", "The entry has no translation yet (or only a fuzzy one)", applies_to="untranslated")
+def check_untranslated(source: str, target: str, context: CheckContext) -> str | None:
+    return "not translated" if source.strip() else None
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_IDENTIFIER = re.compile(r"\S*[\d{}/_@\\=<>|]\S*|\b[A-Z][A-Z0-9-]+\b|\S+\.\S+|\b[A-Za-z][a-z]+[A-Z]\w*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]*")
+
+
+def _leftover(text: str, context: CheckContext) -> str:
+    """The text less code, links, identifiers (ids, paths, codes, acronyms) and do-not-translate terms."""
+    text = _URLISH.sub(" ", text)
+    for term in sorted(context.do_not_translate, key=len, reverse=True):
+        text = text.replace(term, " ")
+    return _IDENTIFIER.sub(" ", text)
+
+
+@check("identical", "info", "The translation is the English unchanged (list product names in do_not_translate)")
+def check_identical(source: str, target: str, context: CheckContext) -> str | None:
+    if source != target:
+        return None
+    if not _WORD.search(_leftover(source, context)):
+        return None  # only code, numbers, links or product names: nothing to translate
+    leftover = _leftover(source, context)
+    names_only = not _LOWER_WORD.search(leftover.replace(" for ", " ").replace(" of ", " "))
+    if names_only and (len(_WORD.findall(leftover)) >= 2 or _IDENTIFIER.search(_URLISH.sub(" ", source))):
+        return None  # only capitalized words (a product, company or address) kept in English on purpose
+    return "the translation is identical to the English"

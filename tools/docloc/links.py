@@ -1,0 +1,282 @@
+"""Link targets across the site: every link, anchor and image of every page in every language.
+
+A page's links are read from its Markdown with markdown-it (links, images, and ``<a href>``/
+``<img src>`` in raw HTML). A relative link resolves when it names a page of the project
+(and its ``#anchor`` a heading or ``<a name>``/``id`` of that page in the same language, or
+of its English: the site keeps English heading ids), or, for articles not published in this
+site, through the configured ``external_base`` (``{locale}`` and ``{slug}`` filled in). An
+image must exist. Absolute URLs are not fetched (no network at run time).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from bs4 import BeautifulSoup
+from markdown.extensions.toc import slugify
+from markdown_it import MarkdownIt
+
+from .checks.registry import Finding
+from .errors import DoclocError
+from .exporter import localized_article, render_article
+from .fileio import read_text
+from .model import Article
+from .project import Project
+
+CHECK_ID = "link-target"
+_ATTR_ID = re.compile(r"\{[^}]*#([\w\-:.]+)[^}]*\}\s*$")
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)""", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+PAGE_SUFFIXES = (".md", ".yml", ".yaml", "")
+
+
+@dataclass(frozen=True)
+class PageLink:
+    target: str
+    line: int
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    links: tuple[PageLink, ...]
+    anchors: frozenset[str]
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+_INLINE_MARKUP = re.compile(r"\]\(|<\s*(?:a|img)\b|\bname=|\bid=", re.I)
+_INLINE = MarkdownIt("commonmark", {"html": True})
+_INLINE.validateLink = lambda url: True
+
+
+@lru_cache(maxsize=4096)
+def index_page(text: str) -> PageIndex:
+    """The links and anchors of one Markdown page.
+
+    Line by line, outside fenced code: headings give anchors (MkDocs' slugs, or an explicit
+    ``{#id}``); lines with a link or a tag are parsed by markdown-it's inline parser. A full
+    parse of every page of every language took three times as long (measured on cs-cz).
+    """
+    links: list[PageLink] = []
+    anchors: set[str] = set()
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            title = heading.group(2)
+            explicit = _ATTR_ID.search(title)
+            if explicit:
+                anchors.add(explicit.group(1))
+                title = title[: explicit.start()]
+            plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", title).strip()
+            anchors.add(slugify(plain, "-"))
+        reference = _REFERENCE.match(line)
+        if reference:
+            links.append(PageLink(reference.group(1), number))
+            continue
+        if not _INLINE_MARKUP.search(line):
+            continue
+        simple = _simple_links(line)
+        if simple is not None:
+            links.extend(PageLink(target, number, image) for target, image in simple)
+            continue
+        for block in _INLINE.parseInline(line.lstrip(" >")):
+            for child in block.children or ():
+                if child.type == "link_open":
+                    links.append(PageLink(str(child.attrs.get("href", "")), number))
+                elif child.type == "image":
+                    links.append(PageLink(str(child.attrs.get("src", "")), number, image=True))
+                elif child.type == "html_inline":
+                    anchors.update(_HTML_ANCHOR.findall(child.content))
+                    anchors.update(_HTML_ID.findall(child.content))
+                    links.extend(_html_links(child.content, number))
+    return PageIndex(tuple(links), frozenset(anchors))
+
+
+_SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
+
+
+def _simple_links(line: str) -> list[tuple[str, bool]] | None:
+    """Links of a line with only plain ``[text](target)`` links, or None when markdown-it must decide.
+
+    Most lines are that simple; parsing them with markdown-it took most of the link check's time.
+    Anything else (code, HTML, escapes, titles, nested brackets) goes to markdown-it.
+    """
+    if "`" in line or "<" in line or "\\" in line:
+        return None
+    rest = _SIMPLE_LINK.sub("", line)
+    if "[" in rest or "]" in rest:
+        return None
+    found: list[tuple[str, bool]] = []
+    for match in _SIMPLE_LINK.finditer(line):
+        if match.group(1):
+            found.append((match.group(3), True))
+        else:
+            found.append((match.group(3), False))
+    return found
+
+
+def _html_links(html: str, line: int) -> Iterable[PageLink]:
+    if "href" not in html and "src" not in html:
+        return
+    for element in BeautifulSoup(html, "html.parser").find_all(["a", "img"]):
+        url = element.get("href") if element.name == "a" else element.get("src")
+        if isinstance(url, str):
+            yield PageLink(url, line, image=element.name == "img")
+
+
+@dataclass
+class LinkResolver:
+    """Resolves one project's links; the external map comes from the ``docloc`` plugin entry."""
+
+    project: Project
+    external_base: str | None
+    pages: frozenset[str]
+
+    @classmethod
+    def for_project(cls, project: Project) -> LinkResolver:
+        base = project.config.options.get("external_base")
+        return cls(project, str(base) if base else None, frozenset(project.article_names()))
+
+    def external_url(self, slug: str, locale: str) -> str | None:
+        if not self.external_base:
+            return None
+        return self.external_base.replace("{locale}", locale).replace("{slug}", slug)
+
+    def resolve(self, page: str, target: str) -> tuple[str | None, str]:
+        """(page name in the project or None, fragment); the page is '' for a same-page anchor."""
+        path, _, fragment = target.partition("#")
+        path = path.split("?", 1)[0]
+        if not path:
+            return "", fragment
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if not path.startswith("/") else ""
+        if joined and joined in self.pages:
+            return joined, fragment
+        if joined and joined + "/index.md" in self.pages:
+            return joined + "/index.md", fragment
+        return None, fragment
+
+
+def check_page_links(
+    resolver: LinkResolver,
+    language: str,
+    name: str,
+    text: str,
+    anchors_of: Callable[[str], frozenset[str]],
+    file: str,
+) -> list[Finding]:
+    """Findings for one page's links, images and anchors."""
+    findings = []
+    page_ref = f"docs/{language}/{name}"
+    own = index_page(text)
+    for link in own.links:
+        target = link.target.strip()
+        if not target or _SCHEME.match(target) or target.startswith("//"):
+            continue  # absolute URLs and mailto: are not fetched
+        found, fragment = resolver.resolve(name, target)
+        where = f"{page_ref}:{link.line}"
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if link.image or posixpath.splitext(path)[1] not in PAGE_SUFFIXES:
+            base = resolver.project.english_page(name).parent
+            image = base / path if not path.startswith("/") else resolver.project.english_dir / path.lstrip("/")
+            if not image.is_file():
+                what = "image" if link.image else "file"
+                findings.append(_finding(f"{what} {target!r} does not exist", file, where, language))
+            continue
+        if found is None:
+            suffix = posixpath.splitext(target.partition("#")[0])[1]
+            if suffix in PAGE_SUFFIXES and resolver.external_base:
+                continue  # an article not in this site: its published version (no network to look)
+            findings.append(
+                _finding(f"link {target!r} resolves to no page of the site and no external base", file, where, language)
+            )
+            continue
+        if fragment:
+            anchors = own.anchors | anchors_of(name) if found == "" else anchors_of(found)
+            if fragment not in anchors and fragment.lower() not in anchors:
+                shown = "this page" if found == "" else found
+                findings.append(
+                    _finding(f"anchor #{fragment} is not a heading or anchor of {shown}", file, where, language)
+                )
+    return findings
+
+
+def _finding(message: str, file: str, page: str, language: str) -> Finding:
+    return Finding(CHECK_ID, "error", message, file, 0, page, language)
+
+
+def check_link_targets(
+    project: Project,
+    languages: list[str],
+    article: Callable[[Project, str, str], Article] = localized_article,
+    names: Iterable[str] | None = None,
+    include_source: bool = True,
+) -> list[Finding]:
+    """Every link of every page of every language (English included) resolves.
+
+    ``names`` limits the pages checked (for running in parallel); targets may be any page.
+    """
+    resolver = LinkResolver.for_project(project)
+    english = {name: read_text(project.english_page(name)) for name in resolver.pages}
+
+    unrenderable: dict[tuple[str, str], str] = {}
+
+    @cache
+    def page_text(language: str, name: str) -> str | None:
+        if language == project.config.source_language:
+            return english.get(name)
+        if name not in english or not project.catalog(language, name).is_file():
+            return None
+        try:
+            return render_article(article(project, language, name), "translated")
+        except DoclocError as error:  # the catalog no longer matches the page: reported, then skipped
+            unrenderable[(language, name)] = str(error)
+            return None
+
+    @cache
+    def anchors(language: str, name: str) -> frozenset[str]:
+        found = index_page(english[name]).anchors if name in english else frozenset()
+        text = page_text(language, name)
+        return found | index_page(text).anchors if text is not None else found
+
+    findings: list[Finding] = []
+    wanted = set(names) if names is not None else None
+    for name, text in english.items() if include_source else ():
+        if wanted is not None and name not in wanted:
+            continue
+        findings += check_page_links(
+            resolver,
+            project.config.source_language,
+            name,
+            text,
+            lambda n: anchors(project.config.source_language, n),
+            project.page_reference(name),
+        )
+    for language in languages:
+        for name in project.catalog_names(language):
+            if name not in english or (wanted is not None and name not in wanted):
+                continue
+            text = page_text(language, name)
+            po = project.relative(project.catalog(language, name))
+            if text is None:
+                reason = unrenderable.get((language, name), "no page")
+                message = f"links not checked: the page cannot be rendered ({reason})"
+                findings.append(Finding(CHECK_ID, "warning", message, po, 0, f"docs/{language}/{name}", language))
+                continue
+            findings += check_page_links(resolver, language, name, text, lambda n, lang=language: anchors(lang, n), po)
+    return findings

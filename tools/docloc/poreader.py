@@ -1,0 +1,177 @@
+"""A lean, strict reader of PO files for read-only passes (coverage, checks).
+
+polib builds a full object model and took 1.3 s to read the cs-cz corpus's catalogs
+(measured; ``benchmarks/check_speed.py``), more than pocount's whole run. ``docloc check``
+only reads, so it uses this reader: the same fields, plain slots, and the line of every
+entry's ``msgid`` for reports. Malformed input raises ``DoclocError`` with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import DoclocError
+from .fileio import read_text
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+
+
+class PoEntry:
+    """One entry, with polib's attribute names so code can take either."""
+
+    __slots__ = (
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "flags",
+        "obsolete",
+        "occurrences",
+        "comment",
+        "tcomment",
+        "linenum",
+    )
+
+    def __init__(self) -> None:
+        self.msgctxt: str | None = None
+        self.msgid = ""
+        self.msgid_plural = ""
+        self.msgstr = ""
+        self.msgstr_plural: dict[int, str] = {}
+        self.flags: list[str] = []
+        self.obsolete = False
+        self.occurrences: list[tuple[str, str]] = []
+        self.comment = ""
+        self.tcomment = ""
+        self.linenum = 0  # the line of ``msgid``
+
+    def translated(self) -> bool:
+        return bool(self.msgstr) and not self.obsolete and "fuzzy" not in self.flags
+
+
+class PoCatalog(list):
+    """The entries of a catalog (header included, as the first entry with an empty msgid)."""
+
+    def __init__(self, entries: list[PoEntry], file: str) -> None:
+        super().__init__(entries)
+        self.file = file
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        for entry in self:
+            if not entry.msgid and entry.msgctxt is None and not entry.obsolete:
+                pairs = (line.partition(":") for line in entry.msgstr.split("\n") if ":" in line)
+                return {key.strip(): value.strip() for key, _, value in pairs}
+        return {}
+
+
+def _unquote(value: str, file: str, number: int) -> str:
+    value = value.strip()
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"' or (value[-2] == "\\" and not value.endswith('\\\\"')):
+        raise DoclocError("not a valid PO file: a string must be one double-quoted line", file, number)
+    body = value[1:-1]
+    if "\\" not in body:
+        if '"' in body:
+            raise DoclocError('not a valid PO file: unescaped " inside a string', file, number)
+        return body
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), body)
+
+
+def parse_po(text: str, file: str) -> PoCatalog:
+    """Entries of PO text; ``file`` names it in errors."""
+    entries: list[PoEntry] = []
+    entry = PoEntry()
+    started = False  # the entry has a msgid
+    field: str | None = None
+    plural_index = 0
+    tcomments: list[str] = []
+    comments: list[str] = []
+
+    def finish() -> None:
+        nonlocal entry, started, field, tcomments, comments
+        if started:
+            entry.tcomment = "\n".join(tcomments)
+            entry.comment = "\n".join(comments)
+            entries.append(entry)
+        elif tcomments or comments or entry.flags or entry.occurrences:
+            pass  # comments with no entry after them (end of file): nothing to count
+        entry, started, field, tcomments, comments = PoEntry(), False, None, [], []
+
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].lstrip()
+            if line.startswith("|") or not line:
+                continue  # previous msgid of an obsolete entry
+        elif line[0] == "#":
+            if field is not None and field.startswith("msgstr"):
+                finish()
+            kind = line[1:2]
+            if kind == ",":
+                entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            elif kind == ":":
+                for ref in line[2:].split():
+                    path, _, at = ref.rpartition(":")
+                    entry.occurrences.append((path, at) if path and at.isdigit() else (ref, ""))
+            elif kind == ".":
+                comments.append(line[3:] if line[2:3] == " " else line[2:])
+            elif kind == "|":
+                pass
+            else:
+                tcomments.append(line[2:] if line[1:2] == " " else line[1:])
+            continue
+        if line[0] == '"':
+            if field is None:
+                raise DoclocError("not a valid PO file: a string with no keyword before it", file, number)
+            value = _unquote(line, file, number)
+            if field == "msgstr_plural":
+                entry.msgstr_plural[plural_index] += value
+            else:
+                setattr(entry, field, getattr(entry, field) + value)
+            continue
+        match = _KEYWORD.match(line)
+        if not match:
+            raise DoclocError(f"not a valid PO file: unexpected line {line[:40]!r}", file, number)
+        keyword, index, rest = match.groups()
+        if keyword in ("msgctxt", "msgid") and (field is not None and field.startswith("msgstr")):
+            finish()
+        if keyword in ("msgctxt", "msgid") and started:
+            raise DoclocError(f"not a valid PO file: {keyword} before the previous entry's msgstr", file, number)
+        value = _unquote(rest, file, number)
+        entry.obsolete = obsolete
+        if keyword == "msgctxt":
+            entry.msgctxt = value
+            field = "msgctxt"
+        elif keyword == "msgid":
+            entry.msgid = value
+            entry.linenum = number
+            started = True
+            field = "msgid"
+        elif not started:
+            raise DoclocError(f"not a valid PO file: {keyword} with no msgid before it", file, number)
+        elif keyword == "msgid_plural":
+            entry.msgid_plural = value
+            field = "msgid_plural"
+        elif index is None:
+            entry.msgstr = value
+            field = "msgstr"
+        else:
+            plural_index = int(index)
+            entry.msgstr_plural[plural_index] = value
+            field = "msgstr_plural"
+    if started and (field is None or not field.startswith("msgstr")):
+        raise DoclocError("not a valid PO file: the last entry has no msgstr", file, len(text.split("\n")))
+    finish()
+    return PoCatalog(entries, file)
+
+
+def read_po(path: Path, display: str | None = None) -> PoCatalog:
+    display = display or str(path)
+    return parse_po(read_text(path, display), display)
