@@ -1,0 +1,49 @@
+"""docloc extract"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import DoclocError
+from ..extract import extract_page
+from ..progress import track
+from ..project import Project
+from .common import add_project_argument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="write the templates from the English pages",
+        description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
+        "(locales/templates/<name>.pot). Where a page still matches its template, the known segmentation is reused, "
+        "so an unedited page gives back the very template the import wrote. Run 'docloc update' next.",
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
+    add_project_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project.open(args.project)
+    names = args.names or project.article_names()
+    if not names:
+        raise DoclocError(f"no English pages in {project.english_dir}")
+    failed = written = segments = 0
+    for name in track(names, "extracting", total=len(names)):
+        try:
+            result = extract_page(project, name)
+        except DoclocError as error:
+            print(error, file=sys.stderr)
+            failed += 1
+            continue
+        segments += result.segments
+        written += result.written
+    summary = (
+        f"extracted {len(names) - failed} of {len(names)} pages ({segments} segments), {written} templates written"
+    )
+    if failed:
+        summary += f"; {failed} failed (errors above)"
+    print(summary)
+    return 1 if failed else 0

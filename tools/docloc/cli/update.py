@@ -1,0 +1,69 @@
+"""docloc update [--locale L]... [--dry-run]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import DoclocError
+from ..progress import track
+from ..project import Project
+from ..update import template_names, update_catalog, update_languages
+from .common import add_project_argument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "update",
+        help="merge the templates into the catalogs",
+        description="Bring every locale's catalogs in step with the templates, like 'msgmerge --previous': "
+        "unchanged English keeps its translation; changed English gets the closest previous translation as a "
+        "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
+        "never deleted; new English is left untranslated. Run 'docloc extract' first.",
+    )
+    parser.add_argument(
+        "--locale",
+        action="append",
+        metavar="ll-CC",
+        help="only this locale (repeatable; default: every locale with catalogs or configured)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    parser.add_argument("--quiet", action="store_true", help="print only the totals per locale")
+    add_project_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project.open(args.project)
+    names = template_names(project)
+    if not names:
+        raise DoclocError(f"no templates in {project.root / 'locales' / 'templates'}; run 'docloc extract' first")
+    languages = update_languages(project, args.locale)
+    if not languages:
+        raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
+    failed = 0
+    verb = "would write" if args.dry_run else "written"
+    for language in languages:
+        totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
+        written = 0
+        for name in track(names, f"updating {language}", total=len(names)):
+            try:
+                result = update_catalog(project, name, language, dry_run=args.dry_run)
+            except DoclocError as error:
+                print(error, file=sys.stderr)
+                failed += 1
+                continue
+            for key in totals:
+                totals[key] += getattr(result, key)
+            written += result.written
+            changed = result.fuzzy or result.new or result.obsolete
+            if changed and not args.quiet:
+                print(
+                    f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
+                    f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
+                )
+        print(
+            f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
+            f"obsolete {totals['obsolete']} in {len(names)} catalogs; {written} {verb}"
+        )
+    return 1 if failed else 0
