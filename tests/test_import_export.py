@@ -131,7 +131,7 @@ def test_reimport_keeps_translator_work(guide_project: Path, tmp_path: Path) -> 
     shortened.parent.mkdir()
     lines = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8").splitlines(keepends=True)
     shortened.write_text("".join(line for line in lines if "f058d-120" not in line), encoding="utf-8")
-    done = docloc("import", shortened.parent, "--project", guide_project)
+    done = docloc("import", shortened.parent, "--project", guide_project, "--replace-english")
     assert "kept as obsolete" in done.stdout
     catalog = polib.pofile(str(po_path))
     entry = catalog.find("Assign contacts")
@@ -142,6 +142,23 @@ def test_reimport_keeps_translator_work(guide_project: Path, tmp_path: Path) -> 
 
 
 BAD_ARTICLE = '---\ntitle: T\nms.contentlocale: cs-CZ\n---\n# <span data-ttu-id="a-1">Ahoj</span>\n'
+
+
+def test_import_over_an_edited_page_merges_and_is_idempotent(guide_project: Path) -> None:
+    page = guide_project / "docs/en" / NAME
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Assign contacts", "Assign the contacts"), encoding="utf-8"
+    )
+    docloc("extract", "--project", guide_project)
+    done = docloc("import", GUIDE / "cs-CZ", "--project", guide_project)
+    assert "with different English" in done.stdout and "1 fuzzy" in done.stderr
+    catalog = polib.pofile(str(guide_project / "locales/cs/LC_MESSAGES/assign-support-contacts.po"))
+    entry = catalog.find("Assign the contacts")
+    assert "fuzzy" in entry.flags and entry.msgstr == "Přiřazení kontaktů" and entry.previous_msgid == "Assign contacts"
+    assert "Assign the contacts" in page.read_text(encoding="utf-8")  # the writer's edit is kept
+    before = snapshot(guide_project)
+    docloc("import", GUIDE / "cs-CZ", "--project", guide_project)
+    assert snapshot(guide_project) == before
 
 
 def test_bad_article_is_reported_and_nothing_is_written(tmp_path: Path) -> None:

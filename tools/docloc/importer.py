@@ -32,6 +32,7 @@ class ImportResult:
     segments: int
     written: list[Path] = field(default_factory=list)
     drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
+    segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
     kept_obsolete: int = 0
 
 
@@ -87,7 +88,8 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
         translation = _translation(name, article, messages, page, locale, language, page_ref)
         if _verify(project, article, page, translation, display):
             raise DoclocError("docloc cannot place every segment of this article; please report it", display)
-    template = _template(name, article, messages, page_ref)
+    page_hash = cat.page_hash(page.text.encode("utf-8"), page_ref, fields)
+    template = _template(name, article, messages, page_ref, page_hash)
     return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
 
 
@@ -99,13 +101,15 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
     if existing is not None and existing != page.text and not replace_english:
-        result.drift = describe_drift(project, name, existing, article, page)
+        result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
     else:
         for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
             if write_text_atomic(target, text):
                 result.written.append(target)
     po_path = project.catalog(prepared.language, name)
     text = prepared.translation_text
+    if result.drift:
+        text = _merge_into_page(project, name, text, result)
     if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
         translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
         result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
@@ -113,6 +117,28 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     if write_text_atomic(po_path, text):
         result.written.append(po_path)
     return result
+
+
+def _merge_into_page(project: Project, name: str, text: str, result: ImportResult) -> str:
+    """Anchor a catalog made from other English to the page that was kept, as ``docloc update``
+    would: unchanged English keeps its translation, changed English becomes a fuzzy suggestion."""
+    from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
+
+    template_path = project.template(name)
+    try:
+        template = cat.load_catalog(template_path, project.relative(template_path))
+        occurrences = page_occurrences(project, name, template)
+    except (DoclocError, OSError) as error:
+        result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
+        return text
+    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    fields = tuple(project.config.translated_fields)
+    merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
+    result.drift.append(
+        f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
+        f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
+    )
+    return cat.catalog_text(merged)
 
 
 def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
@@ -274,9 +300,13 @@ def _header(title: str, what: str) -> str:
     return f"{what} of {title}\nImported by docloc from a Microsoft side-by-side article.\n{cat.ATTRIBUTION}"
 
 
-def _template(name: str, article: Article, messages: list[cat.Message], page_ref: str) -> polib.POFile:
+def _template(
+    name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
+) -> polib.POFile:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
+    if page_hash:
+        metadata[cat.PAGE_HASH_HEADER] = page_hash
     template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
@@ -331,7 +361,10 @@ def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
         if key in active:
             if entry.tcomment and not active[key].tcomment:
                 active[key].tcomment = entry.tcomment
-            if not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
+            if not entry.obsolete and entry.msgstr and not active[key].msgstr:
+                active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
+                active[key].flags = list(entry.flags)
+            elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
                 note = f"docloc: import replaced the previous translation: {entry.msgstr}"
                 active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
             continue
@@ -345,8 +378,11 @@ def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
     return kept
 
 
-def describe_drift(project: Project, name: str, existing: str, article: Article, page: EnglishPage) -> list[str]:
-    """Segment-by-segment differences between the English page and this locale's English."""
+def describe_drift(
+    project: Project, name: str, existing: str, article: Article, page: EnglishPage
+) -> tuple[list[str], bool]:
+    """Segment-by-segment differences between the English page and this locale's English,
+    and whether any segment differs (else only untranslatable text around them does)."""
     page_file = project.relative(project.english_page(name))
     template_path = project.template(name)
     current: list[tuple[int, str]] = []
@@ -379,11 +415,13 @@ def describe_drift(project: Project, name: str, existing: str, article: Article,
         for in_line, text in incoming[b1:b2]:
             report.append(f"{page_file}:{line}: import: {text}   (line {in_line} of the imported English)")
     if not report:
-        report.append(f"{page_file}:1: the English page differs outside the translated text (front matter or markup)")
-    return report
+        note = "only text outside the segments differs (front matter, markup, or text Microsoft left untranslated)"
+        return [f"{page_file}:1: {note}"], False
+    return report, True
 
 
 # Public names for the template-building steps that ``docloc extract`` shares with the import.
 segment_messages = _messages
 template_catalog = _template
 with_column_hints = _with_columns
+segments_unambiguous = _unambiguous

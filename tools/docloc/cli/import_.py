@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
     languages: set[str] = set()
     total = sum(1 for _ in find_articles(args.paths))
-    failed = drifted = written = segments = obsolete = 0
+    failed = drifted = around = written = segments = obsolete = 0
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     for _, result in track(results, "importing", total=total):
         if isinstance(result, DoclocError):
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         segments += result.segments
         written += len(result.written)
         obsolete += result.kept_obsolete
-        if result.drift:
+        if result.drift and result.segments_differ:
             drifted += 1
             print(
                 f"warning: {result.locale} of {result.name} was translated from English that differs from "
@@ -60,11 +60,16 @@ def run(args: argparse.Namespace) -> int:
             )
             for line in result.drift:
                 print(f"  {line}", file=sys.stderr)
+        elif result.drift:
+            around += 1
+            print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
     if obsolete:
         summary += f", {obsolete} earlier translations kept as obsolete entries"
     if drifted:
         summary += f"; {drifted} with different English (see warnings)"
+    if around:
+        summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     print(summary)
