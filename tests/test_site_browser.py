@@ -181,3 +181,31 @@ def test_page_below_threshold_is_english_with_a_banner(browser, under_translated
 
 def test_screenshot_folder_is_the_documented_one() -> None:
     assert Path("tests/artifacts/screenshots") == SCREENSHOTS.relative_to(ROOT)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_in_either_palette(browser, built_site: Path, site_server: str, scheme) -> None:
+    """axe-core (npm ci) on every page, the palette chosen by the reader's system setting as Material does."""
+    assert AXE.is_file(), "run 'npm ci' first: the audit loads axe-core from node_modules"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
+    for relative in pages:
+        page.goto(site_server + relative)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected, relative
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        blocking = [
+            f"{v['id']} at {[n['target'] for n in v['nodes']][:5]}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        if blocking:
+            found[relative] = blocking
+    context.close()
+    assert len(pages) >= 12 and not found, found

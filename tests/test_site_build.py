@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import polib
+import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
 from docloc.site.markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
-from docloc.site.ui import ui_template
+from docloc.site.ui import palette_toggle_names, ui_template
 
 
 def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path) -> None:
@@ -97,7 +100,8 @@ def test_links_outside_the_site_go_to_the_readers_locale() -> None:
 
 def test_interface_template_and_catalogs_are_in_step() -> None:
     template = polib.pofile(str(ROOT / "locales" / "templates" / "_ui" / "site.pot"))
-    expected = ui_template("Partner Center guides")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    expected = ui_template(config["site_name"], palette_toggle_names(config["theme"].get("palette")))
     assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
     for language in ("cs", "pl"):
         path = ROOT / "locales" / language / "LC_MESSAGES" / "_ui" / "site.po"
@@ -121,3 +125,98 @@ def test_missing_and_fuzzy_translations_fall_back_to_marked_english(tmp_path: Pa
     assert '## <a name="next-steps"></a><span lang="en">Next steps</span>' in page.markdown
     assert '<span lang="en">Review that the changes are correct, and then select **Close**.</span>' in page.markdown
     assert "Přiřazení kontaktů" in page.markdown
+
+
+SEARCH_NAMES = {"": "Search", "cs": "Vyhledávání", "pl": "Szukaj"}
+DARK_TOGGLE = {"": "Switch to dark mode", "cs": "Přepnout na tmavý režim", "pl": "Przełącz na tryb ciemny"}
+
+
+def test_theme_controls_have_names_in_the_pages_language(built_site: Path) -> None:
+    """The search dialog and the palette toggle are named in each language (screen readers announce them)."""
+    for language, name in SEARCH_NAMES.items():
+        for page in ("index.html", "assign-support-contacts/index.html", "404.html"):
+            soup = BeautifulSoup((built_site / language / page).read_text(encoding="utf-8"), "lxml")
+            dialog = soup.select_one('.md-search[role="dialog"]')
+            assert dialog is not None and dialog.get("aria-label") == name, (language, page)
+        soup = BeautifulSoup((built_site / language / "index.html").read_text(encoding="utf-8"), "lxml")
+        toggles = [label.get("title") for label in soup.select("[data-md-component=palette] label")]
+        assert DARK_TOGGLE[language] in toggles, (language, toggles)
+
+
+def test_status_bars_are_named_by_their_column_and_row(built_site: Path) -> None:
+    for language in SEARCH_NAMES:
+        soup = BeautifulSoup(
+            (built_site / language / "translation-status" / "index.html").read_text(encoding="utf-8"), "lxml"
+        )
+        meters = soup.select('[role="meter"]')
+        assert meters, language
+        for meter in meters:
+            parts = meter["aria-labelledby"].split()
+            texts = [soup.find(id=part).get_text(" ", strip=True) for part in parts]
+            assert len(texts) == 2 and all(texts), (language, parts)
+            assert meter["aria-valuetext"] == f"{meter['aria-valuenow']} %"
+        ids = [tag["id"] for tag in soup.select("[id]")]
+        assert len(ids) == len(set(ids)), "element ids must be unique on the page"
+
+
+SETEXT_PAGE = """Set up contacts <a name="setup"></a>
+===============
+
+Some text
+more text
+---
+
+Review the changes
+------------------
+text
+
+# Close
+After closing
+-------------
+
+```
+Not a heading
+-------------
+```
+"""
+
+
+def test_setext_and_atx_heading_ids_match_python_markdown() -> None:
+    import markdown
+
+    ids = heading_ids(SETEXT_PAGE)
+    assert ids == ["setup", "review-the-changes", "close", "after-closing"]
+    html = markdown.markdown(apply_heading_ids(SETEXT_PAGE, ids), extensions=["attr_list", "toc", "fenced_code"])
+    assert [h for h in re.findall(r"<h(\d) id=\"([^\"]+)\">", html)] == [
+        ("1", "setup"),
+        ("2", "review-the-changes"),
+        ("1", "close"),
+        ("2", "after-closing"),
+    ]
+    assert "<hr />" in html and "Not a heading" in html and "{#" not in html
+    # A translation of the same page gets the English ids.
+    czech = SETEXT_PAGE.replace("Set up contacts", "Nastavení kontaktů").replace("Review the changes", "Kontrola změn")
+    translated = markdown.markdown(apply_heading_ids(czech, ids), extensions=["attr_list", "toc", "fenced_code"])
+    assert re.findall(r"<h\d id=\"([^\"]+)\">", translated) == ids
+    assert "Kontrola změn</h2>" in translated
+
+
+def test_setext_headings_get_the_english_ids_in_every_language(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "assign-support-contacts.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    at = lines.index('## <a name="next-steps"></a>Next steps')
+    assert lines[at + 1] == ""
+    lines[at : at + 2] = ["Next steps", "----------"]  # same line count: the catalogs' references still hold
+    page.write_text("\n".join(lines), encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for language, title in (("", "Next steps"), ("cs", "Další kroky"), ("pl", "Następne kroki")):
+        text = (site / language / "assign-support-contacts" / "index.html").read_text(encoding="utf-8")
+        heading = BeautifulSoup(text, "lxml").find("h2", id="next-steps")
+        assert heading is not None and heading.get_text().startswith(title), (language, heading)

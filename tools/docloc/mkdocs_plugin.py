@@ -44,7 +44,7 @@ from .site.markdown import alerts_to_admonitions, apply_heading_ids, heading_ids
 from .site.pages import HOME, STATUS, home_page, status_page
 from .site.render import RenderedPage, render_page
 from .site.search import split_search_index, write_lunr_modules
-from .site.ui import SITE_NAME_CONTEXT, UiStrings, ui_strings
+from .site.ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
@@ -84,6 +84,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self.rendered: dict[str, RenderedPage] = {}
         self.not_found: dict[str, str] = {}
         self._site_name: str | None = None
+        self._toggle_names: list[Any] | None = None  # mkdocs.yml's, before translation
         self._locales: dict[str, str] = {}
 
     # --- configuration -------------------------------------------------------------------------
@@ -121,6 +122,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if self._site_name is None:
             self._site_name = config.site_name
         config.site_name = self.ui(self.language)(self._site_name, SITE_NAME_CONTEXT)
+        self._translate_palette_toggles(config)
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -129,6 +131,16 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if kind and f"{ASSET_DIR}/{name}" not in [str(x) for x in config[kind]]:
                 config[kind].append(f"{ASSET_DIR}/{name}")
         return config
+
+    def _translate_palette_toggles(self, config: Any) -> None:
+        """Material's palette toggle names (their title and accessible name) in the language of this build."""
+        toggles = palette_toggles(config.theme.get("palette"))
+        if self._toggle_names is None:
+            self._toggle_names = [toggle.get("name") for toggle in toggles]
+        ui = self.ui(self.language)
+        for toggle, name in zip(toggles, self._toggle_names):
+            if name:
+                toggle["name"] = ui(str(name), PALETTE_CONTEXT)
 
     def ui(self, language: str) -> UiStrings:
         assert self.project is not None
@@ -303,6 +315,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 output = site_html.replace_alternates(output, site_html.hreflang_links(links, default))
         root = "" if self.language == self.default_language else f"{self.language}/"
         base = get_relative_url(root or ".", page.url).rstrip("/") + "/"
+        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
         return site_html.set_search_base(output, base)
 
     # --- 404 ---------------------------------------------------------------------------------------
@@ -322,6 +335,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             home = f"{root}/" if language == self.default_language else f"{root}/{language}/"
             blocks.append((language, ui("Page not found"), ui("Go to the home page"), home))
         output = site_html.not_found_content(output, blocks, self.language)
+        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
         own_root = f"{root}/" if self.language == self.default_language else f"{root}/{self.language}/"
         self.not_found[self.language] = site_html.set_search_base(output, own_root)
         if self.language == self.default_language:

@@ -15,6 +15,7 @@ _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"
 _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _NOT_FOUND = re.compile(r"<h1>404 - [^<]*</h1>")
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]*aria-label)')
 
 
 def notice(kind: str, text: str, link: tuple[str, str, str] | None = None, lang: str | None = None) -> str:
@@ -55,6 +56,11 @@ def replace_alternates(output: str, links: str) -> str:
     canonical = _CANONICAL.search(output)
     at = canonical.end() if canonical else output.find("</head>")
     return output[:at] + "\n    " + links + output[at:]
+
+
+def label_search_dialog(output: str, label: str) -> str:
+    """Give Material's search dialog (``role=dialog``, unnamed) an accessible name in the page's language."""
+    return _SEARCH_DIALOG.sub(lambda match: f'{match.group(1)} aria-label="{html.escape(label)}"', output, count=1)
 
 
 def set_search_base(output: str, base: str) -> str:

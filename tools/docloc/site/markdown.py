@@ -20,6 +20,10 @@ _ALERT_START = re.compile(r"^(?P<indent>[ \t]*)> ?\[!(?P<kind>[A-Za-z]+)\][ \t]*
 _QUOTE_LINE = re.compile(r"^(?P<indent>[ \t]*)>(?P<text>.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^(?P<marks> {0,3}#{1,6})(?P<gap>[ \t]+)(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+# Python-Markdown's setext underline (no indentation) and its text line (not indented code); its rules.
+_SETEXT_UNDERLINE = re.compile(r"^(?:=+|-+)[ ]*$")
+_SETEXT_TEXT = re.compile(r"^ {0,3}\S")
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})$")
 _NAMED_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
@@ -75,16 +79,45 @@ def alerts_to_admonitions(markdown: str, title: Callable[[str], str]) -> str:
     return "\n".join(out)
 
 
+def _headings(lines: list[str]) -> list[tuple[int, re.Match[str] | None]]:
+    """Where the headings are: (line index, ATX match) for ``#`` headings, (index of the text line, None) for setext.
+
+    Setext headings as Python-Markdown reads them: a text line that starts a block (after a blank
+    line, a heading or a rule) directly followed by a line of ``=`` or ``-`` (``---`` there is an
+    underline, not a rule).
+    """
+    found: list[tuple[int, re.Match[str] | None]] = []
+    plain = _outside_fences(lines)
+    block_start = True
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        atx = _ATX.match(line) if plain[index] else None
+        if atx:
+            found.append((index, atx))
+            index, block_start = index + 1, True
+            continue
+        following = index + 1 < len(lines) and plain[index + 1] and _SETEXT_UNDERLINE.match(lines[index + 1])
+        if plain[index] and block_start and line.strip() and _SETEXT_TEXT.match(line) and following:
+            found.append((index, None))
+            index, block_start = index + 2, True
+            continue
+        block_start = plain[index] and (not line.strip() or bool(_RULE.match(line)))
+        index += 1
+    return found
+
+
+def _heading_text(line: str, atx: re.Match[str] | None) -> str:
+    return atx.group("text") if atx else line.strip()
+
+
 def heading_ids(markdown: str) -> list[str]:
-    """The id of each ATX heading: its ``<a name>`` anchor, else the slug of its text (as MkDocs' toc makes it)."""
+    """The id of each heading (``#`` and setext): its ``<a name>`` anchor, else the slug of its text (as toc does)."""
     ids: list[str] = []
     seen: set[str] = set()
     lines = markdown.split("\n")
-    for line, plain in zip(lines, _outside_fences(lines)):
-        match = _ATX.match(line) if plain else None
-        if not match:
-            continue
-        text = match.group("text")
+    for index, atx in _headings(lines):
+        text = _heading_text(lines[index], atx)
         anchor = _NAMED_ANCHOR.search(text) or _ATTR_LIST.search(text)
         if anchor:
             ids.append(anchor.group(1))
@@ -95,19 +128,21 @@ def heading_ids(markdown: str) -> list[str]:
 
 
 def apply_heading_ids(markdown: str, ids: list[str]) -> str:
-    """Give the n-th ATX heading the n-th id (``{#id}``, attr_list), dropping empty ``<a name>`` anchors.
+    """Give the n-th heading the n-th id (``{#id}``, attr_list), dropping empty ``<a name>`` anchors.
 
-    Called with the English page's ids, it makes every language's anchors identical.
+    Called with the English page's ids, it makes every language's anchors identical. A setext
+    heading keeps its underline; its text line gets the id.
     """
     lines = markdown.split("\n")
-    position = 0
-    for index, plain in enumerate(_outside_fences(lines)):
-        match = _ATX.match(lines[index]) if plain else None
-        if not match or position >= len(ids):
-            continue
-        text = _ATTR_LIST.sub("", _NAMED_ANCHOR.sub("", match.group("text"))).rstrip()
-        lines[index] = f"{match.group('marks')} {text} {{#{ids[position]}}}"
-        position += 1
+    for position, (index, atx) in enumerate(_headings(lines)):
+        if position >= len(ids):
+            break
+        text = _ATTR_LIST.sub("", _NAMED_ANCHOR.sub("", _heading_text(lines[index], atx))).rstrip()
+        if atx:
+            lines[index] = f"{atx.group('marks')} {text} {{#{ids[position]}}}"
+        else:
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            lines[index] = f"{indent}{text} {{#{ids[position]}}}"
     return "\n".join(lines)
 
 

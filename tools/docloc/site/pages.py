@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 
 from ..coverage import CatalogCoverage, add_up
@@ -74,6 +75,7 @@ def status_page(
         name = _language_name(language, ui.language)
         parts += [f"## {_md_text(name[:1].upper() + name[1:])} {{#{language}}}", ""]
         body = []
+        ids = _RowIds(language)
         for row in articles:
             label = e(titles.get(row.name, row.name))
             note = (
@@ -81,13 +83,14 @@ def status_page(
                 if row.percent < threshold
                 else ""
             )
-            body.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold))
+            body.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold, ids))
         if interface:
-            body.append(_row(e(ui("Interface")), add_up(interface, language, "_ui"), threshold))
-        body.append(_row(f"<strong>{e(ui('All pages'))}</strong>", add_up(articles, language, "*"), threshold))
+            body.append(_row(e(ui("Interface")), add_up(interface, language, "_ui"), threshold, ids))
+        body.append(_row(f"<strong>{e(ui('All pages'))}</strong>", add_up(articles, language, "*"), threshold, ids))
         parts += [
             f'<table class="docloc-status" data-language="{e(language)}">',
-            f"<thead><tr><th>{e(ui('Page'))}</th><th>{e(ui('Translated'))}</th><th>{e(ui('Sentences'))}</th>"
+            f'<thead><tr><th>{e(ui("Page"))}</th><th id="{ids.column}">{e(ui("Translated"))}</th>'
+            f"<th>{e(ui('Sentences'))}</th>"
             f"<th>{e(ui('Words'))}</th></tr></thead>",
             "<tbody>",
             *body,
@@ -97,15 +100,30 @@ def status_page(
     return "\n".join(parts)
 
 
-def _row(label: str, row: CatalogCoverage, threshold: float) -> str:
+class _RowIds:
+    """Element ids of one language's status table: a bar is named by its column header and its row's label."""
+
+    def __init__(self, language: str) -> None:
+        self.prefix = "docloc-status-" + re.sub(r"[^A-Za-z0-9_-]", "-", language)
+        self.column = f"{self.prefix}-translated"
+        self.count = 0
+
+    def next_row(self) -> str:
+        self.count += 1
+        return f"{self.prefix}-row-{self.count}"
+
+
+def _row(label: str, row: CatalogCoverage, threshold: float, ids: _RowIds) -> str:
     percent = row.percent
     level = "ok" if percent >= threshold else "low"
+    row_id = ids.next_row()
     bar = (
-        f'<div class="docloc-bar docloc-bar--{level}" role="meter" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{percent:.0f}"><span style="width:{percent:.1f}%"></span></div> {percent:.0f} %'
+        f'<div class="docloc-bar docloc-bar--{level}" role="meter" aria-labelledby="{ids.column} {row_id}" '
+        f'aria-valuemin="0" aria-valuemax="100" aria-valuenow="{percent:.0f}" aria-valuetext="{percent:.0f} %">'
+        f'<span style="width:{percent:.1f}%"></span></div> {percent:.0f} %'
     )
     return (
-        f"<tr><td>{label}</td><td>{bar}</td><td>{row.translated}/{row.total}</td>"
+        f'<tr><td id="{row_id}">{label}</td><td>{bar}</td><td>{row.translated}/{row.total}</td>'
         f"<td>{row.words_percent:.0f} %</td></tr>"
     )
 

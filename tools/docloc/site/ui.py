@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,6 +58,7 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage("Guides", "Heading on the home page, above the list of guides."),
     UiMessage("Page not found", "Heading of the 404 page."),
     UiMessage("Go to the home page", "Link on the 404 page."),
+    UiMessage("Search", "Accessible name of the search dialog (read by screen readers).", "search"),
     UiMessage(
         "Content: Microsoft Docs contributors, licensed CC BY 4.0.",
         "Attribution line on the home page.",
@@ -97,12 +99,25 @@ def _load(path: Path, display: str, language: str) -> UiStrings:
 
 
 SITE_NAME_CONTEXT = "site_name"
+PALETTE_CONTEXT = "palette"
 
 
-def ui_template(site_name: str | None = None) -> polib.POFile:
+def palette_toggles(palette: object) -> list[dict]:
+    """The ``toggle`` mappings of Material's ``theme.palette`` (one scheme or a list of them), in order."""
+    schemes = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    return [s["toggle"] for s in schemes if isinstance(s, dict) and isinstance(s.get("toggle"), dict)]
+
+
+def palette_toggle_names(palette: object) -> list[str]:
+    """The names (title and accessible name) of the palette toggle buttons, as mkdocs.yml has them."""
+    return [str(t["name"]) for t in palette_toggles(palette) if t.get("name")]
+
+
+def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) -> polib.POFile:
     """The template of the site's interface strings, as ``locales/templates/_ui/site.pot`` holds it.
 
-    The project's ``site_name`` (mkdocs.yml) is an entry too, so the header shows it translated.
+    The project's ``site_name`` and palette toggle names (mkdocs.yml) are entries too, so the header
+    shows them translated.
     """
     template = polib.POFile(wrapwidth=0)
     template.header = "Interface strings of docloc's MkDocs site (docloc.site)."
@@ -122,6 +137,8 @@ def ui_template(site_name: str | None = None) -> polib.POFile:
         messages.insert(
             0, UiMessage(site_name, "The site's name (site_name in mkdocs.yml), in the header.", SITE_NAME_CONTEXT)
         )
+    for name in dict.fromkeys(toggle_names):
+        messages.append(UiMessage(name, "A palette toggle (theme.palette in mkdocs.yml): its title.", PALETTE_CONTEXT))
     for message in messages:
         flags = ["python-format"] if "%(" in message.msgid else []
         template.append(
