@@ -72,6 +72,11 @@ class DoclocConfig(Config):
     coverage_threshold = opt.Type((int, float), default=80)
     # Locale of each language in external links, where the catalogs' X-MS-Content-Locale is not wanted.
     external_locales = opt.Type(dict, default={})
+    # docloc check: minimum coverage (% of strings; a number, or one per language such as {cs: 95}),
+    # the severity that fails the check, and terms that stay in English (not reported as identical).
+    min_coverage = opt.Optional(opt.Type((int, float, dict)))
+    fail_on = opt.Choice(("info", "warning", "error"), default="error")
+    do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
 
 
 class DoclocPlugin(BasePlugin[DoclocConfig]):
