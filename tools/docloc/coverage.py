@@ -26,17 +26,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import polib
-
-from .catalog import load_catalog
-from .project import UI_CATALOG_DIR, Project
-
-try:  # UAX #29 word boundaries in Rust; a dependency of translate-toolkit
-    from unicode_segmentation_rs import unicode_words as _unicode_words
-except ImportError:  # pragma: no cover - exercised only where the package is missing
-    _unicode_words = None
+if TYPE_CHECKING:
+    from .project import Project
 
 
 @dataclass(frozen=True)
@@ -128,9 +121,20 @@ def count_words(text: str) -> int:
         text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
     if "." in text:
         text = _DOT_BETWEEN_LETTERS.sub(" ", text)
-    if _unicode_words is not None:
-        return len(_unicode_words(text))
+    words = _unicode_words()
+    if words is not None:
+        return len(words(text))
     return len(_FALLBACK_WORD.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _unicode_words():
+    """UAX #29 word boundaries in Rust (a dependency of translate-toolkit), or None where it is missing."""
+    try:
+        from unicode_segmentation_rs import unicode_words
+    except ImportError:  # pragma: no cover - exercised only where the package is missing
+        return None
+    return unicode_words
 
 
 class EntryLike(Protocol):
@@ -186,13 +190,15 @@ def coverage_of_entries(entries: Iterable[EntryLike], language: str, name: str) 
     )
 
 
-def catalog_coverage(catalog: polib.POFile, language: str, name: str) -> CatalogCoverage:
+def catalog_coverage(catalog: Iterable[EntryLike], language: str, name: str) -> CatalogCoverage:
     """Coverage of one catalog (a PO file; a template counts as all untranslated)."""
     return coverage_of_entries(catalog, language, name)
 
 
 def ui_catalog_names(project: Project, language: str) -> list[str]:
     """Interface catalogs of ``language`` as ``_ui/<component>`` names."""
+    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
+
     base = project.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR
     if not base.is_dir():
         return []
@@ -201,6 +207,8 @@ def ui_catalog_names(project: Project, language: str) -> list[str]:
 
 def catalog_path(project: Project, language: str, name: str):
     """The PO file behind a coverage row's name."""
+    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
+
     if name.startswith(UI_CATALOG_DIR + "/"):
         return project.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
     return project.catalog(language, name)
@@ -213,6 +221,9 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
     has a template but no catalog in a language is reported from its template, as wholly
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
     """
+    from .catalog import load_catalog  # polib: only this full pass needs it
+    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
+
     rows: list[CatalogCoverage] = []
     for language in languages if languages is not None else project.catalog_languages():
         names = project.catalog_names(language)

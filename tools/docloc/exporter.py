@@ -14,10 +14,14 @@ from .sxs import write_bilingual_segment, write_translated_segment
 FORMATS = ("bilingual", "translated")
 
 
-def localized_article(project: Project, language: str, name: str) -> Article:
-    """An article of ``language`` rebuilt from the English page and the catalog."""
-    po_path = project.catalog(language, name)
-    catalog = cat.load_catalog(po_path, project.relative(po_path))
+def localized_article(project: Project, language: str, name: str, catalog=None) -> Article:
+    """An article of ``language`` rebuilt from the English page and the catalog.
+
+    ``catalog`` may be one already loaded (polib's, or ``poreader.read_po``'s for read-only passes).
+    """
+    if catalog is None:
+        po_path = project.catalog(language, name)
+        catalog = cat.load_catalog(po_path, project.relative(po_path))
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     article, values = read_page_with_catalog(

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from bs4 import BeautifulSoup
-from markdown.extensions.toc import slugify
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from .checks.registry import Finding
 from .errors import DoclocError
-from .exporter import localized_article, render_article
 from .fileio import read_text
-from .model import Article
-from .project import Project
+
+if TYPE_CHECKING:
+    from .model import Article
+    from .project import Project
 
 CHECK_ID = "link-target"
 _ATTR_ID = re.compile(r"\{[^}]*#([\w\-:.]+)[^}]*\}\s*$")
@@ -52,8 +50,23 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 _INLINE_MARKUP = re.compile(r"\]\(|<\s*(?:a|img)\b|\bname=|\bid=", re.I)
-_INLINE = MarkdownIt("commonmark", {"html": True})
-_INLINE.validateLink = lambda url: True
+
+
+@cache
+def _inline_parser():
+    """markdown-it's inline parser, made on first use (importing it is a noticeable part of start-up)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True})
+    parser.validateLink = lambda url: True
+    return parser
+
+
+@cache
+def _slugify():
+    from markdown.extensions.toc import slugify
+
+    return slugify
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +97,7 @@ def index_page(text: str) -> PageIndex:
                 anchors.add(explicit.group(1))
                 title = title[: explicit.start()]
             plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", title).strip()
-            anchors.add(slugify(plain, "-"))
+            anchors.add(_slugify()(plain, "-"))
         reference = _REFERENCE.match(line)
         if reference:
             links.append(PageLink(reference.group(1), number))
@@ -95,7 +108,15 @@ def index_page(text: str) -> PageIndex:
         if simple is not None:
             links.extend(PageLink(target, number, image) for target, image in simple)
             continue
-        for block in _INLINE.parseInline(line.lstrip(" >")):
+        tagged = _simple_tagged_line(line)
+        if tagged is not None:
+            simple, tags = tagged
+            links.extend(PageLink(target, number, image) for target, image in simple)
+            for tag in tags:
+                anchors.update(_HTML_ANCHOR.findall(tag))
+                anchors.update(_HTML_ID.findall(tag))
+            continue
+        for block in _inline_parser().parseInline(line.lstrip(" >")):
             for child in block.children or ():
                 if child.type == "link_open":
                     links.append(PageLink(str(child.attrs.get("href", "")), number))
@@ -131,9 +152,50 @@ def _simple_links(line: str) -> list[tuple[str, bool]] | None:
     return found
 
 
+# markdown-it's own patterns for an inline HTML open or close tag (markdown_it/common/html_re.py).
+_ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
+_TAG = re.compile(rf"<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*\/?>|<\/[A-Za-z][A-Za-z0-9\-]*\s*>")
+
+
+def _simple_tagged_line(line: str) -> tuple[list[tuple[str, bool]], list[str]] | None:
+    """(links, tags) of a line whose only markup besides plain links is HTML tags without URLs, or None.
+
+    Headings like ``## <a name="x"></a>Title`` are most of the lines with HTML. markdown-it makes
+    each such tag one ``html_inline`` token wherever it stands; with the tags taken out, the rest
+    must be plain links found verbatim in the line (so no tag sat inside or next to a link's
+    syntax). Anything else goes to markdown-it.
+    """
+    if "`" in line or "\\" in line:
+        return None
+    parts: list[str] = []
+    tags: list[str] = []
+    position = 0
+    while (start := line.find("<", position)) != -1:
+        match = _TAG.match(line, start)
+        if match is None:
+            return None
+        tag = match.group(0)
+        if "href" in tag or "src" in tag:
+            return None  # links in HTML: bs4 reads them
+        parts.append(line[position:start])
+        tags.append(tag)
+        position = match.end()
+    parts.append(line[position:])
+    rest = "".join(parts)
+    simple = _simple_links(rest)
+    if simple is None:
+        return None
+    for match in _SIMPLE_LINK.finditer(rest):
+        if line.count(match.group(0)) < rest.count(match.group(0)):
+            return None
+    return simple, tags
+
+
 def _html_links(html: str, line: int) -> Iterable[PageLink]:
     if "href" not in html and "src" not in html:
         return
+    from bs4 import BeautifulSoup
+
     for element in BeautifulSoup(html, "html.parser").find_all(["a", "img"]):
         url = element.get("href") if element.name == "a" else element.get("src")
         if isinstance(url, str):
@@ -179,8 +241,14 @@ def check_page_links(
     text: str,
     anchors_of: Callable[[str], frozenset[str]],
     file: str,
+    english_anchors_of: Callable[[str], frozenset[str]] | None = None,
 ) -> list[Finding]:
-    """Findings for one page's links, images and anchors."""
+    """Findings for one page's links, images and anchors.
+
+    ``anchors_of(page)`` is every anchor of a page in this language (its English ones
+    included); ``english_anchors_of(page)``, when given, only the English ones: a fragment
+    found there needs no rendering of the translated target page.
+    """
     findings = []
     page_ref = f"docs/{language}/{name}"
     own = index_page(text)
@@ -207,6 +275,12 @@ def check_page_links(
             )
             continue
         if fragment:
+            if found == "" and (fragment in own.anchors or fragment.lower() in own.anchors):
+                continue
+            if english_anchors_of is not None:
+                known = english_anchors_of(found or name)
+                if fragment in known or fragment.lower() in known:
+                    continue
             anchors = own.anchors | anchors_of(name) if found == "" else anchors_of(found)
             if fragment not in anchors and fragment.lower() not in anchors:
                 shown = "this page" if found == "" else found
@@ -223,16 +297,22 @@ def _finding(message: str, file: str, page: str, language: str) -> Finding:
 def check_link_targets(
     project: Project,
     languages: list[str],
-    article: Callable[[Project, str, str], Article] = localized_article,
+    article: Callable[..., Article] | None = None,
     names: Iterable[str] | None = None,
     include_source: bool = True,
+    catalogs: Mapping[tuple[str, str], object] | None = None,
 ) -> list[Finding]:
     """Every link of every page of every language (English included) resolves.
 
     ``names`` limits the pages checked (for running in parallel); targets may be any page.
+    ``catalogs`` holds catalogs already read, by (language, name) (polib's or the lean
+    reader's); other pages' catalogs are read with the lean reader when first needed.
     """
+    from .exporter import localized_article, render_article
+
     resolver = LinkResolver.for_project(project)
     english = {name: read_text(project.english_page(name)) for name in resolver.pages}
+    loaded = catalogs or {}
 
     unrenderable: dict[tuple[str, str], str] = {}
 
@@ -240,17 +320,32 @@ def check_link_targets(
     def page_text(language: str, name: str) -> str | None:
         if language == project.config.source_language:
             return english.get(name)
-        if name not in english or not project.catalog(language, name).is_file():
+        if name not in english:
+            return None
+        catalog = loaded.get((language, name))
+        path = project.catalog(language, name)
+        if catalog is None and not path.is_file():
             return None
         try:
-            return render_article(article(project, language, name), "translated")
+            if article is not None:
+                built = article(project, language, name)
+            else:
+                if catalog is None:
+                    from .poreader import read_po
+
+                    catalog = read_po(path, project.relative(path))
+                built = localized_article(project, language, name, catalog)
+            return render_article(built, "translated")
         except DoclocError as error:  # the catalog no longer matches the page: reported, then skipped
             unrenderable[(language, name)] = str(error)
             return None
 
+    def english_anchors(name: str) -> frozenset[str]:
+        return index_page(english[name]).anchors if name in english else frozenset()
+
     @cache
     def anchors(language: str, name: str) -> frozenset[str]:
-        found = index_page(english[name]).anchors if name in english else frozenset()
+        found = english_anchors(name)
         text = page_text(language, name)
         return found | index_page(text).anchors if text is not None else found
 
@@ -278,5 +373,7 @@ def check_link_targets(
                 message = f"links not checked: the page cannot be rendered ({reason})"
                 findings.append(Finding(CHECK_ID, "warning", message, po, 0, f"docs/{language}/{name}", language))
                 continue
-            findings += check_page_links(resolver, language, name, text, lambda n, lang=language: anchors(lang, n), po)
+            findings += check_page_links(
+                resolver, language, name, text, lambda n, lang=language: anchors(lang, n), po, english_anchors
+            )
     return findings

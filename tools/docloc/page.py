@@ -157,10 +157,12 @@ def read_page_with_catalog(
     name: str,
     file: str,
     page_ref: str,
-    catalog: polib.POFile,
+    catalog: polib.POFile | Iterable,
     fields: Iterable[str],
 ) -> tuple[Article, dict[str, str]]:
     """Rebuild an article from its English page and a catalog that knows its segments.
+
+    ``catalog`` is polib's or the lean reader's (``poreader``): any entries with polib's fields.
 
     Each catalog occurrence names a line; the segment is the catalog's English found on
     that line after the previous segment. Returns the article (targets are translations

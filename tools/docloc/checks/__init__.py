@@ -47,35 +47,64 @@ def check_entries(
     file: str,
     context: CheckContext,
     only: set[str] | None = None,
+    memo: dict | None = None,
 ) -> list[Finding]:
-    """Run the registered checks over a catalog's entries (polib's or the lean reader's)."""
+    """Run the registered checks over a catalog's entries (polib's or the lean reader's).
+
+    Checks are pure functions of the texts and the context, so ``memo`` (one dict per
+    context, shared across catalogs) keeps their results for (English, translation) pairs
+    seen before: the same sentences recur across articles.
+    """
     selected = [c for c in CHECKS.values() if only is None or c.id in only]
-    for_translated = [c for c in selected if c.applies_to == "translated"]
-    for_untranslated = [c for c in selected if c.applies_to == "untranslated"]
+    translated_checks = tuple(c for c in selected if c.applies_to == "translated")
+    untranslated_checks = tuple(c for c in selected if c.applies_to == "untranslated")
+    # By kind: translated, untranslated, and the same two for front-matter fields (only safety counts there).
+    by_kind = (
+        translated_checks,
+        untranslated_checks,
+        tuple(c for c in translated_checks if c.id in FIELD_CHECKS),
+        tuple(c for c in untranslated_checks if c.id in FIELD_CHECKS),
+    )
+    results = (memo if memo is not None else {}).setdefault(tuple(sorted(only)) if only is not None else None, {})
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
         if state is None or state == "obsolete":
             continue
-        checks = for_translated if state == "translated" else for_untranslated
+        kind = 0 if state == "translated" else 1
         if entry.msgctxt is not None and entry.msgctxt in context.fields:
-            # Front-matter fields are plain text whose English is derived from the article: only safety counts.
-            checks = [c for c in checks if c.id in FIELD_CHECKS]
+            kind += 2  # front-matter fields are plain text whose English is derived from the article
+        checks = by_kind[kind]
         if not checks:
             continue
-        silenced = ignored_checks(entry.tcomment) if "docloc-ignore" in (entry.tcomment or "") else ()
-        page = ":".join(entry.occurrences[0]) if entry.occurrences else ""
-        for item in checks:
-            if item.id in silenced:
-                continue
-            for source, target in _pairs(entry):
-                message = item.function(source, target, context)
-                if message:
-                    findings.append(
-                        Finding(item.id, item.severity, message, file, entry.linenum, page, context.language, source)
-                    )
-                    break
+        tcomment = entry.tcomment
+        silenced = ignored_checks(tcomment) if tcomment and "docloc-ignore" in tcomment else ()
+        pairs = _pairs(entry)
+        key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
+        found = results.get(key)
+        if found is None:
+            found = results[key] = _run(checks, silenced, pairs, context)
+        if found:
+            page = ":".join(entry.occurrences[0]) if entry.occurrences else ""
+            findings += [
+                Finding(item.id, item.severity, message, file, entry.linenum, page, context.language, source)
+                for item, message, source in found
+            ]
     return findings
+
+
+def _run(checks: tuple[Check, ...], silenced, pairs: list[tuple[str, str]], context: CheckContext) -> list:
+    """(check, message, English) of every check that fails on one of the pairs (the first failing pair)."""
+    found = []
+    for item in checks:
+        if item.id in silenced:
+            continue
+        for source, target in pairs:
+            message = item.function(source, target, context)
+            if message:
+                found.append((item, message, source))
+                break
+    return found
 
 
 def _pairs(entry) -> list[tuple[str, str]]:

@@ -12,13 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
-
 from .registry import CheckContext, check
 
-_MARKDOWN = MarkdownIt("commonmark")
-_MARKDOWN.validateLink = lambda url: True  # report every target, even ones a renderer would refuse
 _MARKUP_CHARS = re.compile(r"[\[`*_<!]")
 _LOCALE_SEGMENT = re.compile(r"(?<=/)[a-z]{2}(?:-[a-z]{2,4})?(?=/|$)", re.IGNORECASE)
 MS_TOKEN = re.compile(
@@ -27,6 +22,16 @@ MS_TOKEN = re.compile(
 )
 # Attribute values that are prose a translator may translate.
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "summary"})
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    """The CommonMark inline parser, made on first use: importing markdown-it is a noticeable part of start-up."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # report every target, even ones a renderer would refuse
+    return parser
 
 
 @dataclass(frozen=True)
@@ -48,12 +53,15 @@ def inline_features(text: str) -> InlineFeatures:
     """Links, images, code spans, emphasis and HTML tags of one segment, as markdown-it sees them."""
     if not _MARKUP_CHARS.search(text):
         return _EMPTY
+    plain = _plain_links(text)
+    if plain is not None:
+        return InlineFeatures(plain, (), (), 0, 0, 0, ())
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
     html: list[str] = []
     strong = emphasis = stray = 0
-    for block in _MARKDOWN.parseInline(text):
+    for block in _markdown().parseInline(text):
         for token in block.children or ():
             kind = token.type
             if kind == "link_open":
@@ -73,6 +81,32 @@ def inline_features(text: str) -> InlineFeatures:
     return InlineFeatures(tuple(links), tuple(images), tuple(code), strong, emphasis, stray, tuple(html))
 
 
+# Text whose only markup is plain [label](target) links: no emphasis, code, images, HTML, escapes,
+# entities, line breaks or control characters, and no bracket outside such a link.
+_NOT_PLAIN = re.compile(r"[`*_<!\\&\x00-\x1f\x7f]")
+_PLAIN_LINK = re.compile(r"\[[^\[\]]*\]\(([^()\s]*)\)")
+
+
+def _plain_links(text: str) -> tuple[str, ...] | None:
+    """The link targets of a text with only plain links, as markdown-it gives them; None for anything else.
+
+    A third of the texts with markup are such; for them markdown-it's full inline parse (most of
+    the checks' time) is not needed: each ``[label](target)`` is a link whose href is the target
+    normalized by markdown-it's own ``normalizeLink``.
+    """
+    if _NOT_PLAIN.search(text):
+        return None
+    rest = _PLAIN_LINK.sub("", text)
+    if "[" in rest or "]" in rest:
+        return None
+    return tuple(_normalize_link(target) for target in _PLAIN_LINK.findall(text))
+
+
+@lru_cache(maxsize=16384)
+def _normalize_link(url: str) -> str:
+    return _markdown().normalizeLink(url)
+
+
 @lru_cache(maxsize=4096)
 def normalize_tag(tag: str) -> str:
     """A tag as name and attributes (prose attributes' values left out), whatever its spacing or quoting."""
@@ -80,6 +114,8 @@ def normalize_tag(tag: str) -> str:
         return tag.replace(" ", "").lower()
     if tag.startswith("<!--"):
         return "<!---->"
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(tag, "html.parser")
     element = soup.find()
     if element is None:

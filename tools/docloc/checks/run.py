@@ -42,6 +42,8 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
             report.findings += check_link_targets(project, [], names=names)
         return report
     context = context_from_options(language, project.config.options)
+    loaded: dict[tuple[str, str], object] = {}
+    memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
         path = catalog_path(project, language, name)
         template_path = project.template(name) if not name.startswith("_ui/") else None
@@ -52,14 +54,17 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
                 report.coverage.append(coverage_of_entries(entries, language, name))
             continue
         entries = read_po(path, display)
+        loaded[(language, name)] = entries
         report.coverage.append(coverage_of_entries(entries, language, name))
-        report.findings += check_entries(entries, display, context)
+        report.findings += check_entries(entries, display, context, memo=memo)
         if template_path is not None and template_path.is_file():
             template = read_po(template_path, project.relative(template_path))
             report.findings += drift_findings(entries, template, language, name, display)
     if links:
         articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]
-        report.findings += check_link_targets(project, [language], names=articles, include_source=False)
+        report.findings += check_link_targets(
+            project, [language], names=articles, include_source=False, catalogs=loaded
+        )
     return report
 
 

@@ -14,15 +14,20 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import lxml.html
-from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
-
 from .markdown import inline_features
 from .registry import CheckContext, check
 
-_RENDERER = MarkdownIt("commonmark", {"html": True})
-_RENDERER.validateLink = lambda url: True
+
+@lru_cache(maxsize=1)
+def _renderer():
+    """markdown-it with raw HTML on, made on first use (most translations never need it)."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark", {"html": True})
+    renderer.validateLink = lambda url: True
+    return renderer
+
+
 _DANGEROUS_TAGS = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
      "input", "button", "svg", "math", "template", "noscript", "textarea", "select"}
@@ -56,12 +61,16 @@ def _signature(tag: str, attributes: dict[str, str]) -> str:
 def markup_elements(text: str) -> Counter[str]:
     """Every element (name and attributes) in ``text`` as rendered Markdown and as raw HTML."""
     found: Counter[str] = Counter()
-    rendered = _RENDERER.renderInline(text) if text else ""
+    rendered = _renderer().renderInline(text) if text else ""
     if "<" in rendered:
+        import lxml.html
+
         for element in lxml.html.fragment_fromstring(rendered, create_parent="div").iter():
             if isinstance(element.tag, str) and element.tag != "div":
                 found[_signature(element.tag, dict(element.attrib))] += 1
     if "<" in text:
+        from bs4 import BeautifulSoup
+
         for element in BeautifulSoup(text, "html.parser").find_all(True):
             attributes = {k: " ".join(v) if isinstance(v, list) else v for k, v in element.attrs.items()}
             found["raw" + _signature(element.name, attributes)] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .registry import CheckContext, check
 
@@ -12,6 +13,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _PLACEHOLDER = re.compile(
     r"\{\d*\}|\{[A-Za-z_][\w.-]*\}|(?<![\w%])%(?:\d+\$|\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGr](?![A-Za-z])|\$\{\w+\}"
 )
+_PLACEHOLDER_START = re.compile(r"[{%]")
 _URLISH = re.compile(r"\]\([^)]*\)|`[^`]*`|<[^>]*>|https?://\S+")
 _DIGIT = re.compile(r"\d")
 _END = ".:!?;…"
@@ -30,9 +32,17 @@ def _numbers(text: str) -> Counter[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def _source_numbers(text: str) -> Counter[str]:
+    """The English's numbers, kept: the same English recurs across articles and locales (callers do not change it)."""
+    return _numbers(text)
+
+
 @check("numbers", "warning", "Numbers of the English appear in the translation (digit grouping may change)")
 def check_numbers(source: str, target: str, context: CheckContext) -> str | None:
-    missing = _numbers(source) - _numbers(target)
+    if not _DIGIT.search(source):
+        return None  # no number in the English: none can be missing
+    missing = _source_numbers(source) - _numbers(target)
     if missing:
         # A number may be written another way (3-Aug → 3.8.): its digits as a run of the translation will do.
         runs = set(_DIGIT_RUN.findall(_URLISH.sub(" ", target)))
@@ -44,6 +54,8 @@ def check_numbers(source: str, target: str, context: CheckContext) -> str | None
 
 @check("placeholders", "error", "Placeholders ({0}, {name}, %s, %1$d) are copied unchanged")
 def check_placeholders(source: str, target: str, context: CheckContext) -> str | None:
+    if not _PLACEHOLDER_START.search(source) and not _PLACEHOLDER_START.search(target):
+        return None  # every placeholder starts with { or %: neither text has one
     plain_source, plain_target = _URLISH.sub(" ", source), _URLISH.sub(" ", target)
     src, tgt = Counter(_PLACEHOLDER.findall(plain_source)), Counter(_PLACEHOLDER.findall(plain_target))
     if src == tgt:

@@ -8,8 +8,6 @@ import os
 import time
 from pathlib import Path
 
-from ..errors import DoclocError
-from ..project import CONFIG_FILE, Project
 from .common import add_project_argument
 
 
@@ -32,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from ..errors import DoclocError
+    from ..project import CONFIG_FILE, Project
 
     project = Project.open(args.project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

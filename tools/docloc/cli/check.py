@@ -7,17 +7,18 @@ import csv
 import json
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from ..checks import CHECKS, SEVERITIES, severity_rank
-from ..checks.run import CheckReport, check_project
-from ..coverage import CatalogCoverage, add_up
 from ..drift import CHECK_ID as DRIFT_ID
 from ..errors import DoclocError
 from ..links import CHECK_ID as LINK_ID
-from ..locales import gettext_language
-from ..project import Project
 from . import EXIT_FINDINGS, EXIT_OK
 from .common import add_project_argument
+
+if TYPE_CHECKING:
+    from ..checks.run import CheckReport
+    from ..coverage import CatalogCoverage
 
 EXTRA_CHECKS = {
     LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
@@ -74,6 +75,11 @@ def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | 
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..checks.run import check_project
+    from ..coverage import add_up
+    from ..locales import gettext_language
+    from ..project import Project
+
     project = Project.open(args.project)
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:

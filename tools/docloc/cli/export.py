@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import DoclocError
-from ..exporter import FORMATS, export_locale
-from ..fileio import write_text_atomic
-from ..locales import gettext_language
-from ..progress import track
-from ..project import Project
 from .common import add_project_argument
+
+FORMATS = ("bilingual", "translated")  # exporter.FORMATS, here so that --help need not import the exporter
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,6 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import DoclocError
+    from ..exporter import export_locale
+    from ..fileio import write_text_atomic
+    from ..locales import gettext_language
+    from ..progress import track
+    from ..project import Project
+
     project = Project.open(args.project)
     language = gettext_language(args.locale)
     names = project.catalog_names(language)

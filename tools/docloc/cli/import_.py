@@ -6,10 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import DoclocError
-from ..importer import find_articles, import_paths
-from ..progress import track
-from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
 from .common import add_project_argument
 
 
@@ -36,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import DoclocError
+    from ..importer import find_articles, import_paths
+    from ..progress import track
+    from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
+
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
     languages: set[str] = set()

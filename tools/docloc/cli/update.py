@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import DoclocError
-from ..progress import track
-from ..project import Project
-from ..update import template_names, update_catalog, update_languages
 from .common import add_project_argument
 
 
@@ -34,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import DoclocError
+    from ..progress import track
+    from ..project import Project
+    from ..update import template_names, update_catalog, update_languages
+
     project = Project.open(args.project)
     names = template_names(project)
     if not names:
