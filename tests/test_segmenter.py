@@ -6,10 +6,12 @@ import shutil
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from docloc import catalog as cat
 from docloc.cli import main
+from docloc.extract import extract_page, with_new_text
 from docloc.fileio import read_text
 from docloc.importer import import_article
 from docloc.project import Project, init_project
@@ -154,3 +156,48 @@ def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:
 def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--project", str(tmp_path)]) == 2
     assert "not a docloc project" in capsys.readouterr().err
+
+
+def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_path: Path, capsys) -> None:
+    project = _import_fixtures(tmp_path / "p")
+    templates = tmp_path / "p" / "locales" / "templates"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
+    name = "partner-center/account-structure.md"
+    page = project.english_page(name)
+    old_hash = cat.recorded_page_hash(project.template(name))
+    fields = project.config.translated_fields
+    assert old_hash == cat.page_hash(page.read_bytes(), project.page_reference(name), fields)
+    # A sentence appended to a paragraph in the middle of the page: every known segment is still
+    # on its line, so only the hash and the segmenter notice the change.
+    known = "Your company has two levels of accounts in Partner Center."
+    text = page.read_text(encoding="utf-8")
+    assert text.count("\n" + known + "\n") == 1
+    page.write_bytes(text.replace("\n" + known + "\n", "\n" + known + " A writer added this sentence.\n").encode())
+    capsys.readouterr()
+    assert main(["extract", "--project", str(tmp_path / "p")]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(before) - 1} pages unchanged" in out and "1 templates written" in out
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
+    edited = project.template(name)
+    assert {p for p in before if before[p] != after[p]} == {edited}  # the others not even rewritten
+    template = cat.load_catalog(edited)
+    assert {"A writer added this sentence.", known} <= {e.msgid for e in template}
+    new_hash = template.metadata[cat.PAGE_HASH_HEADER]
+    assert new_hash != old_hash and new_hash == cat.page_hash(page.read_bytes(), project.page_reference(name), fields)
+    assert extract_page(project, name).unchanged
+    # Forcing re-reads every page: every entry the import wrote is still there (the segmenter may
+    # add text Microsoft left out on a line it segmented, which it cannot tell from added text).
+    assert main(["extract", "--project", str(tmp_path / "p"), "--force"]) == 0
+    for path, (data, _) in after.items():
+        old_ids = {e.msgid for e in polib.pofile(data.decode("utf-8"))}
+        assert old_ids <= {e.msgid for e in cat.load_catalog(path)}
+
+
+def test_with_new_text_recuts_only_where_words_were_added() -> None:
+    body = "Known one. A new one.\n\nUse the portal or the API\n\nSame here.\n"
+    known = [(0, 10), (23, 37), (50, 60)]  # "Known one.", "Use the portal", "Same here."
+    spans, changed = with_new_text(body, known)
+    assert changed
+    assert [body[s:e] for s, e in spans] == ["Known one.", "A new one.", "Use the portal or the API", "Same here."]
+    unchanged = "Known one.\n\n```\ncode\n```\n"
+    assert with_new_text(unchanged, [(0, 10)]) == ([(0, 10)], False)

@@ -1,5 +1,10 @@
 """``docloc extract``: the templates (POT) from the English pages.
 
+Every template records the hash of the page it was built from (``X-Docloc-Page-Hash``,
+written by the import too); a page whose hash still matches is skipped without parsing
+anything, so re-running extract after editing a few pages costs little more than reading
+the pages. The rest of this module is for pages that changed or have no template yet.
+
 Each page is segmented as Microsoft would (``segmenter``). Where the page still matches
 its template line for line, the template's own segmentation is reused, so an unedited
 page gives back exactly the template the import wrote; where the writer changed it, the
@@ -11,6 +16,7 @@ the same code as the import's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,11 +25,12 @@ import polib
 from . import catalog as cat
 from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
-from .importer import segment_messages, template_catalog, with_column_hints
+from .importer import segment_messages, segments_unambiguous, template_catalog, with_column_hints
 from .model import Article, Segment, source_of
 from .page import EnglishPage, read_page_with_catalog
+from .poreader import PoCatalog, read_po
 from .project import Project
-from .segmenter import segment_page, segment_spans
+from .segmenter import Span, segment_page, segment_spans
 
 __all__ = ["ExtractResult", "english_article", "extract_page", "page_template"]
 
@@ -34,11 +41,17 @@ class ExtractResult:
     segments: int
     messages: int
     written: bool
-    segmentation: str  # "template": the known segmentation reused; "segmenter": cut afresh
+    # "unchanged": the page hash matches its template, nothing read; "template": the known
+    # segmentation reused; "template+segmenter": reused, and added text cut; "segmenter": cut afresh
+    segmentation: str
+
+    @property
+    def unchanged(self) -> bool:
+        return self.segmentation == "unchanged"
 
 
 def english_article(
-    text: str, name: str, file: str, page_ref: str, known: polib.POFile | None, fields: Iterable[str]
+    text: str, name: str, file: str, page_ref: str, known: polib.POFile | PoCatalog | None, fields: Iterable[str]
 ) -> tuple[Article, str]:
     """The English page as an article, leaning on a known template where it can."""
     if known is None:
@@ -47,34 +60,75 @@ def english_article(
         located, _ = read_page_with_catalog(text, name, file, page_ref, known, fields)
     except DoclocError:
         located = None
-    if located is not None:
-        added = _added_text(located)
-        return (_with_added(located, added), "template+segmenter") if added else (located, "template")
     english = {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
+    if located is not None:
+        body = _body(located)
+        spans, changed = with_new_text(body, _spans(located))
+        if not changed:
+            return located, "template"
+        return prefer_known(_article_from_spans(located, body, spans), english), "template+segmenter"
     return prefer_known(segment_page(text, name, file), english), "segmenter"
 
 
-def _added_text(located: Article) -> list[tuple[int, int]]:
-    """Spans of text added on lines after the last segment the template knows.
+_WORD = re.compile(r"\w")
+_NEWLINE = re.compile("\n")
 
-    Lines up to it are as the template saw them (an added or removed line would have
-    shifted its segments and failed the read), and text there that no segment covers was
-    left out on purpose; only new lines at the end are left for the segmenter to cut.
+
+def with_new_text(body: str, known: list[Span]) -> tuple[list[Span], bool]:
+    """The known segmentation of ``body``, re-cut by the segmenter wherever a writer added words.
+
+    Finding every known segment on its line does not mean the line is unchanged: a writer
+    may have added a sentence to a paragraph, or words after a segment. The segmenter's
+    spans and the known ones are grouped where they overlap; a group in which the segmenter
+    sees words no known segment covers takes the segmenter's cut, every other group keeps
+    the known one (text the template left out on purpose stays out). Returns the spans and
+    whether anything changed.
     """
-    if not located.segments:
-        return []
-    body = _body(located)
-    line_end = body.find("\n", _spans(located)[-1][1])
-    if line_end == -1:
-        return []
-    tail = line_end + 1
-    return [(tail + start, tail + end) for start, end in segment_spans(body[tail:])]
+    cut = segment_spans(body)
+    # Lines holding a known segment, and lines after the last one, are where a writer can add
+    # words without moving a known segment off its line (which would have failed the read).
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(body)]
+    known_lines = {bisect_right(starts, start) for start, _ in known}
+    last_line = max(known_lines, default=0)
+
+    def _may_be_new(start: int) -> bool:
+        line = bisect_right(starts, start)
+        return line > last_line or line in known_lines
+
+    items = sorted([(start, end, True) for start, end in known] + [(start, end, False) for start, end in cut])
+    result: list[Span] = []
+    changed = False
+    index = 0
+    while index < len(items):
+        group = [items[index]]
+        reach = items[index][1]
+        index += 1
+        while index < len(items) and items[index][0] < reach:
+            group.append(items[index])
+            reach = max(reach, items[index][1])
+            index += 1
+        known_spans = [(s, e) for s, e, is_known in group if is_known]
+        new_spans = [(s, e) for s, e, is_known in group if not is_known]
+        if not known_spans and not any(_may_be_new(s) for s, _ in new_spans):
+            continue  # on a line the template saw with no segment: left out on purpose
+        if any(_WORD.search(_uncovered(body, s, e, known_spans)) for s, e in new_spans):
+            result.extend(new_spans)
+            changed = True
+        else:
+            result.extend(known_spans)
+    return result, changed
 
 
-def _with_added(located: Article, added: list[tuple[int, int]]) -> Article:
-    body = _body(located)
-    spans = sorted(_spans(located) + added)
-    return _article_from_spans(located, body, spans)
+def _uncovered(body: str, start: int, end: int, covered: list[Span]) -> str:
+    """The text of ``body[start:end]`` outside the (sorted, disjoint) ``covered`` spans."""
+    parts, position = [], start
+    for s, e in covered:
+        if e <= position or s >= end:
+            continue
+        parts.append(body[position:s] if s > position else "")
+        position = max(position, e)
+    parts.append(body[position:end] if end > position else "")
+    return "".join(parts)
 
 
 def _body(article: Article) -> str:
@@ -158,12 +212,13 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | None
+    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None
 ) -> tuple[polib.POFile, Article, str]:
     """The template of one English page, built as the import builds it."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
     page_ref = project.page_reference(name)
+    page_hash = cat.page_hash(text.encode("utf-8"), page_ref, fields)
     article, how = english_article(text, name, page_file, page_ref, known, fields)
     # Synthetic ids let the import's code tell occurrences apart; templates never show them.
     article = article.with_segments(
@@ -179,11 +234,17 @@ def page_template(
                 field_lines[key] = index + 2
     page = EnglishPage(text, front, article.segment_positions(source_of, front_text), field_lines)
     messages = segment_messages(article, page, english)
-    template = template_catalog(name, article, messages, page_ref)
-    hinted = _misplaced(text, name, page_file, page_ref, article, template, fields)
+    template = template_catalog(name, article, messages, page_ref, page_hash)
+    # Reading the page back (to find segments only a column hint would place) is needed
+    # only when the quick proof that every segment is found by its line fails.
+    hinted = (
+        set()
+        if segments_unambiguous(article, page)
+        else _misplaced(text, name, page_file, page_ref, article, template, fields)
+    )
     if hinted:
         messages = [with_column_hints(m, page, article, hinted) for m in messages]
-        template = template_catalog(name, article, messages, page_ref)
+        template = template_catalog(name, article, messages, page_ref, page_hash)
         if _misplaced(text, name, page_file, page_ref, article, template, fields):
             raise DoclocError("docloc cannot place every segment of this page; please report it", page_file)
     return template, article, how
@@ -206,12 +267,23 @@ def _misplaced(
     return wrong
 
 
-def extract_page(project: Project, name: str) -> ExtractResult:
-    """Write the template of one page (only if it changed)."""
+def extract_page(project: Project, name: str, force: bool = False) -> ExtractResult:
+    """Write the template of one page (only if it changed).
+
+    A page whose template records its current hash is skipped unless ``force`` is given.
+    """
     page_path = project.english_page(name)
-    text = read_text(page_path, project.relative(page_path))
     template_path = project.template(name)
-    known = cat.load_catalog(template_path, project.relative(template_path)) if template_path.exists() else None
+    if not force:
+        try:
+            data = page_path.read_bytes()
+        except OSError:
+            data = None  # read_text below says what is wrong, located
+        page_ref, fields = project.page_reference(name), project.config.translated_fields
+        if data is not None and cat.recorded_page_hash(template_path) == cat.page_hash(data, page_ref, fields):
+            return ExtractResult(name, 0, 0, False, "unchanged")
+    text = read_text(page_path, project.relative(page_path))
+    known = read_po(template_path, project.relative(template_path)) if template_path.exists() else None
     template, article, how = page_template(project, name, text, known)
     written = write_text_atomic(template_path, cat.catalog_text(template))
     return ExtractResult(name, len(article.segments), len(template), written, how)

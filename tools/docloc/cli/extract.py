@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import DoclocError
-from ..extract import extract_page
-from ..progress import track
-from ..project import Project
 from .common import add_project_argument
 
 
@@ -17,31 +13,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "extract",
         help="write the templates from the English pages",
         description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
-        "(locales/templates/<name>.pot). Where a page still matches its template, the known segmentation is reused, "
-        "so an unedited page gives back the very template the import wrote. Run 'docloc update' next.",
+        "(locales/templates/<name>.pot). A page whose hash matches the one its template records (X-Docloc-Page-Hash) "
+        "is skipped unread; where an edited page still matches its template, the known segmentation is reused and "
+        "only added words are cut afresh. Run 'docloc update' next.",
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
+    parser.add_argument(
+        "--force", action="store_true", help="re-extract every page, even those whose template records its hash"
+    )
     add_project_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import DoclocError
+    from ..extract import extract_page
+    from ..progress import track
+    from ..project import Project
+
     project = Project.open(args.project)
     names = args.names or project.article_names()
     if not names:
         raise DoclocError(f"no English pages in {project.english_dir}")
-    failed = written = segments = 0
+    failed = written = segments = unchanged = 0
     for name in track(names, "extracting", total=len(names)):
         try:
-            result = extract_page(project, name)
+            result = extract_page(project, name, force=args.force)
         except DoclocError as error:
             print(error, file=sys.stderr)
             failed += 1
             continue
         segments += result.segments
+        unchanged += result.unchanged
         written += result.written
+    extracted = len(names) - failed - unchanged
     summary = (
-        f"extracted {len(names) - failed} of {len(names)} pages ({segments} segments), {written} templates written"
+        f"{unchanged} pages unchanged since their template; extracted {extracted} of {len(names)} pages "
+        f"({segments} segments), {written} templates written"
     )
     if failed:
         summary += f"; {failed} failed (errors above)"
