@@ -224,3 +224,7 @@ def test_init_makes_a_project_every_command_accepts(tmp_path: Path) -> None:
     docloc("import", GUIDE / "cs-CZ", "--project", project)
     docloc("export", "--project", project, "--locale", "cs", "--out", tmp_path / "out")
     assert (tmp_path / "out" / NAME).exists()
+    docloc("build", "--project", project, "--strict")
+    assert (project / "site/assign-support-contacts/index.html").is_file() and (
+        project / "site/ja/index.html"
+    ).is_file()

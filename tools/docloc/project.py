@@ -142,16 +142,41 @@ class Project:
 
 MKDOCS_TEMPLATE = """\
 # Site and docloc configuration. English pages live in docs/{source}/; the other
-# languages are rendered from the catalogs in locales/ at build time.
+# languages are rendered from the catalogs in locales/ at build time (docloc plugin).
 site_name: {site_name}
+# site_url: https://docs.example.org/   # set it: hreflang alternates and canonical URLs need it
 docs_dir: docs
 theme:
   name: material
+  language: {source}
+  font: false  # no Google Fonts: the site loads nothing from other hosts
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+  features:
+    # navigation.instant stays off: the language switcher's links would go stale with it
+    - navigation.top
+    - search.highlight
+markdown_extensions:
+  - admonition
+  - attr_list
+  - toc
+  - tables
 plugins:
   - search
   - {plugin}:
       source_language: {source}
       languages: [{targets}]
+      coverage_threshold: 80
+      external_base: "https://learn.microsoft.com/{{locale}}/partner-center/{{slug}}"
   - i18n:
       docs_structure: folder
       languages:
