@@ -129,6 +129,33 @@ def _plain_is_safe(value: str) -> bool:
     return isinstance(loaded, dict) and (loaded.get("v") == value or str(loaded.get("v")) == value)
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A Markdown file split the way every reader needs it: byte-level details set aside
+    (BOM, CRLF), front matter parsed, and the body with the number of lines before it."""
+
+    text: str  # the whole file, LF line ends, no BOM
+    bom: bool
+    newline: str
+    front_matter: FrontMatter | None
+    body: str
+    front_lines: int
+
+
+def split_newlines(text: str) -> tuple[str, str]:
+    """Normalize CRLF files to LF for processing; returns the text and the file's line end."""
+    if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
+        return text.replace("\r\n", "\n"), "\r\n"
+    return text, "\n"
+
+
+def split_document(text: str, file: str) -> Document:
+    bom = text.startswith("\ufeff")
+    text, newline = split_newlines(text[1:] if bom else text)
+    front, body, front_lines = split_front_matter(text, file)
+    return Document(text, bom, newline, front, body, front_lines)
+
+
 def split_front_matter(text: str, file: str) -> tuple[FrontMatter | None, str, int]:
     """Split ``---``-delimited front matter off ``text`` (LF line ends, no BOM).
 

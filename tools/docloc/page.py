@@ -20,10 +20,9 @@ import polib
 
 from .catalog import entry_columns, entry_ids, is_translated
 from .errors import DoclocError, LineIndex
-from .fileio import BOM
-from .frontmatter import FrontMatter, parse_field, split_front_matter
+from .frontmatter import FrontMatter, parse_field, split_document
 from .model import Article, Segment, source_of
-from .sxs import LOCALIZATION_KEYS, split_newlines
+from .sxs import LOCALIZATION_KEYS
 
 _H1 = re.compile(r"^ {0,3}#(?!#)")
 
@@ -168,11 +167,8 @@ def read_page_with_catalog(
     that line after the previous segment. Returns the article (targets are translations
     a page may show, else '') and the front-matter field translations.
     """
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
-    text, newline = split_newlines(text)
-    front, body, front_lines = split_front_matter(text, file)
+    document = split_document(text, file)
+    front, body, front_lines = document.front_matter, document.body, document.front_lines
     fields = set(fields)
     occurrences: list[_Occurrence] = []
     field_values: dict[str, str] = {}
@@ -239,7 +235,7 @@ def read_page_with_catalog(
             )
             cursor = last_end = found + len(entry.msgid)
     chunks.append(body[last_end:])
-    return Article(name, front, chunks, segments, bom=bom, newline=newline), field_values
+    return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline), field_values
 
 
 def _stale(file: str, line: int, msgid: str) -> DoclocError:

@@ -16,10 +16,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .fileio import BOM
-from .frontmatter import split_front_matter
+from .frontmatter import split_document
 from .model import Article, Segment
-from .sxs import split_newlines
 
 Span = tuple[int, int]
 
@@ -87,11 +85,8 @@ def _parser(tables: bool = True) -> MarkdownIt:
 def segment_page(text: str, name: str, file: str | None = None) -> Article:
     """An English page as an article: segments with their English, no translation, no id."""
     file = file or name
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
-    text, newline = split_newlines(text)
-    front, body, front_lines = split_front_matter(text, file)
+    document = split_document(text, file)
+    front, body, front_lines = document.front_matter, document.body, document.front_lines
     chunks: list[str] = []
     segments: list[Segment] = []
     last = 0
@@ -102,7 +97,7 @@ def segment_page(text: str, name: str, file: str | None = None) -> Article:
         segments.append(Segment(body[start:end], "", "", line + front_lines, start - line_starts[line - 1] + 1))
         last = end
     chunks.append(body[last:])
-    return Article(name, front, chunks, segments, bom=bom, newline=newline)
+    return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline)
 
 
 def segment_spans(body: str) -> list[Span]:

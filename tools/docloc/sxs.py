@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 
 from .errors import DoclocError, LineIndex
-from .fileio import BOM
-from .frontmatter import split_front_matter
+from .frontmatter import split_document
 from .model import Article, Segment
 
 _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
@@ -38,21 +37,11 @@ LOCALIZATION_KEYS = (
 )
 
 
-def split_newlines(text: str) -> tuple[str, str]:
-    """Normalize CRLF files to LF for processing; returns the text and the file's line end."""
-    if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
-        return text.replace("\r\n", "\n"), "\r\n"
-    return text, "\n"
-
-
 def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
     """Parse a bilingual article; any malformed segment is a located ``DoclocError``."""
     file = file or name
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
-    text, newline = split_newlines(text)
-    front, body, _ = split_front_matter(text, file)
+    document = split_document(text, file)
+    text, front, body = document.text, document.front_matter, document.body
     offset0 = len(text) - len(body)
     index = LineIndex(text)
 
@@ -109,7 +98,7 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         last_end = pos = source_end + len("</span></span>")
     chunks.append(body[last_end:])
     locale = front.value("ms.contentlocale") if front else None
-    return Article(name, front, chunks, segments, bom=bom, newline=newline, locale=locale or "")
+    return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline, locale=locale or "")
 
 
 def _span_end(text: str, start: int) -> int | None:
