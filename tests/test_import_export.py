@@ -224,6 +224,12 @@ def test_init_makes_a_project_every_command_accepts(tmp_path: Path) -> None:
     docloc("import", GUIDE / "cs-CZ", "--project", project)
     docloc("export", "--project", project, "--locale", "cs", "--out", tmp_path / "out")
     assert (tmp_path / "out" / NAME).exists()
+    strict = docloc("build", "--project", project, "--strict", check=False)
+    assert strict.returncode != 0 and "'multipartner.md'" in strict.stderr  # not on the site, no external_base yet
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("# external_base:", "external_base:"), encoding="utf-8"
+    )
     docloc("build", "--project", project, "--strict")
     assert (project / "site/assign-support-contacts/index.html").is_file() and (
         project / "site/ja/index.html"

@@ -67,7 +67,8 @@ class DoclocConfig(Config):
     languages = opt.ListOfItems(opt.Type(str), default=[])
     translated_fields = opt.ListOfItems(opt.Type(str), default=["title", "description"])
     # Articles that are not on this site: {locale} is the reader's (cs-cz), {slug} the article's path without .md.
-    external_base = opt.Type(str, default="https://learn.microsoft.com/{locale}/partner-center/{slug}")
+    # Unset, such links are left as they are (and a strict build reports them).
+    external_base = opt.Optional(opt.Type(str))
     # A page whose catalog has fewer translated sentences (%) is published in English with a banner.
     coverage_threshold = opt.Type((int, float), default=80)
     # Locale of each language in external links, where the catalogs' X-MS-Content-Locale is not wanted.
@@ -257,6 +258,8 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         ui = self.ui(language)
         markdown = alerts_to_admonitions(markdown, lambda title: ui(title, "alert"))
         site_pages = set(project.article_names()) | {HOME, STATUS}
+        if not self.config.external_base:
+            return markdown
         base = self.config.external_base.replace("{locale}", self.external_locale(self.language))
         return rewrite_links(markdown, name, site_pages, base)
 

@@ -176,7 +176,8 @@ plugins:
       source_language: {source}
       languages: [{targets}]
       coverage_threshold: 80
-      external_base: "https://learn.microsoft.com/{{locale}}/partner-center/{{slug}}"
+      # Links to articles that are not on this site go here ({{locale}}: the reader's, e.g. cs-cz):
+      # external_base: "https://learn.microsoft.com/{{locale}}/partner-center/{{slug}}"
   - i18n:
       docs_structure: folder
       languages:
