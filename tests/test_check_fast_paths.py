@@ -1,8 +1,10 @@
 """The shortcuts `docloc check` takes for speed give exactly what markdown-it gives.
 
-Plain-link texts skip markdown-it in the QA checks, and lines whose only HTML is tags without
-URLs skip it in the link index; both are compared here with markdown-it itself, on edge cases
-and on every text and line of the repo's fixtures (and of the corpus, when it is present).
+Plain-link texts skip markdown-it in the QA checks, texts with only emphasis and plain links
+take a lean path through markdown-it's own delimiter rules, and lines whose only HTML is tags
+without URLs skip it in the link index; all are compared here with markdown-it itself, on edge
+cases and on every text and line of the repo's fixtures (and of the corpus, when it is present).
+Regular PO files are read by one pattern pass; it is compared with the line reader on every file.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from docloc.checks import markdown
+from docloc.fileio import read_text
 from docloc.links import _HTML_ANCHOR, _HTML_ID, _html_links, _inline_parser, _simple_links, _simple_tagged_line
-from docloc.poreader import read_po
+from docloc.poreader import _parse_regular, parse_po_lines, read_po
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -132,3 +135,82 @@ def test_tagged_lines_match_markdown_it():
 @pytest.mark.parametrize("line", ["!<b></b>[a](c)", "[a]<b></b>(c)", "[a](<url>)", "[a](b<i>)", '<a href="x">y</a>'])
 def test_tagged_lines_that_need_markdown_it(line):
     assert _simple_tagged_line(line) is None
+
+
+EMPHASIS_TEXTS = [
+    "**Bold** text and *italic*",
+    "**unclosed bold",
+    "a ** b ** c",
+    "***strong and em***",
+    "*a **b** c*",
+    "__under__ and _it_ and snake_case_name",
+    "**[a](b)** and [**c**](d) and [*e](f)*",
+    "*[a](b*)",
+    "x**y**z and x__y__z",
+    "**a*",
+    "*a**",
+    "****",
+    "**a** **b**** c",
+    "[a](b_c) _d_",
+    "„**Uvozovky**“ (**závorky**).",
+    "**Poznámka:**Text",
+    "! **a** ![",
+]
+
+
+def test_emphasis_and_link_texts_match_markdown_it():
+    texts, _ = _corpus_texts(None)
+    checked = 0
+    for text in [*TEXTS, *EMPHASIS_TEXTS, *sorted(texts)]:
+        found = markdown._emphasis_and_links(text)
+        if found is None:
+            continue
+        checked += 1
+        assert found == markdown.markdown_it_features(text), text
+    assert checked >= len(EMPHASIS_TEXTS) - 1
+    print(f"{checked} emphasis-and-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+
+
+@pytest.mark.parametrize("text", ["**a** `b`", "![a](b) **c**", "**a** <b>", "**a\\**", "**a** &amp;", "[a] **b**"])
+def test_other_emphasis_markup_goes_to_markdown_it(text):
+    assert markdown._emphasis_and_links(text) is None
+
+
+def _fields(catalog) -> list[tuple]:
+    return [tuple(getattr(entry, name) for name in entry.__slots__) for entry in catalog]
+
+
+REGULAR_PO = (
+    '# a comment\n#\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: cs\\n"\n\n'
+    '#. ms-id: 1\n#: docs/en/a.md:3\nmsgid "A \\"b\\" \\\\ c\\n"\nmsgstr "Á"\n\n'
+    "# docloc-ignore: numbers\n#. x\n#: a b:1\n#, fuzzy, c-format\n"
+    'msgctxt "title"\nmsgid ""\n"one "\n"two"\nmsgstr "x"\n\n'
+    '#| msgid "old"\nmsgid "last"\nmsgstr ""\n'
+)
+IRREGULAR_PO = [
+    REGULAR_PO.replace("\n", "\r\n"),
+    REGULAR_PO + '#~ msgid "gone"\n#~ msgstr "pryč"\n',
+    REGULAR_PO + "# trailing comment\n",
+    REGULAR_PO.replace('msgstr "Á"', 'msgstr  "Á"'),
+    REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á" '),
+    REGULAR_PO.rstrip("\n"),
+]
+
+
+def test_regular_po_reader_matches_the_line_reader():
+    assert _fields(_parse_regular(REGULAR_PO)) == _fields(parse_po_lines(REGULAR_PO, "x.po"))
+    for text in IRREGULAR_PO:
+        assert _parse_regular(text) is None
+    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "locales"]
+    if CORPUS.is_dir():
+        roots.append(CORPUS)
+    checked = 0
+    for root in roots:
+        for path in sorted([*root.rglob("*.po"), *root.rglob("*.pot")]):
+            text = read_text(path)
+            regular = _parse_regular(text)
+            if regular is not None:
+                checked += 1
+                assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
+    assert checked >= 5
+    print(f"{checked} PO files read alike by both readers" + ("" if CORPUS.is_dir() else " (no corpus)"))

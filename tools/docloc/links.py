@@ -294,6 +294,19 @@ def _finding(message: str, file: str, page: str, language: str) -> Finding:
     return Finding(CHECK_ID, "error", message, file, 0, page, language)
 
 
+class _EnglishPages(dict):
+    """English pages' texts, read when first asked for: a worker checking a share of the pages needs few others."""
+
+    def __init__(self, project: Project, names: frozenset[str]) -> None:
+        super().__init__()
+        self.project = project
+        self.names = names
+
+    def __missing__(self, name: str) -> str:
+        text = self[name] = read_text(self.project.english_page(name))
+        return text
+
+
 def check_link_targets(
     project: Project,
     languages: list[str],
@@ -311,7 +324,7 @@ def check_link_targets(
     from .exporter import localized_article, render_article
 
     resolver = LinkResolver.for_project(project)
-    english = {name: read_text(project.english_page(name)) for name in resolver.pages}
+    english = _EnglishPages(project, resolver.pages)
     loaded = catalogs or {}
 
     unrenderable: dict[tuple[str, str], str] = {}
@@ -319,8 +332,8 @@ def check_link_targets(
     @cache
     def page_text(language: str, name: str) -> str | None:
         if language == project.config.source_language:
-            return english.get(name)
-        if name not in english:
+            return english[name] if name in resolver.pages else None
+        if name not in resolver.pages:
             return None
         catalog = loaded.get((language, name))
         path = project.catalog(language, name)
@@ -341,7 +354,7 @@ def check_link_targets(
             return None
 
     def english_anchors(name: str) -> frozenset[str]:
-        return index_page(english[name]).anchors if name in english else frozenset()
+        return index_page(english[name]).anchors if name in resolver.pages else frozenset()
 
     @cache
     def anchors(language: str, name: str) -> frozenset[str]:
@@ -351,9 +364,10 @@ def check_link_targets(
 
     findings: list[Finding] = []
     wanted = set(names) if names is not None else None
-    for name, text in english.items() if include_source else ():
+    for name in resolver.pages if include_source else ():
         if wanted is not None and name not in wanted:
             continue
+        text = english[name]
         findings += check_page_links(
             resolver,
             project.config.source_language,
@@ -364,7 +378,7 @@ def check_link_targets(
         )
     for language in languages:
         for name in project.catalog_names(language):
-            if name not in english or (wanted is not None and name not in wanted):
+            if name not in resolver.pages or (wanted is not None and name not in wanted):
                 continue
             text = page_text(language, name)
             po = project.relative(project.catalog(language, name))
