@@ -8,9 +8,10 @@ three situations a project is really in:
     records the hash of its page, so extract reads the pages and the templates' headers
     and parses nothing.
 (b) a writer edited about 5 % of the pages (a sentence appended to a paragraph): those
-    pages are read back with their template and the added words cut by the segmenter;
-    the rest are skipped by their hash. Checked: every edited page is re-extracted and its
-    new sentence is in its template, no other template is written.
+    pages are read back with their template and only the blocks holding the added words
+    are parsed and cut by the segmenter; the rest are skipped by their hash. Checked: every
+    edited page is re-extracted and its new sentence is in its template, no other template
+    is written.
 (c) no templates at all (cold): every page is segmented from scratch.
 
 Both tools run in this process (no interpreter start-up counted for either); ``docloc

@@ -13,9 +13,11 @@ from docloc import catalog as cat
 from docloc.cli import main
 from docloc.extract import extract_page, with_new_text
 from docloc.fileio import read_text
+from docloc.frontmatter import split_document
 from docloc.importer import import_article
+from docloc.model import source_of
 from docloc.project import Project, init_project
-from docloc.segmenter import segment_page
+from docloc.segmenter import block_starts, line_starts, segment_page, segment_region, segment_spans
 from docloc.sxs import read_bilingual
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +118,69 @@ def test_whole_corpus_reproduces_at_least_97_percent(locale: str) -> None:
     assert matched / total >= 0.97
 
 
+def _english_body(path: Path) -> str:
+    article = read_bilingual(read_text(path), path.name, str(path))
+    return split_document(article.render(source_of, article.front_matter_text()), str(path)).body
+
+
+def _blockwise(body: str) -> list[tuple[int, int]]:
+    lines = body.split("\n")
+    bounds = [*block_starts(lines), len(lines)]
+    starts = line_starts(body)
+    return [span for first, end in zip(bounds, bounds[1:]) for span in segment_region(lines, starts, first, end)]
+
+
+def test_block_starts_skip_fences_raw_html_and_stop_where_unsure() -> None:
+    lines = [
+        "# Title",  # 0
+        "",
+        "Text.",  # 2
+        "",
+        "```",  # 4: a fence with a blank line and text at column 0 inside
+        "",
+        "not a block",
+        "```",
+        "",
+        "1. One.",  # 9
+        "",
+        "2. Two.",  # 11: an item of the same list: parses alone as it does in the list
+        "",
+        "<pre>",  # 13
+        "",
+        "inside pre",
+        "</pre>",
+        "",
+        "<!-- a comment",  # 18
+        "",
+        "still the comment -->",
+        "",
+        "After.",  # 22
+        "",
+        "- Item",  # 24
+        "",
+        "   ```",  # a fence in a list item, perhaps: nothing after it is given
+        "",
+        "Later.",
+    ]
+    assert block_starts(lines) == [0, 2, 4, 9, 11, 13, 18, 22, 24]
+    assert block_starts(lines, until=10) == [0, 2, 4, 9, 11]
+    assert block_starts(["<div>", "```", "", "x"]) == [0]  # a fence inside an HTML block is HTML
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de"])
+def test_cutting_block_by_block_equals_cutting_the_whole_page(locale: str) -> None:
+    """Extract re-cuts only the blocks an edit touched: that must cut them as the whole page's parse does."""
+    paths = sorted((FIXTURES / locale / "bilingual").rglob("*.md"))
+    root = CORPUS / locale / "bilingual"
+    if root.is_dir():
+        paths += sorted(root.rglob("*.md"))
+    else:
+        print(f"corpus not present at {root}: compared on the bundled articles only")
+    differing = [path for path in paths if _blockwise(body := _english_body(path)) != segment_spans(body)]
+    print(f"{locale}: {len(paths)} pages cut block by block, {len(differing)} differ from the whole-page cut")
+    assert len(paths) >= 3 and differing == []
+
+
 def _import_fixtures(root: Path) -> Project:
     init_project(root, ["en", "cs"])
     project = Project.open(root)
@@ -201,3 +266,34 @@ def test_with_new_text_recuts_only_where_words_were_added() -> None:
     assert [body[s:e] for s, e in spans] == ["Known one.", "A new one.", "Use the portal or the API", "Same here."]
     unchanged = "Known one.\n\n```\ncode\n```\n"
     assert with_new_text(unchanged, [(0, 10)]) == ([(0, 10)], False)
+    # Skeleton around known segments (list markers, link destinations, anchors) is no new text.
+    skeleton = '## <a name="x"></a>Title\n\n1. [Guide](guide.md)\n'
+    assert with_new_text(skeleton, [(19, 24), (30, 35)]) == ([(19, 24), (30, 35)], False)
+
+
+def test_extract_changes_only_what_the_writer_added(tmp_path: Path) -> None:
+    """An appended sentence adds one entry; every other entry, and its line, stays as imported."""
+    project = _import_fixtures(tmp_path / "p")
+    edited = 0
+    for name in project.article_names():
+        template = project.template(name)
+        before = {(e.msgctxt, e.msgid): e.occurrences for e in polib.pofile(template.read_text(encoding="utf-8"))}
+        page = project.english_page(name)
+        text = page.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        # the last line ending a sentence, after the front matter: a sentence appended to it
+        sentences = [n for n, line in enumerate(lines) if line.endswith(".") and not line.startswith(("title", "desc"))]
+        if not sentences:
+            continue  # a table of contents
+        number = sentences[-1]
+        edited += 1
+        lines[number] += " Writers add sentences like this one."
+        page.write_text("\n".join(lines), encoding="utf-8")
+        result = extract_page(project, name)
+        assert result.written and result.segmentation == "template+segmenter", name
+        after = {(e.msgctxt, e.msgid): e.occurrences for e in polib.pofile(template.read_text(encoding="utf-8"))}
+        added = {key: value for key, value in after.items() if key not in before}
+        assert list(added) == [(None, "Writers add sentences like this one.")], name
+        assert added[(None, "Writers add sentences like this one.")][0][1] == str(number + 1), name
+        assert {key: value for key, value in after.items() if key in before} == before, name
+    assert edited >= 3

@@ -7,18 +7,22 @@ the pages. The rest of this module is for pages that changed or have no template
 
 Each page is segmented as Microsoft would (``segmenter``). Where the page still matches
 its template line for line, the template's own segmentation is reused, so an unedited
-page gives back exactly the template the import wrote; where the writer changed it, the
-segmenter cuts the new text and prefers the English the template already knows (a
-sentence Microsoft split differently stays one known entry). The template is built by
-the same code as the import's.
+page gives back exactly the template the import wrote; where the writer added words, only
+the blocks holding them are parsed and cut again (an edit costs its blocks, not the page),
+and the segmenter prefers the English the template already knows (a sentence Microsoft
+split differently stays one known entry). The template is built by the same code as the
+import's.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import polib
 
@@ -29,8 +33,8 @@ from .importer import segment_messages, segments_unambiguous, template_catalog, 
 from .model import Article, Segment, source_of
 from .page import EnglishPage, read_page_with_catalog
 from .poreader import PoCatalog, read_po
-from .project import Project
-from .segmenter import Span, segment_page, segment_spans
+from .project import Project, ProjectConfig
+from .segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
 
 __all__ = ["ExtractResult", "english_article", "extract_page", "page_template"]
 
@@ -66,34 +70,108 @@ def english_article(
         spans, changed = with_new_text(body, _spans(located))
         if not changed:
             return located, "template"
-        return prefer_known(_article_from_spans(located, body, spans), english), "template+segmenter"
-    return prefer_known(segment_page(text, name, file), english), "segmenter"
+        return _article_from_spans(located, body, prefer_known_spans(body, spans, english)), "template+segmenter"
+    article = segment_page(text, name, file)
+    body = _body(article)
+    spans = _spans(article)
+    cut = prefer_known_spans(body, spans, english)
+    return (article if cut == spans else _article_from_spans(article, body, cut)), "segmenter"
 
 
 _WORD = re.compile(r"\w")
-_NEWLINE = re.compile("\n")
 
 
 def with_new_text(body: str, known: list[Span]) -> tuple[list[Span], bool]:
     """The known segmentation of ``body``, re-cut by the segmenter wherever a writer added words.
 
     Finding every known segment on its line does not mean the line is unchanged: a writer
-    may have added a sentence to a paragraph, or words after a segment. The segmenter's
-    spans and the known ones are grouped where they overlap; a group in which the segmenter
-    sees words no known segment covers takes the segmenter's cut, every other group keeps
-    the known one (text the template left out on purpose stays out). Returns the spans and
-    whether anything changed.
+    may have added a sentence to a paragraph, or words after a segment. Only lines where a
+    writer can add words without moving a known segment off its line (which would have failed
+    the read) are looked at: lines holding a known segment, and lines after the last one. Of
+    those, a line whose text outside the known segments has words once the skeleton is set
+    aside (list markers, alert markers, link destinations, URLs, code spans, HTML tags) is
+    "touched", and only the blocks holding touched lines are parsed and cut (``block_starts``,
+    ``segment_region``): an edit costs its blocks, not the page. In those blocks the segmenter's
+    spans and the known ones are grouped where they overlap; a group in which the segmenter sees
+    words no known segment covers takes the segmenter's cut, every other group keeps the known
+    one (text the template left out on purpose stays out). Returns the spans and whether
+    anything changed.
     """
-    cut = segment_spans(body)
-    # Lines holding a known segment, and lines after the last one, are where a writer can add
-    # words without moving a known segment off its line (which would have failed the read).
-    starts = [0] + [m.end() for m in _NEWLINE.finditer(body)]
-    known_lines = {bisect_right(starts, start) for start, _ in known}
-    last_line = max(known_lines, default=0)
+    lines = body.split("\n")
+    starts = line_starts(body)
+    known_on: dict[int, list[Span]] = {}
+    for span in known:
+        known_on.setdefault(bisect_right(starts, span[0]) - 1, []).append(span)
+    last_line = max(known_on, default=-1)
+    # The page with the known segments taken out, line for line (segments never hold a line break).
+    pieces, position = [], 0
+    for start, end in known:
+        pieces.append(body[position:start])
+        position = end
+    pieces.append(body[position:])
+    outside = "".join(pieces).split("\n")
+    if len(outside) != len(lines):
+        ends = [start + len(line) for start, line in zip(starts, lines)]
+        outside = [_uncovered(body, starts[n], ends[n], known_on.get(n, [])) for n in range(len(lines))]
+    touched = [number for number in (*known_on, *range(last_line + 1, len(lines))) if _has_new_words(outside[number])]
+    if not touched:
+        return known, False
+    touched.sort()
+    regions = _regions(block_starts(lines, until=touched[-1]), touched, len(lines))
+    result: list[Span] = []
+    changed = False
+    position = 0
+    for first, end in regions:
+        low, high = starts[first], starts[end - 1] + len(lines[end - 1])
+        while position < len(known) and known[position][0] < low:
+            result.append(known[position])
+            position += 1
+        inside = position
+        while position < len(known) and known[position][0] <= high:
+            position += 1
+        spans, recut = _recut(body, known[inside:position], segment_region(lines, starts, first, end), starts, known_on)
+        result.extend(spans)
+        changed = changed or recut
+    result.extend(known[position:])
+    return result, changed
+
+
+# Skeleton a writer's edit does not make translatable: a line's leading container, list and alert
+# markers, and (anywhere) code spans, link destinations, URLs and HTML tags.
+_LEADING_SKELETON = re.compile(r"[ \t>]*(?:(?:\d{1,9}[.)]|[-*+])[ \t]+)?(?:\[![A-Za-z]+\])?")
+
+
+def _has_new_words(outside: str) -> bool:
+    """Whether the text of a line outside its known segments has words that are not skeleton."""
+    if not _WORD.search(outside):
+        return False
+    rest = outside[_LEADING_SKELETON.match(outside).end() :]
+    return bool(_WORD.search(without_inline_skeleton(rest)))
+
+
+def _regions(block_lines: list[int], touched: list[int], line_count: int) -> list[tuple[int, int]]:
+    """The (first line, end line) of the blocks holding the touched lines, neighbours merged."""
+    bounds = [*block_lines, line_count]
+    regions: list[tuple[int, int]] = []
+    for line in touched:
+        index = bisect_right(bounds, line) - 1
+        first, end = bounds[index], bounds[index + 1]
+        if regions and first <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+        else:
+            regions.append((first, end))
+    return regions
+
+
+def _recut(
+    body: str, known: list[Span], cut: list[Span], starts: list[int], known_on: dict[int, list[Span]]
+) -> tuple[list[Span], bool]:
+    """Known and segmenter spans of one region merged: the segmenter's where it sees new words."""
+    last_line = max(known_on, default=-1)
 
     def _may_be_new(start: int) -> bool:
-        line = bisect_right(starts, start)
-        return line > last_line or line in known_lines
+        line = bisect_right(starts, start) - 1
+        return line > last_line or line in known_on
 
     items = sorted([(start, end, True) for start, end in known] + [(start, end, False) for start, end in cut])
     result: list[Span] = []
@@ -161,37 +239,41 @@ _GAP = re.compile(r"[ \t\u00a0\u202f]+")
 
 
 def prefer_known(article: Article, known: set[str]) -> Article:
-    """Re-cut segments where the known English was cut differently: join neighbours on a line
-    whose joined text is known, split a segment whose parts are all known."""
-    if not known:
-        return article
+    """Re-cut segments where the known English was cut differently (``prefer_known_spans``)."""
     body = _body(article)
     spans = _spans(article)
-    cut: list[tuple[int, int]] = []
+    cut = prefer_known_spans(body, spans, known)
+    return article if cut == spans else _article_from_spans(article, body, cut)
+
+
+def prefer_known_spans(body: str, spans: list[Span], known: set[str]) -> list[Span]:
+    """Re-cut spans where the known English was cut differently: join neighbours on a line
+    whose joined text is known, split a segment whose parts are all known."""
+    if not known:
+        return spans
+    cut: list[Span] = []
     index = 0
     while index < len(spans):
         start, end = spans[index]
+        if body[start:end] in known:
+            cut.append((start, end))
+            index += 1
+            continue
         joined = None
-        if body[start:end] not in known:
-            for last in range(index + 1, min(index + 4, len(spans))):
-                gap = body[spans[last - 1][1] : spans[last][0]]
-                if "\n" in gap or not _GAP.fullmatch(gap):
-                    break
-                if body[start : spans[last][1]] in known:
-                    joined = last
-                    break
+        for last in range(index + 1, min(index + 4, len(spans))):
+            gap = body[spans[last - 1][1] : spans[last][0]]
+            if "\n" in gap or not _GAP.fullmatch(gap):
+                break
+            if body[start : spans[last][1]] in known:
+                joined = last
+                break
         if joined is not None:
             cut.append((start, spans[joined][1]))
             index = joined + 1
             continue
-        if body[start:end] in known:
-            cut.append((start, end))
-        else:
-            cut.extend(_split_known(body, start, end, known) or [(start, end)])
+        cut.extend(_split_known(body, start, end, known) or [(start, end)])
         index += 1
-    if cut == spans:
-        return article
-    return _article_from_spans(article, body, cut)
+    return cut
 
 
 def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple[int, int]] | None:
@@ -212,13 +294,13 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None
+    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None, page_hash: str | None = None
 ) -> tuple[polib.POFile, Article, str]:
-    """The template of one English page, built as the import builds it."""
+    """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
     page_ref = project.page_reference(name)
-    page_hash = cat.page_hash(text.encode("utf-8"), page_ref, fields)
+    page_hash = page_hash or cat.page_hash(text.encode("utf-8"), page_ref, fields)
     article, how = english_article(text, name, page_file, page_ref, known, fields)
     # Synthetic ids let the import's code tell occurrences apart; templates never show them.
     article = article.with_segments(
@@ -267,23 +349,39 @@ def _misplaced(
     return wrong
 
 
+@lru_cache(maxsize=8)
+def _folders(root: Path, source_language: str) -> tuple[str, str]:
+    """The English pages' and the templates' folders as strings: the hash check runs on every page."""
+    project = Project(root, ProjectConfig(source_language=source_language))
+    return str(project.english_dir), str(project.template("x.md").parent)
+
+
 def extract_page(project: Project, name: str, force: bool = False) -> ExtractResult:
     """Write the template of one page (only if it changed).
 
     A page whose template records its current hash is skipped unless ``force`` is given.
     """
-    page_path = project.english_page(name)
-    template_path = project.template(name)
-    if not force:
-        try:
-            data = page_path.read_bytes()
-        except OSError:
-            data = None  # read_text below says what is wrong, located
-        page_ref, fields = project.page_reference(name), project.config.translated_fields
-        if data is not None and cat.recorded_page_hash(template_path) == cat.page_hash(data, page_ref, fields):
-            return ExtractResult(name, 0, 0, False, "unchanged")
-    text = read_text(page_path, project.relative(page_path))
-    known = read_po(template_path, project.relative(template_path)) if template_path.exists() else None
-    template, article, how = page_template(project, name, text, known)
-    written = write_text_atomic(template_path, cat.catalog_text(template))
+    pages, templates = _folders(project.root, project.config.source_language)
+    page_path = os.path.join(pages, name)
+    template_path = os.path.join(templates, os.path.splitext(name)[0] + ".pot")
+    page_ref, fields = project.page_reference(name), project.config.translated_fields
+    try:
+        with open(page_path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        data = None  # read_text below says what is wrong, located
+    page_hash = cat.page_hash(data, page_ref, fields) if data is not None else None
+    if not force and page_hash is not None and cat.recorded_page_hash(Path(template_path)) == page_hash:
+        return ExtractResult(name, 0, 0, False, "unchanged")
+    page_file = project.relative(project.english_page(name))
+    try:
+        text = data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        text = read_text(project.english_page(name), page_file)  # the located error
+    template_file = project.template(name)
+    known = read_po(template_file, project.relative(template_file)) if template_file.exists() else None
+    template, article, how = page_template(project, name, text, known, page_hash)
+    written = write_text_atomic(template_file, cat.catalog_text(template))
     return ExtractResult(name, len(article.segments), len(template), written, how)

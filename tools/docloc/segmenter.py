@@ -90,11 +90,11 @@ def segment_page(text: str, name: str, file: str | None = None) -> Article:
     chunks: list[str] = []
     segments: list[Segment] = []
     last = 0
-    line_starts = _line_starts(body)
+    starts = line_starts(body)
     for start, end in segment_spans(body):
         chunks.append(body[last:start])
-        line = _line_of(line_starts, start)
-        segments.append(Segment(body[start:end], "", "", line + front_lines, start - line_starts[line - 1] + 1))
+        line = _line_of(starts, start)
+        segments.append(Segment(body[start:end], "", "", line + front_lines, start - starts[line - 1] + 1))
         last = end
     chunks.append(body[last:])
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline)
@@ -103,14 +103,101 @@ def segment_page(text: str, name: str, file: str | None = None) -> Article:
 def segment_spans(body: str) -> list[Span]:
     """(start, end) offsets of every segment in a Markdown body (no front matter)."""
     lines = body.split("\n")
-    starts = _line_starts(body)
+    return _spans_in(body, lines, line_starts(body), 0)
+
+
+def segment_region(lines: list[str], starts: list[int], first: int, end: int) -> list[Span]:
+    """(start, end) body offsets of the segments on lines ``first`` to ``end - 1`` of a body.
+
+    ``first`` and ``end`` must be block starts (``block_starts``), so that the lines between
+    them parse alone as they do inside the whole body. ``starts`` are the body's line starts.
+    """
+    region = lines[first:end]
+    return _spans_in("\n".join(region), region, starts, first)
+
+
+def _spans_in(text: str, lines: list[str], starts: list[int], first: int) -> list[Span]:
     spans: list[Span] = []
-    for line_number, pieces in _text_lines(body, lines):
-        base = starts[line_number]
+    for line_number, pieces in _text_lines(text, lines):
+        base = starts[first + line_number]
         for piece_start, piece_end in pieces:
             for start, end in split_text(lines[line_number], piece_start, piece_end):
                 spans.append((base + start, base + end))
     return spans
+
+
+# A fence (CommonMark: up to 3 spaces, then ``` or ~~~; a backtick fence's info string has no backtick).
+_FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+# Raw HTML blocks that blank lines do not end (CommonMark types 1 to 5), and what ends each.
+_RAW_HTML_START = re.compile(
+    r"( {0,3})<(?:(?P<tag>script|pre|style|textarea)(?=[\s>]|$)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)"
+    r"|(?P<decl>![A-Za-z]))",
+    re.IGNORECASE,
+)
+_RAW_HTML_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+_TAG_LINE = re.compile(r" {0,3}</?[A-Za-z]")
+
+
+def block_starts(lines: list[str], until: int | None = None) -> list[int]:
+    """Lines at which a top-level block (or an item of a top-level list) starts after a blank line.
+
+    Such a line (not blank, nothing before it at column 0) parses the same whether the text
+    before it is there or not, unless a fenced code block or a raw HTML block of the kinds blank
+    lines do not end (``<pre>``, ``<script>``, comments, ...) is still open: those are followed
+    line by line. Where that is unsure (a fence or raw HTML indented 1-3 spaces may belong to a
+    list item; a fence inside an HTML block is HTML), no further line is given. Always starts
+    with 0; ``segment_region`` between two of these lines cuts what the whole body's parse cuts
+    there (a test over the corpus compares the two). With ``until``, stops at the first start after it.
+    """
+    found = [0]
+    fence: tuple[str, int] | None = None
+    raw_end: str | None = None
+    blank_before = False
+    maybe_html = False  # in a block that may be an HTML block (types 6 and 7 end at a blank line)
+    for number, line in enumerate(lines):
+        if fence is not None:
+            closing = _FENCE_LINE.match(line)
+            if (
+                closing
+                and closing.group(2)[0] == fence[0]
+                and len(closing.group(2)) >= fence[1]
+                and not closing.group(3).strip(" \t")
+            ):
+                fence = None
+            blank_before = False
+            continue
+        if raw_end is not None:
+            if raw_end in line.lower():
+                raw_end = None
+            blank_before = False
+            continue
+        blank = not line.strip(" \t")
+        if blank:
+            blank_before, maybe_html = True, False
+            continue
+        if blank_before and line[0] not in " \t":
+            found.append(number)
+            if until is not None and number > until:
+                return found
+        blank_before = False
+        opener = _FENCE_LINE.match(line)
+        if opener and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
+            if opener.group(1) or maybe_html:
+                return found  # in a list item or an HTML block, perhaps: unsure from here on
+            fence = (opener.group(2)[0], len(opener.group(2)))
+            continue
+        raw = _RAW_HTML_START.match(line)
+        if raw:
+            if raw.group(1):
+                return found
+            kind = raw.lastgroup or ""
+            raw_end = f"</{raw.group('tag').lower()}>" if kind == "tag" else _RAW_HTML_END[kind]
+            if raw_end in line.lower()[raw.end() :]:
+                raw_end = None
+            continue
+        if _TAG_LINE.match(line):
+            maybe_html = True
+    return found
 
 
 def _text_lines(body: str, lines: list[str]) -> Iterator[tuple[int, list[Span]]]:
@@ -307,7 +394,13 @@ def _segment_of(text: str, start: int, end: int) -> Span | None:
     return start, end
 
 
-def _line_starts(text: str) -> list[int]:
+def without_inline_skeleton(text: str) -> str:
+    """``text`` without what never holds a sentence's words: code spans, link destinations, URLs, HTML tags."""
+    return _OPAQUE.sub("", text)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts."""
     starts = [0]
     position = text.find("\n")
     while position != -1:

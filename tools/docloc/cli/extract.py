@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
         "(locales/templates/<name>.pot). A page whose hash matches the one its template records (X-Docloc-Page-Hash) "
         "is skipped unread; where an edited page still matches its template, the known segmentation is reused and "
-        "only added words are cut afresh. Run 'docloc update' next.",
+        "only the blocks holding added words are parsed and cut afresh. Run 'docloc update' next.",
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
     parser.add_argument(
