@@ -1,22 +1,45 @@
 """The shortcuts `docloc check` takes for speed give exactly what markdown-it gives.
 
-Plain-link texts skip markdown-it in the QA checks, texts with only emphasis and plain links
-take a lean path through markdown-it's own delimiter rules, and lines whose only HTML is tags
-without URLs skip it in the link index; all are compared here with markdown-it itself, on edge
-cases and on every text and line of the repo's fixtures (and of the corpus, when it is present).
-Regular PO files are read by one pattern pass; it is compared with the line reader on every file.
+Texts without a character that can start inline markup skip markdown-it, plain-link texts
+skip it in the QA checks, texts with only bold spans and plain links are read by pattern,
+texts with only emphasis and plain links take a lean path through markdown-it's own delimiter
+rules, and lines whose only HTML is tags without URLs skip it in the link index; all are
+compared here with markdown-it itself, on edge cases and on every text and line of the repo's
+fixtures (and of the corpus, when it is present). The link index reads only the lines that can
+matter, once each; it is compared with the line-by-line reading on every page. HTML tags are
+read with the standard library's parser as BeautifulSoup reads them; compared with
+BeautifulSoup on every tag. Regular PO files are read by one pattern pass; it is compared
+with the line reader on every file.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 import pytest
+from markdown.extensions.toc import slugify as markdown_slugify
 
 from docloc.checks import markdown
+from docloc.checks.tags import start_tags
 from docloc.fileio import read_text
-from docloc.links import _HTML_ANCHOR, _HTML_ID, _html_links, _inline_parser, _simple_links, _simple_tagged_line
+from docloc.links import (
+    _ATTR_ID,
+    _FENCE,
+    _HEADING,
+    _HTML_ANCHOR,
+    _HTML_ID,
+    _INLINE_MARKUP,
+    _REFERENCE,
+    _html_links,
+    _inline_parser,
+    _simple_links,
+    _simple_tagged_line,
+    index_page,
+)
 from docloc.poreader import _parse_regular, parse_po_lines, read_po
+from docloc.sxs import read_bilingual
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -92,6 +115,187 @@ def _corpus_texts(limit_catalogs: int | None) -> tuple[set[str], set[str]]:
         for entry in read_po(path):
             texts.update((entry.msgid, entry.msgstr))
     return texts, lines
+
+
+@cache
+def _corpus_segment_texts() -> frozenset[str]:
+    """The English and the translation of every segment of the cs-cz corpus (empty without the corpus)."""
+    texts: set[str] = set()
+    root = CORPUS / "cs-cz" / "bilingual"
+    if root.is_dir():
+        for path in sorted(root.rglob("*.md")):
+            article = read_bilingual(read_text(path), path.relative_to(root).as_posix(), str(path))
+            for segment in article.segments:
+                texts.update((segment.source, segment.target))
+    return frozenset(texts)
+
+
+def _all_texts() -> list[str]:
+    texts, _ = _corpus_texts(None)
+    return sorted(texts | _corpus_segment_texts())
+
+
+# markdown-it's CommonMark inline rules and what each needs to produce a feature the checks read:
+# text (none: it stops at terminator characters), newline and escape (breaks and text only),
+# backticks (code: `), emphasis (strong/em tokens and stray markers: * or _), link ([), image
+# (! then [), autolink and html_inline (<), entity (text only). linkify and strikethrough are off.
+# So a text with none of [ ` * _ < ! has no features; checked on every text below.
+def test_texts_without_markup_characters_have_no_features():
+    checked = 0
+    for text in [
+        "plain text",
+        "a & b \\ c",
+        "line\nbreak  \nhard",
+        "&amp; &#42; \\*",
+        "x = y + z ~ w # h",
+        *_all_texts(),
+    ]:
+        if markdown._MARKUP_CHARS.search(text):
+            continue
+        checked += 1
+        assert markdown.markdown_it_features(text) == markdown._EMPTY, text
+        assert markdown.inline_features(text) == markdown._EMPTY, text
+    assert checked >= 5
+    print(f"{checked} texts without markup characters have no features" + ("" if CORPUS.is_dir() else " (no corpus)"))
+
+
+STRONG_TEXTS = [
+    "**a** b **c**",
+    "**a**b",
+    "a**b**c",
+    "** a **",
+    "**a** **",
+    "[**a**](b) **c**",
+    "[a](b**c) **d**",
+    "„**Uvozovky**“ (**závorky**).",
+    "**Poznámka:**Text",
+    "**a****b**",
+    "x **[a](b)** y",
+    "***a***",
+    "**a *b* c**",
+    "**a**, **b**.",
+    "`a` **b**",
+    "**`x`**",
+    "`` a ` b ``",
+    "` a `",
+    "`  `",
+    "```x``",
+    "`a``b`",
+    "x `[a](b)` [c](d)",
+    "`<tenant>` and `&amp;` and `a\\b`",
+    "!`x`[a](b)",
+]
+
+
+def test_strong_and_link_texts_match_markdown_it():
+    checked = 0
+    for text in [*STRONG_TEXTS, *EMPHASIS_TEXTS, *_all_texts()]:
+        found = markdown._strong_and_links(text)
+        if found is None:
+            continue
+        checked += 1
+        assert found == markdown.markdown_it_features(text), text
+    assert checked >= 6
+    print(f"{checked} bold-and-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**a** b *c*", "__a__", "**a", "** a **", "[**a**](b)", "***a***", "[a`](b) `c", "\\`a`", "`a` <b>", "[`a`](b)"],
+)
+def test_other_bold_markup_goes_further(text):
+    assert markdown._strong_and_links(text) is None
+
+
+def _beautifulsoup_tags(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    from bs4 import BeautifulSoup
+
+    return [
+        (element.name, [(k, " ".join(v) if isinstance(v, list) else v) for k, v in element.attrs.items()])
+        for element in BeautifulSoup(html, "html.parser").find_all(True)
+    ]
+
+
+TAGS = [
+    '<a class=" x  y " CLASS="z" href=x rel="a b" id>',
+    '<td headers="a\tb" class="">',
+    '<img src="a&amp;b" alt=x/>',
+    "<script>a<b>c</script><i>",
+    "<!-- x --><p>",
+    '<a href="1" href="2" title=\'t\'>',
+    "<br/><BR><Span Data-X=1>",
+    "a < b > c <3",
+]
+
+
+def test_start_tags_match_beautifulsoup():
+    _, lines = _corpus_texts(None)
+    snippets = [t for t in [*TAGS, *_all_texts(), *sorted(lines)] if "<" in t]
+    for html in snippets:
+        assert [(name, list(attributes.items())) for name, attributes in start_tags(html)] == _beautifulsoup_tags(
+            html
+        ), html
+    assert len(snippets) >= len(TAGS)
+    print(f"{len(snippets)} HTML snippets read alike by html.parser and BeautifulSoup")
+
+
+def _index_page_line_by_line(text: str) -> tuple[list[tuple[str, int, bool]], set[str]]:
+    """The link index as it was read before its shortcuts: every line, in order, nothing cached."""
+    links: list[tuple[str, int, bool]] = []
+    anchors: set[str] = set()
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            title = heading.group(2)
+            explicit = _ATTR_ID.search(title)
+            if explicit:
+                anchors.add(explicit.group(1))
+                title = title[: explicit.start()]
+            plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", title).strip()
+            anchors.add(markdown_slugify(plain, "-"))  # Python-Markdown's own: links.slugify must equal it
+        reference = _REFERENCE.match(line)
+        if reference:
+            links.append((reference.group(1), number, False))
+            continue
+        if not _INLINE_MARKUP.search(line):
+            continue
+        found, found_anchors = _markdown_it_line(line)
+        links.extend((target, number, image) for target, image in found)
+        anchors.update(found_anchors)
+    return links, anchors
+
+
+PAGES = [
+    "# a\n```\n# b\n[x](y)\n```\n[z](w)",
+    "\ufeff## T\r\n[a](b)\r\n<a name=x></a>\r\n",
+    "   ~~~\n[a](b)\n~~~~\n## h {#id}\n[r]: target.md\n",
+    "x\n\n",
+    "",
+    "[a](b)",
+    "<\nimg src=x> <IMG SRC=y> NAME=z",
+]
+
+
+def test_index_page_matches_the_line_by_line_reading():
+    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "docs"]
+    if CORPUS.is_dir():
+        roots += [CORPUS / "cs-cz" / "bilingual", CORPUS / "cs-cz" / "translated"]
+    pages = [*PAGES, *(read_text(path) for root in roots for path in sorted(root.rglob("*.md")))]
+    for text in pages:
+        index = index_page(text)
+        assert ([(link.target, link.line, link.image) for link in index.links], set(index.anchors)) == (
+            _index_page_line_by_line(text)
+        ), text[:200]
+    print(f"{len(pages)} pages indexed alike" + ("" if CORPUS.is_dir() else " (no corpus)"))
 
 
 def test_plain_link_texts_match_markdown_it():

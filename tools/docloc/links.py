@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -62,11 +63,27 @@ def _inline_parser():
     return parser
 
 
-@cache
-def _slugify():
-    from markdown.extensions.toc import slugify
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_SPACES = re.compile(r"[-\s]+")
 
-    return slugify
+
+def slugify(value: str, separator: str = "-") -> str:
+    """A heading's id as MkDocs gives it: Python-Markdown's ``toc.slugify``, line for line.
+
+    Importing Python-Markdown for this one function cost each ``docloc check`` process 15 ms;
+    ``tests/test_check_fast_paths.py`` compares the two on every heading of the corpus.
+    """
+    value = unicodedata.normalize("NFKD", value)
+    value = value.encode("ascii", "ignore").decode("ascii")
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return (_SLUG_SPACES if separator == "-" else re.compile(rf"[{separator}\s]+")).sub(separator, value)
+
+
+# A line that may matter to ``index_page`` has one of these characters: a fence (` or ~), a
+# heading (#), a link reference definition ([), inline markup as ``_INLINE_MARKUP`` sees it
+# (``](``, ``<a``/``<img``, ``name=``/``id=``). Every other line adds nothing.
+_CANDIDATE = re.compile(r"[`~#\[\]<=]")
+_TITLE_MARKUP = re.compile(r"[`*_]|\[([^\]]*)\]\([^)]*\)")
 
 
 @lru_cache(maxsize=4096)
@@ -75,12 +92,31 @@ def index_page(text: str) -> PageIndex:
 
     Line by line, outside fenced code: headings give anchors (MkDocs' slugs, or an explicit
     ``{#id}``); lines with a link or a tag are parsed by markdown-it's inline parser. A full
-    parse of every page of every language took three times as long (measured on cs-cz).
+    parse of every page of every language took three times as long (measured on cs-cz). One
+    pattern pass finds the lines that can matter (most lines are plain prose), and each such
+    line is read once per process (``_index_line``): a translated page shares its skeleton's
+    lines (blank lines, tables, link-only lines) with its English page and other languages.
     """
     links: list[PageLink] = []
     anchors: set[str] = set()
     fence: str | None = None
-    for number, line in enumerate(text.split("\n"), 1):
+    search = _CANDIDATE.search
+    number = 1
+    counted = 0  # the offset ``number`` was counted up to
+    position = 0
+    length = len(text)
+    while position <= length:
+        match = search(text, position)
+        if match is None:
+            break
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        number += text.count("\n", counted, start)
+        counted = start
+        position = end + 1
+        line = text[start:end]
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -89,44 +125,57 @@ def index_page(text: str) -> PageIndex:
         if opening:
             fence = opening.group(1)
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            title = heading.group(2)
-            explicit = _ATTR_ID.search(title)
-            if explicit:
-                anchors.add(explicit.group(1))
-                title = title[: explicit.start()]
-            plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", title).strip()
-            anchors.add(_slugify()(plain, "-"))
-        reference = _REFERENCE.match(line)
-        if reference:
-            links.append(PageLink(reference.group(1), number))
-            continue
-        if not _INLINE_MARKUP.search(line):
-            continue
-        simple = _simple_links(line)
-        if simple is not None:
-            links.extend(PageLink(target, number, image) for target, image in simple)
-            continue
-        tagged = _simple_tagged_line(line)
-        if tagged is not None:
-            simple, tags = tagged
-            links.extend(PageLink(target, number, image) for target, image in simple)
-            for tag in tags:
-                anchors.update(_HTML_ANCHOR.findall(tag))
-                anchors.update(_HTML_ID.findall(tag))
-            continue
-        for block in _inline_parser().parseInline(line.lstrip(" >")):
-            for child in block.children or ():
-                if child.type == "link_open":
-                    links.append(PageLink(str(child.attrs.get("href", "")), number))
-                elif child.type == "image":
-                    links.append(PageLink(str(child.attrs.get("src", "")), number, image=True))
-                elif child.type == "html_inline":
-                    anchors.update(_HTML_ANCHOR.findall(child.content))
-                    anchors.update(_HTML_ID.findall(child.content))
-                    links.extend(_html_links(child.content, number))
+        found_links, found_anchors = _index_line(line)
+        if found_anchors:
+            anchors.update(found_anchors)
+        for target, image in found_links:
+            links.append(PageLink(target, number, image))
     return PageIndex(tuple(links), frozenset(anchors))
+
+
+@lru_cache(maxsize=65536)
+def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """((target, is image) of each link, anchors) of one line outside fenced code."""
+    links: list[tuple[str, bool]] = []
+    anchors: list[str] = []
+    heading = _HEADING.match(line)
+    if heading:
+        title = heading.group(2)
+        explicit = _ATTR_ID.search(title)
+        if explicit:
+            anchors.append(explicit.group(1))
+            title = title[: explicit.start()]
+        plain = _TITLE_MARKUP.sub(r"\1", title).strip()
+        anchors.append(slugify(plain, "-"))
+    reference = _REFERENCE.match(line)
+    if reference:
+        links.append((reference.group(1), False))
+        return tuple(links), tuple(anchors)
+    if not _INLINE_MARKUP.search(line):
+        return tuple(links), tuple(anchors)
+    simple = _simple_links(line)
+    if simple is not None:
+        links.extend(simple)
+        return tuple(links), tuple(anchors)
+    tagged = _simple_tagged_line(line)
+    if tagged is not None:
+        simple, tags = tagged
+        links.extend(simple)
+        for tag in tags:
+            anchors.extend(_HTML_ANCHOR.findall(tag))
+            anchors.extend(_HTML_ID.findall(tag))
+        return tuple(links), tuple(anchors)
+    for block in _inline_parser().parseInline(line.lstrip(" >")):
+        for child in block.children or ():
+            if child.type == "link_open":
+                links.append((str(child.attrs.get("href", "")), False))
+            elif child.type == "image":
+                links.append((str(child.attrs.get("src", "")), True))
+            elif child.type == "html_inline":
+                anchors.extend(_HTML_ANCHOR.findall(child.content))
+                anchors.extend(_HTML_ID.findall(child.content))
+                links.extend((link.target, link.image) for link in _html_links(child.content, 0))
+    return tuple(links), tuple(anchors)
 
 
 _SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
@@ -176,7 +225,7 @@ def _simple_tagged_line(line: str) -> tuple[list[tuple[str, bool]], list[str]] |
             return None
         tag = match.group(0)
         if "href" in tag or "src" in tag:
-            return None  # links in HTML: bs4 reads them
+            return None  # links in HTML: the HTML parser reads them
         parts.append(line[position:start])
         tags.append(tag)
         position = match.end()
@@ -194,12 +243,13 @@ def _simple_tagged_line(line: str) -> tuple[list[tuple[str, bool]], list[str]] |
 def _html_links(html: str, line: int) -> Iterable[PageLink]:
     if "href" not in html and "src" not in html:
         return
-    from bs4 import BeautifulSoup
+    from .checks.tags import start_tags
 
-    for element in BeautifulSoup(html, "html.parser").find_all(["a", "img"]):
-        url = element.get("href") if element.name == "a" else element.get("src")
-        if isinstance(url, str):
-            yield PageLink(url, line, image=element.name == "img")
+    for name, attributes in start_tags(html):
+        if name == "a" or name == "img":
+            url = attributes.get("href") if name == "a" else attributes.get("src")
+            if url is not None:
+                yield PageLink(url, line, image=name == "img")
 
 
 @dataclass

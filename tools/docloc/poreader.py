@@ -89,9 +89,9 @@ _ENTRY = re.compile(
     rf"msgid (?P<msgid>{_STRING})msgstr (?P<msgstr>{_STRING})"
 )
 _END = re.compile(r"\n*")
-# The commonest shape: one extracted comment, one reference, msgid and msgstr on one line each.
+# The commonest shapes: an optional extracted comment, one reference, msgid and msgstr on one line each.
 _ONE_LINE = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
-_COMMON_ENTRY = re.compile(rf"\n*#\. ([^\n]*)\n#: ([^\s]+)\nmsgid {_ONE_LINE}msgstr {_ONE_LINE}(?!\")")
+_COMMON_ENTRY = re.compile(rf"\n*(?:#\. ([^\n]*)\n)?#: ([^\s]+)\nmsgid {_ONE_LINE}msgstr {_ONE_LINE}(?!\")")
 
 
 def _escape(match: re.Match) -> str:
@@ -125,10 +125,11 @@ def _parse_regular(text: str) -> list[PoEntry] | None:
     match_entry = _ENTRY.match
     while position < end:
         match = match_common(text, position)
-        if match is not None:  # "#. comment", "#: reference", msgid and msgstr on one line each
+        if match is not None:  # ["#. comment"], "#: reference", msgid and msgstr on one line each
             extracted, reference, msgid, msgstr = match.groups()
             entry = PoEntry()
-            entry.comment = extracted
+            if extracted is not None:
+                entry.comment = extracted
             path, _, at = reference.rpartition(":")
             entry.occurrences.append((path, at) if path and at.isdigit() else (reference, ""))
             msgid_start = match.start(3) - 7

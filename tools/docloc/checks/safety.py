@@ -69,11 +69,10 @@ def markup_elements(text: str) -> Counter[str]:
             if isinstance(element.tag, str) and element.tag != "div":
                 found[_signature(element.tag, dict(element.attrib))] += 1
     if "<" in text:
-        from bs4 import BeautifulSoup
+        from .tags import start_tags
 
-        for element in BeautifulSoup(text, "html.parser").find_all(True):
-            attributes = {k: " ".join(v) if isinstance(v, list) else v for k, v in element.attrs.items()}
-            found["raw" + _signature(element.name, attributes)] += 1
+        for name, attributes in start_tags(text):
+            found["raw" + _signature(name, attributes)] += 1
     return found
 
 

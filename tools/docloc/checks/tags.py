@@ -1,0 +1,64 @@
+"""The start tags of an HTML snippet with their attributes, as BeautifulSoup's ``html.parser`` tree has them.
+
+The checks and the link index only need each element's name and attributes. BeautifulSoup
+gets them from the standard library's ``html.parser`` and then builds a tree; importing it
+took longer than the rest of a worker's start-up (0.14 s of each ``docloc check`` worker,
+measured with ``python -X importtime``). This reads the same parser's events with
+BeautifulSoup's settings (``convert_charrefs=False``, a valueless attribute is ``''``, a
+repeated attribute keeps its first place and its last value, and its multi-valued
+attributes such as ``class`` are whitespace-separated lists, given here joined by one
+space). ``tests/test_check_fast_paths.py`` compares it with BeautifulSoup on every tag of
+the fixtures and the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+
+# BeautifulSoup's HTMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES: attributes that are lists of words.
+_LIST_ATTRIBUTES = {
+    "*": frozenset({"class", "accesskey", "dropzone"}),
+    "a": frozenset({"rel", "rev"}),
+    "link": frozenset({"rel", "rev"}),
+    "td": frozenset({"headers"}),
+    "th": frozenset({"headers"}),
+    "form": frozenset({"accept-charset"}),
+    "object": frozenset({"archive"}),
+    "area": frozenset({"rel"}),
+    "icon": frozenset({"sizes"}),
+    "iframe": frozenset({"sandbox"}),
+    "output": frozenset({"for"}),
+}
+_WORD = re.compile(r"\S+")
+_NO_LIST = frozenset()
+
+Tag = tuple[str, dict[str, str]]
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[Tag] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes: dict[str, str] = {}
+        for key, value in attrs:
+            attributes[key] = "" if value is None else value
+        lists = _LIST_ATTRIBUTES["*"] | _LIST_ATTRIBUTES.get(tag.lower(), _NO_LIST)
+        for key in attributes.keys() & lists:
+            attributes[key] = " ".join(_WORD.findall(attributes[key]))
+        self.tags.append((tag, attributes))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+@lru_cache(maxsize=16384)
+def start_tags(html: str) -> tuple[Tag, ...]:
+    """(name, attributes) of every element of ``html``, in document order; callers must not change them."""
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    return tuple(parser.tags)
