@@ -67,4 +67,4 @@ def run(args: argparse.Namespace) -> int:
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
             f"obsolete {totals['obsolete']} in {len(names)} catalogs; {written} {verb}"
         )
-    return 1 if failed else 0
+    return 2 if failed else 0
