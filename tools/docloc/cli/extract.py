@@ -54,4 +54,4 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         summary += f"; {failed} failed (errors above)"
     print(summary)
-    return 1 if failed else 0
+    return 2 if failed else 0
