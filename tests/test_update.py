@@ -102,7 +102,7 @@ def test_stale_template_is_a_located_error(tmp_path: Path, capsys) -> None:
     project = imported(tmp_path / "p")
     page = project.english_page(NAME)
     page.write_text("# Other\n\n" + page.read_text().split("---\n", 2)[2])
-    assert main(["update", "--project", str(project.root)]) == 1
+    assert main(["update", "--project", str(project.root)]) == 2
     err = capsys.readouterr().err
     assert "docs/en/partner-center/account-structure.md:" in err and "docloc extract" in err
     assert "Traceback" not in err
