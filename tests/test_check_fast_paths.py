@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from markdown.extensions.toc import slugify as markdown_slugify
 
-from docloc.checks import markdown
+from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options, markdown
 from docloc.checks.tags import start_tags
+from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.links import (
     _ATTR_ID,
@@ -38,7 +39,7 @@ from docloc.links import (
     _simple_tagged_line,
     index_page,
 )
-from docloc.poreader import _parse_regular, parse_po_lines, read_po
+from docloc.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
 from docloc.sxs import read_bilingual
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -418,3 +419,68 @@ def test_regular_po_reader_matches_the_line_reader():
                 assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
     assert checked >= 5
     print(f"{checked} PO files read alike by both readers" + ("" if CORPUS.is_dir() else " (no corpus)"))
+
+
+def _keys_of_entries(catalog) -> list[tuple]:
+    return [(entry.msgctxt, entry.msgid) for entry in catalog if entry.msgid and not entry.obsolete]
+
+
+def test_msgid_reader_matches_the_entries(tmp_path):
+    """Source drift reads templates for their (msgctxt, msgid) only: the same keys, the same errors."""
+    for index, text in enumerate([REGULAR_PO, *IRREGULAR_PO]):
+        path = tmp_path / f"{index}.po"
+        path.write_bytes(text.encode())
+        assert read_msgids(path) == _keys_of_entries(read_po(path))
+    broken = tmp_path / "broken.pot"
+    broken.write_text(REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á'), encoding="utf-8")
+    with pytest.raises(DoclocError) as expected:
+        read_po(broken, "broken.pot")
+    with pytest.raises(DoclocError) as got:
+        read_msgids(broken, "broken.pot")
+    assert str(got.value) == str(expected.value)
+    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "locales"]
+    if CORPUS.is_dir():
+        roots.append(CORPUS)
+    checked = 0
+    for root in roots:
+        for path in sorted([*root.rglob("*.po"), *root.rglob("*.pot")]):
+            assert read_msgids(path) == _keys_of_entries(read_po(path)), path
+            checked += 1
+    assert checked >= 5
+    print(f"{checked} PO files: the msgid reader gives every entry's key" + ("" if CORPUS.is_dir() else " (no corpus)"))
+
+
+def _corpus_pairs() -> list[tuple[str, str]]:
+    """(English, translation) of every entry of the fixtures' catalogs and every segment of the cs-cz corpus."""
+    pairs: set[tuple[str, str]] = set()
+    for path in sorted([*FIXTURES.rglob("*.po"), *(Path(__file__).resolve().parents[1] / "locales").rglob("*.po")]):
+        pairs.update((entry.msgid, entry.msgstr) for entry in read_po(path) if entry.msgid)
+    root = CORPUS / "cs-cz" / "bilingual"
+    if root.is_dir():
+        for path in sorted(root.rglob("*.md")):
+            article = read_bilingual(read_text(path), path.relative_to(root).as_posix(), str(path))
+            pairs.update((segment.source, segment.target) for segment in article.segments)
+    return sorted(pairs)
+
+
+def test_checks_pass_where_their_triggers_are_absent():
+    """A check is skipped when neither text has one of its trigger characters: it must pass there."""
+    context = context_from_options("cs", {"do_not_translate": ["Partner Center"]})
+    edge = [("Plain text", "Prostý text"), ("a b", "a b"), ("٣ items", "položky"), ("x", "")]
+    pairs = _corpus_pairs() + edge
+    triggered = [c for c in CHECKS.values() if c.triggers is not None]
+    assert {c.id for c in triggered} >= {"links", "numbers", "unsafe-markup", "placeholders", "html-tags"}
+    checked = 0
+    for check in triggered:
+        characters = "".join(re.escape(c) for c in check.triggers if c != DIGIT_TRIGGER)
+        pattern = re.compile(
+            "|".join(filter(None, [characters and f"[{characters}]", DIGIT_TRIGGER in check.triggers and r"\d"]))
+        )
+        for source, target in pairs:
+            if not pattern.search(source) and not pattern.search(target):
+                assert check.function(source, target, context) is None, (check.id, source, target)
+                checked += 1
+    # The digit trigger is any decimal digit, as \d is: an Arabic-Indic three is a number to keep.
+    assert CHECKS["numbers"].function("٣ items", "položky", context) is not None
+    assert checked > 1000 if CORPUS.is_dir() else checked > 50
+    print(f"{checked} (check, entry) runs skipped by triggers pass" + ("" if CORPUS.is_dir() else " (no corpus)"))

@@ -25,17 +25,26 @@ class Drift:
 
 
 def _keys(entries: Iterable) -> dict[tuple[str | None, str], int]:
+    """(context, English) → line of entries, or of (msgctxt, msgid) pairs (``poreader.read_msgids``)."""
     keys: dict[tuple[str | None, str], int] = {}
     for entry in entries:
-        if entry.obsolete or not entry.msgid:
-            continue
-        context = entry.msgctxt if not (entry.msgctxt or "").startswith("variant ") else None
-        keys.setdefault((context, entry.msgid), getattr(entry, "linenum", 0))
+        if isinstance(entry, tuple):
+            msgctxt, msgid = entry
+            line = 0
+        else:
+            if entry.obsolete or not entry.msgid:
+                continue
+            msgctxt, msgid, line = entry.msgctxt, entry.msgid, getattr(entry, "linenum", 0)
+        context = msgctxt if not (msgctxt or "").startswith("variant ") else None
+        keys.setdefault((context, msgid), line)
     return keys
 
 
 def source_drift(catalog: Iterable, template: Iterable, language: str, name: str) -> Drift | None:
-    """The segments whose English differs between a catalog and its template, or None."""
+    """The segments whose English differs between a catalog and its template, or None.
+
+    ``template`` is its entries, or its (msgctxt, msgid) pairs (``poreader.read_msgids``).
+    """
     ours, theirs = _keys(catalog), _keys(template)
     only_catalog = tuple(msgid for key, msgid in ((k, k[1]) for k in ours) if key not in theirs)
     only_template = tuple(msgid for key, msgid in ((k, k[1]) for k in theirs) if key not in ours)

@@ -142,15 +142,6 @@ def write_english_page(article: Article, english: dict[str, str], fields: Iterab
     return EnglishPage(text, front, article.segment_positions(source_of, front_text), field_lines)
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
-    line: int
-    order: int
-    entry: polib.POEntry
-    seg_id: str
-    column: int  # 0: find it on the line
-
-
 def read_page_with_catalog(
     text: str,
     name: str,
@@ -170,13 +161,14 @@ def read_page_with_catalog(
     document = split_document(text, file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
     fields = set(fields)
-    occurrences: list[_Occurrence] = []
+    # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
+    occurrences: list[tuple[int, int, object, str, int]] = []
     field_values: dict[str, str] = {}
     for entry in catalog:
         if entry.obsolete:
             continue
-        ids = entry_ids(entry)
-        columns = entry_columns(entry)
+        ids: list[str] | None = None
+        columns: list[int] = []
         body_index = 0
         for path, line_text in entry.occurrences:
             if path != page_ref or not line_text.isdigit():
@@ -186,51 +178,59 @@ def read_page_with_catalog(
                 if entry.msgctxt in fields:
                     field_values[entry.msgctxt] = entry.msgstr if is_translated(entry) else entry.msgid
                 continue
+            if ids is None:
+                ids, columns = entry_ids(entry), entry_columns(entry)
             seg_id = ids[body_index] if body_index < len(ids) else ""
             column = columns[body_index] if body_index < len(columns) else 0
             body_index += 1
-            occurrences.append(_Occurrence(line - front_lines, len(occurrences), entry, seg_id, column))
-    occurrences.sort(key=lambda o: (o.line, o.order))
+            occurrences.append((line - front_lines, len(occurrences), entry, seg_id, column))
+    occurrences.sort()  # by line, then catalog order (unique: the entries are never compared)
     index = LineIndex(body)
+    line_start, line_count, body_length = index.line_start, index.line_count, len(body)
     chunks: list[str] = []
     segments: list[Segment] = []
     cursor = last_end = 0
     position = 0
-    while position < len(occurrences):
-        line = occurrences[position].line
-        same_line = []
-        while position < len(occurrences) and occurrences[position].line == line:
-            same_line.append(occurrences[position])
-            position += 1
-        if line > index.line_count:
-            raise _stale(file, line + front_lines, same_line[0].entry.msgid)
-        cursor = max(cursor, index.line_start(line))
-        line_end = index.line_start(line + 1) if line < index.line_count else len(body)
+    total = len(occurrences)
+    while position < total:
+        line = occurrences[position][0]
+        group_end = position + 1
+        while group_end < total and occurrences[group_end][0] == line:
+            group_end += 1
+        same_line = occurrences[position:group_end]
+        position = group_end
+        if line > line_count:
+            raise _stale(file, line + front_lines, same_line[0][2].msgid)
+        start = line_start(line)
+        cursor = max(cursor, start)
+        line_end = line_start(line + 1) if line < line_count else body_length
         while same_line:
             best = None
             for occurrence in same_line:
-                msgid = occurrence.entry.msgid
-                found = index.line_start(line) + occurrence.column - 1 if occurrence.column else -1
+                msgid = occurrence[2].msgid
+                column = occurrence[4]
+                found = start + column - 1 if column else -1
                 if found < cursor or not body.startswith(msgid, found):
-                    found = body.find(msgid, cursor)
+                    # Only a match starting on this line counts: no need to look further.
+                    found = body.find(msgid, cursor, line_end - 1 + len(msgid))
                 if found == -1 or found >= line_end:
                     continue
                 key = (found, -len(msgid))
                 if best is None or key < best[0]:
                     best = (key, occurrence)
             if best is None:
-                raise _stale(file, line + front_lines, same_line[0].entry.msgid)
+                raise _stale(file, line + front_lines, same_line[0][2].msgid)
             (found, _), occurrence = best
             same_line.remove(occurrence)
-            entry = occurrence.entry
+            entry = occurrence[2]
             chunks.append(body[last_end:found])
             segments.append(
                 Segment(
                     source=entry.msgid,
                     target=entry.msgstr if is_translated(entry) else "",
-                    id=occurrence.seg_id,
+                    id=occurrence[3],
                     line=line + front_lines,
-                    column=found - index.line_start(line) + 1,
+                    column=found - start + 1,
                 )
             )
             cursor = last_end = found + len(entry.msgid)

@@ -278,6 +278,34 @@ def parse_po_lines(text: str, file: str) -> PoCatalog:
     return PoCatalog(entries, file)
 
 
+_KEY_ENTRY = re.compile(rf"\n*(?:#[^\n]*\n)*(?:msgctxt ({_STRING}))?msgid ({_STRING})msgstr {_STRING}")
+
+
+def read_msgids(path: Path, display: str | None = None) -> list[tuple[str | None, str]]:
+    """(msgctxt, msgid) of every entry but the header and obsolete ones: what source drift compares.
+
+    A template's entries are most of what ``docloc check`` reads, and only their English
+    matters; in the regular shape they are taken by one pattern pass, with no entry objects
+    (a sixth of the time). Anything else is read by ``parse_po`` (the same keys, the same
+    located errors).
+    """
+    display = display or str(path)
+    text = read_text(path, display)
+    if "#~" not in text and "\r" not in text and "msgid_plural" not in text:
+        keys: list[tuple[str | None, str]] = []
+        position = 0
+        for match in _KEY_ENTRY.finditer(text):
+            if match.start() != position:
+                break
+            position = match.end()
+            msgctxt, msgid = match.groups()
+            if msgid != '""\n' and (msgid := _decode(msgid)):
+                keys.append((None if msgctxt is None else _decode(msgctxt), msgid))
+        if _END.match(text, position).end() == len(text):
+            return keys
+    return [(entry.msgctxt, entry.msgid) for entry in parse_po(text, display) if entry.msgid and not entry.obsolete]
+
+
 def read_po(path: Path, display: str | None = None) -> PoCatalog:
     display = display or str(path)
     return parse_po(read_text(path, display), display)

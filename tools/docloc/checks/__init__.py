@@ -11,11 +11,22 @@ lets translators edit (flags are the tools' field, extracted comments are rewrit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ..coverage import entry_state
 from . import markdown, safety, text  # noqa: F401 - importing registers the checks
-from .registry import CHECKS, SEVERITIES, Check, CheckContext, Finding, ignored_checks, severity_rank
+from .registry import (
+    CHECKS,
+    DIGIT_TRIGGER,
+    SEVERITIES,
+    Check,
+    CheckContext,
+    Finding,
+    ignored_checks,
+    severity_rank,
+)
 from .safety import unsafe_markup
 
 __all__ = [
@@ -53,7 +64,8 @@ def check_entries(
 
     Checks are pure functions of the texts and the context, so ``memo`` (one dict per
     context, shared across catalogs) keeps their results for (English, translation) pairs
-    seen before: the same sentences recur across articles.
+    seen before: the same sentences recur across articles. A check whose trigger characters
+    are in neither text is not run: it would pass (``registry.check``).
     """
     selected = [c for c in CHECKS.values() if only is None or c.id in only]
     translated_checks = tuple(c for c in selected if c.applies_to == "translated")
@@ -66,6 +78,8 @@ def check_entries(
         tuple(c for c in untranslated_checks if c.id in FIELD_CHECKS),
     )
     results = (memo if memo is not None else {}).setdefault(tuple(sorted(only)) if only is not None else None, {})
+    traits_of = _trait_reader(frozenset().union(*(c.triggers for c in selected if c.triggers is not None)))
+    runnable: dict[tuple[int, frozenset[str]], tuple[Check, ...]] = {}  # by kind and the trigger characters present
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
@@ -83,7 +97,15 @@ def check_entries(
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
         if found is None:
-            found = results[key] = _run(checks, silenced, pairs, context)
+            present = traits_of(pairs[0][0]) | traits_of(pairs[0][1])
+            for source, target in pairs[1:]:
+                present |= traits_of(source) | traits_of(target)
+            chosen = runnable.get((kind, present))
+            if chosen is None:
+                chosen = runnable[(kind, present)] = tuple(
+                    c for c in checks if c.triggers is None or c.triggers & present
+                )
+            found = results[key] = _run(chosen, silenced, pairs, context)
         if found:
             page = ":".join(entry.occurrences[0]) if entry.occurrences else ""
             findings += [
@@ -91,6 +113,26 @@ def check_entries(
                 for item, message, source in found
             ]
     return findings
+
+
+_NO_TRAITS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=16)
+def _trait_reader(triggers: frozenset[str]) -> Callable[[str], frozenset[str]]:
+    """A function giving the trigger characters in a text (``DIGIT_TRIGGER`` for any digit)."""
+    characters = "".join(re.escape(c) for c in sorted(triggers) if c != DIGIT_TRIGGER)
+    find = re.compile(f"[{characters}]").findall if characters else None
+    digit = re.compile(r"\d").search if DIGIT_TRIGGER in triggers else None
+
+    @lru_cache(maxsize=65536)
+    def traits(value: str) -> frozenset[str]:
+        found = set(find(value)) if find is not None else set()
+        if digit is not None and digit(value):
+            found.add(DIGIT_TRIGGER)
+        return frozenset(found) if found else _NO_TRAITS
+
+    return traits
 
 
 def _run(checks: tuple[Check, ...], silenced, pairs: list[tuple[str, str]], context: CheckContext) -> list:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .registry import CheckContext, check
 
+MARKUP_TRIGGERS = "[`*_<!"  # a text with none of these has no Markdown features (``inline_features``)
 _MARKUP_CHARS = re.compile(r"[\[`*_<!]")
 _LOCALE_SEGMENT = re.compile(r"(?<=/)[a-z]{2}(?:-[a-z]{2,4})?(?=/|$)", re.IGNORECASE)
 MS_TOKEN = re.compile(
@@ -371,7 +372,12 @@ def _describe(what: str, missing: list[str], extra: list[str]) -> str:
     return "; ".join(parts)
 
 
-@check("links", "error", "Markdown links: same number, same targets (absolute URLs may change only their locale)")
+@check(
+    "links",
+    "error",
+    "Markdown links: same number, same targets (absolute URLs may change only their locale)",
+    triggers=MARKUP_TRIGGERS,
+)
 def check_links(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source).links, inline_features(target).links
     if len(src) != len(tgt):
@@ -382,7 +388,7 @@ def check_links(source: str, target: str, context: CheckContext) -> str | None:
     return None
 
 
-@check("images", "error", "Images kept: same number and the same image files")
+@check("images", "error", "Images kept: same number and the same image files", triggers=MARKUP_TRIGGERS)
 def check_images(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source).images, inline_features(target).images
     if len(src) != len(tgt):
@@ -391,13 +397,23 @@ def check_images(source: str, target: str, context: CheckContext) -> str | None:
     return _describe("image", missing, extra) or None
 
 
-@check("inline-code", "error", "Inline code (`…`) is copied unchanged: it is a name, a command or a value")
+@check(
+    "inline-code",
+    "error",
+    "Inline code (`…`) is copied unchanged: it is a name, a command or a value",
+    triggers=MARKUP_TRIGGERS,
+)
 def check_inline_code(source: str, target: str, context: CheckContext) -> str | None:
     missing, extra = _missing_and_extra(inline_features(source).code, inline_features(target).code)
     return _describe("code", missing, extra) or None
 
 
-@check("emphasis", "warning", "Bold and italic: as many spans as the English, and none left unclosed")
+@check(
+    "emphasis",
+    "warning",
+    "Bold and italic: as many spans as the English, and none left unclosed",
+    triggers=MARKUP_TRIGGERS,
+)
 def check_emphasis(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source), inline_features(target)
     if tgt.stray_markers > src.stray_markers:
@@ -418,13 +434,18 @@ def ms_tokens(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@check("ms-tokens", "error", "Microsoft tokens ([!NOTE], [!IMPORTANT], [!INCLUDE …]) are kept unchanged")
+@check("ms-tokens", "error", "Microsoft tokens ([!NOTE], [!IMPORTANT], [!INCLUDE …]) are kept unchanged", triggers="[")
 def check_ms_tokens(source: str, target: str, context: CheckContext) -> str | None:
     missing, extra = _missing_and_extra(ms_tokens(source), ms_tokens(target))
     return _describe("token", missing, extra) or None
 
 
-@check("html-tags", "error", "HTML tags and their attributes are the English's (prose attributes like alt excepted)")
+@check(
+    "html-tags",
+    "error",
+    "HTML tags and their attributes are the English's (prose attributes like alt excepted)",
+    triggers="<",
+)
 def check_html_tags(source: str, target: str, context: CheckContext) -> str | None:
     if "<" not in source and "<" not in target:
         return None

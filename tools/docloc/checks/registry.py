@@ -36,6 +36,9 @@ class Check:
     explanation: str
     function: CheckFunction
     applies_to: str = "translated"  # "translated" entries, or "untranslated" ones
+    # Characters without which the check always passes: when neither text has one, it is not run.
+    # "0" stands for any decimal digit (what ``\d`` matches). None: the check runs on every entry.
+    triggers: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,25 @@ class Finding:
 CHECKS: dict[str, Check] = {}
 
 
-def check(check_id: str, severity: str, explanation: str, applies_to: str = "translated"):
-    """Register a check function under a stable id."""
+DIGIT_TRIGGER = "0"
+
+
+def check(check_id: str, severity: str, explanation: str, applies_to: str = "translated", triggers: str | None = None):
+    """Register a check function under a stable id.
+
+    ``triggers`` promises that the function returns None whenever neither the English nor
+    the translation has one of these characters (``DIGIT_TRIGGER`` for any digit); most
+    entries are plain sentences, and the checks run on them would only confirm it.
+    """
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
 
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:
             raise ValueError(f"check id {check_id!r} registered twice")
-        CHECKS[check_id] = Check(check_id, severity, explanation, function, applies_to)
+        CHECKS[check_id] = Check(
+            check_id, severity, explanation, function, applies_to, frozenset(triggers) if triggers is not None else None
+        )
         return function
 
     return register

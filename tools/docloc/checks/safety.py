@@ -108,6 +108,11 @@ def unsafe_markup(source: str, translation: str) -> str | None:
     return _reason(ordered[0])
 
 
-@check("unsafe-markup", "error", "The translation adds HTML or a script URL its English lacks (never published)")
+@check(
+    "unsafe-markup",
+    "error",
+    "The translation adds HTML or a script URL its English lacks (never published)",
+    triggers="<:&",
+)
 def check_unsafe_markup(source: str, target: str, context: CheckContext) -> str | None:
     return unsafe_markup(source, target)

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .registry import CheckContext, check
+from .registry import DIGIT_TRIGGER, CheckContext, check
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?(?!\d|st\b|nd\b|rd\b|th\b)")
 _DIGIT_RUN = re.compile(r"\d+")
+_NOT_DIGIT = re.compile(r"[^\d]")
 _PLACEHOLDER = re.compile(
     r"\{\d*\}|\{[A-Za-z_][\w.-]*\}|(?<![\w%])%(?:\d+\$|\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGr](?![A-Za-z])|\$\{\w+\}"
 )
@@ -26,8 +27,8 @@ def _numbers(text: str) -> Counter[str]:
         return Counter()
     plain = _URLISH.sub(" ", text)
     found: Counter[str] = Counter()
-    for match in _NUMBER.finditer(plain):
-        digits = re.sub(r"[^\d]", "", match.group(0))
+    for number in _NUMBER.findall(plain):
+        digits = number if number.isdecimal() else _NOT_DIGIT.sub("", number)  # isdecimal: what \d matches
         found[digits.lstrip("0") or "0"] += 1
     return found
 
@@ -38,7 +39,12 @@ def _source_numbers(text: str) -> Counter[str]:
     return _numbers(text)
 
 
-@check("numbers", "warning", "Numbers of the English appear in the translation (digit grouping may change)")
+@check(
+    "numbers",
+    "warning",
+    "Numbers of the English appear in the translation (digit grouping may change)",
+    triggers=DIGIT_TRIGGER,
+)
 def check_numbers(source: str, target: str, context: CheckContext) -> str | None:
     if not _DIGIT.search(source):
         return None  # no number in the English: none can be missing
@@ -52,7 +58,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> str | None
     return None
 
 
-@check("placeholders", "error", "Placeholders ({0}, {name}, %s, %1$d) are copied unchanged")
+@check("placeholders", "error", "Placeholders ({0}, {name}, %s, %1$d) are copied unchanged", triggers="{%")
 def check_placeholders(source: str, target: str, context: CheckContext) -> str | None:
     if not _PLACEHOLDER_START.search(source) and not _PLACEHOLDER_START.search(target):
         return None  # every placeholder starts with { or %: neither text has one
@@ -69,6 +75,8 @@ _LAYOUT_SPACE = " \t\r\n"
 
 def _edges(text: str) -> tuple[str, str]:
     """Leading and trailing layout whitespace (spaces, tabs, breaks; not no-break spaces, which are text)."""
+    if text and text[0] not in _LAYOUT_SPACE and text[-1] not in _LAYOUT_SPACE:
+        return "", ""  # most texts: nothing to strip
     stripped = text.strip(_LAYOUT_SPACE)
     if not stripped:
         return text, ""
@@ -101,7 +109,9 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 def _end_mark(text: str) -> str:
     """The closing punctuation of the text as a reader sees it (link targets and markers left out)."""
-    text = _LINK_TARGET.sub("", _IMAGE.sub("", text)).rstrip()
+    if "](" in text:  # both patterns need it
+        text = _LINK_TARGET.sub("", _IMAGE.sub("", text))
+    text = text.rstrip()
     while text and text[-1] in "*_)\"'”“»«’`]":  # closing emphasis, quotes, brackets
         text = text[:-1].rstrip()
     last = text[-1:] if text else ""
