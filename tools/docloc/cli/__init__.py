@@ -4,6 +4,7 @@ the modules only parse arguments, call the library and print."""
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -34,6 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(subparsers)
     return parser
+
+
+def console_main() -> None:
+    """The installed command and ``python -m docloc``: run, flush, and leave at once.
+
+    Tearing down the interpreter after a large run (freeing every catalog entry one by one)
+    costs a tenth of a second and buys nothing: files are already written and closed.
+    """
+    gc.set_threshold(100_000, 50, 100)  # fewer collections: runs allocate many small, acyclic objects
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
