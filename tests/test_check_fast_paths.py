@@ -33,11 +33,10 @@ from docloc.links import (
     _HTML_ID,
     _INLINE_MARKUP,
     _REFERENCE,
-    _html_links,
-    _inline_parser,
     _simple_links,
     _simple_tagged_line,
     index_page,
+    markdown_it_line,
 )
 from docloc.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
 from docloc.sxs import read_bilingual
@@ -85,19 +84,8 @@ def _markdown_it_links(text: str) -> tuple[str, ...]:
 
 
 def _markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], set[str]]:
-    links: list[tuple[str, bool]] = []
-    anchors: set[str] = set()
-    for block in _inline_parser().parseInline(line.lstrip(" >")):
-        for child in block.children or ():
-            if child.type == "link_open":
-                links.append((str(child.attrs.get("href", "")), False))
-            elif child.type == "image":
-                links.append((str(child.attrs.get("src", "")), True))
-            elif child.type == "html_inline":
-                anchors.update(_HTML_ANCHOR.findall(child.content))
-                anchors.update(_HTML_ID.findall(child.content))
-                links.extend((link.target, link.image) for link in _html_links(child.content, 0))
-    return links, anchors
+    links, anchors = markdown_it_line(line)
+    return links, set(anchors)
 
 
 def _corpus_texts(limit_catalogs: int | None) -> tuple[set[str], set[str]]:

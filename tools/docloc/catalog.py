@@ -96,6 +96,27 @@ def base_metadata(project_id: str, date: str, language: str | None) -> dict[str,
     return metadata
 
 
+def interface_template(project_id: str, header: str, plural_forms: str | None = None) -> polib.POFile:
+    """An empty template for docloc's own interface strings (the site's, the walkthrough's).
+
+    Its dates are fixed, so regenerating it from the code changes nothing unless a string did.
+    """
+    metadata = {
+        "Project-Id-Version": project_id,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "2025-01-01 00:00+0000",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if plural_forms:
+        metadata["Plural-Forms"] = plural_forms
+    return new_catalog(header, metadata)
+
+
 def gettext_date(value: str | None) -> str:
     """Microsoft's ``MM/DD/YYYY`` dates as gettext's ``YYYY-MM-DD HH:MM+ZZZZ``."""
     if value:

@@ -165,6 +165,15 @@ def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...
             anchors.extend(_HTML_ANCHOR.findall(tag))
             anchors.extend(_HTML_ID.findall(tag))
         return tuple(links), tuple(anchors)
+    found_links, found_anchors = markdown_it_line(line)
+    return tuple(links + found_links), tuple(anchors + found_anchors)
+
+
+def markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Links (target, is image) and anchors of one line, as markdown-it's inline parser sees them:
+    the general path, and the reference every shortcut above is tested against."""
+    links: list[tuple[str, bool]] = []
+    anchors: list[str] = []
     for block in _inline_parser().parseInline(line.lstrip(" >")):
         for child in block.children or ():
             if child.type == "link_open":
@@ -175,7 +184,7 @@ def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...
                 anchors.extend(_HTML_ANCHOR.findall(child.content))
                 anchors.extend(_HTML_ID.findall(child.content))
                 links.extend((link.target, link.image) for link in _html_links(child.content, 0))
-    return tuple(links), tuple(anchors)
+    return links, anchors
 
 
 _SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")

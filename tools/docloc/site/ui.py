@@ -119,19 +119,7 @@ def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) 
     The project's ``site_name`` and palette toggle names (mkdocs.yml) are entries too, so the header
     shows them translated.
     """
-    template = polib.POFile(wrapwidth=0)
-    template.header = "Interface strings of docloc's MkDocs site (docloc.site)."
-    template.metadata = {
-        "Project-Id-Version": "docloc site",
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": "2025-01-01 00:00+0000",
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "",
-        "Language-Team": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
+    template = cat.interface_template("docloc site", "Interface strings of docloc's MkDocs site (docloc.site).")
     messages = list(UI_MESSAGES)
     if site_name:
         messages.insert(

@@ -324,20 +324,11 @@ def _check_placeholders(text: str, message: UiMessage, entry: polib.POEntry, dis
 
 def template_catalog() -> polib.POFile:
     """walkthrough.pot as it should be, from :data:`UI_MESSAGES`."""
-    po = polib.POFile(wrapwidth=cat.WRAP_WIDTH)
-    po.header = "Interface strings of docloc's interactive walkthrough (docloc.site.walkthrough)."
-    po.metadata = {
-        "Project-Id-Version": "docloc walkthrough",
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": "2025-01-01 00:00+0000",
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "",
-        "Language-Team": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": plural_forms("en"),  # the source language's rule; msginit replaces it
-    }
+    po = cat.interface_template(
+        "docloc walkthrough",
+        "Interface strings of docloc's interactive walkthrough (docloc.site.walkthrough).",
+        plural_forms("en"),  # the source language's rule; msginit replaces it
+    )
     for message in UI_MESSAGES:
         entry = polib.POEntry(msgid=message.msgid, comment=message.comment)
         if message.msgid_plural:
