@@ -106,7 +106,7 @@ def main() -> None:
         translated = (
             f"{r.translated_identical}/{r.translated_total} ({percent(r.translated_identical, r.translated_total)})"
             if r.translated_total
-            else "no translated/"
+            else "n/a (no translated/)"
         )
         print(
             f"{r.locale:8} {r.articles:>8} "
