@@ -9,13 +9,13 @@ import polib
 import pytest
 from translate.tools.pocount import calcstats
 
+from corpus_paths import require_corpus
 from docloc.cli import main
 from docloc.coverage import CatalogCoverage, catalog_coverage, count_words, project_coverage
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "corpus"
-CORPUS = REPO.parent / "shared" / "corpus"
 
 
 def imported(tmp: Path, *folders: tuple[str, Path]) -> Project:
@@ -71,9 +71,7 @@ def test_fixture_catalogs_agree_with_pocount(fixture_project):
 
 
 def test_whole_corpus_agrees_with_pocount(tmp_path):
-    if not (CORPUS / "cs-cz" / "bilingual").is_dir():
-        pytest.fail(f"corpus not found at {CORPUS}: this test needs ../shared/corpus (CI has it)")
-    project = imported(tmp_path, ("cs-CZ", CORPUS / "cs-cz" / "bilingual"))
+    project = imported(tmp_path, ("cs-CZ", require_corpus("cs-cz", "bilingual")))
     rows = project_coverage(project, ["cs"])
     assert assert_agrees_with_pocount(project, rows) == len(rows) > 300
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc import catalog as cat
 from docloc.cli import main
 from docloc.extract import extract_page, with_new_text
@@ -22,7 +23,6 @@ from docloc.sxs import read_bilingual
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
-CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from segmentation import score_article  # noqa: E402
@@ -105,10 +105,7 @@ def test_fixture_articles_reproduce_microsofts_segments() -> None:
 
 @pytest.mark.parametrize("locale", ["cs-cz", "de-de"])
 def test_whole_corpus_reproduces_at_least_97_percent(locale: str) -> None:
-    root = CORPUS / locale / "bilingual"
-    if not root.is_dir():
-        print(f"corpus not present at {root}: corpus-wide segmentation not measured (fixtures still are)")
-        return
+    root = require_corpus(locale, "bilingual")
     total = matched = 0
     for path in sorted(root.rglob("*.md")):
         count, hits, _ = score_article(path, path.relative_to(root).as_posix())
@@ -171,7 +168,7 @@ def test_block_starts_skip_fences_raw_html_and_stop_where_unsure() -> None:
 def test_cutting_block_by_block_equals_cutting_the_whole_page(locale: str) -> None:
     """Extract re-cuts only the blocks an edit touched: that must cut them as the whole page's parse does."""
     paths = sorted((FIXTURES / locale / "bilingual").rglob("*.md"))
-    root = CORPUS / locale / "bilingual"
+    root = SHARED_CORPUS / locale / "bilingual"
     if root.is_dir():
         paths += sorted(root.rglob("*.md"))
     else:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc import catalog as cat
 from docloc.cli import main
 from docloc.fileio import read_text
@@ -16,7 +17,6 @@ from docloc.sxs import read_bilingual
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
-CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from update_history import HistoryTotals, replay_edit, replay_history  # noqa: E402
@@ -129,10 +129,8 @@ def test_bundled_history_pairs_lose_nothing(tmp_path: Path) -> None:
 
 
 def test_corpus_history_loses_nothing() -> None:
-    if not (CORPUS / "cs-cz" / "history").is_dir():
-        print(f"corpus history not present at {CORPUS / 'cs-cz' / 'history'}: only the bundled pairs were replayed")
-        return
-    totals = replay_history(CORPUS)
+    require_corpus("cs-cz", "history")
+    totals = replay_history(SHARED_CORPUS)
     print(
         f"{totals.articles} articles: kept {totals.kept}, fuzzy {totals.fuzzy}, new {totals.new}, "
         f"obsolete {totals.obsolete}; unchanged translated {totals.unchanged_translated}, lost {len(totals.lost)}"

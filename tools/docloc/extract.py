@@ -238,14 +238,6 @@ def _spans(article: Article) -> list[tuple[int, int]]:
 _GAP = re.compile(r"[ \t\u00a0\u202f]+")
 
 
-def prefer_known(article: Article, known: set[str]) -> Article:
-    """Re-cut segments where the known English was cut differently (``prefer_known_spans``)."""
-    body = _body(article)
-    spans = _spans(article)
-    cut = prefer_known_spans(body, spans, known)
-    return article if cut == spans else _article_from_spans(article, body, cut)
-
-
 def prefer_known_spans(body: str, spans: list[Span], known: set[str]) -> list[Span]:
     """Re-cut spans where the known English was cut differently: join neighbours on a line
     whose joined text is known, split a segment whose parts are all known."""

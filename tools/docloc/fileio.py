@@ -8,8 +8,6 @@ from pathlib import Path
 
 from .errors import DoclocError
 
-BOM = "\ufeff"
-
 
 def read_text(path: Path, display: str | None = None) -> str:
     """Read UTF-8 text exactly as stored (BOM and CRLF kept); invalid bytes are a located error."""

@@ -80,16 +80,16 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
     page_ref = project.page_reference(name)
-    messages = _messages(article, page, english)
+    messages = segment_messages(article, page, english)
     translation = _translation(name, article, messages, page, locale, language, page_ref)
     hinted = _verify(project, article, page, translation, display)
     if hinted:
-        messages = [_with_columns(m, page, article, hinted) for m in messages]
+        messages = [with_column_hints(m, page, article, hinted) for m in messages]
         translation = _translation(name, article, messages, page, locale, language, page_ref)
         if _verify(project, article, page, translation, display):
             raise DoclocError("docloc cannot place every segment of this article; please report it", display)
     page_hash = cat.page_hash(page.text.encode("utf-8"), page_ref, fields)
-    template = _template(name, article, messages, page_ref, page_hash)
+    template = template_catalog(name, article, messages, page_ref, page_hash)
     return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
 
 
@@ -214,7 +214,7 @@ def _verify(project: Project, article: Article, page: EnglishPage, translation: 
     A segment whose English also occurs earlier on its line outside any segment is found
     only with a column hint; this finds where hints are needed, so the round trip is exact.
     """
-    if _unambiguous(article, page):
+    if segments_unambiguous(article, page):
         return set()
     reference = project.page_reference(article.name)
     try:
@@ -232,7 +232,7 @@ def _verify(project: Project, article: Article, page: EnglishPage, translation: 
     return wrong
 
 
-def _unambiguous(article: Article, page: EnglishPage) -> bool:
+def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
     """A quick proof that reading back by line finds every segment where it is.
 
     The reader takes, on each line, the earliest match of the segments expected there;
@@ -266,7 +266,7 @@ def _unambiguous(article: Article, page: EnglishPage) -> bool:
     return True
 
 
-def _with_columns(message: cat.Message, page: EnglishPage, article: Article, hinted: set[int]) -> cat.Message:
+def with_column_hints(message: cat.Message, page: EnglishPage, article: Article, hinted: set[int]) -> cat.Message:
     """Add column hints to a message that holds any misplaced segment."""
     if not message.ids:
         return message
@@ -280,7 +280,7 @@ def _with_columns(message: cat.Message, page: EnglishPage, article: Article, hin
     )
 
 
-def _messages(article: Article, page: EnglishPage, english: dict[str, str]) -> list[cat.Message]:
+def segment_messages(article: Article, page: EnglishPage, english: dict[str, str]) -> list[cat.Message]:
     items = []
     front = article.front_matter
     for key, line in page.field_lines.items():
@@ -300,7 +300,7 @@ def _header(title: str, what: str) -> str:
     return f"{what} of {title}\nImported by docloc from a Microsoft side-by-side article.\n{cat.ATTRIBUTION}"
 
 
-def _template(
+def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
 ) -> polib.POFile:
     front = article.front_matter
@@ -418,10 +418,3 @@ def describe_drift(
         note = "only text outside the segments differs (front matter, markup, or text Microsoft left untranslated)"
         return [f"{page_file}:1: {note}"], False
     return report, True
-
-
-# Public names for the template-building steps that ``docloc extract`` shares with the import.
-segment_messages = _messages
-template_catalog = _template
-with_column_hints = _with_columns
-segments_unambiguous = _unambiguous

@@ -274,11 +274,6 @@ class LinkResolver:
         base = project.config.options.get("external_base")
         return cls(project, str(base) if base else None, frozenset(project.article_names()))
 
-    def external_url(self, slug: str, locale: str) -> str | None:
-        if not self.external_base:
-            return None
-        return self.external_base.replace("{locale}", locale).replace("{slug}", slug)
-
     def resolve(self, page: str, target: str) -> tuple[str | None, str]:
         """(page name in the project or None, fragment); the page is '' for a same-page anchor."""
         path, _, fragment = target.partition("#")

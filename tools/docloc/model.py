@@ -91,7 +91,3 @@ def finish_text(text: str, *, bom: bool, newline: str) -> str:
 
 def source_of(segment: Segment) -> str:
     return segment.source
-
-
-def target_of(segment: Segment) -> str:
-    return segment.target

@@ -77,9 +77,6 @@ class UiStrings:
         text = self._entries.get((context, msgid)) or self._entries.get((None, msgid)) or msgid
         return text % values if values else text
 
-    def has(self, msgid: str, context: str | None = None) -> bool:
-        return (context, msgid) in self._entries
-
 
 def ui_strings(project: Project, language: str) -> UiStrings:
     path = project.ui_catalog(language, COMPONENT)
