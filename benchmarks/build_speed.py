@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import REPO, median, require_corpus, run_timed, table
+from _common import REPO, compile_docloc, median, require_corpus, run_timed, table
 
 PLAIN_CONFIG = """\
 site_name: Partner Center guides
@@ -157,6 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-corpus", action="store_true", help="only the guide comparison")
     args = parser.parse_args()
+    compile_docloc()
     compare(args.runs)
     if not args.skip_corpus:
         corpus_site()

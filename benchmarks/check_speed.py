@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import compile_docloc
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -43,6 +45,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     args = parser.parse_args()
+    compile_docloc()
     source = args.corpus / "cs-cz" / "bilingual"
     if not source.is_dir():
         sys.exit(f"the corpus is not at {args.corpus}")

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from mdpo.md2po import markdown_to_pofile
 
+from _common import compile_docloc
 from docloc.extract import ExtractResult, extract_page
 from docloc.fileio import read_text
 from docloc.importer import import_article
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    compile_docloc()
     source = args.corpus / "cs-cz" / "bilingual"
     if not source.is_dir():
         print(f"no corpus at {source}; nothing to measure")

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import median, require_corpus, run_timed, table
+from _common import compile_docloc, median, require_corpus, run_timed, table
 
 
 def main() -> None:
@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("--locale", default="cs-cz")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    compile_docloc()
     source = require_corpus() / args.locale / "bilingual"
     docloc = [sys.executable, "-m", "docloc"]
     pocount = shutil.which("pocount") or sys.exit("pocount not found: pip install -e '.[bench]'")
