@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -167,6 +166,8 @@ def import_paths(
     An article with no ``ms.contentlocale`` (a TOC, say) takes the locale its sibling
     articles agree on.
     """
+    from concurrent.futures import ProcessPoolExecutor  # only the import runs a pool
+
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = ProcessPoolExecutor(workers) if workers > 1 else None
     try:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.messages.plurals import get_plural
-
 from .errors import DoclocError
+
+# Babel is imported inside each function: its CLDR tables cost a command 20 ms at start-up,
+# and most commands (extract, check) never ask a locale question.
 
 
 @cache
@@ -28,6 +27,8 @@ def gettext_language(content_locale: str) -> str:
     rest = [p for p in parts[1:] if p]
     if not rest:
         return language
+    from babel.core import get_global
+
     script = next((p.title() for p in rest if len(p) == 4 and p.isalpha()), None)
     region = next((p.upper() for p in rest if len(p) in (2, 3) and p.isalnum()), None)
     likely = get_global("likely_subtags").get(language, "")
@@ -44,6 +45,9 @@ def gettext_language(content_locale: str) -> str:
 
 def plural_forms(language: str) -> str:
     """The gettext ``Plural-Forms`` header value for a language, from CLDR."""
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     try:
         return str(get_plural(language))
     except (UnknownLocaleError, ValueError):
@@ -52,6 +56,8 @@ def plural_forms(language: str) -> str:
 
 def language_name(language: str) -> str:
     """The language's own name, for language switchers (``cs`` → ``Čeština``)."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError):

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from .frontmatter import split_document
 from .model import Article, Segment
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 Span = tuple[int, int]
 
@@ -78,6 +80,9 @@ def _parser(tables: bool = True) -> MarkdownIt:
     # Only the block structure is needed (which lines hold text, and where it starts): inline
     # parsing, half of markdown-it's time, is switched off. The table rule is tried on every
     # line of every paragraph (a fifth of the parse, measured); a body with no pipe has no table.
+    # Imported here: `docloc extract` on unedited pages parses nothing and need not load it.
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": True}).disable(["inline", "text_join"])
     return parser.enable("table") if tables else parser
 

@@ -18,7 +18,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("init", "import_", "extract", "update", "export", "check", "build")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the command it names is registered.
+
+    Registering a command imports its module, and ``check``'s lists every check in its help;
+    a run of ``docloc extract`` need not load the checks. Without a known command (``docloc
+    --help``, a typo) every command is registered, so help and errors name them all.
+    """
+    named = next((a for a in argv or () if not a.startswith("-")), None)
+    wanted = [m for m in COMMANDS if m.rstrip("_") == named] or list(COMMANDS)
     parser = argparse.ArgumentParser(
         prog="docloc",
         description="Documentation localization for Microsoft side-by-side Markdown: "
@@ -26,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"docloc {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in wanted:
         try:
             module = importlib.import_module(f".{name}", __name__)
         except ModuleNotFoundError as error:
@@ -53,7 +61,8 @@ def console_main() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
