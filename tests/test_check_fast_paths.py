@@ -58,6 +58,12 @@ TEXTS = [
     "[a](b\x01)",
     "[a](b\u00a0c)",
     "**[a](b)**",
+    "Dun & Bradstreet [a](b?c=1&d=2)",
+    "[a](b?c=1&amp;d=2)",
+    "AT&T; [a](b)",
+    "&copy; [a](b) & more",
+    "[a](x&#x41;y) &#65;",
+    "[a&amp;b](c)",
 ]
 LINES = [
     '## <a name="x"></a>Title with [a link](page.md#y)',
@@ -173,6 +179,9 @@ STRONG_TEXTS = [
     "x `[a](b)` [c](d)",
     "`<tenant>` and `&amp;` and `a\\b`",
     "!`x`[a](b)",
+    "**Dun & Bradstreet** [a](b?c=1&d=2)",
+    "**a &amp; b**",
+    "`&amp;` **b** & c",
 ]
 
 
@@ -300,6 +309,19 @@ def test_plain_link_texts_match_markdown_it():
     print(f"{checked} plain-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
 
 
+def test_link_targets_normalize_as_markdown_it_normalizes_them():
+    texts, lines = _corpus_texts(None)
+    targets = {"", "a b", "%41", "%zz", "HTTPS://EXAMPLE.com/A", "http://xn--ls8h.la/", "http://☃.net/", "a|b", "x#y?z"}
+    for text in texts | lines | _corpus_segment_texts():
+        targets.update(re.findall(r"\]\(([^()\s]*)\)", text))
+    kept = 0
+    for target in sorted(targets):
+        assert markdown._normalize_link(target) == markdown._markdown().normalizeLink(target), target
+        kept += bool(markdown._KEPT_URL.fullmatch(target))
+    assert kept >= 5
+    print(f"{len(targets)} link targets normalized as markdown-it does, {kept} of them by the shortcut")
+
+
 @pytest.mark.parametrize("text", ["**a** [b](c)", "`[a](b)`", "![a](b)", "[a](b) &amp;", "[a\\]](b)"])
 def test_other_markup_goes_to_markdown_it(text):
     assert markdown._plain_links(text) is None
@@ -348,6 +370,8 @@ EMPHASIS_TEXTS = [
     "„**Uvozovky**“ (**závorky**).",
     "**Poznámka:**Text",
     "! **a** ![",
+    "*R&D* and **P&L**",
+    "*a &amp; b* & _c_",
 ]
 
 

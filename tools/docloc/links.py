@@ -14,7 +14,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -268,11 +268,22 @@ class LinkResolver:
     project: Project
     external_base: str | None
     pages: frozenset[str]
+    _files: dict[tuple[str, str], bool] = field(default_factory=dict)  # every language links the same images
 
     @classmethod
     def for_project(cls, project: Project) -> LinkResolver:
         base = project.config.options.get("external_base")
         return cls(project, str(base) if base else None, frozenset(project.article_names()))
+
+    def file_exists(self, page: str, path: str) -> bool:
+        """Whether ``path`` (an image or a file, relative to ``page`` or to the English root) exists."""
+        key = (posixpath.dirname(page), path) if not path.startswith("/") else ("", path)
+        found = self._files.get(key)
+        if found is None:
+            english = self.project.english_dir
+            file = english / key[0] / path if not path.startswith("/") else english / path.lstrip("/")
+            found = self._files[key] = file.is_file()
+        return found
 
     def resolve(self, page: str, target: str) -> tuple[str | None, str]:
         """(page name in the project or None, fragment); the page is '' for a same-page anchor."""
@@ -314,9 +325,7 @@ def check_page_links(
         where = f"{page_ref}:{link.line}"
         path = target.split("#", 1)[0].split("?", 1)[0]
         if link.image or posixpath.splitext(path)[1] not in PAGE_SUFFIXES:
-            base = resolver.project.english_page(name).parent
-            image = base / path if not path.startswith("/") else resolver.project.english_dir / path.lstrip("/")
-            if not image.is_file():
+            if not resolver.file_exists(name, path):
                 what = "image" if link.image else "file"
                 findings.append(_finding(f"{what} {target!r} does not exist", file, where, language))
             continue

@@ -93,9 +93,12 @@ def markdown_it_features(text: str) -> InlineFeatures:
     return InlineFeatures(tuple(links), tuple(images), tuple(code), strong, emphasis, stray, tuple(html))
 
 
+# What may be an entity for markdown-it (its inline rule, or ``unescapeAll`` in link targets, both
+# ``&…;``); any other ``&`` is text, and the shortcuts below may read texts that have one.
+_ENTITY_LIKE = r"&[#A-Za-z0-9]+;"
 # Text whose only markup is plain [label](target) links: no emphasis, code, images, HTML, escapes,
 # entities, line breaks or control characters, and no bracket outside such a link.
-_NOT_PLAIN = re.compile(r"[`*_<!\\&\x00-\x1f\x7f]")
+_NOT_PLAIN = re.compile(rf"[`*_<!\\\x00-\x1f\x7f]|{_ENTITY_LIKE}")
 _PLAIN_LINK = re.compile(r"\[[^\[\]]*\]\(([^()\s]*)\)")
 
 
@@ -116,7 +119,7 @@ def _plain_links(text: str) -> tuple[str, ...] | None:
 
 # Text whose only markup is ``*``/``_`` emphasis and plain links (no code, images, HTML, escapes,
 # entities, line breaks or control characters, no bracket outside a plain link).
-_NOT_EMPHASIS_AND_LINKS = re.compile(r"[`<\\&\x00-\x1f\x7f]|!\[")
+_NOT_EMPHASIS_AND_LINKS = re.compile(rf"[`<\\\x00-\x1f\x7f]|!\[|{_ENTITY_LIKE}")
 _EMPHASIS_RUN_OR_LINK = re.compile(r"\*+|_+|\[([^\[\]]*)\]\(([^()\s]*)\)")
 _EMPHASIS_RUN = re.compile(r"\*+|_+")
 
@@ -217,7 +220,7 @@ def _emphasis_and_links(text: str) -> InlineFeatures | None:
 _STAR_RUN = re.compile(r"\*+")
 _BACKTICK_RUN = re.compile(r"`+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_NOT_STRONG = re.compile(r"[_<\\&]|!\[")
+_NOT_STRONG = re.compile(rf"[_<\\]|!\[|{_ENTITY_LIKE}")
 
 
 def _code_spans(text: str) -> list[tuple[int, int, str]]:
@@ -284,26 +287,37 @@ def _strong_and_links(text: str) -> InlineFeatures | None:
         if "[" in rest or "]" in rest:
             return None
         links = tuple(_normalize_link(target) for target in _PLAIN_LINK.findall(outside))
-    from markdown_it.rules_inline.state_inline import StateInline
-
-    state = _State(text)
     opening = True
     pairs = 0
+    last = len(text) - 1
     for run in _STAR_RUN.finditer(outside):
-        start = run.start()
-        if run.end() - start != 2:
+        start, end = run.span()
+        if end - start != 2:
             return None
-        scanned = StateInline.scanDelims(state, start, True)  # type: ignore[arg-type]
-        if opening and not (scanned.can_open and not scanned.can_close):
+        can_open, can_close = _star_flanking(text[start - 1] if start else " ", text[end] if end <= last else " ")
+        if opening and not (can_open and not can_close):
             return None
         if not opening:
-            if not (scanned.can_close and not scanned.can_open):
+            if not (can_close and not can_open):
                 return None
             pairs += 1
         opening = not opening
     if not opening:
         return None  # an opener left without its closer
     return InlineFeatures(links, (), code, pairs, 0, 0, ())
+
+
+@lru_cache(maxsize=4096)
+def _star_flanking(before: str, after: str) -> tuple[bool, bool]:
+    """(can open, can close) of a ``**`` run between two characters, decided by markdown-it's ``scanDelims``.
+
+    Its flanking rules read only the character before the run and the one after (a space at
+    either end of the text), so the few pairs a corpus has are asked once each.
+    """
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    scanned = StateInline.scanDelims(_State(f"{before}**{after}"), 1, True)  # type: ignore[arg-type]
+    return scanned.can_open, scanned.can_close
 
 
 def _delimiter_run(state: _State, start: int, end: int, scope: list) -> None:
@@ -322,8 +336,17 @@ def _stray_markers(content: str) -> int:
     return content.count("**") + content.count("__") if "**" in content or "__" in content else 0
 
 
+# What markdown-it's ``normalizeLink`` gives back unchanged: ASCII letters and digits, and the
+# characters mdurl's ``encode`` keeps, without ``%`` (an escape it may rewrite) and without
+# anything its URL parser could read as a host that punycode would change (no non-ASCII).
+_KEPT_URL = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
+
+
 @lru_cache(maxsize=16384)
 def _normalize_link(url: str) -> str:
+    """A link target as markdown-it normalizes it; most targets are already normal and skip its URL parser."""
+    if _KEPT_URL.fullmatch(url):
+        return url
     return _markdown().normalizeLink(url)
 
 

@@ -130,11 +130,16 @@ def _fork_share(root: str, share: list, links: bool) -> tuple[int, int]:
 
 
 def _work_size(project: Project, language: str | None, name: str) -> int:
-    """Bytes a part reads: its catalog (or template), plus the English page for the link check."""
+    """Bytes a part reads: its catalog (or the template, when there is none), or the English page."""
     paths = [project.english_page(name)] if language is None else [catalog_path(project, language, name)]
-    if language is not None and not paths[0].is_file() and not name.startswith("_ui/"):
-        paths = [project.template(name)]
-    return sum(path.stat().st_size for path in paths if path.is_file())
+    if language is not None and not name.startswith("_ui/"):
+        paths.append(project.template(name))  # read when the catalog is missing
+    for path in paths:
+        try:
+            return os.stat(path).st_size
+        except OSError:
+            continue
+    return 0
 
 
 def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]], jobs: int) -> list:

@@ -48,7 +48,10 @@ def _source_numbers(text: str) -> Counter[str]:
 def check_numbers(source: str, target: str, context: CheckContext) -> str | None:
     if not _DIGIT.search(source):
         return None  # no number in the English: none can be missing
-    missing = _source_numbers(source) - _numbers(target)
+    expected, found = _source_numbers(source), _numbers(target)
+    if expected == found:
+        return None  # the usual case, without building the difference
+    missing = expected - found
     if missing:
         # A number may be written another way (3-Aug → 3.8.): its digits as a run of the translation will do.
         runs = set(_DIGIT_RUN.findall(_URLISH.sub(" ", target)))
