@@ -138,7 +138,8 @@ def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...
     """((target, is image) of each link, anchors) of one line outside fenced code."""
     links: list[tuple[str, bool]] = []
     anchors: list[str] = []
-    heading = _HEADING.match(line)
+    first = line.lstrip(" ")[:1]  # a heading starts with #, a reference definition with [
+    heading = _HEADING.match(line) if first == "#" else None
     if heading:
         title = heading.group(2)
         explicit = _ATTR_ID.search(title)
@@ -147,7 +148,7 @@ def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...
             title = title[: explicit.start()]
         plain = _TITLE_MARKUP.sub(r"\1", title).strip()
         anchors.append(slugify(plain, "-"))
-    reference = _REFERENCE.match(line)
+    reference = _REFERENCE.match(line) if first == "[" else None
     if reference:
         links.append((reference.group(1), False))
         return tuple(links), tuple(anchors)
@@ -187,7 +188,8 @@ def markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], list[str]]:
     return links, anchors
 
 
-_SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
+# "![" or "[" as one alternation: the pattern engine then looks only where either starts.
+_SIMPLE_LINK = re.compile(r"(!\[|\[)([^\[\]]*)\]\(([^()\s]*)\)")
 
 
 def _simple_links(line: str) -> list[tuple[str, bool]] | None:
@@ -198,15 +200,16 @@ def _simple_links(line: str) -> list[tuple[str, bool]] | None:
     """
     if "`" in line or "<" in line or "\\" in line:
         return None
-    rest = _SIMPLE_LINK.sub("", line)
-    if "[" in rest or "]" in rest:
-        return None
     found: list[tuple[str, bool]] = []
+    position = 0
     for match in _SIMPLE_LINK.finditer(line):
-        if match.group(1):
-            found.append((match.group(3), True))
-        else:
-            found.append((match.group(3), False))
+        start = match.start()
+        if "[" in line[position:start] or "]" in line[position:start]:
+            return None
+        found.append((match.group(3), match.group(1) == "!["))
+        position = match.end()
+    if "[" in line[position:] or "]" in line[position:]:
+        return None
     return found
 
 

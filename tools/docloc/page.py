@@ -204,6 +204,19 @@ def read_page_with_catalog(
         start = line_start(line)
         cursor = max(cursor, start)
         line_end = line_start(line + 1) if line < line_count else body_length
+        if len(same_line) == 1:  # most lines hold one segment: no choosing among several
+            _, _, entry, seg_id, column = same_line[0]
+            msgid = entry.msgid
+            found = start + column - 1 if column else -1
+            if found < cursor or not body.startswith(msgid, found):
+                found = body.find(msgid, cursor, line_end - 1 + len(msgid))
+            if found == -1 or found >= line_end:
+                raise _stale(file, line + front_lines, msgid)
+            chunks.append(body[last_end:found])
+            target = entry.msgstr if is_translated(entry) else ""
+            segments.append(Segment(msgid, target, seg_id, line + front_lines, found - start + 1))
+            cursor = last_end = found + len(msgid)
+            continue
         while same_line:
             best = None
             for occurrence in same_line:
