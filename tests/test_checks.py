@@ -96,6 +96,8 @@ def test_identical_respects_do_not_translate():
         ("Ahoj <iframe src=//evil.example></iframe>", "<iframe>"),
         ("Ahoj <b>tučně</b>", "adds markup"),
         ("<svg onload=alert(1)>", "svg"),
+        ("Ahoj [klikni](&#106;avascript:alert(1)) &amp; dál", "javascript:"),
+        ("Ahoj [klikni](javascript&#58;alert(1))", "javascript:"),
     ],
 )
 def test_unsafe_markup_refuses_added_markup(translation, reason):
@@ -113,6 +115,9 @@ def test_unsafe_markup_refuses_added_markup(translation, reason):
         ("Use `<script>` tags", "Použijte značky `<script>`"),
         ("3 < 4 & 5 > 2", "3 < 4 & 5 > 2"),
         ('<a href="x.md" title="Go">x</a>', '<a href="x.md" title="Jdi">x</a>'),
+        # Emphasis is Markdown's own markup, never a script: judged alike with or without an &.
+        ("Dun & Bradstreet", "**Dun & Bradstreet**"),
+        ("R and D", "**R&amp;D**"),
     ],
 )
 def test_unsafe_markup_lets_markup_of_the_source_pass(source, translation):

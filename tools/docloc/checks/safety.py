@@ -95,8 +95,10 @@ def unsafe_markup(source: str, translation: str) -> str | None:
     """Why ``translation`` must not reach a page (markup or script its English lacks), or None when safe."""
     if "<" not in translation and ":" not in translation and "&" not in translation:
         return None  # no tag, no URL scheme, no entity: nothing that can become markup
-    if "<" not in translation and "&" not in translation:
+    if "<" not in translation:
         # Only Markdown links and images can make elements; they matter only with a script scheme.
+        # An entity cannot make an element (its character is escaped as text) but may spell a
+        # scheme in a link target (&#106;avascript:); the features' targets are decoded, as rendered.
         features = inline_features(translation)
         bad = [url for url in features.links + features.images if _scheme_of(url)]
         if not bad or set(bad) <= set(inline_features(source).links + inline_features(source).images):
