@@ -14,10 +14,13 @@ from .sxs import write_bilingual_segment, write_translated_segment
 FORMATS = ("bilingual", "translated")
 
 
-def localized_article(project: Project, language: str, name: str, catalog=None) -> Article:
+def localized_article(
+    project: Project, language: str, name: str, catalog=None, english_text: str | None = None
+) -> Article:
     """An article of ``language`` rebuilt from the English page and the catalog.
 
-    ``catalog`` may be one already loaded (polib's, or ``poreader.read_po``'s for read-only passes).
+    ``catalog`` may be one already loaded (polib's, or ``poreader.read_po``'s for read-only passes),
+    and ``english_text`` the English page's text, when the caller has read it.
     """
     if catalog is None:
         po_path = project.catalog(language, name)
@@ -25,7 +28,7 @@ def localized_article(project: Project, language: str, name: str, catalog=None) 
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     article, values = read_page_with_catalog(
-        read_text(page_path, page_file),
+        english_text if english_text is not None else read_text(page_path, page_file),
         name,
         page_file,
         project.page_reference(name),

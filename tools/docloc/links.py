@@ -369,7 +369,8 @@ class _EnglishPages(dict):
         self.names = names
 
     def __missing__(self, name: str) -> str:
-        text = self[name] = read_text(self.project.english_page(name))
+        path = self.project.english_page(name)
+        text = self[name] = read_text(path, self.project.relative(path))
         return text
 
 
@@ -413,7 +414,7 @@ def check_link_targets(
                     from .poreader import read_po
 
                     catalog = read_po(path, project.relative(path))
-                built = localized_article(project, language, name, catalog)
+                built = localized_article(project, language, name, catalog, english[name])
             return render_article(built, "translated")
         except DoclocError as error:  # the catalog no longer matches the page: reported, then skipped
             unrenderable[(language, name)] = str(error)
