@@ -12,11 +12,13 @@ import pytest
 from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc import catalog as cat
 from docloc.cli import main
-from docloc.extract import extract_page, with_new_text
+from docloc.extract import extract_page
 from docloc.fileio import read_text
 from docloc.frontmatter import split_document
 from docloc.importer import import_article
 from docloc.model import source_of
+from docloc.page_template import with_new_text
+from docloc.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
 from docloc.project import Project, init_project
 from docloc.segmenter import block_starts, line_starts, segment_page, segment_region, segment_spans
 from docloc.sxs import read_bilingual
@@ -226,9 +228,9 @@ def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
     name = "partner-center/account-structure.md"
     page = project.english_page(name)
-    old_hash = cat.recorded_page_hash(project.template(name))
+    old_hash = recorded_page_hash(project.template(name))
     fields = project.config.translated_fields
-    assert old_hash == cat.page_hash(page.read_bytes(), project.page_reference(name), fields)
+    assert old_hash == page_hash(page.read_bytes(), project.page_reference(name), fields)
     # A sentence appended to a paragraph in the middle of the page: every known segment is still
     # on its line, so only the hash and the segmenter notice the change.
     known = "Your company has two levels of accounts in Partner Center."
@@ -244,8 +246,8 @@ def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_
     assert {p for p in before if before[p] != after[p]} == {edited}  # the others not even rewritten
     template = cat.load_catalog(edited)
     assert {"A writer added this sentence.", known} <= {e.msgid for e in template}
-    new_hash = template.metadata[cat.PAGE_HASH_HEADER]
-    assert new_hash != old_hash and new_hash == cat.page_hash(page.read_bytes(), project.page_reference(name), fields)
+    new_hash = template.metadata[PAGE_HASH_HEADER]
+    assert new_hash != old_hash and new_hash == page_hash(page.read_bytes(), project.page_reference(name), fields)
     assert extract_page(project, name).unchanged
     # Forcing re-reads every page: every entry the import wrote is still there (the segmenter may
     # add text Microsoft left out on a line it segmented, which it cannot tell from added text).

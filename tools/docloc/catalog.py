@@ -6,7 +6,6 @@ kept only as extracted comments (``#. ms-id: …``) for a lossless round trip.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -26,8 +25,6 @@ VARIANT_CONTEXT = "variant {n}"
 SOURCE_HEADER = "X-Docloc-Source"
 TRANSLATION_TYPE_HEADER = "X-MS-Translation-Type"
 CONTENT_LOCALE_HEADER = "X-MS-Content-Locale"
-# In templates: what the template was built from (``page_hash``), so extract can skip unedited pages.
-PAGE_HASH_HEADER = "X-Docloc-Page-Hash"
 # Like msgcat --no-wrap: one sentence, one line, so catalog diffs show what changed.
 WRAP_WIDTH = 0
 ATTRIBUTION = "Content: Microsoft Docs contributors, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
@@ -292,35 +289,3 @@ def source_record(catalog: polib.POFile) -> dict:
 
 def encode_source_record(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def page_hash(page: bytes, page_ref: str, fields: Iterable[str]) -> str:
-    """SHA-256 of an English page's bytes and of the settings its template depends on.
-
-    The import and ``docloc extract`` record it in the template's header; extract skips a
-    page whose template records the hash it has now, without parsing either file.
-    """
-    digest = hashlib.sha256(f"{page_ref}\n{','.join(sorted(fields))}\n".encode())
-    digest.update(page)
-    return "sha256:" + digest.hexdigest()
-
-
-def recorded_page_hash(path: Path) -> str | None:
-    """The ``X-Docloc-Page-Hash`` in a template's header, read from its first bytes alone."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except FileNotFoundError:
-        return None
-    end = head.find(b"\n\n")  # the header entry is the first block (or the whole of an empty template)
-    if end == -1:
-        if len(head) == 8192:
-            return None
-        end = len(head)
-    marker = b'\n"' + PAGE_HASH_HEADER.encode() + b": "
-    at = head.find(marker, 0, end)
-    if at == -1:
-        return None
-    start = at + len(marker)
-    stop = head.find(b'\\n"', start, end)
-    return head[start:stop].decode("ascii", "replace") if stop != -1 else None

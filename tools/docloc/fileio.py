@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import DoclocError
@@ -38,6 +37,8 @@ def write_text_atomic(path: Path, text: str) -> bool:
             return False
     except FileNotFoundError:
         pass
+    import tempfile  # here: read-only commands need not load it at start-up
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -17,6 +17,7 @@ from .fileio import read_text, write_text_atomic
 from .locales import gettext_language
 from .model import Article
 from .page import EnglishPage, derive_english_fields, locale_front_template, read_page_with_catalog, write_english_page
+from .pagehash import PAGE_HASH_HEADER, page_hash
 from .project import Project
 from .sxs import read_bilingual
 
@@ -87,8 +88,8 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
         translation = _translation(name, article, messages, page, locale, language, page_ref)
         if _verify(project, article, page, translation, display):
             raise DoclocError("docloc cannot place every segment of this article; please report it", display)
-    page_hash = cat.page_hash(page.text.encode("utf-8"), page_ref, fields)
-    template = template_catalog(name, article, messages, page_ref, page_hash)
+    digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
+    template = template_catalog(name, article, messages, page_ref, digest)
     return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
 
 
@@ -307,7 +308,7 @@ def template_catalog(
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
-        metadata[cat.PAGE_HASH_HEADER] = page_hash
+        metadata[PAGE_HASH_HEADER] = page_hash
     template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
