@@ -129,11 +129,18 @@ def _fork_share(root: str, share: list, links: bool) -> tuple[int, int]:
         os._exit(status)  # no interpreter shutdown: the parent has the report
 
 
-def _work_size(project: Project, language: str | None, name: str) -> int:
-    """Bytes a part reads: its catalog (or the template, when there is none), or the English page."""
-    paths = [project.english_page(name)] if language is None else [catalog_path(project, language, name)]
-    if language is not None and not name.startswith("_ui/"):
-        paths.append(project.template(name))  # read when the catalog is missing
+def _work_size(root: str, source_language: str, language: str | None, name: str) -> int:
+    """Bytes a part reads: its catalog (or the template, when there is none), or the English page.
+
+    Paths are joined as strings: this runs for every page before the workers start.
+    """
+    if language is None:
+        paths = [os.path.join(root, "docs", source_language, name)]
+    else:
+        stem = os.path.splitext(name)[0] if not name.startswith("_ui/") else name
+        paths = [os.path.join(root, "locales", language, "LC_MESSAGES", stem + ".po")]
+        if not name.startswith("_ui/"):
+            paths.append(os.path.join(root, "locales", "templates", stem + ".pot"))  # read when no catalog
     for path in paths:
         try:
             return os.stat(path).st_size
@@ -150,8 +157,9 @@ def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]]
     """
     if jobs <= 1:
         return [[(language, names) for language, names in parts if names]]
+    root, source = str(project.root), project.config.source_language
     sized = [
-        (_work_size(project, language, name), index, order)
+        (_work_size(root, source, language, name), index, order)
         for index, (language, names) in enumerate(parts)
         for order, name in enumerate(names)
     ]
