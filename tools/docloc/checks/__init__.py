@@ -97,9 +97,7 @@ def check_entries(
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
         if found is None:
-            present = traits_of(pairs[0][0]) | traits_of(pairs[0][1])
-            for source, target in pairs[1:]:
-                present |= traits_of(source) | traits_of(target)
+            present = traits_of("\x00".join(text for pair in pairs for text in pair))
             chosen = runnable.get((kind, present))
             if chosen is None:
                 chosen = runnable[(kind, present)] = tuple(
@@ -120,17 +118,28 @@ _NO_TRAITS: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=16)
 def _trait_reader(triggers: frozenset[str]) -> Callable[[str], frozenset[str]]:
-    """A function giving the trigger characters in a text (``DIGIT_TRIGGER`` for any digit)."""
-    characters = "".join(re.escape(c) for c in sorted(triggers) if c != DIGIT_TRIGGER)
-    find = re.compile(f"[{characters}]").findall if characters else None
-    digit = re.compile(r"\d").search if DIGIT_TRIGGER in triggers else None
+    """A function giving the trigger characters in a text (``DIGIT_TRIGGER`` for any digit).
 
-    @lru_cache(maxsize=65536)
+    It reads an entry's texts joined in one string: one pattern pass per entry. Texts rarely
+    recur across entries, so nothing is cached.
+    """
+    characters = {c for c in triggers if c != DIGIT_TRIGGER}
+    digits = DIGIT_TRIGGER in triggers
+    pattern = "[" + "".join(re.escape(c) for c in sorted(characters)) + "]" if characters else ""
+    if digits:
+        pattern = f"{pattern}|\\d" if pattern else r"\d"
+    if not pattern:
+        return lambda value: _NO_TRAITS
+    find = re.compile(pattern).findall
+
     def traits(value: str) -> frozenset[str]:
-        found = set(find(value)) if find is not None else set()
-        if digit is not None and digit(value):
-            found.add(DIGIT_TRIGGER)
-        return frozenset(found) if found else _NO_TRAITS
+        found = set(find(value))
+        if not found:
+            return _NO_TRAITS
+        present = found & characters
+        if len(present) != len(found):  # the rest are digits
+            present.add(DIGIT_TRIGGER)
+        return frozenset(present)
 
     return traits
 
