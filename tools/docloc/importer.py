@@ -210,7 +210,9 @@ def _commit(project: Project, item: PreparedImport | DoclocError, replace_englis
         return error
 
 
-def _verify(project: Project, article: Article, page: EnglishPage, translation: polib.POFile, display: str) -> set[int]:
+def _verify(
+    project: Project, article: Article, page: EnglishPage, translation: cat.PlainCatalog, display: str
+) -> set[int]:
     """Read the page back with the catalog, as export will; return the segments it misplaces.
 
     A segment whose English also occurs earlier on its line outside any segment is found
@@ -304,12 +306,12 @@ def _header(title: str, what: str) -> str:
 
 def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
-) -> polib.POFile:
+) -> cat.PlainCatalog:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
+    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 
@@ -322,7 +324,7 @@ def _translation(
     locale: str,
     language: str,
     page_ref: str,
-) -> polib.POFile:
+) -> cat.PlainCatalog:
     front = article.front_matter
     date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
@@ -348,7 +350,7 @@ def _translation(
         what += " (machine translation: ms.translationtype MT)"
     elif kind:
         what += f" (ms.translationtype {kind})"
-    translation = cat.new_catalog(_header(page_ref, what), metadata)
+    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
 

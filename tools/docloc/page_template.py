@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import polib
 
+from .catalog import PlainCatalog
 from .errors import DoclocError
 from .importer import segment_messages, segments_unambiguous, template_catalog, with_column_hints
 from .model import Article, Segment, source_of
@@ -262,7 +263,7 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 def page_template(
     project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None, page_hash: str | None = None
-) -> tuple[polib.POFile, Article, str]:
+) -> tuple[PlainCatalog, Article, str]:
     """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
@@ -300,7 +301,7 @@ def page_template(
 
 
 def _misplaced(
-    text: str, name: str, file: str, page_ref: str, article: Article, template: polib.POFile, fields: Iterable[str]
+    text: str, name: str, file: str, page_ref: str, article: Article, template: PlainCatalog, fields: Iterable[str]
 ) -> set[int]:
     """Segments that reading the page back with ``template`` would not find where they are."""
     try:
