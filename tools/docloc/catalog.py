@@ -84,19 +84,17 @@ class PlainEntry:
     previous_msgctxt = previous_msgid = previous_msgid_plural = None
 
     def __init__(self, msgid: str, msgstr: str, msgctxt: str | None, comment: str, occurrences: list) -> None:
-        self.msgid, self.msgstr, self.msgctxt, self.comment, self.occurrences = (
-            msgid,
-            msgstr,
-            msgctxt,
-            comment,
-            occurrences,
-        )
+        self.msgid = msgid
+        self.msgstr = msgstr
+        self.msgctxt = msgctxt
+        self.comment = comment
+        self.occurrences = occurrences
 
 
 class PlainCatalog(list):
     """A catalog the import or extract builds and writes at once: a header, metadata and ``PlainEntry``s.
 
-    polib's entry objects were most of the time of writing a template (measured on the cs-cz
+    polib's entry objects cost a tenth of building a page's template (measured on the cs-cz
     corpus) and offer nothing a new catalog needs; ``catalog_text`` writes both kinds alike.
     """
 

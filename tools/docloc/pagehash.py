@@ -1,7 +1,7 @@
 """The hash a template records of the English page it was built from (``X-Docloc-Page-Hash``).
 
 ``docloc extract`` compares it with the page's current hash and skips an unedited page without
-parsing either file. Kept apart from ``catalog`` so that check needs no PO library at start-up.
+parsing either file. Kept apart from ``catalog``: a run over unedited pages loads no PO library.
 """
 
 from __future__ import annotations
