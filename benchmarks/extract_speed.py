@@ -12,7 +12,8 @@ three situations a project is really in:
     are parsed and cut by the segmenter; the rest are skipped by their hash. Checked: every
     edited page is re-extracted and its new sentence is in its template, no other template
     is written.
-(c) no templates at all (cold): every page is segmented from scratch.
+(c) no templates at all (cold): every page is segmented from scratch, on every core (as
+    ``docloc extract`` does when many pages need cutting; md2po has no such mode).
 
 Both tools run in this process (no interpreter start-up counted for either); ``docloc
 extract`` as a command (a new Python process, start-up included) is timed too for (a) and
@@ -39,7 +40,7 @@ from pathlib import Path
 from mdpo.md2po import markdown_to_pofile
 
 from _common import compile_docloc
-from docloc.extract import ExtractResult, extract_page
+from docloc.extract import ExtractResult, extract_pages
 from docloc.fileio import read_text
 from docloc.importer import import_article
 from docloc.poreader import read_po
@@ -54,7 +55,13 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 
 
 def docloc_extract(project: Project, names: list[str]) -> list[ExtractResult]:
-    return [extract_page(project, name) for name in names]
+    """What ``docloc extract`` does: unedited pages skipped by hash, many pages to cut cut on every core."""
+    results = []
+    for name, result in extract_pages(project, names):
+        if not isinstance(result, ExtractResult):
+            sys.exit(f"docloc extract failed on {name}: {result}")
+        results.append(result)
+    return results
 
 
 def mdpo_extract(project: Project, names: list[str], out: Path) -> None:

@@ -11,8 +11,9 @@ import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc import catalog as cat
+from docloc import extract as extract_module
 from docloc.cli import main
-from docloc.extract import extract_page
+from docloc.extract import extract_page, extract_pages
 from docloc.fileio import read_text
 from docloc.frontmatter import split_document
 from docloc.importer import import_article
@@ -205,6 +206,21 @@ def test_extract_gives_back_the_imported_templates_byte_for_byte(tmp_path: Path)
     for path in templates.rglob("*.pot"):
         assert len(cat.load_catalog(path)) > 0 or "TOC" in path.name
     assert project.article_names()
+
+
+def test_extract_on_every_core_writes_what_one_process_writes(tmp_path: Path, monkeypatch) -> None:
+    project = _import_fixtures(tmp_path / "p")
+    templates = tmp_path / "p" / "locales" / "templates"
+    names = project.article_names()
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)  # the fixtures are fewer pages than a pool is for
+    shutil.rmtree(templates)
+    alone = [(name, result.segmentation) for name, result in extract_pages(project, names, workers=1)]
+    written = {p: p.read_bytes() for p in templates.rglob("*.pot")}
+    shutil.rmtree(templates)
+    pooled = [(name, result.segmentation) for name, result in extract_pages(project, names, workers=2)]
+    assert pooled == alone and [name for name, _ in pooled] == names  # in order, cut alike
+    assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
+    assert all(result.unchanged for _, result in extract_pages(project, names, workers=2))
 
 
 def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:

@@ -10,15 +10,18 @@ machinery (``page_template``): a run over unedited pages starts as fast as Pytho
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
+from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
 from .pagehash import page_hash, recorded_page_hash
 from .project import Project, ProjectConfig
 
-__all__ = ["ExtractResult", "extract_page"]
+__all__ = ["ExtractResult", "extract_page", "extract_pages"]
 
 
 @dataclass
@@ -43,22 +46,32 @@ def _folders(root: Path, source_language: str) -> tuple[str, str]:
     return str(project.english_dir), str(project.template("x.md").parent)
 
 
+def _page_state(project: Project, name: str) -> tuple[bytes | None, str | None, str | None]:
+    """The page's bytes (None if unreadable), its hash now, and the hash its template records."""
+    pages, templates = _folders(project.root, project.config.source_language)
+    page_path = os.path.join(pages, name)
+    template_path = os.path.join(templates, os.path.splitext(name)[0] + ".pot")
+    try:
+        with open(page_path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None, None, None  # read_text says what is wrong, located
+    current = page_hash(data, project.page_reference(name), project.config.translated_fields)
+    return data, current, recorded_page_hash(Path(template_path))
+
+
+def _unchanged(project: Project, name: str) -> bool:
+    _, current, recorded = _page_state(project, name)
+    return current is not None and recorded == current
+
+
 def extract_page(project: Project, name: str, force: bool = False) -> ExtractResult:
     """Write the template of one page (only if it changed).
 
     A page whose template records its current hash is skipped unless ``force`` is given.
     """
-    pages, templates = _folders(project.root, project.config.source_language)
-    page_path = os.path.join(pages, name)
-    template_path = os.path.join(templates, os.path.splitext(name)[0] + ".pot")
-    page_ref, fields = project.page_reference(name), project.config.translated_fields
-    try:
-        with open(page_path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        data = None  # read_text below says what is wrong, located
-    current = page_hash(data, page_ref, fields) if data is not None else None
-    if not force and current is not None and recorded_page_hash(Path(template_path)) == current:
+    data, current, recorded = _page_state(project, name)
+    if not force and current is not None and recorded == current:
         return ExtractResult(name, 0, 0, False, "unchanged")
     page_file = project.relative(project.english_page(name))
     try:
@@ -76,3 +89,52 @@ def extract_page(project: Project, name: str, force: bool = False) -> ExtractRes
     template, article, how = page_template(project, name, text, known, current)
     written = write_text_atomic(template_file, catalog_text(template))
     return ExtractResult(name, len(article.segments), len(template), written, how)
+
+
+# Fewer pages to cut than this are cut here: starting worker processes would cost more.
+_POOL_FROM = 16
+
+
+def extract_pages(
+    project: Project, names: list[str], force: bool = False, workers: int = 0
+) -> Iterator[tuple[str, ExtractResult | DoclocError]]:
+    """Extract ``names`` in order: (name, result, or the located error of a page that cannot be read).
+
+    Unedited pages are skipped here by their hash; when many pages must be segmented (a first
+    extract, ``--force``), they are cut on every core, as the import prepares articles.
+    """
+    pending: list[str] = []
+    skipped: dict[str, ExtractResult | DoclocError] = {}
+    for name in names:
+        result = _extract_or_error(project, name, force, only_if_unchanged=True)
+        if result is None:
+            pending.append(name)
+        else:
+            skipped[name] = result
+    workers = workers or min(os.cpu_count() or 1, 8)
+    pool = None
+    if workers > 1 and len(pending) >= _POOL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers)
+        cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), chunksize=4)
+    else:
+        cut = (_extract_or_error(project, name, force) for name in pending)
+    try:
+        for name in names:
+            yield name, skipped[name] if name in skipped else next(cut)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _extract_or_error(
+    project: Project, name: str, force: bool, only_if_unchanged: bool = False
+) -> ExtractResult | DoclocError | None:
+    """``extract_page``'s result or error; with ``only_if_unchanged``, None for a page that needs cutting."""
+    try:
+        if only_if_unchanged:
+            return None if force or not _unchanged(project, name) else ExtractResult(name, 0, 0, False, "unchanged")
+        return extract_page(project, name, force=force)
+    except DoclocError as error:
+        return error

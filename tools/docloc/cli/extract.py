@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
         "(locales/templates/<name>.pot). A page whose hash matches the one its template records (X-Docloc-Page-Hash) "
         "is skipped unread; where an edited page still matches its template, the known segmentation is reused and "
-        "only the blocks holding added words are parsed and cut afresh. Run 'docloc update' next.",
+        "only the blocks holding added words are parsed and cut afresh. Many pages to cut (a first extract, --force) "
+        "are cut on every core. Run 'docloc update' next.",
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
     parser.add_argument(
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..extract import extract_page
+    from ..extract import extract_pages
     from ..progress import track
     from ..project import Project
 
@@ -36,11 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         raise DoclocError(f"no English pages in {project.english_dir}")
     failed = written = segments = unchanged = 0
-    for name in track(names, "extracting", total=len(names)):
-        try:
-            result = extract_page(project, name, force=args.force)
-        except DoclocError as error:
-            print(error, file=sys.stderr)
+    for _name, result in track(extract_pages(project, names, force=args.force), "extracting", total=len(names)):
+        if isinstance(result, DoclocError):
+            print(result, file=sys.stderr)
             failed += 1
             continue
         segments += result.segments
