@@ -52,12 +52,12 @@ def _page_state(project: Project, name: str) -> tuple[bytes | None, str | None, 
     page_path = os.path.join(pages, name)
     template_path = os.path.join(templates, os.path.splitext(name)[0] + ".pot")
     try:
-        with open(page_path, "rb") as handle:
-            data = handle.read()
+        with open(page_path, "rb", buffering=0) as handle:
+            data = handle.readall()
     except OSError:
         return None, None, None  # read_text says what is wrong, located
     current = page_hash(data, project.page_reference(name), project.config.translated_fields)
-    return data, current, recorded_page_hash(Path(template_path))
+    return data, current, recorded_page_hash(template_path)
 
 
 def _unchanged(project: Project, name: str) -> bool:

@@ -7,6 +7,7 @@ parsing either file. Kept apart from ``catalog``: a run over unedited pages load
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,13 +26,20 @@ def page_hash(page: bytes, page_ref: str, fields: Iterable[str]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def recorded_page_hash(path: Path) -> str | None:
-    """The ``X-Docloc-Page-Hash`` in a template's header, read from its first bytes alone."""
+def recorded_page_hash(path: str | Path) -> str | None:
+    """The ``X-Docloc-Page-Hash`` in a template's header, read from its first bytes alone.
+
+    Read with ``os.open``/``os.read``: extract asks every page's template, and a file object
+    per template cost more than the read.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
+        descriptor = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
+    try:
+        head = os.read(descriptor, 8192)
+    finally:
+        os.close(descriptor)
     end = head.find(b"\n\n")  # the header entry is the first block (or the whole of an empty template)
     if end == -1:
         if len(head) == 8192:
