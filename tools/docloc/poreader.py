@@ -150,17 +150,7 @@ def _parse_regular(text: str) -> list[PoEntry] | None:
             tcomments: list[str] = []
             extracted_lines: list[str] = []
             for comment in comments[:-1].split("\n"):
-                kind = comment[1:2]
-                if kind == ",":
-                    entry.flags.extend(f.strip() for f in comment[2:].split(",") if f.strip())
-                elif kind == ":":
-                    for ref in comment[2:].split():
-                        path, _, at = ref.rpartition(":")
-                        entry.occurrences.append((path, at) if path and at.isdigit() else (ref, ""))
-                elif kind == ".":
-                    extracted_lines.append(comment[3:] if comment[2:3] == " " else comment[2:])
-                elif kind != "|":
-                    tcomments.append(comment[2:] if kind == " " else comment[1:])
+                _read_comment(entry, comment, tcomments, extracted_lines)
             entry.tcomment = "\n".join(tcomments)
             entry.comment = "\n".join(extracted_lines)
         msgctxt = match.group("msgctxt")
@@ -177,6 +167,21 @@ def _parse_regular(text: str) -> list[PoEntry] | None:
     if _END.match(text, position).end() != end:
         return None
     return entries
+
+
+def _read_comment(entry: PoEntry, line: str, tcomments: list[str], extracted: list[str]) -> None:
+    """One ``#`` line into ``entry``: flags, references, extracted or translator comment (``#|`` skipped)."""
+    kind = line[1:2]
+    if kind == ",":
+        entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+    elif kind == ":":
+        for ref in line[2:].split():
+            path, _, at = ref.rpartition(":")
+            entry.occurrences.append((path, at) if path and at.isdigit() else (ref, ""))
+    elif kind == ".":
+        extracted.append(line[3:] if line[2:3] == " " else line[2:])
+    elif kind != "|":
+        tcomments.append(line[2:] if kind == " " else line[1:])
 
 
 def parse_po(text: str, file: str) -> PoCatalog:
@@ -199,12 +204,10 @@ def parse_po_lines(text: str, file: str) -> PoCatalog:
 
     def finish() -> None:
         nonlocal entry, started, field, tcomments, comments
-        if started:
+        if started:  # comments with no entry after them (end of file) are dropped
             entry.tcomment = "\n".join(tcomments)
             entry.comment = "\n".join(comments)
             entries.append(entry)
-        elif tcomments or comments or entry.flags or entry.occurrences:
-            pass  # comments with no entry after them (end of file): nothing to count
         entry, started, field, tcomments, comments = PoEntry(), False, None, [], []
 
     for number, raw in enumerate(text.split("\n"), 1):
@@ -219,19 +222,7 @@ def parse_po_lines(text: str, file: str) -> PoCatalog:
         elif line[0] == "#":
             if field is not None and field.startswith("msgstr"):
                 finish()
-            kind = line[1:2]
-            if kind == ",":
-                entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-            elif kind == ":":
-                for ref in line[2:].split():
-                    path, _, at = ref.rpartition(":")
-                    entry.occurrences.append((path, at) if path and at.isdigit() else (ref, ""))
-            elif kind == ".":
-                comments.append(line[3:] if line[2:3] == " " else line[2:])
-            elif kind == "|":
-                pass
-            else:
-                tcomments.append(line[2:] if line[1:2] == " " else line[1:])
+            _read_comment(entry, line, tcomments, comments)
             continue
         if line[0] == '"':
             if field is None:
