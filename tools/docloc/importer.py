@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -80,14 +80,14 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
     page_ref = project.page_reference(name)
-    messages = segment_messages(article, page, english)
-    translation = _translation(name, article, messages, page, locale, language, page_ref)
-    hinted = _verify(project, article, page, translation, display)
-    if hinted:
-        messages = [with_column_hints(m, page, article, hinted) for m in messages]
-        translation = _translation(name, article, messages, page, locale, language, page_ref)
-        if _verify(project, article, page, translation, display):
-            raise DoclocError("docloc cannot place every segment of this article; please report it", display)
+    messages, translation = placed_catalog(
+        segment_messages(article, page, english),
+        lambda found: _translation(name, article, found, page, locale, language, page_ref),
+        lambda catalog: misplaced_segments(article, page, catalog, display, page_ref, fields, ids=True),
+        article,
+        page,
+        display,
+    )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
     return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
@@ -210,30 +210,47 @@ def _commit(project: Project, item: PreparedImport | DoclocError, replace_englis
         return error
 
 
-def _verify(
-    project: Project, article: Article, page: EnglishPage, translation: cat.PlainCatalog, display: str
+def misplaced_segments(
+    article: Article, page: EnglishPage, catalog, file: str, page_ref: str, fields: Iterable[str], ids: bool
 ) -> set[int]:
-    """Read the page back with the catalog, as export will; return the segments it misplaces.
+    """The segments that reading ``page`` back with ``catalog`` (as export and extract will) misplaces.
 
-    A segment whose English also occurs earlier on its line outside any segment is found
-    only with a column hint; this finds where hints are needed, so the round trip is exact.
+    A segment whose English also occurs earlier on its line outside any segment is found only
+    with a column hint; this finds where hints are needed, so the round trip is exact. With
+    ``ids``, a segment read back with another Microsoft id is misplaced too.
     """
     if segments_unambiguous(article, page):
         return set()
-    reference = project.page_reference(article.name)
     try:
-        located, _ = read_page_with_catalog(
-            page.text, article.name, display, reference, translation, project.config.translated_fields
-        )
+        located, _ = read_page_with_catalog(page.text, article.name, file, page_ref, catalog, fields)
     except DoclocError:
         return set(range(len(article.segments)))
-    wrong = set()
-    for number, (want, got) in enumerate(zip(article.segments, located.segments)):
-        if (want.source, want.id) != (got.source, got.id) or located.chunks[number] != article.chunks[number]:
-            wrong.add(number)
-    if len(located.segments) != len(article.segments):
-        wrong.update(range(len(located.segments), len(article.segments)))
+    wrong = {
+        number
+        for number, (want, got) in enumerate(zip(article.segments, located.segments))
+        if want.source != got.source or (ids and want.id != got.id) or located.chunks[number] != article.chunks[number]
+    }
+    wrong.update(range(len(located.segments), len(article.segments)))
     return wrong
+
+
+def placed_catalog(
+    messages: list[cat.Message],
+    build: Callable[[list[cat.Message]], cat.PlainCatalog],
+    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    article: Article,
+    page: EnglishPage,
+    display: str,
+) -> tuple[list[cat.Message], cat.PlainCatalog]:
+    """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
+    catalog = build(messages)
+    hinted = misplaced(catalog)
+    if hinted:
+        messages = [with_column_hints(m, page, article, hinted) for m in messages]
+        catalog = build(messages)
+        if misplaced(catalog):
+            raise DoclocError("docloc cannot place every segment of this page; please report it", display)
+    return messages, catalog
 
 
 def segments_unambiguous(article: Article, page: EnglishPage) -> bool:

@@ -132,14 +132,19 @@ class EnglishPage:
 
 def write_english_page(article: Article, english: dict[str, str], fields: Iterable[str]) -> EnglishPage:
     front = english_front_matter(article.front_matter, english, fields)
-    front_text = front.text() if front else ""
-    text = article.render(source_of, front_text)
-    field_lines = {}
+    text = article.render(source_of, front.text() if front else "")
+    return english_page_of(article, text, front, english)
+
+
+def english_page_of(article: Article, text: str, front: FrontMatter | None, english: dict[str, str]) -> EnglishPage:
+    """``text``, the English page of ``article``, with where its segments and English fields are."""
+    field_lines: dict[str, int] = {}
     if front:
         for index, key in enumerate(front.keys()):
             if key in english and key not in field_lines:
                 field_lines[key] = index + 2
-    return EnglishPage(text, front, article.segment_positions(source_of, front_text), field_lines)
+    positions = article.segment_positions(source_of, front.text() if front else "")
+    return EnglishPage(text, front, positions, field_lines)
 
 
 def read_page_with_catalog(
@@ -204,19 +209,6 @@ def read_page_with_catalog(
         start = line_start(line)
         cursor = max(cursor, start)
         line_end = line_start(line + 1) if line < line_count else body_length
-        if len(same_line) == 1:  # most lines hold one segment: no choosing among several
-            _, _, entry, seg_id, column = same_line[0]
-            msgid = entry.msgid
-            found = start + column - 1 if column else -1
-            if found < cursor or not body.startswith(msgid, found):
-                found = body.find(msgid, cursor, line_end - 1 + len(msgid))
-            if found == -1 or found >= line_end:
-                raise _stale(file, line + front_lines, msgid)
-            chunks.append(body[last_end:found])
-            target = entry.msgstr if is_translated(entry) else ""
-            segments.append(Segment(msgid, target, seg_id, line + front_lines, found - start + 1))
-            cursor = last_end = found + len(msgid)
-            continue
         while same_line:
             best = None
             for occurrence in same_line:

@@ -19,9 +19,9 @@ import polib
 
 from .catalog import PlainCatalog
 from .errors import DoclocError
-from .importer import segment_messages, segments_unambiguous, template_catalog, with_column_hints
-from .model import Article, Segment, source_of
-from .page import EnglishPage, read_page_with_catalog
+from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
+from .model import Article, Segment
+from .page import english_page_of, read_page_with_catalog
 from .pagehash import page_hash as hash_of_page
 from .poreader import PoCatalog
 from .project import Project
@@ -276,42 +276,13 @@ def page_template(
     )
     front = article.front_matter
     english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
-    front_text = front.text() if front else ""
-    field_lines: dict[str, int] = {}
-    if front:
-        for index, key in enumerate(front.keys()):
-            if key in english and key not in field_lines:
-                field_lines[key] = index + 2
-    page = EnglishPage(text, front, article.segment_positions(source_of, front_text), field_lines)
-    messages = segment_messages(article, page, english)
-    template = template_catalog(name, article, messages, page_ref, page_hash)
-    # Reading the page back (to find segments only a column hint would place) is needed
-    # only when the quick proof that every segment is found by its line fails.
-    hinted = (
-        set()
-        if segments_unambiguous(article, page)
-        else _misplaced(text, name, page_file, page_ref, article, template, fields)
+    page = english_page_of(article, text, front, english)
+    _, template = placed_catalog(
+        segment_messages(article, page, english),
+        lambda found: template_catalog(name, article, found, page_ref, page_hash),
+        lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
+        article,
+        page,
+        page_file,
     )
-    if hinted:
-        messages = [with_column_hints(m, page, article, hinted) for m in messages]
-        template = template_catalog(name, article, messages, page_ref, page_hash)
-        if _misplaced(text, name, page_file, page_ref, article, template, fields):
-            raise DoclocError("docloc cannot place every segment of this page; please report it", page_file)
     return template, article, how
-
-
-def _misplaced(
-    text: str, name: str, file: str, page_ref: str, article: Article, template: PlainCatalog, fields: Iterable[str]
-) -> set[int]:
-    """Segments that reading the page back with ``template`` would not find where they are."""
-    try:
-        located, _ = read_page_with_catalog(text, name, file, page_ref, template, fields)
-    except DoclocError:
-        return set(range(len(article.segments)))
-    wrong = {
-        n
-        for n, (want, got) in enumerate(zip(article.segments, located.segments))
-        if want.source != got.source or article.chunks[n] != located.chunks[n]
-    }
-    wrong.update(range(len(located.segments), len(article.segments)))
-    return wrong

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import catalog as cat
 from ..coverage import catalog_coverage
@@ -21,6 +22,9 @@ from ..exporter import localized_article
 from ..fileio import read_text
 from ..model import Segment
 from ..project import Project
+
+if TYPE_CHECKING:
+    import polib
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 MACHINE_TRANSLATION = "MT"
@@ -43,11 +47,9 @@ class RenderedPage:
     below_threshold: bool = False
 
 
-def check_catalog_safety(project: Project, language: str, name: str) -> None:
+def check_catalog_safety(catalog: polib.POFile, display: str) -> None:
     """Stop on the first translation that adds markup its English lacks (``file:line: message``)."""
-    path = project.catalog(language, name)
-    display = project.relative(path)
-    for entry in cat.load_catalog(path, display):
+    for entry in catalog:
         if not cat.is_translated(entry) or not _MAYBE_MARKUP.search(entry.msgstr):
             continue
         from ..checks.safety import unsafe_markup
@@ -71,14 +73,15 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     path = project.catalog(language, name)
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
-    catalog = cat.load_catalog(path, project.relative(path))
+    display = project.relative(path)
+    catalog = cat.load_catalog(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
         return _english(project, language, name, coverage.percent, machine)
-    check_catalog_safety(project, language, name)
+    check_catalog_safety(catalog, display)
     try:
-        article = localized_article(project, language, name)
+        article = localized_article(project, language, name, catalog)
     except DoclocError as error:  # the English page changed since the catalog: publish it in English, say why
         log.warning("%s (the %s page is published in English)", error, language)
         return _english(project, language, name, 0.0, machine)
