@@ -80,7 +80,7 @@ LINES = [
 
 
 def _markdown_it_links(text: str) -> tuple[str, ...]:
-    parser = markdown._markdown()
+    parser = markdown.commonmark_parser()
     return tuple(
         str(token.attrs.get("href", ""))
         for block in parser.parseInline(text)
@@ -316,7 +316,7 @@ def test_link_targets_normalize_as_markdown_it_normalizes_them():
         targets.update(re.findall(r"\]\(([^()\s]*)\)", text))
     kept = 0
     for target in sorted(targets):
-        assert markdown._normalize_link(target) == markdown._markdown().normalizeLink(target), target
+        assert markdown._normalize_link(target) == markdown.commonmark_parser().normalizeLink(target), target
         kept += bool(markdown._KEPT_URL.fullmatch(target))
     assert kept >= 5
     print(f"{len(targets)} link targets normalized as markdown-it does, {kept} of them by the shortcut")

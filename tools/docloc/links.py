@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from .checks.markdown import commonmark_parser
 from .checks.registry import Finding
 from .errors import DoclocError
 from .fileio import read_text
 
 if TYPE_CHECKING:
-    from .model import Article
     from .project import Project
 
 CHECK_ID = "link-target"
@@ -51,16 +51,6 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 _INLINE_MARKUP = re.compile(r"\]\(|<\s*(?:a|img)\b|\bname=|\bid=", re.I)
-
-
-@cache
-def _inline_parser():
-    """markdown-it's inline parser, made on first use (importing it is a noticeable part of start-up)."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"html": True})
-    parser.validateLink = lambda url: True
-    return parser
 
 
 _NOT_SLUG = re.compile(r"[^\w\s-]")
@@ -163,8 +153,7 @@ def _index_line(line: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...
         simple, tags = tagged
         links.extend(simple)
         for tag in tags:
-            anchors.extend(_HTML_ANCHOR.findall(tag))
-            anchors.extend(_HTML_ID.findall(tag))
+            anchors.extend(_tag_anchors(tag))
         return tuple(links), tuple(anchors)
     found_links, found_anchors = markdown_it_line(line)
     return tuple(links + found_links), tuple(anchors + found_anchors)
@@ -175,17 +164,21 @@ def markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], list[str]]:
     the general path, and the reference every shortcut above is tested against."""
     links: list[tuple[str, bool]] = []
     anchors: list[str] = []
-    for block in _inline_parser().parseInline(line.lstrip(" >")):
+    for block in commonmark_parser().parseInline(line.lstrip(" >")):
         for child in block.children or ():
             if child.type == "link_open":
                 links.append((str(child.attrs.get("href", "")), False))
             elif child.type == "image":
                 links.append((str(child.attrs.get("src", "")), True))
             elif child.type == "html_inline":
-                anchors.extend(_HTML_ANCHOR.findall(child.content))
-                anchors.extend(_HTML_ID.findall(child.content))
-                links.extend((link.target, link.image) for link in _html_links(child.content, 0))
+                anchors.extend(_tag_anchors(child.content))
+                links.extend(_html_links(child.content))
     return links, anchors
+
+
+def _tag_anchors(html: str) -> list[str]:
+    """The ``<a name>``/``<a id>`` and any ``id`` values in a piece of HTML."""
+    return _HTML_ANCHOR.findall(html) + _HTML_ID.findall(html)
 
 
 # "![" or "[" as one alternation: the pattern engine then looks only where either starts.
@@ -252,7 +245,8 @@ def _simple_tagged_line(line: str) -> tuple[list[tuple[str, bool]], list[str]] |
     return simple, tags
 
 
-def _html_links(html: str, line: int) -> Iterable[PageLink]:
+def _html_links(html: str) -> Iterable[tuple[str, bool]]:
+    """(target, is image) of the ``<a href>`` and ``<img src>`` in a piece of HTML."""
     if "href" not in html and "src" not in html:
         return
     from .checks.tags import start_tags
@@ -261,7 +255,7 @@ def _html_links(html: str, line: int) -> Iterable[PageLink]:
         if name == "a" or name == "img":
             url = attributes.get("href") if name == "a" else attributes.get("src")
             if url is not None:
-                yield PageLink(url, line, image=name == "img")
+                yield url, name == "img"
 
 
 @dataclass
@@ -363,10 +357,9 @@ def _finding(message: str, file: str, page: str, language: str) -> Finding:
 class _EnglishPages(dict):
     """English pages' texts, read when first asked for: a worker checking a share of the pages needs few others."""
 
-    def __init__(self, project: Project, names: frozenset[str]) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
-        self.names = names
 
     def __missing__(self, name: str) -> str:
         path = self.project.english_page(name)
@@ -377,7 +370,6 @@ class _EnglishPages(dict):
 def check_link_targets(
     project: Project,
     languages: list[str],
-    article: Callable[..., Article] | None = None,
     names: Iterable[str] | None = None,
     include_source: bool = True,
     catalogs: Mapping[tuple[str, str], object] | None = None,
@@ -391,7 +383,7 @@ def check_link_targets(
     from .exporter import localized_article, render_article
 
     resolver = LinkResolver.for_project(project)
-    english = _EnglishPages(project, resolver.pages)
+    english = _EnglishPages(project)
     loaded = catalogs or {}
 
     unrenderable: dict[tuple[str, str], str] = {}
@@ -407,14 +399,11 @@ def check_link_targets(
         if catalog is None and not path.is_file():
             return None
         try:
-            if article is not None:
-                built = article(project, language, name)
-            else:
-                if catalog is None:
-                    from .poreader import read_po
+            if catalog is None:
+                from .poreader import read_po
 
-                    catalog = read_po(path, project.relative(path))
-                built = localized_article(project, language, name, catalog, english[name])
+                catalog = read_po(path, project.relative(path))
+            built = localized_article(project, language, name, catalog, english[name])
             return render_article(built, "translated")
         except DoclocError as error:  # the catalog no longer matches the page: reported, then skipped
             unrenderable[(language, name)] = str(error)

@@ -57,7 +57,6 @@ def check_entries(
     entries: Iterable,
     file: str,
     context: CheckContext,
-    only: set[str] | None = None,
     memo: dict | None = None,
 ) -> list[Finding]:
     """Run the registered checks over a catalog's entries (polib's or the lean reader's).
@@ -67,7 +66,7 @@ def check_entries(
     seen before: the same sentences recur across articles. A check whose trigger characters
     are in neither text is not run: it would pass (``registry.check``).
     """
-    selected = [c for c in CHECKS.values() if only is None or c.id in only]
+    selected = list(CHECKS.values())
     translated_checks = tuple(c for c in selected if c.applies_to == "translated")
     untranslated_checks = tuple(c for c in selected if c.applies_to == "untranslated")
     # By kind: translated, untranslated, and the same two for front-matter fields (only safety counts there).
@@ -77,7 +76,7 @@ def check_entries(
         tuple(c for c in translated_checks if c.id in FIELD_CHECKS),
         tuple(c for c in untranslated_checks if c.id in FIELD_CHECKS),
     )
-    results = (memo if memo is not None else {}).setdefault(tuple(sorted(only)) if only is not None else None, {})
+    results = memo if memo is not None else {}
     traits_of = _trait_reader(frozenset().union(*(c.triggers for c in selected if c.triggers is not None)))
     runnable: dict[tuple[int, frozenset[str]], tuple[Check, ...]] = {}  # by kind and the trigger characters present
     findings: list[Finding] = []

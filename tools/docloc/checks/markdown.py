@@ -15,7 +15,7 @@ from functools import lru_cache
 from .registry import CheckContext, check
 
 MARKUP_TRIGGERS = "[`*_<!"  # a text with none of these has no Markdown features (``inline_features``)
-_MARKUP_CHARS = re.compile(r"[\[`*_<!]")
+_MARKUP_CHARS = re.compile(f"[{re.escape(MARKUP_TRIGGERS)}]")
 _LOCALE_SEGMENT = re.compile(r"(?<=/)[a-z]{2}(?:-[a-z]{2,4})?(?=/|$)", re.IGNORECASE)
 MS_TOKEN = re.compile(
     r"\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING|INCLUDE|VIDEO|div|row|column|code)\b((?:\[[^\]]*\]\([^)]*\)|[^\]])*)\]",
@@ -26,8 +26,11 @@ TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "summa
 
 
 @lru_cache(maxsize=1)
-def _markdown():
-    """The CommonMark inline parser, made on first use: importing markdown-it is a noticeable part of start-up."""
+def commonmark_parser():
+    """markdown-it's CommonMark parser (raw HTML on), shared by the checks and the link index.
+
+    Made on first use: importing markdown-it is a noticeable part of start-up.
+    """
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark")
@@ -73,7 +76,7 @@ def markdown_it_features(text: str) -> InlineFeatures:
     code: list[str] = []
     html: list[str] = []
     strong = emphasis = stray = 0
-    for block in _markdown().parseInline(text):
+    for block in commonmark_parser().parseInline(text):
         for token in block.children or ():
             kind = token.type
             if kind == "link_open":
@@ -88,8 +91,8 @@ def markdown_it_features(text: str) -> InlineFeatures:
                 emphasis += 1
             elif kind == "html_inline":
                 html.append(normalize_tag(token.content))
-            elif kind == "text" and ("**" in token.content or "__" in token.content):
-                stray += token.content.count("**") + token.content.count("__")
+            elif kind == "text":
+                stray += _stray_markers(token.content)
     return InlineFeatures(tuple(links), tuple(images), tuple(code), strong, emphasis, stray, tuple(html))
 
 
@@ -111,10 +114,15 @@ def _plain_links(text: str) -> tuple[str, ...] | None:
     """
     if _NOT_PLAIN.search(text):
         return None
-    rest = _PLAIN_LINK.sub("", text)
-    if "[" in rest or "]" in rest:
+    if _bracket_outside_links(text):
         return None
     return tuple(_normalize_link(target) for target in _PLAIN_LINK.findall(text))
+
+
+def _bracket_outside_links(text: str) -> bool:
+    """Whether a ``[`` or ``]`` stands outside the plain ``[label](target)`` links of ``text``."""
+    rest = _PLAIN_LINK.sub("", text)
+    return "[" in rest or "]" in rest
 
 
 # Text whose only markup is ``*``/``_`` emphasis and plain links (no code, images, HTML, escapes,
@@ -155,10 +163,8 @@ def _emphasis_and_links(text: str) -> InlineFeatures | None:
     """
     if _NOT_EMPHASIS_AND_LINKS.search(text):
         return None
-    if "[" in text or "]" in text:
-        rest = _PLAIN_LINK.sub("", text)
-        if "[" in rest or "]" in rest:
-            return None
+    if ("[" in text or "]" in text) and _bracket_outside_links(text):
+        return None
     state = _State(text)
     tokens = state.tokens
     scopes: list[list] = [[]]
@@ -283,8 +289,7 @@ def _strong_and_links(text: str) -> InlineFeatures | None:
         for match in _PLAIN_LINK.finditer(outside):
             if "`" in text[match.start() : match.end()] or "*" in match.group(0):
                 return None
-        rest = _PLAIN_LINK.sub("", outside)
-        if "[" in rest or "]" in rest:
+        if _bracket_outside_links(outside):
             return None
         links = tuple(_normalize_link(target) for target in _PLAIN_LINK.findall(outside))
     opening = True
@@ -347,7 +352,7 @@ def _normalize_link(url: str) -> str:
     """A link target as markdown-it normalizes it; most targets are already normal and skip its URL parser."""
     if _KEPT_URL.fullmatch(url):
         return url
-    return _markdown().normalizeLink(url)
+    return commonmark_parser().normalizeLink(url)
 
 
 @lru_cache(maxsize=4096)

@@ -14,19 +14,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .markdown import inline_features
+from .markdown import commonmark_parser, inline_features
 from .registry import CheckContext, check
-
-
-@lru_cache(maxsize=1)
-def _renderer():
-    """markdown-it with raw HTML on, made on first use (most translations never need it)."""
-    from markdown_it import MarkdownIt
-
-    renderer = MarkdownIt("commonmark", {"html": True})
-    renderer.validateLink = lambda url: True
-    return renderer
-
 
 _DANGEROUS_TAGS = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
@@ -61,7 +50,7 @@ def _signature(tag: str, attributes: dict[str, str]) -> str:
 def markup_elements(text: str) -> Counter[str]:
     """Every element (name and attributes) in ``text`` as rendered Markdown and as raw HTML."""
     found: Counter[str] = Counter()
-    rendered = _renderer().renderInline(text) if text else ""
+    rendered = commonmark_parser().renderInline(text) if text else ""
     if "<" in rendered:
         import lxml.html
 

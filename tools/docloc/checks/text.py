@@ -156,9 +156,9 @@ def _leftover(text: str, context: CheckContext) -> str:
 def check_identical(source: str, target: str, context: CheckContext) -> str | None:
     if source != target:
         return None
-    if not _WORD.search(_leftover(source, context)):
-        return None  # only code, numbers, links or product names: nothing to translate
     leftover = _leftover(source, context)
+    if not _WORD.search(leftover):
+        return None  # only code, numbers, links or product names: nothing to translate
     names_only = not _LOWER_WORD.search(leftover.replace(" for ", " ").replace(" of ", " "))
     if names_only and (len(_WORD.findall(leftover)) >= 2 or _IDENTIFIER.search(_URLISH.sub(" ", source))):
         return None  # only capitalized words (a product, company or address) kept in English on purpose
