@@ -106,10 +106,6 @@ _XML_TAG = re.compile(
     r"""<([\w.:]+)(\s([\w.:]+=((".*?")|('.*?')))?)*/?>|</([\w.]+)>""",
 )
 _DOT_BETWEEN_LETTERS = re.compile(r"\D\.\D")
-# Fallback where the UAX #29 segmenter is missing: letters/digits runs, one word per ideograph.
-_FALLBACK_WORD = re.compile(
-    r"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u30a0-\u30ff]+|(?:[^\W_]|['’.,_-](?=[^\W_]))+"
-)
 
 
 @lru_cache(maxsize=65536)
@@ -121,19 +117,14 @@ def count_words(text: str) -> int:
         text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
     if "." in text:
         text = _DOT_BETWEEN_LETTERS.sub(" ", text)
-    words = _unicode_words()
-    if words is not None:
-        return len(words(text))
-    return len(_FALLBACK_WORD.findall(text))
+    return len(_unicode_words()(text))
 
 
 @lru_cache(maxsize=1)
 def _unicode_words():
-    """UAX #29 word boundaries in Rust (a dependency of translate-toolkit), or None where it is missing."""
-    try:
-        from unicode_segmentation_rs import unicode_words
-    except ImportError:  # pragma: no cover - exercised only where the package is missing
-        return None
+    """UAX #29 word boundaries in Rust (pocount's own), imported on first use: start-up need not pay for it."""
+    from unicode_segmentation_rs import unicode_words
+
     return unicode_words
 
 
@@ -195,16 +186,6 @@ def catalog_coverage(catalog: Iterable[EntryLike], language: str, name: str) -> 
     return coverage_of_entries(catalog, language, name)
 
 
-def ui_catalog_names(project: Project, language: str) -> list[str]:
-    """Interface catalogs of ``language`` as ``_ui/<component>`` names."""
-    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
-
-    base = project.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR
-    if not base.is_dir():
-        return []
-    return sorted(f"{UI_CATALOG_DIR}/{p.relative_to(base).with_suffix('').as_posix()}" for p in base.rglob("*.po"))
-
-
 def catalog_path(project: Project, language: str, name: str):
     """The PO file behind a coverage row's name."""
     from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
@@ -235,7 +216,7 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
             template = project.template(name)
             if name not in present and template.is_file():
                 rows.append(catalog_coverage(load_catalog(template, project.relative(template)), language, name))
-        for name in ui_catalog_names(project, language):
+        for name in project.ui_catalog_names(language):
             path = catalog_path(project, language, name)
             rows.append(catalog_coverage(load_catalog(path, project.relative(path)), language, name))
     rows.sort(key=lambda row: (row.language, row.name.startswith(UI_CATALOG_DIR + "/"), row.name))

@@ -38,6 +38,10 @@ class ExtractResult:
     def unchanged(self) -> bool:
         return self.segmentation == "unchanged"
 
+    @classmethod
+    def unchanged_page(cls, name: str) -> ExtractResult:
+        return cls(name, 0, 0, False, "unchanged")
+
 
 @lru_cache(maxsize=8)
 def _folders(root: Path, source_language: str) -> tuple[str, str]:
@@ -72,7 +76,7 @@ def extract_page(project: Project, name: str, force: bool = False) -> ExtractRes
     """
     data, current, recorded = _page_state(project, name)
     if not force and current is not None and recorded == current:
-        return ExtractResult(name, 0, 0, False, "unchanged")
+        return ExtractResult.unchanged_page(name)
     page_file = project.relative(project.english_page(name))
     try:
         text = data.decode("utf-8") if data is not None else None
@@ -104,14 +108,8 @@ def extract_pages(
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
     extract, ``--force``), they are cut on every core, as the import prepares articles.
     """
-    pending: list[str] = []
-    skipped: dict[str, ExtractResult | DoclocError] = {}
-    for name in names:
-        result = _extract_or_error(project, name, force, only_if_unchanged=True)
-        if result is None:
-            pending.append(name)
-        else:
-            skipped[name] = result
+    unchanged = {name for name in names if not force and _unchanged(project, name)}
+    pending = [name for name in names if name not in unchanged]
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
@@ -123,19 +121,15 @@ def extract_pages(
         cut = (_extract_or_error(project, name, force) for name in pending)
     try:
         for name in names:
-            yield name, skipped[name] if name in skipped else next(cut)
+            yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _extract_or_error(
-    project: Project, name: str, force: bool, only_if_unchanged: bool = False
-) -> ExtractResult | DoclocError | None:
-    """``extract_page``'s result or error; with ``only_if_unchanged``, None for a page that needs cutting."""
+def _extract_or_error(project: Project, name: str, force: bool) -> ExtractResult | DoclocError:
+    """``extract_page``'s result, or the located error of a page that cannot be read."""
     try:
-        if only_if_unchanged:
-            return None if force or not _unchanged(project, name) else ExtractResult(name, 0, 0, False, "unchanged")
         return extract_page(project, name, force=force)
     except DoclocError as error:
         return error

@@ -59,7 +59,6 @@ def read_article(path: Path, name: str, locale: str | None = None) -> Article:
 class PreparedImport:
     """Everything one import writes, built in memory first (in a worker process for big runs)."""
 
-    display: str
     article: Article
     page: EnglishPage
     language: str
@@ -90,7 +89,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
-    return PreparedImport(display, article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:

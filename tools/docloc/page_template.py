@@ -40,18 +40,23 @@ def english_article(
         located, _ = read_page_with_catalog(text, name, file, page_ref, known, fields)
     except DoclocError:
         located = None
-    english = {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
     if located is not None:
         body = _body(located)
         spans, changed = with_new_text(body, _spans(located))
         if not changed:
             return located, "template"
-        return _article_from_spans(located, body, prefer_known_spans(body, spans, english)), "template+segmenter"
+        cut = prefer_known_spans(body, spans, _english(known))
+        return _article_from_spans(located, body, cut), "template+segmenter"
     article = segment_page(text, name, file)
     body = _body(article)
     spans = _spans(article)
-    cut = prefer_known_spans(body, spans, english)
+    cut = prefer_known_spans(body, spans, _english(known))
     return (article if cut == spans else _article_from_spans(article, body, cut)), "segmenter"
+
+
+def _english(known: polib.POFile | PoCatalog) -> set[str]:
+    """The body English the template knows (front-matter fields have a context)."""
+    return {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
 
 
 _WORD = re.compile(r"\w")

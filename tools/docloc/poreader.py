@@ -49,16 +49,9 @@ class PoEntry:
         self.tcomment = ""
         self.linenum = 0  # the line of ``msgid``
 
-    def translated(self) -> bool:
-        return bool(self.msgstr) and not self.obsolete and "fuzzy" not in self.flags
-
 
 class PoCatalog(list):
     """The entries of a catalog (header included, as the first entry with an empty msgid)."""
-
-    def __init__(self, entries: list[PoEntry], file: str) -> None:
-        super().__init__(entries)
-        self.file = file
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -78,7 +71,7 @@ def _unquote(value: str, file: str, number: int) -> str:
         if '"' in body:
             raise DoclocError('not a valid PO file: unescaped " inside a string', file, number)
         return body
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), body)
+    return _ESCAPE.sub(_escape, body)
 
 
 # One entry in the shape docloc and most tools write: comment lines, then msgctxt, msgid and
@@ -92,6 +85,11 @@ _END = re.compile(r"\n*")
 # The commonest shapes: an optional extracted comment, one reference, msgid and msgstr on one line each.
 _ONE_LINE = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
 _COMMON_ENTRY = re.compile(rf"\n*(?:#\. ([^\n]*)\n)?#: ([^\s]+)\nmsgid {_ONE_LINE}msgstr {_ONE_LINE}(?!\")")
+
+
+def _may_be_regular(text: str) -> bool:
+    """No obsolete entries, plurals or CRLF: the pattern readers may take the file (they check the rest)."""
+    return "#~" not in text and "\r" not in text and "msgid_plural" not in text
 
 
 def _escape(match: re.Match) -> str:
@@ -113,7 +111,7 @@ def _parse_regular(text: str) -> list[PoEntry] | None:
     shape (every file docloc writes) are read here, anything else (obsolete entries, plurals,
     CRLF, odd spacing, errors) by ``parse_po_lines``, which gives the same entries.
     """
-    if "#~" in text or "\r" in text or "msgid_plural" in text:
+    if not _may_be_regular(text):
         return None
     entries: list[PoEntry] = []
     append = entries.append
@@ -188,7 +186,7 @@ def parse_po(text: str, file: str) -> PoCatalog:
     """Entries of PO text; ``file`` names it in errors."""
     regular = _parse_regular(text)
     if regular is not None:
-        return PoCatalog(regular, file)
+        return PoCatalog(regular)
     return parse_po_lines(text, file)
 
 
@@ -266,7 +264,7 @@ def parse_po_lines(text: str, file: str) -> PoCatalog:
     if started and (field is None or not field.startswith("msgstr")):
         raise DoclocError("not a valid PO file: the last entry has no msgstr", file, len(text.split("\n")))
     finish()
-    return PoCatalog(entries, file)
+    return PoCatalog(entries)
 
 
 _KEY_ENTRY = re.compile(rf"\n*(?:#[^\n]*\n)*(?:msgctxt ({_STRING}))?msgid ({_STRING})msgstr {_STRING}")
@@ -282,7 +280,7 @@ def read_msgids(path: Path, display: str | None = None) -> list[tuple[str | None
     """
     display = display or str(path)
     text = read_text(path, display)
-    if "#~" not in text and "\r" not in text and "msgid_plural" not in text:
+    if _may_be_regular(text):
         keys: list[tuple[str | None, str]] = []
         position = 0
         for match in _KEY_ENTRY.finditer(text):
@@ -290,7 +288,7 @@ def read_msgids(path: Path, display: str | None = None) -> list[tuple[str | None
                 break
             position = match.end()
             msgctxt, msgid = match.groups()
-            if msgid != '""\n' and (msgid := _decode(msgid)):
+            if msgid := _decode(msgid):
                 keys.append((None if msgctxt is None else _decode(msgctxt), msgid))
         if _END.match(text, position).end() == len(text):
             return keys

@@ -124,6 +124,16 @@ class Project:
         found = _files_below(self.root / "locales" / language / "LC_MESSAGES", ".po")
         return sorted(n[:-3] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
 
+    def template_names(self) -> list[str]:
+        """Article names that have a template (interface templates excluded)."""
+        found = _files_below(self.root / "locales" / "templates", ".pot")
+        return sorted(n[:-4] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
+
+    def ui_catalog_names(self, language: str) -> list[str]:
+        """Interface catalogs of ``language`` as ``_ui/<component>`` names."""
+        found = _files_below(self.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR, ".po")
+        return sorted(f"{UI_CATALOG_DIR}/{n[:-3]}" for n in found)
+
     def ui_catalog(self, language: str, component: str) -> Path:
         """The catalog of one interface component, e.g. ``ui_catalog("cs", "walkthrough")``."""
         return self.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR / f"{component}.po"

@@ -13,7 +13,7 @@ the page is read back with its template so every occurrence is known in page ord
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polib
 from rapidfuzz import fuzz, process
@@ -38,7 +38,6 @@ class UpdateResult:
     obsolete: int = 0
     written: bool = False
     created: bool = False
-    lost: list[str] = field(default_factory=list)  # translations of unchanged English not kept (must stay empty)
 
 
 @dataclass
@@ -225,8 +224,7 @@ def _closest(occurrence: _Occurrence, candidates: list[polib.POEntry], fields: t
 
 def new_locale_catalog(project: Project, name: str, language: str, template: polib.POFile) -> polib.POFile:
     """An empty catalog for a page that has none yet in ``language``."""
-    metadata = dict(template.metadata)
-    metadata["Language"] = language
+    metadata = template.metadata
     fresh = cat.base_metadata(metadata.get("Project-Id-Version", name), metadata["POT-Creation-Date"], language)
     page_ref = project.page_reference(name)
     header = f"Translation into {language} of {page_ref}\nCreated by docloc update.\n{cat.ATTRIBUTION}"
@@ -251,7 +249,6 @@ def update_catalog(project: Project, name: str, language: str, dry_run: bool = F
     merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
     result.name, result.language, result.created = name, language, created
     text = cat.catalog_text(merged)
-    result.lost = lost_translations(old, merged)
     if not dry_run:
         result.written = write_text_atomic(po_path, text)
     else:
@@ -259,24 +256,8 @@ def update_catalog(project: Project, name: str, language: str, dry_run: bool = F
     return result
 
 
-def lost_translations(old: polib.POFile, new: polib.POFile) -> list[str]:
-    """English whose translation was in ``old`` but is nowhere in ``new`` (active or obsolete)."""
-    kept = {(e.msgctxt, e.msgid, e.msgstr) for e in new}
-    return [e.msgid for e in old if e.msgstr and (e.msgctxt, e.msgid, e.msgstr) not in kept]
-
-
 def update_languages(project: Project, locales: list[str] | None) -> list[str]:
-    languages = project.catalog_languages()
-    for lang in project.config.languages:
-        if lang not in languages:
-            languages.append(lang)
     if locales:
-        wanted = [gettext_language(locale) for locale in locales]
-        return wanted
-    return languages
-
-
-def template_names(project: Project) -> list[str]:
-    base = project.root / "locales" / "templates"
-    names = (p.relative_to(base).with_suffix(".md").as_posix() for p in base.rglob("*.pot"))
-    return sorted(n for n in names if not n.startswith("_ui/"))
+        return [gettext_language(locale) for locale in locales]
+    languages = project.catalog_languages()
+    return languages + [lang for lang in project.config.languages if lang not in languages]

@@ -8,7 +8,7 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..coverage import CatalogCoverage, catalog_path, coverage_of_entries, ui_catalog_names
+from ..coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from ..drift import drift_findings
 from ..poreader import read_msgids, read_po
 from ..project import Project
@@ -60,7 +60,7 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
         report.findings += check_entries(entries, display, context, memo=memo)
         if template_path is not None and template_path.is_file():
             template = read_msgids(template_path, project.relative(template_path))
-            report.findings += drift_findings(entries, template, language, name, display)
+            report.findings += drift_findings(entries, template, language, display)
     if links:
         articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]
         report.findings += check_link_targets(
@@ -186,7 +186,7 @@ def check_project(project: Project, languages: list[str], links: bool = True, jo
     english = project.article_names()
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | {n for n in english if project.template(n).is_file()})
-        parts.append((language, names + ui_catalog_names(project, language)))
+        parts.append((language, names + project.ui_catalog_names(language)))
     parts.append((None, english))
     jobs = jobs or os.cpu_count() or 1
     shares = _balanced_shares(project, parts, jobs)

@@ -33,10 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..project import Project
-    from ..update import template_names, update_catalog, update_languages
+    from ..update import update_catalog, update_languages
 
     project = Project.open(args.project)
-    names = template_names(project)
+    names = project.template_names()
     if not names:
         raise DoclocError(f"no templates in {project.root / 'locales' / 'templates'}; run 'docloc extract' first")
     languages = update_languages(project, args.locale)
