@@ -14,12 +14,26 @@ import pytest
 SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
+def in_ci() -> bool:
+    """``CI`` set to anything but empty, 0, false or no (CI services set CI=true)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def require_corpus(*parts: str) -> Path:
     """``SHARED_CORPUS / parts``, or skip (fail under CI) when it is not there."""
     path = SHARED_CORPUS.joinpath(*parts)
     if not path.is_dir():
         message = f"the corpus is not at {path}: this corpus-wide test cannot run here"
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def corpus_present() -> bool:
+    """For tests that read the corpus on top of the fixtures: whether it is there (under CI it must be)."""
+    if SHARED_CORPUS.is_dir():
+        return True
+    if in_ci():
+        pytest.fail(f"the corpus is not at {SHARED_CORPUS}: under CI every corpus test must read it")
+    return False

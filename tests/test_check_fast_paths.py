@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 from markdown.extensions.toc import slugify as markdown_slugify
 
+from corpus_paths import SHARED_CORPUS, corpus_present
 from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options, markdown
 from docloc.checks.tags import start_tags
+from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.links import (
@@ -42,7 +44,8 @@ from docloc.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
 from docloc.sxs import read_bilingual
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
+REPO_LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
 TEXTS = [
     "See [the guide](guide.md) and [this](https://learn.microsoft.com/en-us/partner-center/x#a).",
@@ -94,39 +97,42 @@ def _markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], set[str]]:
     return links, set(anchors)
 
 
-def _corpus_texts(limit_catalogs: int | None) -> tuple[set[str], set[str]]:
+@cache
+def _corpus_texts() -> tuple[frozenset[str], frozenset[str]]:
+    """(texts of the repo's catalogs, lines of the fixtures' and the cs-cz corpus's articles)."""
     texts: set[str] = set()
     lines: set[str] = set()
-    roots = [FIXTURES]
-    if CORPUS.is_dir():
-        roots.append(CORPUS / "cs-cz" / "bilingual")
+    roots = [FIXTURES, *([CORPUS / "cs-cz" / "bilingual"] if corpus_present() else [])]
     for root in roots:
-        for path in sorted(root.rglob("*.po"))[:limit_catalogs]:
-            for entry in read_po(path):
-                texts.update((entry.msgid, entry.msgstr))
-        for path in sorted(root.rglob("*.md"))[:limit_catalogs]:
+        for path in sorted(root.rglob("*.md")):
             lines.update(path.read_text(encoding="utf-8-sig").split("\n"))
-    for path in sorted(Path(__file__).resolve().parents[1].glob("locales/**/*.po")):
+    for path in sorted(REPO_LOCALES.rglob("*.po")):
         for entry in read_po(path):
             texts.update((entry.msgid, entry.msgstr))
-    return texts, lines
+    return frozenset(texts), frozenset(lines)
 
 
 @cache
-def _corpus_segment_texts() -> frozenset[str]:
-    """The English and the translation of every segment of the cs-cz corpus (empty without the corpus)."""
-    texts: set[str] = set()
+def _corpus_pairs() -> tuple[tuple[str, str], ...]:
+    """(English, translation) of every entry of the repo's catalogs and every segment of the cs-cz corpus."""
+    pairs: set[tuple[str, str]] = set()
+    for path in sorted(REPO_LOCALES.rglob("*.po")):
+        pairs.update((entry.msgid, entry.msgstr) for entry in read_po(path) if entry.msgid)
     root = CORPUS / "cs-cz" / "bilingual"
-    if root.is_dir():
+    if corpus_present():
         for path in sorted(root.rglob("*.md")):
             article = read_bilingual(read_text(path), path.relative_to(root).as_posix(), str(path))
-            for segment in article.segments:
-                texts.update((segment.source, segment.target))
-    return frozenset(texts)
+            pairs.update((segment.source, segment.target) for segment in article.segments)
+    return tuple(sorted(pairs))
+
+
+def _corpus_segment_texts() -> frozenset[str]:
+    """The English and the translation of every segment of the cs-cz corpus and of the repo's catalogs."""
+    return frozenset(text for pair in _corpus_pairs() for text in pair)
 
 
 def _all_texts() -> list[str]:
-    texts, _ = _corpus_texts(None)
+    texts, _ = _corpus_texts()
     return sorted(texts | _corpus_segment_texts())
 
 
@@ -151,7 +157,7 @@ def test_texts_without_markup_characters_have_no_features():
         assert markdown.markdown_it_features(text) == markdown._EMPTY, text
         assert markdown.inline_features(text) == markdown._EMPTY, text
     assert checked >= 5
-    print(f"{checked} texts without markup characters have no features" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{checked} texts without markup characters have no features" + ("" if corpus_present() else " (no corpus)"))
 
 
 STRONG_TEXTS = [
@@ -194,7 +200,7 @@ def test_strong_and_link_texts_match_markdown_it():
         checked += 1
         assert found == markdown.markdown_it_features(text), text
     assert checked >= 6
-    print(f"{checked} bold-and-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{checked} bold-and-link texts agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
 
 
 @pytest.mark.parametrize(
@@ -227,13 +233,13 @@ TAGS = [
 
 
 def test_start_tags_match_beautifulsoup():
-    _, lines = _corpus_texts(None)
+    _, lines = _corpus_texts()
     snippets = [t for t in [*TAGS, *_all_texts(), *sorted(lines)] if "<" in t]
     for html in snippets:
         assert [(name, list(attributes.items())) for name, attributes in start_tags(html)] == _beautifulsoup_tags(
             html
         ), html
-    assert len(snippets) >= len(TAGS)
+    assert len(snippets) >= len(TAGS) + 20  # the edge cases, and real HTML of the fixtures (and corpus)
     print(f"{len(snippets)} HTML snippets read alike by html.parser and BeautifulSoup")
 
 
@@ -285,7 +291,7 @@ PAGES = [
 
 def test_index_page_matches_the_line_by_line_reading():
     roots = [FIXTURES, Path(__file__).resolve().parents[1] / "docs"]
-    if CORPUS.is_dir():
+    if corpus_present():
         roots += [CORPUS / "cs-cz" / "bilingual", CORPUS / "cs-cz" / "translated"]
     pages = [*PAGES, *(read_text(path) for root in roots for path in sorted(root.rglob("*.md")))]
     for text in pages:
@@ -293,11 +299,11 @@ def test_index_page_matches_the_line_by_line_reading():
         assert ([(link.target, link.line, link.image) for link in index.links], set(index.anchors)) == (
             _index_page_line_by_line(text)
         ), text[:200]
-    print(f"{len(pages)} pages indexed alike" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{len(pages)} pages indexed alike" + ("" if corpus_present() else " (no corpus)"))
 
 
 def test_plain_link_texts_match_markdown_it():
-    texts, lines = _corpus_texts(None)
+    texts, lines = _corpus_texts()
     checked = 0
     for text in [*TEXTS, *sorted(texts | lines)]:
         found = markdown._plain_links(text)
@@ -306,11 +312,11 @@ def test_plain_link_texts_match_markdown_it():
         checked += 1
         assert found == _markdown_it_links(text), text
     assert checked >= 5
-    print(f"{checked} plain-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{checked} plain-link texts agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
 
 
 def test_link_targets_normalize_as_markdown_it_normalizes_them():
-    texts, lines = _corpus_texts(None)
+    texts, lines = _corpus_texts()
     targets = {"", "a b", "%41", "%zz", "HTTPS://EXAMPLE.com/A", "http://xn--ls8h.la/", "http://☃.net/", "a|b", "x#y?z"}
     for text in texts | lines | _corpus_segment_texts():
         targets.update(re.findall(r"\]\(([^()\s]*)\)", text))
@@ -328,7 +334,7 @@ def test_other_markup_goes_to_markdown_it(text):
 
 
 def test_tagged_lines_match_markdown_it():
-    _, lines = _corpus_texts(None)
+    _, lines = _corpus_texts()
     checked = 0
     for line in [*LINES, *sorted(lines)]:
         if _simple_links(line) is not None:
@@ -344,7 +350,7 @@ def test_tagged_lines_match_markdown_it():
             anchors.update(_HTML_ID.findall(tag))
         assert (links, anchors) == _markdown_it_line(line), line
     assert checked >= 4
-    print(f"{checked} tagged lines agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{checked} tagged lines agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
 
 
 @pytest.mark.parametrize("line", ["!<b></b>[a](c)", "[a]<b></b>(c)", "[a](<url>)", "[a](b<i>)", '<a href="x">y</a>'])
@@ -376,16 +382,15 @@ EMPHASIS_TEXTS = [
 
 
 def test_emphasis_and_link_texts_match_markdown_it():
-    texts, _ = _corpus_texts(None)
     checked = 0
-    for text in [*TEXTS, *EMPHASIS_TEXTS, *sorted(texts)]:
+    for text in [*TEXTS, *EMPHASIS_TEXTS, *_all_texts()]:
         found = markdown._emphasis_and_links(text)
         if found is None:
             continue
         checked += 1
         assert found == markdown.markdown_it_features(text), text
     assert checked >= len(EMPHASIS_TEXTS) - 1
-    print(f"{checked} emphasis-and-link texts agree with markdown-it" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    print(f"{checked} emphasis-and-link texts agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
 
 
 @pytest.mark.parametrize("text", ["**a** `b`", "![a](b) **c**", "**a** <b>", "**a\\**", "**a** &amp;", "[a] **b**"])
@@ -414,30 +419,35 @@ IRREGULAR_PO = [
 ]
 
 
-def test_regular_po_reader_matches_the_line_reader():
+@pytest.fixture(scope="module")
+def catalog_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The repo's catalogs and templates, and those an import of the fixture articles writes."""
+    project = tmp_path_factory.mktemp("fixture-catalogs") / "p"
+    articles = FIXTURES / "corpus" / "cs-cz" / "bilingual"
+    assert main(["import", "--project", str(project), "--locale", "cs-CZ", str(articles)]) == 0
+    return sorted(path for root in (REPO_LOCALES, project / "locales") for path in root.rglob("*.po*"))
+
+
+def test_regular_po_reader_matches_the_line_reader(catalog_files):
     assert _fields(_parse_regular(REGULAR_PO)) == _fields(parse_po_lines(REGULAR_PO, "x.po"))
     for text in IRREGULAR_PO:
         assert _parse_regular(text) is None
-    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "locales"]
-    if CORPUS.is_dir():
-        roots.append(CORPUS)
     checked = 0
-    for root in roots:
-        for path in sorted([*root.rglob("*.po"), *root.rglob("*.pot")]):
-            text = read_text(path)
-            regular = _parse_regular(text)
-            if regular is not None:
-                checked += 1
-                assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
-    assert checked >= 5
-    print(f"{checked} PO files read alike by both readers" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    for path in catalog_files:
+        text = read_text(path)
+        regular = _parse_regular(text)
+        if regular is not None:
+            checked += 1
+            assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
+    assert checked >= 20
+    print(f"{checked} PO files read alike by both readers")
 
 
 def _keys_of_entries(catalog) -> list[tuple]:
     return [(entry.msgctxt, entry.msgid) for entry in catalog if entry.msgid and not entry.obsolete]
 
 
-def test_msgid_reader_matches_the_entries(tmp_path):
+def test_msgid_reader_matches_the_entries(tmp_path, catalog_files):
     """Source drift reads templates for their (msgctxt, msgid) only: the same keys, the same errors."""
     for index, text in enumerate([REGULAR_PO, *IRREGULAR_PO]):
         path = tmp_path / f"{index}.po"
@@ -450,36 +460,17 @@ def test_msgid_reader_matches_the_entries(tmp_path):
     with pytest.raises(DoclocError) as got:
         read_msgids(broken, "broken.pot")
     assert str(got.value) == str(expected.value)
-    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "locales"]
-    if CORPUS.is_dir():
-        roots.append(CORPUS)
-    checked = 0
-    for root in roots:
-        for path in sorted([*root.rglob("*.po"), *root.rglob("*.pot")]):
-            assert read_msgids(path) == _keys_of_entries(read_po(path)), path
-            checked += 1
-    assert checked >= 5
-    print(f"{checked} PO files: the msgid reader gives every entry's key" + ("" if CORPUS.is_dir() else " (no corpus)"))
-
-
-def _corpus_pairs() -> list[tuple[str, str]]:
-    """(English, translation) of every entry of the fixtures' catalogs and every segment of the cs-cz corpus."""
-    pairs: set[tuple[str, str]] = set()
-    for path in sorted([*FIXTURES.rglob("*.po"), *(Path(__file__).resolve().parents[1] / "locales").rglob("*.po")]):
-        pairs.update((entry.msgid, entry.msgstr) for entry in read_po(path) if entry.msgid)
-    root = CORPUS / "cs-cz" / "bilingual"
-    if root.is_dir():
-        for path in sorted(root.rglob("*.md")):
-            article = read_bilingual(read_text(path), path.relative_to(root).as_posix(), str(path))
-            pairs.update((segment.source, segment.target) for segment in article.segments)
-    return sorted(pairs)
+    for path in catalog_files:
+        assert read_msgids(path) == _keys_of_entries(read_po(path)), path
+    assert len(catalog_files) >= 20
+    print(f"{len(catalog_files)} PO files: the msgid reader gives every entry's key")
 
 
 def test_checks_pass_where_their_triggers_are_absent():
     """A check is skipped when neither text has one of its trigger characters: it must pass there."""
     context = context_from_options("cs", {"do_not_translate": ["Partner Center"]})
     edge = [("Plain text", "Prostý text"), ("a b", "a b"), ("٣ items", "položky"), ("x", "")]
-    pairs = _corpus_pairs() + edge
+    pairs = [*_corpus_pairs(), *edge]
     triggered = [c for c in CHECKS.values() if c.triggers is not None]
     assert {c.id for c in triggered} >= {"links", "numbers", "unsafe-markup", "placeholders", "html-tags"}
     checked = 0
@@ -494,5 +485,5 @@ def test_checks_pass_where_their_triggers_are_absent():
                 checked += 1
     # The digit trigger is any decimal digit, as \d is: an Arabic-Indic three is a number to keep.
     assert CHECKS["numbers"].function("٣ items", "položky", context) is not None
-    assert checked > 1000 if CORPUS.is_dir() else checked > 50
-    print(f"{checked} (check, entry) runs skipped by triggers pass" + ("" if CORPUS.is_dir() else " (no corpus)"))
+    assert checked > 1000 if corpus_present() else checked > 50
+    print(f"{checked} (check, entry) runs skipped by triggers pass" + ("" if corpus_present() else " (no corpus)"))

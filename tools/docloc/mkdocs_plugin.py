@@ -15,11 +15,9 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from copy import deepcopy
-from functools import cached_property
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -297,18 +295,11 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
             )
             html = site_html.insert_after_title(html, block)
-        if self._walkthrough is not None and self.project is not None:
-            html = self._walkthrough.enhance_page(html, language, self.project)
-        return html
+        if self.project is not None:
+            from .site import walkthrough
 
-    @cached_property
-    def _walkthrough(self) -> Any:
-        try:
-            return importlib.import_module("docloc.site.walkthrough")
-        except ModuleNotFoundError as error:
-            if error.name != "docloc.site.walkthrough":
-                raise
-            return None
+            html = walkthrough.enhance_page(html, language, self.project)
+        return html
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

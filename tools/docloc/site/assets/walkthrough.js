@@ -245,7 +245,7 @@
     options = options || {};
     this.state.current = Math.min(Math.max(step, 1), this.total);
     this.state.view = "steps";
-    this.update({ announce: true, hash: !options.keepHash });
+    this.update({ hash: !options.keepHash });
     if (options.focus === "stepper") this.stepButtons[this.state.current - 1].focus();
     else if (options.focus === "step") this.focusStep(this.state.current);
   };
@@ -277,12 +277,12 @@
     } else {
       this.state.done.push(step);
     }
-    this.update({ announce: false });
+    this.update({});
   };
 
   Walkthrough.prototype.restart = function () {
     this.state = { current: 1, done: [], view: "steps" };
-    this.update({ announce: true, hash: true });
+    this.update({ hash: true });
     this.focusStep(1);
   };
 
@@ -295,7 +295,7 @@
 
   Walkthrough.prototype.setView = function (view) {
     this.state.view = view;
-    this.update({ announce: view !== "all", hash: true });
+    this.update({ hash: true });
   };
 
   Walkthrough.prototype.update = function (options) {
@@ -375,7 +375,7 @@
   Walkthrough.prototype.start = function () {
     this.build();
     var fromHash = this.load();
-    this.update({ announce: false, hash: false });
+    this.update({ hash: false });
     if (fromHash) {
       // The browser scrolled to the item before the other steps were hidden: scroll to the walkthrough.
       this.root.scrollIntoView({ block: "start" });
