@@ -231,12 +231,27 @@ def new_locale_catalog(project: Project, name: str, language: str, template: pol
     return cat.new_catalog(header, fresh)
 
 
-def update_catalog(project: Project, name: str, language: str, dry_run: bool = False) -> UpdateResult:
-    """Merge the template of ``name`` into its ``language`` catalog (created if missing)."""
+def template_page(project: Project, name: str) -> tuple[polib.POFile, list[_Occurrence]]:
+    """The template of ``name`` and its English's occurrences on the page: the same for every language."""
     template_path = project.template(name)
     if not template_path.exists():
         raise DoclocError("no template for this page; run 'docloc extract' first", project.relative(template_path))
     template = cat.load_catalog(template_path, project.relative(template_path))
+    return template, page_occurrences(project, name, template)
+
+
+def update_catalog(
+    project: Project,
+    name: str,
+    language: str,
+    dry_run: bool = False,
+    page: tuple[polib.POFile, list[_Occurrence]] | None = None,
+) -> UpdateResult:
+    """Merge the template of ``name`` into its ``language`` catalog (created if missing).
+
+    ``page`` is ``template_page(project, name)`` when the caller keeps it for several languages.
+    """
+    template, occurrences = page or template_page(project, name)
     po_path = project.catalog(language, name)
     created = not po_path.exists()
     old = (
@@ -244,7 +259,6 @@ def update_catalog(project: Project, name: str, language: str, dry_run: bool = F
         if created
         else cat.load_catalog(po_path, project.relative(po_path))
     )
-    occurrences = page_occurrences(project, name, template)
     fields = tuple(project.config.translated_fields)
     merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
     result.name, result.language, result.created = name, language, created

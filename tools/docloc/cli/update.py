@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..project import Project
-    from ..update import update_catalog, update_languages
+    from ..update import template_page, update_catalog, update_languages
 
     project = Project.open(args.project)
     names = project.template_names()
@@ -44,12 +44,14 @@ def run(args: argparse.Namespace) -> int:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
     failed = 0
     verb = "would write" if args.dry_run else "written"
+    pages: dict = {}  # each template read and placed on its page once, for all languages
     for language in languages:
         totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
         written = 0
         for name in track(names, f"updating {language}", total=len(names)):
             try:
-                result = update_catalog(project, name, language, dry_run=args.dry_run)
+                page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
+                result = update_catalog(project, name, language, dry_run=args.dry_run, page=page)
             except DoclocError as error:
                 print(error, file=sys.stderr)
                 failed += 1
