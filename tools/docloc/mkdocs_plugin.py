@@ -90,6 +90,8 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self._site_name: str | None = None
         self._toggle_names: list[Any] | None = None  # mkdocs.yml's, before translation
         self._locales: dict[str, str] = {}
+        self._english_ids: dict[str, list[str]] = {}  # heading ids of each English page, read once per build
+        self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -206,6 +208,8 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         articles = project.article_names()
         generated: dict[str, str] = {}
         self.rendered = {}
+        self._english_ids = {}
+        self._site_pages = frozenset(articles) | {HOME, STATUS}
         titles: dict[str, dict[str, str]] = {}
         for language in languages:
             titles[language] = {}
@@ -247,19 +251,20 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         language = self._page_language(page)
         english_path = project.english_page(name)
-        if english_path.is_file() and language != self.config.source_language:
-            english, _ = get_data(read_text(english_path, project.relative(english_path)))
-            ids = heading_ids(english)
+        if language != self.config.source_language and english_path.is_file():
+            if name not in self._english_ids:
+                english, _ = get_data(read_text(english_path, project.relative(english_path)))
+                self._english_ids[name] = heading_ids(english)
+            ids = self._english_ids[name]
         else:
             ids = heading_ids(markdown)
         markdown = apply_heading_ids(markdown, ids)
         ui = self.ui(language)
         markdown = alerts_to_admonitions(markdown, lambda title: ui(title, "alert"))
-        site_pages = set(project.article_names()) | {HOME, STATUS}
         if not self.config.external_base:
             return markdown
         base = self.config.external_base.replace("{locale}", self.external_locale(self.language))
-        return rewrite_links(markdown, name, site_pages, base)
+        return rewrite_links(markdown, name, self._site_pages, base)
 
     def external_locale(self, language: str) -> str:
         """The reader's locale in external links: configured, else the catalogs' content locale, else CLDR's."""
