@@ -202,24 +202,33 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
     has a template but no catalog in a language is reported from its template, as wholly
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
     """
-    from .catalog import load_catalog  # polib: only this full pass needs it
+    from .poreader import read_po  # the lean reader: coverage only counts
     from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
 
+    def coverage_of(path, language: str, name: str) -> CatalogCoverage:
+        return coverage_of_entries(read_po(path, project.relative(path)), language, name)
+
+    chosen = languages if languages is not None else project.catalog_languages()
+    articles = project.article_names()
     rows: list[CatalogCoverage] = []
-    for language in languages if languages is not None else project.catalog_languages():
+    for language in chosen:
         names = project.catalog_names(language)
         present = set(names)
-        for name in names:
-            path = project.catalog(language, name)
-            rows.append(catalog_coverage(load_catalog(path, project.relative(path)), language, name))
-        for name in project.article_names():
+        rows += [coverage_of(project.catalog(language, name), language, name) for name in names]
+        for name in articles:
             template = project.template(name)
             if name not in present and template.is_file():
-                rows.append(catalog_coverage(load_catalog(template, project.relative(template)), language, name))
-        for name in project.ui_catalog_names(language):
-            path = catalog_path(project, language, name)
-            rows.append(catalog_coverage(load_catalog(path, project.relative(path)), language, name))
-    rows.sort(key=lambda row: (row.language, row.name.startswith(UI_CATALOG_DIR + "/"), row.name))
+                rows.append(coverage_of(template, language, name))
+        rows += [
+            coverage_of(catalog_path(project, language, n), language, n) for n in project.ui_catalog_names(language)
+        ]
     order = {lang: index for index, lang in enumerate(languages or project.catalog_languages())}
-    rows.sort(key=lambda row: order.get(row.language, len(order)))
+    rows.sort(
+        key=lambda row: (
+            order.get(row.language, len(order)),
+            row.language,
+            row.name.startswith(UI_CATALOG_DIR + "/"),
+            row.name,
+        )
+    )
     return rows
