@@ -222,7 +222,7 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
         rows += [
             coverage_of(catalog_path(project, language, n), language, n) for n in project.ui_catalog_names(language)
         ]
-    order = {lang: index for index, lang in enumerate(languages or project.catalog_languages())}
+    order = {lang: index for index, lang in enumerate(chosen or project.catalog_languages())}
     rows.sort(
         key=lambda row: (
             order.get(row.language, len(order)),
