@@ -10,15 +10,15 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..checks import CHECKS, SEVERITIES, severity_rank
-from ..drift import CHECK_ID as DRIFT_ID
+from ..checks.drift import CHECK_ID as DRIFT_ID
+from ..checks.links import CHECK_ID as LINK_ID
 from ..errors import DoclocError
-from ..links import CHECK_ID as LINK_ID
 from . import EXIT_FINDINGS, EXIT_OK
 from .common import add_project_argument
 
 if TYPE_CHECKING:
+    from ..checks.coverage import CatalogCoverage
     from ..checks.run import CheckReport
-    from ..coverage import CatalogCoverage
 
 EXTRA_CHECKS = {
     LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
@@ -75,8 +75,8 @@ def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | 
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..checks.coverage import add_up
     from ..checks.run import check_project
-    from ..coverage import add_up
     from ..locales import gettext_language
     from ..project import Project
 

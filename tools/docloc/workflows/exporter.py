@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import catalog as cat
-from .fileio import read_text
-from .model import Article
-from .page import fill_missing_ids, read_page_with_catalog, render_front_template
-from .project import Project
-from .sxs import write_bilingual_segment, write_translated_segment
+from ..catalog import conventions as cat
+from ..fileio import read_text
+from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template
+from ..formats.sxs import write_bilingual_segment, write_translated_segment
+from ..model import Article
+from ..project import Project
 
 FORMATS = ("bilingual", "translated")
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import polib
 
-from .catalog import entry_columns, entry_ids, is_translated
-from .errors import DoclocError, LineIndex
-from .frontmatter import FrontMatter, parse_field, split_document
-from .model import Article, Segment, source_of
+from ..catalog.conventions import entry_columns, entry_ids, is_translated
+from ..errors import DoclocError, LineIndex
+from ..frontmatter import FrontMatter, parse_field, split_document
+from ..model import Article, Segment, source_of
 from .sxs import LOCALIZATION_KEYS
 
 _H1 = re.compile(r"^ {0,3}#(?!#)")
@@ -106,7 +106,7 @@ def locale_front_template(front: FrontMatter, english_front: FrontMatter, transl
 def render_front_template(
     template: list[TemplateItem], english_front: FrontMatter | None, values: dict[str, str], closing: str
 ) -> FrontMatter:
-    from .frontmatter import Field
+    from ..frontmatter import Field
 
     english_blocks = {key: block for key, block in front_blocks(english_front) if key} if english_front else {}
     lines: list[str] = []

@@ -32,17 +32,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from . import catalog as cat
-from .coverage import project_coverage
-from .errors import DoclocError
-from .fileio import read_text, write_text_atomic
-from .project import Project
-from .site import html as site_html
-from .site.markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
-from .site.pages import HOME, STATUS, home_page, status_page
-from .site.render import RenderedPage, render_page
-from .site.search import split_search_index, write_lunr_modules
-from .site.ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
+from ..catalog import conventions as cat
+from ..checks.coverage import project_coverage
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..project import Project
+from . import html as site_html
+from .markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
+from .pages import HOME, STATUS, home_page, status_page
+from .render import RenderedPage, render_page
+from .search import split_search_index, write_lunr_modules
+from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
@@ -301,7 +301,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             )
             html = site_html.insert_after_title(html, block)
         if self.project is not None:
-            from .site import walkthrough
+            from . import walkthrough
 
             html = walkthrough.enhance_page(html, language, self.project)
         return html

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .errors import DoclocError, LineIndex
-from .frontmatter import split_document
-from .model import Article, Segment
+from ..errors import DoclocError, LineIndex
+from ..frontmatter import split_document
+from ..model import Article, Segment
 
 _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
 _SOURCE_OPEN = re.compile(r'<span class="sxs-lookup"><span data-stu-id="([^"<>\n]*)">')

@@ -17,15 +17,15 @@ from collections.abc import Iterable
 
 import polib
 
-from .catalog import PlainCatalog
-from .errors import DoclocError
+from ..catalog.conventions import PlainCatalog
+from ..catalog.pagehash import page_hash as hash_of_page
+from ..catalog.poreader import PoCatalog
+from ..errors import DoclocError
+from ..formats.english import english_page_of, read_page_with_catalog
+from ..markdown.segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
+from ..model import Article, Segment
+from ..project import Project
 from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
-from .model import Article, Segment
-from .page import english_page_of, read_page_with_catalog
-from .pagehash import page_hash as hash_of_page
-from .poreader import PoCatalog
-from .project import Project
-from .segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
 
 __all__ = ["english_article", "page_template", "prefer_known_spans", "with_new_text"]
 

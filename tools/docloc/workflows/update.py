@@ -18,12 +18,12 @@ from dataclasses import dataclass
 import polib
 from rapidfuzz import fuzz, process
 
-from . import catalog as cat
-from .errors import DoclocError
-from .fileio import read_text, write_text_atomic
-from .locales import gettext_language
-from .page import read_page_with_catalog
-from .project import Project
+from ..catalog import conventions as cat
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..formats.english import read_page_with_catalog
+from ..locales import gettext_language
+from ..project import Project
 
 FUZZY_THRESHOLD = 70.0  # rapidfuzz ratio (0-100); msgmerge's fuzzy matcher is of the same order
 

@@ -11,15 +11,21 @@ from pathlib import Path
 
 import polib
 
-from . import catalog as cat
-from .errors import DoclocError
-from .fileio import read_text, write_text_atomic
-from .locales import gettext_language
-from .model import Article
-from .page import EnglishPage, derive_english_fields, locale_front_template, read_page_with_catalog, write_english_page
-from .pagehash import PAGE_HASH_HEADER, page_hash
-from .project import Project
-from .sxs import read_bilingual
+from ..catalog import conventions as cat
+from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..formats.english import (
+    EnglishPage,
+    derive_english_fields,
+    locale_front_template,
+    read_page_with_catalog,
+    write_english_page,
+)
+from ..formats.sxs import read_bilingual
+from ..locales import gettext_language
+from ..model import Article
+from ..project import Project
 
 __all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
 

@@ -16,10 +16,10 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from .errors import DoclocError
-from .fileio import read_text, write_text_atomic
-from .pagehash import page_hash, recorded_page_hash
-from .project import Project, ProjectConfig
+from ..catalog.pagehash import page_hash, recorded_page_hash
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..project import Project, ProjectConfig
 
 __all__ = ["ExtractResult", "extract_page", "extract_pages"]
 
@@ -84,9 +84,9 @@ def extract_page(project: Project, name: str, force: bool = False) -> ExtractRes
         text = None
     if text is None:
         text = read_text(project.english_page(name), page_file)  # the located error
-    from .catalog import catalog_text
+    from ..catalog.conventions import catalog_text
+    from ..catalog.poreader import read_po
     from .page_template import page_template
-    from .poreader import read_po
 
     template_file = project.template(name)
     known = read_po(template_file, project.relative(template_file)) if template_file.exists() else None

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from .checks.markdown import commonmark_parser
-from .checks.registry import Finding
-from .errors import DoclocError
-from .fileio import read_text
+from ..errors import DoclocError
+from ..fileio import read_text
+from .markup import commonmark_parser
+from .registry import Finding
 
 if TYPE_CHECKING:
-    from .project import Project
+    from ..project import Project
 
 CHECK_ID = "link-target"
 _ATTR_ID = re.compile(r"\{[^}]*#([\w\-:.]+)[^}]*\}\s*$")
@@ -249,7 +249,7 @@ def _html_links(html: str) -> Iterable[tuple[str, bool]]:
     """(target, is image) of the ``<a href>`` and ``<img src>`` in a piece of HTML."""
     if "href" not in html and "src" not in html:
         return
-    from .checks.tags import start_tags
+    from ..markdown.tags import start_tags
 
     for name, attributes in start_tags(html):
         if name == "a" or name == "img":
@@ -380,7 +380,7 @@ def check_link_targets(
     ``catalogs`` holds catalogs already read, by (language, name) (polib's or the lean
     reader's); other pages' catalogs are read with the lean reader when first needed.
     """
-    from .exporter import localized_article, render_article
+    from ..workflows.exporter import localized_article, render_article
 
     resolver = LinkResolver.for_project(project)
     english = _EnglishPages(project)
@@ -400,7 +400,7 @@ def check_link_targets(
             return None
         try:
             if catalog is None:
-                from .poreader import read_po
+                from ..catalog.poreader import read_po
 
                 catalog = read_po(path, project.relative(path))
             built = localized_article(project, language, name, catalog, english[name])

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from .project import Project
+    from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def catalog_coverage(catalog: Iterable[EntryLike], language: str, name: str) -> 
 
 def catalog_path(project: Project, language: str, name: str):
     """The PO file behind a coverage row's name."""
-    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
+    from ..project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
 
     if name.startswith(UI_CATALOG_DIR + "/"):
         return project.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
@@ -202,8 +202,8 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
     has a template but no catalog in a language is reported from its template, as wholly
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
     """
-    from .poreader import read_po  # the lean reader: coverage only counts
-    from .project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
+    from ..catalog.poreader import read_po  # the lean reader: coverage only counts
+    from ..project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
 
     def coverage_of(path, language: str, name: str) -> CatalogCoverage:
         return coverage_of_entries(read_po(path, project.relative(path)), language, name)

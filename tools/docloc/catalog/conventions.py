@@ -16,9 +16,9 @@ from types import MappingProxyType
 
 import polib
 
-from .errors import DoclocError
-from .fileio import read_text
-from .locales import plural_forms
+from ..errors import DoclocError
+from ..fileio import read_text
+from ..locales import plural_forms
 
 ID_COMMENT = "ms-id:"
 COLUMN_COMMENT = "column:"

@@ -362,7 +362,7 @@ def normalize_tag(tag: str) -> str:
         return tag.replace(" ", "").lower()
     if tag.startswith("<!--"):
         return "<!---->"
-    from .tags import start_tags
+    from ..markdown.tags import start_tags
 
     tags = start_tags(tag)
     if not tags:

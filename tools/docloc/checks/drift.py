@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .checks.registry import Finding
+from .registry import Finding
 
 CHECK_ID = "source-drift"
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .frontmatter import split_document
-from .model import Article, Segment
+from ..frontmatter import split_document
+from ..model import Article, Segment
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
