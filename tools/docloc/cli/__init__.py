@@ -67,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    from .common import held_lock
+
     try:
-        return args.run(args)
+        with held_lock(args):
+            return args.run(args)
     except DoclocError as error:
         print(f"docloc: {error}" if not error.file else str(error), file=sys.stderr)
         return EXIT_USAGE
@@ -78,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"docloc: {where}{error.strerror or error}", file=sys.stderr)
+        message = error.strerror or str(error)
+        print(f"{error.filename}: {message}" if error.filename else f"docloc: {message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # a bug in docloc, not in the input: say so without a wall of traceback
         if os.environ.get("DOCLOC_DEBUG"):

@@ -14,7 +14,7 @@ from ..checks.drift import CHECK_ID as DRIFT_ID
 from ..checks.links import CHECK_ID as LINK_ID
 from ..errors import DoclocError
 from . import EXIT_FINDINGS, EXIT_OK
-from .common import add_project_argument
+from .common import READ, add_project_argument
 
 if TYPE_CHECKING:
     from ..checks.coverage import CatalogCoverage
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-links", action="store_true", help="skip the link targets (faster)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=READ)
     parser.set_defaults(run=run)
 
 

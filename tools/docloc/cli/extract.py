@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_project_argument
+from .common import WRITE, add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-extract every page, even those whose template records its hash"
     )
-    add_project_argument(parser)
+    add_project_argument(parser, lock=WRITE)
     parser.set_defaults(run=run)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .common import WRITE, add_wait_argument
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -20,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="LIST",
         help="comma-separated languages, the source language first (default: en,cs,pl)",
     )
-    parser.set_defaults(run=run)
+    add_wait_argument(parser)
+    # A folder that does not exist yet has no other writer; in an existing one, init writes beside others.
+    parser.set_defaults(run=run, lock=lambda args: WRITE if args.directory.is_dir() else None, lock_root="directory")
 
 
 def run(args: argparse.Namespace) -> int:

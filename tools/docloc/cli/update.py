@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_project_argument
+from .common import READ, WRITE, add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     parser.add_argument("--quiet", action="store_true", help="print only the totals per locale")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
 
