@@ -103,7 +103,11 @@ class StagedSite:
             else:
                 old = self.parent / f".{target.name}.docloc-{self.token}.old"
                 os.rename(target, old)
-                os.rename(staging, target)
+                try:
+                    os.rename(staging, target)
+                except OSError:
+                    os.rename(old, target)  # put the old site back at once
+                    raise
             self._committed = True
             _fsync_folder(self.parent)
         except OSError as error:
