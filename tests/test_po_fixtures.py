@@ -188,7 +188,8 @@ def test_oracle_messages_shows_what_msgfmt_decodes() -> None:
     assert messages("continuation_after_blank_line.po")[None, "a"] == "first second third"
     assert messages("continuation_same_line.po")[None, "one line"] == "eine Zeile"
     assert messages("keyword_no_space.po")["ctx", "no space"] == "kein Leerzeichen"
-    assert messages("plural_index_spacing.po")[None, "zero"] == ("c", "d")
+    assert messages("plural_index_spacing.po")[None, "lines"] == ("c", "d")
+    assert messages("plural_index_leading_zero.po")[None, "zero"] == ("null", "eins")
     # a comment ending in a backslash swallows the '#, fuzzy' line below it
     assert (None, "not fuzzy after all") in messages("comment_trailing_backslash.po")
     # '#! fuzzy' is a flag line
@@ -302,15 +303,13 @@ def _polib():
 POLIB_REJECTS_VALID = {
     "comment_invalid_utf8.po": "UnicodeDecodeError: polib decodes the whole file, comments included",
     "comment_other_markers.po": "'#@', '#%', '#-', '#$', '#;', '#+' comment lines are syntax errors",
-    "comments_without_space.po": "'#translator' (a comment with no space after '#') is a syntax error",
+    "comments_without_space.po": "'#translator', '#.x', '#:x', '#,x', '#|msgid' are syntax errors",
     "continuation_same_line.po": "several strings on one line, or a keyword alone on its line",
     "flags_hash_bang.po": "'#!' lines",
-    "flags_separators.po": "'#,fuzzy,c-format' (no space after '#,')",
     "keyword_backslash_newline.po": "no backslash-newline splicing",
     "keyword_no_space.po": 'msgid"a" (no space after the keyword)',
-    "obsolete_continuation.po": "'#~msgid' (no space after '#~') or a bare '#~' line",
+    "obsolete_marker_spacing.po": "'#~msgid' (no space after '#~') or a bare '#~' line",
     "plural_index_spacing.po": "msgstr [0], msgstr[ 1 ], msgstr[00], the index on its own line",
-    "previous_msgid.po": "'#|msgid' or '#|<TAB>msgid'",
     "string_backslash_newline.po": "no backslash-newline splicing inside strings",
     "string_literal_carriage_return.po": "a lone CR inside a string is a line end for polib",
 }
@@ -324,6 +323,8 @@ POLIB_MESSAGES_DIFFER = {
     "escape_octal_high_byte.po": "octal escapes are not decoded",
     "escape_octal_nul_truncates.po": "\\0 neither decoded nor ending the string",
     "flags_multiple_lines.po": "gettext < 0.26 keeps only the last '#,' line; polib merges them",
+    "flags_separators.po": "polib splits flags at commas only: '#,<TAB>fuzzy<TAB>python-format' is one flag",
+    "plural_index_leading_zero.po": "msgstr[01] is read as msgstr[0]: the form 'null' is lost",
     "comment_trailing_backslash.po": "no backslash-newline splicing in comments: the swallowed '#, fuzzy' counts",
     "header_unusual_fields.po": "header field 'X-NoSpace:value' (no space after the colon) is lost",
     "nul_byte_in_string.po": "a raw NUL does not end the string",
@@ -453,7 +454,10 @@ POLIB_READING_DIFFERS = {
     "escape_octal.po": "octal escapes are not decoded",
     "escape_octal_nul_truncates.po": "\\0 neither decoded nor ending the string",
     "flags_multiple_lines.po": "gettext < 0.26 keeps only the last '#,' line; polib merges them",
+    "flags_separators.po": "flags split at commas only; unknown flags kept (GNU drops them)",
     "nul_byte_in_string.po": "a raw NUL ends neither the string nor the comment for polib",
+    "plural_index_leading_zero.po": "msgstr[01] is read as msgstr[0]",
+    "previous_msgid.po": '#|<TAB>msgid "tab" "": polib\'s previous msgid becomes \'tab" "\'',
     "references_forms.po": "'f.c : 3', 'f.c: 4', 'f.c :5' split into pieces; 'zero.c:0009' keeps '0009'",
     "references_solaris_style.po": "'# File: NAME, line:N' is a comment for polib, a reference for GNU",
     "untranslated_and_fuzzy_empty.po": (
