@@ -195,6 +195,9 @@ def test_oracle_messages_shows_what_msgfmt_decodes() -> None:
     # '#! fuzzy' is a flag line
     assert (None, "bang") not in messages("flags_hash_bang.po")
     assert (None, "bang") in messages("flags_hash_bang.po", use_fuzzy=True)
+    assert oracle.oracle_messages_with_fuzzy(FIXTURES / "valid" / "flags_hash_bang.po") == messages(
+        "flags_hash_bang.po", use_fuzzy=True
+    )
     # msgctxt "" is a context; msgid "" with a context is no header
     contexts = messages("context_empty_vs_none.po")
     assert (contexts[None, "same"], contexts["", "same"]) == ("ohne Kontext", "leerer Kontext")
