@@ -55,8 +55,12 @@ DOCFX_IMAGE = r""":::image((?:\s+[A-Za-z][A-Za-z0-9-]*(?:\s*=\s*"[^"]*")?)*)\s*:
 DOCFX_IMAGE_ATTRIBUTE = re.compile(r"""([A-Za-z][A-Za-z0-9-]*)(?:\s*=\s*"([^"]*)")?""")
 DOCFX_IMAGE_ATTRIBUTES = frozenset({"alt-text", "border", "lightbox", "link", "loc-scope", "source", "type"})
 DOCFX_LEFT = re.compile(r":::|\[![A-Za-z]")
+# Line numbers a code highlighter may add beside or inside a code block (Pygments): not the code's text.
+LINE_NUMBERS = frozenset({"linenos", "linenodiv", "lineno"})
 IMAGE_MARK = "\ufffc"  # where an <img> stood in the linearised text
-REFERENCE_IMAGES = re.compile(f"{IMAGE_MARK}|{DOCFX_IMAGE}", re.I)
+# A DocFX image of the reference, found in the Markdown source and kept through rendering as this mark.
+DOCFX_MARK = re.compile("\ue000([0-9]+)\ue001")
+IMAGES = re.compile(f"{IMAGE_MARK}|{DOCFX_MARK.pattern}")
 # Elements that end a line of the visible text (the rest are inline: a, code, em, img, span, strong...).
 BLOCK_TAGS = frozenset(
     re.findall(
@@ -92,6 +96,15 @@ def translated_markdown(bilingual: str) -> str:
     return SEGMENT.sub(lambda m: m.group(1), bilingual)
 
 
+def _text_without_line_numbers(element: lxml.html.HtmlElement) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not LINE_NUMBERS.intersection((child.get("class") or "").split()):
+            parts.append(_text_without_line_numbers(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _table_shape(element: lxml.html.HtmlElement) -> str:
     rows = [tr for tr in element.iter("tr") if next(tr.iterancestors("table"), None) is element]
     columns = 0
@@ -105,25 +118,32 @@ def _table_shape(element: lxml.html.HtmlElement) -> str:
     return f"{len(rows)}x{columns}"
 
 
-def extract(root: lxml.html.HtmlElement, docfx_images: bool) -> Structure:
+def extract(root: lxml.html.HtmlElement, docfx_images: list[tuple[str, str]] | None = None) -> Structure:
     """The structure of rendered article content, in document order.
 
-    ``docfx_images``: also count DocFX ``:::image`` text as images (for the CommonMark reference,
-    which leaves that syntax as text; the site under test must turn it into ``<img>``).
+    ``docfx_images``: for the CommonMark reference, the DocFX images (source text, file) that
+    ``mark_docfx_images`` replaced with marks; a mark counts as an image, except in code, where it
+    is put back as the text it was. The site under test must render them as ``<img>``.
     """
+    images = docfx_images or []
+
+    def unmark(value: str) -> str:
+        return DOCFX_MARK.sub(lambda m: images[int(m.group(1))][0], value) if images else value
+
     found = Structure()
     text: list[str] = []
     sources: list[str] = []
 
     def walk(element: lxml.html.HtmlElement, depth: int) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in ("script", "style") or not tag:
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
+        classes = (element.get("class") or "").split() if tag else []
+        if tag in ("script", "style") or not tag or LINE_NUMBERS.intersection(classes):
             return
         block = tag in BLOCK_TAGS
         if block:
             text.append("\n")
         if tag == "pre":
-            found.code.append(code_text(element.text_content()))
+            found.code.append(code_text(unmark(_text_without_line_numbers(element))))
             text.append("\n")
             return
         if tag in ("ol", "ul"):
@@ -132,11 +152,14 @@ def extract(root: lxml.html.HtmlElement, docfx_images: bool) -> Structure:
             label = f"{tag}{items}@{depth}" + (f" start {start}" if start not in ("1", "") else "")
             found.lists.append(label)
             depth += 1
-        elif tag == "table":
+        elif tag == "table" and "highlighttable" not in classes:  # Pygments' line-number layout is no table
             found.tables.append(_table_shape(element))
         elif tag == "img":
             sources.append(element.get("src", ""))
             text.append(IMAGE_MARK)
+        elif tag == "code" and images:  # inline code: DocFX does not read :::image there either
+            text.extend(("\n" if block else "", unmark(element.text_content())))
+            return
         if element.text:
             text.append(element.text)
         for child in element:
@@ -149,13 +172,30 @@ def extract(root: lxml.html.HtmlElement, docfx_images: bool) -> Structure:
     walk(root, 0)
     linear = "".join(text)
     pending = iter(sources)
-    for match in REFERENCE_IMAGES.finditer(linear) if docfx_images else re.finditer(IMAGE_MARK, linear):
-        if match.group(0) == IMAGE_MARK:
-            found.images.append(file_name(next(pending)))
-        elif (source := docfx_image_source(match.group(1))) is not None:
-            found.images.append(file_name(source))
-    found.text = linear.replace(IMAGE_MARK, "")
+    for match in IMAGES.finditer(linear):
+        source = next(pending) if match.group(0) == IMAGE_MARK else images[int(match.group(1))][1]
+        found.images.append(file_name(source))
+    found.text = unmark(linear.replace(IMAGE_MARK, ""))
     return found
+
+
+def mark_docfx_images(markdown: str) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown with each DocFX image replaced by a mark CommonMark keeps as text, and the images.
+
+    Found in the source, as DocFX does: rendered text has lost what the attributes held (an alt-text
+    with ``&quot;`` would end early). Marks are private-use characters: no Markdown meaning, so the
+    structure around them is the one the original text has.
+    """
+    images: list[tuple[str, str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        source = docfx_image_source(match.group(1))
+        if source is None:
+            return match.group(0)
+        images.append((match.group(0), source))
+        return f"\ue000{len(images) - 1}\ue001"
+
+    return re.sub(DOCFX_IMAGE, mark, markdown, flags=re.I), images
 
 
 def docfx_image_source(attributes: str) -> str | None:
@@ -191,13 +231,13 @@ def site_structure(html_file: Path) -> Structure | None:
         return None
     document = lxml.html.fromstring(html_file.read_bytes())
     articles = document.xpath('//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]')
-    return extract(articles[0], docfx_images=False) if articles else None
+    return extract(articles[0]) if articles else None
 
 
 def reference_structure(markdown: str, renderer: MarkdownIt) -> Structure:
-    html = renderer.render(strip_front_matter(markdown))
-    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
-    return extract(root, docfx_images=True)
+    marked, images = mark_docfx_images(strip_front_matter(markdown))
+    root = lxml.html.fragment_fromstring(renderer.render(marked) or "<p></p>", create_parent="div")
+    return extract(root, images)
 
 
 def site_page(site: Path, language: str | None, name: str) -> Path:
