@@ -199,7 +199,7 @@ def count_images(plain: str, stack: tuple[str, ...], add: Callable[[str, str], N
             add(":::image | name not in lower case", match[0])
         if "\n" in match[0]:
             add(":::image | spans several lines", match[0])
-        if re.search(r"[*_`<\[\\]", values.get("alt-text", "")):
+        if re.search(r"[*_`<&\[\\]", values.get("alt-text", "")):
             add(":::image | alt-text with Markdown/HTML characters", match[0])
 
 
