@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+import yaml
 from markdown_it import MarkdownIt
 
 from _common import CORPUS, run_timed, table
@@ -316,14 +317,23 @@ def build_project(corpus: Path, locale: str, work: Path, limit: int | None) -> t
     project = work / "project"
     command = [sys.executable, "-m", "docloc"]
     imported, _ = run_timed([*command, "import", str(source), "--project", str(project)])
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^(\s*)# external_base:.*$", rf'\1external_base: "{EXTERNAL_BASE}"', text)
-    # Every page rendered in its language, however little of it is translated: the renderer is measured.
-    text = re.sub(r"(?m)^(\s*)coverage_threshold:.*$", r"\1coverage_threshold: 0", text)
-    config.write_text(text, encoding="utf-8")
+    configure(project / "mkdocs.yml")
     built, _ = run_timed([*command, "build", "--project", str(project), "--site-dir", str(project / "site")])
     return project, imported, built
+
+
+def configure(config: Path) -> None:
+    """Set the docloc plugin's options the comparison needs in the project's mkdocs.yml."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    entries = [p for p in settings.get("plugins", []) if isinstance(p, dict) and "docloc" in p]
+    if not entries:
+        sys.exit(f"{config}: no docloc plugin entry")
+    options = entries[0]["docloc"] if isinstance(entries[0]["docloc"], dict) else {}
+    entries[0]["docloc"] = options
+    options["external_base"] = EXTERNAL_BASE
+    # Every page rendered in its language, however little of it is translated: the renderer is measured.
+    options["coverage_threshold"] = 0
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def compare_locale(corpus: Path, locale: str, project: Path) -> dict[str, list[Result]]:
