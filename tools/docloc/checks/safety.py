@@ -21,11 +21,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..markdown.structure import (
     FORMATTING,
+    escape_line_start,
     inline_structure,
     may_have_structure,
+    opens_line,
     page_structure,
     starts_block,
     url_scheme,
@@ -111,46 +114,73 @@ def _loose_edge(text: str) -> bool:
     return any(char in "`*_[]<>\\!&~" for char in edges)
 
 
-def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> dict[int, str]:
-    """The segments whose translation must not be published, with the reason for each.
+@dataclass(frozen=True)
+class Judgement:
+    """What a translated page may show: per segment, the text to publish (None: its English)."""
+
+    published: list[str | None]
+    refused: dict[int, str]  # segment index → why its translation is not published
+
+
+def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgement:
+    """Which translations of a page may be published, and as what text; why the others may not.
 
     ``segments`` carry the English (``source``) and the translation (``target``, '' for none);
     ``chunks`` the page's text around them (``Article.chunks`` of a page without front matter).
+    A translation that opens a block (``structure.opens_line``) is placed with its leading block
+    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
     """
+    placed: list[Segment] = []
+    before = ""
+    for chunk, segment in zip(chunks, segments):
+        before = (before + chunk)[-200:]
+        target = segment.target
+        if target and opens_line(before):
+            target = escape_line_start(target)
+        placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
+        before = (before + segment.source)[-200:]
     refused: dict[int, str] = {}
-    for index, segment in enumerate(segments):
+    for index, segment in enumerate(placed):
         if segment.target and segment.target != segment.source:
             reason = segment_refusal(segment.source, segment.target)
             if reason:
                 refused[index] = reason
     sensitive = [
         index
-        for index, segment in enumerate(segments)
+        for index, segment in enumerate(placed)
         if segment.target and index not in refused and reaches_beyond(segment.source, segment.target)
     ]
-    if not sensitive:
-        return refused
+    if sensitive:
+        refused |= _refused_in_page(placed, chunks, refused, sensitive)
+    published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
+    return Judgement(published, refused)
+
+
+def _refused_in_page(
+    segments: list[Segment], chunks: Sequence[str], refused: dict[int, str], sensitive: list[int]
+) -> dict[int, str]:
+    """The sensitive segments that change the page's blocks, found by rendering the page."""
+    found = dict(refused)
     english = page_structure(_body(segments, chunks, {}, use_targets=False))
     for _ in range(_MAX_ROUNDS):
-        body, lines = _body_with_lines(segments, chunks, refused)
-        translated = page_structure(body)
-        difference = _first_difference(english, translated)
+        body, lines = _body_with_lines(segments, chunks, found)
+        difference = _first_difference(english, page_structure(body))
         if difference is None:
             break
         first, last = difference
-        culprits = [i for i in sensitive if i not in refused and first <= lines[i][1] and lines[i][0] <= last]
+        culprits = [i for i in sensitive if i not in found and first <= lines[i][1] and lines[i][0] <= last]
         if not culprits:
-            culprits = [i for i in sensitive if i not in refused and lines[i][0] <= last]
+            culprits = [i for i in sensitive if i not in found and lines[i][0] <= last]
         if not culprits:
-            culprits = [i for i in sensitive if i not in refused]
+            culprits = [i for i in sensitive if i not in found]
         if not culprits:
             break
         for index in culprits:
-            refused[index] = (
+            found[index] = (
                 "the translation changes the structure of the page around it (a line break, a table cell, "
                 "or markup that pairs with text outside the sentence)"
             )
-    return refused
+    return {index: reason for index, reason in found.items() if index not in refused}
 
 
 def _body(segments: Sequence[Segment], chunks: Sequence[str], refused: dict[int, str], use_targets: bool) -> str:
@@ -206,4 +236,4 @@ def unsafe_markup(source: str, target: str) -> str | None:
     return segment_refusal(source, target)
 
 
-__all__ = ["CHECK_ID", "judge_article", "reaches_beyond", "segment_refusal", "unsafe_markup"]
+__all__ = ["CHECK_ID", "Judgement", "judge_article", "reaches_beyond", "segment_refusal", "unsafe_markup"]

@@ -132,6 +132,37 @@ def may_have_structure(text: str) -> bool:
     return bool(_MARKUP_CHARACTERS.search(text))
 
 
+# The text before a segment on its line when the segment opens a block's content: indentation,
+# block quote markers and list markers only.
+_LINE_START_CONTEXT = re.compile(r"(?:^|\n)[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$")
+# What would make text at such a place a block of its own: a list marker, a heading, a quote, a
+# table row, a thematic break or setext line, a fence, raw HTML.
+_BLOCK_MARKER = re.compile(
+    r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)"
+)
+
+
+def opens_line(before: str) -> bool:
+    """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts."""
+    return bool(_LINE_START_CONTEXT.search(before[-200:]))
+
+
+def escape_line_start(text: str) -> str:
+    """``text`` with a leading block marker backslash-escaped, so that it stays running text.
+
+    A translation put where a block starts may begin with what CommonMark reads as block syntax
+    (a Czech date "17. prosince" is an ordered list item 17): escaped, it shows as written and the
+    page keeps its English's structure. Leading blanks (indented code) are dropped.
+    """
+    stripped = text.lstrip(" \t")
+    match = _BLOCK_MARKER.match(stripped)
+    if match is None:
+        return stripped
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)}{stripped[match.end() :]}"
+    return "\\" + stripped
+
+
 def starts_block(text: str) -> bool:
     """Whether ``text`` at the start of a line could start a block of its own (not a paragraph line)."""
     return bool(_BLOCK_START.match(text))

@@ -94,17 +94,16 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
         Segment(s.source.translate(_NO_MARKERS), s.target.translate(_NO_MARKERS), s.id, s.line, s.column)
         for s in article.segments
     ]
-    refused = judge_article(segments, article.chunks)
-    refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
+    judgement = judge_article(segments, article.chunks)
+    refusals = tuple(
+        Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in judgement.refused.items()
+    )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []
-    for index, (chunk, segment) in enumerate(zip(article.chunks, segments)):
+    for chunk, segment, published in zip(article.chunks, segments, judgement.published):
         body.append(chunk)
-        if segment.target and index not in refused:
-            body.append(segment.target)
-        else:
-            body.append(FALLBACK_OPEN + segment.source + FALLBACK_CLOSE)
+        body.append(published if published is not None else FALLBACK_OPEN + segment.source + FALLBACK_CLOSE)
     body.append(article.chunks[-1])
     front = _site_front_matter(article.front_matter, values)
     text = (front.text() if front else "") + "".join(body)
