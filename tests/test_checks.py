@@ -159,7 +159,10 @@ def test_findings_are_located_and_can_be_silenced():
     first = by_check[("end-punctuation", 7)]
     assert first.file == "locales/cs/x.po" and first.page == "docs/en/x.md:5" and first.severity == "warning"
     assert ("end-punctuation", 12) not in by_check  # silenced by the translator comment
-    assert ("untranslated", 16) in by_check and ("untranslated", 21) in by_check  # fuzzy counts as not translated
+    assert ("untranslated", 16) in by_check and ("untranslated", 21) not in by_check
+    fuzzy = by_check[("fuzzy", 21)]  # a fuzzy entry is reported as fuzzy, to review, not as untranslated
+    assert fuzzy.severity == "info" and fuzzy.message.startswith("needs review: ")
+    assert not any(f.check == "fuzzy" for f in findings if f.line != 21)
     assert not any(f.check == "emphasis" for f in findings)  # fuzzy translations are not checked
     assert all(f.line != 24 for f in findings)  # obsolete entries are kept, not checked
 

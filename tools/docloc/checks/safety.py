@@ -65,19 +65,27 @@ def markup_elements(text: str) -> Counter[str]:
     return found
 
 
+def _shown(element: str, limit: int = 80) -> str:
+    """An element's signature for a message; a long one is cut after a whole attribute, never inside one."""
+    if len(element) <= limit:
+        return element
+    cut = element.rfind(" ", 0, limit)
+    return element[: cut if cut > 0 else limit] + " …>"
+
+
 def _reason(element: str) -> str:
     name = re.match(r"(?:raw)?<([^\s>]+)", element)
     tag = name.group(1) if name else "?"
-    shown = element.removeprefix("raw")
+    shown = _shown(element.removeprefix("raw"))
     if tag in _DANGEROUS_TAGS:
-        return f"adds a <{tag}> element the English does not have: {shown[:80]}"
+        return f"adds a <{tag}> element the English does not have: {shown}"
     for attribute in re.findall(r"\s([^\s=>]+)=", element):
         if attribute.lower().startswith("on"):
-            return f"adds an event handler attribute {attribute}= the English does not have: {shown[:80]}"
+            return f"adds an event handler attribute {attribute}= the English does not have: {shown}"
     scheme = re.search(r"=(javascript|vbscript|data):", element)
     if scheme:
-        return f"adds a {scheme.group(1)}: URL the English does not have: {shown[:80]}"
-    return f"adds markup the English does not have: {shown[:80]}"
+        return f"adds a {scheme.group(1)}: URL the English does not have: {shown}"
+    return f"adds markup the English does not have: {shown}"
 
 
 def unsafe_markup(source: str, translation: str) -> str | None:
@@ -106,4 +114,5 @@ def unsafe_markup(source: str, translation: str) -> str | None:
     triggers="<:&",
 )
 def check_unsafe_markup(source: str, target: str, context: CheckContext) -> str | None:
-    return unsafe_markup(source, target)
+    reason = unsafe_markup(source, target)
+    return f"the translation {reason}; remove it: it could run in readers' browsers" if reason else None
