@@ -93,29 +93,26 @@ def wrap(text: str, width: int, indent: str = INDENT) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces; continuation lines start with ``indent``.
 
     Words are never cut, except one too long for any line (a long path), which breaks after a
-    ``/`` where it can.
+    ``/`` where it can. The text's own leading spaces are kept on its first line.
     """
     text = " ".join(text.splitlines())
     if _cells(text) <= width:
         return [text]
+    body = text.lstrip(" ")
     lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current and current != indent else current + word
-        if _cells(candidate) <= width:
-            current = candidate
-            continue
-        if current.strip():
+    current, empty = text[: len(text) - len(body)], True  # the line so far; whether it has a word yet
+    for word in body.split(" "):
+        candidate = current + word if empty else f"{current} {word}"
+        if _cells(candidate) <= width or empty:
+            current, empty = candidate, False
+        else:
             lines.append(current)
             current = indent + word
-        else:
-            current = candidate
         while _cells(current) > width:
             cut = _break(current, width, len(indent) if lines else 1)
             lines.append(current[:cut])
             current = indent + current[cut:]
-    if current.strip():
-        lines.append(current)
+    lines.append(current)
     return lines
 
 
