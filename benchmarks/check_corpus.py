@@ -18,10 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 from docloc.checks import CHECKS
+from docloc.checks.coverage import add_up
 from docloc.checks.run import check_project
 from docloc.cli import main
 from docloc.cli.check import EXTRA_CHECKS
-from docloc.coverage import add_up
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]

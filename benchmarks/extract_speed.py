@@ -40,12 +40,12 @@ from pathlib import Path
 from mdpo.md2po import markdown_to_pofile
 
 from _common import compile_docloc
-from docloc.extract import ExtractResult, extract_pages
+from docloc.catalog.poreader import read_po
 from docloc.fileio import read_text
-from docloc.importer import import_article
-from docloc.poreader import read_po
+from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
-from docloc.sxs import read_bilingual
+from docloc.workflows.extract import ExtractResult, extract_pages
+from docloc.workflows.importer import import_article
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 ADDED = "This sentence was added by a writer after the import."

@@ -17,14 +17,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docloc import catalog as cat
-from docloc.extract import extract_page
+from docloc.catalog import conventions as cat
 from docloc.fileio import read_text, write_text_atomic
-from docloc.importer import import_article
-from docloc.page import derive_english_fields, write_english_page
+from docloc.formats.english import derive_english_fields, write_english_page
+from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
-from docloc.sxs import read_bilingual
-from docloc.update import update_catalog
+from docloc.workflows.extract import extract_page
+from docloc.workflows.importer import import_article
+from docloc.workflows.update import update_catalog
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 

@@ -22,12 +22,10 @@ import pytest
 from markdown.extensions.toc import slugify as markdown_slugify
 
 from corpus_paths import SHARED_CORPUS, corpus_present
-from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options, markdown
-from docloc.checks.tags import start_tags
-from docloc.cli import main
-from docloc.errors import DoclocError
-from docloc.fileio import read_text
-from docloc.links import (
+from docloc.catalog.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
+from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options
+from docloc.checks import markup as markdown
+from docloc.checks.links import (
     _ATTR_ID,
     _FENCE,
     _HEADING,
@@ -40,8 +38,11 @@ from docloc.links import (
     index_page,
     markdown_it_line,
 )
-from docloc.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
-from docloc.sxs import read_bilingual
+from docloc.cli import main
+from docloc.errors import DoclocError
+from docloc.fileio import read_text
+from docloc.formats.sxs import read_bilingual
+from docloc.markdown.tags import start_tags
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = SHARED_CORPUS

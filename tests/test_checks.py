@@ -8,9 +8,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from docloc.catalog.poreader import parse_po, read_po
 from docloc.checks import CHECKS, CheckContext, check_entries, context_from_options, unsafe_markup
 from docloc.errors import DoclocError
-from docloc.poreader import parse_po, read_po
 
 REPO = Path(__file__).resolve().parents[1]
 CTX = CheckContext("cs")

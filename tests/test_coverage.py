@@ -10,8 +10,8 @@ import pytest
 from translate.tools.pocount import calcstats
 
 from corpus_paths import require_corpus
+from docloc.checks.coverage import CatalogCoverage, catalog_coverage, count_words, project_coverage
 from docloc.cli import main
-from docloc.coverage import CatalogCoverage, catalog_coverage, count_words, project_coverage
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from docloc.links import check_link_targets, index_page
+from docloc.checks.links import check_link_targets, index_page
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]

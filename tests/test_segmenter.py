@@ -10,19 +10,19 @@ import polib
 import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
-from docloc import catalog as cat
-from docloc import extract as extract_module
+from docloc.catalog import conventions as cat
+from docloc.catalog.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
 from docloc.cli import main
-from docloc.extract import extract_page, extract_pages
 from docloc.fileio import read_text
+from docloc.formats.sxs import read_bilingual
 from docloc.frontmatter import split_document
-from docloc.importer import import_article
+from docloc.markdown.segmenter import block_starts, line_starts, segment_page, segment_region, segment_spans
 from docloc.model import source_of
-from docloc.page_template import with_new_text
-from docloc.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
 from docloc.project import Project, init_project
-from docloc.segmenter import block_starts, line_starts, segment_page, segment_region, segment_spans
-from docloc.sxs import read_bilingual
+from docloc.workflows import extract as extract_module
+from docloc.workflows.extract import extract_page, extract_pages
+from docloc.workflows.importer import import_article
+from docloc.workflows.page_template import with_new_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"

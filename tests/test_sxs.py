@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docloc.errors import DoclocError
-from docloc.sxs import read_bilingual, render_bilingual, render_translated
+from docloc.formats.sxs import read_bilingual, render_bilingual, render_translated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GUIDE_CS = FIXTURES / "guide" / "cs-CZ" / "assign-support-contacts.md"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from docloc.coverage import CatalogCoverage
+from docloc.checks.coverage import CatalogCoverage
 from docloc.report.outcome import percent_text
 from docloc.report.terminal import LAYOUTS, bar, coverage_table, wrap
 

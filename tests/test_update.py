@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from corpus_paths import SHARED_CORPUS, require_corpus
-from docloc import catalog as cat
+from docloc.catalog import conventions as cat
 from docloc.cli import main
 from docloc.fileio import read_text
-from docloc.importer import import_article
+from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
-from docloc.sxs import read_bilingual
+from docloc.workflows.importer import import_article
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"

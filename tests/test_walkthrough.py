@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from docloc.errors import DoclocError
-from docloc.exporter import localized_article, render_article
 from docloc.locales import plural_forms
 from docloc.project import Project
 from docloc.site import walkthrough as wt
+from docloc.workflows.exporter import localized_article, render_article
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "cs", "pl")

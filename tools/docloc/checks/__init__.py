@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from ..coverage import entry_state
-from . import markdown, safety, text  # noqa: F401 - importing registers the checks
+from . import markup, safety, text  # noqa: F401 - importing registers the checks
+from .coverage import entry_state
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,

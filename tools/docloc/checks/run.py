@@ -8,11 +8,11 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..coverage import CatalogCoverage, catalog_path, coverage_of_entries
-from ..drift import drift_findings
-from ..poreader import read_msgids, read_po
+from ..catalog.poreader import read_msgids, read_po
 from ..project import Project
 from . import check_entries, context_from_options
+from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
+from .drift import drift_findings
 from .registry import Finding
 
 
@@ -35,7 +35,7 @@ def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bo
 
 def _check_part(project: Project, language: str | None, names: list[str], links: bool) -> CheckReport:
     """Coverage, QA and drift of ``names`` in ``language``, and their pages' links."""
-    from ..links import check_link_targets  # links import the exporter; only workers that need it pay
+    from .links import check_link_targets  # links import the exporter; only workers that need it pay
 
     report = CheckReport()
     if language is None:  # the English pages' own links

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .markdown import commonmark_parser, inline_features
+from .markup import commonmark_parser, inline_features
 from .registry import CheckContext, check
 
 _DANGEROUS_TAGS = frozenset(
@@ -58,7 +58,7 @@ def markup_elements(text: str) -> Counter[str]:
             if isinstance(element.tag, str) and element.tag != "div":
                 found[_signature(element.tag, dict(element.attrib))] += 1
     if "<" in text:
-        from .tags import start_tags
+        from ..markdown.tags import start_tags
 
         for name, attributes in start_tags(text):
             found["raw" + _signature(name, attributes)] += 1

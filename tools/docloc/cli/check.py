@@ -103,8 +103,8 @@ def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | 
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..checks.coverage import add_up
     from ..checks.run import check_project
-    from ..coverage import add_up
     from ..locales import gettext_language
     from ..project import Project
     from ..report import Outcome

@@ -31,11 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..exporter import export_locale
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
     from ..progress import track
     from ..project import Project
+    from ..workflows.exporter import export_locale
 
     project = Project.open(args.project)
     language = gettext_language(args.locale)

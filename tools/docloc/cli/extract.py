@@ -35,9 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..extract import extract_pages
     from ..progress import track
     from ..project import Project
+    from ..workflows.extract import extract_pages
 
     project = Project.open(args.project)
     names = args.names or project.article_names()

@@ -41,9 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..importer import find_articles, import_paths
     from ..progress import track
     from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
+    from ..workflows.importer import find_articles, import_paths
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..project import Project
-    from ..update import template_page, update_catalog, update_languages
+    from ..workflows.update import template_page, update_catalog, update_languages
 
     project = Project.open(args.project)
     names = project.template_names()

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from ..checks.coverage import CatalogCoverage
     from ..checks.registry import Finding
-    from ..coverage import CatalogCoverage
 
 FINDING_FIELDS = ("severity", "check", "file", "line", "page", "language", "msgid", "message")
 

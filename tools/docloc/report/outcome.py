@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from ..checks import severity_rank
 
 if TYPE_CHECKING:
+    from ..checks.coverage import CatalogCoverage
     from ..checks.registry import Finding
     from ..checks.run import CheckReport
-    from ..coverage import CatalogCoverage
 
 
 @dataclass

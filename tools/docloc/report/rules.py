@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..checks import CHECKS
-from ..drift import CHECK_ID as DRIFT_ID
-from ..links import CHECK_ID as LINK_ID
+from ..checks.drift import CHECK_ID as DRIFT_ID
+from ..checks.links import CHECK_ID as LINK_ID
 
 # Checks that read whole pages or several catalogs, so they are not registry functions of two texts.
 EXTRA_CHECKS = {

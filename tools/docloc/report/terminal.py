@@ -25,8 +25,8 @@ from .outcome import Outcome, percent_text
 from .rules import check_table
 
 if TYPE_CHECKING:
+    from ..checks.coverage import CatalogCoverage
     from ..checks.registry import Finding
-    from ..coverage import CatalogCoverage
 
 PIPE_WIDTH = 80  # output that is not a terminal, without COLUMNS: a classic terminal's width
 MIN_WIDTH = 40  # narrower than this, tables would be mostly borders; lines fold instead

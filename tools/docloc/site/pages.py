@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
-from ..coverage import CatalogCoverage, add_up
+from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
 from ..project import UI_CATALOG_DIR
 from .ui import UiStrings

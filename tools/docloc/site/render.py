@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import catalog as cat
-from ..coverage import catalog_coverage
+from ..catalog import conventions as cat
+from ..checks.coverage import catalog_coverage
 from ..errors import DoclocError
-from ..exporter import localized_article
 from ..fileio import read_text
 from ..model import Segment
 from ..project import Project
+from ..workflows.exporter import localized_article
 
 if TYPE_CHECKING:
     import polib

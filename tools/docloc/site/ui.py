@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 
-from .. import catalog as cat
+from ..catalog import conventions as cat
 from ..project import Project
 
 COMPONENT = "site"

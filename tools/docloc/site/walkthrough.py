@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polib
 
-from .. import catalog as cat
+from ..catalog import conventions as cat
 from ..errors import DoclocError
 from ..fileio import write_text_atomic
 from ..locales import gettext_language, plural_forms

@@ -1,0 +1,273 @@
+"""The English page: written from an article, and read back into one with a catalog's help.
+
+The English page is the article with every segment replaced by its English. Its front
+matter loses the localization hand-off keys, and the translated fields (title,
+description), which carry no English in a bilingual file, get English derived from the
+article itself: the title from the H1 heading, the description from the first sentence
+after it. Each locale's own front matter is kept in its catalog's header, so exports are
+byte-exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polib
+
+from ..catalog.conventions import entry_columns, entry_ids, is_translated
+from ..errors import DoclocError, LineIndex
+from ..frontmatter import FrontMatter, parse_field, split_document
+from ..model import Article, Segment, source_of
+from .sxs import LOCALIZATION_KEYS
+
+_H1 = re.compile(r"^ {0,3}#(?!#)")
+
+Block = tuple[str | None, list[str]]
+TemplateItem = str | list[str]
+
+
+def front_blocks(front: FrontMatter) -> list[Block]:
+    """Group front-matter lines by the key they belong to (continuation lines follow their key)."""
+    blocks: list[Block] = []
+    for key, line in zip(front.keys(), front.lines):
+        if key is None and blocks and line[:1] in (" ", "\t", "-") and blocks[-1][0] is not None:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((key, [line]))
+    return blocks
+
+
+def derive_english_fields(article: Article, keys: Iterable[str]) -> dict[str, str]:
+    """English for translated fields: title ← the H1's English; description ← the first
+    sentence after it (the first segment ending in . ! or ?)."""
+    heading = None
+    for index, chunk in enumerate(article.chunks[:-1]):
+        prefix = chunk[chunk.rfind("\n") + 1 :] if "\n" in chunk or index == 0 else None
+        if prefix is not None and _H1.match(prefix):
+            heading = index
+            break
+    derived: dict[str, str] = {}
+    if heading is None:
+        return derived
+    wanted = set(keys)
+    if "title" in wanted:
+        derived["title"] = article.segments[heading].source
+    if "description" in wanted:
+        for index in range(heading + 1, len(article.segments)):
+            if article.segments[index].source.rstrip().endswith((".", "!", "?")):
+                derived["description"] = article.segments[index].source
+                break
+    return {key: value.strip() for key, value in derived.items() if value.strip()}
+
+
+def english_front_matter(
+    front: FrontMatter | None, english: dict[str, str], fields: Iterable[str]
+) -> FrontMatter | None:
+    """The English page's front matter: hand-off keys dropped, translated fields in English."""
+    if front is None:
+        return None
+    fields = set(fields)
+    lines: list[str] = []
+    for key, block in front_blocks(front):
+        if key in LOCALIZATION_KEYS:
+            continue
+        if key in fields:
+            found = parse_field(block[0])
+            if found and len(block) == 1 and key in english:
+                lines.append(found.line(english[key]))
+            continue  # a translated field with no English to give it stays out of the English page
+        lines.extend(block)
+    return FrontMatter(lines, front.closing)
+
+
+def locale_front_template(front: FrontMatter, english_front: FrontMatter, translated: set[str]) -> list[TemplateItem]:
+    """How to rebuild a locale's front matter from the English page and the catalog.
+
+    Items: a literal line; ``["=", key]`` the English page's lines for ``key``; or
+    ``["t", key, separator, style]`` the field ``key`` filled with its translation.
+    """
+    english_blocks = {key: block for key, block in front_blocks(english_front) if key}
+    template: list[TemplateItem] = []
+    for key, block in front_blocks(front):
+        found = parse_field(block[0]) if key in translated and len(block) == 1 else None
+        if found:
+            template.append(["t", key, found.separator, found.style])
+        elif key is not None and english_blocks.get(key) == block:
+            template.append(["=", key])
+        else:
+            template.extend(block)
+    return template
+
+
+def render_front_template(
+    template: list[TemplateItem], english_front: FrontMatter | None, values: dict[str, str], closing: str
+) -> FrontMatter:
+    from ..frontmatter import Field
+
+    english_blocks = {key: block for key, block in front_blocks(english_front) if key} if english_front else {}
+    lines: list[str] = []
+    for item in template:
+        if isinstance(item, str):
+            lines.append(item)
+        elif item[0] == "=":
+            lines.extend(english_blocks.get(item[1], []))
+        elif item[0] == "t" and item[1] in values:
+            lines.append(Field(item[1], item[2], values[item[1]], item[3]).line())
+    return FrontMatter(lines, closing)
+
+
+@dataclass
+class EnglishPage:
+    """An article's English page as text, with the line of each segment and field."""
+
+    text: str
+    front_matter: FrontMatter | None
+    segment_positions: list[tuple[int, int]]  # (line, column) of each segment
+    field_lines: dict[str, int]
+
+
+def write_english_page(article: Article, english: dict[str, str], fields: Iterable[str]) -> EnglishPage:
+    front = english_front_matter(article.front_matter, english, fields)
+    text = article.render(source_of, front.text() if front else "")
+    return english_page_of(article, text, front, english)
+
+
+def english_page_of(article: Article, text: str, front: FrontMatter | None, english: dict[str, str]) -> EnglishPage:
+    """``text``, the English page of ``article``, with where its segments and English fields are."""
+    field_lines: dict[str, int] = {}
+    if front:
+        for index, key in enumerate(front.keys()):
+            if key in english and key not in field_lines:
+                field_lines[key] = index + 2
+    positions = article.segment_positions(source_of, front.text() if front else "")
+    return EnglishPage(text, front, positions, field_lines)
+
+
+def read_page_with_catalog(
+    text: str,
+    name: str,
+    file: str,
+    page_ref: str,
+    catalog: polib.POFile | Iterable,
+    fields: Iterable[str],
+) -> tuple[Article, dict[str, str]]:
+    """Rebuild an article from its English page and a catalog that knows its segments.
+
+    ``catalog`` is polib's or the lean reader's (``poreader``): any entries with polib's fields.
+
+    Each catalog occurrence names a line; the segment is the catalog's English found on
+    that line after the previous segment. Returns the article (targets are translations
+    a page may show, else '') and the front-matter field translations.
+    """
+    document = split_document(text, file)
+    front, body, front_lines = document.front_matter, document.body, document.front_lines
+    fields = set(fields)
+    # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
+    occurrences: list[tuple[int, int, object, str, int]] = []
+    field_values: dict[str, str] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        ids: list[str] | None = None
+        columns: list[int] = []
+        body_index = 0
+        for path, line_text in entry.occurrences:
+            if path != page_ref or not line_text.isdigit():
+                continue
+            line = int(line_text)
+            if line <= front_lines:
+                if entry.msgctxt in fields:
+                    field_values[entry.msgctxt] = entry.msgstr if is_translated(entry) else entry.msgid
+                continue
+            if ids is None:
+                ids, columns = entry_ids(entry), entry_columns(entry)
+            seg_id = ids[body_index] if body_index < len(ids) else ""
+            column = columns[body_index] if body_index < len(columns) else 0
+            body_index += 1
+            occurrences.append((line - front_lines, len(occurrences), entry, seg_id, column))
+    occurrences.sort()  # by line, then catalog order (unique: the entries are never compared)
+    index = LineIndex(body)
+    line_start, line_count, body_length = index.line_start, index.line_count, len(body)
+    chunks: list[str] = []
+    segments: list[Segment] = []
+    cursor = last_end = 0
+    position = 0
+    total = len(occurrences)
+    while position < total:
+        line = occurrences[position][0]
+        group_end = position + 1
+        while group_end < total and occurrences[group_end][0] == line:
+            group_end += 1
+        same_line = occurrences[position:group_end]
+        position = group_end
+        if line > line_count:
+            raise _stale(file, line + front_lines, same_line[0][2].msgid)
+        start = line_start(line)
+        cursor = max(cursor, start)
+        line_end = line_start(line + 1) if line < line_count else body_length
+        while same_line:
+            best = None
+            for occurrence in same_line:
+                msgid = occurrence[2].msgid
+                column = occurrence[4]
+                found = start + column - 1 if column else -1
+                if found < cursor or not body.startswith(msgid, found):
+                    # Only a match starting on this line counts: no need to look further.
+                    found = body.find(msgid, cursor, line_end - 1 + len(msgid))
+                if found == -1 or found >= line_end:
+                    continue
+                key = (found, -len(msgid))
+                if best is None or key < best[0]:
+                    best = (key, occurrence)
+            if best is None:
+                raise _stale(file, line + front_lines, same_line[0][2].msgid)
+            (found, _), occurrence = best
+            same_line.remove(occurrence)
+            entry = occurrence[2]
+            chunks.append(body[last_end:found])
+            segments.append(
+                Segment(
+                    source=entry.msgid,
+                    target=entry.msgstr if is_translated(entry) else "",
+                    id=occurrence[3],
+                    line=line + front_lines,
+                    column=found - start + 1,
+                )
+            )
+            cursor = last_end = found + len(entry.msgid)
+    chunks.append(body[last_end:])
+    return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline), field_values
+
+
+def _stale(file: str, line: int, msgid: str) -> DoclocError:
+    preview = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+    return DoclocError(
+        f"the catalog expects {preview!r} on this line, but the page has changed since; "
+        "run 'docloc extract' and 'docloc update' first",
+        file,
+        line,
+    )
+
+
+def fill_missing_ids(segments: list[Segment], name: str) -> list[Segment]:
+    """Give segments that have no Microsoft id one in the article's id style (``hhhhh-N``)."""
+    if all(segment.id for segment in segments):
+        return segments
+    prefixes = Counter(s.id.rsplit("-", 1)[0] for s in segments if "-" in s.id)
+    prefix = prefixes.most_common(1)[0][0] if prefixes else hashlib.sha1(name.encode()).hexdigest()[:5]
+    numbers = [int(n) for s in segments if s.id.startswith(prefix + "-") and (n := s.id[len(prefix) + 1 :]).isdigit()]
+    next_number = max(numbers, default=100) + 1
+    used = {s.id for s in segments}
+    filled = []
+    for segment in segments:
+        if not segment.id:
+            while f"{prefix}-{next_number}" in used:
+                next_number += 1
+            segment = Segment(segment.source, segment.target, f"{prefix}-{next_number}", segment.line, segment.column)
+            used.add(segment.id)
+        filled.append(segment)
+    return filled

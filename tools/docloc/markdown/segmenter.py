@@ -1,0 +1,431 @@
+"""English Markdown into segments, the way Microsoft's localization pipeline cuts it.
+
+Microsoft's bilingual files segment by sentence inside every piece of running text
+(paragraphs, list items, headings, table cells, alert bodies), never across a line
+break, and take a link's text alone when the link is all there is. Code, raw HTML,
+front matter, DocFX directives and anchors stay in the skeleton. The rules here were
+learned from the ``sxs-lookup`` spans of the corpus (``benchmarks/segmentation.py``
+measures them); markdown-it-py says which lines hold running text and where it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..frontmatter import split_document
+from ..model import Article, Segment
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+Span = tuple[int, int]
+
+# Leading skeleton on a line of text: HTML anchors (<a name="x"></a>, <a id="x"/>).
+_ANCHORS = re.compile(r"(?:[ \t]*<a\b[^<>]*(?:/>|>\s*</a>))+[ \t]*", re.IGNORECASE)
+_ALERT = re.compile(r"[ \t]*\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING)\][ \t]*", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"[ \t]*(?::::|\[!(?:INCLUDE|div|VIDEO)\b)", re.IGNORECASE)
+_LINE_BREAK_TAG = re.compile(r"</?br\s*/?>", re.IGNORECASE)
+# In raw HTML, text between these tags is running text; inline tags (strong, a, code) stay inside it.
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|br|hr|img"
+    r"|section|article|header|footer|nav|details|summary)\b[^<>]*>|<!--.*?-->",
+    re.IGNORECASE,
+)
+# DocFX reads "##Heading" as a heading, CommonMark as a paragraph; and "2. Step" after a paragraph as a list item.
+_LIST_MARKER = re.compile(r"\d{1,9}[.)][ \t]+(?=\S)")
+# Not translatable on their own: a code span, a URL, or text with no letter or digit.
+_UNTRANSLATABLE = re.compile(r"(`+)[^`]*\1|<?https?://\S+?>?|(?:&#?\w+;|[^\w])*")
+_TIGHT_HEADING = re.compile(r"#{1,6}(?=[^#\s])")
+# Masked before looking for sentence ends: code spans, link and image destinations, bare URLs, HTML tags.
+_OPAQUE = re.compile(r"`+[^`]*`+|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)|https?://\S+|<[^<>\n]+>")
+_LONE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+# Inside these Microsoft never ends a sentence: emphasis and link text (masked but for their last character).
+_ENCLOSED = re.compile(
+    r"\*\*(?=\S)(?:[^*\n]|\*(?!\*))+?\*\*"
+    r"|(?<![*\w\\])\*(?=[^\s*])(?:[^*\n]|\*\*[^*\n]+\*\*)+?(?<![\s\\])\*(?![*\w])"
+    r"|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?=\()"
+)
+# A sentence ends at . ! ? (closing quotes, brackets and emphasis may follow) before blanks and more text.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*_]*(?P<gap>[ \t\u00a0\u202f]+)(?=\S)")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "approx",
+        "fig",
+        "u.s",
+        "a.m",
+        "p.m",
+    ]
+)
+
+
+@lru_cache(maxsize=2)
+def _parser(tables: bool = True) -> MarkdownIt:
+    # Only the block structure is needed (which lines hold text, and where it starts): inline
+    # parsing, half of markdown-it's time, is switched off. The table rule is tried on every
+    # line of every paragraph (a fifth of the parse, measured); a body with no pipe has no table.
+    # Imported here: `docloc extract` on unedited pages parses nothing and need not load it.
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).disable(["inline", "text_join"])
+    return parser.enable("table") if tables else parser
+
+
+def segment_page(text: str, name: str, file: str | None = None) -> Article:
+    """An English page as an article: segments with their English, no translation, no id."""
+    file = file or name
+    document = split_document(text, file)
+    front, body, front_lines = document.front_matter, document.body, document.front_lines
+    chunks: list[str] = []
+    segments: list[Segment] = []
+    last = 0
+    starts = line_starts(body)
+    for start, end in segment_spans(body):
+        chunks.append(body[last:start])
+        line = _line_of(starts, start)
+        segments.append(Segment(body[start:end], "", "", line + front_lines, start - starts[line - 1] + 1))
+        last = end
+    chunks.append(body[last:])
+    return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline)
+
+
+def segment_spans(body: str) -> list[Span]:
+    """(start, end) offsets of every segment in a Markdown body (no front matter)."""
+    lines = body.split("\n")
+    return _spans_in(body, lines, line_starts(body), 0)
+
+
+def segment_region(lines: list[str], starts: list[int], first: int, end: int) -> list[Span]:
+    """(start, end) body offsets of the segments on lines ``first`` to ``end - 1`` of a body.
+
+    ``first`` and ``end`` must be block starts (``block_starts``), so that the lines between
+    them parse alone as they do inside the whole body. ``starts`` are the body's line starts.
+    """
+    region = lines[first:end]
+    return _spans_in("\n".join(region), region, starts, first)
+
+
+def _spans_in(text: str, lines: list[str], starts: list[int], first: int) -> list[Span]:
+    spans: list[Span] = []
+    for line_number, pieces in _text_lines(text, lines):
+        base = starts[first + line_number]
+        for piece_start, piece_end in pieces:
+            for start, end in split_text(lines[line_number], piece_start, piece_end):
+                spans.append((base + start, base + end))
+    return spans
+
+
+# A fence (CommonMark: up to 3 spaces, then ``` or ~~~; a backtick fence's info string has no backtick).
+_FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+# Raw HTML blocks that blank lines do not end (CommonMark types 1 to 5), and what ends each.
+_RAW_HTML_START = re.compile(
+    r"( {0,3})<(?:(?P<tag>script|pre|style|textarea)(?=[\s>]|$)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)"
+    r"|(?P<decl>![A-Za-z]))",
+    re.IGNORECASE,
+)
+_RAW_HTML_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+_TAG_LINE = re.compile(r" {0,3}</?[A-Za-z]")
+
+
+def block_starts(lines: list[str], until: int | None = None) -> list[int]:
+    """Lines at which a top-level block (or an item of a top-level list) starts after a blank line.
+
+    Such a line (not blank, nothing before it at column 0) parses the same whether the text
+    before it is there or not, unless a fenced code block or a raw HTML block of the kinds blank
+    lines do not end (``<pre>``, ``<script>``, comments, ...) is still open: those are followed
+    line by line. Where that is unsure (a fence or raw HTML indented 1-3 spaces may belong to a
+    list item; a fence inside an HTML block is HTML), no further line is given. Always starts
+    with 0; ``segment_region`` between two of these lines cuts what the whole body's parse cuts
+    there (a test over the corpus compares the two). With ``until``, stops at the first start after it.
+    """
+    found = [0]
+    fence: tuple[str, int] | None = None
+    raw_end: str | None = None
+    blank_before = False
+    maybe_html = False  # in a block that may be an HTML block (types 6 and 7 end at a blank line)
+    for number, line in enumerate(lines):
+        if fence is not None:
+            closing = _FENCE_LINE.match(line)
+            if (
+                closing
+                and closing.group(2)[0] == fence[0]
+                and len(closing.group(2)) >= fence[1]
+                and not closing.group(3).strip(" \t")
+            ):
+                fence = None
+            blank_before = False
+            continue
+        if raw_end is not None:
+            if raw_end in line.lower():
+                raw_end = None
+            blank_before = False
+            continue
+        blank = not line.strip(" \t")
+        if blank:
+            blank_before, maybe_html = True, False
+            continue
+        if blank_before and line[0] not in " \t":
+            found.append(number)
+            if until is not None and number > until:
+                return found
+        blank_before = False
+        opener = _FENCE_LINE.match(line)
+        if opener and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
+            if opener.group(1) or maybe_html:
+                return found  # in a list item or an HTML block, perhaps: unsure from here on
+            fence = (opener.group(2)[0], len(opener.group(2)))
+            continue
+        raw = _RAW_HTML_START.match(line)
+        if raw:
+            if raw.group(1):
+                return found
+            kind = raw.lastgroup or ""
+            raw_end = f"</{raw.group('tag').lower()}>" if kind == "tag" else _RAW_HTML_END[kind]
+            if raw_end in line.lower()[raw.end() :]:
+                raw_end = None
+            continue
+        if _TAG_LINE.match(line):
+            maybe_html = True
+    return found
+
+
+def _text_lines(body: str, lines: list[str]) -> Iterator[tuple[int, list[Span]]]:
+    """Each line holding running text, with the (start, end) columns of that text."""
+    tokens = _parser("|" in body).parse(body)
+    found: dict[int, list[Span]] = {}
+    row_cursor: dict[int, int] = {}
+    in_cell = in_heading = False
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
+        if token.type in ("th_open", "td_open"):
+            in_cell = True
+            continue
+        if token.type in ("th_close", "td_close"):
+            in_cell = False
+            continue
+        if token.type == "html_block" and token.map is not None:
+            for line, pieces in _html_lines(lines, token.map[0], min(token.map[1], len(lines))):
+                found.setdefault(line, []).extend(pieces)
+            continue
+        if token.type != "inline" or token.map is None:
+            continue
+        if in_cell:
+            line = token.map[0]
+            raw = lines[line]
+            cursor = row_cursor.get(line, -1)
+            if cursor == -1:
+                cursor = _cell_start(raw)
+            content = token.content
+            at = raw.find(content, cursor) if content else -1
+            if at != -1:
+                for piece in _split_breaks(raw, at, at + len(content)):
+                    found.setdefault(line, []).append(piece)
+                cursor = at + len(content)
+            pipe = raw.find("|", cursor)
+            row_cursor[line] = pipe + 1 if pipe != -1 else len(raw)
+            continue
+        for offset, content_line in enumerate(token.content.split("\n")):
+            line = token.map[0] + offset
+            if line >= len(lines):
+                break
+            raw = lines[line]
+            stripped = content_line.strip()
+            if not stripped:
+                continue
+            at = _locate(raw, stripped)
+            if at == -1:
+                continue
+            end = at + len(stripped)
+            if offset == 0 and (tight := _TIGHT_HEADING.match(raw, at)):
+                at = tight.end()
+            elif not in_heading and (marker := _LIST_MARKER.match(raw, at)):
+                at = marker.end()
+            for piece in _split_breaks(raw, at, end):
+                found.setdefault(line, []).append(piece)
+    for line in sorted(found):
+        yield line, found[line]
+
+
+def _html_lines(lines: list[str], first: int, last: int) -> Iterator[tuple[int, list[Span]]]:
+    """Running text in a raw HTML block, line by line; comments, ``<pre>``, scripts and styles are skipped."""
+    closing = ""
+    for line in range(first, last):
+        raw = lines[line]
+        if closing:
+            if closing in raw.lower():
+                closing = ""
+            continue
+        opener = re.match(r"\s*<(!--|pre\b|script\b|style\b)", raw, re.IGNORECASE)
+        if opener:
+            tag = opener.group(1).lower()
+            closing = "-->" if tag == "!--" else f"</{tag.rstrip()}>"
+            if closing in raw.lower()[opener.end() :]:
+                closing = ""
+            continue
+        pieces = list(_html_text(raw))
+        if pieces:
+            yield line, pieces
+
+
+def _html_text(raw: str) -> Iterator[Span]:
+    """Runs of text between block-level tags on a line of raw HTML."""
+    position = 0
+    for match in _HTML_BLOCK_TAG.finditer(raw):
+        if raw[position : match.start()].strip():
+            yield position, match.start()
+        position = match.end()
+    if raw[position:].strip():
+        yield position, len(raw)
+
+
+def _cell_start(raw: str) -> int:
+    """Where a table row's first cell begins (after any container prefix and leading pipe)."""
+    stripped = raw.lstrip(" \t>")
+    at = len(raw) - len(stripped)
+    return at + 1 if stripped.startswith("|") else at
+
+
+def _locate(raw: str, content: str) -> int:
+    """The column of a block's content on its source line: markdown-it strips container prefixes."""
+    trimmed = raw.rstrip()
+    if trimmed.endswith(content):
+        return len(trimmed) - len(content)
+    return raw.find(content)
+
+
+def _split_breaks(raw: str, start: int, end: int) -> Iterator[Span]:
+    """Split running text at ``<br>`` tags, which Microsoft treats as segment boundaries."""
+    position = start
+    for match in _LINE_BREAK_TAG.finditer(raw, start, end):
+        yield position, match.start()
+        position = match.end()
+    yield position, end
+
+
+def split_text(raw: str, start: int, end: int) -> list[Span]:
+    """Segments in ``raw[start:end]``, a piece of running text on one line."""
+    text = raw[start:end]
+    skip = _ANCHORS.match(text)
+    offset = skip.end() if skip else 0
+    if _DIRECTIVE.match(text, offset):
+        return []
+    alert = _ALERT.match(text, offset)
+    if alert:
+        offset = alert.end()
+    spans: list[Span] = []
+    for s, e in _sentences(text, offset):
+        span = _segment_of(text, s, e)
+        if span is not None:
+            spans.append((start + span[0], start + span[1]))
+    return spans
+
+
+def _sentences(text: str, start: int) -> Iterator[Span]:
+    masked = _masked(text)
+    position = start
+    for match in _SENTENCE_END.finditer(masked, start):
+        if _is_abbreviation(masked, start, match.start()):
+            continue
+        yield position, match.start("gap")
+        position = match.end("gap")
+    yield position, len(text)
+
+
+def _masked(text: str) -> str:
+    """``text`` with every place a sentence cannot end replaced by NULs (same length)."""
+    chars = list(text)
+    for match in _ENCLOSED.finditer(text):
+        closing = 2 if match.group().endswith("**") else 1
+        opening = 2 if match.group().startswith("**") else 1
+        chars[match.start() + opening : match.end() - closing - 1] = "\x00" * (
+            match.end() - closing - 1 - match.start() - opening
+        )
+    for match in _OPAQUE.finditer(text):
+        chars[match.start() : match.end()] = "\x00" * (match.end() - match.start())
+    return "".join(chars)
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]+$", text[start:dot])
+    if not word:
+        return False
+    word_text = word.group()
+    leading = not text[start : start + word.start()].strip(" \t\x00")
+    if word_text.lower() in _ABBREVIATIONS:
+        return True
+    # A leading number is a heading's numbering ("1. Join"); a lone capital inside a sentence an initial.
+    if leading:
+        return word_text.isdigit()
+    return len(word_text) == 1 and word_text.isupper()
+
+
+def _segment_of(text: str, start: int, end: int) -> Span | None:
+    """The translatable part of one sentence: blanks trimmed, a lone link reduced to its text."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    link = _LONE_LINK.fullmatch(text, start, end)
+    if link and not link.group("text").lstrip().startswith("!["):
+        start, end = link.span("text")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if _UNTRANSLATABLE.fullmatch(text, start, end):
+        return None
+    return start, end
+
+
+def without_inline_skeleton(text: str) -> str:
+    """``text`` without what never holds a sentence's words: code spans, link destinations, URLs, HTML tags."""
+    return _OPAQUE.sub("", text)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts."""
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+def article_spans(article: Article) -> list[tuple[int, str]]:
+    """(body offset, English) of every segment: how two segmentations of one page are compared."""
+    spans = []
+    offset = 0
+    for chunk, segment in zip(article.chunks, article.segments):
+        offset += len(chunk)
+        spans.append((offset, segment.source))
+        offset += len(segment.source)
+    return spans

@@ -1,0 +1,389 @@
+"""docloc's MkDocs plugin: renders every language's pages from the catalogs at build time.
+
+It works with mkdocs-static-i18n (``docs_structure: folder``), which builds the site once per
+language. In every build, before i18n sorts the files (``on_files``, priority 50), docloc adds
+the generated pages of all languages (``cs/<article>.md`` rendered from the catalogs, each
+language's home and translation status pages) as if they were in ``docs/<lang>/``, so i18n
+pairs them with their English pages and the language switcher and sitemap know them. i18n
+rebuilds every file from its path, losing generated content, so a second ``on_files`` step
+after i18n (priority -110) puts the rendered text back. Nothing is written to ``docs/``.
+
+Instant navigation stays off: with it, Material does not re-render the header on page
+changes, so the language switcher's links to the same page in other languages would go stale
+(mkdocs-static-i18n warns about it), and it needs fetch(), which ``file://`` does not allow.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from copy import deepcopy
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.core import get_global
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from ..catalog import conventions as cat
+from ..checks.coverage import project_coverage
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..project import Project
+from . import html as site_html
+from .markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
+from .pages import HOME, STATUS, home_page, status_page
+from .render import RenderedPage, render_page
+from .search import split_search_index, write_lunr_modules
+from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
+
+log = logging.getLogger("mkdocs.plugins.docloc")
+
+ASSET_DIR = "assets/docloc"
+# docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
+ASSET_PACKAGES = ("static", "assets")
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "toc")
+
+
+class DoclocBuildError(PluginError):
+    """A docloc error during a MkDocs build; keeps the located error for ``docloc build``."""
+
+    def __init__(self, error: DoclocError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class DoclocConfig(Config):
+    source_language = opt.Type(str, default="en")
+    languages = opt.ListOfItems(opt.Type(str), default=[])
+    translated_fields = opt.ListOfItems(opt.Type(str), default=["title", "description"])
+    # Articles that are not on this site: {locale} is the reader's (cs-cz), {slug} the article's path without .md.
+    # Unset, such links are left as they are (and a strict build reports them).
+    external_base = opt.Optional(opt.Type(str))
+    # A page whose catalog has fewer translated sentences (%) is published in English with a banner.
+    coverage_threshold = opt.Type((int, float), default=80)
+    # Locale of each language in external links, where the catalogs' X-MS-Content-Locale is not wanted.
+    external_locales = opt.Type(dict, default={})
+    # docloc check: minimum coverage (% of strings; a number, or one per language such as {cs: 95}),
+    # the severity that fails the check, and terms that stay in English (not reported as identical).
+    min_coverage = opt.Optional(opt.Type((int, float, dict)))
+    fail_on = opt.Choice(("info", "warning", "error"), default="error")
+    do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
+
+
+class DoclocPlugin(BasePlugin[DoclocConfig]):
+    """Registered as ``docloc``; see the module docstring for how it cooperates with mkdocs-static-i18n."""
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.language = "en"  # the language being built now
+        self.generated: dict[str, str] | None = None  # src_uri → Markdown, for all languages
+        self.rendered: dict[str, RenderedPage] = {}
+        self.not_found: dict[str, str] = {}
+        self._site_name: str | None = None
+        self._toggle_names: list[Any] | None = None  # mkdocs.yml's, before translation
+        self._locales: dict[str, str] = {}
+        self._english_ids: dict[str, list[str]] = {}  # heading ids of each English page, read once per build
+        self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
+
+    # --- configuration -------------------------------------------------------------------------
+    @property
+    def i18n(self) -> Any:
+        return self._config.plugins.get("i18n") if self._config else None
+
+    _config: Any = None
+
+    @property
+    def default_language(self) -> str:
+        i18n = self.i18n
+        return (i18n.default_language if i18n else None) or self.config.source_language
+
+    @property
+    def site_languages(self) -> list[str]:
+        i18n = self.i18n
+        if i18n:
+            return list(i18n.build_languages)
+        return [self.config.source_language, *self.config.languages]
+
+    def _is_outer_build(self) -> bool:
+        i18n = self.i18n
+        return i18n is None or not i18n.building
+
+    @event_priority(-110)  # after mkdocs-static-i18n has set up the language of this build
+    def on_config(self, config: Any) -> Any:
+        self._config = config
+        try:
+            self.project = Project.open(Path(config.config_file_path).parent)
+        except DoclocError as error:
+            raise DoclocBuildError(error) from None
+        i18n = self.i18n
+        self.language = (i18n.current_language if i18n else None) or self.config.source_language
+        if self._site_name is None:
+            self._site_name = config.site_name
+        config.site_name = self.ui(self.language)(self._site_name, SITE_NAME_CONTEXT)
+        self._translate_palette_toggles(config)
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        for name in self._asset_names():
+            kind = "extra_css" if name.endswith(".css") else "extra_javascript" if name.endswith(".js") else None
+            if kind and f"{ASSET_DIR}/{name}" not in [str(x) for x in config[kind]]:
+                config[kind].append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def _translate_palette_toggles(self, config: Any) -> None:
+        """Material's palette toggle names (their title and accessible name) in the language of this build."""
+        toggles = palette_toggles(config.theme.get("palette"))
+        if self._toggle_names is None:
+            self._toggle_names = [toggle.get("name") for toggle in toggles]
+        ui = self.ui(self.language)
+        for toggle, name in zip(toggles, self._toggle_names):
+            if name:
+                toggle["name"] = ui(str(name), PALETTE_CONTEXT)
+
+    def ui(self, language: str) -> UiStrings:
+        assert self.project is not None
+        return ui_strings(self.project, language)
+
+    def _asset_files(self) -> dict[str, Path]:
+        found: dict[str, Path] = {}
+        for package in ASSET_PACKAGES:
+            folder = package_files("docloc.site").joinpath(package)
+            if not folder.is_dir():
+                continue
+            for item in sorted(folder.iterdir(), key=lambda x: x.name):
+                if item.is_file() and not item.name.startswith(".") and item.name != "lunr-fold.js":
+                    found[item.name] = Path(str(item))
+        return found
+
+    def _asset_names(self) -> list[str]:
+        return list(self._asset_files())
+
+    # --- files -----------------------------------------------------------------------------------
+    def on_pre_build(self, config: Any) -> None:
+        if self._is_outer_build():
+            self.generated = None  # a new build (mkdocs serve): render again
+
+    @event_priority(50)
+    def _add_generated_files(self, files: Files, config: Any) -> Files:
+        if self.generated is None:
+            try:
+                self.generated = self._render_all(config)
+            except DoclocError as error:
+                raise DoclocBuildError(error) from None
+        for src_uri, text in self.generated.items():
+            if files.get_file_from_path(src_uri) is not None:
+                continue  # a page a writer put in docs/ wins over a generated one
+            file = File.generated(config, src_uri, content=text)
+            file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, src_uri))  # so i18n sees its folder
+            files.append(file)
+        for name, path in self._asset_files().items():
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(path)))
+        return files
+
+    @event_priority(-110)
+    def _restore_generated_content(self, files: Files, config: Any) -> Files:
+        for file in files:
+            text = (self.generated or {}).get(file.src_uri)
+            if text is not None and not Path(config.docs_dir, file.src_uri).is_file():
+                file.content_string = text
+                file.generated_by = "docloc"
+        return files
+
+    on_files = CombinedEvent(_add_generated_files, _restore_generated_content)
+
+    def _render_all(self, config: Any) -> dict[str, str]:
+        project = self.project
+        assert project is not None
+        default = self.default_language
+        languages = self.site_languages
+        threshold = float(self.config.coverage_threshold)
+        articles = project.article_names()
+        generated: dict[str, str] = {}
+        self.rendered = {}
+        self._english_ids = {}
+        self._site_pages = frozenset(articles) | {HOME, STATUS}
+        titles: dict[str, dict[str, str]] = {}
+        for language in languages:
+            titles[language] = {}
+            for name in articles:
+                if language == default:
+                    page = project.english_page(name)
+                    text = read_text(page, project.relative(page))
+                else:
+                    rendered = render_page(project, language, name, threshold)
+                    self.rendered[f"{language}/{name}"] = rendered
+                    text = generated[f"{language}/{name}"] = rendered.markdown
+                titles[language][name] = _title_of(text, name)
+        targets = [lang for lang in languages if lang != default]
+        rows = project_coverage(project, targets)
+        for language in languages:
+            ui = self.ui(language)
+            guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
+            generated[f"{language}/{HOME}"] = home_page(ui(self._site_name or "", SITE_NAME_CONTEXT), guides, ui)
+            generated[f"{language}/{STATUS}"] = status_page(
+                rows,
+                targets,
+                titles[language],
+                threshold,
+                ui,
+                lambda name: _page_href(name, STATUS, config.use_directory_urls),
+            )
+        return generated
+
+    # --- pages -----------------------------------------------------------------------------------
+    def _page_language(self, page: Any) -> str:
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered:
+            return rendered.content_language
+        return getattr(page.file, "locale", None) or self.language
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        project = self.project
+        assert project is not None
+        name = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        language = self._page_language(page)
+        english_path = project.english_page(name)
+        if language != self.config.source_language and english_path.is_file():
+            if name not in self._english_ids:
+                english, _ = get_data(read_text(english_path, project.relative(english_path)))
+                self._english_ids[name] = heading_ids(english)
+            ids = self._english_ids[name]
+        else:
+            ids = heading_ids(markdown)
+        markdown = apply_heading_ids(markdown, ids)
+        ui = self.ui(language)
+        markdown = alerts_to_admonitions(markdown, lambda title: ui(title, "alert"))
+        if not self.config.external_base:
+            return markdown
+        base = self.config.external_base.replace("{locale}", self.external_locale(self.language))
+        return rewrite_links(markdown, name, self._site_pages, base)
+
+    def external_locale(self, language: str) -> str:
+        """The reader's locale in external links: configured, else the catalogs' content locale, else CLDR's."""
+        if language not in self._locales:
+            locale = self.config.external_locales.get(language)
+            if not locale and self.project and language != self.config.source_language:
+                for name in self.project.catalog_names(language)[:1]:
+                    path = self.project.catalog(language, name)
+                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+            if not locale:
+                likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
+                locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
+            self._locales[language] = str(locale).lower()
+        return self._locales[language]
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        rendered = self.rendered.get(page.file.src_uri)
+        language = self.language
+        ui = self.ui(language)
+        source = self.config.source_language
+        if rendered and rendered.below_threshold:
+            banner = site_html.notice(
+                "warning",
+                ui("This page is not translated into this language yet, so it is shown in English."),
+                lang=language,
+            )
+            html = banner + f'<div lang="{source}">{html}</div>'
+        elif rendered and rendered.machine_translated:
+            english = page.file.alternates.get(source) if hasattr(page.file, "alternates") else None
+            english_url = english.url if english is not None else rendered.name[:-3] + "/"
+            href = get_relative_url(english_url, page.url)
+            block = site_html.notice(
+                "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
+            )
+            html = site_html.insert_after_title(html, block)
+        if self.project is not None:
+            from . import walkthrough
+
+            html = walkthrough.enhance_page(html, language, self.project)
+        return html
+
+    @event_priority(-110)
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        alternates = getattr(page.file, "alternates", None)
+        if config.site_url and alternates:
+            site = config.site_url.rstrip("/") + "/"
+            links = [
+                (lang, site + alternates[lang].url.lstrip("./")) for lang in self.site_languages if lang in alternates
+            ]
+            default = dict(links).get(self.default_language)
+            if default:
+                output = site_html.replace_alternates(output, site_html.hreflang_links(links, default))
+        root = "" if self.language == self.default_language else f"{self.language}/"
+        base = get_relative_url(root or ".", page.url).rstrip("/") + "/"
+        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        return site_html.set_search_base(output, base)
+
+    # --- 404 ---------------------------------------------------------------------------------------
+    def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
+        i18n = self.i18n
+        if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+            config.extra["alternate"] = deepcopy(i18n.extra_alternate)  # language homes, not the last page's
+        return template
+
+    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+        if template_name != "404.html":
+            return output
+        root = urlsplit(config.site_url or "/").path.rstrip("/")
+        blocks = []
+        for language in self.site_languages:
+            ui = self.ui(language)
+            home = f"{root}/" if language == self.default_language else f"{root}/{language}/"
+            blocks.append((language, ui("Page not found"), ui("Go to the home page"), home))
+        output = site_html.not_found_content(output, blocks, self.language)
+        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        own_root = f"{root}/" if self.language == self.default_language else f"{root}/{self.language}/"
+        self.not_found[self.language] = site_html.set_search_base(output, own_root)
+        if self.language == self.default_language:
+            return self.not_found[self.language]
+        return self.not_found.get(self.default_language, output)  # the site's root 404 stays multilingual
+
+    # --- after all languages -------------------------------------------------------------------
+    @event_priority(-120)  # after mkdocs-static-i18n's own post_build, which builds the other languages
+    def on_post_build(self, config: Any) -> None:
+        if not self._is_outer_build():
+            return
+        site = Path(config.site_dir)
+        languages = self.site_languages
+        write_lunr_modules(site, languages)
+        split_search_index(site, languages, self.default_language)
+        for language, text in self.not_found.items():
+            if language != self.default_language:
+                write_text_atomic(site / language / "404.html", text)
+        if self.default_language in self.not_found:
+            write_text_atomic(site / "404.html", self.not_found[self.default_language])
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self.project is not None:
+            server.watch(str(self.project.root / "locales"))
+        return server
+
+
+def _title_of(text: str, name: str) -> str:
+    """A page's title: front matter ``title``, else its first H1, else its name."""
+    body, meta = get_data(text)
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return name
+
+
+def _page_href(name: str, from_name: str, directory_urls: bool) -> str:
+    def url(page: str) -> str:
+        stem = page[: -len(".md")]
+        return (stem + "/" if directory_urls else stem + ".html") if stem != "index" else "./"
+
+    return get_relative_url(url(name), url(from_name))
+
+
+__all__ = ["DoclocConfig", "DoclocPlugin"]

@@ -1,0 +1,66 @@
+"""``docloc export``: articles of one locale, bilingual or target-language only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..catalog import conventions as cat
+from ..fileio import read_text
+from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template
+from ..formats.sxs import write_bilingual_segment, write_translated_segment
+from ..model import Article
+from ..project import Project
+
+FORMATS = ("bilingual", "translated")
+
+
+def localized_article(
+    project: Project, language: str, name: str, catalog=None, english_text: str | None = None
+) -> Article:
+    """An article of ``language`` rebuilt from the English page and the catalog.
+
+    ``catalog`` may be one already loaded (polib's, or ``poreader.read_po``'s for read-only passes),
+    and ``english_text`` the English page's text, when the caller has read it.
+    """
+    if catalog is None:
+        po_path = project.catalog(language, name)
+        catalog = cat.load_catalog(po_path, project.relative(po_path))
+    page_path = project.english_page(name)
+    page_file = project.relative(page_path)
+    article, values = read_page_with_catalog(
+        english_text if english_text is not None else read_text(page_path, page_file),
+        name,
+        page_file,
+        project.page_reference(name),
+        catalog,
+        project.config.translated_fields,
+    )
+    record = cat.source_record(catalog)
+    template = record.get("front_matter")
+    if template is not None:
+        article.front_matter = render_front_template(
+            template, article.front_matter, values, record.get("closing", "---\n")
+        )
+    elif article.front_matter is not None:
+        for key, value in values.items():
+            index = article.front_matter.field_index(key)
+            field = article.front_matter.field(key)
+            if index is not None and field is not None:
+                article.front_matter.lines[index] = field.line(value)
+    article.bom = bool(record.get("bom", article.bom))
+    article.newline = record.get("newline", article.newline)
+    article.locale = record.get("locale", language)
+    return article
+
+
+def render_article(article: Article, fmt: str) -> str:
+    if fmt == "bilingual":
+        return article.with_segments(fill_missing_ids(article.segments, article.name)).render(write_bilingual_segment)
+    # Untranslated and fuzzy segments fall back to their English.
+    return article.render(lambda s: write_translated_segment(s) if s.target else s.source)
+
+
+def export_locale(project: Project, language: str, fmt: str) -> Iterator[tuple[str, str]]:
+    """Yield (article name, exported text) for every catalog of ``language``."""
+    for name in project.catalog_names(language):
+        yield name, render_article(localized_article(project, language, name), fmt)

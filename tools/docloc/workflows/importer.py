@@ -1,0 +1,446 @@
+"""``docloc import``: bilingual articles into English pages, templates and catalogs."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+import polib
+
+from ..catalog import conventions as cat
+from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..formats.english import (
+    EnglishPage,
+    derive_english_fields,
+    locale_front_template,
+    read_page_with_catalog,
+    write_english_page,
+)
+from ..formats.sxs import read_bilingual
+from ..locales import gettext_language
+from ..model import Article
+from ..project import Project
+
+__all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
+
+
+@dataclass
+class ImportResult:
+    name: str
+    language: str
+    locale: str
+    segments: int
+    written: list[Path] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
+    segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
+    kept_obsolete: int = 0
+
+
+def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Each Markdown file with its article name (its path below the directory given)."""
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*.md")):
+                yield file, file.relative_to(path).as_posix()
+        elif path.is_file():
+            yield path, path.name
+        else:
+            raise DoclocError("no such file or directory", str(path))
+
+
+def read_article(path: Path, name: str, locale: str | None = None) -> Article:
+    article = read_bilingual(read_text(path, str(path)), name, str(path))
+    if locale:
+        article.locale = locale
+    return article
+
+
+@dataclass
+class PreparedImport:
+    """Everything one import writes, built in memory first (in a worker process for big runs)."""
+
+    article: Article
+    page: EnglishPage
+    language: str
+    template_text: str
+    translation_text: str
+
+
+def prepare_import(project: Project, article: Article, display: str) -> PreparedImport:
+    """Build the English page, template and catalog of an article, verified to round-trip."""
+    name = article.name
+    if not article.locale:
+        raise DoclocError(
+            "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
+        )
+    locale = article.locale
+    language = gettext_language(locale)
+    fields = project.config.translated_fields
+    english = derive_english_fields(article, fields)
+    page = write_english_page(article, english, fields)
+    page_ref = project.page_reference(name)
+    messages, translation = placed_catalog(
+        segment_messages(article, page, english),
+        lambda found: _translation(name, article, found, page, locale, language, page_ref),
+        lambda catalog: misplaced_segments(article, page, catalog, display, page_ref, fields, ids=True),
+        article,
+        page,
+        display,
+    )
+    digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
+    template = template_catalog(name, article, messages, page_ref, digest)
+    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+
+
+def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
+    """Write a prepared import: the page and template unless another locale's English is kept,
+    and the catalog, carrying over any earlier work the new catalog would lose."""
+    article, page, name = prepared.article, prepared.page, prepared.article.name
+    result = ImportResult(name, prepared.language, article.locale, len(article.segments))
+    page_path = project.english_page(name)
+    existing = read_text(page_path) if page_path.exists() else None
+    if existing is not None and existing != page.text and not replace_english:
+        result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
+    else:
+        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
+            if write_text_atomic(target, text):
+                result.written.append(target)
+    po_path = project.catalog(prepared.language, name)
+    text = prepared.translation_text
+    if result.drift:
+        text = _merge_into_page(project, name, text, result)
+    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
+        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
+        text = cat.catalog_text(translation)
+    if write_text_atomic(po_path, text):
+        result.written.append(po_path)
+    return result
+
+
+def _merge_into_page(project: Project, name: str, text: str, result: ImportResult) -> str:
+    """Anchor a catalog made from other English to the page that was kept, as ``docloc update``
+    would: unchanged English keeps its translation, changed English becomes a fuzzy suggestion."""
+    from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
+
+    template_path = project.template(name)
+    try:
+        template = cat.load_catalog(template_path, project.relative(template_path))
+        occurrences = page_occurrences(project, name, template)
+    except (DoclocError, OSError) as error:
+        result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
+        return text
+    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    fields = tuple(project.config.translated_fields)
+    merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
+    result.drift.append(
+        f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
+        f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
+    )
+    return cat.catalog_text(merged)
+
+
+def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
+    """Import one parsed article. Everything is built and verified before the first write."""
+    return commit_import(project, prepare_import(project, article, display), replace_english)
+
+
+def _prepare_file(
+    project: Project, path: Path, name: str, locale: str | None
+) -> PreparedImport | Article | DoclocError:
+    """Worker: a prepared import, the parsed article when it still needs a locale, or the error."""
+    try:
+        article = read_article(path, name, locale)
+        if not article.locale:
+            return article
+        return prepare_import(project, article, str(path))
+    except DoclocError as error:
+        return error
+
+
+def import_paths(
+    project: Project, paths: list[Path], locale: str | None = None, replace_english: bool = False, workers: int = 0
+) -> Iterator[tuple[Path, ImportResult | DoclocError]]:
+    """Import every article under ``paths``, preparing them on all cores, writing in order.
+
+    An article with no ``ms.contentlocale`` (a TOC, say) takes the locale its sibling
+    articles agree on.
+    """
+    from concurrent.futures import ProcessPoolExecutor  # only the import runs a pool
+
+    workers = workers or min(os.cpu_count() or 1, 8)
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for root in paths:
+            files = list(find_articles([root]))
+            if pool and len(files) > 8:
+                chunk = max(1, len(files) // (workers * 8))
+                prepared = pool.map(_prepare_file, repeat(project), *zip(*files), repeat(locale), chunksize=chunk)
+            else:
+                prepared = (_prepare_file(project, path, name, locale) for path, name in files)
+            waiting: list[tuple[Path, Article]] = []
+            locales: set[str] = set()
+            for (path, _), item in zip(files, prepared):
+                if isinstance(item, Article):
+                    waiting.append((path, item))
+                    continue
+                yield path, _commit(project, item, replace_english)
+                if isinstance(item, PreparedImport):
+                    locales.add(item.article.locale)
+            for path, article in waiting:
+                if len(locales) == 1:
+                    article.locale = next(iter(locales))
+                try:
+                    item: PreparedImport | DoclocError = prepare_import(project, article, str(path))
+                except DoclocError as error:
+                    item = error
+                yield path, _commit(project, item, replace_english)
+    finally:
+        if pool:
+            pool.shutdown()
+
+
+def _commit(project: Project, item: PreparedImport | DoclocError, replace_english: bool) -> ImportResult | DoclocError:
+    if isinstance(item, DoclocError):
+        return item
+    try:
+        return commit_import(project, item, replace_english)
+    except DoclocError as error:
+        return error
+
+
+def misplaced_segments(
+    article: Article, page: EnglishPage, catalog, file: str, page_ref: str, fields: Iterable[str], ids: bool
+) -> set[int]:
+    """The segments that reading ``page`` back with ``catalog`` (as export and extract will) misplaces.
+
+    A segment whose English also occurs earlier on its line outside any segment is found only
+    with a column hint; this finds where hints are needed, so the round trip is exact. With
+    ``ids``, a segment read back with another Microsoft id is misplaced too.
+    """
+    if segments_unambiguous(article, page):
+        return set()
+    try:
+        located, _ = read_page_with_catalog(page.text, article.name, file, page_ref, catalog, fields)
+    except DoclocError:
+        return set(range(len(article.segments)))
+    wrong = {
+        number
+        for number, (want, got) in enumerate(zip(article.segments, located.segments))
+        if want.source != got.source or (ids and want.id != got.id) or located.chunks[number] != article.chunks[number]
+    }
+    wrong.update(range(len(located.segments), len(article.segments)))
+    return wrong
+
+
+def placed_catalog(
+    messages: list[cat.Message],
+    build: Callable[[list[cat.Message]], cat.PlainCatalog],
+    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    article: Article,
+    page: EnglishPage,
+    display: str,
+) -> tuple[list[cat.Message], cat.PlainCatalog]:
+    """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
+    catalog = build(messages)
+    hinted = misplaced(catalog)
+    if hinted:
+        messages = [with_column_hints(m, page, article, hinted) for m in messages]
+        catalog = build(messages)
+        if misplaced(catalog):
+            raise DoclocError("docloc cannot place every segment of this page; please report it", display)
+    return messages, catalog
+
+
+def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
+    """A quick proof that reading back by line finds every segment where it is.
+
+    The reader takes, on each line, the earliest match of the segments expected there;
+    that is right unless some expected English also occurs earlier in the text between
+    the previous segment and this one. Only when this check fails is the full read-back run.
+    """
+    if article.newline != "\n" or article.bom:
+        return False
+    text = page.text
+    offset = len(page.front_matter.text()) if page.front_matter else 0
+    offsets = []
+    for chunk, segment in zip(article.chunks, article.segments):
+        offset += len(chunk)
+        offsets.append(offset)
+        offset += len(segment.source)
+    positions = page.segment_positions
+    count = len(article.segments)
+    cursor = 0
+    for k in range(count):
+        line = positions[k][0]
+        start = offsets[k] - (positions[k][1] - 1)
+        cursor = max(cursor, start)
+        j = k
+        while j < count and positions[j][0] == line:
+            source = article.segments[j].source
+            found = text.find(source, cursor, offsets[k] + len(source))
+            if found != -1 and (found < offsets[k] or (j != k and len(source) > len(article.segments[k].source))):
+                return False
+            j += 1
+        cursor = offsets[k] + len(article.segments[k].source)
+    return True
+
+
+def with_column_hints(message: cat.Message, page: EnglishPage, article: Article, hinted: set[int]) -> cat.Message:
+    """Add column hints to a message that holds any misplaced segment."""
+    if not message.ids:
+        return message
+    numbers = {s.id: n for n, s in enumerate(article.segments)}
+    indices = [numbers[i] for i in message.ids if i in numbers]
+    if not hinted.intersection(indices):
+        return message
+    columns = tuple(page.segment_positions[n][1] for n in indices)
+    return cat.Message(
+        message.msgid, message.msgstr, message.context, message.lines, message.ids, message.comment, columns
+    )
+
+
+def segment_messages(article: Article, page: EnglishPage, english: dict[str, str]) -> list[cat.Message]:
+    items = []
+    front = article.front_matter
+    for key, line in page.field_lines.items():
+        value = front.value(key) if front else None
+        if value is not None:
+            comment = (
+                f"Front matter '{key}' (page metadata). The English is derived from the article, "
+                f"which has no English {key}."
+            )
+            items.append((english[key], value, line, "", key, comment))
+    for segment, (line, _) in zip(article.segments, page.segment_positions):
+        items.append((segment.source, segment.target, line, segment.id, None, ""))
+    return cat.group_messages(items)
+
+
+def _header(title: str, what: str) -> str:
+    return f"{what} of {title}\nImported by docloc from a Microsoft side-by-side article.\n{cat.ATTRIBUTION}"
+
+
+def template_catalog(
+    name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
+) -> cat.PlainCatalog:
+    front = article.front_matter
+    metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
+    if page_hash:
+        metadata[PAGE_HASH_HEADER] = page_hash
+    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
+    cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
+    return template
+
+
+def _translation(
+    name: str,
+    article: Article,
+    messages: list[cat.Message],
+    page: EnglishPage,
+    locale: str,
+    language: str,
+    page_ref: str,
+) -> cat.PlainCatalog:
+    front = article.front_matter
+    date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
+    metadata = cat.base_metadata(name, date, language)
+    record: dict = {"locale": locale}
+    if article.bom:
+        record["bom"] = True
+    if article.newline != "\n":
+        record["newline"] = article.newline
+    if front and page.front_matter:
+        translated = {key for key in page.field_lines if front.value(key) is not None}
+        record["front_matter"] = locale_front_template(front, page.front_matter, translated)
+        if front.closing != "---\n":
+            record["closing"] = front.closing
+    elif front:
+        record["front_matter"] = front.lines
+    kind = (front.value("ms.translationtype") if front else None) or ""
+    metadata[cat.CONTENT_LOCALE_HEADER] = locale
+    if kind:
+        metadata[cat.TRANSLATION_TYPE_HEADER] = kind
+    metadata[cat.SOURCE_HEADER] = cat.encode_source_record(record)
+    what = f"Translation into {locale}"
+    if kind == "MT":
+        what += " (machine translation: ms.translationtype MT)"
+    elif kind:
+        what += f" (ms.translationtype {kind})"
+    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
+    cat.add_messages(translation, messages, page_ref, template=False)
+    return translation
+
+
+def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
+    """Carry over what the import would otherwise lose: translator comments, and translations
+    whose English is gone (as obsolete entries). Returns how many entries became obsolete."""
+    active = {(e.msgctxt, e.msgid): e for e in new}
+    kept = 0
+    for entry in old:
+        key = (entry.msgctxt, entry.msgid)
+        if key in active:
+            if entry.tcomment and not active[key].tcomment:
+                active[key].tcomment = entry.tcomment
+            if not entry.obsolete and entry.msgstr and not active[key].msgstr:
+                active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
+                active[key].flags = list(entry.flags)
+            elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
+                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
+                active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
+            continue
+        if entry.obsolete or entry.msgstr or entry.tcomment:
+            if not entry.obsolete:
+                kept += 1
+            entry.obsolete = True
+            entry.occurrences = []
+            active[key] = entry
+            new.append(entry)
+    return kept
+
+
+def describe_drift(
+    project: Project, name: str, existing: str, article: Article, page: EnglishPage
+) -> tuple[list[str], bool]:
+    """Segment-by-segment differences between the English page and this locale's English,
+    and whether any segment differs (else only untranslatable text around them does)."""
+    page_file = project.relative(project.english_page(name))
+    template_path = project.template(name)
+    current: list[tuple[int, str]] = []
+    if template_path.exists():
+        try:
+            located, _ = read_page_with_catalog(
+                existing,
+                name,
+                page_file,
+                project.page_reference(name),
+                cat.load_catalog(template_path),
+                project.config.translated_fields,
+            )
+            current = [(s.line, s.source) for s in located.segments]
+        except DoclocError:
+            current = []
+    if not current:
+        current = [(n + 1, line) for n, line in enumerate(existing.splitlines())]
+        incoming = [(n + 1, line) for n, line in enumerate(page.text.splitlines())]
+    else:
+        incoming = [(line, s.source) for s, (line, _) in zip(article.segments, page.segment_positions)]
+    report = []
+    matcher = difflib.SequenceMatcher(a=[t for _, t in current], b=[t for _, t in incoming], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        line = current[a1][0] if a1 < len(current) else (current[-1][0] if current else 1)
+        for _, text in current[a1:a2]:
+            report.append(f"{page_file}:{line}: page:   {text}")
+        for in_line, text in incoming[b1:b2]:
+            report.append(f"{page_file}:{line}: import: {text}   (line {in_line} of the imported English)")
+    if not report:
+        note = "only text outside the segments differs (front matter, markup, or text Microsoft left untranslated)"
+        return [f"{page_file}:1: {note}"], False
+    return report, True

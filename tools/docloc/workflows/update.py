@@ -1,0 +1,277 @@
+"""``docloc update``: merge the templates into every locale's catalog, as ``msgmerge --previous`` does.
+
+- same English: the entry is kept as it is (translation, flags, comments);
+- changed English: the most similar English the catalog had (above ``FUZZY_THRESHOLD``)
+  lends its translation as a fuzzy suggestion, its English kept as ``#| msgid``;
+- English gone: the entry becomes obsolete (``#~``), never deleted;
+- new English: untranslated.
+
+Occurrences, ``variant N`` contexts, ``ms-id`` and ``column`` comments follow the page:
+the page is read back with its template so every occurrence is known in page order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import polib
+from rapidfuzz import fuzz, process
+
+from ..catalog import conventions as cat
+from ..errors import DoclocError
+from ..fileio import read_text, write_text_atomic
+from ..formats.english import read_page_with_catalog
+from ..locales import gettext_language
+from ..project import Project
+
+FUZZY_THRESHOLD = 70.0  # rapidfuzz ratio (0-100); msgmerge's fuzzy matcher is of the same order
+
+
+@dataclass
+class UpdateResult:
+    name: str
+    language: str
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+    written: bool = False
+    created: bool = False
+
+
+@dataclass
+class _Occurrence:
+    msgid: str
+    context: str | None  # a front-matter field, or None for body text
+    line: int
+    column: int
+
+
+def page_occurrences(project: Project, name: str, template: polib.POFile) -> list[_Occurrence]:
+    """Every occurrence of the template's English, in page order (front-matter fields first)."""
+    fields = project.config.translated_fields
+    page_path = project.english_page(name)
+    page_file = project.relative(page_path)
+    occurrences = [
+        _Occurrence(entry.msgid, entry.msgctxt, int(line), 0)
+        for entry in template
+        if not entry.obsolete and entry.msgctxt in fields
+        for _, line in entry.occurrences
+        if line.isdigit()
+    ]
+    if not page_path.exists():
+        return occurrences
+    try:
+        article, _ = read_page_with_catalog(
+            read_text(page_path, page_file), name, page_file, project.page_reference(name), template, fields
+        )
+    except DoclocError as error:
+        raise DoclocError(
+            f"the template no longer matches this page ({error.message}); run 'docloc extract' first",
+            error.file,
+            error.line,
+            error.column,
+        ) from None
+    occurrences += [_Occurrence(s.source, None, s.line, s.column) for s in article.segments]
+    return occurrences
+
+
+def _variant_number(entry: polib.POEntry) -> int:
+    context = entry.msgctxt or ""
+    if context.startswith("variant ") and context[8:].isdigit():
+        return int(context[8:])
+    return 1
+
+
+def merge_catalog(
+    old: polib.POFile, template: polib.POFile, occurrences: list[_Occurrence], page_ref: str, fields: tuple[str, ...]
+) -> tuple[polib.POFile, UpdateResult]:
+    """The updated catalog (a new object) and what happened to its entries."""
+    result = UpdateResult("", "")
+    template_columns = {(e.msgctxt, e.msgid): bool(cat.entry_columns(e)) for e in template if not e.obsolete}
+    # Old entries of body text by English: each variant's occurrences, in line order, as (line, entry, id).
+    old_body: dict[str, list[tuple[int, int, polib.POEntry, str]]] = defaultdict(list)
+    old_fields: dict[tuple[str, str], polib.POEntry] = {}
+    revivable: dict[tuple[str | None, str], polib.POEntry] = {}
+    for order, entry in enumerate(old):
+        if entry.obsolete:
+            revivable.setdefault((entry.msgctxt, entry.msgid), entry)
+            continue
+        if entry.msgctxt in fields:
+            old_fields[(entry.msgctxt, entry.msgid)] = entry
+            continue
+        ids = cat.entry_ids(entry)
+        lines = [int(line) for path, line in entry.occurrences if path == page_ref and line.isdigit()]
+        if not lines:
+            old_body[entry.msgid].append((0, order, entry, ""))
+        for index, line in enumerate(lines):
+            old_body[entry.msgid].append((line, order, entry, ids[index] if index < len(ids) else ""))
+    for sequence in old_body.values():
+        sequence.sort(key=lambda item: (item[0], _variant_number(item[2]), item[1]))
+
+    used: set[int] = set()
+    # Each new occurrence → (key of the new entry, the old entry it continues or None, Microsoft id).
+    placed: list[tuple[tuple, polib.POEntry | None, str, _Occurrence]] = []
+    seen: dict[str, int] = defaultdict(int)
+    for occurrence in occurrences:
+        if occurrence.context is not None:
+            entry = old_fields.get((occurrence.context, occurrence.msgid)) or revivable.get(
+                (occurrence.context, occurrence.msgid)
+            )
+            placed.append(((occurrence.context, occurrence.msgid, id(entry)), entry, "", occurrence))
+            continue
+        k = seen[occurrence.msgid]
+        seen[occurrence.msgid] += 1
+        sequence = old_body.get(occurrence.msgid)
+        if sequence:
+            _, _, entry, seg_id = sequence[k] if k < len(sequence) else (0, 0, _primary(sequence), "")
+        else:
+            entry, seg_id = revivable.get((None, occurrence.msgid)), ""
+        placed.append(((None, occurrence.msgid, id(entry)), entry, seg_id, occurrence))
+
+    candidates = [e for e in old if e.msgstr and e.msgid != ""]
+    merged = cat.new_catalog(old.header, dict(old.metadata))
+    # The header (X-Docloc-Source included) is the locale's own: dates and all are kept as they are.
+    built: dict[tuple, polib.POEntry] = {}
+    members: dict[tuple, list[tuple[_Occurrence, str]]] = defaultdict(list)
+    for key, entry, seg_id, occurrence in placed:
+        members[key].append((occurrence, seg_id))
+        if key in built:
+            continue
+        if entry is not None:
+            used.add(id(entry))
+            new = _copy(entry)
+            new.obsolete = False
+            result.kept += 1
+        else:
+            new = polib.POEntry(msgid=occurrence.msgid, msgstr="", msgctxt=occurrence.context)
+            suggestion = _closest(occurrence, candidates, fields)
+            if suggestion is not None:
+                new.msgstr = suggestion.msgstr
+                new.flags = ["fuzzy"]
+                new.previous_msgid = suggestion.msgid
+                if suggestion.msgctxt and suggestion.msgctxt not in fields:
+                    new.previous_msgctxt = suggestion.msgctxt
+                new.tcomment = suggestion.tcomment
+                result.fuzzy += 1
+            else:
+                result.new += 1
+        built[key] = new
+        merged.append(new)
+    template_comments = {(e.msgctxt, e.msgid): e.comment for e in template if e.msgctxt in fields}
+    for key, new in built.items():
+        found = members[key]
+        new.occurrences = [(page_ref, str(o.line)) for o, _ in found]
+        notes = []
+        if key[0] is not None:
+            notes.append(template_comments.get((key[0], key[1]), ""))
+        elif template_columns.get((None, key[1])):
+            notes.append(f"{cat.COLUMN_COMMENT} {' '.join(str(o.column) for o, _ in found)}")
+        ids = [seg_id for _, seg_id in found if seg_id]
+        if ids and key[0] is None:
+            notes.append(f"{cat.ID_COMMENT} {' '.join(ids)}")
+        new.comment = "\n".join(filter(None, notes))
+    for entry in old:
+        if id(entry) in used:
+            continue
+        if entry.obsolete:
+            merged.append(_copy(entry))
+            continue
+        if not entry.msgstr and not entry.tcomment:
+            continue  # untranslated and uncommented: nothing to keep
+        gone = _copy(entry)
+        gone.obsolete = True
+        gone.occurrences = []
+        merged.append(gone)
+        result.obsolete += 1
+    return merged, result
+
+
+def _primary(sequence: list[tuple[int, int, polib.POEntry, str]]) -> polib.POEntry:
+    return min((item[2] for item in sequence), key=_variant_number)
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    copy = polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        occurrences=list(entry.occurrences),
+        comment=entry.comment,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        obsolete=entry.obsolete,
+    )
+    return copy
+
+
+def _closest(occurrence: _Occurrence, candidates: list[polib.POEntry], fields: tuple[str, ...]) -> polib.POEntry | None:
+    """The old entry whose English is most like this occurrence's, above the threshold."""
+    if occurrence.context is not None:
+        pool = [e for e in candidates if e.msgctxt == occurrence.context]
+    else:
+        pool = [e for e in candidates if e.msgctxt not in fields]
+    if not pool:
+        return None
+    found = process.extractOne(
+        occurrence.msgid, [e.msgid for e in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+    )
+    return pool[found[2]] if found else None
+
+
+def new_locale_catalog(project: Project, name: str, language: str, template: polib.POFile) -> polib.POFile:
+    """An empty catalog for a page that has none yet in ``language``."""
+    metadata = template.metadata
+    fresh = cat.base_metadata(metadata.get("Project-Id-Version", name), metadata["POT-Creation-Date"], language)
+    page_ref = project.page_reference(name)
+    header = f"Translation into {language} of {page_ref}\nCreated by docloc update.\n{cat.ATTRIBUTION}"
+    return cat.new_catalog(header, fresh)
+
+
+def template_page(project: Project, name: str) -> tuple[polib.POFile, list[_Occurrence]]:
+    """The template of ``name`` and its English's occurrences on the page: the same for every language."""
+    template_path = project.template(name)
+    if not template_path.exists():
+        raise DoclocError("no template for this page; run 'docloc extract' first", project.relative(template_path))
+    template = cat.load_catalog(template_path, project.relative(template_path))
+    return template, page_occurrences(project, name, template)
+
+
+def update_catalog(
+    project: Project,
+    name: str,
+    language: str,
+    dry_run: bool = False,
+    page: tuple[polib.POFile, list[_Occurrence]] | None = None,
+) -> UpdateResult:
+    """Merge the template of ``name`` into its ``language`` catalog (created if missing).
+
+    ``page`` is ``template_page(project, name)`` when the caller keeps it for several languages.
+    """
+    template, occurrences = page or template_page(project, name)
+    po_path = project.catalog(language, name)
+    created = not po_path.exists()
+    old = (
+        new_locale_catalog(project, name, language, template)
+        if created
+        else cat.load_catalog(po_path, project.relative(po_path))
+    )
+    fields = tuple(project.config.translated_fields)
+    merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
+    result.name, result.language, result.created = name, language, created
+    text = cat.catalog_text(merged)
+    if not dry_run:
+        result.written = write_text_atomic(po_path, text)
+    else:
+        result.written = created or read_text(po_path) != text
+    return result
+
+
+def update_languages(project: Project, locales: list[str] | None) -> list[str]:
+    if locales:
+        return [gettext_language(locale) for locale in locales]
+    languages = project.catalog_languages()
+    return languages + [lang for lang in project.config.languages if lang not in languages]
