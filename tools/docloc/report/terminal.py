@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from ..checks import severity_rank
+from .location import place
 from .outcome import Outcome, percent_text
 from .rules import check_table
 
@@ -117,9 +118,13 @@ def wrap(text: str, width: int, indent: str = INDENT) -> list[str]:
 
 
 def finding_line(finding: Finding) -> str:
-    """``file:line: severity [check] message (page)``, one line."""
-    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-    page = f" ({finding.page})" if finding.page else ""
+    """``file:line: severity [check] message (page)``, one line.
+
+    A finding on an English page itself (a broken link) takes the page's line, and the page is not repeated.
+    """
+    file, line = place(finding)
+    where = f"{file}:{line}" if line else file
+    page = f" ({finding.page})" if finding.page and finding.page != where else ""
     return " ".join(f"{where}: {finding.severity} [{finding.check}] {finding.message}{page}".splitlines())
 
 
