@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -392,7 +393,8 @@ def _missing_and_extra(source: tuple[str, ...], target: tuple[str, ...]) -> tupl
     return sorted((want - have).elements()), sorted((have - want).elements())
 
 
-def _quoted(items: list[str], show=quote) -> str:
+def _quoted(items: list[str], show: Callable[[str], str] = quote) -> str:
+    """Items as a message shows them: each quoted whole, the first three, then how many more."""
     return listing(show(item) for item in items)
 
 
@@ -404,7 +406,7 @@ def _noun(noun: str, items: list[str]) -> str:
     return f"{first}s {rest}".rstrip()
 
 
-def _keep_and_remove(noun: str, missing: list[str], extra: list[str], show=quote) -> str:
+def _keep_and_remove(noun: str, missing: list[str], extra: list[str], show: Callable[[str], str] = quote) -> str:
     """What to do about items the translation lacks or adds: ``keep the link to 'a.md'; remove …``."""
     advice = []
     if missing:

@@ -26,11 +26,14 @@ from .outcome import Outcome, percent_text
 from .rules import check_table
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+
     from ..checks.coverage import CatalogCoverage
     from ..checks.registry import Finding
 
 PIPE_WIDTH = 80  # output that is not a terminal, without COLUMNS: a classic terminal's width
-MIN_WIDTH = 40  # narrower than this, tables would be mostly borders; lines fold instead
+MIN_WIDTH = 40  # the narrowest layout: a narrower terminal wraps these lines itself
 INDENT = "    "  # continuation lines of a wrapped finding
 LISTED_CATALOGS = 40  # incomplete catalogs listed one by one, unless --verbose
 
@@ -144,7 +147,7 @@ def _pair(first: str, second: str, stacked: bool) -> str:
     return f"{first}\n{second}" if stacked else f"{first} {second}"
 
 
-def _coverage_table(totals: list[CatalogCoverage], catalogs: Counter, layout: tuple, fold: bool = False):
+def _coverage_table(totals: list[CatalogCoverage], catalogs: Counter, layout: tuple, fold: bool = False) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -189,7 +192,7 @@ def _coverage_table(totals: list[CatalogCoverage], catalogs: Counter, layout: tu
     return table
 
 
-def _width_of(renderable) -> int:
+def _width_of(renderable: RenderableType) -> int:
     """The widest line ``renderable`` takes when it has all the room it wants."""
     import io
 
@@ -200,7 +203,7 @@ def _width_of(renderable) -> int:
     return max((_cells(line) for line in console.file.getvalue().splitlines()), default=0)
 
 
-def coverage_table(totals: list[CatalogCoverage], catalogs: Counter, width: int):
+def coverage_table(totals: list[CatalogCoverage], catalogs: Counter, width: int) -> Table:
     """The coverage table in the first layout that fits ``width`` (the last one folds cells to fit)."""
     for layout in LAYOUTS:
         table = _coverage_table(totals, catalogs, layout)
@@ -209,7 +212,7 @@ def coverage_table(totals: list[CatalogCoverage], catalogs: Counter, width: int)
     return _coverage_table(totals, catalogs, LAYOUTS[-1], fold=True)
 
 
-def _summary_table(findings: list[Finding]):
+def _summary_table(findings: list[Finding]) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -221,7 +224,7 @@ def _summary_table(findings: list[Finding]):
     return table
 
 
-def _print_table(console, table) -> None:
+def _print_table(console: Console, table: Table) -> None:
     """A table; off a terminal without the trailing spaces rich pads its lines with."""
     if console.is_terminal:
         console.print(table)
