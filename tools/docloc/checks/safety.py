@@ -228,7 +228,8 @@ def _first_difference(english: list, translated: list) -> tuple[int, int] | None
     triggers="`*_[]<>\\!&|~:\n",
 )
 def check_unsafe_markup(source: str, target: str, context: CheckContext) -> str | None:
-    return segment_refusal(source, target)
+    reason = segment_refusal(source, target)
+    return f"{reason}: remove it; the site publishes the English sentence instead" if reason else None
 
 
 def unsafe_markup(source: str, target: str) -> str | None:

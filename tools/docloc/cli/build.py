@@ -1,4 +1,4 @@
-"""docloc build [--project DIR] [--site-dir DIR] [--strict]"""
+"""docloc build [--site-dir DIR] [--strict] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -7,18 +7,26 @@ import os
 import time
 from pathlib import Path
 
-from .common import add_project_argument
+from .common import add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "build",
         help="build the multilingual site",
         description="Build the MkDocs site of every language into site/: English from docs/en/, the other languages "
         "rendered from the catalogs (fuzzy or missing translations fall back to the English sentence; a page below "
         "the coverage threshold is published in English with a banner). Stops, naming the PO entry, when a "
         "translation adds HTML or a script its English does not have.",
-    )
+        codes=(
+            ("0", "the site is built"),
+            ("2", "the site is not built: a translation with markup its English lacks, a configuration error, "
+             "a MkDocs warning with --strict, or bad usage"),
+        ),
+        quiet="only MkDocs' errors and the final line",
+        verbose="also MkDocs' information, page by page",
+    )  # fmt: skip
     add_project_argument(parser)
     parser.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: DIR/site)")
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
@@ -37,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.open(args.project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    verbosity = getattr(args, "verbosity", 0)
+    level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
     site_dir = (args.site_dir or project.root / "site").resolve()
     started = time.perf_counter()
     try:
