@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,9 +17,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def docloc(*args: str) -> subprocess.CompletedProcess:
+def docloc(*args: str, columns: int | None = None) -> subprocess.CompletedProcess:
+    """``docloc check`` with its output piped; ``columns`` sets COLUMNS (unset otherwise: the test's own is ignored)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | ({"COLUMNS": str(columns)} if columns else {})
     return subprocess.run(
-        [sys.executable, "-m", "docloc", "check", "--jobs", "1", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "docloc", "check", "--jobs", "1", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -52,17 +59,27 @@ def test_guide_report_shows_the_real_state(guide):
     assert set(report["checks"]) >= {"links", "unsafe-markup", "link-target", "source-drift"}
 
 
-def test_text_output_has_a_table_with_bars_and_csv_the_same_numbers(guide):
-    text = docloc("--project", str(guide))
+def test_text_output_has_a_table_with_bars_and_coverage_csv_the_same_numbers(guide, tmp_path):
+    text = docloc("--project", str(guide), "--coverage-csv", str(tmp_path / "coverage.csv"), columns=120)
     assert text.returncode == 0
-    assert "█" in text.stdout and "Findings per check" in text.stdout
+    assert "█" * 20 in text.stdout and "Findings per check" in text.stdout  # room for the full bar at 100 %
     data = json.loads(docloc("--project", str(guide), "--format", "json").stdout)
-    rows = list(csv.DictReader(io.StringIO(docloc("--project", str(guide), "--format", "csv").stdout)))
+    rows = list(csv.DictReader((tmp_path / "coverage.csv").open(encoding="utf-8")))
     totals = {r["language"]: r for r in rows if r["name"] == "*"}
     assert len(rows) == len(data["catalogs"]) + len(data["locales"])
     for row in data["locales"]:
         assert int(totals[row["language"]]["translated_words"]) == row["translated_words"]
         assert float(totals[row["language"]]["percent"]) == row["percent"]
+
+
+def test_csv_lists_findings_not_coverage(guide):
+    result = docloc("--project", str(guide), "--format", "csv")
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    findings = json.loads(docloc("--project", str(guide), "--format", "json").stdout)["findings"]
+    assert result.returncode == 0 and len(rows) == len(findings) > 0
+    assert [(r["check"], r["file"], int(r["line"])) for r in rows] == [
+        (f["check"], f["file"], f["line"]) for f in findings
+    ]
 
 
 def test_locale_filter(guide):
@@ -114,8 +131,11 @@ def test_not_a_project_exits_2(tmp_path):
     assert result.returncode == 2 and "not a docloc project" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_help_lists_every_check():
+def test_help_lists_every_check_and_format():
     result = subprocess.run([sys.executable, "-m", "docloc", "check", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for check_id in ("links", "inline-code", "unsafe-markup", "identical", "link-target", "docloc-ignore"):
+    for check_id in ("links", "inline-code", "unsafe-markup", "identical", "fuzzy", "link-target", "docloc-ignore"):
         assert check_id in result.stdout
+    for name in ("text", "json", "csv", "github", "sarif"):
+        assert re.search(rf"^  {name} +\S", result.stdout, re.M), name  # each format says what it holds
+    assert "one row per finding" in result.stdout and "--coverage-csv FILE" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -94,7 +95,7 @@ def test_identical_respects_do_not_translate():
         ("Ahoj [klikni](javascript:alert(1))", "javascript:"),
         ('Ahoj <a href="jav&#x09;ascript:alert(1)">x</a>', "javascript:"),
         ("Ahoj <iframe src=//evil.example></iframe>", "<iframe>"),
-        ("Ahoj <b>tučně</b>", "adds markup"),
+        ("Ahoj <b>tučně</b>", "<b> element"),
         ("<svg onload=alert(1)>", "svg"),
         ("Ahoj [klikni](&#106;avascript:alert(1)) &amp; dál", "javascript:"),
         ("Ahoj [klikni](javascript&#58;alert(1))", "javascript:"),
@@ -159,7 +160,10 @@ def test_findings_are_located_and_can_be_silenced():
     first = by_check[("end-punctuation", 7)]
     assert first.file == "locales/cs/x.po" and first.page == "docs/en/x.md:5" and first.severity == "warning"
     assert ("end-punctuation", 12) not in by_check  # silenced by the translator comment
-    assert ("untranslated", 16) in by_check and ("untranslated", 21) in by_check  # fuzzy counts as not translated
+    assert ("untranslated", 16) in by_check and ("untranslated", 21) not in by_check
+    fuzzy = by_check[("fuzzy", 21)]  # a fuzzy entry is reported as fuzzy, to review, not as untranslated
+    assert fuzzy.severity == "info" and fuzzy.message.startswith("needs review: ")
+    assert not any(f.check == "fuzzy" for f in findings if f.line != 21)
     assert not any(f.check == "emphasis" for f in findings)  # fuzzy translations are not checked
     assert all(f.line != 24 for f in findings)  # obsolete entries are kept, not checked
 
@@ -190,3 +194,95 @@ def test_malformed_po_is_reported_with_its_line(text, line):
     with pytest.raises(DoclocError) as error:
         parse_po(text, "bad.po")
     assert error.value.file == "bad.po" and error.value.line == line
+
+
+# Every check's message on a real mistake: what is wrong, then (after a colon) what to do.
+MESSAGES = [
+    ("links", "See [docs](a.md) and [b](b.md).", "Viz [dokumentace](a.md)."),
+    ("links", "See [docs](a.md#x).", "Viz [dokumentace](b.md#x)."),
+    ("images", "![Menu](media/a.png)", "Nabídka"),
+    ("images", "![Menu](media/a.png)", "![Nabídka](media/b.png)"),
+    ("inline-code", "Run `docloc check`.", "Spusťte `docloc kontrola`."),
+    ("emphasis", "Select the **Admin** tile and **Support**.", "Vyberte dlaždici Správce a Podpora."),
+    ("emphasis", "Select **Save**.", "Vyberte **Uložit."),
+    ("ms-tokens", "> [!NOTE] Read it.", "> Přečtěte si to."),
+    ("html-tags", "A<br>B", "A<br/><b>B</b>"),
+    ("unsafe-markup", "Text", "Text <script>alert(1)</script>"),
+    ("numbers", "Within 30 days, 1,000 users", "Během 3 dnů"),
+    ("placeholders", "Step {0} of %s", "Krok {1} z %s"),
+    ("whitespace", "Sign in ", "Přihlaste se"),
+    ("double-space", "Sign in with your admin credentials.", "Přihlásit  se pomocí svých  údajů."),
+    ("end-punctuation", "Sign in.", "Přihlaste se"),
+    ("end-punctuation", "Sign in:", "Přihlaste se."),
+    ("end-punctuation", "Sign in", "Přihlaste se."),
+    ("untranslated", "Sign in.", ""),
+    ("fuzzy", "Sign in.", "Přihlaste se."),
+    ("identical", "Select the customer.", "Select the customer."),
+]
+_QUOTED = re.compile(r"(?:(?<=\s)|(?<=\()|^)'([^']+)'(?=[\s,:;)]|$)")
+
+
+def test_every_check_has_a_message_example():
+    assert {check_id for check_id, _, _ in MESSAGES} == set(CHECKS)
+
+
+@pytest.mark.parametrize(("check_id", "source", "target"), MESSAGES)
+def test_messages_say_what_to_do_and_quote_whole_words(check_id, source, target):
+    message = run(check_id, source, target)
+    assert message and "\n" not in message
+    problem, _, advice = message.partition(": ")
+    assert problem and advice, message  # what is wrong: what to do
+    for quoted in _QUOTED.findall(message):  # quoted from the texts, never cut inside a word
+        before = r"(?<!\w)" if re.match(r"\w", quoted) else ""
+        after = r"(?!\w)" if re.search(r"\w$", quoted) else ""
+        whole = re.compile(before + re.escape(quoted) + after)
+        assert any(whole.search(text) for text in (source, target)), f"{quoted!r} is not in the texts: {message}"
+    assert "here" not in message.split() and "/" not in problem.replace("://", "").split(" ")[0]
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "target", "expected"),
+    [
+        (
+            "emphasis",
+            "select the **Admin** tile, and under the **Support** section",
+            "vybrat dlaždici Správce a v části Podpora",
+            "the English has 2 bold spans (**Admin**, **Support**), the translation none: "
+            "mark the same words bold as the English does",
+        ),
+        (
+            "end-punctuation",
+            "Sign in.",
+            "Přihlaste se",
+            "the English ends with '.', the translation ends without punctuation: add '.'",
+        ),
+        (
+            "double-space",
+            "they can go into the Office.com page, sign in with their admin credentials",
+            "mohou přejít na stránku Office.com, přihlásit  se pomocí svých přihlašovacích údajů",
+            "two spaces between 'přihlásit' and 'se': write one space",
+        ),
+        (
+            "double-space",
+            "Go on.",
+            "Pokračujte.  \nDál.",
+            "two spaces before a line break after 'Pokračujte.': in Markdown that is a hard line break, "
+            "which the English does not have; remove the spaces",
+        ),
+        (
+            "numbers",
+            "Within 30 days, 1,000 users",
+            "Během 3 dnů",
+            "the numbers 30, 1,000 of the English are not in the translation: keep them "
+            "(digit grouping may change, 1,000 as 1 000)",
+        ),
+    ],
+)
+def test_rephrased_messages(check_id, source, target, expected):
+    assert run(check_id, source, target) == expected
+
+
+def test_a_fuzzy_entry_without_a_translation_is_untranslated():
+    text = PO_TEXT.replace('msgid "Fuzzy **one**."\nmsgstr "Nejasné."', 'msgid "Fuzzy **one**."\nmsgstr ""')
+    findings = check_entries(parse_po(text, "x.po"), "x.po", CTX)
+    assert [(f.check, f.line) for f in findings if f.line == 21] == [("untranslated", 21)]

@@ -68,10 +68,19 @@ def test_index_page_reads_links_anchors_and_skips_code():
 def test_unresolved_links_anchors_and_images_are_reported(tmp_path):
     project = make_project(tmp_path, None)
     found = messages(check_link_targets(project, []))
-    assert "docs/en/a.md|link 'missing.md' resolves to no page of the site and no external base" in found
-    assert "docs/en/a.md|image 'media/gone.png' does not exist" in found
-    assert "docs/en/a.md|anchor #no-such-heading is not a heading or anchor of this page" in found
-    assert "docs/en/b.md|anchor #details-that-do-not-exist is not a heading or anchor of a.md" in found
+    assert (
+        "docs/en/a.md|the link 'missing.md' resolves to no page of the site and no external base: correct the "
+        "target, or set external_base in mkdocs.yml for articles published elsewhere"
+    ) in found
+    assert "docs/en/a.md|the image 'media/gone.png' does not exist: add the file or correct the path" in found
+    assert (
+        "docs/en/a.md|the anchor #no-such-heading is not a heading or anchor of this page: "
+        "link to one of its headings or anchors"
+    ) in found
+    assert (
+        "docs/en/b.md|the anchor #details-that-do-not-exist is not a heading or anchor of a.md: "
+        "link to one of its headings or anchors"
+    ) in found
     assert len(found) == 4  # b.md#setup, #getting-started, #custom-id, #legacy and the image resolve
 
 
@@ -113,5 +122,8 @@ def test_a_translation_that_breaks_a_link_is_reported_for_its_language(tmp_path)
     )
     findings = check_link_targets(Project.open(tmp_path), ["cs"])
     broken = [f for f in findings if f.language == "cs"]
-    assert [f.message for f in broken] == ["anchor #nastaveni is not a heading or anchor of b.md"]
+    assert [f.message for f in broken] == [
+        "the anchor #nastaveni is not a heading or anchor of b.md: "
+        "link to the English's anchor (headings keep the English ids in every language)"
+    ]
     assert broken[0].file == "locales/cs/LC_MESSAGES/a.po" and broken[0].page == "docs/cs/a.md:3"

@@ -1,4 +1,4 @@
-"""The docloc MkDocs plugin without a browser: strict builds, generated pages, the unsafe-markup stop."""
+"""The docloc MkDocs plugin without a browser: strict builds, generated pages, refused translations."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
-from docloc.site.markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
+from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
+from docloc.site.links import external_link
 from docloc.site.ui import palette_toggle_names, ui_template
 
 
@@ -51,7 +52,7 @@ def test_built_site_pages(built_site: Path) -> None:
         assert not any(doc["location"].startswith(("cs/", "pl/")) for doc in index["docs"]), prefix
 
 
-def test_unsafe_translation_stops_the_build_naming_the_entry(tmp_path: Path) -> None:
+def test_unsafe_translation_falls_back_to_english_and_fails_a_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
     catalog = polib.pofile(str(path))
@@ -59,43 +60,35 @@ def test_unsafe_translation_stops_the_build_naming_the_entry(tmp_path: Path) -> 
     entry.msgstr = 'Další kroky<img src=x onerror="alert(1)">'
     catalog.save(str(path))
     line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Next steps")
-    result = subprocess.run(
-        [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 2
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
+    result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
     assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}:" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "site" / "cs" / "assign-support-contacts" / "index.html").exists()
-
-
-def test_alerts_become_admonitions_inside_list_items() -> None:
-    text = "1. Step\n\n      >[!NOTE]  \n      >First.    \n    >Second.\n\n2. Next\n> [!Important]\n> Top."
-    out = alerts_to_admonitions(text, lambda title: title.upper())
-    assert '    !!! note "NOTE"\n\n        First.    \n        Second.\n' in out
-    assert '!!! info "IMPORTANT"\n\n    Top.' in out
-
-
-def test_heading_ids_follow_the_english_page() -> None:
-    english = '# <a name="top"></a>Title\n\n## Next steps\n\n```\n# not a heading\n```\n'
-    czech = '# <a name="top"></a>Název\n\n## Další kroky\n\n```\n# not a heading\n```\n'
-    assert heading_ids(english) == ["top", "next-steps"]
-    assert apply_heading_ids(czech, heading_ids(english)).split("\n")[:3] == [
-        "# Název {#top}",
-        "",
-        "## Další kroky {#next-steps}",
-    ]
+    page = (tmp_path / "site" / "cs" / "assign-support-contacts" / "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in page and '<span lang="en">Next steps</span>' in page
+    strict = subprocess.run(
+        [*command, "--strict", "--site-dir", str(tmp_path / "strict")], capture_output=True, text=True
+    )
+    assert strict.returncode == 2
+    assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}:" in strict.stderr
+    assert "Traceback" not in strict.stderr
 
 
 def test_links_outside_the_site_go_to_the_readers_locale() -> None:
     base = "https://learn.microsoft.com/cs-cz/partner-center/{slug}"
-    text = "[a](multichannel.md#x) [b](guide.md) [c](../marketplace/y.md) [d](https://example.org/z.md)"
-    out = rewrite_links(text, "guide.md", {"guide.md"}, base)
-    assert "(https://learn.microsoft.com/cs-cz/partner-center/multichannel#x)" in out
-    assert "[b](guide.md)" in out
-    assert "(https://learn.microsoft.com/cs-cz/marketplace/y)" in out
-    assert "(https://example.org/z.md)" in out
+    pages = {"guide.md"}
+    assert external_link("multichannel.md#x", "guide.md", pages, base) == (
+        "https://learn.microsoft.com/cs-cz/partner-center/multichannel#x"
+    )
+    assert external_link("guide.md", "guide.md", pages, base) is None
+    assert (
+        external_link("../marketplace/y.md", "guide.md", pages, base)
+        == "https://learn.microsoft.com/cs-cz/marketplace/y"
+    )
+    assert external_link("https://example.org/z.md", "guide.md", pages, base) is None
+    assert external_link("other.md?tabs=a#b", "guide.md", pages, base) == (
+        "https://learn.microsoft.com/cs-cz/partner-center/other?tabs=a#b"
+    )
 
 
 def test_interface_template_and_catalogs_are_in_step() -> None:
@@ -122,8 +115,11 @@ def test_missing_and_fuzzy_translations_fall_back_to_marked_english(tmp_path: Pa
     catalog.save(str(path))
     page = render_page(Project.open(project_dir), "cs", "assign-support-contacts.md", 80)
     assert not page.below_threshold and page.machine_translated
-    assert '## <a name="next-steps"></a><span lang="en">Next steps</span>' in page.markdown
-    assert '<span lang="en">Review that the changes are correct, and then select **Close**.</span>' in page.markdown
+    assert f'## <a name="next-steps"></a>{FALLBACK_OPEN}Next steps{FALLBACK_CLOSE}' in page.markdown
+    review = f"{FALLBACK_OPEN}Review that the changes are correct, and then select **Close**.{FALLBACK_CLOSE}"
+    assert review in page.markdown
+    html = render_document(page.markdown.split("---\n", 2)[2]).html
+    assert '<span lang="en">Review that the changes are correct, and then select <strong>Close</strong>.</span>' in html
     assert "Přiřazení kontaktů" in page.markdown
 
 
@@ -181,24 +177,18 @@ Not a heading
 """
 
 
-def test_setext_and_atx_heading_ids_match_python_markdown() -> None:
-    import markdown
-
-    ids = heading_ids(SETEXT_PAGE)
-    assert ids == ["setup", "review-the-changes", "close", "after-closing"]
-    html = markdown.markdown(apply_heading_ids(SETEXT_PAGE, ids), extensions=["attr_list", "toc", "fenced_code"])
-    assert [h for h in re.findall(r"<h(\d) id=\"([^\"]+)\">", html)] == [
-        ("1", "setup"),
-        ("2", "review-the-changes"),
-        ("1", "close"),
-        ("2", "after-closing"),
-    ]
-    assert "<hr />" in html and "Not a heading" in html and "{#" not in html
+def test_setext_and_atx_heading_ids() -> None:
+    rendered = render_document(SETEXT_PAGE)
+    ids = [heading.id for heading in rendered.headings]
+    # CommonMark, as Microsoft writes: "---" under a paragraph makes it a heading, not a rule.
+    assert ids == ["setup", "some-text-more-text", "review-the-changes", "close", "after-closing"]
+    assert [h.level for h in rendered.headings] == [1, 2, 2, 1, 2]
+    assert "<hr>" not in rendered.html and "Not a heading" in rendered.html
     # A translation of the same page gets the English ids.
     czech = SETEXT_PAGE.replace("Set up contacts", "Nastavení kontaktů").replace("Review the changes", "Kontrola změn")
-    translated = markdown.markdown(apply_heading_ids(czech, ids), extensions=["attr_list", "toc", "fenced_code"])
-    assert re.findall(r"<h\d id=\"([^\"]+)\">", translated) == ids
-    assert "Kontrola změn</h2>" in translated
+    translated = render_document(czech, heading_ids=ids)
+    assert re.findall(r"<h\d id=\"([^\"]+)\">", translated.html) == ids
+    assert "Kontrola změn</h2>" in translated.html
 
 
 def test_setext_headings_get_the_english_ids_in_every_language(tmp_path: Path) -> None:

@@ -43,7 +43,8 @@ __all__ = [
 ]
 
 
-FIELD_CHECKS = frozenset({"unsafe-markup", "untranslated", "placeholders"})
+FIELD_CHECKS = frozenset({"unsafe-markup", "untranslated", "fuzzy", "placeholders"})
+STATES = ("translated", "untranslated", "fuzzy")  # what a check's ``applies_to`` may name: coverage's states
 
 
 def context_from_options(language: str, options: dict) -> CheckContext:
@@ -67,15 +68,10 @@ def check_entries(
     are in neither text is not run: it would pass (``registry.check``).
     """
     selected = list(CHECKS.values())
-    translated_checks = tuple(c for c in selected if c.applies_to == "translated")
-    untranslated_checks = tuple(c for c in selected if c.applies_to == "untranslated")
-    # By kind: translated, untranslated, and the same two for front-matter fields (only safety counts there).
-    by_kind = (
-        translated_checks,
-        untranslated_checks,
-        tuple(c for c in translated_checks if c.id in FIELD_CHECKS),
-        tuple(c for c in untranslated_checks if c.id in FIELD_CHECKS),
-    )
+    # By kind: one per entry state (translated, untranslated, fuzzy), then the same for front-matter
+    # fields (only safety and the state itself count there).
+    per_state = [tuple(c for c in selected if c.applies_to == state) for state in STATES]
+    by_kind = (*per_state, *(tuple(c for c in checks if c.id in FIELD_CHECKS) for checks in per_state))
     results = memo if memo is not None else {}
     traits_of = _trait_reader(frozenset().union(*(c.triggers for c in selected if c.triggers is not None)))
     runnable: dict[tuple[int, frozenset[str]], tuple[Check, ...]] = {}  # by kind and the trigger characters present
@@ -84,9 +80,9 @@ def check_entries(
         state = entry_state(entry)
         if state is None or state == "obsolete":
             continue
-        kind = 0 if state == "translated" else 1
+        kind = STATES.index(state)
         if entry.msgctxt is not None and entry.msgctxt in context.fields:
-            kind += 2  # front-matter fields are plain text whose English is derived from the article
+            kind += len(STATES)  # front-matter fields are plain text whose English is derived from the article
         checks = by_kind[kind]
         if not checks:
             continue

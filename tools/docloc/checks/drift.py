@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .registry import Finding
+from .wording import count
 
 CHECK_ID = "source-drift"
 
@@ -42,7 +43,8 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
         Finding(
             CHECK_ID,
             "warning",
-            "translated from English that is not on the page (the locales were translated from different English)",
+            "translated from English that is not on the page (the locales were translated from different "
+            "English): run 'docloc update' to merge the page's English into this catalog",
             file,
             line,
             "",
@@ -58,7 +60,10 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
             Finding(
                 CHECK_ID,
                 "warning",
-                f"{len(missing)} English segment(s) of the page have no entry in this catalog",
+                (
+                    f"the page has {count(len(missing), 'English segment')} with no entry in this catalog: "
+                    f"run 'docloc update' to add {'it' if len(missing) == 1 else 'them'}"
+                ),
                 file,
                 0,
                 "",

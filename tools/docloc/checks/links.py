@@ -324,15 +324,18 @@ def check_page_links(
         if link.image or posixpath.splitext(path)[1] not in PAGE_SUFFIXES:
             if not resolver.file_exists(name, path):
                 what = "image" if link.image else "file"
-                findings.append(_finding(f"{what} {target!r} does not exist", file, where, language))
+                message = f"the {what} {target!r} does not exist: add the file or correct the path"
+                findings.append(_finding(message, file, where, language))
             continue
         if found is None:
             suffix = posixpath.splitext(target.partition("#")[0])[1]
             if suffix in PAGE_SUFFIXES and resolver.external_base:
                 continue  # an article not in this site: its published version (no network to look)
-            findings.append(
-                _finding(f"link {target!r} resolves to no page of the site and no external base", file, where, language)
+            message = (
+                f"the link {target!r} resolves to no page of the site and no external base: correct the target, "
+                "or set external_base in mkdocs.yml for articles published elsewhere"
             )
+            findings.append(_finding(message, file, where, language))
             continue
         if fragment:
             if found == "" and (fragment in own.anchors or fragment.lower() in own.anchors):
@@ -344,9 +347,13 @@ def check_page_links(
             anchors = own.anchors | anchors_of(name) if found == "" else anchors_of(found)
             if fragment not in anchors and fragment.lower() not in anchors:
                 shown = "this page" if found == "" else found
-                findings.append(
-                    _finding(f"anchor #{fragment} is not a heading or anchor of {shown}", file, where, language)
+                advice = (
+                    "link to the English's anchor (headings keep the English ids in every language)"
+                    if english_anchors_of is not None
+                    else "link to one of its headings or anchors"
                 )
+                message = f"the anchor #{fragment} is not a heading or anchor of {shown}: {advice}"
+                findings.append(_finding(message, file, where, language))
     return findings
 
 
@@ -440,7 +447,10 @@ def check_link_targets(
             po = project.relative(project.catalog(language, name))
             if text is None:
                 reason = unrenderable.get((language, name), "no page")
-                message = f"links not checked: the page cannot be rendered ({reason})"
+                message = (
+                    f"links not checked: the page cannot be rendered ({reason}); "
+                    "run 'docloc extract' and 'docloc update' to bring the catalog in step with the page"
+                )
                 findings.append(Finding(CHECK_ID, "warning", message, po, 0, f"docs/{language}/{name}", language))
                 continue
             findings += check_page_links(

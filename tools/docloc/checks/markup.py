@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .registry import CheckContext, check
+from .wording import code, count, few, is_are, listing, quote
 
 MARKUP_TRIGGERS = "[`*_<!"  # a text with none of these has no Markdown features (``inline_features``)
 _MARKUP_CHARS = re.compile(f"[{re.escape(MARKUP_TRIGGERS)}]")
@@ -391,13 +393,27 @@ def _missing_and_extra(source: tuple[str, ...], target: tuple[str, ...]) -> tupl
     return sorted((want - have).elements()), sorted((have - want).elements())
 
 
-def _describe(what: str, missing: list[str], extra: list[str]) -> str:
-    parts = []
+def _quoted(items: list[str], show: Callable[[str], str] = quote) -> str:
+    """Items as a message shows them: each quoted whole, the first three, then how many more."""
+    return listing(show(item) for item in items)
+
+
+def _noun(noun: str, items: list[str]) -> str:
+    """``link to`` for one item, ``links to`` for several: the first word takes the plural."""
+    if len(items) == 1:
+        return noun
+    first, _, rest = noun.partition(" ")
+    return f"{first}s {rest}".rstrip()
+
+
+def _keep_and_remove(noun: str, missing: list[str], extra: list[str], show: Callable[[str], str] = quote) -> str:
+    """What to do about items the translation lacks or adds: ``keep the link to 'a.md'; remove …``."""
+    advice = []
     if missing:
-        parts.append(f"missing {what} {', '.join(repr(m) for m in missing[:3])}")
+        advice.append(f"keep the {_noun(noun, missing)} {_quoted(missing, show)}")
     if extra:
-        parts.append(f"{what} not in the English {', '.join(repr(e) for e in extra[:3])}")
-    return "; ".join(parts)
+        advice.append(f"remove the {_noun(noun, extra)} {_quoted(extra, show)}, which the English does not have")
+    return "; ".join(advice)
 
 
 @check(
@@ -408,21 +424,37 @@ def _describe(what: str, missing: list[str], extra: list[str]) -> str:
 )
 def check_links(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source).links, inline_features(target).links
-    if len(src) != len(tgt):
-        return f"{len(src)} link(s) in the English, {len(tgt)} in the translation"
+    if src == tgt:
+        return None
     missing, extra = _missing_and_extra(tuple(map(normalize_url, src)), tuple(map(normalize_url, tgt)))
+    if len(src) != len(tgt):
+        return f"the English has {count(len(src), 'link')}, the translation {few(len(tgt))}: " + _keep_and_remove(
+            "link to", missing, extra
+        )
     if missing or extra:
-        return _describe("link target", missing, extra)
+        return (
+            f"the translation links to {_quoted(extra)} where the English links to {_quoted(missing)}: "
+            "link to the English's targets (an absolute URL may change only its locale)"
+        )
     return None
 
 
 @check("images", "error", "Images kept: same number and the same image files", triggers=MARKUP_TRIGGERS)
 def check_images(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source).images, inline_features(target).images
-    if len(src) != len(tgt):
-        return f"{len(src)} image(s) in the English, {len(tgt)} in the translation"
+    if src == tgt:
+        return None
     missing, extra = _missing_and_extra(src, tgt)
-    return _describe("image", missing, extra) or None
+    if len(src) != len(tgt):
+        return f"the English has {count(len(src), 'image')}, the translation {few(len(tgt))}: " + _keep_and_remove(
+            "image", missing, extra
+        )
+    if missing or extra:
+        return (
+            f"the translation shows the image {_quoted(extra)} where the English shows {_quoted(missing)}: "
+            "keep the English's image files"
+        )
+    return None
 
 
 @check(
@@ -433,7 +465,32 @@ def check_images(source: str, target: str, context: CheckContext) -> str | None:
 )
 def check_inline_code(source: str, target: str, context: CheckContext) -> str | None:
     missing, extra = _missing_and_extra(inline_features(source).code, inline_features(target).code)
-    return _describe("code", missing, extra) or None
+    if missing and extra:
+        return (
+            f"the translation has {_quoted(extra, code)} where the English has {_quoted(missing, code)}: "
+            "copy inline code unchanged, it is a name, a command or a value"
+        )
+    if missing:
+        return (
+            f"the code {_quoted(missing, code)} of the English {is_are(missing)} missing: "
+            f"copy {'it' if len(missing) == 1 else 'them'} unchanged"
+        )
+    if extra:
+        return (
+            f"the code {_quoted(extra, code)} {is_are(extra)} not in the English: "
+            "mark as code only what the English does"
+        )
+    return None
+
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
+
+
+def _spans(count_of: int, noun: str, shown: list[str]) -> str:
+    """``2 bold spans (**Admin**, **Support**)``: a count, and the English's spans when they can be shown."""
+    described = count(count_of, f"{noun} span")
+    return f"{described} ({listing(shown)})" if shown and len(shown) == count_of else described
 
 
 @check(
@@ -445,10 +502,27 @@ def check_inline_code(source: str, target: str, context: CheckContext) -> str | 
 def check_emphasis(source: str, target: str, context: CheckContext) -> str | None:
     src, tgt = inline_features(source), inline_features(target)
     if tgt.stray_markers > src.stray_markers:
-        return "an unclosed ** or __ marker (it will show as text)"
-    if (src.strong, src.emphasis) != (tgt.strong, tgt.emphasis):
-        return f"bold/italic spans: {src.strong}/{src.emphasis} in the English, {tgt.strong}/{tgt.emphasis} here"
-    return None
+        return "a ** or __ marker is not closed, so it shows as text: close the bold or remove the marker"
+    if (src.strong, src.emphasis) == (tgt.strong, tgt.emphasis):
+        return None
+    bold, italic = src.strong != tgt.strong, src.emphasis != tgt.emphasis
+    english = []
+    if bold:
+        english.append(_spans(src.strong, "bold", [f"**{m.group(2)}**" for m in _BOLD.finditer(source)]))
+    if italic:
+        english.append(
+            _spans(src.emphasis, "italic", [f"*{m.group(2)}*" for m in _ITALIC.finditer(_BOLD.sub(" ", source))])
+        )
+    if bold and italic:
+        theirs = f"{tgt.strong or 'no'} bold and {tgt.emphasis or 'no'} italic"
+    else:
+        theirs = few(tgt.strong if bold else tgt.emphasis)
+    kind = " and ".join(k for k, differs in (("bold", bold), ("italic", italic)) if differs)
+    if tgt.strong > src.strong or tgt.emphasis > src.emphasis:
+        advice = f"make {kind} only what the English does"
+    else:
+        advice = f"mark the same words {kind} as the English does"
+    return f"the English has {' and '.join(english)}, the translation {theirs}: {advice}"
 
 
 def ms_tokens(text: str) -> tuple[str, ...]:
@@ -462,10 +536,24 @@ def ms_tokens(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _tokens_and_tags(noun: str, missing: list[str], extra: list[str], keep: str) -> str | None:
+    """The message of the token and tag checks: what is missing, what is added, and what to do."""
+    if missing and extra:
+        return (
+            f"the translation has the {_noun(noun, extra)} {_quoted(extra)} where the English has "
+            f"{_quoted(missing)}: {keep}"
+        )
+    if missing:
+        return f"the {_noun(noun, missing)} {_quoted(missing)} of the English {is_are(missing)} missing: {keep}"
+    if extra:
+        return f"the {_noun(noun, extra)} {_quoted(extra)} {is_are(extra)} not in the English: {keep}"
+    return None
+
+
 @check("ms-tokens", "error", "Microsoft tokens ([!NOTE], [!IMPORTANT], [!INCLUDE …]) are kept unchanged", triggers="[")
 def check_ms_tokens(source: str, target: str, context: CheckContext) -> str | None:
     missing, extra = _missing_and_extra(ms_tokens(source), ms_tokens(target))
-    return _describe("token", missing, extra) or None
+    return _tokens_and_tags("token", missing, extra, "copy Microsoft's tokens unchanged, they are not translated")
 
 
 @check(
@@ -478,4 +566,6 @@ def check_html_tags(source: str, target: str, context: CheckContext) -> str | No
     if "<" not in source and "<" not in target:
         return None
     missing, extra = _missing_and_extra(inline_features(source).html_tags, inline_features(target).html_tags)
-    return _describe("tag", missing, extra) or None
+    return _tokens_and_tags(
+        "tag", missing, extra, "keep the English's HTML tags and attributes (only prose such as alt is translated)"
+    )

@@ -35,7 +35,7 @@ class Check:
     severity: str
     explanation: str
     function: CheckFunction
-    applies_to: str = "translated"  # "translated" entries, or "untranslated" ones
+    applies_to: str = "translated"  # entries in this state: "translated", "untranslated" or "fuzzy"
     # Characters without which the check always passes: when neither text has one, it is not run.
     # "0" stands for any decimal digit (what ``\d`` matches). None: the check runs on every entry.
     triggers: frozenset[str] | None = None
@@ -73,6 +73,8 @@ def check(check_id: str, severity: str, explanation: str, applies_to: str = "tra
     """
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
+    if applies_to not in ("translated", "untranslated", "fuzzy"):
+        raise ValueError(f"unknown entry state {applies_to!r}")
 
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:

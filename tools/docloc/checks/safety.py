@@ -1,109 +1,240 @@
-"""Markup a translation adds that its English does not have: it would run in readers' browsers.
+"""The safety rule: a translation may produce only the structure its English produces on the site.
 
-Translations are untrusted input to a web page. Both texts are rendered to HTML with
-markdown-it (raw HTML allowed, every link target kept) and parsed with lxml; every element
-of the translation, with its attributes, must also be in the English. Raw text is parsed
-too (html.parser), so markup markdown-it would leave as text but a more lenient renderer
-might pass is also seen. A link target whose scheme is ``javascript:``, ``vbscript:`` or
-``data:`` counts as added markup unless the English has the same one.
+Translations are untrusted input to a web page. ``judge_article`` decides, for ``docloc check``
+and the site build alike, which translated segments of a page must not be published:
+
+* each segment alone: rendered as the site renders it (``markdown.structure``), the translation
+  may use only elements the English has, with the same attributes (prose attributes such as
+  ``alt`` aside), and link or image targets only the English's (an absolute URL may change its
+  locale segment);
+* each segment in its page: a translation that could reach beyond its own text (a line break,
+  a table cell separator, a delimiter the segment leaves unpaired, a line-start that could open
+  a block) is judged by rendering the whole page and comparing its blocks with the English
+  page's; a segment that changes them is refused.
+
+A refused segment is published in English and reported with its PO entry (check id
+``unsafe-markup``).
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections import Counter
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .markup import commonmark_parser, inline_features
+from ..markdown.structure import (
+    FORMATTING,
+    escape_line_start,
+    inline_structure,
+    may_have_structure,
+    opens_line,
+    page_structure,
+    starts_block,
+    url_scheme,
+)
+from ..model import Segment
 from .registry import CheckContext, check
 
-_DANGEROUS_TAGS = frozenset(
-    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
-     "input", "button", "svg", "math", "template", "noscript", "textarea", "select"}
-)  # fmt: skip
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
-_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-_TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label"})
-# Elements Markdown itself produces from inline syntax; they carry no script.
-_MARKDOWN_ELEMENTS = frozenset({"p", "em", "strong", "code", "br"})
+CHECK_ID = "unsafe-markup"
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
+_MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
 
 
-def _scheme_of(value: str) -> str | None:
-    match = _BAD_SCHEME.match(_INVISIBLE.sub("", value))
-    return match.group(1).lower() if match else None
+def _describe(signature: str) -> str:
+    signature = signature.removeprefix("html:")
+    tag = signature.strip("<>/").split(" ")[0]
+    if signature.startswith("</"):
+        return f"a closing </{tag}> tag"
+    if " on" in f" {signature[1:]}":
+        return f"an event handler in <{tag}>"
+    return f"a <{tag}> element" if tag else "markup"
 
 
-def _signature(tag: str, attributes: dict[str, str]) -> str:
-    parts = []
-    for name, value in sorted(attributes.items()):
-        name = name.lower()
-        if name in _URL_ATTRIBUTES:
-            # A safe URL may change (locale segments do); the links check compares targets.
-            scheme = _scheme_of(value)
-            value = f"{scheme}:…" if scheme else "url"
-        parts.append(name if name in _TEXT_ATTRIBUTES else f"{name}={value}")
-    return f"<{tag.lower()}{' ' + ' '.join(parts) if parts else ''}>"
-
-
-@lru_cache(maxsize=65536)
-def markup_elements(text: str) -> Counter[str]:
-    """Every element (name and attributes) in ``text`` as rendered Markdown and as raw HTML."""
-    found: Counter[str] = Counter()
-    rendered = commonmark_parser().renderInline(text) if text else ""
-    if "<" in rendered:
-        import lxml.html
-
-        for element in lxml.html.fragment_fromstring(rendered, create_parent="div").iter():
-            if isinstance(element.tag, str) and element.tag != "div":
-                found[_signature(element.tag, dict(element.attrib))] += 1
-    if "<" in text:
-        from ..markdown.tags import start_tags
-
-        for name, attributes in start_tags(text):
-            found["raw" + _signature(name, attributes)] += 1
-    return found
-
-
-def _reason(element: str) -> str:
-    name = re.match(r"(?:raw)?<([^\s>]+)", element)
-    tag = name.group(1) if name else "?"
-    shown = element.removeprefix("raw")
-    if tag in _DANGEROUS_TAGS:
-        return f"adds a <{tag}> element the English does not have: {shown[:80]}"
-    for attribute in re.findall(r"\s([^\s=>]+)=", element):
-        if attribute.lower().startswith("on"):
-            return f"adds an event handler attribute {attribute}= the English does not have: {shown[:80]}"
-    scheme = re.search(r"=(javascript|vbscript|data):", element)
-    if scheme:
-        return f"adds a {scheme.group(1)}: URL the English does not have: {shown[:80]}"
-    return f"adds markup the English does not have: {shown[:80]}"
-
-
-def unsafe_markup(source: str, translation: str) -> str | None:
-    """Why ``translation`` must not reach a page (markup or script its English lacks), or None when safe."""
-    if "<" not in translation and ":" not in translation and "&" not in translation:
-        return None  # no tag, no URL scheme, no entity: nothing that can become markup
-    if "<" not in translation:
-        # Only Markdown links and images can make elements; they matter only with a script scheme.
-        # An entity cannot make an element (its character is escaped as text) but may spell a
-        # scheme in a link target (&#106;avascript:); the features' targets are decoded, as rendered.
-        features = inline_features(translation)
-        bad = [url for url in features.links + features.images if _scheme_of(url)]
-        if not bad or set(bad) <= set(inline_features(source).links + inline_features(source).images):
-            return None
-    added = markup_elements(translation) - markup_elements(source)
-    if not added:
+def segment_refusal(source: str, target: str) -> str | None:
+    """Why ``target`` may not stand for ``source`` on the site (the segment judged alone), or None."""
+    if not may_have_structure(target):
         return None
-    ordered = sorted(added, key=lambda e: (not any(t in e for t in ("script", "iframe", " on", "javascript")), e))
-    return _reason(ordered[0])
+    english, translation = inline_structure(source), inline_structure(target)
+    new_urls = translation.urls - english.urls
+    schemes = {url_scheme(url) for url in new_urls} & SCRIPT_SCHEMES
+    schemes |= script_schemes(target) - script_schemes(source)
+    if schemes:
+        return f"the translation adds a {min(s for s in schemes if s)}: URL that the English does not have"
+    added = [signature for signature in translation.elements - english.elements if signature not in FORMATTING]
+    if added:
+        signature = min(added, key=_gravity)
+        shown = signature.removeprefix("html:")
+        return f"the translation adds {_describe(signature)} that the English does not have ({shown})"
+    if new_urls:
+        return f"the translation links to {min(new_urls)!r}, which the English does not link to"
+    return None
+
+
+_SCRIPT_URL = re.compile(
+    r"(?:^|[(<\"'=\s\]])\s*(javascript|vbscript|livescript|mocha|data(?=:[\w.+-]+/[\w.+-]+[;,]))\s*:", re.IGNORECASE
+)
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def script_schemes(text: str) -> set[str]:
+    """Script URL schemes spelled in ``text`` where a link target or attribute could hold them, as a
+    browser would read them (entities decoded, control and invisible characters ignored).
+
+    The site's renderer refuses such links (they show as text), but a translation that tries one is
+    reported all the same: the translator or their tool meant something by it.
+    """
+    if ":" not in text and "&" not in text:
+        return set()
+    decoded = _HIDDEN.sub("", html.unescape(text))
+    return {match.group(1).lower() for match in _SCRIPT_URL.finditer(decoded)}
+
+
+def _gravity(signature: str) -> tuple[bool, bool, str]:
+    """Report what matters most first: script and handlers, opening tags before closing ones."""
+    dangerous = any(word in signature for word in ("script", "iframe", " on", "javascript", "svg", "object", "embed"))
+    return (not dangerous, signature.removeprefix("html:").startswith("</"), signature)
+
+
+def reaches_beyond(source: str, target: str) -> bool:
+    """Whether ``target`` could change the page around it, so it must be judged in its page."""
+    if not may_have_structure(target) and not starts_block(target):
+        return False
+    if starts_block(target) and not starts_block(source):
+        return True
+    translation = inline_structure(target)
+    if translation.breaks or "|" in target:
+        return True
+    return bool(translation.loose - inline_structure(source).loose) or _loose_edge(target)
+
+
+def _loose_edge(text: str) -> bool:
+    """A delimiter at either end of the text may pair with the page's text next to it."""
+    edges = text[:1] + text[-1:]
+    return any(char in "`*_[]<>\\!&~" for char in edges)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a translated page may show: per segment, the text to publish (None: its English)."""
+
+    published: list[str | None]
+    refused: dict[int, str]  # segment index → why its translation is not published
+
+
+def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgement:
+    """Which translations of a page may be published, and as what text; why the others may not.
+
+    ``segments`` carry the English (``source``) and the translation (``target``, '' for none);
+    ``chunks`` the page's text around them (``Article.chunks`` of a page without front matter).
+    A translation that opens a block (``structure.opens_line``) is placed with its leading block
+    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
+    """
+    placed: list[Segment] = []
+    before = ""
+    for chunk, segment in zip(chunks, segments):
+        before = (before + chunk)[-200:]
+        target = segment.target
+        if target and opens_line(before):
+            target = escape_line_start(target)
+        placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
+        before = (before + segment.source)[-200:]
+    refused: dict[int, str] = {}
+    for index, segment in enumerate(placed):
+        if segment.target and segment.target != segment.source:
+            reason = segment_refusal(segment.source, segment.target)
+            if reason:
+                refused[index] = reason
+    sensitive = [
+        index
+        for index, segment in enumerate(placed)
+        if segment.target and index not in refused and reaches_beyond(segment.source, segment.target)
+    ]
+    if sensitive:
+        refused |= _refused_in_page(placed, chunks, refused, sensitive)
+    published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
+    return Judgement(published, refused)
+
+
+def _refused_in_page(
+    segments: list[Segment], chunks: Sequence[str], refused: dict[int, str], sensitive: list[int]
+) -> dict[int, str]:
+    """The sensitive segments that change the page's blocks, found by rendering the page."""
+    found = dict(refused)
+    english = page_structure(_body(segments, chunks, {}, use_targets=False))
+    for _ in range(_MAX_ROUNDS):
+        body, lines = _body_with_lines(segments, chunks, found)
+        difference = _first_difference(english, page_structure(body))
+        if difference is None:
+            break
+        first, last = difference
+        culprits = [i for i in sensitive if i not in found and first <= lines[i][1] and lines[i][0] <= last]
+        if not culprits:
+            culprits = [i for i in sensitive if i not in found and lines[i][0] <= last]
+        if not culprits:
+            culprits = [i for i in sensitive if i not in found]
+        if not culprits:
+            break
+        for index in culprits:
+            found[index] = (
+                "the translation changes the structure of the page around it (a line break, a table cell, "
+                "or markup that pairs with text outside the sentence)"
+            )
+    return {index: reason for index, reason in found.items() if index not in refused}
+
+
+def _body(segments: Sequence[Segment], chunks: Sequence[str], refused: dict[int, str], use_targets: bool) -> str:
+    parts = []
+    for index, (chunk, segment) in enumerate(zip(chunks, segments)):
+        parts.append(chunk)
+        parts.append(segment.target if use_targets and segment.target and index not in refused else segment.source)
+    parts.append(chunks[-1])
+    return "".join(parts)
+
+
+def _body_with_lines(
+    segments: Sequence[Segment], chunks: Sequence[str], refused: dict[int, str]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The translated body and the 0-based (first, last) line of each segment in it."""
+    parts: list[str] = []
+    lines: list[tuple[int, int]] = []
+    line = 0
+    for index, (chunk, segment) in enumerate(zip(chunks, segments)):
+        parts.append(chunk)
+        line += chunk.count("\n")
+        text = segment.target if segment.target and index not in refused else segment.source
+        parts.append(text)
+        lines.append((line, line + text.count("\n")))
+        line += text.count("\n")
+    parts.append(chunks[-1])
+    return "".join(parts), lines
+
+
+def _first_difference(english: list, translated: list) -> tuple[int, int] | None:
+    """The (first, last) lines of the translated page where its blocks first differ from the English's."""
+    for mine, theirs in zip(translated, english):
+        if not theirs.admits(mine):
+            return max(mine.first, 0), max(mine.last, mine.first, 0)
+    if len(translated) != len(english):
+        extra = translated[len(english)] if len(translated) > len(english) else translated[-1] if translated else None
+        return (max(extra.first, 0), 1 << 30) if extra else (0, 1 << 30)
+    return None
 
 
 @check(
-    "unsafe-markup",
+    CHECK_ID,
     "error",
-    "The translation adds HTML or a script URL its English lacks (never published)",
-    triggers="<:&",
+    "The translation adds markup, a link target or structure its English does not have (published in English)",
+    triggers="`*_[]<>\\!&|~:\n",
 )
 def check_unsafe_markup(source: str, target: str, context: CheckContext) -> str | None:
-    return unsafe_markup(source, target)
+    reason = segment_refusal(source, target)
+    return f"{reason}: remove it; the site publishes the English sentence instead" if reason else None
+
+
+def unsafe_markup(source: str, target: str) -> str | None:
+    """The segment-alone judgement, under the name callers used (``segment_refusal``)."""
+    return segment_refusal(source, target)
+
+
+__all__ = ["CHECK_ID", "Judgement", "judge_article", "reaches_beyond", "segment_refusal", "unsafe_markup"]

@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .registry import DIGIT_TRIGGER, CheckContext, check
+from .wording import is_are, listing, quote
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?(?!\d|st\b|nd\b|rd\b|th\b)")
 _DIGIT_RUN = re.compile(r"\d+")
@@ -28,9 +29,24 @@ def _numbers(text: str) -> Counter[str]:
     plain = _URLISH.sub(" ", text)
     found: Counter[str] = Counter()
     for number in _NUMBER.findall(plain):
-        digits = number if number.isdecimal() else _NOT_DIGIT.sub("", number)  # isdecimal: what \d matches
-        found[digits.lstrip("0") or "0"] += 1
+        found[_digits(number)] += 1
     return found
+
+
+def _digits(number: str) -> str:
+    """A number without its grouping and leading zeros: how numbers are compared."""
+    digits = number if number.isdecimal() else _NOT_DIGIT.sub("", number)  # isdecimal: what \d matches
+    return digits.lstrip("0") or "0"
+
+
+def _as_written(text: str, wanted: set[str]) -> list[str]:
+    """The numbers of ``text`` whose digits are ``wanted``, as the text writes them (1,000, not 1000), in order."""
+    shown: dict[str, str] = {}
+    for number in _NUMBER.findall(_URLISH.sub(" ", text)):
+        digits = _digits(number)
+        if digits in wanted:
+            shown.setdefault(digits, number.strip())
+    return list(shown.values())
 
 
 @lru_cache(maxsize=65536)
@@ -57,7 +73,12 @@ def check_numbers(source: str, target: str, context: CheckContext) -> str | None
         runs = set(_DIGIT_RUN.findall(_URLISH.sub(" ", target)))
         missing = Counter({number: n for number, n in missing.items() if number not in runs})
     if missing:
-        return f"number(s) {', '.join(sorted(missing))} of the English not in the translation"
+        numbers = _as_written(source, set(missing))
+        noun = "number" if len(numbers) == 1 else "numbers"
+        return (
+            f"the {noun} {listing(numbers)} of the English {is_are(numbers)} not in the translation: "
+            f"keep {'it' if len(numbers) == 1 else 'them'} (digit grouping may change, 1,000 as 1 000)"
+        )
     return None
 
 
@@ -70,7 +91,21 @@ def check_placeholders(source: str, target: str, context: CheckContext) -> str |
     if src == tgt:
         return None
     missing, extra = sorted((src - tgt).elements()), sorted((tgt - src).elements())
-    return "; ".join(filter(None, [missing and f"missing {' '.join(missing)}", extra and f"added {' '.join(extra)}"]))
+    if missing and extra:
+        return (
+            f"the translation has {listing(extra)} where the English has {listing(missing)}: "
+            "copy placeholders unchanged, they are filled in by the software"
+        )
+    if missing:
+        noun = "placeholder" if len(missing) == 1 else "placeholders"
+        return (
+            f"the {noun} {listing(missing)} of the English {is_are(missing)} missing: "
+            f"copy {'it' if len(missing) == 1 else 'them'} unchanged"
+        )
+    noun = "placeholder" if len(extra) == 1 else "placeholders"
+    return (
+        f"the {noun} {listing(extra)} {is_are(extra)} not in the English: remove {'it' if len(extra) == 1 else 'them'}"
+    )
 
 
 _LAYOUT_SPACE = " \t\r\n"
@@ -87,23 +122,53 @@ def _edges(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped) :]
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _whitespace(text: str) -> str:
+    """Layout whitespace in words: ``no whitespace``, ``a space``, ``2 spaces and a line break``."""
+    if not text:
+        return "no whitespace"
+    counts = ((text.count(" "), "space"), (text.count("\t"), "tab"), (len(_LINE_BREAK.findall(text)), "line break"))
+    return " and ".join(f"a {noun}" if number == 1 else f"{number} {noun}s" for number, noun in counts if number)
+
+
 @check("whitespace", "warning", "Leading and trailing whitespace is the English's (it is part of the layout)")
 def check_whitespace(source: str, target: str, context: CheckContext) -> str | None:
     (src_lead, src_trail), (tgt_lead, tgt_trail) = _edges(source), _edges(target)
     if src_lead != tgt_lead:
-        return f"starts with {tgt_lead!r}, the English with {src_lead!r}"
+        return (
+            f"the English starts with {_whitespace(src_lead)}, the translation with {_whitespace(tgt_lead)}: "
+            "start it as the English does"
+        )
     if src_trail != tgt_trail:
-        return f"ends with {tgt_trail!r}, the English with {src_trail!r}"
+        return (
+            f"the English ends with {_whitespace(src_trail)}, the translation with {_whitespace(tgt_trail)}: "
+            "end it as the English does"
+        )
     return None
+
+
+_SPACE_RUN = re.compile(r"(\S*)( {2,})(\n?)(\S*)")
 
 
 @check("double-space", "warning", "Two spaces in a row where the English has none (a slip, or a hard line break)")
 def check_double_space(source: str, target: str, context: CheckContext) -> str | None:
     inner = target.strip()
-    if "  " in inner and "  " not in source.strip():
-        at = inner.index("  ")
-        return f"double space after {inner[max(0, at - 20) : at]!r}"
-    return None
+    if "  " not in inner or "  " in source.strip():
+        return None
+    runs = list(_SPACE_RUN.finditer(inner))
+    before, spaces, newline, after = runs[0].groups()
+    more = f" (and in {len(runs) - 1} more place{'s' if len(runs) > 2 else ''})" if len(runs) > 1 else ""
+    how_many = "two spaces" if len(spaces) == 2 else f"{len(spaces)} spaces"
+    if newline:
+        return (
+            f"{how_many} before a line break after {quote(before)}{more}: in Markdown that is a hard line break, "
+            "which the English does not have; remove the spaces"
+        )
+    if not before:
+        return f"{how_many} before {quote(after)}{more}: write one space"
+    return f"{how_many} between {quote(before)} and {quote(after)}{more}: write one space"
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -131,12 +196,31 @@ def check_end_punctuation(source: str, target: str, context: CheckContext) -> st
         return None  # "(see x)" moved inside or outside the sentence
     if not src and tgt == "." and target.rstrip()[-2:-1].isdigit():
         return None  # an ordinal or date written with a dot after its number (3. 8.)
-    return f"ends with {tgt or 'no punctuation'!r}, the English with {src or 'no punctuation'!r}"
+    if src and tgt:
+        return f"the English ends with {quote(src)}, the translation with {quote(tgt)}: end it with {quote(src)}"
+    if src:
+        return f"the English ends with {quote(src)}, the translation ends without punctuation: add {quote(src)}"
+    return f"the English ends without punctuation, the translation ends with {quote(tgt)}: remove it"
 
 
-@check("untranslated", "info", "The entry has no translation yet (or only a fuzzy one)", applies_to="untranslated")
+@check("untranslated", "info", "The entry has no translation yet", applies_to="untranslated")
 def check_untranslated(source: str, target: str, context: CheckContext) -> str | None:
-    return "not translated" if source.strip() else None
+    return "not translated yet: write the translation in msgstr" if source.strip() else None
+
+
+@check(
+    "fuzzy",
+    "info",
+    "The translation is marked fuzzy: a suggestion to review (it is not published until the flag is removed)",
+    applies_to="fuzzy",
+)
+def check_fuzzy(source: str, target: str, context: CheckContext) -> str | None:
+    if not source.strip():
+        return None
+    return (
+        "needs review: the translation is marked fuzzy (a suggestion, e.g. after the English changed); "
+        "check it against the English and remove the fuzzy flag"
+    )
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -162,4 +246,7 @@ def check_identical(source: str, target: str, context: CheckContext) -> str | No
     names_only = not _LOWER_WORD.search(leftover.replace(" for ", " ").replace(" of ", " "))
     if names_only and (len(_WORD.findall(leftover)) >= 2 or _IDENTIFIER.search(_URLISH.sub(" ", source))):
         return None  # only capitalized words (a product, company or address) kept in English on purpose
-    return "the translation is identical to the English"
+    return (
+        "the translation is the English unchanged: translate it, or list the terms that stay English "
+        "in do_not_translate (mkdocs.yml)"
+    )

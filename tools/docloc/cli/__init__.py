@@ -11,8 +11,21 @@ import sys
 
 from .. import __version__
 from ..errors import DoclocError
+from .common import (
+    BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    HelpFormatter,
+    add_verbosity,
+    add_wait,
+    exit_codes,
+    held_lock,
+)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order `docloc --help` lists them; a module that is not there yet is skipped.
 COMMANDS = ("init", "import_", "extract", "update", "export", "check", "build")
@@ -31,8 +44,18 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         prog="docloc",
         description="Documentation localization for Microsoft side-by-side Markdown: "
         "import bilingual articles into gettext catalogs, keep them in step, check them, publish them.",
+        epilog=exit_codes(("0", "done"), ("1", "docloc check: findings or coverage that fail the run"), BAD_INPUT)
+        + "\n\n'docloc COMMAND --help' says what each command does, takes and returns.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"docloc {__version__}")
+    add_verbosity(
+        parser,
+        "less output: only errors and the final summary (also after the command)",
+        "more output: per-file detail (also after the command)",
+        top_level=True,
+    )
+    add_wait(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in wanted:
         try:
@@ -60,15 +83,23 @@ def console_main() -> None:
         os._exit(code)
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The parser of command ``name`` (the top-level one when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # argparse would name them with the top-level usage; the command's usage is the one to read
+        _command_parser(parser, getattr(args, "command", None)).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
-    from .common import held_lock
-
     try:
         with held_lock(args):
             return args.run(args)
@@ -77,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("docloc: interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
@@ -92,4 +123,4 @@ def main(argv: list[str] | None = None) -> int:
             "Please report it; set DOCLOC_DEBUG=1 to see the traceback.",
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL

@@ -1,4 +1,4 @@
-"""docloc build [--project DIR] [--site-dir DIR] [--strict]"""
+"""docloc build [--site-dir DIR] [--strict] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from .common import WRITE, add_project_argument
+from .common import WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "build",
         help="build the multilingual site",
         description="Build the MkDocs site of every language into site/: English from docs/en/, the other languages "
@@ -20,7 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the coverage threshold is published in English with a banner). Stops, naming the PO entry, when a "
         "translation adds HTML or a script its English does not have. The site is built beside the site folder and "
         "replaces it only when the build succeeds: a failed build leaves the previous site as it was.",
-    )
+        codes=(
+            ("0", "the site is built"),
+            ("2", "the site is not built (the previous one is left as it was): a translation with markup its "
+             "English lacks, a configuration error, a MkDocs warning with --strict, or bad usage"),
+        ),
+        quiet="only MkDocs' errors and the final line",
+        verbose="also MkDocs' information, page by page",
+    )  # fmt: skip
     add_project_argument(parser, lock=WRITE)
     parser.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: DIR/site)")
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
@@ -41,14 +49,16 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.open(args.project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    verbosity = getattr(args, "verbosity", 0)
+    level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
     site_dir = (args.site_dir or project.root / "site").resolve()
     started = time.perf_counter()
     try:
         # Validated with the real site folder (MkDocs refuses one that holds docs/ or lies in it), then
         # built beside it and swapped in only if the build succeeds: a failed build leaves the old site.
         config = load_config(str(project.root / CONFIG_FILE), site_dir=str(site_dir), strict=args.strict)
-        with StagedSite(site_dir, wait_seconds(args.wait)) as staged, staged.real_paths_in_logs():
+        with StagedSite(site_dir, wait_seconds(getattr(args, "wait", None))) as staged, staged.real_paths_in_logs():
             for note in staged.recovered:
                 print(f"docloc: {note}", file=sys.stderr)
             config["site_dir"] = str(staged.path)

@@ -1,58 +1,86 @@
-"""docloc check [--locale L]... [--format text|json|csv] [--min-coverage PCT] [--fail-on SEVERITY]"""
+"""docloc check [--locale L]... [--format text|json|csv|github|sarif] [--coverage-csv FILE] [--min-coverage PCT] …"""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks import CHECKS, SEVERITIES, severity_rank
-from ..checks.drift import CHECK_ID as DRIFT_ID
-from ..checks.links import CHECK_ID as LINK_ID
+from ..checks import SEVERITIES
 from ..errors import DoclocError
-from . import EXIT_FINDINGS, EXIT_OK
-from .common import READ, add_project_argument
+from ..report.rules import EXTRA_CHECKS, check_table, rules
+from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, add_project_argument, command_parser
 
 if TYPE_CHECKING:
-    from ..checks.coverage import CatalogCoverage
-    from ..checks.run import CheckReport
+    from ..report import Outcome
 
-EXTRA_CHECKS = {
-    LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
-    DRIFT_ID: ("warning", "The locale was translated from English that differs from the page's"),
-}
+__all__ = ["EXTRA_CHECKS", "FORMATS", "register", "run"]
+
+FORMATS = ("text", "json", "csv", "github", "sarif")
+
+FORMAT_HELP = """\
+Formats (--format; every one carries the same findings):
+  text    for people: the coverage table, the findings (file:line: severity [check] message (page)), \
+findings per check and the verdict; it fits the terminal (see Width below)
+  json    everything: coverage per locale and per catalog, the checks, every finding, the gates
+  csv     one row per finding: severity, check, file, line (0: none), page, language, msgid, message
+  github  GitHub Actions workflow commands: an annotation per finding at the PO file and line (paths from \
+the repository root), and one per locale below its minimum coverage
+  sarif   SARIF 2.1.0 for code scanning: the checks as rules, a result per finding at the PO file and line, \
+the English page as its related location
+
+Coverage as CSV (a row per catalog, then each locale's totals as name '*') is --coverage-csv FILE, beside any \
+--format.
+
+Width: the text report fits the terminal; written to a pipe or a file it is laid out for COLUMNS (when set) or \
+80 columns. Findings longer than that wrap onto indented lines on a terminal or with COLUMNS set; otherwise each \
+finding stays on one line, for tools that read them."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    ids = "\n".join(f"  {c.id:16} {c.severity:8} {c.explanation}" for c in CHECKS.values())
-    ids += "\n" + "\n".join(f"  {k:16} {s:8} {e}" for k, (s, e) in EXTRA_CHECKS.items())
-    parser = subparsers.add_parser(
+    ids = "\n".join(f"  {r.id:16} {r.severity:8} {r.explanation}" for r in rules())
+    parser = command_parser(
+        subparsers,
         "check",
         help="coverage, QA checks, link targets and source drift",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Report what is translated (strings and English words, counted as pocount counts them), "
         "what is wrong in the translations (Markdown-aware checks), which links of the site do not resolve, and "
         "where a locale was translated from different English.\n\nChecks:\n"
         + ids
         + "\n\nSilence one check on one entry with a translator comment in the PO file:\n"
         "  # docloc-ignore: end-punctuation\n\n"
-        "Configuration (the docloc entry in mkdocs.yml): min_coverage (a number, or one per language), "
-        "fail_on, do_not_translate (terms kept in English), external_base.\n"
-        "Exit codes: 0 clean, 1 findings at or above --fail-on or coverage below the minimum, 2 unusable input.",
+        + FORMAT_HELP
+        + "\n\nConfiguration (the docloc entry in mkdocs.yml): min_coverage (a number, or one per language), "
+        "fail_on, do_not_translate (terms kept in English), external_base.",
+        codes=(
+            ("0", "clean: no finding at or above --fail-on, every locale at or above its minimum coverage"),
+            ("1", "findings at or above --fail-on, or a locale below its minimum coverage"),
+            BAD_INPUT,
+        ),
+        quiet="text: only the findings that fail the run, the coverage gate and the last line "
+        "(other formats are unchanged)",
+        verbose="text: every catalog's coverage, and findings down to info unless --show is given",
     )
     parser.add_argument(
         "--locale", action="append", default=[], metavar="L", help="a locale to check (repeatable; default: all)"
     )
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="default: text")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="the report's format (default: text)")
+    parser.add_argument(
+        "--coverage-csv",
+        type=Path,
+        metavar="FILE",
+        help="also write the coverage as CSV to FILE: a row per catalog, then each locale's totals (name '*')",
+    )
     parser.add_argument(
         "--min-coverage", type=float, metavar="PCT", help="fail when a locale has fewer translated strings (percent)"
     )
     parser.add_argument("--fail-on", choices=SEVERITIES, help="the least severity that fails the run (default: error)")
     parser.add_argument(
-        "--show", choices=SEVERITIES, default="warning", help="the least severity listed in text output"
+        "--show",
+        choices=SEVERITIES,
+        help="the least severity the text report lists (default: warning; info with --verbose)",
     )
     parser.add_argument("--no-links", action="store_true", help="skip the link targets (faster)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
@@ -79,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.run import check_project
     from ..locales import gettext_language
     from ..project import Project
+    from ..report import Outcome
 
     project = Project.open(args.project)
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
@@ -99,101 +128,55 @@ def run(args: argparse.Namespace) -> int:
         for t in totals
         if (minimum := _minimum(args, options, t.language)) is not None and t.percent < minimum
     ]
-    failing = [f for f in report.findings if severity_rank(f.severity) >= severity_rank(fail_on)]
+    outcome = Outcome(report, totals, below, fail_on, project.root, project.config.source_language)
+    if args.coverage_csv is not None:
+        _write_coverage_csv(args.coverage_csv, outcome)
+    _print(outcome, args)
+    return EXIT_OK if outcome.passed else EXIT_FINDINGS
+
+
+def _write_coverage_csv(path: Path, outcome: Outcome) -> None:
+    import io
+
+    from ..fileio import write_text_atomic
+    from ..report.csvs import write_coverage
+
+    text = io.StringIO()
+    write_coverage(text, outcome.report.coverage + outcome.totals)
+    write_text_atomic(path, text.getvalue())
+
+
+def _print(outcome: Outcome, args: argparse.Namespace) -> None:
+    """The report on standard output, in the chosen format."""
     if args.format == "json":
-        print(json.dumps(_json(report, totals, below, fail_on), ensure_ascii=False, indent=1))
+        print(json.dumps(_json(outcome), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        _csv(report.coverage + totals)
+        from ..report.csvs import write_findings
+
+        write_findings(sys.stdout, outcome.findings)
+    elif args.format == "github":
+        from ..report.github import workflow_commands
+
+        sys.stdout.write("".join(line + "\n" for line in workflow_commands(outcome)))
+    elif args.format == "sarif":
+        from ..report.sarif import sarif_log
+
+        print(json.dumps(sarif_log(outcome), ensure_ascii=False, indent=1))
     else:
-        _text(report, totals, below, fail_on, args.show)
-    return EXIT_FINDINGS if failing or below else EXIT_OK
+        from ..report.terminal import write_text
+
+        verbosity = getattr(args, "verbosity", 0)
+        show = args.show or ("info" if verbosity > 0 else "warning")
+        write_text(outcome, sys.stdout, show, verbosity)
 
 
-def _check_table(report: CheckReport) -> dict[str, dict[str, object]]:
-    counts = Counter(f.check for f in report.findings)
-    table = {c.id: {"severity": c.severity, "explanation": c.explanation} for c in CHECKS.values()}
-    table |= {k: {"severity": s, "explanation": e} for k, (s, e) in EXTRA_CHECKS.items()}
-    for key in table:
-        table[key]["findings"] = counts.get(key, 0)
-    return table
-
-
-def _json(report: CheckReport, totals: list[CatalogCoverage], below: list, fail_on: str) -> dict:
+def _json(outcome: Outcome) -> dict:
+    report = outcome.report
     return {
-        "locales": [t.as_dict() for t in totals],
+        "locales": [t.as_dict() for t in outcome.totals],
         "catalogs": [r.as_dict() for r in report.coverage],
-        "checks": _check_table(report),
+        "checks": check_table(report.findings),
         "findings": [f.as_dict() for f in report.findings],
-        "below_minimum": [{"language": lang, "percent": round(p, 2), "minimum": m} for lang, p, m in below],
-        "fail_on": fail_on,
+        "below_minimum": [{"language": lang, "percent": round(p, 2), "minimum": m} for lang, p, m in outcome.below],
+        "fail_on": outcome.fail_on,
     }
-
-
-def _csv(rows: list[CatalogCoverage]) -> None:
-    fields = list(rows[0].as_dict()) if rows else ["language", "name"]
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.as_dict())
-
-
-def _bar(percent: float, width: int = 20) -> str:
-    filled = round(percent / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def _text(report: CheckReport, totals: list[CatalogCoverage], below: list, fail_on: str, show: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120)
-    table = Table(title="Translation coverage: strings (English words)", title_justify="left")
-    for column in ("locale", "translated", "", "fuzzy", "untranslated", "obsolete", "words", "catalogs"):
-        table.add_column(column, justify="left" if column in ("locale", "") else "right", no_wrap=True)
-    for total in totals:
-        catalogs = sum(1 for r in report.coverage if r.language == total.language)
-        table.add_row(
-            total.language,
-            f"{total.percent:5.1f} %  {total.translated}/{total.total}",
-            _bar(total.percent),
-            f"{total.fuzzy} ({total.fuzzy_words})",
-            f"{total.untranslated} ({total.untranslated_words})",
-            str(total.obsolete),
-            f"{total.words_percent:5.1f} %  {total.translated_words}/{total.total_words}",
-            str(catalogs),
-        )
-    console.print(table)
-    incomplete = [r for r in report.coverage if r.percent < 100]
-    if incomplete and len(incomplete) <= 40:
-        for row in incomplete:
-            console.print(
-                f"  {row.language} {row.name}: {row.percent:.1f} % ({row.translated}/{row.total} strings, "
-                f"{row.fuzzy} fuzzy, {row.untranslated} untranslated)"
-            )
-    elif incomplete:
-        console.print(f"  {len(incomplete)} catalogs are incomplete (--format json lists each)")
-    shown = [f for f in report.findings if severity_rank(f.severity) >= severity_rank(show)]
-    # Findings as plain lines, written at once: thousands of them through rich took a fifth of a second,
-    # and rich would turn a ":name:" in a message into an emoji.
-    lines = []
-    for finding in shown:
-        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-        page = f" ({finding.page})" if finding.page else ""
-        lines.append(f"{where}: {finding.severity} [{finding.check}] {finding.message}{page}\n")
-    console.file.write("".join(lines))
-    counts = _check_table(report)
-    summary = Table(title="Findings per check", title_justify="left")
-    for column in ("check", "severity", "findings"):
-        summary.add_column(column, justify="right" if column == "findings" else "left")
-    for key, row in counts.items():
-        summary.add_row(key, str(row["severity"]), str(row["findings"]))
-    console.print(summary)
-    for language, percent, minimum in below:
-        console.print(f"{language}: coverage {percent:.1f} % is below the minimum {minimum:g} %")
-    failing = sum(1 for f in report.findings if severity_rank(f.severity) >= severity_rank(fail_on))
-    hidden = len(report.findings) - len(shown)
-    console.print(
-        f"{len(report.findings)} findings ({failing} at or above {fail_on}"
-        + (f"; {hidden} below {show} not listed, --show info lists them" if hidden else "")
-        + ")"
-    )

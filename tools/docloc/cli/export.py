@@ -1,22 +1,26 @@
-"""docloc export --locale L --format F --out DIR"""
+"""docloc export --locale L [--format F] --out DIR [--project DIR]"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from .common import READ, add_project_argument
+from .common import BAD_INPUT, READ, add_project_argument, command_parser
 
 FORMATS = ("bilingual", "translated")  # exporter.FORMATS, here so that --help need not import the exporter
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "export",
         help="write the articles of one locale",
         description="Write every article of a locale from the English pages and its catalogs, as Microsoft "
         "side-by-side articles or as target-language-only articles. Untranslated and fuzzy segments fall back to "
         "English in the translated format and are left empty in the bilingual one.",
+        codes=(("0", "every article exported"), BAD_INPUT),
+        quiet="only the final line (the default already prints no more)",
+        verbose="also each file written",
     )
     parser.add_argument("--locale", required=True, metavar="ll-CC", help="the locale to export, e.g. cs-CZ or cs")
     parser.add_argument("--format", choices=FORMATS, default="translated", help="default: translated")
@@ -43,8 +47,11 @@ def run(args: argparse.Namespace) -> int:
     # folders written here are cleared of what a killed export left (each file's own lock tells).
     remove_leftovers({(args.out / name).parent for name in names}, recursive=False)
     count = 0
+    verbose = getattr(args, "verbosity", 0) > 0
     for name, text in track(export_locale(project, language, args.format), "exporting", total=len(names)):
-        write_text_atomic(args.out / name, text)
+        changed = write_text_atomic(args.out / name, text)
         count += 1
+        if verbose:
+            print(f"  {args.out / name}" + ("" if changed else " (unchanged)"))
     print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")
     return 0

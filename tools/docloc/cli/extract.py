@@ -1,15 +1,16 @@
-"""docloc extract"""
+"""docloc extract [NAME...] [--force] [--project DIR]"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .common import WRITE, add_project_argument
+from .common import WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "extract",
         help="write the templates from the English pages",
         description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
@@ -17,6 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "is skipped unread; where an edited page still matches its template, the known segmentation is reused and "
         "only the blocks holding added words are parsed and cut afresh. Many pages to cut (a first extract, --force) "
         "are cut on every core. Run 'docloc update' next.",
+        codes=(
+            ("0", "every page extracted (or unchanged)"),
+            ("2", "a page could not be read or segmented (the others are extracted), or bad usage"),
+        ),
+        quiet="only errors and the final summary (the default already prints no more)",
+        verbose="also one line per page: unchanged, or its segments and whether its template was written",
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
     parser.add_argument(
@@ -37,11 +44,19 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         raise DoclocError(f"no English pages in {project.english_dir}")
     failed = written = segments = unchanged = 0
-    for _name, result in track(extract_pages(project, names, force=args.force), "extracting", total=len(names)):
+    verbose = getattr(args, "verbosity", 0) > 0
+    for name, result in track(extract_pages(project, names, force=args.force), "extracting", total=len(names)):
         if isinstance(result, DoclocError):
             print(result, file=sys.stderr)
             failed += 1
             continue
+        if verbose:
+            print(
+                f"  {name}: unchanged since its template"
+                if result.unchanged
+                else f"  {name}: {result.segments} segments ({result.segmentation}), "
+                + ("template written" if result.written else "template unchanged")
+            )
         segments += result.segments
         unchanged += result.unchanged
         written += result.written

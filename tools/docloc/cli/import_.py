@@ -1,4 +1,4 @@
-"""docloc import PATH..."""
+"""docloc import PATH... [--locale ll-CC] [--replace-english] [-j N] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -6,17 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import CREATE, add_project_argument
+from .common import CREATE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "import",
         help="import bilingual articles",
         description="Read Microsoft side-by-side articles and write the English pages (docs/en/), the templates "
         "(locales/templates/) and the catalogs (locales/<lang>/LC_MESSAGES/). Folders are walked recursively; "
         "an article's name is its path below the folder given. A project is created if there is none.",
-    )
+        codes=(
+            ("0", "every article imported"),
+            ("2", "an article could not be read (nothing is written for it; the others are imported), "
+             "or bad input or usage"),
+        ),
+        quiet="only errors and the final summary, not the warnings about English that differs",
+        verbose="also one line per article: its locale, segments and files written",
+    )  # fmt: skip
     parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     parser.add_argument("--locale", metavar="ll-CC", help="the articles' locale (default: their ms.contentlocale)")
     parser.add_argument(
@@ -43,16 +51,22 @@ def run(args: argparse.Namespace) -> int:
     total = sum(1 for _ in find_articles(args.paths))
     failed = drifted = around = written = segments = obsolete = 0
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
+    verbosity = getattr(args, "verbosity", 0)
     for _, result in track(results, "importing", total=total):
         if isinstance(result, DoclocError):
             print(result, file=sys.stderr)
             failed += 1
             continue
         languages.add(result.language)
+        if verbosity > 0:
+            print(f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written")
         segments += result.segments
         written += len(result.written)
         obsolete += result.kept_obsolete
-        if result.drift and result.segments_differ:
+        if verbosity < 0:
+            drifted += bool(result.drift and result.segments_differ)
+            around += bool(result.drift and not result.segments_differ)
+        elif result.drift and result.segments_differ:
             drifted += 1
             print(
                 f"warning: {result.locale} of {result.name} was translated from English that differs from "
@@ -68,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if obsolete:
         summary += f", {obsolete} earlier translations kept as obsolete entries"
     if drifted:
-        summary += f"; {drifted} with different English (see warnings)"
+        summary += f"; {drifted} with different English " + (
+            "(see warnings)" if verbosity >= 0 else "(without -q: which)"
+        )
     if around:
         summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:

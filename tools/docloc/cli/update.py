@@ -1,21 +1,28 @@
-"""docloc update [--locale L]... [--dry-run]"""
+"""docloc update [--locale ll-CC]... [--dry-run] [--project DIR]"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .common import READ, WRITE, add_project_argument
+from .common import READ, WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = command_parser(
+        subparsers,
         "update",
         help="merge the templates into the catalogs",
         description="Bring every locale's catalogs in step with the templates, like 'msgmerge --previous': "
         "unchanged English keeps its translation; changed English gets the closest previous translation as a "
         "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
         "never deleted; new English is left untranslated. Run 'docloc extract' first.",
+        codes=(
+            ("0", "every catalog merged (or, with --dry-run, every change reported)"),
+            ("2", "a catalog could not be merged (the others are), or bad input or usage"),
+        ),
+        quiet="only errors and the totals per locale",
+        verbose="every catalog, also those the templates left unchanged",
     )
     parser.add_argument(
         "--locale",
@@ -24,7 +31,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only this locale (repeatable; default: every locale with catalogs or configured)",
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    parser.add_argument("--quiet", action="store_true", help="print only the totals per locale")
     add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
@@ -44,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
     failed = 0
     verb = "would write" if args.dry_run else "written"
+    verbosity = getattr(args, "verbosity", 0)
     pages: dict = {}  # each template read and placed on its page once, for all languages
     for language in languages:
         totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
@@ -60,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 totals[key] += getattr(result, key)
             written += result.written
             changed = result.fuzzy or result.new or result.obsolete
-            if changed and not args.quiet:
+            if (changed and verbosity >= 0) or verbosity > 0:
                 print(
                     f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
                     f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")

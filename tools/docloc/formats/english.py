@@ -154,8 +154,11 @@ def read_page_with_catalog(
     page_ref: str,
     catalog: polib.POFile | Iterable,
     fields: Iterable[str],
+    entries: list | None = None,
 ) -> tuple[Article, dict[str, str]]:
     """Rebuild an article from its English page and a catalog that knows its segments.
+
+    ``entries``, when given, receives the catalog entry of each segment, in page order.
 
     ``catalog`` is polib's or the lean reader's (``poreader``): any entries with polib's fields.
 
@@ -228,6 +231,8 @@ def read_page_with_catalog(
             (found, _), occurrence = best
             same_line.remove(occurrence)
             entry = occurrence[2]
+            if entries is not None:
+                entries.append(entry)
             chunks.append(body[last_end:found])
             segments.append(
                 Segment(

@@ -62,3 +62,23 @@ def start_tags(html: str) -> tuple[Tag, ...]:
     parser.feed(html)
     parser.close()
     return tuple(parser.tags)
+
+
+class _EndTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.names: list[str] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        self.names.append(tag)
+
+
+@lru_cache(maxsize=16384)
+def end_tags(html: str) -> tuple[str, ...]:
+    """The names of the end tags (``</main>``) in ``html``, in document order."""
+    if "</" not in html:
+        return ()
+    parser = _EndTags()
+    parser.feed(html)
+    parser.close()
+    return tuple(parser.names)

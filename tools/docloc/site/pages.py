@@ -28,12 +28,12 @@ def _language_name(language: str, reader: str) -> str:
 def home_page(site_name: str, guides: Iterable[tuple[str, str]], ui: UiStrings) -> str:
     """A short landing page leading to the guides (``guides``: article name and title in this language)."""
     lines = [
-        f"# {_md_text(site_name)} {{#home}}",
+        f'# <a name="home"></a>{_md_text(site_name)}',
         "",
         _md_text(ui("Step-by-step guides for partners working in Microsoft Partner Center.")),
         "",
     ]
-    lines += [f"## {_md_text(ui('Guides'))} {{#guides}}", ""]
+    lines += [f'## <a name="guides"></a>{_md_text(ui("Guides"))}', ""]
     lines += [f"- [{_md_text(title)}]({name})" for name, title in guides]
     lines += ["", f"[{_md_text(ui('Translation status'))}]({STATUS})", ""]
     lines += [
@@ -55,7 +55,7 @@ def status_page(
     """Coverage per language and page as bars (an HTML table Markdown passes through)."""
     e = html.escape
     parts = [
-        f"# {_md_text(ui('Translation status'))} {{#translation-status}}",
+        f'# <a name="translation-status"></a>{_md_text(ui("Translation status"))}',
         "",
         _md_text(
             ui(
@@ -73,7 +73,7 @@ def status_page(
         articles = [row for row in mine if not row.name.startswith(UI_CATALOG_DIR + "/")]
         interface = [row for row in mine if row.name.startswith(UI_CATALOG_DIR + "/")]
         name = _language_name(language, ui.language)
-        parts += [f"## {_md_text(name[:1].upper() + name[1:])} {{#{language}}}", ""]
+        parts += [f'## <a name="{html.escape(language)}"></a>{_md_text(name[:1].upper() + name[1:])}', ""]
         body = []
         ids = _RowIds(language)
         for row in articles:

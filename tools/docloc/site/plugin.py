@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from copy import deepcopy
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -36,10 +37,13 @@ from ..catalog import conventions as cat
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
+from ..markdown.headings import document_headings
+from ..markdown.render import render_document
 from ..project import Project
 from . import html as site_html
-from .markdown import alerts_to_admonitions, apply_heading_ids, heading_ids, rewrite_links
+from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
+from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, render_page
 from .search import split_search_index, write_lunr_modules
 from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
@@ -49,7 +53,6 @@ log = logging.getLogger("mkdocs.plugins.docloc")
 ASSET_DIR = "assets/docloc"
 # docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
 ASSET_PACKAGES = ("static", "assets")
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "toc")
 
 
 class DoclocBuildError(PluginError):
@@ -92,6 +95,8 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self._locales: dict[str, str] = {}
         self._english_ids: dict[str, list[str]] = {}  # heading ids of each English page, read once per build
         self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
+        self._markdown = DoclocMarkdown()  # the page renderer MkDocs calls (see site/pymarkdown.py)
+        self._titles: dict[str, str] = {}  # src_uri → the first H1, for pages whose front matter has no title
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -129,9 +134,10 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             self._site_name = config.site_name
         config.site_name = self.ui(self.language)(self._site_name, SITE_NAME_CONTEXT)
         self._translate_palette_toggles(config)
-        for extension in MARKDOWN_EXTENSIONS:
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
+        # only hands the page over, so the configured extensions have nothing to do.
+        config.markdown_extensions = [self._markdown]
+        config.mdx_configs = {}
         for name in self._asset_names():
             kind = "extra_css" if name.endswith(".css") else "extra_javascript" if name.endswith(".js") else None
             if kind and f"{ASSET_DIR}/{name}" not in [str(x) for x in config[kind]]:
@@ -245,26 +251,65 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             return rendered.content_language
         return getattr(page.file, "locale", None) or self.language
 
+    @event_priority(-100)  # after other plugins' changes to the Markdown: docloc renders what they leave
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        """Render the page with docloc's Markdown layer; the Python-Markdown bridge hands the HTML to MkDocs."""
         project = self.project
         assert project is not None
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         language = self._page_language(page)
         english_path = project.english_page(name)
+        ids = None
         if language != self.config.source_language and english_path.is_file():
-            if name not in self._english_ids:
-                english, _ = get_data(read_text(english_path, project.relative(english_path)))
-                self._english_ids[name] = heading_ids(english)
-            ids = self._english_ids[name]
-        else:
-            ids = heading_ids(markdown)
-        markdown = apply_heading_ids(markdown, ids)
-        ui = self.ui(language)
-        markdown = alerts_to_admonitions(markdown, lambda title: ui(title, "alert"))
-        if not self.config.external_base:
-            return markdown
-        base = self.config.external_base.replace("{locale}", self.external_locale(self.language))
-        return rewrite_links(markdown, name, self._site_pages, base)
+            ids = self._english_heading_ids(name)
+        external = None
+        if self.config.external_base:
+            base = self.config.external_base.replace("{locale}", self.external_locale(self.language))
+            site_pages = self._site_pages
+
+            def external(target: str) -> str | None:
+                return external_link(target, name, site_pages, base)
+
+        rendered = render_document(
+            markdown,
+            heading_ids=ids,
+            url=page_urls(page.file, files, external),
+            label=self.ui(language),
+            include=lambda path: self._include(name, path, language),
+            fallback_lang=self.config.source_language,
+        )
+        self._markdown.pending = rendered
+        if rendered.title and "title" not in page.meta:
+            self._titles[page.file.src_uri] = rendered.title
+        return markdown
+
+    def _english_heading_ids(self, name: str) -> list[str]:
+        """The heading ids of the English page ``name`` (read once per build): every language uses them."""
+        if name not in self._english_ids:
+            assert self.project is not None
+            path = self.project.english_page(name)
+            english, _ = get_data(read_text(path, self.project.relative(path)))
+            self._english_ids[name] = [heading.id for heading in document_headings(english)]
+        return self._english_ids[name]
+
+    def _include(self, name: str, path: str, language: str, depth: int = 0) -> str:
+        """The HTML of a DocFX include of page ``name`` (in English: includes are not translated)."""
+        assert self.project is not None
+        english = self.project.english_dir
+        target = (english / posixpath.dirname(name) / path).resolve()
+        if depth > 4 or english.resolve() not in target.parents or not target.is_file():
+            log.info("include %r of %s not found (or nested too deep); left out", path, name)
+            return ""
+        text, _ = get_data(read_text(target, self.project.relative(target)))
+        included = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+        html = render_document(
+            text,
+            label=self.ui(language),
+            include=lambda inner: self._include(included, inner, language, depth + 1),
+        ).html
+        if language != self.config.source_language:
+            return f'<div lang="{self.config.source_language}">\n{html}</div>\n'
+        return html
 
     def external_locale(self, language: str) -> str:
         """The reader's locale in external links: configured, else the catalogs' content locale, else CLDR's."""
@@ -281,6 +326,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         return self._locales[language]
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        title = self._titles.pop(page.file.src_uri, None)
+        if title is not None:
+            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)

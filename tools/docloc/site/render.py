@@ -1,37 +1,52 @@
 """A language's version of an article, rendered for the site from the English page and the catalog.
 
-Translations are written as they are (no ``\\*`` unescaping: that belongs to Microsoft's
-renderer, and the site needs valid Markdown). A segment without a usable translation (missing
-or fuzzy) shows its English, marked ``lang="en"`` where Markdown allows inline HTML. A page
-whose catalog is below the coverage threshold is published in English with a banner instead.
-Every translation goes through the unsafe-markup check first: the build stops at the first
-one that adds HTML or a script URL its English lacks, naming the PO entry.
+The page is the English page with each segment replaced by its translation. What the site may
+not show in the translation's place falls back to the English sentence, marked for the renderer
+(``markdown.render.FALLBACK_OPEN`` … ``FALLBACK_CLOSE``, written as ``<span lang="en">``):
+untranslated and fuzzy segments, and every segment the safety rule refuses
+(``checks.safety.judge_article``: a translation may produce only the structure its English
+produces). Refusals are reported with their PO entry; ``docloc build --strict`` fails on them.
+A page whose catalog is below the coverage threshold is published in English with a banner.
+
+The front matter is the English page's, with the translated fields (title, description) in
+place, HTML-escaped: MkDocs puts them into templates as they are. Nothing else from the catalog
+(its header, the import's record of Microsoft's front matter) reaches the page.
 """
 
 from __future__ import annotations
 
+import html
 import logging
-import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from ..catalog import conventions as cat
 from ..checks.coverage import catalog_coverage
+from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
+from ..formats.english import read_page_with_catalog
+from ..frontmatter import FrontMatter
+from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, MARKERS
 from ..model import Segment
 from ..project import Project
-from ..workflows.exporter import localized_article
-
-if TYPE_CHECKING:
-    import polib
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 MACHINE_TRANSLATION = "MT"
-# Text that cannot become markup: no tag, entity, backslash escape or script/data URL scheme. Everything
-# else goes through the full check (loaded only then: it parses HTML, which costs start-up time).
-_MAYBE_MARKUP = re.compile(r"[<&\\]|(?:script|data)\s*:", re.I)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_NO_MARKERS = str.maketrans("", "", MARKERS)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A translation the site does not publish, and why (reported as ``PO-file:line: reason``)."""
+
+    file: str
+    line: int
+    msgid: str
+    reason: str
+
+    def __str__(self) -> str:
+        preview = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "..."
+        return f"{self.file}:{self.line}: {self.reason}; the English is published instead ({preview!r})"
 
 
 @dataclass(frozen=True)
@@ -45,27 +60,7 @@ class RenderedPage:
     percent: float = 100.0  # sentences translated
     machine_translated: bool = False
     below_threshold: bool = False
-
-
-def check_catalog_safety(catalog: polib.POFile, display: str) -> None:
-    """Stop on the first translation that adds markup its English lacks (``file:line: message``)."""
-    for entry in catalog:
-        if not cat.is_translated(entry) or not _MAYBE_MARKUP.search(entry.msgstr):
-            continue
-        from ..checks.safety import unsafe_markup
-
-        reason = unsafe_markup(entry.msgid, entry.msgstr)
-        if reason:
-            raise DoclocError(
-                f"unsafe translation, not published: {reason} (msgid {_preview(entry.msgid)!r}); "
-                "fix or remove the markup in the translation",
-                display,
-                entry.linenum,
-            )
-
-
-def _preview(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
+    refusals: tuple[Refusal, ...] = field(default=())
 
 
 def render_page(project: Project, language: str, name: str, threshold: float) -> RenderedPage:
@@ -79,62 +74,55 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
         return _english(project, language, name, coverage.percent, machine)
-    check_catalog_safety(catalog, display)
+    page_path = project.english_page(name)
+    page_file = project.relative(page_path)
+    entries: list = []
     try:
-        article = localized_article(project, language, name, catalog)
+        article, values = read_page_with_catalog(
+            read_text(page_path, page_file),
+            name,
+            page_file,
+            project.page_reference(name),
+            catalog,
+            project.config.translated_fields,
+            entries,
+        )
     except DoclocError as error:  # the English page changed since the catalog: publish it in English, say why
         log.warning("%s (the %s page is published in English)", error, language)
         return _english(project, language, name, 0.0, machine)
-    article.bom, article.newline = False, "\n"
-    writer = _FallbackWriter()
-    text = article.render(writer.segment_after(article.chunks))
-    return RenderedPage(language, name, text, language, coverage.percent, machine)
+    segments = [
+        Segment(s.source.translate(_NO_MARKERS), s.target.translate(_NO_MARKERS), s.id, s.line, s.column)
+        for s in article.segments
+    ]
+    judgement = judge_article(segments, article.chunks)
+    refusals = tuple(
+        Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in judgement.refused.items()
+    )
+    for refusal in refusals:
+        log.warning("%s", refusal)
+    body = []
+    for chunk, segment, published in zip(article.chunks, segments, judgement.published):
+        body.append(chunk)
+        body.append(published if published is not None else FALLBACK_OPEN + segment.source + FALLBACK_CLOSE)
+    body.append(article.chunks[-1])
+    front = _site_front_matter(article.front_matter, values)
+    text = (front.text() if front else "") + "".join(body)
+    return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals)
+
+
+def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> FrontMatter | None:
+    """The English page's front matter with the translated fields, escaped for HTML templates."""
+    if english is None:
+        return None
+    front = FrontMatter(list(english.lines), english.closing)
+    for key, value in values.items():
+        index, found = front.field_index(key), front.field(key)
+        if index is not None and found is not None:
+            front.lines[index] = found.line(html.escape(value.translate(_NO_MARKERS), quote=True))
+    return front
 
 
 def _english(project: Project, language: str, name: str, percent: float, machine: bool) -> RenderedPage:
     page = project.english_page(name)
     text = read_text(page, project.relative(page)).lstrip("\ufeff").replace("\r\n", "\n")
     return RenderedPage(language, name, text, project.config.source_language, percent, machine, True)
-
-
-class _FallbackWriter:
-    """Writes translations as they are and English fallbacks in ``<span lang="en">`` where inline HTML is safe."""
-
-    def __init__(self) -> None:
-        self.in_fence = False
-        self.line = ""  # the current line written so far
-
-    def segment_after(self, chunks: list[str]):
-        index = iter(range(len(chunks)))
-
-        def write(segment: Segment) -> str:
-            chunk = chunks[next(index)]
-            self._advance(chunk)
-            text = segment.target if segment.target else self._fallback(segment.source)
-            self._advance(text)
-            return text
-
-        return write
-
-    def _advance(self, text: str) -> None:
-        for _ in _FENCE.finditer(text):
-            self.in_fence = not self.in_fence
-        self.line = text[text.rfind("\n") + 1 :] if "\n" in text else self.line + text
-
-    def _fallback(self, source: str) -> str:
-        if self.in_fence or "\n" in source or not _inline_html_allowed(self.line):
-            return source
-        return f'<span lang="en">{source}</span>'
-
-
-def _inline_html_allowed(line: str) -> bool:
-    """Whether a ``<span>`` may start here: not in a tag, a code span, an image's alt text or indented code."""
-    stripped = line.lstrip()
-    if line.startswith(("    ", "\t")) and not stripped.startswith(("-", "*", "+", ">")) and not stripped[:1].isdigit():
-        return False
-    if line.rfind("<") > line.rfind(">"):
-        return False
-    if line.count("`") % 2:
-        return False
-    alt = line.rfind("![")
-    return not (alt != -1 and "]" not in line[alt:])

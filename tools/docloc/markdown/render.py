@@ -1,0 +1,153 @@
+"""Markdown to the HTML the site shows: markdown-it's rendering, with the page's links mapped.
+
+The site renders every page, in every language, with this function (not with Python-Markdown):
+Microsoft writes CommonMark for Markdig, and the checks judge translations with the same parser,
+so what a check accepts is what a reader sees.
+
+English fallbacks in a translated page are marked in the Markdown with two private-use
+characters around the segment (``FALLBACK_OPEN`` … ``FALLBACK_CLOSE``): to the parser they are
+letters, so they change no structure, and the rendered HTML gets ``<span lang="en">`` there (or,
+where a span cannot go, such as inside an attribute or code, nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .headings import Heading
+from .parser import markdown_parser
+
+FALLBACK_OPEN = "\ue000"
+FALLBACK_CLOSE = "\ue001"
+MARKERS = FALLBACK_OPEN + FALLBACK_CLOSE
+
+# url(target, kind) -> the target to write; kind is "link" or "image".
+UrlMap = Callable[[str, str], str]
+# label(english, context=None) -> the interface text in the page's language.
+Label = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    html: str
+    headings: list[Heading]
+
+    @property
+    def title(self) -> str | None:
+        """The first H1's text, which names the page when its front matter does not."""
+        return next((h.text for h in self.headings if h.level == 1), None)
+
+
+def render_document(
+    text: str,
+    *,
+    heading_ids: list[str] | None = None,
+    url: UrlMap | None = None,
+    label: Label | None = None,
+    include: Callable[[str], str] | None = None,
+    fallback_lang: str = "en",
+) -> RenderedDocument:
+    """``text`` (Markdown without front matter) as HTML.
+
+    ``heading_ids`` are given to the headings in order (the English page's, on a translated
+    page); ``url`` maps link and image targets; ``label`` translates interface texts (alert
+    titles); ``include`` renders a DocFX include's file.
+    """
+    parser = markdown_parser()
+    env: dict = {"label": label, "include": include}
+    if heading_ids is not None:
+        env["heading_ids"] = heading_ids
+    tokens = parser.parse(text, env)
+    if url is not None:
+        map_urls(tokens, url)
+    html = parser.renderer.render(tokens, parser.options, env)
+    if FALLBACK_OPEN in html or FALLBACK_CLOSE in html:
+        html = mark_fallbacks(html, fallback_lang)
+    return RenderedDocument(html, env.get("headings", []))
+
+
+def map_urls(tokens: list[Token], url: UrlMap) -> None:
+    """Rewrite every link and image target of a token stream with ``url``."""
+    for token in tokens:
+        if token.type == "link_open":
+            token.attrSet("href", url(str(token.attrs.get("href", "")), "link"))
+        elif token.type == "image" or token.type == "docfx_image_open":
+            token.attrSet("src", url(str(token.attrs.get("src", "")), "image"))
+            if "lightbox" in token.attrs:
+                token.attrSet("lightbox", url(str(token.attrs["lightbox"]), "image"))
+        if token.children:
+            map_urls(token.children, url)
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>|<!--.*?-->|<[!?][^>]*>", re.DOTALL)
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
+_VERBATIM = frozenset({"code", "pre", "script", "style", "textarea", "title"})
+
+
+def mark_fallbacks(html: str, lang: str) -> str:
+    """Each ``FALLBACK_OPEN``…``FALLBACK_CLOSE`` pair in text becomes ``<span lang="…">``…``</span>``.
+
+    Only where the span can wrap what lies between (the tags there are balanced, and neither
+    marker is in a tag, an attribute or code); elsewhere the markers are dropped.
+    """
+    pieces: list[str] = []
+    opened: list[tuple[int, int, int]] = []  # (index in pieces, depth, lowest depth since) of open markers
+    depth = 0
+    verbatim = 0
+    position = 0
+    for match in _TAG.finditer(html):
+        _text_markers(html[position : match.start()], pieces, opened, depth, verbatim)
+        tag = match.group(0)
+        pieces.append(tag.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, ""))
+        name = (match.group(2) or "").lower()
+        if name and name not in _VOID and not match.group(3):
+            step = -1 if match.group(1) else 1
+            depth += step
+            if name in _VERBATIM:
+                verbatim += step
+            opened[:] = [(at, level, min(lowest, depth)) for at, level, lowest in opened]
+        position = match.end()
+    _text_markers(html[position:], pieces, opened, depth, verbatim)
+    for at, _level, _lowest in opened:
+        pieces[at] = ""
+    opening_span = f'<span lang="{lang}">'
+    return "".join(opening_span if piece is _OPEN else "</span>" if piece is _CLOSE else piece for piece in pieces)
+
+
+class _Marker(str):
+    """A marker placed in the output (identity, not value, says which)."""
+
+
+_OPEN = _Marker("")
+_CLOSE = _Marker("")
+
+
+def _text_markers(text: str, pieces: list[str], opened: list[tuple[int, int, int]], depth: int, verbatim: int) -> None:
+    if FALLBACK_OPEN not in text and FALLBACK_CLOSE not in text:
+        pieces.append(text)
+        return
+    start = 0
+    for index, char in enumerate(text):
+        if char not in MARKERS:
+            continue
+        pieces.append(text[start:index])
+        start = index + 1
+        if verbatim:
+            continue  # in code: no span, and the marker is dropped
+        if char == FALLBACK_OPEN:
+            opened.append((len(pieces), depth, depth))
+            pieces.append("")
+        elif opened:
+            at, level, lowest = opened.pop()
+            if level == depth and lowest >= level:
+                pieces[at] = _OPEN
+                pieces.append(_CLOSE)
+            else:
+                pieces[at] = ""
+    pieces.append(text[start:])

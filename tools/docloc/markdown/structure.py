@@ -1,0 +1,221 @@
+"""What Markdown produces on the site, as structure: elements and attributes, without the text.
+
+The safety rule compares a translation's structure with its English's (``checks.safety``): the
+site renders both with the same parser (``parser.markdown_parser``), so the tokens compared
+here are what the reader's browser gets. Raw HTML passes through the renderer verbatim, so its
+tags are read with an HTML parser (``tags.start_tags``) and compared tag by tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it.token import Token
+
+from .parser import parse, parse_inline
+from .tags import end_tags, start_tags
+
+# Attribute values that are prose (a translator translates them): compared by presence only.
+PROSE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "summary", "aria-description"})
+# Attributes that hold a URL: compared by the link rules, not as text.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset", "lightbox"}
+)
+# Elements Markdown's own emphasis and code syntax makes: no attributes, no script. A translation
+# may add them (a translator bolds another word); the emphasis check reports the difference.
+FORMATTING = frozenset({"<strong>", "<em>", "<code>"})
+# Characters the inline parser leaves as text when they pair with nothing in the segment: next to
+# the page's other text they might pair after all (an unmatched ` opens a code span, ! before a
+# link makes an image, | splits a table cell), so such a translation is judged in its page too.
+CONTEXT_CHARACTERS = "`*_[]<>\\!&|~"
+# A line that starts with one of these may start a block (heading, quote, list, table, HTML, code).
+_BLOCK_START = re.compile(r"^(?:[ \t]|[#>+=|<*_~`-]|\d{1,9}[.)])")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_LOCALE_SEGMENT = re.compile(r"(?<=/)[a-z]{2,3}(?:-[a-z]{2,4})?(?=/|$)", re.IGNORECASE)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser reads it (control and invisible characters ignored), lower case."""
+    match = _SCHEME.match(_INVISIBLE.sub("", url))
+    return match.group(1).lower() if match else None
+
+
+def neutral_url(url: str) -> str:
+    """A URL as the link rules compare it: an absolute URL with its locale segment (``/en-us/``) made
+    neutral, so a translation may point at its own locale's version of the same page."""
+    scheme = url_scheme(url)
+    if scheme not in ("http", "https"):
+        return url
+    _, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.lower()}{_LOCALE_SEGMENT.sub('{locale}', slash + path, count=1)}"
+
+
+@dataclass(frozen=True)
+class InlineStructure:
+    """The structure of one piece of running text (a segment) as the site renders it."""
+
+    elements: Counter[str]  # element signatures (tag and attribute names; URL and prose values left out)
+    urls: Counter[str]  # every link or image target and raw HTML URL attribute, as ``neutral_url`` gives it
+    loose: Counter[str]  # characters of CONTEXT_CHARACTERS the parser left as text
+    breaks: int  # line breaks (soft or hard)
+
+
+def _signature(tag: str, attributes: dict[str, str]) -> str:
+    names = []
+    for name, value in sorted(attributes.items()):
+        name = name.lower()
+        if name in URL_ATTRIBUTES or name in PROSE_ATTRIBUTES:
+            names.append(name)
+        else:
+            names.append(f"{name}={value}")
+    return f"<{tag.lower()}{' ' if names else ''}{' '.join(names)}>"
+
+
+def _url_attributes(attributes: dict[str, str]) -> list[str]:
+    return [value for name, value in attributes.items() if name.lower() in URL_ATTRIBUTES]
+
+
+def _add_token(token: Token, structure: dict) -> None:
+    kind = token.type
+    elements: Counter[str] = structure["elements"]
+    if kind == "text":
+        for char in token.content:
+            if char in CONTEXT_CHARACTERS:
+                structure["loose"][char] += 1
+    elif kind in ("softbreak", "hardbreak"):
+        structure["breaks"] += 1
+        if kind == "hardbreak":
+            elements["<br>"] += 1
+    elif kind == "link_open":
+        elements[_signature("a", {k: str(v) for k, v in token.attrs.items()})] += 1
+        structure["urls"][neutral_url(str(token.attrs.get("href", "")))] += 1
+    elif kind == "image":
+        attributes = {k: str(v) for k, v in token.attrs.items()}
+        attributes.setdefault("alt", "")
+        elements[_signature("img", attributes)] += 1
+        structure["urls"][neutral_url(attributes.get("src", ""))] += 1
+    elif kind == "html_inline":
+        for name, attributes in start_tags(token.content):
+            elements["html:" + _signature(name, attributes)] += 1
+            for url in _url_attributes(attributes):
+                structure["urls"][neutral_url(url)] += 1
+        for name in end_tags(token.content):
+            elements[f"html:</{name.lower()}>"] += 1
+        if token.content.startswith("<!") or token.content.startswith("<?"):
+            elements["html:<!--…-->" if token.content.startswith("<!--") else "html:" + token.content[:2]] += 1
+    elif token.nesting == 1 or kind in ("code_inline", "docfx_noloc"):
+        elements[f"<{token.tag or kind}>"] += 1
+
+
+@lru_cache(maxsize=131072)
+def inline_structure(text: str) -> InlineStructure:
+    """The structure of ``text`` rendered as running text (inside a paragraph)."""
+    structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
+    for token in parse_inline(text):
+        _add_token(token, structure)
+    return InlineStructure(structure["elements"], structure["urls"], structure["loose"], structure["breaks"])
+
+
+# Text with none of these renders as its own characters, escaped, whatever surrounds it on its line:
+# no inline rule of the grammar (CommonMark's, tables', DocFX's no-loc) starts without one.
+# tests/test_markdown_structure.py compares this with the parser on every text of the corpus.
+_MARKUP_CHARACTERS = re.compile(r"[`*_\[\]<>\\!&|~:\n\r]")
+
+
+def may_have_structure(text: str) -> bool:
+    """False when ``text`` provably renders as plain text (the common case, decided without parsing)."""
+    return bool(_MARKUP_CHARACTERS.search(text))
+
+
+# The text before a segment on its line when the segment opens a block's content: indentation,
+# block quote markers and list markers only.
+_LINE_START_CONTEXT = re.compile(r"(?:^|\n)[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$")
+# What would make text at such a place a block of its own: a list marker, a heading, a quote, a
+# table row, a thematic break or setext line, a fence, raw HTML.
+_BLOCK_MARKER = re.compile(
+    r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)"
+)
+
+
+def opens_line(before: str) -> bool:
+    """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts."""
+    return bool(_LINE_START_CONTEXT.search(before[-200:]))
+
+
+def escape_line_start(text: str) -> str:
+    """``text`` with a leading block marker backslash-escaped, so that it stays running text.
+
+    A translation put where a block starts may begin with what CommonMark reads as block syntax
+    (a Czech date "17. prosince" is an ordered list item 17): escaped, it shows as written and the
+    page keeps its English's structure. Leading blanks (indented code) are dropped.
+    """
+    stripped = text.lstrip(" \t")
+    match = _BLOCK_MARKER.match(stripped)
+    if match is None:
+        return stripped
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)}{stripped[match.end() :]}"
+    return "\\" + stripped
+
+
+def starts_block(text: str) -> bool:
+    """Whether ``text`` at the start of a line could start a block of its own (not a paragraph line)."""
+    return bool(_BLOCK_START.match(text))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a page as structure: its signature, and the 0-based lines it spans.
+
+    A block of running text (``signature`` "inline") has its inline structure apart: a translation
+    may drop an element of it (the emphasis and links checks say so) but not add one.
+    """
+
+    signature: str
+    first: int
+    last: int
+    elements: Counter[str] | None = None
+    urls: Counter[str] | None = None
+
+    def admits(self, other: Block) -> bool:
+        """Whether ``other`` (a translated page's block) has no structure this (the English) block lacks."""
+        if self.signature != other.signature:
+            return False
+        if self.elements is None or other.elements is None or self.urls is None or other.urls is None:
+            return True
+        added = other.elements - self.elements
+        return not (added.keys() - FORMATTING) and not (other.urls - self.urls)
+
+
+def page_structure(text: str) -> list[Block]:
+    """The structure of a whole page (Markdown without front matter), block by block.
+
+    A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
+    translated pages take the English ones); a fence, code block or HTML block also its info
+    string and length; a block of running text the structure of its inline content.
+    """
+    blocks: list[Block] = []
+    for token in parse(text):
+        first, last = (token.map[0], token.map[1] - 1) if token.map else (-1, -1)
+        if token.type == "inline":
+            structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
+            for child in token.children or ():
+                _add_token(child, structure)
+            blocks.append(Block("inline", first, last, structure["elements"], structure["urls"]))
+            continue
+        else:
+            attributes = sorted((k, str(v)) for k, v in token.attrs.items() if k != "id")
+            signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
+            if token.type in ("fence", "code_block", "html_block"):
+                signature += f":{token.info}:{token.content.count(chr(10))}"
+            if token.type == "html_block":  # raw HTML passes through: its tags are its structure
+                tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
+                tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
+                signature += f":{sorted(tags.items())}"
+        blocks.append(Block(signature, first, last))
+    return blocks
