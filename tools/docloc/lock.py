@@ -117,6 +117,18 @@ class ProjectLock:
         descriptor = self._open()
         if descriptor < 0:
             return  # a project nobody can write to: there is no writer to wait for
+        try:
+            self._wait_for(descriptor)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._descriptor = descriptor
+        _held[self._key] = self
+        if self.exclusive:
+            self._describe_self(descriptor)
+
+    def _wait_for(self, descriptor: int) -> None:
+        """Take the lock on ``descriptor``, waiting up to ``self.wait`` seconds, or say who holds it."""
         deadline = time.monotonic() + self.wait
         pause = 0.02
         announced = False
@@ -128,7 +140,6 @@ class ProjectLock:
                 record = _read_holder(descriptor)
             holder = _describe(record, self.exclusive)
             if remaining <= 0:
-                os.close(descriptor)
                 if self.wait == 0:
                     waited = f"not waiting (--wait SECONDS or {WAIT_ENV} to wait)"
                 else:
@@ -139,10 +150,6 @@ class ProjectLock:
                 announced = True
             time.sleep(min(pause, remaining))
             pause = min(pause * 2, 0.2)
-        self._descriptor = descriptor
-        _held[self._key] = self
-        if self.exclusive:
-            self._describe_self(descriptor)
 
     def _open(self) -> int:
         flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -171,9 +178,12 @@ class ProjectLock:
             "host": socket.gethostname(),
             "since": time.strftime("%Y-%m-%d %H:%M:%S"),
         }
-        os.ftruncate(descriptor, 0)
-        os.lseek(descriptor, 0, os.SEEK_SET)
-        os.write(descriptor, (json.dumps(record) + "\n").encode("utf-8"))
+        try:
+            os.ftruncate(descriptor, 0)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            os.write(descriptor, (json.dumps(record) + "\n").encode("utf-8"))
+        except OSError:  # a full disk: the lock holds all the same, only waiting commands cannot name us
+            pass
 
     def release(self) -> None:
         if self._nested or self._descriptor < 0:
