@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -51,6 +52,17 @@ def load_yaml(path: Path) -> Any:
         ) from None
 
 
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+
+
+def _require_web_url(key: str, value: object) -> None:
+    """URL settings end up in every page's links: only plain http(s) URLs, never javascript: and kin."""
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not _WEB_URL.fullmatch(value.strip()):
+        raise DoclocError(f"{key} must be an http:// or https:// URL, not {value!r}", CONFIG_FILE)
+
+
 @dataclass
 class ProjectConfig:
     """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
@@ -74,6 +86,9 @@ class ProjectConfig:
         source = str(entry.get("source_language", "en"))
         languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
         fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
+        for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
+            _require_web_url(key, value)
+        _require_web_url("external_base", entry.get("external_base"))
         return cls(source, languages, fields, dict(entry))
 
 

@@ -9,11 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog.poreader import read_msgids, read_po
-from ..project import Project
-from . import check_entries, context_from_options
+from ..errors import DoclocError
+from ..fileio import read_text
+from ..formats.english import read_page_with_catalog
+from ..frontmatter import split_document
+from ..project import UI_CATALOG_DIR, Project
+from . import CHECKS, check_entries, context_from_options
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
-from .drift import drift_findings
+from .links import CHECK_ID as LINK_CHECK
+from .links import LinkResolver
+from .page import PageUnderCheck
 from .registry import Finding
+from .safety import judge_article
 
 
 @dataclass
@@ -26,47 +33,99 @@ def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bo
     """One worker's share: several (language, names) parts."""
     report = CheckReport()
     project = Project.open(Path(root))
+    resolver = LinkResolver.for_project(project)  # one per worker: it caches the English pages' indexes
     for language, names in share:
-        part = _check_part(project, language, names, links)
+        part = _check_part(project, resolver, language, names, links)
         report.coverage += part.coverage
         report.findings += part.findings
     return report
 
 
-def _check_part(project: Project, language: str | None, names: list[str], links: bool) -> CheckReport:
-    """Coverage, QA and drift of ``names`` in ``language``, and their pages' links."""
-    from .links import check_link_targets  # links import the exporter; only workers that need it pay
+def _page_checks(links: bool) -> list:
+    return [c for c in CHECKS.values() if c.scope == "page" and (links or c.id != LINK_CHECK)]
 
+
+def _check_part(
+    project: Project, resolver: LinkResolver, language: str | None, names: list[str], links: bool
+) -> CheckReport:
+    """Coverage and the entry checks of ``names`` in ``language``; the page checks of their pages."""
     report = CheckReport()
-    if language is None:  # the English pages' own links
-        if links:
-            report.findings += check_link_targets(project, [], names=names)
+    page_checks = _page_checks(links)
+    if language is None:  # the English pages: their own links
+        for name in names:
+            page = english_page(project, resolver, name)
+            for item in page_checks:
+                report.findings += item.function(page)
         return report
     context = context_from_options(language, project.config.options)
-    loaded: dict[tuple[str, str], object] = {}
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
         path = catalog_path(project, language, name)
-        template_path = project.template(name) if not name.startswith("_ui/") else None
+        interface = name.startswith(UI_CATALOG_DIR + "/")
+        template_path = None if interface else project.template(name)
         display = project.relative(path)
         if not path.is_file():  # an English page with no catalog in this language: all of it is to do
             if template_path is not None and template_path.is_file():
                 entries = read_po(template_path, project.relative(template_path))
                 report.coverage.append(coverage_of_entries(entries, language, name))
             continue
-        entries = read_po(path, display)
-        loaded[(language, name)] = entries
-        report.coverage.append(coverage_of_entries(entries, language, name))
-        report.findings += check_entries(entries, display, context, memo=memo)
+        catalog = read_po(path, display)
+        report.coverage.append(coverage_of_entries(catalog, language, name))
+        report.findings += check_entries(catalog, display, context, memo=memo)
+        if interface or name not in resolver.pages:
+            continue
+        template = None
         if template_path is not None and template_path.is_file():
             template = read_msgids(template_path, project.relative(template_path))
-            report.findings += drift_findings(entries, template, language, display)
-    if links:
-        articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]
-        report.findings += check_link_targets(
-            project, [language], names=articles, include_source=False, catalogs=loaded
-        )
+        page = translated_page(project, resolver, language, name, catalog, display, template)
+        for item in page_checks:
+            report.findings += item.function(page)
     return report
+
+
+def link_findings(project: Project, languages: list[str]) -> list[Finding]:
+    """The link-target findings of every English page and of every catalog of ``languages``."""
+    return [f for f in check_project(project, languages, jobs=1).findings if f.check == LINK_CHECK]
+
+
+def english_page(project: Project, resolver: LinkResolver, name: str) -> PageUnderCheck:
+    """The English page ``name`` as the page checks see it."""
+    path = project.english_page(name)
+    ref = project.relative(path)
+    document = split_document(read_text(path, ref), ref)
+    return PageUnderCheck(
+        project, project.config.source_language, name, ref, ref, document.front_lines, resolver.index(name), resolver
+    )
+
+
+def translated_page(
+    project: Project,
+    resolver: LinkResolver,
+    language: str,
+    name: str,
+    catalog,
+    file: str,
+    template: list[tuple[str | None, str]] | None,
+) -> PageUnderCheck:
+    """The page of ``catalog`` rebuilt as the site rebuilds it, and judged as the site judges it."""
+    path = project.english_page(name)
+    ref = project.relative(path)
+    text = read_text(path, ref)
+    document = split_document(text, ref)
+    page = PageUnderCheck(
+        project, language, name, file, ref, document.front_lines, resolver.index(name), resolver, catalog, template
+    )
+    try:
+        article, _ = read_page_with_catalog(
+            text, name, ref, project.page_reference(name), catalog, project.config.translated_fields, page.entries
+        )
+    except DoclocError as error:
+        page.entries = []
+        page.unreadable = str(error)
+        return page
+    page.segments = article.segments
+    page.judgement = judge_article(article.segments, article.chunks)
+    return page
 
 
 def _run_shares(root: str, shares: list, links: bool) -> list[CheckReport]:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from ..checks import SEVERITIES
 from ..errors import DoclocError
-from ..report.rules import EXTRA_CHECKS, check_table, rules
+from ..report.rules import check_table, rules
 from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..report import Outcome
 
-__all__ = ["EXTRA_CHECKS", "FORMATS", "register", "run"]
+__all__ = ["FORMATS", "register", "run"]
 
 FORMATS = ("text", "json", "csv", "github", "sarif")
 

@@ -24,6 +24,9 @@ from .parser import markdown_parser
 FALLBACK_OPEN = "\ue000"
 FALLBACK_CLOSE = "\ue001"
 MARKERS = FALLBACK_OPEN + FALLBACK_CLOSE
+# Private-use characters the site uses for its own marks (these two, and the sanitizer's): never
+# content, so they are taken out of every translation.
+RESERVED = MARKERS + "\ue002\ue003"
 
 # url(target, kind) -> the target to write; kind is "link" or "image".
 UrlMap = Callable[[str, str], str]

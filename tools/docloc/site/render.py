@@ -26,13 +26,12 @@ from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
 from ..frontmatter import FrontMatter
-from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, MARKERS
-from ..model import Segment
+from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, RESERVED
 from ..project import Project
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 MACHINE_TRANSLATION = "MT"
-_NO_MARKERS = str.maketrans("", "", MARKERS)
+_NO_MARKERS = str.maketrans("", "", RESERVED)
 
 
 @dataclass(frozen=True)
@@ -90,20 +89,17 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     except DoclocError as error:  # the English page changed since the catalog: publish it in English, say why
         log.warning("%s (the %s page is published in English)", error, language)
         return _english(project, language, name, 0.0, machine)
-    segments = [
-        Segment(s.source.translate(_NO_MARKERS), s.target.translate(_NO_MARKERS), s.id, s.line, s.column)
-        for s in article.segments
-    ]
-    judgement = judge_article(segments, article.chunks)
+    judgement = judge_article(article.segments, article.chunks)
     refusals = tuple(
         Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in judgement.refused.items()
     )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []
-    for chunk, segment, published in zip(article.chunks, segments, judgement.published):
+    for chunk, segment, published in zip(article.chunks, article.segments, judgement.published):
         body.append(chunk)
-        body.append(published if published is not None else FALLBACK_OPEN + segment.source + FALLBACK_CLOSE)
+        english = FALLBACK_OPEN + segment.source.translate(_NO_MARKERS) + FALLBACK_CLOSE
+        body.append(published if published is not None else english)
     body.append(article.chunks[-1])
     front = _site_front_matter(article.front_matter, values)
     text = (front.text() if front else "") + "".join(body)
