@@ -44,6 +44,11 @@ class Message:
     columns: tuple[int, ...] = ()  # only where a line alone would not find the occurrence
 
 
+def is_fuzzy(entry: polib.POEntry) -> bool:
+    """A translation marked for review (``#, fuzzy``): kept, but never published."""
+    return bool(entry.msgstr) and not entry.obsolete and "fuzzy" in entry.flags
+
+
 def is_translated(entry: polib.POEntry) -> bool:
     """Whether a page may show this entry's translation: present, not fuzzy, not obsolete."""
     return bool(entry.msgstr) and not entry.obsolete and "fuzzy" not in entry.flags

@@ -54,6 +54,11 @@ from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
 ASSET_DIR = "assets/docloc"
+OUTDATED_NOTE = (
+    "The English of this sentence changed since it was translated; it is shown in English until the "
+    "translation is updated."
+)
+OUTDATED_PAGE_NOTE = "Sentences of this page shown in English until their translation is updated: %(count)d"
 # docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
 ASSET_PACKAGES = ("static", "assets")
 
@@ -281,6 +286,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             label=self.ui(language),
             include=lambda path: self._include(name, path, language),
             fallback_lang=self.config.source_language,
+            outdated_note=self.ui(self.language)(OUTDATED_NOTE),
         )
         if language == self.config.source_language:
             self._allowed[name] = allowed_markup(rendered.html)
@@ -369,11 +375,27 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
             )
             html = site_html.insert_after_title(html, block)
+        if rendered and rendered.outdated and not rendered.below_threshold:
+            block = site_html.notice("note", ui(OUTDATED_PAGE_NOTE, count=rendered.outdated))
+            html = site_html.insert_after_title(html, block)
         if self.project is not None:
             from . import walkthrough
 
             html = walkthrough.enhance_page(html, language, self.project)
         return html
+
+    @event_priority(-100)  # after mkdocs-static-i18n has pointed the switcher at this page's versions
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The language switcher shows how much of this page each language has translated."""
+        name = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        ui = self.ui(self.language)
+        for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
+            rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
+            if rendered is None or not isinstance(alternate.get("name"), str):
+                continue
+            state = html.escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            alternate["name"] = f"{alternate['name']} · {state}"
+        return context
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

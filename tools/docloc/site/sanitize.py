@@ -21,7 +21,7 @@ _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 # A walkthrough marker survives the comment stripping as this text, put back afterwards.
 _MARKER_PLACEHOLDER = "\ue002docloc-walkthrough\ue003"
 # What docloc adds to a translated page that its English page does not have.
-_DOCLOC_ATTRIBUTES = {"span": {"lang"}, "div": {"lang"}}
+_DOCLOC_ATTRIBUTES = {"span": {"lang", "class", "title"}, "div": {"lang"}}
 
 
 @dataclass

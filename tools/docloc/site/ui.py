@@ -56,6 +56,16 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage("published in English", "Status page: the page is below the threshold."),
     UiMessage("Interface", "Status page: row of the site's own interface strings."),
     UiMessage(
+        "The English of this sentence changed since it was translated; it is shown in English until the "
+        "translation is updated.",
+        "Tooltip of a sentence shown in English because its translation awaits review.",
+    ),
+    UiMessage(
+        "Sentences of this page shown in English until their translation is updated: %(count)d",
+        "Notice at the top of a page with such sentences; %(count)d is their number.",
+    ),
+    UiMessage("in English", "Language switcher: the page is published in English in that language."),
+    UiMessage(
         "Step-by-step guides for partners working in Microsoft Partner Center.",
         "Introduction on the home page.",
     ),
