@@ -156,6 +156,37 @@ class Project:
     def ui_template(self, component: str) -> Path:
         return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
 
+    @staticmethod
+    def is_interface(name: str) -> bool:
+        """Whether a catalog name (``_ui/site``) is one of the site's interface catalogs, not an article."""
+        return name.startswith(UI_CATALOG_DIR + "/")
+
+    def catalog_of(self, language: str, name: str) -> Path:
+        """The catalog behind a name: an article's (``x.md``) or an interface catalog's (``_ui/site``)."""
+        if self.is_interface(name):
+            return self.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
+        return self.catalog(language, name)
+
+    def catalog_files(self, language: str, name: str) -> list[Path]:
+        """Every file a check of this catalog reads: the catalog, and an article's English page and template."""
+        if self.is_interface(name):
+            return [self.catalog_of(language, name)]
+        return [self.catalog(language, name), self.english_page(name), self.template(name)]
+
+    def work_size(self, language: str | None, name: str) -> int:
+        """Bytes a check of ``name`` reads first (its catalog, else its template; the English page for None)."""
+        paths = [self.english_page(name)] if language is None else self.catalog_files(language, name)
+        for path in paths if language is None else [paths[0], *paths[2:]]:
+            try:
+                return path.stat().st_size
+            except OSError:
+                continue
+        return 0
+
+    def check_cache_file(self) -> Path:
+        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
+        return self.root / ".docloc" / "check-cache.json"
+
     def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()

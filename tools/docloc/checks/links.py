@@ -39,6 +39,7 @@ class LinkResolver:
     pages: frozenset[str]
     _files: dict[tuple[str, str], bool] = field(default_factory=dict)  # every language links the same images
     _indexes: dict[str, PageIndex] = field(default_factory=dict)  # English pages' indexes, parsed once each
+    _preloaded: set[str] = field(default_factory=set)
 
     @classmethod
     def for_project(cls, project: Project) -> LinkResolver:
@@ -63,6 +64,15 @@ class LinkResolver:
             file = self.project.relative(path)
             found = self._indexes[name] = index_page(split_document(read_text(path, file), file).body)
         return found
+
+    def preload(self, indexes: dict[str, PageIndex]) -> None:
+        """Indexes known already (from the check cache): those pages are not parsed again."""
+        self._indexes.update(indexes)
+        self._preloaded = set(indexes)
+
+    def parsed(self) -> dict[str, PageIndex]:
+        """The indexes this resolver parsed (not preloaded), by page name: what the cache keeps."""
+        return {name: index for name, index in self._indexes.items() if name not in self._preloaded}
 
     def anchors(self, name: str) -> frozenset[str]:
         """The anchors a link may point to on page ``name``, in any language (the English page's)."""

@@ -29,7 +29,6 @@ class PageUnderCheck:
     file: str  # where findings point: the PO file, or the English page for an English page
     english_ref: str  # the English page, project-relative ("docs/en/x.md")
     front_lines: int  # lines the English page's front matter takes (page lines = body lines + this)
-    english: PageIndex  # the English page's links and anchors (body lines)
     resolver: LinkResolver  # resolves targets; knows every page's anchors
     catalog: Any = None  # polib.POFile of a translated page
     template_keys: list[tuple[str | None, str]] | None = None  # (msgctxt, msgid) of the page's template
@@ -37,6 +36,11 @@ class PageUnderCheck:
     entries: list[Any] = field(default_factory=list)  # the catalog entry of each segment
     judgement: Judgement | None = None
     unreadable: str = ""  # why the page could not be rebuilt from its catalog, if it could not
+
+    @property
+    def english(self) -> PageIndex:
+        """The English page's links and anchors (body lines), parsed when a check first asks."""
+        return self.resolver.index(self.name)
 
     @property
     def translated(self) -> bool:
