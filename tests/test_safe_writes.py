@@ -95,11 +95,11 @@ def waits(process: subprocess.Popen) -> str:
 
 
 def files(folder: Path, *, leftovers: bool = False) -> dict[str, bytes]:
-    """Every file below ``folder`` (the lock file and the site aside), with docloc's leftovers or without."""
+    """Every file below ``folder`` (docloc's state and the site aside), with docloc's leftovers or without."""
     found = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if path.is_dir() or relative == ".docloc.lock" or relative.split("/")[0] == "site":
+        if path.is_dir() or relative.split("/")[0] in (".docloc", "site"):
             continue
         if leftovers or not LEFTOVER.search(path.name):
             found[relative] = path.read_bytes()
@@ -197,7 +197,7 @@ def test_files_get_the_umask_permissions_and_replaced_files_keep_theirs(
     )
     assert result.returncode == 0, result.stderr
     written = [p for p in project.rglob("*") if p.is_file()]
-    assert {p.suffix for p in written} >= {".md", ".pot", ".po", ".yml", ".lock"}
+    assert {p.suffix for p in written} >= {".md", ".pot", ".po", ".yml"} and project / ".docloc" / "lock" in written
     for path in written:
         assert oct(path.stat().st_mode & 0o777) == oct(0o666 & ~umask), path
     for path in [project, *(p for p in project.rglob("*") if p.is_dir())]:
@@ -353,7 +353,7 @@ def test_check_waits_for_a_writer_and_readers_share(edited: Path, tmp_path: Path
 def run_until_locked(args: tuple[str, ...], project: Path) -> tuple[subprocess.Popen, float]:
     """Start ``docloc args --wait 0`` and return once it holds the lock (its start-up done), with the time."""
     process = start(*args, "--project", str(project), "--wait", "0")
-    lock = project / ".docloc.lock"
+    lock = project / ".docloc" / "lock"
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
         if lock.exists() and lock.stat().st_size:
@@ -577,7 +577,7 @@ def test_a_read_only_folder_names_the_file_and_changes_nothing(edited: Path, tmp
     try:
         result = docloc("update", "--project", str(project), preexec=without_root_override)
         assert result.returncode == 2
-        assert result.stderr == f"{project / '.docloc.lock'}: cannot lock the project: Permission denied\n"
+        assert result.stderr == f"{project / '.docloc' / 'lock'}: cannot lock the project: Permission denied\n"
         checked = docloc("check", "--project", str(project), "--no-links", preexec=without_root_override)
         assert checked.returncode in (0, 1), checked.stderr  # reading a read-only project needs no write
     finally:

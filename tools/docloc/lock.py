@@ -5,9 +5,10 @@ before the other wrote it, and the last one to write reverted the other's work. 
 (``docloc.cli``) takes the lock around every command; library calls and the MkDocs plugin
 do not (see README, "The project lock").
 
-- **The lock file** is ``.docloc.lock`` in the project folder. It is locked with a POSIX
-  record lock (``fcntl.lockf``: ``F_SETLK``) and never deleted (deleting a lock file races
-  with the next taker). The kernel drops the lock when its holder ends, however it ends
+- **The lock file** is ``.docloc/lock`` in the project folder (``.docloc/`` holds docloc's
+  state, check's cache too, and is git-ignored). It is locked with a POSIX record lock
+  (``fcntl.lockf``: ``F_SETLK``) and never deleted (deleting a lock file races with the next
+  taker). The kernel drops the lock when its holder ends, however it ends
   (``kill -9`` included), so a killed command's lock is simply taken over by the next one.
   Not ``flock``: an ``flock`` belongs to the open file, which the import's and extract's
   worker processes inherit when they are forked; a worker orphaned by ``kill -9`` kept the
@@ -48,7 +49,8 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
-LOCK_FILE = ".docloc.lock"
+STATE_DIR = ".docloc"  # docloc's own files in a project (the lock, check's cache), git-ignored
+LOCK_FILE = f"{STATE_DIR}/lock"
 WAIT_ENV = "DOCLOC_LOCK_WAIT"
 DEFAULT_WAIT = 120.0
 _WINDOWS_LOCK_OFFSET = 1 << 20  # the byte msvcrt locks, far past any description
@@ -152,11 +154,12 @@ class ProjectLock:
             pause = min(pause * 2, 0.2)
 
     def _open(self) -> int:
+        if not self.root.is_dir():
+            return -1  # no project folder: nothing to protect, and the command says what is missing
         flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
         try:
+            self.path.parent.mkdir(exist_ok=True)
             return os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o666)
-        except FileNotFoundError:
-            return -1  # no project folder: nothing to protect, and the command says what is missing
         except OSError as error:
             if self.exclusive:
                 raise OSError(error.errno, f"cannot lock the project: {error.strerror}", str(self.path)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,8 +20,9 @@ DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
-# The built site; the project lock (docloc.lock); what an interrupted run leaves until the next removes it.
-GITIGNORE = "site/\n.docloc.lock\n.*.docloc-*\n"
+# The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
+# next run removes it.
+GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -53,6 +55,17 @@ def load_yaml(path: Path) -> Any:
         ) from None
 
 
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+
+
+def _require_web_url(key: str, value: object) -> None:
+    """URL settings end up in every page's links: only plain http(s) URLs, never javascript: and kin."""
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not _WEB_URL.fullmatch(value.strip()):
+        raise DoclocError(f"{key} must be an http:// or https:// URL, not {value!r}", CONFIG_FILE)
+
+
 @dataclass
 class ProjectConfig:
     """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
@@ -76,6 +89,9 @@ class ProjectConfig:
         source = str(entry.get("source_language", "en"))
         languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
         fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
+        for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
+            _require_web_url(key, value)
+        _require_web_url("external_base", entry.get("external_base"))
         return cls(source, languages, fields, dict(entry))
 
 
@@ -142,6 +158,37 @@ class Project:
 
     def ui_template(self, component: str) -> Path:
         return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
+
+    @staticmethod
+    def is_interface(name: str) -> bool:
+        """Whether a catalog name (``_ui/site``) is one of the site's interface catalogs, not an article."""
+        return name.startswith(UI_CATALOG_DIR + "/")
+
+    def catalog_of(self, language: str, name: str) -> Path:
+        """The catalog behind a name: an article's (``x.md``) or an interface catalog's (``_ui/site``)."""
+        if self.is_interface(name):
+            return self.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
+        return self.catalog(language, name)
+
+    def catalog_files(self, language: str, name: str) -> list[Path]:
+        """Every file a check of this catalog reads: the catalog, and an article's English page and template."""
+        if self.is_interface(name):
+            return [self.catalog_of(language, name)]
+        return [self.catalog(language, name), self.english_page(name), self.template(name)]
+
+    def work_size(self, language: str | None, name: str) -> int:
+        """Bytes a check of ``name`` reads first (its catalog, else its template; the English page for None)."""
+        paths = [self.english_page(name)] if language is None else self.catalog_files(language, name)
+        for path in paths if language is None else [paths[0], *paths[2:]]:
+            try:
+                return path.stat().st_size
+            except OSError:
+                continue
+        return 0
+
+    def check_cache_file(self) -> Path:
+        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
+        return self.root / ".docloc" / "check-cache.json"
 
     def relative(self, path: Path) -> str:
         try:

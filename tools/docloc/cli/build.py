@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..lock import wait_seconds
     from ..project import CONFIG_FILE, Project
-    from ..sitedir import StagedSite
+    from ..site.publish import StagedSite
 
     project = Project.open(args.project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

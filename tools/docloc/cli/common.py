@@ -21,7 +21,7 @@ GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose", 
 READ, WRITE, CREATE = "read", "write", "create"
 LockMode = str | None | Callable[[argparse.Namespace], str | None]
 # The folders of a project docloc writes, where a writer removes what killed runs left.
-WRITTEN_FOLDERS = ("docs", "locales")
+WRITTEN_FOLDERS = ("docs", "locales", ".docloc")
 
 
 def add_project_argument(parser: argparse.ArgumentParser, lock: LockMode = WRITE) -> None:
@@ -143,7 +143,7 @@ def held_lock(args: argparse.Namespace) -> contextlib.AbstractContextManager:
 
 @contextlib.contextmanager
 def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator[None]:
-    from ..lock import LOCK_FILE, ProjectLock, wait_seconds
+    from ..lock import LOCK_FILE, STATE_DIR, ProjectLock, wait_seconds
 
     seconds = wait_seconds(wait)
     created = []  # the folders made here, the project's first, removed again if the command wrote nothing
@@ -165,7 +165,8 @@ def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator
             yield
     finally:
         with contextlib.suppress(OSError):
-            if created and {p.name for p in root.iterdir()} <= {LOCK_FILE}:  # the command wrote nothing
-                (root / LOCK_FILE).unlink(missing_ok=True)
+            if created and {p.name for p in root.iterdir()} <= {STATE_DIR} and not (root / LOCK_FILE).stat().st_size:
+                (root / LOCK_FILE).unlink()  # the command wrote nothing: no project folder either
+                (root / STATE_DIR).rmdir()
                 for made in created:
                     made.rmdir()

@@ -40,8 +40,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from .atomic import token
-from .errors import DoclocError
+from ..atomic import token
+from ..errors import DoclocError
 
 try:
     import fcntl
