@@ -27,6 +27,7 @@ from ..catalog.conventions import is_translated
 from ..markdown.render import RESERVED
 from ..markdown.structure import (
     FORMATTING,
+    Block,
     escape_line_start,
     inline_structure,
     may_have_structure,
@@ -122,8 +123,6 @@ def reaches_beyond(source: str, target: str) -> bool:
     the English leaves, or one at either end of the text (it may pair with the page's text next to
     it). A translation that opens a line has already had its block marker escaped.
     """
-    if not may_have_structure(target):
-        return False
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
@@ -182,7 +181,8 @@ def _refused_in_page(
     english = page_structure(_body(segments, chunks, {}, use_targets=False))
     for _ in range(_MAX_ROUNDS):
         body, lines = _body_with_lines(segments, chunks, found)
-        difference = _first_difference(english, page_structure(body))
+        watched = {line for i in sensitive if i not in found for line in range(lines[i][0], lines[i][1] + 1)}
+        difference = _first_difference(english, page_structure(body), watched)
         if difference is None:
             break
         first, last = difference
@@ -228,10 +228,16 @@ def _body_with_lines(
     return "".join(parts), lines
 
 
-def _first_difference(english: list, translated: list) -> tuple[int, int] | None:
-    """The (first, last) lines of the translated page where its blocks first differ from the English's."""
+def _first_difference(english: list[Block], translated: list[Block], lines: set[int]) -> tuple[int, int] | None:
+    """The (first, last) lines of the translated page where its blocks first differ from the English's.
+
+    Blocks are compared in order; running text only where it holds a line of ``lines`` (the lines of
+    the translations that could reach beyond their sentence): elsewhere it is the segments' own,
+    judged alone already.
+    """
     for mine, theirs in zip(translated, english):
-        if not theirs.admits(mine):
+        inline = any(line in lines for line in range(mine.first, mine.last + 1))
+        if not theirs.admits(mine, inline):
             return max(mine.first, 0), max(mine.last, mine.first, 0)
     if len(translated) != len(english):
         extra = translated[len(english)] if len(translated) > len(english) else translated[-1] if translated else None

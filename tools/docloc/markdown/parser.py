@@ -25,12 +25,15 @@ def _configured(inline: bool) -> MarkdownIt:
     from .docfx import DOCFX_PLUGINS
     from .headings import heading_ids_plugin
 
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # text_join (which merges escapes and entities into the text around them) is off: the HTML is
+    # the same, and the safety rule can tell an escaped "\*" (never markup) from a bare "*".
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
+    parser.add_render_rule("text_special", parser.renderer.rules["text"])  # what text_join would make of it
     for plugin in DOCFX_PLUGINS:
         parser.use(plugin)
     parser.use(heading_ids_plugin)
     if not inline:
-        parser.disable(["inline", "text_join"])
+        parser.disable("inline")
     return parser
 
 
