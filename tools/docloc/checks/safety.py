@@ -41,6 +41,7 @@ from .registry import Finding, page_check
 
 CHECK_ID = "unsafe-markup"
 _NO_MARKERS = str.maketrans("", "", RESERVED)
+_RESERVED = re.compile(f"[{RESERVED}]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
 _MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
 
@@ -128,7 +129,7 @@ def reaches_beyond(source: str, target: str) -> bool:
         return True
     if target.count("|") - target.count("\\|") > source.count("|") - source.count("\\|"):
         return True
-    return bool(translation.loose - inline_structure(source).loose)
+    return bool(translation.loose) and bool(translation.loose - inline_structure(source).loose)
 
 
 @dataclass(frozen=True)
@@ -148,14 +149,17 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
     """
     placed: list[Segment] = []
-    before = ""
+    line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
-        before = (before + chunk)[-200:]
-        target = segment.target.translate(_NO_MARKERS)  # the renderer's own characters are never content
-        if target and opens_line(before):
-            target = escape_line_start(target)
+        line = _line_after(line, chunk)
+        target = segment.target
+        if target:
+            if _RESERVED.search(target):
+                target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
+            if opens_line(line):
+                target = escape_line_start(target)
         placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
-        before = (before + segment.source)[-200:]
+        line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
     for index, segment in enumerate(placed):
         if segment.target and segment.target != segment.source:
@@ -171,6 +175,12 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
         refused |= _refused_in_page(placed, chunks, refused, sensitive)
     published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
     return Judgement(published, refused)
+
+
+def _line_after(line: str, text: str) -> str:
+    """The current line once ``text`` follows ``line``."""
+    at = text.rfind("\n")
+    return text[at + 1 :] if at != -1 else line + text
 
 
 def _refused_in_page(

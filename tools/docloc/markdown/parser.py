@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def _configured(inline: bool) -> MarkdownIt:
+def _configured(inline: bool, tables: bool = True) -> MarkdownIt:
     # Imported here: `docloc extract` over unedited pages parses nothing and need not load it.
     from markdown_it import MarkdownIt
 
@@ -34,6 +34,8 @@ def _configured(inline: bool) -> MarkdownIt:
     parser.use(heading_ids_plugin)
     if not inline:
         parser.disable("inline")
+    if not tables:
+        parser.disable("table")
     return parser
 
 
@@ -43,10 +45,14 @@ def markdown_parser() -> MarkdownIt:
     return _configured(inline=True)
 
 
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """The same grammar without inline parsing: which lines hold which blocks, at half the cost."""
-    return _configured(inline=False)
+@lru_cache(maxsize=2)
+def block_parser(tables: bool = True) -> MarkdownIt:
+    """The same grammar without inline parsing: which lines hold which blocks, at half the cost.
+
+    ``tables`` False leaves out the table rule, which is tried on every line of every paragraph (a
+    fifth of the block parse) and can match only where a line has a ``|``.
+    """
+    return _configured(inline=False, tables=tables)
 
 
 def parse(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
@@ -59,7 +65,7 @@ def parse_blocks(text: str, env: MutableMapping[str, Any] | None = None) -> list
 
     ``env`` receives the link reference definitions, for ``parse_inline`` of those contents.
     """
-    return block_parser().parse(text, env if env is not None else {})
+    return block_parser("|" in text).parse(text, env if env is not None else {})
 
 
 def parse_inline(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:

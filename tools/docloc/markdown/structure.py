@@ -203,7 +203,7 @@ def may_have_structure(text: str) -> bool:
 
 # The text before a segment on its line when the segment opens a block's content: indentation,
 # block quote markers and list markers only.
-_LINE_START_CONTEXT = re.compile(r"(?:^|\n)[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$")
+_LINE_START_CONTEXT = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
 # What would make text at such a place a block of its own: a list marker, a heading, a quote, a
 # table row, a thematic break or setext line, a fence, raw HTML.
 _BLOCK_MARKER = re.compile(
@@ -213,7 +213,7 @@ _BLOCK_MARKER = re.compile(
 
 def opens_line(before: str) -> bool:
     """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts."""
-    return bool(_LINE_START_CONTEXT.search(before[-200:]))
+    return _LINE_START_CONTEXT.fullmatch(before, before.rfind("\n") + 1) is not None
 
 
 def escape_line_start(text: str) -> str:
