@@ -222,6 +222,7 @@ MESSAGES = [
     ("untranslated", "Sign in.", ""),
     ("fuzzy", "Sign in.", "Přihlaste se."),
     ("identical", "Select the customer.", "Select the customer."),
+    ("size", "Sign in.", "Přihlaste se " + "![" * 60),
 ]
 _QUOTED = re.compile(r"(?:(?<=\s)|(?<=\()|^)'([^']+)'(?=[\s,:;)]|$)")
 

@@ -108,18 +108,30 @@ def _decode_simple(raw: str, style: str) -> str | None:
     return inner if "\\" not in inner and '"' not in inner else None
 
 
+# Characters YAML reads as a line break (so a value holding one would start a new key) or that it
+# does not allow in a document at all: written as escapes, in double quotes only.
+_YAML_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
 def format_scalar(value: str, style: str) -> str:
-    """Write ``value`` in ``style``; a plain style that YAML would misread is double-quoted."""
+    """Write ``value`` in ``style`` as one line; a style that YAML would misread is double-quoted.
+
+    A value is data (a translation, from a catalog): whatever it holds, the line written reads back
+    as exactly this one value, never as a second key.
+    """
+    if _YAML_BREAKING.search(value):
+        style = '"'
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if style == "" and _plain_is_safe(value):
         return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _YAML_BREAKING.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
     return '"' + escaped + '"'
 
 
 def _plain_is_safe(value: str) -> bool:
-    if value != value.strip() or not value:
+    if value != value.strip() or not value or _YAML_BREAKING.search(value):
         return False
     if not _PLAIN_UNSAFE.search(value):
         return True

@@ -317,6 +317,15 @@ _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SEPARATOR = re.compile(r":[ \t]*")
 _CLOSING = re.compile(r"---[ \t]*(?:\r?\n)?")
+# The lines a locale's front matter keeps for itself: Microsoft's hand-off keys (ms.contentlocale,
+# ms.locfileid, …), each a single line with a plain or quoted value and no markup.
+_HANDOFF_LINE = re.compile(r"ms\.[A-Za-z0-9_.\-]+:[ \t]*[^\x00-\x1f\x7f<>`\u2028\u2029]*")
+
+
+def content_locale(catalog: polib.POFile) -> str | None:
+    """The catalog's ``X-MS-Content-Locale`` (Microsoft's ``ll-CC``) when it is a locale name, else None."""
+    value = (catalog.metadata.get(CONTENT_LOCALE_HEADER) or "").strip()
+    return value if _LOCALE.fullmatch(value) else None
 
 
 def source_record(catalog: polib.POFile, file: str = "") -> dict:
@@ -360,8 +369,11 @@ def _record_problem(record: object) -> str | None:
         return "has front matter that is not a list"
     for item in items:
         if isinstance(item, str):
-            if "\n" in item or "\r" in item or item.startswith("---"):
-                return "has a front-matter line that would end the front matter or hold several lines"
+            if not _HANDOFF_LINE.fullmatch(item):
+                return (
+                    f"has a front-matter line {item[:60]!r} that is not one of Microsoft's hand-off keys "
+                    "(ms.…: a single-line value)"
+                )
         elif not (
             isinstance(item, list)
             and all(isinstance(part, str) for part in item)

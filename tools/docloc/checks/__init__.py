@@ -27,7 +27,7 @@ from .registry import (
     ignored_checks,
     severity_rank,
 )
-from .safety import unsafe_markup
+from .safety import oversized, unsafe_markup
 
 __all__ = [
     "CHECKS",
@@ -91,6 +91,9 @@ def check_entries(
         pairs = _pairs(entry)
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
+        if found is None and any(oversized(source, target) for source, target in pairs):
+            # The other checks would parse it, slowly: the size check alone says what is wrong.
+            found = results[key] = _run((CHECKS["size"],), silenced, pairs, context)
         if found is None:
             present = traits_of("\x00".join(text for pair in pairs for text in pair))
             chosen = runnable.get((kind, present))

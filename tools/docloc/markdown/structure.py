@@ -208,6 +208,8 @@ _LINE_START_CONTEXT = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)
 # table row, a thematic break or setext line, a fence, raw HTML.
 _BLOCK_MARKER = re.compile(
     r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)"
+    # DocFX's line constructs (:::image, [!INCLUDE], [!VIDEO]) and link reference definitions ([x]: url)
+    r"|:::(?!no-loc)|\[!|\[[^\]]*\]:"
 )
 
 

@@ -345,7 +345,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+                    locale = cat.content_locale(cat.load_catalog(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -355,7 +355,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
-            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
+            # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
+            # on a translated or generated page it is text from a catalog: escaped.
+            page.title = html.escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
