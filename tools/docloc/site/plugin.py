@@ -15,12 +15,12 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
 from copy import deepcopy
 from dataclasses import replace
+from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -357,7 +357,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if title is not None:
             # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
             # on a translated or generated page it is text from a catalog: escaped.
-            page.title = html.escape(title)
+            page.title = escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
@@ -395,7 +395,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
             if rendered is None or not isinstance(alternate.get("name"), str):
                 continue
-            state = html.escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            state = escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
 
@@ -464,7 +464,7 @@ def _catalog_text(ui: UiStrings, msgid: str, context: str) -> str:
     """An interface string for a template: MkDocs writes config values into HTML as they are, so a
     translation (untrusted, from a catalog) is HTML-escaped; the project's own English is not changed."""
     text = ui(msgid, context)
-    return text if text == msgid else html.escape(text, quote=True)
+    return text if text == msgid else escape(text, quote=True)
 
 
 def _title_of(text: str, name: str) -> str:
