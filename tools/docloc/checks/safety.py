@@ -29,6 +29,7 @@ from ..markdown.render import RESERVED
 from ..markdown.structure import (
     FORMATTING,
     Block,
+    block_syntax,
     escape_line_start,
     inline_structure,
     may_have_structure,
@@ -152,6 +153,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
     """
     placed: list[Segment] = []
+    starts: dict[int, str] = {}  # translations that would open a block of their own
     line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
         line = _line_after(line, chunk)
@@ -160,6 +162,12 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
             if _RESERVED.search(target):
                 target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
             if opens_line(line):
+                syntax = block_syntax(target)
+                if syntax is not None and block_syntax(segment.source) != syntax:
+                    starts[len(placed)] = (
+                        f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
+                        "starts a line with text"
+                    )
                 target = escape_line_start(target)
         placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
         line = _line_after(line, segment.source)
@@ -167,7 +175,8 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     for index, segment in enumerate(placed):
         if segment.target and segment.target != segment.source:
             reason = (
-                oversized(segment.source, segment.target)
+                starts.get(index)
+                or oversized(segment.source, segment.target)
                 or _reserved_characters(segment.target)
                 or segment_refusal(segment.source, segment.target)
             )
