@@ -31,7 +31,11 @@ def write_text_atomic(path: Path, text: str) -> bool:
     Skipping unchanged files keeps re-runs byte-identical and leaves timestamps alone, so
     MkDocs' live reload and make-style tools see no spurious changes.
     """
-    data = text.encode("utf-8")
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """``write_text_atomic`` for bytes already encoded (a catalog in its own charset)."""
     try:
         if path.read_bytes() == data:
             return False
