@@ -158,13 +158,19 @@ def split_plural_forms(value: str) -> tuple[int, str]:
     plural = value.find("plural=")
     if plural == -1:
         raise PluralError('Plural-Forms has no "plural=EXPRESSION"')
-    return int(digits.group(1)), value[plural + 7 :]
+    expression = value[plural + 7 :]
+    end = min((at for at in (expression.find(";"), expression.find("\n")) if at != -1), default=len(expression))
+    return int(digits.group(1)), expression[:end]
+
+
+def plural_rule(value: str) -> tuple[int, tuple[int, ...]]:
+    """``nplurals`` and the forms for n = 0 … 1000 of a Plural-Forms value (or of a whole header,
+    where msgfmt looks for it); ``PluralError`` where msgfmt --check refuses it."""
+    return _forms(*split_plural_forms(value))
 
 
 @lru_cache(maxsize=64)
-def plural_rule(value: str) -> tuple[int, tuple[int, ...]]:
-    """``nplurals`` and the forms for n = 0 … 1000 of a Plural-Forms value; ``PluralError`` as msgfmt --check."""
-    nplurals, expression = split_plural_forms(value)
+def _forms(nplurals: int, expression: str) -> tuple[int, tuple[int, ...]]:
     rule = parse_expression(expression)
     forms = []
     for n in CHECKED_RANGE:

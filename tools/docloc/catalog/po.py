@@ -113,12 +113,12 @@ def _flags(text: str, into: list[str]) -> None:
 
 def _references(text: str, into: list[tuple[str, str]]) -> None:
     """The file references of one ``#:`` line, as po_parse_comment_filepos reads them (gettext >= 0.22)."""
-    if ISOLATE_START not in text and ":" in text and " :" not in text and ": " not in text and "\t" not in text:
+    if ISOLATE_START not in text and " :" not in text and ": " not in text and "\t" not in text:
         for token in text.split(" "):  # the common case: NAME:LINE NAME:LINE …
             if token:
                 name, colon, line = token.rpartition(":")
                 if colon and name and line.isdigit() and line.isascii():
-                    into.append((name, str(int(line))))
+                    into.append((name, line if line[0] != "0" else str(int(line))))
                 else:
                     into.append((token, ""))
         return
@@ -200,12 +200,22 @@ class _EscapeError(Exception):
         self.text = text
 
 
+_ONLY_SIMPLE = re.compile(r"\\[^ntbrfva\\\"]")
+_SIMPLE_ESCAPE = re.compile(r"\\(.)")
+
+
+def _simple(match: re.Match) -> str:
+    return _SIMPLE[match.group(1)]
+
+
 def _unescape(body: str, charset: str) -> str:
     """A string's value from its body between the quotes, as po-lex.c's control_sequence decodes it.
 
     Octal and hex escapes give bytes (``\\303\\251`` is é in UTF-8); bytes the charset cannot
     decode come back as lone surrogates, as ``surrogateescape`` makes them.
     """
+    if _ONLY_SIMPLE.search(body) is None:
+        return _SIMPLE_ESCAPE.sub(_simple, body)
     parts: list[str | bytes] = []
     position = 0
     raw = False
@@ -961,8 +971,14 @@ def _catalog(catalog: _Catalog) -> polib.POFile:
             file,
             header.linenum if header is not None else 0,
         )
-    lines_of = {id(entry): lines for entry, lines in zip(catalog.entries, catalog.msgstr_lines)}
-    problem = compile_problem(entries, header.msgstr, lambda entry: lines_of.get(id(entry)) or (entry.linenum,))
+    lines_of: dict[int, tuple[int, ...]] = {}
+
+    def lines(entry: polib.POEntry) -> tuple[int, ...]:
+        if not lines_of:
+            lines_of.update((id(e), found) for e, found in zip(catalog.entries, catalog.msgstr_lines))
+        return lines_of.get(id(entry)) or (entry.linenum,)
+
+    problem = compile_problem(entries, header.msgstr, lines)
     if problem is not None:
         message, entry, line = problem
         if entry is None:  # a header problem: the line of the field, found in the text from the msgstr on
@@ -974,6 +990,10 @@ def _catalog(catalog: _Catalog) -> polib.POFile:
 
 def _check_duplicates(entries: Iterable[polib.POEntry], file: str) -> None:
     """msgfmt refuses a message defined twice, obsolete entries included."""
+    if not isinstance(entries, list):
+        entries = list(entries)
+    if len({(entry.msgctxt, entry.msgid) for entry in entries}) == len(entries):
+        return
     seen: dict[tuple[str | None, str], polib.POEntry] = {}
     for entry in entries:
         key = (entry.msgctxt, entry.msgid)
@@ -1079,7 +1099,10 @@ def compile_problem(entries: list[polib.POEntry], header: str, lines: Callable) 
             texts = [("msgid_plural", entry.msgid_plural)]
             texts += [(f"msgstr[{index}]", entry.msgstr_plural[index]) for index in sorted(entry.msgstr_plural)]
         else:
-            texts = [("msgstr", entry.msgstr)]
+            msgstr = entry.msgstr
+            if msgid[0] != "\n" != msgid[-1] and msgstr[0] != "\n" != msgstr[-1] and not entry.flags:
+                continue  # no line feed at either end of either: the common case, decided at once
+            texts = [("msgstr", msgstr)]
         starts, ends = msgid[0] == "\n", msgid[-1] == "\n"
         for name, value in texts:
             for where, has, wanted in (("begin", value[:1] == "\n", starts), ("end", value[-1:] == "\n", ends)):

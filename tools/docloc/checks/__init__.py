@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from . import markup, safety, text  # noqa: F401 - importing registers the checks
-from .coverage import entry_state
+from ..catalog.states import HEADER, OBSOLETE, TRANSLATED, entry_state
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,
@@ -59,7 +59,7 @@ def check_entries(
     context: CheckContext,
     memo: dict | None = None,
 ) -> list[Finding]:
-    """Run the registered checks over a catalog's entries (polib's or the lean reader's).
+    """Run the registered checks over a catalog's entries (``read_catalog``'s).
 
     Checks are pure functions of the texts and the context, so ``memo`` (one dict per
     context, shared across catalogs) keeps their results for (English, translation) pairs
@@ -82,9 +82,9 @@ def check_entries(
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
-        if state is None or state == "obsolete":
+        if state == HEADER or state == OBSOLETE:
             continue
-        kind = 0 if state == "translated" else 1
+        kind = 0 if state == TRANSLATED else 1
         if entry.msgctxt is not None and entry.msgctxt in context.fields:
             kind += 2  # front-matter fields are plain text whose English is derived from the article
         checks = by_kind[kind]

@@ -400,9 +400,9 @@ def check_link_targets(
             return None
         try:
             if catalog is None:
-                from ..catalog.poreader import read_po
+                from ..catalog.po import read_catalog
 
-                catalog = read_po(path, project.relative(path))
+                catalog = read_catalog(path, project.relative(path))
             built = localized_article(project, language, name, catalog, english[name])
             return render_article(built, "translated")
         except DoclocError as error:  # the catalog no longer matches the page: reported, then skipped

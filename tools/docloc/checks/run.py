@@ -8,7 +8,7 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog.poreader import read_msgids, read_po
+from ..catalog.po import read_catalog
 from ..project import Project
 from . import check_entries, context_from_options
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
@@ -51,15 +51,15 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
         display = project.relative(path)
         if not path.is_file():  # an English page with no catalog in this language: all of it is to do
             if template_path is not None and template_path.is_file():
-                entries = read_po(template_path, project.relative(template_path))
+                entries = read_catalog(template_path, project.relative(template_path))
                 report.coverage.append(coverage_of_entries(entries, language, name))
             continue
-        entries = read_po(path, display)
+        entries = read_catalog(path, display)
         loaded[(language, name)] = entries
         report.coverage.append(coverage_of_entries(entries, language, name))
         report.findings += check_entries(entries, display, context, memo=memo)
         if template_path is not None and template_path.is_file():
-            template = read_msgids(template_path, project.relative(template_path))
+            template = read_catalog(template_path, project.relative(template_path))
             report.findings += drift_findings(entries, template, language, display)
     if links:
         articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]

@@ -38,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
     names = project.catalog_names(language)
     if not names:
         raise DoclocError(f"no catalogs for {args.locale} in {project.root / 'locales' / language / 'LC_MESSAGES'}")
+    # every article is rendered before the first is written: one that cannot be stops the export whole
+    articles = list(track(export_locale(project, language, args.format), "exporting", total=len(names)))
     count = 0
-    for name, text in track(export_locale(project, language, args.format), "exporting", total=len(names)):
+    for name, text in articles:
         write_text_atomic(args.out / name, text)
         count += 1
     print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")

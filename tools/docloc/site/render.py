@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_translated
 from ..checks.coverage import catalog_coverage
 from ..errors import DoclocError
 from ..fileio import read_text
@@ -50,7 +52,7 @@ class RenderedPage:
 def check_catalog_safety(catalog: polib.POFile, display: str) -> None:
     """Stop on the first translation that adds markup its English lacks (``file:line: message``)."""
     for entry in catalog:
-        if not cat.is_translated(entry) or not _MAYBE_MARKUP.search(entry.msgstr):
+        if not is_translated(entry) or not _MAYBE_MARKUP.search(entry.msgstr):
             continue
         from ..checks.safety import unsafe_markup
 
@@ -74,7 +76,7 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
     display = project.relative(path)
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:

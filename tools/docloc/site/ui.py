@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import new_entry, read_catalog
+from ..catalog.states import is_translated
 from ..project import Project
 
 COMPONENT = "site"
@@ -85,8 +87,8 @@ def ui_strings(project: Project, language: str) -> UiStrings:
 
 @cache
 def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
-    catalog = cat.load_catalog(path, display)
-    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog if cat.is_translated(entry)}
+    catalog = read_catalog(path, display)
+    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog if is_translated(entry)}
 
 
 def _load(path: Path, display: str, language: str) -> UiStrings:
@@ -127,6 +129,6 @@ def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) 
     for message in messages:
         flags = ["python-format"] if "%(" in message.msgid else []
         template.append(
-            polib.POEntry(msgid=message.msgid, msgstr="", comment=message.comment, msgctxt=message.context, flags=flags)
+            new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags)
         )
     return template

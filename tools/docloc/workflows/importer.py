@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
@@ -95,7 +97,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
-    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+    return PreparedImport(article, page, language, catalog_text(template), catalog_text(translation))
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
@@ -105,22 +107,25 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     result = ImportResult(name, prepared.language, article.locale, len(article.segments))
     page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
+    writes: list[tuple[Path, str]] = []
     if existing is not None and existing != page.text and not replace_english:
         result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
     else:
-        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
-            if write_text_atomic(target, text):
-                result.written.append(target)
+        writes += [(page_path, page.text), (project.template(name), prepared.template_text)]
     po_path = project.catalog(prepared.language, name)
     text = prepared.translation_text
     if result.drift:
         text = _merge_into_page(project, name, text, result)
-    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
-        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
-        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
-        text = cat.catalog_text(translation)
-    if write_text_atomic(po_path, text):
-        result.written.append(po_path)
+    if po_path.exists() and po_path.read_bytes() != text.encode("utf-8"):  # only a changed catalog holds work to keep
+        # read before anything is written: a catalog msgfmt refuses stops this article's import whole
+        old = read_catalog(po_path, project.relative(po_path))
+        translation = parse_po(text, project.relative(po_path))
+        result.kept_obsolete = keep_previous_work(translation, old)
+        text = catalog_text(translation)
+    writes.append((po_path, text))
+    for target, content in writes:
+        if write_text_atomic(target, content):
+            result.written.append(target)
     return result
 
 
@@ -130,20 +135,25 @@ def _merge_into_page(project: Project, name: str, text: str, result: ImportResul
     from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
 
     template_path = project.template(name)
+    if not template_path.is_file():
+        result.drift.append(
+            f"{project.relative(template_path)}: no such file: catalog not merged; run 'docloc extract' then 'docloc update'"
+        )
+        return text
+    template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
     try:
-        template = cat.load_catalog(template_path, project.relative(template_path))
         occurrences = page_occurrences(project, name, template)
     except (DoclocError, OSError) as error:
         result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
         return text
-    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    translation = parse_po(text, project.relative(project.catalog(result.language, name)))
     fields = tuple(project.config.translated_fields)
     merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
     result.drift.append(
         f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
         f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
     )
-    return cat.catalog_text(merged)
+    return catalog_text(merged)
 
 
 def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
@@ -241,12 +251,12 @@ def misplaced_segments(
 
 def placed_catalog(
     messages: list[cat.Message],
-    build: Callable[[list[cat.Message]], cat.PlainCatalog],
-    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    build: Callable[[list[cat.Message]], polib.POFile],
+    misplaced: Callable[[polib.POFile], set[int]],
     article: Article,
     page: EnglishPage,
     display: str,
-) -> tuple[list[cat.Message], cat.PlainCatalog]:
+) -> tuple[list[cat.Message], polib.POFile]:
     """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
     catalog = build(messages)
     hinted = misplaced(catalog)
@@ -328,12 +338,12 @@ def _header(title: str, what: str) -> str:
 
 def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
+    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 
@@ -346,7 +356,7 @@ def _translation(
     locale: str,
     language: str,
     page_ref: str,
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
@@ -372,7 +382,7 @@ def _translation(
         what += " (machine translation: ms.translationtype MT)"
     elif kind:
         what += f" (ms.translationtype {kind})"
-    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
+    translation = cat.new_catalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
 
@@ -391,7 +401,8 @@ def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
                 active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
                 active[key].flags = list(entry.flags)
             elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
-                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
+                # quoted, on one line: a translation ending in a backslash would join the next line to a comment
+                note = f"docloc: import replaced the previous translation: {json.dumps(entry.msgstr, ensure_ascii=False)}"
                 active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
             continue
         if entry.obsolete or entry.msgstr or entry.tcomment:
@@ -413,13 +424,14 @@ def describe_drift(
     template_path = project.template(name)
     current: list[tuple[int, str]] = []
     if template_path.exists():
+        template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
         try:
             located, _ = read_page_with_catalog(
                 existing,
                 name,
                 page_file,
                 project.page_reference(name),
-                cat.load_catalog(template_path),
+                template,
                 project.config.translated_fields,
             )
             current = [(s.line, s.source) for s in located.segments]
