@@ -161,9 +161,12 @@ def test_line_numbers_are_the_lines_of_the_msgid_keywords() -> None:
         assert "msgid" in text[entry.linenum - 1], (entry.msgid, entry.linenum)
     po = read_catalog(FIXTURES / "valid" / "keyword_backslash_newline.po")
     spliced = next(e for e in po if e.msgid == "spliced keyword")
-    assert (FIXTURES / "valid" / "keyword_backslash_newline.po").read_text(encoding="utf-8").split("\n")[
-        spliced.linenum - 1
-    ].startswith("msg\\")
+    assert (
+        (FIXTURES / "valid" / "keyword_backslash_newline.po")
+        .read_text(encoding="utf-8")
+        .split("\n")[spliced.linenum - 1]
+        .startswith("msg\\")
+    )
 
 
 @pytest.mark.parametrize("path", VALID, ids=_ids(VALID))

@@ -399,10 +399,22 @@ def test_other_emphasis_markup_goes_to_markdown_it(text):
     assert markdown._emphasis_and_links(text) is None
 
 
-FIELDS = (
-    "obsolete msgctxt msgid msgid_plural msgstr msgstr_plural flags tcomment comment occurrences "
-    "previous_msgctxt previous_msgid previous_msgid_plural linenum"
-).split()
+FIELDS = [
+    "obsolete",
+    "msgctxt",
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "flags",
+    "tcomment",
+    "comment",
+    "occurrences",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "linenum",
+]
 
 
 def _fields(catalog) -> list[tuple]:

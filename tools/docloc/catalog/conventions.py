@@ -128,7 +128,15 @@ def add_messages(catalog: polib.POFile, messages: Iterable[Message], page: str, 
             notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
         comment = "\n".join(filter(None, notes))
         occurrences = [(page, str(line)) for line in message.lines]
-        append(new_entry(message.msgid, "" if template else message.msgstr, message.context, comment=comment, occurrences=occurrences))
+        append(
+            new_entry(
+                message.msgid,
+                "" if template else message.msgstr,
+                message.context,
+                comment=comment,
+                occurrences=occurrences,
+            )
+        )
 
 
 def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) -> list[Message]:

@@ -15,7 +15,11 @@ import polib
 
 # --------------------------------------------------------------------------- Python
 
-_PYTHON = re.compile(r"%(?:\((?P<name>[^()]*(?:\([^()]*\)[^()]*)*)\))?[-+ #0]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?(?P<conversion>.?)", re.S)
+_PYTHON = re.compile(
+    r"%(?:\((?P<name>[^()]*(?:\([^()]*\)[^()]*)*)\))?[-+ #0]*(?P<width>\*|\d+)?"
+    r"(?:\.(?P<precision>\*|\d+))?[hlL]?(?P<conversion>.?)",
+    re.S,
+)
 _PY_TYPES = {"c": "character", "s": "string", "r": "string", "a": "string"}
 _PY_TYPES.update({c: "integer" for c in "iduoxX"})
 _PY_TYPES.update({c: "float" for c in "eEfFgG"})

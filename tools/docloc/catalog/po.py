@@ -39,7 +39,7 @@ import polib
 
 from ..errors import DoclocError
 from .formats import check_formats
-from .plural import PluralError, plural_rule, split_plural_forms
+from .plural import PluralError, plural_rule
 
 WRAP_WIDTH = 0  # like msgcat --no-wrap: one sentence, one line, readable diffs
 ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"
@@ -61,11 +61,49 @@ __all__ = [
 # ----------------------------------------------------------------------------- flags
 
 _FORMAT_LANGUAGES = frozenset(
-    "c objc c++ python python-brace java java-printf csharp javascript scheme lisp elisp librep rust go "
-    "ruby sh sh-printf awk lua pascal object-pascal modula2 d ocaml smalltalk qt qt-plural kde kde-kuit "
-    "boost tcl perl perl-brace perl-bracket php gcc-internal gfc-internal ycp".split()
+    [
+        "c",
+        "objc",
+        "c++",
+        "python",
+        "python-brace",
+        "java",
+        "java-printf",
+        "csharp",
+        "javascript",
+        "scheme",
+        "lisp",
+        "elisp",
+        "librep",
+        "rust",
+        "go",
+        "ruby",
+        "sh",
+        "sh-printf",
+        "awk",
+        "lua",
+        "pascal",
+        "object-pascal",
+        "modula2",
+        "d",
+        "ocaml",
+        "smalltalk",
+        "qt",
+        "qt-plural",
+        "kde",
+        "kde-kuit",
+        "boost",
+        "tcl",
+        "perl",
+        "perl-brace",
+        "perl-bracket",
+        "php",
+        "gcc-internal",
+        "gfc-internal",
+        "ycp",
+    ]
 )
-_SYNTAX_CHECKS = frozenset("ellipsis-unicode space-ellipsis quote-unicode bullet-unicode url email".split())
+_SYNTAX_CHECKS = frozenset(["ellipsis-unicode", "space-ellipsis", "quote-unicode", "bullet-unicode", "url", "email"])
 _FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
 _RANGE = re.compile(r"(\d+)\.\.(\d+)$")
 
@@ -234,7 +272,7 @@ def _unescape(body: str, charset: str) -> str:
             shown = "\\" + other if other else "\\ at the end"
             raise _EscapeError(
                 match.start(),
-                f"unknown escape sequence {shown!r}: PO strings know \\n \\t \\r \\\\ \\\" \\a \\b \\f \\v, "
+                f'unknown escape sequence {shown!r}: PO strings know \\n \\t \\r \\\\ \\" \\a \\b \\f \\v, '
                 "octal \\NNN and hex \\xHH; write a backslash as \\\\",
             )
         position = match.end()
@@ -257,8 +295,7 @@ def _value(body: str, charset: str) -> str:
 
 
 _EOT = (
-    "the string holds the control character EOT (U+0004), which gettext reserves to separate a context "
-    "from its msgid"
+    "the string holds the control character EOT (U+0004), which gettext reserves to separate a context from its msgid"
 )
 
 
@@ -787,7 +824,8 @@ class _Grammar:
         if char == "[":
             if self.field == "msgstr" and self.needs_string and not self.plural:
                 raise self.error(
-                    "msgstr[N] on an entry without msgid_plural: add msgid_plural, or write msgstr", line=self.msgid_line
+                    "msgstr[N] on an entry without msgid_plural: add msgid_plural, or write msgstr",
+                    line=self.msgid_line,
                 )
             if self.bracket != "open":
                 raise self.syntax(start, "unexpected [")
@@ -1201,8 +1239,10 @@ def _check_entry(entry: polib.POEntry) -> None:
             found = _UNWRITABLE.search(value)
             what = "a lone surrogate" if found is None else "NUL (U+0000)" if found.group() == "\0" else "EOT (U+0004)"
             raise _unwritable(entry, f"its text holds {what}, which a PO file cannot hold")
-    if entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural))) or (
-        entry.msgid_plural and not entry.msgstr_plural
+    if (
+        entry.msgid_plural
+        and sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural)))
+        or (entry.msgid_plural and not entry.msgstr_plural)
     ):
         raise _unwritable(entry, "a plural entry needs msgstr[0], msgstr[1], … (counting up from 0)")
     if entry.msgstr_plural and not entry.msgid_plural:

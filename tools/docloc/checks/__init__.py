@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from . import markup, safety, text  # noqa: F401 - importing registers the checks
 from ..catalog.states import HEADER, OBSOLETE, TRANSLATED, entry_state
+from . import markup, safety, text  # noqa: F401 - importing registers the checks
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,
@@ -82,7 +82,7 @@ def check_entries(
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
-        if state == HEADER or state == OBSOLETE:
+        if state in (HEADER, OBSOLETE):
             continue
         kind = 0 if state == TRANSLATED else 1
         if entry.msgctxt is not None and entry.msgctxt in context.fields:

@@ -6,8 +6,12 @@ import argparse
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import add_project_argument
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +29,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def check_catalogs(project: Project) -> None:
+    """Read every catalog and template before MkDocs starts: one msgfmt refuses stops the build before
+    MkDocs cleans the site folder, so a refused build leaves the previous site as it was."""
+    from ..catalog.po import read_catalog
+
+    folder = project.root / "locales"
+    for path in sorted(folder.rglob("*.po")) + sorted(folder.rglob("*.pot")):
+        read_catalog(path, project.relative(path))
+
+
 def run(args: argparse.Namespace) -> int:
     import logging
 
@@ -36,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ..project import CONFIG_FILE, Project
 
     project = Project.open(args.project)
+    check_catalogs(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     site_dir = (args.site_dir or project.root / "site").resolve()

@@ -128,7 +128,5 @@ def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) 
         messages.append(UiMessage(name, "A palette toggle (theme.palette in mkdocs.yml): its title.", PALETTE_CONTEXT))
     for message in messages:
         flags = ["python-format"] if "%(" in message.msgid else []
-        template.append(
-            new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags)
-        )
+        template.append(new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags))
     return template

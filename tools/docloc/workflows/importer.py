@@ -13,8 +13,8 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
-from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..formats.english import (
@@ -22,6 +22,7 @@ from ..formats.english import (
     derive_english_fields,
     locale_front_template,
     read_page_with_catalog,
+    render_front_template,
     write_english_page,
 )
 from ..formats.sxs import read_bilingual
@@ -86,6 +87,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
+    check_front_matter_round_trip(article, page, display)
     page_ref = project.page_reference(name)
     messages, translation = placed_catalog(
         segment_messages(article, page, english),
@@ -98,6 +100,34 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
     return PreparedImport(article, page, language, catalog_text(template), catalog_text(translation))
+
+
+def check_front_matter_round_trip(article: Article, page: EnglishPage, display: str) -> None:
+    """Refuse front matter that export would not rebuild byte for byte, at its first line that differs.
+
+    Export rebuilds a locale's front matter from the English page's and the catalog's field
+    translations (``render_front_template``); this builds it the same way now, before anything
+    is written.
+    """
+    front = article.front_matter
+    if front is None or page.front_matter is None:
+        return
+    translated = {key for key in page.field_lines if front.value(key) is not None}
+    template = locale_front_template(front, page.front_matter, translated)
+    values = {key: value for key in translated if (value := front.value(key)) is not None}
+    rebuilt = render_front_template(template, page.front_matter, values, front.closing)
+    if rebuilt.lines == front.lines:
+        return
+    for index, (want, got) in enumerate(zip(front.lines + [""], rebuilt.lines + [""])):
+        if want != got:
+            column = next((n for n, (a, b) in enumerate(zip(want, got), 1) if a != b), min(len(want), len(got)) + 1)
+            raise DoclocError(
+                f"docloc cannot rebuild this front matter line on export (it would write {got!r}); "
+                "simplify the line (one 'key: value' per line) and import again",
+                display,
+                index + 2,
+                column,
+            )
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
@@ -137,7 +167,8 @@ def _merge_into_page(project: Project, name: str, text: str, result: ImportResul
     template_path = project.template(name)
     if not template_path.is_file():
         result.drift.append(
-            f"{project.relative(template_path)}: no such file: catalog not merged; run 'docloc extract' then 'docloc update'"
+            f"{project.relative(template_path)}: no such file: catalog not merged; "
+            "run 'docloc extract' then 'docloc update'"
         )
         return text
     template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
@@ -402,7 +433,9 @@ def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
                 active[key].flags = list(entry.flags)
             elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
                 # quoted, on one line: a translation ending in a backslash would join the next line to a comment
-                note = f"docloc: import replaced the previous translation: {json.dumps(entry.msgstr, ensure_ascii=False)}"
+                note = (
+                    f"docloc: import replaced the previous translation: {json.dumps(entry.msgstr, ensure_ascii=False)}"
+                )
                 active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
             continue
         if entry.obsolete or entry.msgstr or entry.tcomment:

@@ -318,7 +318,9 @@ def update_project(
             try:
                 merged.append(_merged(project, name, language, pages[name], olds[(language, name)]))
             except DoclocError as error:
-                errors.append(DoclocError(error.message, error.file or project.relative(project.catalog(language, name))))
+                errors.append(
+                    DoclocError(error.message, error.file or project.relative(project.catalog(language, name)))
+                )
     if errors:
         return [], errors
     for result, data in merged:
