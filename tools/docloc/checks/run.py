@@ -13,6 +13,7 @@ from ..project import Project
 from . import check_entries, context_from_options
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .drift import drift_findings
+from .plural_forms import plural_forms_findings
 from .registry import Finding
 
 
@@ -58,6 +59,7 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
         loaded[(language, name)] = entries
         report.coverage.append(coverage_of_entries(entries, language, name))
         report.findings += check_entries(entries, display, context, memo=memo)
+        report.findings += plural_forms_findings(entries, path, display, language)
         if template_path is not None and template_path.is_file():
             template = read_catalog(template_path, project.relative(template_path))
             report.findings += drift_findings(entries, template, language, display)

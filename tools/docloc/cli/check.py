@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..checks import CHECKS, SEVERITIES, severity_rank
 from ..checks.drift import CHECK_ID as DRIFT_ID
 from ..checks.links import CHECK_ID as LINK_ID
+from ..checks.plural_forms import CHECK_ID as PLURAL_FORMS_ID
 from ..errors import DoclocError
 from . import EXIT_FINDINGS, EXIT_OK
 from .common import add_project_argument
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 EXTRA_CHECKS = {
     LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
     DRIFT_ID: ("warning", "The locale was translated from English that differs from the page's"),
+    PLURAL_FORMS_ID: ("warning", "The catalog's Plural-Forms means the same rule as its language's (CLDR)"),
 }
 
 
