@@ -31,7 +31,8 @@ def write_text_atomic(path: Path, text: str) -> bool:
     Skipping unchanged files keeps re-runs byte-identical and leaves timestamps alone, so
     MkDocs' live reload and make-style tools see no spurious changes.
     """
-    return write_bytes_atomic(path, text.encode("utf-8"))
+    # surrogateescape: bytes a catalog held that are not UTF-8 (msgfmt accepts "\377") are written back as they were
+    return write_bytes_atomic(path, text.encode("utf-8", "surrogateescape"))
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:

@@ -16,7 +16,7 @@ from functools import partial
 import polib
 
 from ..locales import plural_forms
-from .po import WRAP_WIDTH, new_entry
+from .po import new_entry, new_pofile
 
 ID_COMMENT = "ms-id:"
 COLUMN_COMMENT = "column:"
@@ -57,7 +57,7 @@ def entry_ids(entry: polib.POEntry) -> list[str]:
 
 def new_catalog(header: str, metadata: dict[str, str]) -> polib.POFile:
     """An empty catalog with this header comment and these header fields, written unwrapped."""
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog = new_pofile()
     catalog.header = header
     catalog.metadata = metadata
     return catalog

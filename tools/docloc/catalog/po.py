@@ -52,6 +52,7 @@ __all__ = [
     "compile_problem",
     "known_flag",
     "new_entry",
+    "new_pofile",
     "parse_po",
     "read_catalog",
     "write_catalog",
@@ -348,6 +349,11 @@ def new_entry(
 
 
 _new_entry = object.__new__
+
+
+def new_pofile() -> polib.POFile:
+    """An empty catalog (polib's ``POFile``) that is written unwrapped: every catalog docloc builds starts here."""
+    return polib.POFile(wrapwidth=WRAP_WIDTH)
 
 
 class _Comments:

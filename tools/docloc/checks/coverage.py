@@ -119,7 +119,10 @@ def count_words(text: str) -> int:
         text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
     if "." in text:
         text = _DOT_BETWEEN_LETTERS.sub(" ", text)
-    return len(_unicode_words()(text))
+    try:
+        return len(_unicode_words()(text))
+    except UnicodeEncodeError:  # bytes a catalog held that are not UTF-8 (msgfmt accepts "\377"): one letter each
+        return len(_unicode_words()(re.sub("[\ud800-\udfff]", "\ufffd", text)))
 
 
 @lru_cache(maxsize=1)

@@ -103,12 +103,17 @@ def run(args: argparse.Namespace) -> int:
     ]
     failing = [f for f in report.findings if severity_rank(f.severity) >= severity_rank(fail_on)]
     if args.format == "json":
-        print(json.dumps(_json(report, totals, below, fail_on), ensure_ascii=False, indent=1))
+        print(_printable(json.dumps(_json(report, totals, below, fail_on), ensure_ascii=False, indent=1)))
     elif args.format == "csv":
         _csv(report.coverage + totals)
     else:
         _text(report, totals, below, fail_on, args.show)
     return EXIT_FINDINGS if failing or below else EXIT_OK
+
+
+def _printable(text: str) -> str:
+    """Text safe to print: bytes a catalog held that are not UTF-8 (msgfmt accepts "\\377") shown as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _check_table(report: CheckReport) -> dict[str, dict[str, object]]:
@@ -182,7 +187,7 @@ def _text(report: CheckReport, totals: list[CatalogCoverage], below: list, fail_
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         page = f" ({finding.page})" if finding.page else ""
         lines.append(f"{where}: {finding.severity} [{finding.check}] {finding.message}{page}\n")
-    console.file.write("".join(lines))
+    console.file.write(_printable("".join(lines)))
     counts = _check_table(report)
     summary = Table(title="Findings per check", title_justify="left")
     for column in ("check", "severity", "findings"):
