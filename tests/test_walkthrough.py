@@ -210,9 +210,8 @@ def test_a_plural_rule_that_is_not_c_arithmetic_is_refused(tmp_path: Path) -> No
     project = _copy_project(tmp_path)
     path = project.ui_catalog("pl", "walkthrough")
     text = path.read_text(encoding="utf-8")
-    text = re.sub(
-        r'"Plural-Forms: [^"]*"', "\"Plural-Forms: nplurals=3; plural=__import__('os').system('false');\\n\"", text
-    )
+    hostile = "\"Plural-Forms: nplurals=3; plural=__import__('os').system('false');\\n\""
+    text = re.sub(r'"Plural-Forms: [^"]*"', lambda _: hostile, text)
     path.write_text(text, encoding="utf-8")
     line = next(i for i, found in enumerate(text.splitlines(), 1) if "__import__" in found)
     with pytest.raises(DoclocError) as caught:

@@ -435,8 +435,23 @@ def _parse_regular(text: str, catalog: _Catalog, position: int, line: int) -> tu
         found = match_common(text, position)
         if found is not None:
             extracted, references, msgid, msgstr = found.groups()
-            occurrences: list[tuple[str, str]] = []
-            _references(references, occurrences)
+            reference = references[1:]  # one NAME:LINE, the commonest reference line: read here
+            name, colon, number = reference.rpartition(":")
+            if (
+                references[:1] == " "
+                and colon
+                and name
+                and number.isdigit()
+                and number.isascii()
+                and number[0] != "0"
+                and " " not in reference
+                and "\t" not in reference
+                and ISOLATE_START not in reference
+            ):
+                occurrences: list[tuple[str, str]] = [(name, number)]
+            else:
+                occurrences = []
+                _references(references, occurrences)
             try:
                 if "\\" in msgid:
                     msgid = _value(msgid, charset)
