@@ -84,6 +84,21 @@ def test_every_command_refuses_an_invalid_catalog_and_changes_nothing(
         assert not out.exists() or not any(out.iterdir()), name
 
 
+@pytest.mark.parametrize("fixture", INVALID, ids=_ids(INVALID))
+def test_import_refuses_to_merge_into_an_invalid_catalog(
+    fixture: Path, guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A re-import reads the catalog it would replace (to keep earlier work): refused, nothing written."""
+    project = _with_catalog(guide, tmp_path, fixture)
+    before = snapshot(project)
+    entry = MANIFEST["invalid"][fixture.name]
+    assert main(["import", str(ROOT / "tests" / "fixtures" / "guide" / "cs-CZ"), "--project", str(project)]) == 2
+    err = capsys.readouterr().err
+    where = f"{CATALOG}:{entry['defect']}:" if entry["defect"] is not None else f"{CATALOG}: "
+    assert where in err and "Traceback" not in err, err
+    assert snapshot(project) == before
+
+
 PLAUSIBLE = [p for p in VALID if "charset" not in p.name and "nul_byte" not in p.name]
 
 
