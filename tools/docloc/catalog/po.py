@@ -927,14 +927,6 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def _header_charset(entries: list[polib.POEntry]) -> str | None:
-    for entry in entries:
-        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
-            found = re.search(r"charset=([^\s\"\\;]+)", entry.msgstr)
-            return found.group(1) if found else None
-    return None
-
-
 def parse_po(data: str | bytes, file: str, *, fast: bool = True) -> polib.POFile:
     """A catalog from PO text (bytes are decoded with the header's charset, UTF-8 by default).
 
