@@ -46,7 +46,7 @@ def _match_newlines(text: str, msgid: str) -> str:
     text = text.strip("\n")
     if not text:
         return text
-    return ("\n" if msgid.startswith("\n") else "") + text + ("\n" if msgid.endswith("\n") and msgid != "\n" else "")
+    return ("\n" if msgid.startswith("\n") else "") + text + ("\n" if msgid.endswith("\n") else "")
 
 
 @st.composite
