@@ -16,7 +16,7 @@ from functools import partial
 import polib
 
 from ..locales import plural_forms
-from .po import new_entry, new_pofile
+from .po import entry_maker, new_pofile
 
 ID_COMMENT = "ms-id:"
 COLUMN_COMMENT = "column:"
@@ -118,25 +118,20 @@ def gettext_date(value: str | None) -> str:
 
 
 def add_messages(catalog: polib.POFile, messages: Iterable[Message], page: str, *, template: bool) -> None:
-    """Entries for ``messages`` (polib's, built without its keyword constructor: imports build many)."""
+    """Entries for ``messages``: polib's, made by ``entry_maker`` (imports and extracts build tens of thousands)."""
     append = partial(list.append, catalog)
+    make = entry_maker()
     for message in messages:
-        notes = [message.comment]
-        if message.columns:
-            notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
-        if message.ids and not template:
-            notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
-        comment = "\n".join(filter(None, notes))
+        comment = message.comment
+        if message.columns or (message.ids and not template):
+            notes = [comment]
+            if message.columns:
+                notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
+            if message.ids and not template:
+                notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
+            comment = "\n".join(filter(None, notes))
         occurrences = [(page, str(line)) for line in message.lines]
-        append(
-            new_entry(
-                message.msgid,
-                "" if template else message.msgstr,
-                message.context,
-                comment=comment,
-                occurrences=occurrences,
-            )
-        )
+        append(make(message.msgid, "" if template else message.msgstr, message.context, comment, occurrences))
 
 
 def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) -> list[Message]:

@@ -50,6 +50,7 @@ __all__ = [
     "catalog_text",
     "catalog_bytes",
     "compile_problem",
+    "entry_maker",
     "known_flag",
     "new_entry",
     "new_pofile",
@@ -349,6 +350,29 @@ def new_entry(
 
 
 _new_entry = object.__new__
+
+
+def entry_maker() -> Callable[[str, str, str | None, str, list[tuple[str, str]]], polib.POEntry]:
+    """``make(msgid, msgstr, msgctxt, comment, occurrences)``: a new entry as fast as Python makes one.
+
+    Each entry gets exactly the attributes ``POEntry.__init__`` gives it, from a template dict.
+    """
+    template = new_entry("").__dict__
+    copy, make = template.copy, _new_entry
+    kind = polib.POEntry
+
+    def made(
+        msgid: str, msgstr: str, msgctxt: str | None, comment: str, occurrences: list[tuple[str, str]]
+    ) -> polib.POEntry:
+        entry = make(kind)
+        fields = copy()
+        fields["msgid"], fields["msgstr"], fields["msgctxt"] = msgid, msgstr, msgctxt
+        fields["comment"], fields["occurrences"] = comment, occurrences
+        fields["msgstr_plural"], fields["flags"] = {}, []
+        entry.__dict__ = fields
+        return entry
+
+    return made
 
 
 def new_pofile() -> polib.POFile:
@@ -1103,13 +1127,20 @@ def compile_problem(entries: list[polib.POEntry], header: str, lines: Callable) 
     line feeds at both ends of msgid and msgstr, and c-format and python-format strings.
     ``lines(entry)`` gives the lines of an entry's msgstr (or of each msgstr[N]).
     """
-    compiled = [
-        entry
-        for entry in entries
-        if not entry.obsolete
-        and (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr)
-        and "fuzzy" not in entry.flags
-    ]
+    compiled = []
+    for entry in entries:  # the entries msgfmt compiles, the commonest decided at once
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            if entry.msgstr_plural.get(0, "") and "fuzzy" not in entry.flags:
+                compiled.append(entry)
+            continue
+        msgstr, msgid, flags = entry.msgstr, entry.msgid, entry.flags
+        if not msgstr or (flags and "fuzzy" in flags):
+            continue
+        if not flags and msgid and msgid[0] != "\n" != msgid[-1] and msgstr[0] != "\n" != msgstr[-1]:
+            continue  # no line feed at either end, no format flag: nothing to check
+        compiled.append(entry)
     plural_entries = [entry for entry in compiled if entry.msgid_plural]
     has_forms = "plural=" in header and "nplurals=" in header
     nplurals = 2
@@ -1150,10 +1181,7 @@ def compile_problem(entries: list[polib.POEntry], header: str, lines: Callable) 
             texts = [("msgid_plural", entry.msgid_plural)]
             texts += [(f"msgstr[{index}]", entry.msgstr_plural[index]) for index in sorted(entry.msgstr_plural)]
         else:
-            msgstr = entry.msgstr
-            if msgid[0] != "\n" != msgid[-1] and msgstr[0] != "\n" != msgstr[-1] and not entry.flags:
-                continue  # no line feed at either end of either: the common case, decided at once
-            texts = [("msgstr", msgstr)]
+            texts = [("msgstr", entry.msgstr)]
         starts, ends = msgid[0] == "\n", msgid[-1] == "\n"
         for name, value in texts:
             for where, has, wanted in (("begin", value[:1] == "\n", starts), ("end", value[-1:] == "\n", ends)):
@@ -1194,6 +1222,7 @@ _NEEDS_ISOLATION = re.compile(r"[ \t]|^\u2068|:$|:[0-9]+$")
 _UNWRITABLE = re.compile("[\x00\x04]")
 _OCTAL_BYTES = re.compile("[\udc80-\udcff]")
 _BAD_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_SAFE_PATH = re.compile("[^ \t\n\x00\u2068][^ \t\n\x00]*")
 
 
 def _unwritable(entry: polib.POEntry, reason: str) -> DoclocError:
@@ -1237,7 +1266,8 @@ def _comment_lines(entry: polib.POEntry | None, text: str, what: str) -> None:
         raise _unwritable(entry, reason)
 
 
-def _check_entry(entry: polib.POEntry) -> None:
+def _check_strings(entry: polib.POEntry) -> None:
+    """Refuse an entry whose strings hold NUL, EOT or a lone surrogate: no PO file can hold them."""
     for value in (
         entry.msgctxt,
         entry.msgid,
@@ -1252,21 +1282,13 @@ def _check_entry(entry: polib.POEntry) -> None:
             found = _UNWRITABLE.search(value)
             what = "a lone surrogate" if found is None else "NUL (U+0000)" if found.group() == "\0" else "EOT (U+0004)"
             raise _unwritable(entry, f"its text holds {what}, which a PO file cannot hold")
-    if (
-        entry.msgid_plural
-        and sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural)))
-        or (entry.msgid_plural and not entry.msgstr_plural)
-    ):
-        raise _unwritable(entry, "a plural entry needs msgstr[0], msgstr[1], … (counting up from 0)")
-    if entry.msgstr_plural and not entry.msgid_plural:
+
+
+def _check_plural_shape(entry: polib.POEntry) -> None:
+    if not entry.msgid_plural:
         raise _unwritable(entry, "msgstr[N] forms without msgid_plural")
-    if entry.tcomment:
-        _comment_lines(entry, entry.tcomment, "translator comment")
-    if entry.comment and not entry.obsolete:
-        _comment_lines(entry, entry.comment, "extracted comment")
-    for flag in entry.flags:
-        if not known_flag(flag):
-            raise _unwritable(entry, f"the flag {flag!r} is not one GNU gettext knows; reading it back would drop it")
+    if not entry.msgstr_plural or sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural))):
+        raise _unwritable(entry, "a plural entry needs msgstr[0], msgstr[1], … (counting up from 0)")
 
 
 def _solaris_like(line: str) -> bool:
@@ -1302,25 +1324,63 @@ def catalog_text(po: polib.POFile) -> str:
     for key, value in po.metadata.items():
         if _UNWRITABLE.search(key + value) or "\n" in key:
             raise DoclocError(f"cannot write the header field {key!r}: it holds a line feed, NUL or EOT")
-    _check_duplicates(po, "")
     restore: list[tuple[polib.POEntry, str, object]] = []
     wrapwidth, header = po.wrapwidth, po.header
+    safe_path = _SAFE_PATH.fullmatch
+    plain: set[str] = set()  # file names written as they are
+    keys: set[tuple[str | None, str]] = set()
+    add_key = keys.add
+    compiled: list[polib.POEntry] = []  # the entries msgfmt would check further
     try:
         po.wrapwidth = WRAP_WIDTH
         po.header = ""  # written below; polib would write a header line ',x' as a flag line
-        for entry in po:
-            _check_entry(entry)
-            if entry.tcomment and ("File" in entry.tcomment or "file" in entry.tcomment):
-                lines = entry.tcomment.split("\n")
-                if any(_solaris_like(line) for line in lines):
-                    restore.append((entry, "tcomment", entry.tcomment))
-                    entry.tcomment = "\n".join("\0" + line if _solaris_like(line) else line for line in lines)
-            if entry.occurrences and not entry.obsolete:
-                written = [_reference(path, line, utf8, entry) for path, line in entry.occurrences]
-                if written != entry.occurrences:
-                    restore.append((entry, "occurrences", entry.occurrences))
-                    entry.occurrences = written
-        problem = compile_problem(list(po), po.metadata_as_entry().msgstr, lambda entry: (entry.linenum or 0,))
+        for entry in po:  # one pass over the entries for every check: writing is most of an import's work
+            fields = entry.__dict__  # read directly: this loop runs for every entry of every catalog written
+            add_key((fields["msgctxt"], fields["msgid"]))
+            flags = fields["flags"]
+            if flags:
+                for flag in flags:
+                    if not known_flag(flag):
+                        raise _unwritable(entry, f"the flag {flag!r} is not one GNU gettext knows; it would be dropped")
+            plural = fields["msgid_plural"]
+            if plural or fields["msgstr_plural"]:
+                _check_plural_shape(entry)
+            tcomment = fields["tcomment"]
+            if tcomment:
+                if "\\" in tcomment or "\0" in tcomment:
+                    _comment_lines(entry, tcomment, "translator comment")
+                if "ile:" in tcomment:
+                    lines = tcomment.split("\n")
+                    if any(_solaris_like(line) for line in lines):
+                        restore.append((entry, "tcomment", tcomment))
+                        entry.tcomment = "\n".join("\0" + line if _solaris_like(line) else line for line in lines)
+            if fields["obsolete"]:
+                continue
+            msgstr = fields["msgstr"]
+            if plural:
+                compiled.append(entry)
+            elif msgstr:
+                msgid = fields["msgid"]
+                if flags or not msgid or "\n" in (msgid[0], msgid[-1], msgstr[0], msgstr[-1]):
+                    compiled.append(entry)
+            comment = fields["comment"]
+            if comment and ("\\" in comment or "\0" in comment):
+                _comment_lines(entry, comment, "extracted comment")
+            occurrences = fields["occurrences"]
+            for path, line in occurrences:
+                if line and line.isdigit() and line[0] != "0" and line.isascii():
+                    if path in plain:  # a catalog names few files: each is judged once
+                        continue
+                    if safe_path(path):
+                        plain.add(path)
+                        continue
+                written = [_reference(path, line, utf8, entry) for path, line in occurrences]
+                restore.append((entry, "occurrences", occurrences))
+                entry.occurrences = written
+                break
+        if len(keys) != len(po):
+            _check_duplicates(po, "")
+        problem = compile_problem(compiled, po.metadata_as_entry().msgstr, lambda entry: (entry.linenum or 0,))
         if problem is not None:
             message, entry, _ = problem
             if entry is None:
@@ -1334,7 +1394,14 @@ def catalog_text(po: polib.POFile) -> str:
     text = _header_text(header) + text[2:]  # polib wrote '#\n' for the empty header
     if "# \0" in text:
         text = text.replace("# \0", "#")  # '#File: x, line:3' keeps the text a translator comment
-    if _OCTAL_BYTES.search(text):
+    if "\0" in text or "\x04" in text:  # rare: find the entry and say what is wrong (EOT in a comment is fine)
+        for entry in po:
+            _check_strings(entry)
+    try:
+        text.encode("utf-8")  # a C loop: faster than any pattern over the text
+    except UnicodeEncodeError:  # surrogates: bytes read from escapes, or text no charset can hold
+        for entry in po:
+            _check_strings(entry)
         text = _octal_escapes(text)
     return text if text.endswith("\n") else text + "\n"
 
