@@ -57,8 +57,11 @@ def entries(draw: st.DrawFn, nplurals: int, key: tuple[str | None, str]) -> poli
     flags = list(dict.fromkeys(draw(FLAGS)))
     entry = new_entry(msgid, "", msgctxt, flags=flags, obsolete=obsolete)
     if plural:
-        entry.msgid_plural = _match_newlines(draw(TEXT), msgid) or "plural"
-        entry.msgstr_plural = {index: _match_newlines(draw(TEXT), msgid) for index in range(nplurals)}
+        entry.msgid_plural = _match_newlines(draw(TEXT), msgid) or _match_newlines("plural", msgid)
+        forms = [_match_newlines(draw(TEXT), msgid) for _ in range(nplurals)]
+        if forms[0] and msgid and "\n" in (msgid[0], msgid[-1]):
+            forms = [form or _match_newlines("x", msgid) for form in forms]  # msgfmt checks every form's ends
+        entry.msgstr_plural = dict(enumerate(forms))
     else:
         entry.msgstr = _match_newlines(draw(TEXT), msgid)
     entry.tcomment = draw(st.one_of(st.just(""), COMMENT, TRICKY_COMMENTS))
