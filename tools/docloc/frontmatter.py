@@ -155,6 +155,50 @@ class Document:
     front_lines: int
 
 
+def check_unique_keys(front: FrontMatter, file: str) -> None:
+    """Refuse a key given twice at the top of the front matter, located at the second one.
+
+    YAML readers (MkDocs, Microsoft's) take the last value, docloc's field lookup the first: a
+    catalog could never say which one the article meant, and its export would write the other.
+    """
+    seen: dict[str, int] = {}
+    for index, key in enumerate(front.keys()):
+        if key is None:
+            continue
+        if key in seen:
+            raise DoclocError(
+                f"the front matter gives '{key}' twice (first on line {seen[key]}); keep one",
+                file,
+                index + 2,
+                1,
+            )
+        seen[key] = index + 2
+    others = [
+        line
+        for line, key in zip(front.lines, front.keys())
+        if key is None and line[:1] not in ("", " ", "\t", "#", "-")
+    ]
+    if not others:
+        return  # every top-level key is a plain 'key:' line, checked above
+    try:
+        node = yaml.compose("\n".join(front.lines), Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return  # split_front_matter reported broken YAML already
+    if isinstance(node, yaml.MappingNode):
+        names: dict[object, int] = {}
+        for key, _ in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            line = key.start_mark.line + 2
+            if name is not None and name in names:
+                raise DoclocError(
+                    f"the front matter gives '{name}' twice (first on line {names[name]}); keep one",
+                    file,
+                    line,
+                    key.start_mark.column + 1,
+                )
+            names[name] = line
+
+
 def split_newlines(text: str) -> tuple[str, str]:
     """Normalize CRLF files to LF for processing; returns the text and the file's line end."""
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):

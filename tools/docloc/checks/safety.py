@@ -23,7 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, is_translated, source_record
+from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, source_record
+from ..catalog.states import is_translated
 from ..errors import DoclocError
 from ..markdown.render import RESERVED
 from ..markdown.structure import (
@@ -116,7 +117,9 @@ def field_refusal(source: str, target: str) -> str | None:
         return reason
     for char in '<>"':
         if target.count(char) > source.count(char):
-            return f"the translation adds {char!r}, which a page title or description does not need"
+            return (
+                f"the translation adds {char!r}, which a page title, a description or an interface string does not need"
+            )
     return None
 
 
@@ -338,7 +341,8 @@ def check_unsafe_markup(page: PageUnderCheck) -> list[Finding]:
         findings += _header_findings(page)
         fields = page.project.config.translated_fields
         for entry in page.catalog:
-            if entry.msgctxt in fields and is_translated(entry):
+            # Page titles and descriptions, and every string of an interface catalog, are plain text.
+            if (page.interface or entry.msgctxt in fields) and is_translated(entry):
                 reason = field_refusal(entry.msgid, entry.msgstr)
                 if reason:
                     message = f"{reason}: remove it; the site shows it as plain text"

@@ -24,6 +24,8 @@ import polib
 import yaml
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
 from ..checks.safety import judge_article
@@ -74,7 +76,7 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
     display = project.relative(path)
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
@@ -126,7 +128,7 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
 
 def _awaits_update(entry: polib.POEntry) -> bool:
     """A fuzzy entry that keeps the English it was translated from: the English changed since."""
-    return cat.is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
+    return is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
 
 
 def _gated_entries(project: Project, language: str, catalog: polib.POFile, display: str) -> dict[int, str]:

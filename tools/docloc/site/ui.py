@@ -13,6 +13,8 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import new_entry, read_catalog
+from ..catalog.states import is_translated
 from ..project import Project
 
 COMPONENT = "site"
@@ -108,10 +110,10 @@ def _placeholders(text: str) -> Counter[str]:
 def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
     """The usable translations of a catalog: a translation whose placeholders differ from its English's
     (it would break the page, or show raw) is left out with a warning naming the entry."""
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     found = {}
     for entry in catalog:
-        if not cat.is_translated(entry):
+        if not is_translated(entry):
             continue
         stray = entry.msgstr.replace("%%", "")
         if _placeholders(entry.msgstr) != _placeholders(entry.msgid) or "%" in _PLACEHOLDER.sub("", stray):
@@ -164,7 +166,5 @@ def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) 
         messages.append(UiMessage(name, "A palette toggle (theme.palette in mkdocs.yml): its title.", PALETTE_CONTEXT))
     for message in messages:
         flags = ["python-format"] if "%(" in message.msgid else []
-        template.append(
-            polib.POEntry(msgid=message.msgid, msgstr="", comment=message.comment, msgctxt=message.context, flags=flags)
-        )
+        template.append(new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags))
     return template
