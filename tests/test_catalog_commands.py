@@ -38,7 +38,12 @@ def _ids(paths: list[Path]) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The project's files, but docloc's own state (.docloc/: the lock, the check cache)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != ".docloc"
+    }
 
 
 @pytest.fixture(scope="module")

@@ -281,7 +281,7 @@ def check_project(
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
     if cache:
-        memory.save()
+        memory.write()
     order = {lang: i for i, lang in enumerate(languages)}
     report.coverage.sort(key=lambda r: (order.get(r.language, 99), project.is_interface(r.name), r.name))
     report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))
