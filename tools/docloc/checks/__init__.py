@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..catalog.states import HEADER, OBSOLETE, entry_state
-from . import drift, links, markup, plural_forms, safety, text  # noqa: F401 - importing registers the checks
+from . import drift, links, markup, placement, plural_forms, safety, text  # noqa: F401 - importing registers the checks
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,

@@ -120,7 +120,19 @@ def field_refusal(source: str, target: str) -> str | None:
             return (
                 f"the translation adds {char!r}, which a page title, a description or an interface string does not need"
             )
+    if len(target.splitlines()) > len(source.splitlines()):
+        return "the translation adds a line break; a page title, a description or an interface string is one line"
+    added = set(_CHARACTER_REFERENCE.findall(target)) - set(_CHARACTER_REFERENCE.findall(source))
+    if added:
+        return (
+            f"the translation adds the character reference {sorted(added)[0]!r}: "
+            "write the character itself (the site escapes plain text)"
+        )
     return None
+
+
+# An HTML character reference (named, decimal or hexadecimal), as in a plain-text field it only hides markup.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def reaches_beyond(source: str, target: str) -> bool:
@@ -181,6 +193,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
                 starts.get(index)
                 or oversized(segment.source, segment.target)
                 or _reserved_characters(segment.target)
+                or _control_characters(segment.source, segment.target)
                 or segment_refusal(segment.source, segment.target)
             )
             if reason:
@@ -218,6 +231,20 @@ def oversized(source: str, target: str) -> str | None:
 def check_size(source: str, target: str, context: CheckContext) -> str | None:
     reason = oversized(source, target)
     return f"{reason}: shorten it; the site publishes the English sentence instead" if reason else None
+
+
+# Control characters and the line and paragraph separators other than "\n" and "\t": invisible on the page,
+# yet a line break to some readers (Python's str.splitlines, JavaScript, CommonMark's "\r") and not to others.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_characters(source: str, target: str) -> str | None:
+    """A translation with a control character or line separator its English lacks: the tools that read the
+    page would disagree on where its lines are, and no sentence needs one."""
+    added = set(_CONTROL.findall(target)) - set(_CONTROL.findall(source))
+    if added:
+        return f"the translation holds the invisible character U+{ord(min(added)):04X} that its English does not"
+    return None
 
 
 def _reserved_characters(target: str) -> str | None:

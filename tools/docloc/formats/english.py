@@ -148,6 +148,23 @@ def english_page_of(article: Article, text: str, front: FrontMatter | None, engl
     return EnglishPage(text, front, positions, field_lines)
 
 
+def unplaced_entries(catalog: Iterable, page_ref: str) -> list:
+    """The translated entries no occurrence of which names ``page_ref``: nowhere to put them on the page.
+
+    ``read_page_with_catalog`` places an entry by its ``#:`` references alone; an entry whose
+    references were lost (a hand edit, a tool that rewrote the comments) keeps its translation
+    in the catalog while the page shows the English. ``docloc update`` restores the references.
+    """
+    return [
+        entry
+        for entry in catalog
+        if entry.msgid
+        and not entry.obsolete
+        and is_translated(entry)
+        and not any(path == page_ref for path, _ in entry.occurrences)
+    ]
+
+
 def read_page_with_catalog(
     text: str,
     name: str,
