@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
+from docloc.project import Project
+from docloc.site import interface
 from docloc.site.links import external_link
-from docloc.site.ui import palette_toggle_names, ui_template
 
 
 def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path) -> None:
@@ -92,10 +93,15 @@ def test_links_outside_the_site_go_to_the_readers_locale() -> None:
 
 
 def test_interface_template_and_catalogs_are_in_step() -> None:
-    template = polib.pofile(str(ROOT / "locales" / "templates" / "_ui" / "site.pot"))
+    """The repository's interface catalogs are what 'docloc update' makes of the code and mkdocs.yml."""
+    project = Project.open(ROOT)
+    for component, expected in interface.templates(project).items():
+        template = polib.pofile(str(project.ui_template(component)))
+        assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
+    results = interface.update_interface(project, ["cs", "pl"], dry_run=True)
+    assert [(r.name, r.language, r.written) for r in results if r.written] == []
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    expected = ui_template(config["site_name"], palette_toggle_names(config["theme"].get("palette")))
-    assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
+    assert config["plugins"][1]["docloc"]["home_intro"]  # the home page's text is the project's, not the code's
     for language in ("cs", "pl"):
         path = ROOT / "locales" / language / "LC_MESSAGES" / "_ui" / "site.po"
         catalog = polib.pofile(str(path))

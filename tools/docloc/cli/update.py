@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Bring every locale's catalogs in step with the templates, like 'msgmerge --previous': "
         "unchanged English keeps its translation; changed English gets the closest previous translation as a "
         "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
-        "never deleted; new English is left untranslated. Run 'docloc extract' first.",
+        "never deleted; new English is left untranslated. Run 'docloc extract' first. The interface catalogs "
+        "(locales/<lang>/LC_MESSAGES/_ui/) are brought in step with docloc's strings and mkdocs.yml's site texts "
+        "the same way, new strings taking docloc's own translation where it ships one.",
         codes=(
             ("0", "every catalog merged (or, with --dry-run, every change reported)"),
             ("2", "a catalog could not be merged (the others are), or bad input or usage"),
@@ -38,23 +40,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
-    from ..project import Project
+    from ..project import CONFIG_FILE, Project, check_languages
+    from ..site.interface import update_interface
     from ..workflows.update import template_page, update_catalog, update_languages
 
     project = Project.open(args.project)
+    check_languages([project.config.source_language, *project.config.languages], project.root / CONFIG_FILE)
     names = project.template_names()
-    if not names:
-        raise DoclocError(f"no templates in {project.root / 'locales' / 'templates'}; run 'docloc extract' first")
     languages = update_languages(project, args.locale)
     if not languages:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
     failed = 0
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
+    interface = update_interface(project, languages, dry_run=args.dry_run)
+    if not names:
+        print(f"no article templates in {project.root / 'locales' / 'templates'} yet ('docloc import' or "
+              "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
     pages: dict = {}  # each template read and placed on its page once, for all languages
     for language in languages:
         totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
         written = 0
+        for result in (r for r in interface if r.language == language):
+            for key in totals:
+                totals[key] += getattr(result, key)
+            written += result.written
+            if ((result.fuzzy or result.new or result.obsolete) and verbosity >= 0) or verbosity > 0:
+                shipped = f" ({result.shipped} translated by docloc)" if result.shipped else ""
+                print(
+                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
+                    f"{shipped}, obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
+                )
         for name in track(names, f"updating {language}", total=len(names)):
             try:
                 page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
@@ -72,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
                     f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
                     f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
                 )
+        catalogs = len(names) + sum(1 for r in interface if r.language == language)
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
-            f"obsolete {totals['obsolete']} in {len(names)} catalogs; {written} {verb}"
+            f"obsolete {totals['obsolete']} in {catalogs} catalogs; {written} {verb}"
         )
     return 2 if failed else 0

@@ -27,7 +27,6 @@ import polib
 
 from ..catalog import conventions as cat
 from ..errors import DoclocError
-from ..fileio import write_text_atomic
 from ..locales import gettext_language, plural_forms
 from ..project import Project
 
@@ -383,15 +382,3 @@ def template_catalog() -> polib.POFile:
             entry.flags = ["python-format"]
         po.append(entry)
     return po
-
-
-def write_template(project: Project) -> bool:
-    """Write ``locales/templates/_ui/walkthrough.pot`` from :data:`UI_MESSAGES`; False when unchanged."""
-    return write_text_atomic(project.ui_template(COMPONENT), str(template_catalog()))
-
-
-if __name__ == "__main__":  # python -m docloc.site.walkthrough [PROJECT]: refresh the template
-    import sys
-
-    changed = write_template(Project.open(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))
-    print("walkthrough.pot " + ("written" if changed else "unchanged"))
