@@ -349,9 +349,11 @@
   // The address shows the current step (#step-3): it can be shared, and the links to the page in
   // other languages carry it (docloc-site.js keeps them in step), so a language switch opens the same
   // step. Which fragment the walkthrough may write:
-  //  - on start-up, only where the address has no fragment or already names one of its steps: an
-  //    anchor the reader followed (#next-steps) is left alone, and of several walkthroughs on a page
-  //    the first to start claims the empty address;
+  //  - on start-up, a step restored from storage, only where the address has no fragment (or names
+  //    one of its steps already): an anchor the reader followed (#next-steps) is left alone, and of
+  //    several walkthroughs on a page the first to start claims the empty address. An untouched
+  //    walkthrough (first step, nothing done) writes nothing: a fragment scrolls the page it opens,
+  //    so a reader switching language from the top of the page would land at the walkthrough;
   //  - when the reader acts in the walkthrough (Next, Back, a step button, Start again, Show all
   //    steps), it owns the fragment and replaces any other;
   //  - outside the one-step view (all steps shown, completed) it writes none, removing its own.
@@ -378,8 +380,10 @@
   Walkthrough.prototype.start = function () {
     this.build();
     var fromHash = this.load();
-    // A step restored from storage (or the first one) goes into an address that has no fragment.
-    this.update({ hash: fromHash || !window.location.hash });
+    var state = this.state;
+    var untouched = state.view === "steps" && state.current === 1 && !state.done.length;
+    // A step restored from storage goes into an address that has no fragment (see syncHash).
+    this.update({ hash: fromHash || (!window.location.hash && !untouched) });
     if (fromHash) {
       // The browser scrolled to the item before the other steps were hidden: scroll to the walkthrough.
       this.root.scrollIntoView({ block: "start" });
