@@ -216,3 +216,38 @@ def test_setext_headings_get_the_english_ids_in_every_language(tmp_path: Path) -
         text = (site / language / "assign-support-contacts" / "index.html").read_text(encoding="utf-8")
         heading = BeautifulSoup(text, "lxml").find("h2", id="next-steps")
         assert heading is not None and heading.get_text().startswith(title), (language, heading)
+
+
+def test_translated_site_texts_are_escaped_where_the_theme_puts_them(tmp_path: Path) -> None:
+    """Material writes site_name, copyright and the palette names as raw HTML: a catalog's translation
+    reaches the page as text, and may use only the markup its English has (the copyright's licence link)."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / "_ui" / "site.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgctxt == "site_name":
+            entry.msgstr = 'Průvodci <script>alert(1)</script> & "spol."'
+        elif entry.msgctxt == "palette" and entry.msgid == "Switch to dark mode":
+            entry.msgstr = 'Tmavý" onmouseover="alert(2)'
+        elif entry.msgctxt == "copyright":
+            entry.msgstr = entry.msgstr.replace('rel="license"', 'rel="license" onclick="alert(3)"')
+        elif entry.msgctxt == "generator":
+            entry.msgstr = "<b>Vytvořeno</b> pomocí"
+    catalog.save(str(path))
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "locales/cs/LC_MESSAGES/_ui/site.po: the translation of" in result.stderr  # the copyright's
+    for page in ("index.html", "assign-support-contacts/index.html", "404.html"):
+        text = (site / "cs" / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;spol.&quot;" in text
+        soup = BeautifulSoup(text, "lxml")
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text().strip().startswith("Průvodci <script>")
+        assert 'Tmavý" onmouseover="alert(2)' in [label.get("title") for label in soup.select("label[title]")]
+        assert not soup.select("[onmouseover], [onclick], .md-copyright b")
+        assert "Content: Microsoft Docs contributors" in soup.select_one(".md-copyright").get_text()  # English kept
+        assert "&lt;b&gt;Vytvořeno&lt;/b&gt; pomocí" in text
+    strict = subprocess.run([*command, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 2 and "_ui/site.po" in strict.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -40,7 +41,7 @@ def home_page(
     The licence attribution is written only where no footer (mkdocs.yml's ``copyright``) says it
     on every page: one attribution, not two.
     """
-    lines = [f'# <a name="home"></a>{_md_text(site_name)}', ""]
+    lines = [*_front_matter(site_name), f'# <a name="home"></a>{_md_text(site_name)}', ""]
     if intro:
         lines += [_md_text(ui(intro, INTRO_CONTEXT)), ""]
     lines += [f'## <a name="guides"></a>{_md_text(ui(heading, GUIDES_CONTEXT))}', ""]
@@ -64,6 +65,7 @@ def status_page(
     """Coverage per language and page as bars (an HTML table Markdown passes through)."""
     e = html.escape
     parts = [
+        *_front_matter(ui("Translation status")),
         f'# <a name="translation-status"></a>{_md_text(ui("Translation status"))}',
         "",
         _md_text(
@@ -143,6 +145,12 @@ def _row(label: str, row: CatalogCoverage, threshold: float, ids: _RowIds) -> st
         f"<td{num}>{row.translated} / {row.total}</td>"
         f"<td{num}>{row.words_percent:.0f} %</td></tr>"
     )
+
+
+def _front_matter(title: str) -> list[str]:
+    """The page's title as MkDocs keeps titles, HTML (escaped text): Material writes it unescaped
+    into the navigation, the header and ``<title>``, and the title may come from a catalog."""
+    return ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}", "---", ""]
 
 
 def _md_text(text: str) -> str:
