@@ -251,3 +251,20 @@ def test_translated_site_texts_are_escaped_where_the_theme_puts_them(tmp_path: P
         assert "&lt;b&gt;Vytvořeno&lt;/b&gt; pomocí" in text
     strict = subprocess.run([*command, "--strict"], capture_output=True, text=True)
     assert strict.returncode == 2 and "_ui/site.po" in strict.stderr
+
+
+def test_a_writers_index_page_is_the_home_page_in_every_language(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "en" / "index.md").write_text("# Welcome to the guides\n\nStart with any guide.\n", "utf-8")
+    for command in (["extract"], ["update"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "docloc", *command, "--project", str(project)], capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    for language in ("", "cs", "pl"):
+        home = BeautifulSoup((site / language / "index.html").read_text(encoding="utf-8"), "lxml")
+        assert "Welcome to the guides" in home.select_one("article h1").get_text(), language  # not yet translated
+        assert home.select_one("#guides") is None  # docloc's generated home is not written over it
