@@ -54,6 +54,17 @@ def load_yaml(path: Path) -> Any:
         ) from None
 
 
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+
+
+def _require_web_url(key: str, value: object) -> None:
+    """URL settings end up in every page's links: only plain http(s) URLs, never javascript: and kin."""
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not _WEB_URL.fullmatch(value.strip()):
+        raise DoclocError(f"{key} must be an http:// or https:// URL, not {value!r}", CONFIG_FILE)
+
+
 @dataclass
 class ProjectConfig:
     """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
@@ -77,6 +88,9 @@ class ProjectConfig:
         source = str(entry.get("source_language", "en"))
         languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
         fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
+        for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
+            _require_web_url(key, value)
+        _require_web_url("external_base", entry.get("external_base"))
         return cls(source, languages, fields, dict(entry))
 
 
@@ -143,6 +157,37 @@ class Project:
 
     def ui_template(self, component: str) -> Path:
         return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
+
+    @staticmethod
+    def is_interface(name: str) -> bool:
+        """Whether a catalog name (``_ui/site``) is one of the site's interface catalogs, not an article."""
+        return name.startswith(UI_CATALOG_DIR + "/")
+
+    def catalog_of(self, language: str, name: str) -> Path:
+        """The catalog behind a name: an article's (``x.md``) or an interface catalog's (``_ui/site``)."""
+        if self.is_interface(name):
+            return self.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
+        return self.catalog(language, name)
+
+    def catalog_files(self, language: str, name: str) -> list[Path]:
+        """Every file a check of this catalog reads: the catalog, and an article's English page and template."""
+        if self.is_interface(name):
+            return [self.catalog_of(language, name)]
+        return [self.catalog(language, name), self.english_page(name), self.template(name)]
+
+    def work_size(self, language: str | None, name: str) -> int:
+        """Bytes a check of ``name`` reads first (its catalog, else its template; the English page for None)."""
+        paths = [self.english_page(name)] if language is None else self.catalog_files(language, name)
+        for path in paths if language is None else [paths[0], *paths[2:]]:
+            try:
+                return path.stat().st_size
+            except OSError:
+                continue
+        return 0
+
+    def check_cache_file(self) -> Path:
+        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
+        return self.root / ".docloc" / "check-cache.json"
 
     def relative(self, path: Path) -> str:
         try:
@@ -268,8 +313,8 @@ def check_languages(languages: list[str], config: Path | None = None) -> None:
 def init_project(root: Path, languages: list[str], site_name: str = "Documentation") -> list[Path]:
     """Create a project skeleton; existing files are left alone. Returns what was written.
 
-    Every target language gets its interface catalogs (``_ui/``), with docloc's translations of
-    its own strings where docloc ships them (``docloc.site.interface``).
+    The interface catalogs (``_ui/``) are the site's: ``docloc.site.interface.init_interface``
+    makes them (``docloc init`` and a new project's ``docloc import`` call both).
     """
     languages = [lang.strip() for lang in languages if lang.strip()]
     if not languages:
@@ -300,12 +345,4 @@ def init_project(root: Path, languages: list[str], site_name: str = "Documentati
         root / "locales" / lang / "LC_MESSAGES" for lang in targets
     ]:
         folder.mkdir(parents=True, exist_ok=True)
-    from .site.interface import update_interface  # the site's modules: only init needs them here
-
-    project = Project.open(root)  # mkdocs.yml as it is now, written here or kept
-    templates = [project.ui_template(component) for component in ("site", "walkthrough")]
-    missing = [path for path in templates if not path.exists()]
-    results = update_interface(project, project.config.languages)
-    written += [path for path in missing if path.exists()]
-    written += [project.ui_catalog(r.language, r.name.split("/")[-1]) for r in results if r.written and r.created]
     return written

@@ -44,6 +44,11 @@ class Message:
     columns: tuple[int, ...] = ()  # only where a line alone would not find the occurrence
 
 
+def is_fuzzy(entry: polib.POEntry) -> bool:
+    """A translation marked for review (``#, fuzzy``): kept, but never published."""
+    return bool(entry.msgstr) and not entry.obsolete and "fuzzy" in entry.flags
+
+
 def is_translated(entry: polib.POEntry) -> bool:
     """Whether a page may show this entry's translation: present, not fuzzy, not obsolete."""
     return bool(entry.msgstr) and not entry.obsolete and "fuzzy" not in entry.flags
@@ -308,16 +313,71 @@ def load_catalog(path: Path, display: str | None = None) -> polib.POFile:
         raise DoclocError(f"not a valid PO file: {exc}", display, line) from None
 
 
-def source_record(catalog: polib.POFile) -> dict:
-    """The byte-level facts of the imported article kept in the header (front matter, BOM, CRLF)."""
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_SEPARATOR = re.compile(r":[ \t]*")
+_CLOSING = re.compile(r"---[ \t]*(?:\r?\n)?")
+
+
+def source_record(catalog: polib.POFile, file: str = "") -> dict:
+    """The byte-level facts of the imported article kept in the header (front matter, BOM, CRLF).
+
+    The header comes with the catalog, so it is untrusted like any translation: it must have the
+    shape the import writes (front-matter lines, references to the English page's lines, the
+    translated fields), or it is refused with the reason. Only ``docloc export`` uses it; the site
+    builds a page's front matter from its English page.
+    """
     raw = catalog.metadata.get(SOURCE_HEADER)
     if not raw:
         return {}
     try:
         record = json.loads(raw)
-    except json.JSONDecodeError:
-        return {}
-    return record if isinstance(record, dict) else {}
+    except json.JSONDecodeError as error:
+        raise DoclocError(f"the {SOURCE_HEADER} header is not valid JSON ({error.msg})", file) from None
+    problem = _record_problem(record)
+    if problem:
+        raise DoclocError(f"the {SOURCE_HEADER} header {problem}; re-import the article to rewrite it", file)
+    return record
+
+
+def _record_problem(record: object) -> str | None:
+    """What makes a source record other than the import writes it, or None."""
+    if not isinstance(record, dict):
+        return "is not a JSON object"
+    unknown = set(record) - {"locale", "bom", "newline", "front_matter", "closing"}
+    if unknown:
+        return f"has unknown keys {sorted(unknown)}"
+    if "locale" in record and not (isinstance(record["locale"], str) and _LOCALE.fullmatch(record["locale"])):
+        return "has a locale that is not a locale name"
+    if "bom" in record and not isinstance(record["bom"], bool):
+        return "has a 'bom' that is not true or false"
+    if "newline" in record and record["newline"] not in ("\n", "\r\n"):
+        return "has a line end other than LF or CRLF"
+    if "closing" in record and not (isinstance(record["closing"], str) and _CLOSING.fullmatch(record["closing"])):
+        return "closes the front matter with something other than '---'"
+    items = record.get("front_matter", [])
+    if not isinstance(items, list):
+        return "has front matter that is not a list"
+    for item in items:
+        if isinstance(item, str):
+            if "\n" in item or "\r" in item or item.startswith("---"):
+                return "has a front-matter line that would end the front matter or hold several lines"
+        elif not (
+            isinstance(item, list)
+            and all(isinstance(part, str) for part in item)
+            and (
+                (len(item) == 2 and item[0] == "=" and _FIELD_KEY.fullmatch(item[1]))
+                or (
+                    len(item) == 4
+                    and item[0] == "t"
+                    and _FIELD_KEY.fullmatch(item[1])
+                    and _SEPARATOR.fullmatch(item[2])
+                    and item[3] in ("", '"', "'")
+                )
+            )
+        ):
+            return f"has a front-matter item {item!r} the import does not write"
+    return None
 
 
 def encode_source_record(record: dict) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from . import markup, safety, text  # noqa: F401 - importing registers the checks
+from . import drift, links, markup, safety, text  # noqa: F401 - importing registers the checks
 from .coverage import entry_state
 from .registry import (
     CHECKS,
@@ -67,7 +67,7 @@ def check_entries(
     seen before: the same sentences recur across articles. A check whose trigger characters
     are in neither text is not run: it would pass (``registry.check``).
     """
-    selected = list(CHECKS.values())
+    selected = [c for c in CHECKS.values() if c.scope == "entry"]
     # By kind: one per entry state (translated, untranslated, fuzzy), then the same for front-matter
     # fields (only safety and the state itself count there).
     per_state = [tuple(c for c in selected if c.applies_to == state) for state in STATES]

@@ -188,11 +188,7 @@ def catalog_coverage(catalog: Iterable[EntryLike], language: str, name: str) -> 
 
 def catalog_path(project: Project, language: str, name: str):
     """The PO file behind a coverage row's name."""
-    from ..project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
-
-    if name.startswith(UI_CATALOG_DIR + "/"):
-        return project.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
-    return project.catalog(language, name)
+    return project.catalog_of(language, name)
 
 
 def project_coverage(project: Project, languages: list[str] | None = None) -> list[CatalogCoverage]:
@@ -203,7 +199,6 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
     """
     from ..catalog.poreader import read_po  # the lean reader: coverage only counts
-    from ..project import UI_CATALOG_DIR  # imported here: `docloc check --help` needs no project
 
     def coverage_of(path, language: str, name: str) -> CatalogCoverage:
         return coverage_of_entries(read_po(path, project.relative(path)), language, name)
@@ -227,7 +222,7 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
         key=lambda row: (
             order.get(row.language, len(order)),
             row.language,
-            row.name.startswith(UI_CATALOG_DIR + "/"),
+            project.is_interface(row.name),
             row.name,
         )
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .registry import Finding
+from .page import PageUnderCheck
+from .registry import Finding, page_check
 from .wording import count
 
 CHECK_ID = "source-drift"
@@ -72,3 +73,10 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
             )
         )
     return findings
+
+
+@page_check(CHECK_ID, "warning", "The locale was translated from English that differs from the page's")
+def check_source_drift(page: PageUnderCheck) -> list[Finding]:
+    if not page.translated or page.template_keys is None:
+        return []
+    return drift_findings(page.catalog, page.template_keys, page.language, page.file)

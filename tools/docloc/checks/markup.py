@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..markdown.parser import markdown_parser, parse_inline
 from .registry import CheckContext, check
 from .wording import code, count, few, is_are, listing, quote
 
@@ -25,19 +26,6 @@ MS_TOKEN = re.compile(
 )
 # Attribute values that are prose a translator may translate.
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder", "summary"})
-
-
-@lru_cache(maxsize=1)
-def commonmark_parser():
-    """markdown-it's CommonMark parser (raw HTML on), shared by the checks and the link index.
-
-    Made on first use: importing markdown-it is a noticeable part of start-up.
-    """
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark")
-    parser.validateLink = lambda url: True  # report every target, even ones a renderer would refuse
-    return parser
 
 
 @dataclass(frozen=True)
@@ -65,36 +53,32 @@ def inline_features(text: str) -> InlineFeatures:
     simple = _strong_and_links(text)
     if simple is not None:
         return simple
-    simple = _emphasis_and_links(text)
-    if simple is not None:
-        return simple
     return markdown_it_features(text)
 
 
 def markdown_it_features(text: str) -> InlineFeatures:
-    """The features of a text from markdown-it's full inline parse (what the shortcuts must equal)."""
+    """The features of a text from the site grammar's inline parse (what the shortcuts must equal)."""
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
     html: list[str] = []
     strong = emphasis = stray = 0
-    for block in commonmark_parser().parseInline(text):
-        for token in block.children or ():
-            kind = token.type
-            if kind == "link_open":
-                links.append(str(token.attrs.get("href", "")))
-            elif kind == "image":
-                images.append(str(token.attrs.get("src", "")))
-            elif kind == "code_inline":
-                code.append(token.content)
-            elif kind == "strong_open":
-                strong += 1
-            elif kind == "em_open":
-                emphasis += 1
-            elif kind == "html_inline":
-                html.append(normalize_tag(token.content))
-            elif kind == "text":
-                stray += _stray_markers(token.content)
+    for token in parse_inline(text):
+        kind = token.type
+        if kind == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+        elif kind == "image":
+            images.append(str(token.attrs.get("src", "")))
+        elif kind == "code_inline":
+            code.append(token.content)
+        elif kind == "strong_open":
+            strong += 1
+        elif kind == "em_open":
+            emphasis += 1
+        elif kind == "html_inline":
+            html.append(normalize_tag(token.content))
+        elif kind == "text":
+            stray += _stray_markers(token.content)
     return InlineFeatures(tuple(links), tuple(images), tuple(code), strong, emphasis, stray, tuple(html))
 
 
@@ -125,104 +109,6 @@ def _bracket_outside_links(text: str) -> bool:
     """Whether a ``[`` or ``]`` stands outside the plain ``[label](target)`` links of ``text``."""
     rest = _PLAIN_LINK.sub("", text)
     return "[" in rest or "]" in rest
-
-
-# Text whose only markup is ``*``/``_`` emphasis and plain links (no code, images, HTML, escapes,
-# entities, line breaks or control characters, no bracket outside a plain link).
-_NOT_EMPHASIS_AND_LINKS = re.compile(rf"[`<\\\x00-\x1f\x7f]|!\[|{_ENTITY_LIKE}")
-_EMPHASIS_RUN_OR_LINK = re.compile(r"\*+|_+|\[([^\[\]]*)\]\(([^()\s]*)\)")
-_EMPHASIS_RUN = re.compile(r"\*+|_+")
-
-
-class _Token:
-    """The fields of a markdown-it token that its emphasis post-processing reads and sets."""
-
-    __slots__ = ("type", "tag", "nesting", "markup", "content")
-
-    def __init__(self, kind: str, content: str = "") -> None:
-        self.type, self.tag, self.nesting, self.markup, self.content = kind, "", 0, "", content
-
-
-class _State:
-    """The fields of markdown-it's ``StateInline`` that ``scanDelims`` and the emphasis post-processing read."""
-
-    __slots__ = ("src", "posMax", "tokens")
-
-    def __init__(self, src: str) -> None:
-        self.src, self.posMax, self.tokens = src, len(src), []
-
-
-def _emphasis_and_links(text: str) -> InlineFeatures | None:
-    """Features of a text with only emphasis and plain links, by markdown-it's own rules; None for anything else.
-
-    Nine in ten texts that the plain-link shortcut leaves have nothing else than ``**bold**``
-    (and links). markdown-it's rule dispatch and token objects, character by character, are
-    what costs; here the text, delimiter runs and links are found by one pattern and lean tokens
-    stand for markdown-it's, while markdown-it's own code decides: ``scanDelims`` (the flanking
-    rules), ``processDelimiters`` (balancing, the rule of three) and the emphasis
-    post-processing (``<strong>``/``<em>``). As in markdown-it, every marker is one text token,
-    a link's label has its own delimiter scope, and unused markers merge back into the text.
-    """
-    if _NOT_EMPHASIS_AND_LINKS.search(text):
-        return None
-    if ("[" in text or "]" in text) and _bracket_outside_links(text):
-        return None
-    state = _State(text)
-    tokens = state.tokens
-    scopes: list[list] = [[]]
-    links: list[str] = []
-    position = 0
-    for match in _EMPHASIS_RUN_OR_LINK.finditer(text):
-        start = match.start()
-        if start > position:
-            tokens.append(_Token("text", text[position:start]))
-        label = match.group(1)
-        if label is None:  # a run of * or _
-            _delimiter_run(state, start, match.end(), scopes[0])
-        else:  # [label](target): the label is tokenized in its own delimiter scope
-            links.append(_normalize_link(match.group(2)))
-            tokens.append(_Token("link_open"))
-            label_start = start + 1
-            state.posMax = label_start + len(label)
-            scope: list = []
-            scopes.append(scope)
-            inner = label_start
-            for run in _EMPHASIS_RUN.finditer(text, label_start, state.posMax):
-                if run.start() > inner:
-                    tokens.append(_Token("text", text[inner : run.start()]))
-                _delimiter_run(state, run.start(), run.end(), scope)
-                inner = run.end()
-            if inner < state.posMax:
-                tokens.append(_Token("text", text[inner : state.posMax]))
-            tokens.append(_Token("link_close"))
-            state.posMax = len(text)
-        position = match.end()
-    if position < len(text):
-        tokens.append(_Token("text", text[position:]))
-    from markdown_it.rules_inline.balance_pairs import processDelimiters
-    from markdown_it.rules_inline.emphasis import _postProcess
-
-    for scope in scopes:
-        if scope:
-            processDelimiters(state, scope)  # type: ignore[arg-type]
-            _postProcess(state, scope)  # type: ignore[arg-type]
-    strong = emphasis_count = stray = 0
-    merged: list[str] = []
-    for token in tokens:
-        kind = token.type
-        if kind == "text":
-            merged.append(token.content)
-            continue
-        if merged:
-            stray += _stray_markers("".join(merged))
-            merged = []
-        if kind == "strong_open":
-            strong += 1
-        elif kind == "em_open":
-            emphasis_count += 1
-    if merged:
-        stray += _stray_markers("".join(merged))
-    return InlineFeatures(tuple(links), (), (), strong, emphasis_count, stray, ())
 
 
 _STAR_RUN = re.compile(r"\*+")
@@ -316,27 +202,20 @@ def _strong_and_links(text: str) -> InlineFeatures | None:
 
 @lru_cache(maxsize=4096)
 def _star_flanking(before: str, after: str) -> tuple[bool, bool]:
-    """(can open, can close) of a ``**`` run between two characters, decided by markdown-it's ``scanDelims``.
+    """(can open, can close) of a ``**`` run between two characters: CommonMark's flanking rules.
 
-    Its flanking rules read only the character before the run and the one after (a space at
-    either end of the text), so the few pairs a corpus has are asked once each.
+    A ``*`` run opens when left-flanking and closes when right-flanking (spec 6.2, "delimiter run"),
+    with whitespace and punctuation as markdown-it classes them (``markdown_it.common.utils``);
+    only the character before the run and the one after count (a space at either end of the text).
     """
-    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 
-    scanned = StateInline.scanDelims(_State(f"{before}**{after}"), 1, True)  # type: ignore[arg-type]
-    return scanned.can_open, scanned.can_close
-
-
-def _delimiter_run(state: _State, start: int, end: int, scope: list) -> None:
-    """markdown-it's emphasis tokenizer on one run of markers: a text token and a delimiter per marker."""
-    from markdown_it.rules_inline.state_inline import Delimiter, StateInline
-
-    marker = state.src[start]
-    scanned = StateInline.scanDelims(state, start, marker == "*")  # type: ignore[arg-type]
-    tokens = state.tokens
-    for _ in range(end - start):
-        tokens.append(_Token("text", marker))
-        scope.append(Delimiter(ord(marker), scanned.length, len(tokens) - 1, -1, scanned.can_open, scanned.can_close))
+    last_punct = isMdAsciiPunct(ord(before)) or isPunctChar(before)
+    next_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    last_space, next_space = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+    left_flanking = not (next_space or (next_punct and not (last_space or last_punct)))
+    right_flanking = not (last_space or (last_punct and not (next_space or next_punct)))
+    return left_flanking, right_flanking
 
 
 def _stray_markers(content: str) -> int:
@@ -354,7 +233,7 @@ def _normalize_link(url: str) -> str:
     """A link target as markdown-it normalizes it; most targets are already normal and skip its URL parser."""
     if _KEPT_URL.fullmatch(url):
         return url
-    return commonmark_parser().normalizeLink(url)
+    return markdown_parser().normalizeLink(url)
 
 
 @lru_cache(maxsize=4096)

@@ -23,6 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..catalog.conventions import is_translated
+from ..markdown.render import RESERVED
 from ..markdown.structure import (
     FORMATTING,
     escape_line_start,
@@ -30,13 +32,14 @@ from ..markdown.structure import (
     may_have_structure,
     opens_line,
     page_structure,
-    starts_block,
     url_scheme,
 )
 from ..model import Segment
-from .registry import CheckContext, check
+from .page import PageUnderCheck
+from .registry import Finding, page_check
 
 CHECK_ID = "unsafe-markup"
+_NO_MARKERS = str.maketrans("", "", RESERVED)
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
 _MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
 
@@ -96,22 +99,37 @@ def _gravity(signature: str) -> tuple[bool, bool, str]:
     return (not dangerous, signature.removeprefix("html:").startswith("</"), signature)
 
 
+def field_refusal(source: str, target: str) -> str | None:
+    """Why a front-matter field's translation (a page title, a description) is not plain text.
+
+    Fields reach the page's ``<title>``, ``<meta>`` and navigation, where the site escapes them;
+    markup or quotes the English does not have are reported all the same.
+    """
+    reason = segment_refusal(source, target)
+    if reason:
+        return reason
+    for char in '<>"':
+        if target.count(char) > source.count(char):
+            return f"the translation adds {char!r}, which a page title or description does not need"
+    return None
+
+
 def reaches_beyond(source: str, target: str) -> bool:
-    """Whether ``target`` could change the page around it, so it must be judged in its page."""
-    if not may_have_structure(target) and not starts_block(target):
+    """Whether ``target`` (placed where its English stands) could change the page around it.
+
+    Only then is it judged in its page: a line break (a new line may open a block), a table cell
+    separator the English does not have, a delimiter the inline parser leaves unpaired beyond what
+    the English leaves, or one at either end of the text (it may pair with the page's text next to
+    it). A translation that opens a line has already had its block marker escaped.
+    """
+    if not may_have_structure(target):
         return False
-    if starts_block(target) and not starts_block(source):
-        return True
     translation = inline_structure(target)
-    if translation.breaks or "|" in target:
+    if translation.breaks or translation.loose_edge:
         return True
-    return bool(translation.loose - inline_structure(source).loose) or _loose_edge(target)
-
-
-def _loose_edge(text: str) -> bool:
-    """A delimiter at either end of the text may pair with the page's text next to it."""
-    edges = text[:1] + text[-1:]
-    return any(char in "`*_[]<>\\!&~" for char in edges)
+    if target.count("|") - target.count("\\|") > source.count("|") - source.count("\\|"):
+        return True
+    return bool(translation.loose - inline_structure(source).loose)
 
 
 @dataclass(frozen=True)
@@ -134,7 +152,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     before = ""
     for chunk, segment in zip(chunks, segments):
         before = (before + chunk)[-200:]
-        target = segment.target
+        target = segment.target.translate(_NO_MARKERS)  # the renderer's own characters are never content
         if target and opens_line(before):
             target = escape_line_start(target)
         placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
@@ -221,15 +239,40 @@ def _first_difference(english: list, translated: list) -> tuple[int, int] | None
     return None
 
 
-@check(
+def refusal_message(reason: str) -> str:
+    """A refusal as ``docloc check`` says it: what is wrong, then what to do."""
+    return f"{reason}: remove it; the site publishes the English sentence instead"
+
+
+@page_check(
     CHECK_ID,
     "error",
     "The translation adds markup, a link target or structure its English does not have (published in English)",
-    triggers="`*_[]<>\\!&|~:\n",
 )
-def check_unsafe_markup(source: str, target: str, context: CheckContext) -> str | None:
-    reason = segment_refusal(source, target)
-    return f"{reason}: remove it; the site publishes the English sentence instead" if reason else None
+def check_unsafe_markup(page: PageUnderCheck) -> list[Finding]:
+    """The translations ``judge_article`` refuses, each at its PO entry: the build publishes their English."""
+    findings = []
+    if page.catalog is not None:
+        fields = page.project.config.translated_fields
+        for entry in page.catalog:
+            if entry.msgctxt in fields and is_translated(entry):
+                reason = field_refusal(entry.msgid, entry.msgstr)
+                if reason:
+                    message = f"{reason}: remove it; the site shows it as plain text"
+                    where = ":".join(entry.occurrences[0]) if entry.occurrences else page.english_ref
+                    findings.append(
+                        Finding(CHECK_ID, "error", message, page.file, entry.linenum, where, page.language, entry.msgid)
+                    )
+    if page.judgement is None:
+        return findings
+    for index, reason in page.judgement.refused.items():
+        entry, segment = page.entries[index], page.segments[index]
+        message = refusal_message(reason)
+        where = f"{page.english_ref}:{segment.line}"
+        findings.append(
+            Finding(CHECK_ID, "error", message, page.file, entry.linenum, where, page.language, entry.msgid)
+        )
+    return findings
 
 
 def unsafe_markup(source: str, target: str) -> str | None:

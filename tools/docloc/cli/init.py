@@ -33,9 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..project import init_project
+    from ..project import Project, init_project
+    from ..site.interface import init_interface
 
     written = init_project(args.directory, args.languages.split(","))
+    written += init_interface(Project.open(args.directory))
     verbosity = getattr(args, "verbosity", 0)
     if verbosity > 0:
         source, *targets = [lang.strip() for lang in args.languages.split(",") if lang.strip()]

@@ -98,11 +98,17 @@ def _strip_space_around(children: list[Token], index: int) -> None:
 
 def _heading_ids(state: StateCore) -> None:
     """Give every heading its id (``attrs["id"]``) and record the headings in ``env["headings"]``."""
-    env = state.env
+    assign_heading_ids(state.tokens, state.env)
+
+
+def assign_heading_ids(tokens: list[Token], env: dict) -> list[Heading]:
+    """Give every heading of a token stream its id; returns them and records them in ``env["headings"]``.
+
+    A heading whose inline content is not parsed (``children`` None) is named by its raw text.
+    """
     given: list[str] | None = env.get("heading_ids")
     used: set[str] = set()
     headings: list[Heading] = []
-    tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -120,6 +126,7 @@ def _heading_ids(state: StateCore) -> None:
         token.attrSet("id", identifier)
         headings.append(Heading(int(token.tag[1]), identifier, text, token.map[0] if token.map else 0))
     env["headings"] = headings
+    return headings
 
 
 def heading_ids_plugin(md: MarkdownIt) -> None:

@@ -51,9 +51,12 @@ def parse(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]
     return markdown_parser().parse(text, env if env is not None else {})
 
 
-def parse_blocks(text: str) -> list[Token]:
-    """Block tokens only; ``inline`` tokens keep their raw content and have no children."""
-    return block_parser().parse(text, {})
+def parse_blocks(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
+    """Block tokens only; ``inline`` tokens keep their raw content and have no children.
+
+    ``env`` receives the link reference definitions, for ``parse_inline`` of those contents.
+    """
+    return block_parser().parse(text, env if env is not None else {})
 
 
 def parse_inline(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:

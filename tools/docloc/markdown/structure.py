@@ -63,6 +63,7 @@ class InlineStructure:
     urls: Counter[str]  # every link or image target and raw HTML URL attribute, as ``neutral_url`` gives it
     loose: Counter[str]  # characters of CONTEXT_CHARACTERS the parser left as text
     breaks: int  # line breaks (soft or hard)
+    loose_edge: bool = False  # the text starts or ends with such a character: it may pair with its neighbours
 
 
 def _signature(tag: str, attributes: dict[str, str]) -> str:
@@ -116,15 +117,25 @@ def _add_token(token: Token, structure: dict) -> None:
 def inline_structure(text: str) -> InlineStructure:
     """The structure of ``text`` rendered as running text (inside a paragraph)."""
     structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
-    for token in parse_inline(text):
+    tokens = parse_inline(text)
+    for token in tokens:
         _add_token(token, structure)
-    return InlineStructure(structure["elements"], structure["urls"], structure["loose"], structure["breaks"])
+    edges = ""
+    if tokens and tokens[0].type == "text":
+        edges += tokens[0].content[:1]
+    if tokens and tokens[-1].type == "text":
+        edges += tokens[-1].content[-1:]
+    loose_edge = any(char in CONTEXT_CHARACTERS for char in edges)
+    return InlineStructure(
+        structure["elements"], structure["urls"], structure["loose"], structure["breaks"], loose_edge
+    )
 
 
-# Text with none of these renders as its own characters, escaped, whatever surrounds it on its line:
-# no inline rule of the grammar (CommonMark's, tables', DocFX's no-loc) starts without one.
-# tests/test_markdown_structure.py compares this with the parser on every text of the corpus.
-_MARKUP_CHARACTERS = re.compile(r"[`*_\[\]<>\\!&|~:\n\r]")
+# Text with none of these renders as its own characters, escaped: no inline rule of the grammar
+# starts without one (code `, emphasis * _, links and images [, autolinks and HTML <, escapes \,
+# entities &, line breaks, DocFX's :::no-loc). tests/test_markdown.py compares this with the parser
+# on every text of the corpus.
+_MARKUP_CHARACTERS = re.compile(r"[`*_\[<\\&\n\r]|:::")
 
 
 def may_have_structure(text: str) -> bool:

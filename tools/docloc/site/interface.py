@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
+from pathlib import Path
 
 import polib
 from rapidfuzz import fuzz, process
@@ -209,6 +210,16 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
         previous_msgid_plural=entry.previous_msgid_plural,
         obsolete=entry.obsolete,
     )
+
+
+def init_interface(project: Project) -> list[Path]:
+    """The interface templates and every configured language's catalogs, for a new project
+    (``docloc init``, or ``docloc import`` making one); returns the files created."""
+    templates = [project.ui_template(component) for component in COMPONENTS]
+    missing = [path for path in templates if not path.exists()]
+    results = update_interface(project, project.config.languages)
+    created = [path for path in missing if path.exists()]
+    return created + [project.catalog_of(r.language, r.name) for r in results if r.written and r.created]
 
 
 def update_interface(

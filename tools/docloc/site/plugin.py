@@ -15,10 +15,12 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
 from copy import deepcopy
+from dataclasses import replace
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
 from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, render_page
+from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import split_search_index, write_lunr_modules
 from .ui import (
     DEFAULT_GUIDES_HEADING,
@@ -59,6 +62,11 @@ from .ui import (
 log = logging.getLogger("mkdocs.plugins.docloc")
 
 ASSET_DIR = "assets/docloc"
+OUTDATED_NOTE = (
+    "The English of this sentence changed since it was translated; it is shown in English until the "
+    "translation is updated."
+)
+OUTDATED_PAGE_NOTE = "Sentences of this page shown in English until their translation is updated: %(count)d"
 # docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
 ASSET_PACKAGES = ("static", "assets")
 
@@ -109,6 +117,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
         self._markdown = DoclocMarkdown()  # the page renderer MkDocs calls (see site/pymarkdown.py)
         self._titles: dict[str, str] = {}  # src_uri → the first H1, for pages whose front matter has no title
+        self._allowed: dict[str, AllowedMarkup] = {}  # article name → its English page's markup (the sanitizer's)
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -292,11 +301,29 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             label=self.ui(language),
             include=lambda path: self._include(name, path, language),
             fallback_lang=self.config.source_language,
+            outdated_note=self.ui(self.language)(OUTDATED_NOTE),
         )
+        if language == self.config.source_language:
+            self._allowed[name] = allowed_markup(rendered.html)
+        elif name in self.rendered_names():
+            rendered = replace(rendered, html=sanitize(rendered.html, self._english_markup(name)))
         self._markdown.pending = rendered
         if rendered.title and "title" not in page.meta:
             self._titles[page.file.src_uri] = rendered.title
         return markdown
+
+    def rendered_names(self) -> set[str]:
+        """Article names of the pages rendered from catalogs in this build (translated, not English)."""
+        return {page.name for page in self.rendered.values() if page.language == self.language}
+
+    def _english_markup(self, name: str) -> AllowedMarkup:
+        """What the English page ``name`` has (rendered once per build): a translation may have no more."""
+        if name not in self._allowed:
+            assert self.project is not None
+            path = self.project.english_page(name)
+            english, _ = get_data(read_text(path, self.project.relative(path)))
+            self._allowed[name] = allowed_markup(render_document(english).html)
+        return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
         """The heading ids of the English page ``name`` (read once per build): every language uses them."""
@@ -367,11 +394,29 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 (href, source, ui("Read the English original")),
             )
             html = site_html.insert_after_title(html, block)
+        if rendered and rendered.outdated and not rendered.below_threshold:
+            block = site_html.notice(
+                "note", ui("Update pending", NOTICE_CONTEXT), ui(OUTDATED_PAGE_NOTE, count=rendered.outdated)
+            )
+            html = site_html.insert_after_title(html, block)
         if self.project is not None:
             from . import walkthrough
 
             html = walkthrough.enhance_page(html, language, self.project)
         return html
+
+    @event_priority(-100)  # after mkdocs-static-i18n has pointed the switcher at this page's versions
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The language switcher shows how much of this page each language has translated."""
+        name = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        ui = self.ui(self.language)
+        for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
+            rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
+            if rendered is None or not isinstance(alternate.get("name"), str):
+                continue
+            state = html.escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            alternate["name"] = f"{alternate['name']} · {state}"
+        return context
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -80,6 +82,17 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
         "counted apart from the pages",
         "Status page: note on the Interface row, which is not part of the All pages total.",
     ),
+    UiMessage(
+        "The English of this sentence changed since it was translated; it is shown in English until the "
+        "translation is updated.",
+        "Tooltip of a sentence shown in English because its translation awaits review.",
+    ),
+    UiMessage(
+        "Sentences of this page shown in English until their translation is updated: %(count)d",
+        "Notice at the top of a page with such sentences; %(count)d is their number.",
+    ),
+    UiMessage("Update pending", "Title of the notice about sentences awaiting an updated translation.", NOTICE_CONTEXT),
+    UiMessage("in English", "Language switcher: the page is published in English in that language."),
     UiMessage(DEFAULT_GUIDES_HEADING, "Heading on the home page, above the list of guides."),
     UiMessage("Page not found", "Heading of the 404 page."),
     UiMessage("Go to the home page", "Link on the 404 page."),
@@ -114,10 +127,34 @@ def ui_strings(project: Project, language: str) -> UiStrings:
     return _load(path, project.relative(path), language)
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(match.group(0) for match in _PLACEHOLDER.finditer(text))
+
+
 @cache
 def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
+    """The usable translations of a catalog: a translation whose placeholders differ from its English's
+    (it would break the page, or show raw) is left out with a warning naming the entry."""
     catalog = cat.load_catalog(path, display)
-    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog if cat.is_translated(entry)}
+    found = {}
+    for entry in catalog:
+        if not cat.is_translated(entry):
+            continue
+        stray = entry.msgstr.replace("%%", "")
+        if _placeholders(entry.msgstr) != _placeholders(entry.msgid) or "%" in _PLACEHOLDER.sub("", stray):
+            log.warning(
+                "%s:%d: the translation of %r must keep the placeholders %s exactly; shown in English",
+                display,
+                entry.linenum,
+                entry.msgid,
+                " ".join(sorted(_placeholders(entry.msgid))) or "(none)",
+            )
+            continue
+        found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return found
 
 
 def _load(path: Path, display: str, language: str) -> UiStrings:

@@ -35,7 +35,7 @@ def localized_article(
         catalog,
         project.config.translated_fields,
     )
-    record = cat.source_record(catalog)
+    record = cat.source_record(catalog, project.relative(project.catalog(language, name)))
     template = record.get("front_matter")
     if template is not None:
         article.front_matter = render_front_template(

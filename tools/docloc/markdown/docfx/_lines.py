@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it.rules_block import StateBlock
@@ -23,9 +24,10 @@ ATTRIBUTE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def attributes(text: str) -> dict[str, str]:
-    """``key="value"`` pairs (either quote), keys lower-cased; the first of a repeated key wins."""
+    """``key="value"`` pairs (either quote), keys lower-cased, values' entities decoded (Microsoft writes
+    ``&quot;`` in alt text); the first of a repeated key wins."""
     found: dict[str, str] = {}
     for match in ATTRIBUTE.finditer(text):
         value = match.group(2) if match.group(2) is not None else match.group(3)
-        found.setdefault(match.group(1).lower(), value)
+        found.setdefault(match.group(1).lower(), html.unescape(value))
     return found
