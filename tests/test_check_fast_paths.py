@@ -20,11 +20,11 @@ import pytest
 from corpus_paths import SHARED_CORPUS, corpus_present
 from docloc.catalog.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
 from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options
-from docloc.checks import markup as markdown
 from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
+from docloc.markdown import inline as markdown
 from docloc.markdown.parser import markdown_parser, parse_inline
 from docloc.markdown.tags import start_tags
 

@@ -1,6 +1,7 @@
 """The package's layers, low to high, and the test that keeps every import going downwards.
 
-    core        errors, fileio, model, frontmatter, locales, progress, project (configuration, paths)
+    core        errors, fileio, atomic, lock, workers, model, frontmatter, locales, progress, project
+                (configuration, paths)
     grammar     markdown/  (the one Markdown grammar: parser, DocFX, headings, links, structure, render)
     catalogs    catalog/   (the one catalog layer: PO reading and writing, conventions, states, merge)
     formats     formats/   (bilingual articles, the English page read with its catalog)
@@ -34,7 +35,19 @@ LAYERS = {
     "cli": 6,
     "__main__": 6,  # ``python -m docloc``: the command itself
 }
-CORE = {"errors", "fileio", "model", "frontmatter", "locales", "progress", "project", "__init__"}
+CORE = {
+    "errors",
+    "fileio",
+    "atomic",
+    "lock",
+    "workers",
+    "model",
+    "frontmatter",
+    "locales",
+    "progress",
+    "project",
+    "__init__",
+}
 # Layers on one level that must not import each other.
 STRANGERS = [{"markdown", "catalog"}, {"workflows", "checks"}]
 

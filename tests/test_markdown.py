@@ -23,7 +23,14 @@ from docloc.markdown.links import _html as index_html
 from docloc.markdown.links import _inline as index_inline
 from docloc.markdown.parser import parse, parse_inline
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
-from docloc.markdown.structure import escape_line_start, inline_structure, may_have_structure, opens_line
+from docloc.markdown.structure import (
+    _shortcut_structure,
+    escape_line_start,
+    inline_structure,
+    may_have_structure,
+    opens_line,
+    parsed_structure,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -224,6 +231,18 @@ def test_texts_without_markup_characters_render_as_plain_text():
         assert all(token.type == "text" for token in tokens), text
         assert "".join(token.content for token in tokens) == text
     assert plain > (1000 if corpus_present() else 20)
+
+
+def test_inline_structure_shortcuts_match_the_parser():
+    read = 0
+    for text in _corpus_texts():
+        if not may_have_structure(text):
+            continue
+        shortcut = _shortcut_structure(text)
+        if shortcut is not None:
+            read += 1
+            assert shortcut == parsed_structure(text), text
+    assert read > (10000 if corpus_present() else 10)
 
 
 def test_inline_links_shortcut_matches_the_parser():

@@ -1,8 +1,7 @@
-"""File I/O at the edges: decoding with located errors, and atomic writes."""
+"""File I/O at the edges: decoding with located errors, and atomic writes (see ``atomic``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .errors import DoclocError
@@ -29,7 +28,8 @@ def write_text_atomic(path: Path, text: str) -> bool:
     """Write ``text`` via a temporary file and rename; returns False when the file already held it.
 
     Skipping unchanged files keeps re-runs byte-identical and leaves timestamps alone, so
-    MkDocs' live reload and make-style tools see no spurious changes.
+    MkDocs' live reload and make-style tools see no spurious changes. How the write itself is
+    made safe (permissions, fsync, leftovers, error messages) is ``atomic.write_bytes_atomic``'s.
     """
     data = text.encode("utf-8")
     try:
@@ -37,15 +37,7 @@ def write_text_atomic(path: Path, text: str) -> bool:
             return False
     except FileNotFoundError:
         pass
-    import tempfile  # here: read-only commands need not load it at start-up
+    from .atomic import write_bytes_atomic  # here: read-only commands need not load it at start-up
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data)
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -156,6 +157,23 @@ def split_document(text: str, file: str) -> Document:
     return Document(text, bom, newline, front, body, front_lines)
 
 
+@lru_cache(maxsize=4096)
+def _yaml_problem(block: str) -> tuple[str, int, int] | None:
+    """Why a front-matter block is not a YAML mapping (message, line, column in the file), or None.
+
+    Cached: every command splits the same English pages, often several times a run.
+    """
+    try:
+        loaded = _load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or "it is not valid YAML"
+        return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
+    if loaded is not None and not isinstance(loaded, dict):
+        return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
+    return None
+
+
 def split_front_matter(text: str, file: str) -> tuple[FrontMatter | None, str, int]:
     """Split ``---``-delimited front matter off ``text`` (LF line ends, no BOM).
 
@@ -178,16 +196,10 @@ def split_front_matter(text: str, file: str) -> tuple[FrontMatter | None, str, i
     closing = text[end + 1 : closing_end]
     if closing.rstrip() != "---":
         raise DoclocError("front matter must end with a line holding only '---'", file, block.count("\n") + 2, 1)
-    try:
-        loaded = _load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        column = mark.column + 1 if mark else 1
-        reason = getattr(exc, "problem", None) or "it is not valid YAML"
-        raise DoclocError(f"broken front matter: {reason}", file, line, column) from None
-    if loaded is not None and not isinstance(loaded, dict):
-        raise DoclocError("front matter must be a YAML mapping of 'key: value' lines", file, 2, 1)
+    problem = _yaml_problem(block)
+    if problem is not None:
+        message, line, column = problem
+        raise DoclocError(message, file, line, column)
     lines = block[:-1].split("\n") if block else []
     front = FrontMatter(lines, closing)
     return front, text[closing_end:], 1 + len(lines) + 1

@@ -22,6 +22,9 @@ DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
+# The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
+# next run removes it.
+GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -334,7 +337,7 @@ def init_project(root: Path, languages: list[str], site_name: str = "Documentati
             targets=", ".join(targets),
             i18n_languages="\n".join(i18n),
         ),
-        root / ".gitignore": "site/\n",
+        root / ".gitignore": GITIGNORE,
     }
     written = []
     for path, text in files.items():

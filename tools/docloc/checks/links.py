@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..fileio import read_text
-from ..frontmatter import split_document
+from ..frontmatter import Document, split_document
 from ..markdown.links import PageIndex, PageLink, index_page
 from .page import PageUnderCheck
 from .registry import Finding, page_check
@@ -40,6 +40,7 @@ class LinkResolver:
     _files: dict[tuple[str, str], bool] = field(default_factory=dict)  # every language links the same images
     _indexes: dict[str, PageIndex] = field(default_factory=dict)  # English pages' indexes, parsed once each
     _preloaded: set[str] = field(default_factory=set)
+    _pages: dict[str, tuple[str, Document]] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, project: Project) -> LinkResolver:
@@ -56,13 +57,21 @@ class LinkResolver:
             found = self._files[key] = file.is_file()
         return found
 
+    def english(self, name: str) -> tuple[str, Document]:
+        """The English page ``name``: its text, and the text split (front matter, body), read once."""
+        found = self._pages.get(name)
+        if found is None:
+            path = self.project.english_page(name)
+            file = self.project.relative(path)
+            text = read_text(path, file)
+            found = self._pages[name] = (text, split_document(text, file))
+        return found
+
     def index(self, name: str) -> PageIndex:
         """The links and anchors of the English page ``name`` (body lines), parsed when first asked for."""
         found = self._indexes.get(name)
         if found is None:
-            path = self.project.english_page(name)
-            file = self.project.relative(path)
-            found = self._indexes[name] = index_page(split_document(read_text(path, file), file).body)
+            found = self._indexes[name] = index_page(self.english(name)[1].body)
         return found
 
     def preload(self, indexes: dict[str, PageIndex]) -> None:

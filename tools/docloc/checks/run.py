@@ -10,9 +10,7 @@ from pathlib import Path
 
 from ..catalog.poreader import read_msgids, read_po
 from ..errors import DoclocError
-from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
-from ..frontmatter import split_document
 from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
@@ -105,9 +103,8 @@ def link_findings(project: Project, languages: list[str]) -> list[Finding]:
 
 def english_page(project: Project, resolver: LinkResolver, name: str) -> PageUnderCheck:
     """The English page ``name`` as the page checks see it."""
-    path = project.english_page(name)
-    ref = project.relative(path)
-    document = split_document(read_text(path, ref), ref)
+    ref = project.page_reference(name)
+    _, document = resolver.english(name)
     return PageUnderCheck(project, project.config.source_language, name, ref, ref, document.front_lines, resolver)
 
 
@@ -121,10 +118,8 @@ def translated_page(
     template: list[tuple[str | None, str]] | None,
 ) -> PageUnderCheck:
     """The page of ``catalog`` rebuilt as the site rebuilds it, and judged as the site judges it."""
-    path = project.english_page(name)
-    ref = project.relative(path)
-    text = read_text(path, ref)
-    document = split_document(text, ref)
+    ref = project.page_reference(name)
+    text, document = resolver.english(name)
     page = PageUnderCheck(project, language, name, file, ref, document.front_lines, resolver, catalog, template)
     try:
         article, _ = read_page_with_catalog(

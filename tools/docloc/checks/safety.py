@@ -27,6 +27,7 @@ from ..catalog.conventions import is_translated
 from ..markdown.render import RESERVED
 from ..markdown.structure import (
     FORMATTING,
+    Block,
     escape_line_start,
     inline_structure,
     may_have_structure,
@@ -40,6 +41,7 @@ from .registry import Finding, page_check
 
 CHECK_ID = "unsafe-markup"
 _NO_MARKERS = str.maketrans("", "", RESERVED)
+_RESERVED = re.compile(f"[{RESERVED}]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
 _MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
 
@@ -122,14 +124,12 @@ def reaches_beyond(source: str, target: str) -> bool:
     the English leaves, or one at either end of the text (it may pair with the page's text next to
     it). A translation that opens a line has already had its block marker escaped.
     """
-    if not may_have_structure(target):
-        return False
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
     if target.count("|") - target.count("\\|") > source.count("|") - source.count("\\|"):
         return True
-    return bool(translation.loose - inline_structure(source).loose)
+    return bool(translation.loose) and bool(translation.loose - inline_structure(source).loose)
 
 
 @dataclass(frozen=True)
@@ -149,14 +149,17 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
     """
     placed: list[Segment] = []
-    before = ""
+    line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
-        before = (before + chunk)[-200:]
-        target = segment.target.translate(_NO_MARKERS)  # the renderer's own characters are never content
-        if target and opens_line(before):
-            target = escape_line_start(target)
+        line = _line_after(line, chunk)
+        target = segment.target
+        if target:
+            if _RESERVED.search(target):
+                target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
+            if opens_line(line):
+                target = escape_line_start(target)
         placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
-        before = (before + segment.source)[-200:]
+        line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
     for index, segment in enumerate(placed):
         if segment.target and segment.target != segment.source:
@@ -174,6 +177,12 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     return Judgement(published, refused)
 
 
+def _line_after(line: str, text: str) -> str:
+    """The current line once ``text`` follows ``line``."""
+    at = text.rfind("\n")
+    return text[at + 1 :] if at != -1 else line + text
+
+
 def _refused_in_page(
     segments: list[Segment], chunks: Sequence[str], refused: dict[int, str], sensitive: list[int]
 ) -> dict[int, str]:
@@ -182,7 +191,8 @@ def _refused_in_page(
     english = page_structure(_body(segments, chunks, {}, use_targets=False))
     for _ in range(_MAX_ROUNDS):
         body, lines = _body_with_lines(segments, chunks, found)
-        difference = _first_difference(english, page_structure(body))
+        watched = {line for i in sensitive if i not in found for line in range(lines[i][0], lines[i][1] + 1)}
+        difference = _first_difference(english, page_structure(body), watched)
         if difference is None:
             break
         first, last = difference
@@ -228,10 +238,16 @@ def _body_with_lines(
     return "".join(parts), lines
 
 
-def _first_difference(english: list, translated: list) -> tuple[int, int] | None:
-    """The (first, last) lines of the translated page where its blocks first differ from the English's."""
+def _first_difference(english: list[Block], translated: list[Block], lines: set[int]) -> tuple[int, int] | None:
+    """The (first, last) lines of the translated page where its blocks first differ from the English's.
+
+    Blocks are compared in order; running text only where it holds a line of ``lines`` (the lines of
+    the translations that could reach beyond their sentence): elsewhere it is the segments' own,
+    judged alone already.
+    """
     for mine, theirs in zip(translated, english):
-        if not theirs.admits(mine):
+        inline = any(line in lines for line in range(mine.first, mine.last + 1))
+        if not theirs.admits(mine, inline):
             return max(mine.first, 0), max(mine.last, mine.first, 0)
     if len(translated) != len(english):
         extra = translated[len(english)] if len(translated) > len(english) else translated[-1] if translated else None

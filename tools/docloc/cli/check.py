@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..checks import SEVERITIES
 from ..errors import DoclocError
 from ..report.rules import check_table, rules
-from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, add_project_argument, command_parser
+from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..report import Outcome
@@ -90,7 +90,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "catalogs whose catalog, English page or template changed are read again)",
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=READ)
     parser.set_defaults(run=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_project_argument, command_parser
+from .common import READ, WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only this locale (repeatable; default: every locale with catalogs or configured)",
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from .headings import assign_heading_ids
+from .inline import _plain_links, _strong_and_links
 from .parser import parse_blocks, parse_inline
 from .tags import start_tags
 
@@ -80,8 +81,14 @@ def index_page(text: str) -> PageIndex:
         kind = token.type
         if kind == "inline":
             heading = index and tokens[index - 1].type == "heading_open"
-            if heading or "[" in token.content or "<" in token.content:
-                token.children = parse_inline(token.content, env)
+            content = token.content
+            if not heading and "[" in content and "\n" not in content and not env.get("references"):
+                plain = _shortcut_links(content)  # plain links (and bold, code): read without parsing
+                if plain is not None:
+                    links += [PageLink(target, line) for target in plain]
+                    continue
+            if heading or "[" in content or "<" in content:
+                token.children = parse_inline(content, env)
                 _inline(token.children, line, links, anchors)
             if heading:
                 headings.append(tokens[index - 1])
@@ -95,6 +102,16 @@ def index_page(text: str) -> PageIndex:
             links.append(PageLink(str(token.attrs.get("src", "")), line, True))
     anchors.update(heading.id for heading in assign_heading_ids(tokens, env))
     return PageIndex(tuple(links), frozenset(anchors))
+
+
+def _shortcut_links(text: str) -> tuple[str, ...] | None:
+    """The link targets of a text whose only markup is plain links (with bold and code spans), from the
+    inline shortcuts (``markdown.inline``), or None: the same targets the parser gives (tested)."""
+    links = _plain_links(text)
+    if links is None:
+        features = _strong_and_links(text)
+        links = features.links if features is not None else None
+    return links
 
 
 def inline_links(text: str) -> tuple[PageLink, ...]:

@@ -113,9 +113,9 @@ def extract_pages(
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
+        from ..workers import worker_pool
 
-        pool = ProcessPoolExecutor(workers)
+        pool = worker_pool(workers)
         cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), chunksize=4)
     else:
         cut = (_extract_or_error(project, name, force) for name in pending)

@@ -172,10 +172,10 @@ def import_paths(
     An article with no ``ms.contentlocale`` (a TOC, say) takes the locale its sibling
     articles agree on.
     """
-    from concurrent.futures import ProcessPoolExecutor  # only the import runs a pool
+    from ..workers import worker_pool  # only the import runs a pool
 
     workers = workers or min(os.cpu_count() or 1, 8)
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    pool = worker_pool(workers) if workers > 1 else None
     try:
         for root in paths:
             files = list(find_articles([root]))

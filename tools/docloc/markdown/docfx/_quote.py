@@ -19,6 +19,8 @@ def rewrite_marked_quotes(
 ) -> None:
     """For each block quote whose first paragraph starts with ``marker``: strip the marker and call
     ``rename(open, close, match)``, which renames the quote's tokens (or returns False to leave it)."""
+    if "[!" not in state.src:
+        return  # every marker starts so: most pages have none
     tokens = state.tokens
     index = 0
     while index < len(tokens):
