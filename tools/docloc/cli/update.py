@@ -53,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
-    interface = update_interface(project, languages, dry_run=args.dry_run)
     if not names:
         print(f"no article templates in {project.root / 'locales' / 'templates'} yet ('docloc import' or "
               "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
@@ -61,16 +60,6 @@ def run(args: argparse.Namespace) -> int:
     for language in languages:
         totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
         written = 0
-        for result in (r for r in interface if r.language == language):
-            for key in totals:
-                totals[key] += getattr(result, key)
-            written += result.written
-            if ((result.fuzzy or result.new or result.obsolete) and verbosity >= 0) or verbosity > 0:
-                shipped = f" ({result.shipped} translated by docloc)" if result.shipped else ""
-                print(
-                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
-                    f"{shipped}, obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
-                )
         for name in track(names, f"updating {language}", total=len(names)):
             try:
                 page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
@@ -88,7 +77,20 @@ def run(args: argparse.Namespace) -> int:
                     f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
                     f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
                 )
-        catalogs = len(names) + sum(1 for r in interface if r.language == language)
+        # The interface catalogs after the pages': a page catalog that cannot be written stops the
+        # command before anything else of this language is.
+        interface = update_interface(project, [language], dry_run=args.dry_run)
+        for result in interface:
+            for key in totals:
+                totals[key] += getattr(result, key)
+            written += result.written
+            if ((result.fuzzy or result.new or result.obsolete) and verbosity >= 0) or verbosity > 0:
+                shipped = f" ({result.shipped} translated by docloc)" if result.shipped else ""
+                print(
+                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
+                    f"{shipped}, obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
+                )
+        catalogs = len(names) + len(interface)
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
             f"obsolete {totals['obsolete']} in {catalogs} catalogs; {written} {verb}"
