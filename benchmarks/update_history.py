@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog
+from docloc.catalog.states import is_translated
 from docloc.fileio import read_text, write_text_atomic
 from docloc.formats.english import derive_english_fields, write_english_page
 from docloc.formats.sxs import read_bilingual
@@ -53,10 +54,10 @@ def replay_edit(root: Path, older: Path, current: Path, name: str, totals: Histo
     article = read_bilingual(read_text(older, str(older)), name, str(older))
     result = import_article(project, article, str(older))
     language = result.language
-    before = cat.load_catalog(project.catalog(language, name))
+    before = read_catalog(project.catalog(language, name))
     translations: dict[str, set[str]] = {}
     for entry in before:
-        if cat.is_translated(entry) and entry.msgctxt not in fields:
+        if is_translated(entry) and entry.msgctxt not in fields:
             translations.setdefault(entry.msgid, set()).add(entry.msgstr)
     write_text_atomic(project.english_page(name), current_english(current, name, fields))
     extract_page(project, name)
@@ -66,12 +67,12 @@ def replay_edit(root: Path, older: Path, current: Path, name: str, totals: Histo
     totals.fuzzy += outcome.fuzzy
     totals.new += outcome.new
     totals.obsolete += outcome.obsolete
-    after = cat.load_catalog(project.catalog(language, name))
+    after = read_catalog(project.catalog(language, name))
     active = {}
     for entry in after:
-        if not entry.obsolete and cat.is_translated(entry):
+        if not entry.obsolete and is_translated(entry):
             active.setdefault(entry.msgid, set()).add(entry.msgstr)
-    template = cat.load_catalog(project.template(name))
+    template = read_catalog(project.template(name))
     for entry in template:
         if entry.msgid in translations and entry.msgctxt not in fields:
             totals.unchanged_translated += 1

@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog, write_catalog
 from docloc.cli import main
 from docloc.project import Project, language_problem
 from docloc.site import interface, ui
@@ -27,7 +28,7 @@ def docloc(*args: object) -> subprocess.CompletedProcess:
 
 
 def entries(path: Path) -> dict[tuple[str | None, str], polib.POEntry]:
-    return {(e.msgctxt, e.msgid): e for e in cat.load_catalog(path)}
+    return {(e.msgctxt, e.msgid): e for e in read_catalog(path)}
 
 
 def test_init_refuses_a_language_material_or_babel_does_not_know(tmp_path: Path) -> None:
@@ -50,9 +51,9 @@ def test_init_makes_every_languages_interface_and_says_what_next(tmp_path: Path)
     project = Project.open(project_dir)
     for component in interface.COMPONENTS:
         assert project.ui_template(component).is_file()
-        czech = cat.load_catalog(project.ui_catalog("cs", component))
+        czech = read_catalog(project.ui_catalog("cs", component))
         assert czech.percent_translated() == 100 and not czech.fuzzy_entries()  # docloc ships Czech
-        german = cat.load_catalog(project.ui_catalog("de", component))
+        german = read_catalog(project.ui_catalog("de", component))
         assert german.percent_translated() == 0 and german.metadata["Language"] == "de"  # left for translators
     site = entries(project.ui_catalog("cs", "site"))
     assert site[(ui.SITE_NAME_CONTEXT, "Documentation")].msgstr == "Dokumentace"
@@ -76,12 +77,12 @@ def test_update_keeps_the_projects_edits_and_follows_mkdocs_yml(tmp_path: Path) 
     assert main(["init", str(project_dir), "-q"]) == 0
     project = Project.open(project_dir)
     path = project.ui_catalog("cs", "site")
-    po = cat.load_catalog(path)
+    po = read_catalog(path)
     po.find("Page").msgstr = "Článek"  # the project's own wording
     po.find("Page").tcomment = "Na tomto webu říkáme článek."
     po.find("Guides").flags.append("fuzzy")  # a reviewer's doubt
     po.find("Words").msgstr = ""  # left empty on purpose? docloc's translation fills it again
-    path.write_text(cat.catalog_text(po), encoding="utf-8")
+    write_catalog(path, po)
     config = project_dir / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("site_name: Documentation", "site_name: Partner documentation")
     text = text.replace('# home_intro: "Step-by-step guides for …"', 'home_intro: "Guides for partners."')
@@ -94,7 +95,7 @@ def test_update_keeps_the_projects_edits_and_follows_mkdocs_yml(tmp_path: Path) 
     assert after[(None, "Words")].msgstr == "Slova"
     renamed = after[(ui.SITE_NAME_CONTEXT, "Partner documentation")]
     assert renamed.msgstr == "Dokumentace" and "fuzzy" in renamed.flags and renamed.previous_msgid == "Documentation"
-    old_name = next(e for e in cat.load_catalog(path) if e.obsolete and e.msgid == "Documentation")
+    old_name = next(e for e in read_catalog(path) if e.obsolete and e.msgid == "Documentation")
     assert old_name.msgstr == "Dokumentace"  # kept as obsolete, not deleted
     intro = after[(ui.INTRO_CONTEXT, "Guides for partners.")]
     assert intro.msgstr == "" and not intro.flags  # the project's text: its translators' work
@@ -193,7 +194,7 @@ def test_update_without_article_templates_still_updates_the_interface(tmp_path: 
     done = docloc("update", "--project", project_dir)
     assert done.returncode == 0, done.stderr
     assert "no article templates" in done.stderr and "pl _ui/walkthrough:" in done.stdout
-    assert cat.load_catalog(project_dir / "locales/pl/LC_MESSAGES/_ui/walkthrough.po").percent_translated() == 100
+    assert read_catalog(project_dir / "locales/pl/LC_MESSAGES/_ui/walkthrough.po").percent_translated() == 100
 
 
 def test_the_walkthrough_module_no_longer_writes_templates() -> None:

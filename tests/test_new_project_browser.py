@@ -22,7 +22,7 @@ import pytest
 
 from conftest import build_site, serve
 from corpus_paths import require_corpus
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog, write_catalog
 from docloc.cli import main
 from docloc.project import Project
 from docloc.site import interface
@@ -107,11 +107,11 @@ def new_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = Project.open(root)
     for language, translation in INTROS.items():
         path = project.ui_catalog(language, "site")
-        po = cat.load_catalog(path)
+        po = read_catalog(path)
         entry = po.find(INTRO, msgctxt=INTRO_CONTEXT)
         assert entry is not None and entry.msgstr == ""
         entry.msgstr = translation
-        path.write_text(cat.catalog_text(po), encoding="utf-8")
+        write_catalog(path, po)
     return build_site(root, root / "site")
 
 

@@ -540,58 +540,10 @@ CONFIG_VECTORS: list[Vector] = [
 ]  # fmt: skip
 
 # What got through when this suite was written: (vector or page, aspect) → why. A fix removes its lines.
-F1 = "F1 front matter: a CR in a translated field is a YAML line break docloc's writer does not escape; "
-# F2 (fixed: generated pages carry their title as escaped front matter) left the check's side open:
-F2 = "F2 interface strings: a generated page's title is its H1's text, unescaped, and Material writes it raw; "
-F4 = "F4 table pipes: reaches_beyond() returns before counting '|' when may_have_structure() is False; "
-F5 = "F5 :::image: no loose delimiter, no line break, no block marker escape_line_start knows: never judged; "
-F7 = "F7 catalog headers: docloc check does not read them; "
 F8 = "F8 raw U+2028/U+0085 (valid PO, msgfmt accepts it): polib splits lines there, the check's reader does not; "
 FINDINGS: dict[tuple[str, str], str] = {
-    ("title-yaml-redirect", "check"): F1 + "'template: redirect.html' + 'location:' have no markup to report",
-    ("title-yaml-redirect", "browser"): F1 + "Material's redirect.html sends the reader to another host on load",
-    ("description-yaml-javascript", "check"): F1 + "the script URL is written \\x6a…, which only JavaScript decodes",
-    ("description-yaml-javascript", "browser"): F1 + "location: \\x6aavascript:… runs (redirect.html's JS string)",
-    ("title-yaml-breaks-front-matter", "browser"): F1 + "broken YAML: MkDocs renders the front matter as Markdown, "
-    "unjudged: a live link to another host above the title",
-    ("description-yaml-hides", "check"): F1 + "'hide: [navigation, toc, footer]' has no markup to report",
-    ("description-yaml-hides", "browser"): F1 + "the injected 'hide:' key hides the site's navigation and toc",
-    ("status-title-breaks-title", "check"): F2 + "entities only (&lt;/title&gt;…): html-tags sees no tag",
     ("hidden-reference", "check"): "F3 two PO readers: after a vertical tab in a comment line polib (the build) "
     "sees the entry's '#:' reference, the check's reader does not, so the check never places or judges the entry",
-    ("table-extra-pipe", "check"): F4 + "the extra cell is not reported",
-    ("table-extra-pipe", "build"): F4 + "the extra cell pushes the row's next cell out of the table (hidden)",
-    ("table-header-extra-pipe", "check"): F4 + "a header cell with a pipe is not reported",
-    ("table-header-extra-pipe", "build"): F4 + "a header cell with a pipe turns the table into a paragraph",
-    ("docfx-image-other-host", "check"): F5 + "an image on another host is not reported",
-    ("docfx-image-other-host", "build"): F5 + "the figure is published",
-    ("docfx-image-other-host", "browser"): F5 + "the English page has an image, so nh3 keeps <img src=https://…>: "
-    "a request to another host on load",
-    ("docfx-image-lightbox", "check"): F5 + "a lightbox on another host is not reported",
-    ("docfx-image-lightbox", "build"): F5 + "the figure is published",
-    ("docfx-image-lightbox", "browser"): F5 + "lightbox=… is a live link to another host",
-    ("docfx-image-across-entries", "build"): F5 + "split over two segments of one line, the figure is published",
-    ("docfx-image-across-entries", "browser"): F5 + "split over two segments: a request to another host on load",
-    ("docfx-complex-image-swallows", "check"): F5 + "type=complex with :::image-end::: in a later segment",
-    ("docfx-complex-image-swallows", "build"): F5 + "the steps between become the figure's description",
-    ("docfx-complex-image-swallows", "browser"): F5 + "a figure the English does not have is published",
-    ("entity-walkthrough-marker", "check"): "F6 entity-encoded private-use characters: not reported",
-    ("entity-walkthrough-marker", "build"): "F6 entity-encoded private-use characters: &#xE002;docloc-walkthrough"
-    "&#xE003; is decoded after RESERVED was stripped; sanitize() turns it into a walkthrough marker comment",
-    ("segments-3-pl-assign-support-contacts/", "page"): "F6: a '<!-- docloc: walkthrough -->' comment injected",
-    **{
-        (name, "check"): F7 + "X-Docloc-Source is validated only by export, and valid-schema lines such as "
-        "'template: redirect.html' or '<script>…' pass even there (export writes them out)"
-        for name in (
-            "header-script-line",
-            "header-template-key",
-            "header-unknown-key",
-            "header-not-json",
-            "header-closing-line",
-        )
-    },  # fmt: skip
-    ("header-content-locale", "check"): F7 + "X-MS-Content-Locale is not validated; it is the {locale} of every "
-    "external link",
     ("raw-line-separator", "check"): F8 + "the check passes, the build stops ('not a valid PO file')",
     ("raw-next-line", "check"): F8 + "the check passes, the build stops ('not a valid PO file')",
 }

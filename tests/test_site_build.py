@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
+from docloc.catalog.po import read_catalog, write_catalog
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
 from docloc.project import Project
 from docloc.site import interface
@@ -56,11 +56,11 @@ def test_built_site_pages(built_site: Path) -> None:
 def test_unsafe_translation_falls_back_to_english_and_fails_a_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     entry = next(e for e in catalog if e.msgid == "Next steps")
     entry.msgstr = 'Další kroky<img src=x onerror="alert(1)">'
-    catalog.save(str(path))
-    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Next steps")
+    write_catalog(path, catalog)
+    line = next(e.linenum for e in read_catalog(path) if e.msgid == "Next steps")
     command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
     result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -96,7 +96,7 @@ def test_interface_template_and_catalogs_are_in_step() -> None:
     """The repository's interface catalogs are what 'docloc update' makes of the code and mkdocs.yml."""
     project = Project.open(ROOT)
     for component, expected in interface.templates(project).items():
-        template = polib.pofile(str(project.ui_template(component)))
+        template = read_catalog(project.ui_template(component))
         assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
     results = interface.update_interface(project, ["cs", "pl"], dry_run=True)
     assert [(r.name, r.language, r.written) for r in results if r.written] == []
@@ -104,7 +104,7 @@ def test_interface_template_and_catalogs_are_in_step() -> None:
     assert config["plugins"][1]["docloc"]["home_intro"]  # the home page's text is the project's, not the code's
     for language in ("cs", "pl"):
         path = ROOT / "locales" / language / "LC_MESSAGES" / "_ui" / "site.po"
-        catalog = polib.pofile(str(path))
+        catalog = read_catalog(path)
         assert catalog.percent_translated() == 100
         assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)]).returncode == 0
 
@@ -115,10 +115,10 @@ def test_missing_and_fuzzy_translations_fall_back_to_marked_english(tmp_path: Pa
 
     project_dir = copy_project(tmp_path / "project")
     path = project_dir / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     next(e for e in catalog if e.msgid == "Next steps").msgstr = ""
     next(e for e in catalog if e.msgid.startswith("Review that")).flags.append("fuzzy")
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     page = render_page(Project.open(project_dir), "cs", "assign-support-contacts.md", 80)
     assert not page.below_threshold and page.machine_translated
     assert f'## <a name="next-steps"></a>{FALLBACK_OPEN}Next steps{FALLBACK_CLOSE}' in page.markdown
@@ -223,7 +223,7 @@ def test_translated_site_texts_are_escaped_where_the_theme_puts_them(tmp_path: P
     reaches the page as text, and may use only the markup its English has (the copyright's licence link)."""
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "cs" / "LC_MESSAGES" / "_ui" / "site.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     for entry in catalog:
         if entry.msgctxt == "site_name":
             entry.msgstr = 'Průvodci <script>alert(1)</script> & "spol."'
@@ -233,7 +233,7 @@ def test_translated_site_texts_are_escaped_where_the_theme_puts_them(tmp_path: P
             entry.msgstr = entry.msgstr.replace('rel="license"', 'rel="license" onclick="alert(3)"')
         elif entry.msgctxt == "generator":
             entry.msgstr = "<b>Vytvořeno</b> pomocí"
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     site = tmp_path / "site"
     command = [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)]
     result = subprocess.run(command, capture_output=True, text=True)

@@ -27,7 +27,9 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
-from ..fileio import read_text, write_text_atomic
+from ..catalog.po import catalog_bytes, new_entry, parse_po, read_catalog
+from ..errors import DoclocError
+from ..fileio import write_bytes_atomic
 from ..locales import plural_forms
 from ..project import CONFIG_FILE, UI_CATALOG_DIR, Project, load_yaml
 from . import ui, walkthrough
@@ -71,7 +73,7 @@ def shipped_entries(language: str, component: str) -> dict[Key, polib.POEntry]:
     item = folder.joinpath(f"{component}.po")
     if not item.is_file():
         return {}
-    catalog = polib.pofile(item.read_text(encoding="utf-8"), wrapwidth=cat.WRAP_WIDTH)
+    catalog = parse_po(item.read_bytes(), f"docloc/site/{SHIPPED_DIR}/{language}/{component}.po")
     return {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and _translated(e) and "fuzzy" not in e.flags}
 
 
@@ -126,7 +128,7 @@ def merge(
             entry.obsolete = False
             result.kept += 1
         else:
-            entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt)
+            entry = new_entry(source.msgid, msgctxt=source.msgctxt)
             suggestion = None if key in shipped else _closest(source, suggestions)
             if suggestion is not None:
                 _take_translation(entry, suggestion)
@@ -195,8 +197,8 @@ def _closest(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry 
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=entry.msgid,
+    return new_entry(
+        entry.msgid,
         msgid_plural=entry.msgid_plural,
         msgstr=entry.msgstr,
         msgstr_plural=dict(entry.msgstr_plural) if entry.msgstr_plural else {},
@@ -222,6 +224,60 @@ def init_interface(project: Project) -> list[Path]:
     return created + [project.catalog_of(r.language, r.name) for r in results if r.written and r.created]
 
 
+@dataclass
+class InterfacePlan:
+    """The interface templates and catalogs as an update would write them: everything read and
+    merged first, so a catalog that cannot be read stops the update before anything is written."""
+
+    files: list[tuple[Path, bytes, InterfaceResult | None]]  # path, content, the catalog's result (None: template)
+
+    @property
+    def results(self) -> list[InterfaceResult]:
+        return [result for _, _, result in self.files if result is not None]
+
+    def write(self, dry_run: bool = False) -> list[InterfaceResult]:
+        """Write what changed (atomically; unchanged files are not touched), or with ``dry_run`` only say so."""
+        for path, data, result in self.files:
+            changed = (not path.is_file() or path.read_bytes() != data) if dry_run else write_bytes_atomic(path, data)
+            if result is not None:
+                result.written = changed
+        return self.results
+
+
+def plan_interface(
+    project: Project,
+    languages: list[str],
+    shipped: Callable[[str, str], dict[Key, polib.POEntry]] = shipped_entries,
+) -> tuple[InterfacePlan, list[DoclocError]]:
+    """Read and merge the interface catalogs of ``languages`` (see :class:`InterfacePlan`); the errors, one per
+    file, when a catalog cannot be read or a merged one cannot be written."""
+    made = templates(project)
+    files: list[tuple[Path, bytes, InterfaceResult | None]] = []
+    errors: list[DoclocError] = []
+    for component, template in made.items():
+        files.append((project.ui_template(component), catalog_bytes(template), None))
+    for language in languages:
+        if language == project.config.source_language:
+            continue
+        for component, template in made.items():
+            path = project.ui_catalog(language, component)
+            created = not path.is_file()
+            try:
+                old = (
+                    new_catalog(component, language, template)
+                    if created
+                    else read_catalog(path, project.relative(path))
+                )
+                merged, result = merge(old, template, shipped(language, component))
+                data = catalog_bytes(merged)
+            except DoclocError as error:
+                errors.append(DoclocError(error.message, error.file or project.relative(path), error.line))
+                continue
+            result.name, result.language, result.created = f"{UI_CATALOG_DIR}/{component}", language, created
+            files.append((path, data, result))
+    return InterfacePlan(files), errors
+
+
 def update_interface(
     project: Project,
     languages: list[str],
@@ -231,30 +287,9 @@ def update_interface(
     """Write the interface templates and merge them into the catalogs of ``languages``.
 
     Unchanged files are not touched; with ``dry_run`` nothing is written and ``written`` says
-    what would be.
+    what would be. A catalog that cannot be read raises its ``DoclocError`` and nothing is written.
     """
-    made = templates(project)
-    results: list[InterfaceResult] = []
-    if not dry_run:
-        for component, template in made.items():
-            write_text_atomic(project.ui_template(component), cat.catalog_text(template))
-    for language in languages:
-        if language == project.config.source_language:
-            continue
-        for component, template in made.items():
-            path = project.ui_catalog(language, component)
-            created = not path.is_file()
-            old = (
-                new_catalog(component, language, template)
-                if created
-                else cat.load_catalog(path, project.relative(path))
-            )
-            merged, result = merge(old, template, shipped(language, component))
-            result.name, result.language, result.created = f"{UI_CATALOG_DIR}/{component}", language, created
-            text = cat.catalog_text(merged)
-            if dry_run:
-                result.written = created or read_text(path, project.relative(path)) != text
-            else:
-                result.written = write_text_atomic(path, text)
-            results.append(result)
-    return results
+    plan, errors = plan_interface(project, languages, shipped)
+    if errors:
+        raise errors[0]
+    return plan.write(dry_run)

@@ -15,12 +15,12 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
 from copy import deepcopy
 from dataclasses import replace
+from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
@@ -360,7 +361,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -370,7 +371,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
-            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
+            # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
+            # on a translated or generated page it is text from a catalog: escaped.
+            page.title = escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
@@ -414,7 +417,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
             if rendered is None or not isinstance(alternate.get("name"), str):
                 continue
-            state = html.escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            state = escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
 

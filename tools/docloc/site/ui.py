@@ -23,6 +23,8 @@ import polib
 from markupsafe import Markup
 
 from ..catalog import conventions as cat
+from ..catalog.po import new_entry, read_catalog
+from ..catalog.states import is_translated
 from ..project import Project, ProjectConfig
 
 COMPONENT = "site"
@@ -138,10 +140,10 @@ def _placeholders(text: str) -> Counter[str]:
 def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
     """The usable translations of a catalog: a translation whose placeholders differ from its English's
     (it would break the page, or show raw) is left out with a warning naming the entry."""
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     found = {}
     for entry in catalog:
-        if not cat.is_translated(entry):
+        if not is_translated(entry):
             continue
         stray = entry.msgstr.replace("%%", "")
         if _placeholders(entry.msgstr) != _placeholders(entry.msgid) or "%" in _PLACEHOLDER.sub("", stray):
@@ -209,9 +211,7 @@ def ui_template(project: Sequence[UiMessage] = ()) -> polib.POFile:
             continue
         seen.add((message.context, message.msgid))
         flags = ["python-format"] if "%(" in message.msgid else []
-        template.append(
-            polib.POEntry(msgid=message.msgid, msgstr="", comment=message.comment, msgctxt=message.context, flags=flags)
-        )
+        template.append(new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags))
     return template
 
 

@@ -26,6 +26,8 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_fuzzy
 from ..errors import DoclocError
 from ..locales import gettext_language, plural_forms
 from ..project import Project
@@ -307,7 +309,7 @@ def _english_strings(lang: str) -> UiStrings:
 @cache
 def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: str) -> UiStrings:
     """Read and validate one catalog (cached per file version: every page of a build needs it)."""
-    po = cat.load_catalog(path, display)
+    po = read_catalog(path, display)
     nplurals, rule = _plural_rule(po, display, lang)
     english = _english_strings(source)
     by_id = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
@@ -316,7 +318,7 @@ def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: s
     fallback = set()
     for message in UI_MESSAGES:
         entry = by_id.get(message.msgid)
-        usable = entry is not None and "fuzzy" not in entry.flags
+        usable = entry is not None and not is_fuzzy(entry)
         if message.msgid_plural:
             forms = [entry.msgstr_plural.get(i, "") for i in range(nplurals)] if usable else []
             if all(forms) and forms:

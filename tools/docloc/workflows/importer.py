@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import polib
 
 from ..catalog import conventions as cat
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..formats.english import (
@@ -20,6 +22,7 @@ from ..formats.english import (
     derive_english_fields,
     locale_front_template,
     read_page_with_catalog,
+    render_front_template,
     write_english_page,
 )
 from ..formats.sxs import read_bilingual
@@ -84,6 +87,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
+    check_front_matter_round_trip(article, page, display)
     page_ref = project.page_reference(name)
     messages, translation = placed_catalog(
         segment_messages(article, page, english),
@@ -95,7 +99,35 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
-    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+    return PreparedImport(article, page, language, catalog_text(template), catalog_text(translation))
+
+
+def check_front_matter_round_trip(article: Article, page: EnglishPage, display: str) -> None:
+    """Refuse front matter that export would not rebuild byte for byte, at its first line that differs.
+
+    Export rebuilds a locale's front matter from the English page's and the catalog's field
+    translations (``render_front_template``); this builds it the same way now, before anything
+    is written.
+    """
+    front = article.front_matter
+    if front is None or page.front_matter is None:
+        return
+    translated = {key for key in page.field_lines if front.value(key) is not None}
+    template = locale_front_template(front, page.front_matter, translated)
+    values = {key: value for key in translated if (value := front.value(key)) is not None}
+    rebuilt = render_front_template(template, page.front_matter, values, front.closing)
+    if rebuilt.lines == front.lines:
+        return
+    for index, (want, got) in enumerate(zip(front.lines + [""], rebuilt.lines + [""])):
+        if want != got:
+            column = next((n for n, (a, b) in enumerate(zip(want, got), 1) if a != b), min(len(want), len(got)) + 1)
+            raise DoclocError(
+                f"docloc cannot rebuild this front matter line on export (it would write {got!r}); "
+                "simplify the line (one 'key: value' per line) and import again",
+                display,
+                index + 2,
+                column,
+            )
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
@@ -105,22 +137,25 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     result = ImportResult(name, prepared.language, article.locale, len(article.segments))
     page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
+    writes: list[tuple[Path, str]] = []
     if existing is not None and existing != page.text and not replace_english:
         result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
     else:
-        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
-            if write_text_atomic(target, text):
-                result.written.append(target)
+        writes += [(page_path, page.text), (project.template(name), prepared.template_text)]
     po_path = project.catalog(prepared.language, name)
     text = prepared.translation_text
     if result.drift:
         text = _merge_into_page(project, name, text, result)
-    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
-        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
-        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
-        text = cat.catalog_text(translation)
-    if write_text_atomic(po_path, text):
-        result.written.append(po_path)
+    if po_path.exists() and po_path.read_bytes() != text.encode("utf-8"):  # only a changed catalog holds work to keep
+        # read before anything is written: a catalog msgfmt refuses stops this article's import whole
+        old = read_catalog(po_path, project.relative(po_path))
+        translation = parse_po(text, project.relative(po_path))
+        result.kept_obsolete = keep_previous_work(translation, old)
+        text = catalog_text(translation)
+    writes.append((po_path, text))
+    for target, content in writes:
+        if write_text_atomic(target, content):
+            result.written.append(target)
     return result
 
 
@@ -130,20 +165,26 @@ def _merge_into_page(project: Project, name: str, text: str, result: ImportResul
     from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
 
     template_path = project.template(name)
+    if not template_path.is_file():
+        result.drift.append(
+            f"{project.relative(template_path)}: no such file: catalog not merged; "
+            "run 'docloc extract' then 'docloc update'"
+        )
+        return text
+    template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
     try:
-        template = cat.load_catalog(template_path, project.relative(template_path))
         occurrences = page_occurrences(project, name, template)
     except (DoclocError, OSError) as error:
         result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
         return text
-    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    translation = parse_po(text, project.relative(project.catalog(result.language, name)))
     fields = tuple(project.config.translated_fields)
     merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
     result.drift.append(
         f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
         f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
     )
-    return cat.catalog_text(merged)
+    return catalog_text(merged)
 
 
 def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
@@ -241,12 +282,12 @@ def misplaced_segments(
 
 def placed_catalog(
     messages: list[cat.Message],
-    build: Callable[[list[cat.Message]], cat.PlainCatalog],
-    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    build: Callable[[list[cat.Message]], polib.POFile],
+    misplaced: Callable[[polib.POFile], set[int]],
     article: Article,
     page: EnglishPage,
     display: str,
-) -> tuple[list[cat.Message], cat.PlainCatalog]:
+) -> tuple[list[cat.Message], polib.POFile]:
     """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
     catalog = build(messages)
     hinted = misplaced(catalog)
@@ -328,12 +369,12 @@ def _header(title: str, what: str) -> str:
 
 def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
+    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 
@@ -346,7 +387,7 @@ def _translation(
     locale: str,
     language: str,
     page_ref: str,
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
@@ -372,7 +413,7 @@ def _translation(
         what += " (machine translation: ms.translationtype MT)"
     elif kind:
         what += f" (ms.translationtype {kind})"
-    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
+    translation = cat.new_catalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
 
@@ -391,7 +432,10 @@ def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
                 active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
                 active[key].flags = list(entry.flags)
             elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
-                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
+                # quoted, on one line: a translation ending in a backslash would join the next line to a comment
+                note = (
+                    f"docloc: import replaced the previous translation: {json.dumps(entry.msgstr, ensure_ascii=False)}"
+                )
                 active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
             continue
         if entry.obsolete or entry.msgstr or entry.tcomment:
@@ -413,13 +457,14 @@ def describe_drift(
     template_path = project.template(name)
     current: list[tuple[int, str]] = []
     if template_path.exists():
+        template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
         try:
             located, _ = read_page_with_catalog(
                 existing,
                 name,
                 page_file,
                 project.page_reference(name),
-                cat.load_catalog(template_path),
+                template,
                 project.config.translated_fields,
             )
             current = [(s.line, s.source) for s in located.segments]

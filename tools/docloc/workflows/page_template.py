@@ -17,9 +17,7 @@ from collections.abc import Iterable
 
 import polib
 
-from ..catalog.conventions import PlainCatalog
 from ..catalog.pagehash import page_hash as hash_of_page
-from ..catalog.poreader import PoCatalog
 from ..errors import DoclocError
 from ..formats.english import english_page_of, read_page_with_catalog
 from ..markdown.segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
@@ -31,7 +29,7 @@ __all__ = ["english_article", "page_template", "prefer_known_spans", "with_new_t
 
 
 def english_article(
-    text: str, name: str, file: str, page_ref: str, known: polib.POFile | PoCatalog | None, fields: Iterable[str]
+    text: str, name: str, file: str, page_ref: str, known: polib.POFile | None, fields: Iterable[str]
 ) -> tuple[Article, str]:
     """The English page as an article, leaning on a known template where it can."""
     if known is None:
@@ -54,7 +52,7 @@ def english_article(
     return (article if cut == spans else _article_from_spans(article, body, cut)), "segmenter"
 
 
-def _english(known: polib.POFile | PoCatalog) -> set[str]:
+def _english(known: polib.POFile) -> set[str]:
     """The body English the template knows (front-matter fields have a context)."""
     return {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
 
@@ -267,8 +265,8 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None, page_hash: str | None = None
-) -> tuple[PlainCatalog, Article, str]:
+    project: Project, name: str, text: str, known: polib.POFile | None, page_hash: str | None = None
+) -> tuple[polib.POFile, Article, str]:
     """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
