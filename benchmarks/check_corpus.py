@@ -45,6 +45,9 @@ def run(corpus: Path, external_base: bool = True) -> int:
         started = time.perf_counter()
         report = check_project(Project.open(root), ["cs", "de"])
         elapsed = time.perf_counter() - started
+    # The articles' figures: the interface catalogs a new project gets (locales/cs/LC_MESSAGES/_ui/) are docloc's.
+    report.coverage = [r for r in report.coverage if not r.name.startswith("_ui/")]
+    report.findings = [f for f in report.findings if "/_ui/" not in f.file]
     where = "with" if external_base else "without"
     print(f"docloc check on {corpus} (cs-cz, de-de imported into one project), {elapsed:.1f} s")
     print(f"  ({where} external_base for links to articles outside the project)")

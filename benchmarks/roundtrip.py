@@ -80,7 +80,8 @@ def round_trip(locale_dir: Path, work: Path) -> LocaleRoundTrip:
             else:
                 reason = classify_translated_difference(ours_text, published.read_text(encoding="utf-8"))
                 result.translated_differences[name.as_posix()] = reason
-    catalogs = [*project.rglob("*.po"), *project.rglob("*.pot")]
+    # The articles' catalogs (a new project's interface catalogs, locales/**/_ui/, are docloc's own).
+    catalogs = [path for path in [*project.rglob("*.po"), *project.rglob("*.pot")] if "_ui" not in path.parts]
     result.catalogs = len(catalogs)
     with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
         for path, ok in zip(catalogs, pool.map(msgfmt_check, catalogs)):

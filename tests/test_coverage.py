@@ -73,7 +73,8 @@ def test_fixture_catalogs_agree_with_pocount(fixture_project):
 def test_whole_corpus_agrees_with_pocount(tmp_path):
     project = imported(tmp_path, ("cs-CZ", require_corpus("cs-cz", "bilingual")))
     rows = project_coverage(project, ["cs"])
-    assert assert_agrees_with_pocount(project, rows) == len(rows) > 300
+    articles = [row for row in rows if not row.name.startswith("_ui/")]  # the interface catalogs are docloc's
+    assert assert_agrees_with_pocount(project, rows) == len(articles) > 300
 
 
 def _catalog(*entries: polib.POEntry) -> polib.POFile:

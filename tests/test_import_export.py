@@ -93,7 +93,8 @@ def test_export_translated_drops_the_english(guide_project: Path, tmp_path: Path
 
 def test_msgfmt_accepts_every_catalog(guide_project: Path) -> None:
     catalogs = [*guide_project.rglob("*.po"), *guide_project.rglob("*.pot")]
-    assert len(catalogs) == 3
+    interface = [path for path in catalogs if path.parent.name == "_ui"]
+    assert len(catalogs) - len(interface) == 3 and len(interface) == 6  # site and walkthrough: 2 templates, cs, pl
     for path in catalogs:
         done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr

@@ -13,6 +13,7 @@ from docloc.cli import main
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
+from docloc.site.interface import init_interface
 from docloc.workflows.importer import import_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ NAME = "partner-center/account-structure.md"
 def imported(root: Path) -> Project:
     init_project(root, ["en", "cs"])
     project = Project.open(root)
+    init_interface(project)  # as 'docloc init' does
     path = FIXTURES / "cs-cz" / "bilingual" / NAME
     import_article(project, read_bilingual(read_text(path), NAME, str(path)), str(path))
     return project

@@ -130,7 +130,7 @@ def test_heading_names_the_walkthrough(project: Project, material_pages: dict[st
     ("language", "step_of", "complete"),
     [
         ("en", "Step %(current)d of %(total)d", "You have completed all %(total)d steps."),
-        ("cs", "Krok %(current)d z %(total)d", "Dokončili jste všechny %(total)d kroky."),
+        ("cs", "Krok %(current)d ze %(total)d", "Dokončili jste všechny %(total)d kroky."),  # ze 4 (čtyř)
         ("pl", "Krok %(current)d z %(total)d", "Wykonano wszystkie %(total)d kroki."),
     ],
 )
@@ -152,6 +152,26 @@ def test_interface_strings_come_from_the_catalog_with_plurals_resolved(
     else:
         po = read_catalog(project.ui_catalog(language, "walkthrough"))
         assert data["strings"]["back"] == po.find("Back").msgstr != "Back"
+
+
+def test_czech_z_or_ze_follows_how_the_number_is_read() -> None:
+    """Czech "z" becomes "ze" before s, z, š, ž and dv-, tř-, čt- (ze dvou, ze tří, ze čtyř, ze sedmi)."""
+    ze = [2, 3, 4, 6, 7, 12, 13, 14, 16, 17, 20, 24, 33, 47, 62, 75, 100, 150, 200, 700, 2000, 12000]
+    z = [1, 5, 8, 9, 10, 11, 15, 18, 19, 50, 58, 80, 99, 500, 800, 1000, 1500, 5000, 1000000]
+    assert [n for n in ze if not wt.czech_ze(n)] == [] and [n for n in z if wt.czech_ze(n)] == []
+
+
+@pytest.mark.parametrize(("steps", "expected"), [(4, "Krok 1 ze 4"), (5, "Krok 1 z 5"), (7, "Krok 1 ze 7")])
+def test_czech_forms_are_settled_for_the_lists_number_of_steps(project: Project, steps: int, expected: str) -> None:
+    data = wt.ui_strings(project, "cs").for_steps(steps)
+    step_of, done = data["plurals"]["step_of"], data["plurals"]["steps_done"]
+    form = step_of["forms"][step_of["index"][steps]]
+    assert form % {"current": 1, "total": steps} == expected
+    done_form = done["forms"][done["index"][steps]] % {"done": 2, "total": steps}
+    assert f" {expected.split()[2]} {steps} " in done_form  # "Hotovo 2 ze 4 kroků", "Hotovo 2 z 5 kroků"
+    # Polish keeps its "z" (z czterech, z siedmiu): the rule is Czech only.
+    polish = wt.ui_strings(project, "pl").for_steps(steps)["plurals"]["step_of"]
+    assert polish["forms"][polish["index"][steps]] == "Krok %(current)d z %(total)d"
 
 
 def test_pages_without_the_marker_are_returned_unchanged(project: Project) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -201,7 +203,12 @@ MKDOCS_TEMPLATE = """\
 # Site and docloc configuration. English pages live in docs/{source}/; the other
 # languages are rendered from the catalogs in locales/ at build time (docloc plugin).
 site_name: {site_name}
-# site_url: https://docs.example.org/   # set it: hreflang alternates and canonical URLs need it
+# site_url: https://docs.example.org/   # set it: hreflang alternates, canonical URLs and the sitemap need it
+# The footer of every page. Articles imported from Microsoft's repositories are licensed CC BY 4.0:
+# keep the attribution. Site texts like this one are translated in locales/<lang>/LC_MESSAGES/_ui/site.po.
+copyright: >-
+  Content: Microsoft Docs contributors,
+  <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>
 docs_dir: docs
 theme:
   name: material
@@ -235,6 +242,10 @@ plugins:
       coverage_threshold: 80
       # Links to articles that are not on this site go here ({{locale}}: the reader's, e.g. cs-cz):
       # external_base: "https://learn.microsoft.com/{{locale}}/partner-center/{{slug}}"
+      # The home page: one sentence under the site name, and the heading above the list of guides
+      # (or write docs/{source}/index.md: it is then the home page, translated like any page).
+      # home_intro: "Step-by-step guides for …"
+      # guides_heading: Guides
   - i18n:
       docs_structure: folder
       languages:
@@ -258,11 +269,60 @@ def _files_below(folder: Path, suffix: str) -> list[str]:
     return found
 
 
+@cache
+def material_languages() -> frozenset[str]:
+    """The languages Material for MkDocs has interface translations for (``theme.language``)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.origin:
+        return frozenset()
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def language_problem(language: str) -> str | None:
+    """Why ``language`` cannot be a language of the site, or None.
+
+    mkdocs-static-i18n sets Material's ``theme.language`` to each language, and Material has
+    translations for a fixed list (an unknown one fails inside Material, mid-build); Babel (CLDR)
+    gives docloc the language's plural forms and names.
+    """
+    known = material_languages()
+    if known and language not in known:
+        near = sorted(k for k in known if k.split("-")[0].lower() == language.replace("_", "-").split("-")[0].lower())
+        hint = f" (did you mean {' or '.join(near)}?)" if near else f"; it knows {', '.join(sorted(known))}"
+        return f"'{language}' is not a language Material for MkDocs has an interface for{hint}"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return f"'{language}' is not a language Babel (CLDR) knows, so it has no plural forms or name"
+    return None
+
+
+def check_languages(languages: list[str], config: Path | None = None) -> None:
+    """Refuse languages the site cannot be built in, naming the line of ``config`` (mkdocs.yml) that has them."""
+    lines = read_text(config).split("\n") if config is not None and config.is_file() else []
+    for language in languages:
+        problem = language_problem(language)
+        if not problem:
+            continue
+        token = rf"(?<![\w.-]){re.escape(language)}(?![\w.-])"
+        pattern = re.compile(rf"^\s*(?:-\s*)?(?:locale|languages|source_language)\s*:.*{token}|^\s*-\s*{token}\s*$")
+        line = next((n for n, text in enumerate(lines, 1) if pattern.search(text.split("#", 1)[0])), 0)
+        raise DoclocError(problem, str(config) if config is not None else "", line)
+
+
 def init_project(root: Path, languages: list[str], site_name: str = "Documentation") -> list[Path]:
-    """Create a project skeleton; existing files are left alone. Returns what was written."""
+    """Create a project skeleton; existing files are left alone. Returns what was written.
+
+    The interface catalogs (``_ui/``) are the site's: ``docloc.site.interface.init_interface``
+    makes them (``docloc init`` and a new project's ``docloc import`` call both).
+    """
     languages = [lang.strip() for lang in languages if lang.strip()]
     if not languages:
         raise DoclocError("--languages needs at least the source language, e.g. en,cs,pl")
+    check_languages(languages)
     source, targets = languages[0], languages[1:]
     i18n = []
     for index, lang in enumerate(languages):

@@ -92,5 +92,8 @@ def run(args: argparse.Namespace) -> int:
     print(summary)
     if new_project:
         init_project(args.project, [project.config.source_language, *sorted(languages)])
+        from ..site.interface import init_interface
+
+        init_interface(Project.open(args.project))
         print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages)) or 'English'}")
     return 2 if failed else 0
