@@ -96,3 +96,151 @@ def test_unchanged_sentences_keep_microsofts_cut_when_the_writer_moves_lines(tmp
     assert shown["A second sentence."] == "Druhá věta." and shown["A closing sentence."] == "Poslední věta."
     assert shown["An opening sentence, edited."] == ""  # changed English: a fuzzy suggestion, not published
     assert shown["A new first paragraph."] == ""
+
+
+# --- Re-import: a three-way merge with the last hand-off as its base -------------------------
+
+GUIDE = Path(__file__).parent / "fixtures" / "guide" / "cs-CZ" / "assign-support-contacts.md"
+GUIDE_NAME = "assign-support-contacts.md"
+EDITED = "Assign contacts"  # the translator edits its translation
+NEEDS_REVIEW = "Remove a relationship with a customer"  # the translator marks it fuzzy
+REVIEWED = "**Appropriate roles**"  # the translator adds a flag and a comment (msgid starts with it)
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    """``docloc`` in a subprocess: (exit code, standard output, standard error)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "docloc", *map(str, args)], capture_output=True, text=True)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def guide_catalog(project: Path) -> Path:
+    return project / "locales" / "cs" / "LC_MESSAGES" / GUIDE_NAME.replace(".md", ".po")
+
+
+def entry(catalog, english: str):
+    found = [e for e in catalog if not e.obsolete and e.msgctxt is None and e.msgid.startswith(english)]
+    assert len(found) == 1, english
+    return found[0]
+
+
+def translator_edits(po_path: Path) -> dict[str, tuple[str, list[str], str]]:
+    """Edit a catalog as a translator does in a PO editor; returns msgid → (msgstr, flags, comment)."""
+    import polib
+
+    catalog = polib.pofile(str(po_path), wrapwidth=0)
+    entry(catalog, EDITED).msgstr = "Přiřaďte kontakty"
+    entry(catalog, NEEDS_REVIEW).flags = ["fuzzy"]
+    reviewed = entry(catalog, REVIEWED)
+    reviewed.flags = ["reviewed"]
+    reviewed.tcomment = "checked against the glossary"
+    catalog.save()
+    return {e.msgid: (e.msgstr, list(e.flags), e.tcomment) for e in catalog if not e.obsolete}
+
+
+def test_reimporting_the_same_handoff_keeps_every_translator_edit(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    po_path = guide_catalog(project)
+    edited = translator_edits(po_path)
+    # A writer's edit and update in between: the base of the merge survives them.
+    page = project / "docs" / "en" / GUIDE_NAME
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence a writer added.\n", encoding="utf-8")
+    assert run("extract", "--project", project)[0] == 0 and run("update", "--project", project)[0] == 0
+    code, out, err = run("import", GUIDE, "--project", project)
+    assert code == 0, err
+    import polib
+
+    after = {e.msgid: (e.msgstr, list(e.flags), e.tcomment) for e in polib.pofile(str(po_path)) if not e.obsolete}
+    for msgid, state in edited.items():
+        assert after[msgid] == state, msgid
+    assert "0 translations taken from the hand-off, 2 kept as the translator changed them, 0 changed by both" in out
+
+
+def handoff_v2(tmp_path: Path) -> Path:
+    """A newer hand-off of the guide: Microsoft retranslated three sentences."""
+    text = GUIDE.read_text(encoding="utf-8")
+    for old, new in (
+        (">Přiřazení kontaktů</span>", ">Přiřazení kontaktů podpory</span>"),  # also edited by the translator
+        (">Odebrání vztahu se zákazníkem</span>", ">Odebrání vztahu k zákazníkovi</span>"),  # marked fuzzy
+        ("Odpovídající role:", "Vhodné role:"),  # flagged "reviewed" by the translator
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "v2" / GUIDE_NAME
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reimport_merges_three_ways_and_reports_each_case(tmp_path: Path) -> None:
+    import polib
+
+    project = tmp_path / "p"
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    po_path = guide_catalog(project)
+    before = polib.pofile(str(po_path))
+    untouched = "When you set up subscriptions"  # nobody changed it: it keeps the imported translation
+    translator_edits(po_path)
+    catalog = polib.pofile(str(po_path), wrapwidth=0)
+    entry(catalog, "After you set up support contacts").msgstr = "Přeloženo překladatelem."  # translator only
+    catalog.save()
+    code, out, err = run("import", handoff_v2(tmp_path), "--project", project)
+    assert code == 0, err
+    after = polib.pofile(str(po_path))
+    # Both changed: the translator's translation stays, published; the hand-off's is a visible suggestion.
+    both = entry(after, EDITED)
+    assert both.msgstr == "Přiřaďte kontakty" and "fuzzy" not in both.flags
+    assert 'docloc-suggestion: "Přiřazení kontaktů podpory"' in both.tcomment
+    line = next(n for n, text in enumerate(po_path.read_text().split("\n"), 1) if text == f'msgid "{EDITED}"')
+    assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}: 'Assign contacts': the translator and" in err
+    # The translator marked it fuzzy and the hand-off retranslated it: both changed; still the translator's.
+    review = entry(after, NEEDS_REVIEW)
+    assert review.flags == ["fuzzy"] and "Odebrání vztahu k zákazníkovi" in review.tcomment
+    # Flagged and commented by the translator, retranslated by the hand-off: the translator's entry, whole.
+    reviewed = entry(after, REVIEWED)
+    assert reviewed.flags == ["reviewed"] and reviewed.tcomment.startswith("checked against the glossary")
+    assert reviewed.msgstr == entry(before, REVIEWED).msgstr
+    # Changed by the translator only: kept. Changed by nobody: the same.
+    assert entry(after, "After you set up support contacts").msgstr == "Přeloženo překladatelem."
+    assert entry(after, untouched).msgstr == entry(before, untouched).msgstr
+    assert "0 translations taken from the hand-off, 1 kept as the translator changed them, 3 changed by both" in out
+    # The translator reverts their own edit; a third hand-off retranslates that sentence: it is taken.
+    catalog = polib.pofile(str(po_path), wrapwidth=0)
+    entry(catalog, "After you set up support contacts").msgstr = entry(before, "After you set up support").msgstr
+    catalog.save()
+    v3 = tmp_path / "v3" / GUIDE_NAME
+    v3.parent.mkdir()
+    text = handoff_v2(tmp_path / "again").read_text(encoding="utf-8")
+    v3.write_text(text.replace(">Po nastavení kontaktů podpory", ">Jakmile nastavíte kontakty podpory", 1))
+    code, out, err = run("import", v3, "--project", project)
+    assert code == 0, err
+    assert entry(polib.pofile(str(po_path)), "After you set up support contacts").msgstr.startswith("Jakmile")
+    assert "1 translations taken from the hand-off, 3 kept as the translator changed them, 0 changed by both" in out
+    # The suggestions of the second hand-off are still there: nobody settled them yet.
+    assert 'docloc-suggestion: "Přiřazení kontaktů podpory"' in entry(polib.pofile(str(po_path)), EDITED).tcomment
+
+
+def test_handoff_translation_replaces_updates_fuzzy_guess_for_new_english(tmp_path: Path) -> None:
+    """A writer changed the English; update guessed a fuzzy translation; Microsoft's next hand-off
+    translates the new English: the hand-off's translation of the exact English is taken."""
+    import polib
+
+    project = tmp_path / "p"
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    page = project / "docs" / "en" / GUIDE_NAME
+    page.write_text(page.read_text(encoding="utf-8").replace("Assign contacts", "Assign the contacts"))
+    assert run("extract", "--project", project)[0] == 0 and run("update", "--project", project)[0] == 0
+    guess = entry(polib.pofile(str(guide_catalog(project))), "Assign the contacts")
+    assert "fuzzy" in guess.flags and guess.previous_msgid == "Assign contacts"
+    handoff = tmp_path / "v2" / GUIDE_NAME
+    handoff.parent.mkdir()
+    text = GUIDE.read_text(encoding="utf-8").replace(">Assign contacts</span>", ">Assign the contacts</span>")
+    handoff.write_text(text.replace(">Přiřazení kontaktů</span>", ">Přiřazení těch kontaktů</span>"))
+    code, _, err = run("import", handoff, "--project", project)
+    assert code == 0, err
+    taken = entry(polib.pofile(str(guide_catalog(project))), "Assign the contacts")
+    assert taken.msgstr == "Přiřazení těch kontaktů" and "fuzzy" not in taken.flags

@@ -19,6 +19,10 @@ DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
+# docloc's own files, committed with the project (PO tools and editors that look for catalogs in
+# locales/ do not find them): the last imported hand-off of each catalog, the base of a re-import's
+# three-way merge, in .docloc/handoff/<lang>/<name>.po.
+STATE_DIR = ".docloc"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -108,6 +112,11 @@ class Project:
 
     def catalog(self, language: str, name: str) -> Path:
         return self.root / "locales" / language / "LC_MESSAGES" / PurePosixPath(name).with_suffix(".po")
+
+    def handoff_base(self, language: str, name: str) -> Path:
+        """The catalog the last import built from this article's hand-off: the base of the next
+        import's three-way merge (``workflows.handoff``). Written by the import only."""
+        return self.root / STATE_DIR / "handoff" / language / PurePosixPath(name).with_suffix(".po")
 
     def catalog_languages(self) -> list[str]:
         """Languages with a catalog folder, configured ones first."""

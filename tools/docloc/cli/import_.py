@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
+    from ..workflows.handoff import HandoffMerge
     from ..workflows.importer import find_articles, import_paths
 
     new_project = not (args.project / CONFIG_FILE).is_file()
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     languages: set[str] = set()
     total = sum(1 for _ in find_articles(args.paths))
     failed = drifted = around = written = segments = obsolete = 0
+    merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
     for _, result in track(results, "importing", total=total):
@@ -63,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
         segments += result.segments
         written += len(result.written)
         obsolete += result.kept_obsolete
+        if result.merge:
+            merged.handoff += result.merge.handoff
+            merged.translator += result.merge.translator
+            merged.both += result.merge.both
+        for line in result.conflicts:
+            print(f"warning: {line}", file=sys.stderr)
         if verbosity < 0:
             drifted += bool(result.drift and result.segments_differ)
             around += bool(result.drift and not result.segments_differ)
@@ -79,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    if merged.handoff or merged.translator or merged.both:
+        summary += (
+            f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
+            f"{merged.translator} kept as the translator changed them, {merged.both} changed by both"
+        )
+        if merged.both:
+            summary += " (the translator's kept, the hand-off's a docloc-suggestion comment: see warnings)"
     if obsolete:
         summary += f", {obsolete} earlier translations kept as obsolete entries"
     if drifted:

@@ -26,6 +26,7 @@ from ..formats.sxs import read_bilingual
 from ..locales import gettext_language
 from ..model import Article
 from ..project import Project
+from .handoff import HandoffMerge, merge_handoff
 
 __all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
 
@@ -40,6 +41,8 @@ class ImportResult:
     drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
     segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
     kept_obsolete: int = 0
+    merge: HandoffMerge | None = None  # over a catalog already there: what the three-way merge did
+    conflicts: list[str] = field(default_factory=list)  # "file:line: ..." of entries both sides changed
 
 
 def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
@@ -115,13 +118,37 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     text = prepared.translation_text
     if result.drift:
         text = _merge_into_page(project, name, text, result)
+    handoff = text  # the base of the next import's three-way merge
+    base_path = project.handoff_base(prepared.language, name)
     if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
-        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
-        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
-        text = cat.catalog_text(translation)
-    if write_text_atomic(po_path, text):
-        result.written.append(po_path)
+        text = _merge_over_catalog(project, po_path, base_path, text, result)
+    for target, content in ((po_path, text), (base_path, handoff)):
+        if write_text_atomic(target, content) and target == po_path:
+            result.written.append(po_path)
     return result
+
+
+def _merge_over_catalog(project: Project, po_path: Path, base_path: Path, text: str, result: ImportResult) -> str:
+    """The hand-off's catalog merged three ways with the one on disk (``handoff.merge_handoff``)."""
+    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    base = cat.load_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
+    result.merge = merge_handoff(translation, cat.load_catalog(po_path, project.relative(po_path)), base)
+    result.kept_obsolete = result.merge.obsolete
+    text = cat.catalog_text(translation)
+    if result.merge.conflicts:
+        starts = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)}
+        text_lines = text.split("\n")
+        file = project.relative(po_path)
+        for key in result.merge.conflicts:
+            line = starts.get(key, 0)  # the entry's first line; its msgid's is reported
+            while 0 < line <= len(text_lines) and not text_lines[line - 1].startswith("msgid "):
+                line += 1
+            english = key[1] if len(key[1]) <= 60 else key[1][:57] + "..."
+            result.conflicts.append(
+                f"{file}:{line}: {english!r}: the translator and the hand-off both changed this translation; "
+                "the translator's is kept, the hand-off's is in the entry's docloc-suggestion comment"
+            )
+    return text
 
 
 def _merge_into_page(project: Project, name: str, text: str, result: ImportResult) -> str:
@@ -375,33 +402,6 @@ def _translation(
     translation = cat.PlainCatalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
-
-
-def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
-    """Carry over what the import would otherwise lose: translator comments, and translations
-    whose English is gone (as obsolete entries). Returns how many entries became obsolete."""
-    active = {(e.msgctxt, e.msgid): e for e in new}
-    kept = 0
-    for entry in old:
-        key = (entry.msgctxt, entry.msgid)
-        if key in active:
-            if entry.tcomment and not active[key].tcomment:
-                active[key].tcomment = entry.tcomment
-            if not entry.obsolete and entry.msgstr and not active[key].msgstr:
-                active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
-                active[key].flags = list(entry.flags)
-            elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
-                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
-                active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
-            continue
-        if entry.obsolete or entry.msgstr or entry.tcomment:
-            if not entry.obsolete:
-                kept += 1
-            entry.obsolete = True
-            entry.occurrences = []
-            active[key] = entry
-            new.append(entry)
-    return kept
 
 
 def describe_drift(
