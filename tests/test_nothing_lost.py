@@ -108,13 +108,31 @@ REVIEWED = "**Appropriate roles**"  # the translator adds a flag and a comment (
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
-    """``docloc`` in a subprocess: (exit code, standard output, standard error)."""
+    """``docloc`` in a subprocess: (exit code, standard output, standard error).
+
+    In its own process group, ended whole after a timeout: an import that opened a FIFO would
+    wait forever, and so would its worker processes.
+    """
+    import os
+    import signal
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "docloc", *map(str, args)], capture_output=True, text=True)
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.returncode, done.stdout, done.stderr
+    with subprocess.Popen(
+        [sys.executable, "-m", "docloc", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise AssertionError(f"docloc {' '.join(map(str, args))} hung") from None
+    assert "Traceback" not in err, err
+    return process.returncode, out, err
 
 
 def guide_catalog(project: Path) -> Path:
@@ -244,3 +262,131 @@ def test_handoff_translation_replaces_updates_fuzzy_guess_for_new_english(tmp_pa
     assert code == 0, err
     taken = entry(polib.pofile(str(guide_catalog(project))), "Assign the contacts")
     assert taken.msgstr == "Přiřazení těch kontaktů" and "fuzzy" not in taken.flags
+
+
+# --- Input checks: only regular files of the folder given, no names docloc uses, no way out ----
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(tmp_path: Path) -> None:
+    import os
+
+    handoff = tmp_path / "handoff"
+    article = GUIDE.read_text(encoding="utf-8")
+    for name in (GUIDE_NAME, "_ui/site.md", "index.md", "translation-status.md", "folder.md/nested.md", "sub/index.md"):
+        (handoff / name).parent.mkdir(parents=True, exist_ok=True)
+        (handoff / name).write_text(article, encoding="utf-8")
+    secret = tmp_path / "secret.md"
+    secret.write_text(article, encoding="utf-8")
+    (handoff / "leak.md").symlink_to(secret)  # a link leaving the folder
+    (handoff / "elsewhere").symlink_to(tmp_path, target_is_directory=True)  # a folder link leaving it
+    (handoff / "same.md").symlink_to(handoff / GUIDE_NAME)  # a link inside the folder: read
+    os.mkfifo(handoff / "pipe.md")  # reading it would wait forever
+    code, out, err = run("import", handoff, "--project", tmp_path / "p")
+    assert code == 2
+    assert f"{handoff / 'leak.md'}: a link to a file outside {handoff}: not imported" in err
+    assert f"{handoff / 'elsewhere'}: a link to a folder outside {handoff}: not walked" in err
+    assert f"warning: {handoff / 'pipe.md'}: a FIFO, not a regular file: skipped, never opened" in err
+    assert f"{handoff / '_ui/site.md'}: '_ui/site.md' takes the name of docloc's own interface catalogs" in err
+    assert f"{handoff / 'index.md'}: 'index.md' is the name of a page the site generates" in err
+    assert f"{handoff / 'translation-status.md'}: 'translation-status.md' is the name of a page" in err
+    assert "imported 4 of 9 articles" in out
+    pages = Project.open(tmp_path / "p").article_names()
+    assert pages == [GUIDE_NAME, "folder.md/nested.md", "same.md", "sub/index.md"]
+    assert not (tmp_path / "p" / "locales" / "cs" / "LC_MESSAGES" / "_ui").exists()
+
+
+def test_paths_from_the_command_line_and_the_configuration_stay_inside_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "work" / "p"
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    outside = tmp_path / "work" / "outside" / "x.md"  # docs/en/../../../outside/x.md: a page outside the project
+    outside.parent.mkdir()
+    outside.write_text("# Outside\n\nA page outside the project.\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, _, err = run("extract", "../../../outside/x.md", "--project", project)
+    assert code == 2 and "'../../../outside/x.md' is not an article name: it must stay inside docs/<language>/" in err
+    assert run("init", tmp_path / "q", "--languages", "en,../../x")[0] == 2
+    code, _, err = run("import", GUIDE, "--locale", "../../x", "--project", project)
+    assert code == 2 and "'../../x' is not a locale name such as cs-CZ" in err
+    assert snapshot(tmp_path) == before
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for bad, where in (
+        (text.replace("source_language: en", "source_language: ../../x"), "source_language is '../../x'"),
+        (text.replace("languages: [cs]", 'languages: [cs, "../../x"]'), "languages[1] is '../../x'"),
+    ):
+        config.write_text(bad, encoding="utf-8")
+        line = next(n for n, text in enumerate(bad.split("\n"), 1) if "../../x" in text)
+        column = bad.split("\n")[line - 1].index("../../x") + 1
+        column -= bad.split("\n")[line - 1][column - 2] == '"'  # a quoted value starts at its quote
+        for command in (["import", GUIDE], ["update"], ["extract"], ["check"]):
+            code, _, err = run(*command, "--project", project)
+            assert code == 2, command
+            assert f"{config}:{line}:{column}: docloc's {where}, which is not a language code" in err, err
+        assert snapshot(tmp_path) == {**before, "work/p/mkdocs.yml": bad.encode()}
+    config.write_text(text, encoding="utf-8")
+
+
+def test_wrong_input_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    translated = Path(__file__).parent / "fixtures" / "corpus" / "cs-cz" / "translated" / "partner-center"
+    # A first import that fails for every article writes nothing at all, not even mkdocs.yml.
+    empty_id = tmp_path / "in" / "empty-id.md"
+    empty_id.parent.mkdir()
+    empty_id.write_text(GUIDE.read_text(encoding="utf-8").replace('"f058d-109"', '""'), encoding="utf-8")
+    code, _, err = run("import", empty_id, translated / "multichannel.md", "--project", tmp_path / "p")
+    assert code == 2
+    line = next(n for n, text in enumerate(empty_id.read_text().split("\n"), 1) if 'data-ttu-id=""' in text)
+    assert f"{empty_id}:{line}:" in err and "a segment with an empty data-ttu-id" in err
+    assert f"{translated / 'multichannel.md'}:1:1: not a bilingual article" in err
+    assert not (tmp_path / "p").exists() or snapshot(tmp_path / "p") == {}
+    # A successful one creates the project with its language; a target-language-only file over it is refused.
+    assert run("import", GUIDE, "--project", tmp_path / "p")[0] == 0
+    assert Project.open(tmp_path / "p").config.languages == ["cs"]
+    before = snapshot(tmp_path / "p")
+    only_czech = tmp_path / "only-czech" / GUIDE_NAME
+    only_czech.parent.mkdir()
+    only_czech.write_text((translated / "multichannel.md").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run("import", only_czech, "--project", tmp_path / "p")
+    assert code == 2 and "not a bilingual article" in err
+    assert snapshot(tmp_path / "p") == before
+
+
+def test_an_import_adds_its_language_to_the_configuration_and_the_site(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    assert run("init", project, "--languages", "en,cs")[0] == 0
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    assert config.read_text(encoding="utf-8") == original  # cs is there already
+    polish = GUIDE.parent.parent / "pl-PL" / GUIDE_NAME
+    code, out, _ = run("import", polish, "--project", project)
+    assert code == 0 and "added pl to the languages in mkdocs.yml" in out
+    text = config.read_text(encoding="utf-8")
+    assert (
+        "languages: [cs, pl]" in text
+        and "        - locale: pl\n          name: Polski\n          build: true\n" in text
+    )
+    # Only those two places changed: comments and everything else are as they were.
+    import difflib
+
+    changed = [line for line in difflib.ndiff(original.split("\n"), text.split("\n")) if line[:2] in ("- ", "+ ")]
+    assert changed == [
+        "-       languages: [cs]",
+        "+       languages: [cs, pl]",
+        "+         - locale: pl",
+        "+           name: Polski",
+        "+           build: true",
+    ]
+    assert Project.open(project).config.languages == ["cs", "pl"]
+    assert run("build", "--project", project, "--site-dir", tmp_path / "site")[0] == 0
+    assert (tmp_path / "site" / "pl" / GUIDE_NAME.replace(".md", "") / "index.html").is_file()
+
+
+def test_the_names_import_refuses_are_the_ones_the_site_generates() -> None:
+    from docloc.project import GENERATED_PAGES
+    from docloc.site.pages import HOME, STATUS
+
+    assert set(GENERATED_PAGES) == {HOME, STATUS}

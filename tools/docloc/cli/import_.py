@@ -42,14 +42,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
-    from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
+    from ..project import CONFIG_FILE, Project, ProjectConfig, add_languages, init_project
     from ..workflows.handoff import HandoffMerge
-    from ..workflows.importer import find_articles, import_paths
+    from ..workflows.importer import import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
     languages: set[str] = set()
-    total = sum(1 for _ in find_articles(args.paths))
+    scan = scan_articles(args.paths)
+    for line in scan.skipped:
+        print(f"warning: {line}", file=sys.stderr)
+    total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
     merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
@@ -104,8 +107,12 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
+    if scan.skipped:
+        summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
     print(summary)
-    if new_project:
+    if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
         init_project(args.project, [project.config.source_language, *sorted(languages)])
-        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages)) or 'English'}")
+        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
+    elif languages and (added := add_languages(args.project, sorted(languages))):
+        print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
     return 2 if failed else 0

@@ -28,7 +28,16 @@ from ..model import Article
 from ..project import Project
 from .handoff import HandoffMerge, merge_handoff
 
-__all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
+__all__ = [
+    "ArticleScan",
+    "ImportResult",
+    "PreparedImport",
+    "commit_import",
+    "find_articles",
+    "import_article",
+    "import_paths",
+    "scan_articles",
+]
 
 
 @dataclass
@@ -45,19 +54,108 @@ class ImportResult:
     conflicts: list[str] = field(default_factory=list)  # "file:line: ..." of entries both sides changed
 
 
-def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
-    """Each Markdown file with its article name (its path below the directory given)."""
+@dataclass
+class ArticleScan:
+    """What the paths given to the import hold: articles, files refused, and files skipped."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (file, article name)
+    refused: list[tuple[Path, DoclocError]] = field(default_factory=list)  # errors: never read
+    skipped: list[str] = field(default_factory=list)  # warnings: not regular files, never opened
+
+
+def scan_articles(paths: list[Path]) -> ArticleScan:
+    """The Markdown files under ``paths``, each with its article name (its path below the folder given).
+
+    Only regular files are read. Inside a folder, a link is followed only to a regular file inside
+    that folder (a link leaving it is refused: it could publish any file of the machine); FIFOs,
+    sockets and devices are skipped with a warning and never opened (reading a FIFO would hang
+    the run). A folder whose name ends in ``.md`` is a folder, walked. Names docloc gives its own
+    files (``_ui/``, the generated pages) are refused. A file named on the command line is read
+    where its link leads, if that is a regular file.
+    """
+    scan = ArticleScan()
     for path in paths:
         if path.is_dir():
-            for file in sorted(path.rglob("*.md")):
-                yield file, file.relative_to(path).as_posix()
+            _scan_folder(path, scan)
         elif path.is_file():
-            yield path, path.name
+            _add_article(scan, path, path.name)
+        elif path.exists():
+            scan.skipped.append(f"{path}: {_kind(path)}, not a regular file: skipped, never opened")
+        elif path.is_symlink():
+            scan.refused.append((path, DoclocError("a broken link: nothing to import", str(path))))
         else:
             raise DoclocError("no such file or directory", str(path))
+    return scan
+
+
+def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Each Markdown file to import with its article name (see ``scan_articles``)."""
+    yield from scan_articles(paths).files
+
+
+def _kind(path: Path) -> str:
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "unreadable"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _add_article(scan: ArticleScan, path: Path, name: str) -> None:
+    from ..project import article_name_problem
+
+    problem = article_name_problem(name)
+    if problem:
+        scan.refused.append((path, DoclocError(f"{problem}; not imported", str(path))))
+    else:
+        scan.files.append((path, name))
+
+
+def _scan_folder(root: Path, scan: ArticleScan) -> None:
+    """Walk ``root`` (links to folders are not entered) for ``.md`` files, sorted by name."""
+    top = root.resolve()
+    found: list[tuple[str, Path]] = []
+    for directory, folders, files in os.walk(root):
+        folders.sort()
+        here = Path(directory)
+        for folder in folders:
+            link = here / folder
+            if link.is_symlink() and not _inside(link, top):
+                message = f"a link to a folder outside {root}: not walked"
+                scan.refused.append((link, DoclocError(message, str(link))))
+        found += [((here / file).relative_to(root).as_posix(), here / file) for file in files if file.endswith(".md")]
+    for name, path in sorted(found):
+        if path.is_symlink() and not _inside(path, top):
+            message = f"a link to a file outside {root}: not imported (copy the file in if it belongs to the hand-off)"
+            scan.refused.append((path, DoclocError(message, str(path))))
+        elif path.is_symlink() and not path.exists():
+            scan.refused.append((path, DoclocError("a broken link: nothing to import", str(path))))
+        elif path.is_file():
+            _add_article(scan, path, name)
+        else:
+            scan.skipped.append(f"{path}: {_kind(path)}, not a regular file: skipped, never opened")
+
+
+def _inside(path: Path, top: Path) -> bool:
+    """Whether ``path``, its links followed, lies inside ``top`` (a resolved folder)."""
+    try:
+        path.resolve().relative_to(top)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def read_article(path: Path, name: str, locale: str | None = None) -> Article:
+    if not path.is_file():  # scan_articles let only regular files through; one replaced since is not opened
+        raise DoclocError("not a regular file: not imported", str(path))
     article = read_bilingual(read_text(path, str(path)), name, str(path))
     if locale:
         article.locale = locale
@@ -82,8 +180,16 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
         raise DoclocError(
             "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
         )
+    if not article.segments:
+        raise DoclocError(
+            "not a bilingual article: it has no side-by-side segments "
+            '(<span data-ttu-id="..."> with its English in a sxs-lookup span); nothing imported',
+            display,
+            1,
+            1,
+        )
     locale = article.locale
-    language = gettext_language(locale)
+    language = _language_of(locale, article, display)
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
@@ -99,6 +205,23 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
     return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+
+
+def _language_of(locale: str, article: Article, display: str) -> str:
+    """The project language of a content locale; one that is no locale name (``../x``) is refused,
+    at its front-matter line when it comes from there."""
+    from ..project import is_language_code
+
+    try:
+        language = gettext_language(locale)
+    except DoclocError:
+        language = ""
+    if is_language_code(language):
+        return language
+    front = article.front_matter
+    index = front.field_index("ms.contentlocale") if front else None
+    where = (index + 2, 1) if index is not None and front and front.value("ms.contentlocale") == locale else (0, 0)
+    raise DoclocError(f"{locale!r} is not a locale name such as cs-CZ", display, *where)
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
@@ -205,7 +328,9 @@ def import_paths(
     pool = ProcessPoolExecutor(workers) if workers > 1 else None
     try:
         for root in paths:
-            files = list(find_articles([root]))
+            scan = scan_articles([root])
+            yield from scan.refused
+            files = scan.files
             if pool and len(files) > 8:
                 chunk = max(1, len(files) // (workers * 8))
                 prepared = pool.map(_prepare_file, repeat(project), *zip(*files), repeat(locale), chunksize=chunk)
