@@ -390,3 +390,33 @@ def test_the_names_import_refuses_are_the_ones_the_site_generates() -> None:
     from docloc.site.pages import HOME, STATUS
 
     assert set(GENERATED_PAGES) == {HOME, STATUS}
+
+
+def test_every_known_segment_survives_a_writer_moving_every_line(tmp_path: Path) -> None:
+    """A paragraph inserted at the top moves every line: each page still gets every entry of its
+    template (Microsoft's cut), plus the new paragraph."""
+    from docloc.formats.sxs import read_bilingual
+    from docloc.project import init_project
+    from docloc.workflows.importer import import_article
+    from docloc.workflows.page_template import page_template
+
+    source = Path(__file__).parent / "fixtures" / "corpus" / "cs-cz" / "bilingual"
+    init_project(tmp_path / "p", ["en", "cs"])
+    project = Project.open(tmp_path / "p")
+    checked = 0
+    for path in sorted(source.rglob("*.md")):
+        name = path.relative_to(source).as_posix()
+        article = read_bilingual(read_text(path), name, str(path))
+        if not article.segments:
+            continue
+        import_article(project, article, str(path))
+        text = read_text(project.english_page(name))
+        end = text.index("\n---\n", 3) + 5 if text.startswith("---\n") else 0
+        edited = text[:end] + "A paragraph a writer inserted.\n\n" + text[end:]
+        known = cat.load_catalog(project.template(name))
+        template, _, how = page_template(project, name, edited, known)
+        keys = {(e.msgctxt, e.msgid) for e in template}
+        assert {(e.msgctxt, e.msgid) for e in known} <= keys, name
+        assert (None, "A paragraph a writer inserted.") in keys and how == "template+segmenter", name
+        checked += 1
+    assert checked >= 9

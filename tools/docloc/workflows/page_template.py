@@ -60,6 +60,8 @@ def english_article(
     body = _body(article)
     spans = _spans(article)
     placed = relocate_known(body, known_lines(known, page_ref, fields), split_document(text, file).front_lines)
+    # Text the segmenter sees where no known segment is stays: where lines moved, a line the template
+    # saw without a segment cannot be told from one the writer wrote (dropping it could lose theirs).
     merged = merge_cuts(body, placed, spans) if placed else spans
     cut = prefer_known_spans(body, merged, _english(known))
     how = "template+segmenter" if placed else "segmenter"
