@@ -21,10 +21,10 @@ DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
-# docloc's own files, committed with the project (PO tools and editors that look for catalogs in
-# locales/ do not find them): the last imported hand-off of each catalog, the base of a re-import's
-# three-way merge, in .docloc/handoff/<lang>/<name>.po.
-STATE_DIR = ".docloc"
+# The last imported hand-off of each catalog, the base of a re-import's three-way merge, in
+# .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
+# the local state); outside locales/, so tools and editors that look for catalogs there skip it.
+HANDOFF_DIR = ".docloc-handoff"
 # Pages the site generates in every language (site/pages.py: HOME, STATUS): no article may take their names.
 GENERATED_PAGES = ("index.md", "translation-status.md")
 # A language as the project's folders and the site name it: cs, pl, pt_BR, zh-Hant, sr_Latn_RS.
@@ -221,7 +221,7 @@ class Project:
     def handoff_base(self, language: str, name: str) -> Path:
         """The catalog the last import built from this article's hand-off: the base of the next
         import's three-way merge (``workflows.handoff``). Written by the import only."""
-        return self.root / STATE_DIR / "handoff" / language / PurePosixPath(name).with_suffix(".po")
+        return self.root / HANDOFF_DIR / language / PurePosixPath(name).with_suffix(".po")
 
     def catalog_languages(self) -> list[str]:
         """Languages with a catalog folder, configured ones first."""

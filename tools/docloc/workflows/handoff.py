@@ -1,7 +1,7 @@
 """Re-importing a hand-off over a catalog a translator has worked on: a three-way merge.
 
 The *base* is the catalog the last import of this article built from its hand-off, before
-merging it with the catalog on disk (``Project.handoff_base``: ``.docloc/handoff/<lang>/``, written
+merging it with the catalog on disk (``Project.handoff_base``: ``.docloc-handoff/<lang>/``, written
 by the import only, untouched by ``update``, committed with the project). Against it,
 each entry of the new hand-off (*theirs*) and of the catalog on disk (*ours*) says who changed
 what since the last import:
