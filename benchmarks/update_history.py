@@ -42,7 +42,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog
+from docloc.catalog.states import is_translated
 from docloc.fileio import read_text, write_text_atomic
 from docloc.formats.english import derive_english_fields, read_page_with_catalog, write_english_page
 from docloc.formats.sxs import read_bilingual
@@ -106,7 +107,7 @@ def current_english(path: Path, name: str, fields: tuple[str, ...]) -> str:
 def _published(project: Project, language: str, name: str) -> dict[str, Counter]:
     """English → the translations the page publishes for it (one count per segment on the page)."""
     page_path = project.english_page(name)
-    catalog = cat.load_catalog(project.catalog(language, name))
+    catalog = read_catalog(project.catalog(language, name))
     article, _ = read_page_with_catalog(
         read_text(page_path),
         name,
@@ -145,10 +146,10 @@ def replay_edit(root: Path, case: Case, totals: HistoryTotals) -> None:
     result = import_article(project, older, str(case.older))
     language = result.language
     before_shown = _published(project, language, name)
-    before = cat.load_catalog(project.catalog(language, name))
+    before = read_catalog(project.catalog(language, name))
     old_translations: dict[str, set[str]] = {}
     for entry in before:
-        if cat.is_translated(entry) and entry.msgctxt not in fields:
+        if is_translated(entry) and entry.msgctxt not in fields:
             old_translations.setdefault(entry.msgid, set()).add(entry.msgstr)
 
     write_text_atomic(project.english_page(name), english_page(edited, fields))
@@ -162,7 +163,7 @@ def replay_edit(root: Path, case: Case, totals: HistoryTotals) -> None:
     totals.obsolete += outcome.obsolete
 
     after_shown = _published(project, language, name)
-    after = cat.load_catalog(project.catalog(language, name))
+    after = read_catalog(project.catalog(language, name))
     # Microsoft's segmentation: sentences whose English is a segment of both versions.
     old_segments = Counter(s.source for s in older.segments)
     new_segments = Counter(s.source for s in edited.segments)
@@ -186,9 +187,9 @@ def replay_edit(root: Path, case: Case, totals: HistoryTotals) -> None:
     # The old counting, for reference: the new template's entries whose English had a translation.
     active: dict[str, set[str]] = {}
     for entry in after:
-        if not entry.obsolete and cat.is_translated(entry):
+        if not entry.obsolete and is_translated(entry):
             active.setdefault(entry.msgid, set()).add(entry.msgstr)
-    for entry in cat.load_catalog(project.template(name)):
+    for entry in read_catalog(project.template(name)):
         if entry.msgid in old_translations and entry.msgctxt not in fields:
             totals.old_unchanged += 1
             totals.old_lost += not old_translations[entry.msgid] & active.get(entry.msgid, set())

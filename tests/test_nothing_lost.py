@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog
 from docloc.cli import main
 from docloc.fileio import read_text
 from docloc.formats.english import read_page_with_catalog
@@ -73,7 +73,7 @@ def import_odd(tmp_path: Path) -> Project:
 def published(project: Project, language: str = "cs") -> dict[str, str]:
     """English → the translation the page shows (as the site reads the page with its catalog)."""
     page_path = project.english_page(NAME)
-    catalog = cat.load_catalog(project.catalog(language, NAME))
+    catalog = read_catalog(project.catalog(language, NAME))
     article, _ = read_page_with_catalog(
         read_text(page_path), NAME, NAME, project.page_reference(NAME), catalog, project.config.translated_fields
     )
@@ -104,7 +104,10 @@ GUIDE = Path(__file__).parent / "fixtures" / "guide" / "cs-CZ" / "assign-support
 GUIDE_NAME = "assign-support-contacts.md"
 EDITED = "Assign contacts"  # the translator edits its translation
 NEEDS_REVIEW = "Remove a relationship with a customer"  # the translator marks it fuzzy
-REVIEWED = "**Appropriate roles**"  # the translator adds a flag and a comment (msgid starts with it)
+# The translator adds a flag and a comment (msgid starts with it). The flag is one GNU gettext knows:
+# docloc's reader drops any other flag, as GNU's tools do, and its writer refuses them.
+REVIEWED = "**Appropriate roles**"
+TRANSLATOR_FLAG = "no-wrap"
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
@@ -153,7 +156,7 @@ def translator_edits(po_path: Path) -> dict[str, tuple[str, list[str], str]]:
     entry(catalog, EDITED).msgstr = "Přiřaďte kontakty"
     entry(catalog, NEEDS_REVIEW).flags = ["fuzzy"]
     reviewed = entry(catalog, REVIEWED)
-    reviewed.flags = ["reviewed"]
+    reviewed.flags = [TRANSLATOR_FLAG]
     reviewed.tcomment = "checked against the glossary"
     catalog.save()
     return {e.msgid: (e.msgstr, list(e.flags), e.tcomment) for e in catalog if not e.obsolete}
@@ -184,7 +187,7 @@ def handoff_v2(tmp_path: Path) -> Path:
     for old, new in (
         (">Přiřazení kontaktů</span>", ">Přiřazení kontaktů podpory</span>"),  # also edited by the translator
         (">Odebrání vztahu se zákazníkem</span>", ">Odebrání vztahu k zákazníkovi</span>"),  # marked fuzzy
-        ("Odpovídající role:", "Vhodné role:"),  # flagged "reviewed" by the translator
+        ("Odpovídající role:", "Vhodné role:"),  # flagged and commented by the translator
     ):
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -220,7 +223,7 @@ def test_reimport_merges_three_ways_and_reports_each_case(tmp_path: Path) -> Non
     assert review.flags == ["fuzzy"] and "Odebrání vztahu k zákazníkovi" in review.tcomment
     # Flagged and commented by the translator, retranslated by the hand-off: the translator's entry, whole.
     reviewed = entry(after, REVIEWED)
-    assert reviewed.flags == ["reviewed"] and reviewed.tcomment.startswith("checked against the glossary")
+    assert reviewed.flags == [TRANSLATOR_FLAG] and reviewed.tcomment.startswith("checked against the glossary")
     assert reviewed.msgstr == entry(before, REVIEWED).msgstr
     # Changed by the translator only: kept. Changed by nobody: the same.
     assert entry(after, "After you set up support contacts").msgstr == "Přeloženo překladatelem."
@@ -413,7 +416,7 @@ def test_every_known_segment_survives_a_writer_moving_every_line(tmp_path: Path)
         text = read_text(project.english_page(name))
         end = text.index("\n---\n", 3) + 5 if text.startswith("---\n") else 0
         edited = text[:end] + "A paragraph a writer inserted.\n\n" + text[end:]
-        known = cat.load_catalog(project.template(name))
+        known = read_catalog(project.template(name))
         template, _, how = page_template(project, name, edited, known)
         keys = {(e.msgctxt, e.msgid) for e in template}
         assert {(e.msgctxt, e.msgid) for e in known} <= keys, name

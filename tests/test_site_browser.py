@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import polib
 import pytest
 
 from conftest import ROOT, build_site, copy_project, serve
+from docloc.catalog.po import read_catalog, write_catalog
 
 LANGUAGES = ("en", "cs", "pl")
 # page → an anchor present in every language (heading ids are the English ones)
@@ -154,10 +154,10 @@ def under_translated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     """The project with most Polish translations removed, so the Polish guide falls below the threshold."""
     project = copy_project(tmp_path_factory.mktemp("under") / "project")
     path = project / "locales" / "pl" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     for entry in catalog[: len(catalog) // 2]:
         entry.msgstr = ""
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     site = build_site(project, project / "site")
     server, url = serve(site)
     yield url

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
+from docloc.catalog.po import read_catalog, write_catalog
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
 from docloc.site.links import external_link
 from docloc.site.ui import palette_toggle_names, ui_template
@@ -55,11 +55,11 @@ def test_built_site_pages(built_site: Path) -> None:
 def test_unsafe_translation_falls_back_to_english_and_fails_a_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     entry = next(e for e in catalog if e.msgid == "Next steps")
     entry.msgstr = 'Další kroky<img src=x onerror="alert(1)">'
-    catalog.save(str(path))
-    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Next steps")
+    write_catalog(path, catalog)
+    line = next(e.linenum for e in read_catalog(path) if e.msgid == "Next steps")
     command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
     result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -92,13 +92,13 @@ def test_links_outside_the_site_go_to_the_readers_locale() -> None:
 
 
 def test_interface_template_and_catalogs_are_in_step() -> None:
-    template = polib.pofile(str(ROOT / "locales" / "templates" / "_ui" / "site.pot"))
+    template = read_catalog(ROOT / "locales" / "templates" / "_ui" / "site.pot")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     expected = ui_template(config["site_name"], palette_toggle_names(config["theme"].get("palette")))
     assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
     for language in ("cs", "pl"):
         path = ROOT / "locales" / language / "LC_MESSAGES" / "_ui" / "site.po"
-        catalog = polib.pofile(str(path))
+        catalog = read_catalog(path)
         assert catalog.percent_translated() == 100
         assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)]).returncode == 0
 
@@ -109,10 +109,10 @@ def test_missing_and_fuzzy_translations_fall_back_to_marked_english(tmp_path: Pa
 
     project_dir = copy_project(tmp_path / "project")
     path = project_dir / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     next(e for e in catalog if e.msgid == "Next steps").msgstr = ""
     next(e for e in catalog if e.msgid.startswith("Review that")).flags.append("fuzzy")
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     page = render_page(Project.open(project_dir), "cs", "assign-support-contacts.md", 80)
     assert not page.below_threshold and page.machine_translated
     assert f'## <a name="next-steps"></a>{FALLBACK_OPEN}Next steps{FALLBACK_CLOSE}' in page.markdown

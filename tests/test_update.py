@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog
+from docloc.catalog.states import is_translated
 from docloc.cli import main
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
@@ -54,7 +55,7 @@ def test_unedited_import_is_left_byte_for_byte_alone(tmp_path: Path) -> None:
 
 def test_changed_gone_and_new_english(tmp_path: Path, capsys) -> None:
     project = imported(tmp_path / "p")
-    old = cat.load_catalog(project.catalog("cs", NAME))
+    old = read_catalog(project.catalog("cs", NAME))
     changed = "Your company has two levels of accounts in Partner Center."
     gone = "Account admins can add locations."
     old_translation = {e.msgid: e.msgstr for e in old}
@@ -68,15 +69,15 @@ def test_changed_gone_and_new_english(tmp_path: Path, capsys) -> None:
     assert main(["update", "--project", str(project.root)]) == 0
     out = capsys.readouterr().out
     assert "cs partner-center/account-structure.md: kept" in out and "fuzzy 2" in out
-    new = {(e.msgid, e.obsolete): e for e in cat.load_catalog(project.catalog("cs", NAME))}
+    new = {(e.msgid, e.obsolete): e for e in read_catalog(project.catalog("cs", NAME))}
     fuzzy = new[("Your company has two levels of account in the Partner Center.", False)]
     assert "fuzzy" in fuzzy.flags and fuzzy.previous_msgid == changed and fuzzy.msgstr == old_translation[changed]
-    assert not cat.is_translated(fuzzy)
+    assert not is_translated(fuzzy)
     assert new[(changed, True)].msgstr == old_translation[changed]  # kept as obsolete, not deleted
     assert new[(gone, True)].msgstr == old_translation[gone]
     assert new[("A sentence nobody has translated yet.", False)].msgstr == ""
     kept = new[("Your PGA may have extra business locations under it.", False)]
-    assert cat.is_translated(kept) and kept.comment.startswith("ms-id: ")
+    assert is_translated(kept) and kept.comment.startswith("ms-id: ")
     # Export falls back to the English for fuzzy and new segments.
     out_dir = tmp_path / "out"
     assert main(["export", "--project", str(project.root), "--locale", "cs-CZ", "--out", str(out_dir)]) == 0
@@ -118,9 +119,9 @@ def test_stale_template_is_a_located_error(tmp_path: Path, capsys) -> None:
 def test_new_locale_gets_a_catalog(tmp_path: Path) -> None:
     project = imported(tmp_path / "p")
     assert main(["update", "--project", str(project.root), "--locale", "pl-PL"]) == 0
-    created = cat.load_catalog(project.catalog("pl", NAME))
+    created = read_catalog(project.catalog("pl", NAME))
     assert created.metadata["Language"] == "pl" and all(not e.msgstr for e in created)
-    assert len(created) == len(cat.load_catalog(project.template(NAME)))
+    assert len(created) == len(read_catalog(project.template(NAME)))
 
 
 def test_bundled_history_pairs_lose_nothing(tmp_path: Path) -> None:

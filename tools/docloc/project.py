@@ -21,6 +21,9 @@ DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
+# The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
+# next run removes it.
+GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
 # The last imported hand-off of each catalog, the base of a re-import's three-way merge, in
 # .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
 # the local state); outside locales/, so tools and editors that look for catalogs there skip it.
@@ -135,6 +138,17 @@ def _docloc_value_position(text: str, key: str, index: int | None) -> tuple[int,
     return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
 
 
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+
+
+def _require_web_url(key: str, value: object) -> None:
+    """URL settings end up in every page's links: only plain http(s) URLs, never javascript: and kin."""
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not _WEB_URL.fullmatch(value.strip()):
+        raise DoclocError(f"{key} must be an http:// or https:// URL, not {value!r}", CONFIG_FILE)
+
+
 @dataclass
 class ProjectConfig:
     """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
@@ -178,8 +192,12 @@ class ProjectConfig:
             elif plugin == PLUGIN_NAME:
                 entry = {}
         source = str(entry.get("source_language", "en"))
-        languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
+        listed = entry.get("languages") or []  # not a list: ``validate`` says where
+        languages = [str(x) for x in listed if str(x) != source] if isinstance(listed, list) else []
         fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
+        for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
+            _require_web_url(key, value)
+        _require_web_url("external_base", entry.get("external_base"))
         return cls(source, languages, fields, dict(entry))
 
 
@@ -254,6 +272,37 @@ class Project:
 
     def ui_template(self, component: str) -> Path:
         return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
+
+    @staticmethod
+    def is_interface(name: str) -> bool:
+        """Whether a catalog name (``_ui/site``) is one of the site's interface catalogs, not an article."""
+        return name.startswith(UI_CATALOG_DIR + "/")
+
+    def catalog_of(self, language: str, name: str) -> Path:
+        """The catalog behind a name: an article's (``x.md``) or an interface catalog's (``_ui/site``)."""
+        if self.is_interface(name):
+            return self.ui_catalog(language, name[len(UI_CATALOG_DIR) + 1 :])
+        return self.catalog(language, name)
+
+    def catalog_files(self, language: str, name: str) -> list[Path]:
+        """Every file a check of this catalog reads: the catalog, and an article's English page and template."""
+        if self.is_interface(name):
+            return [self.catalog_of(language, name)]
+        return [self.catalog(language, name), self.english_page(name), self.template(name)]
+
+    def work_size(self, language: str | None, name: str) -> int:
+        """Bytes a check of ``name`` reads first (its catalog, else its template; the English page for None)."""
+        paths = [self.english_page(name)] if language is None else self.catalog_files(language, name)
+        for path in paths if language is None else [paths[0], *paths[2:]]:
+            try:
+                return path.stat().st_size
+            except OSError:
+                continue
+        return 0
+
+    def check_cache_file(self) -> Path:
+        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
+        return self.root / ".docloc" / "check-cache.json"
 
     def relative(self, path: Path) -> str:
         try:
@@ -345,7 +394,7 @@ def init_project(root: Path, languages: list[str], site_name: str = "Documentati
             targets=", ".join(targets),
             i18n_languages="\n".join(i18n),
         ),
-        root / ".gitignore": "site/\n",
+        root / ".gitignore": GITIGNORE,
     }
     written = []
     for path, text in files.items():

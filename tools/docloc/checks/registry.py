@@ -1,8 +1,12 @@
 """The registry of QA checks: each check is a small named function with a stable id.
 
-A check is ``function(source, target, context) -> str | None``: the English, the
-translation, and what else it may need (language, configuration); it returns a one-line
-message when the translation is wrong, else None. Adding a check touches one module.
+Most checks judge one entry: ``function(source, target, context) -> str | None``, the English,
+the translation, and what else they may need (language, configuration); they return a one-line
+message when the translation is wrong, else None. Some checks need a whole page (its links, its
+structure, its catalog against its template): ``page_check`` registers
+``function(page) -> list[Finding]`` over a ``checks.page.PageUnderCheck``. Both kinds live in
+``CHECKS``, so reports and ``--help`` list every check from one place. Adding a check touches
+one module.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class CheckContext:
 
 
 CheckFunction = Callable[[str, str, CheckContext], "str | None"]
+PageCheckFunction = Callable[[Any], "list[Finding]"]
+SCOPES = ("entry", "page")
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,12 @@ class Check:
     id: str
     severity: str
     explanation: str
-    function: CheckFunction
+    function: CheckFunction | PageCheckFunction
     applies_to: str = "translated"  # entries in this state: "translated", "untranslated" or "fuzzy"
     # Characters without which the check always passes: when neither text has one, it is not run.
     # "0" stands for any decimal digit (what ``\d`` matches). None: the check runs on every entry.
     triggers: frozenset[str] | None = None
+    scope: str = "entry"  # "entry": a function of two texts; "page": a function of a whole page
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,20 @@ def check(check_id: str, severity: str, explanation: str, applies_to: str = "tra
         CHECKS[check_id] = Check(
             check_id, severity, explanation, function, applies_to, frozenset(triggers) if triggers is not None else None
         )
+        return function
+
+    return register
+
+
+def page_check(check_id: str, severity: str, explanation: str):
+    """Register a check of a whole page (``function(page) -> list[Finding]``) under a stable id."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: PageCheckFunction) -> PageCheckFunction:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, explanation, function, scope="page")
         return function
 
     return register

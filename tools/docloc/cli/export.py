@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, add_project_argument, command_parser
+from .common import BAD_INPUT, READ, add_project_argument, command_parser
 
 FORMATS = ("bilingual", "translated")  # exporter.FORMATS, here so that --help need not import the exporter
 
@@ -25,11 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--locale", required=True, metavar="ll-CC", help="the locale to export, e.g. cs-CZ or cs")
     parser.add_argument("--format", choices=FORMATS, default="translated", help="default: translated")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the articles")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=READ)  # --out is outside the project: see run()
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import remove_leftovers
     from ..errors import DoclocError
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
@@ -42,9 +43,14 @@ def run(args: argparse.Namespace) -> int:
     names = project.catalog_names(language)
     if not names:
         raise DoclocError(f"no catalogs for {args.locale} in {project.root / 'locales' / language / 'LC_MESSAGES'}")
+    # --out is not the project's: the project is locked to read (a consistent state), and only the
+    # folders written here are cleared of what a killed export left (each file's own lock tells).
+    remove_leftovers({(args.out / name).parent for name in names}, recursive=False)
+    # Every article is rendered before the first is written: one that cannot be stops the export whole.
+    articles = list(track(export_locale(project, language, args.format), "exporting", total=len(names)))
     count = 0
     verbose = getattr(args, "verbosity", 0) > 0
-    for name, text in track(export_locale(project, language, args.format), "exporting", total=len(names)):
+    for name, text in articles:
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:

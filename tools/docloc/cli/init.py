@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, command_parser
+from .common import BAD_INPUT, WRITE, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="LIST",
         help="comma-separated languages, the source language first (default: en,cs,pl)",
     )
-    parser.set_defaults(run=run)
+    # A folder that does not exist yet has no other writer; in an existing one, init writes beside others.
+    parser.set_defaults(run=run, lock=lambda args: WRITE if args.directory.is_dir() else None, lock_root="directory")
 
 
 def run(args: argparse.Namespace) -> int:

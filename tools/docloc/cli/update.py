@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_project_argument, command_parser
+from .common import READ, WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,15 +31,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only this locale (repeatable; default: every locale with catalogs or configured)",
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..progress import track
     from ..project import Project
-    from ..workflows.update import template_page, update_catalog, update_languages
+    from ..workflows.update import update_languages, update_project
 
     project = Project.open(args.project)
     names = project.template_names()
@@ -48,32 +47,26 @@ def run(args: argparse.Namespace) -> int:
     languages = update_languages(project, args.locale)
     if not languages:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
-    failed = 0
+    results, errors = update_project(project, names, languages, dry_run=args.dry_run)
+    if errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"docloc: nothing updated: {len(errors)} file(s) above cannot be read", file=sys.stderr)
+        return 2
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
-    pages: dict = {}  # each template read and placed on its page once, for all languages
     for language in languages:
-        totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
-        written = 0
-        for name in track(names, f"updating {language}", total=len(names)):
-            try:
-                page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
-                result = update_catalog(project, name, language, dry_run=args.dry_run, page=page)
-            except DoclocError as error:
-                print(error, file=sys.stderr)
-                failed += 1
-                continue
-            for key in totals:
-                totals[key] += getattr(result, key)
-            written += result.written
+        mine = [r for r in results if r.language == language]
+        totals = {key: sum(getattr(r, key) for r in mine) for key in ("kept", "fuzzy", "new", "obsolete")}
+        for result in mine:
             changed = result.fuzzy or result.new or result.obsolete
             if (changed and verbosity >= 0) or verbosity > 0:
                 print(
-                    f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
+                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
                     f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
                 )
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
-            f"obsolete {totals['obsolete']} in {len(names)} catalogs; {written} {verb}"
+            f"obsolete {totals['obsolete']} in {len(names)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
-    return 2 if failed else 0
+    return 0

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import polib
 
-from ..catalog.conventions import entry_columns, entry_ids, is_translated
+from ..catalog.conventions import entry_columns, entry_ids
+from ..catalog.states import is_translated
 from ..errors import DoclocError, LineIndex
 from ..frontmatter import FrontMatter, parse_field, split_document
 from ..model import Article, Segment, source_of
@@ -160,7 +161,7 @@ def read_page_with_catalog(
 
     ``entries``, when given, receives the catalog entry of each segment, in page order.
 
-    ``catalog`` is polib's or the lean reader's (``poreader``): any entries with polib's fields.
+    ``catalog`` is a catalog ``read_catalog`` read, or one being built (polib's entries).
 
     Each catalog occurrence names a line; the segment is the catalog's English found on
     that line after the previous segment. Returns the article (targets are translations

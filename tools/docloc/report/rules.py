@@ -1,4 +1,4 @@
-"""Every check a report can name: the registry's and the two that run outside it (links, drift)."""
+"""Every check a report can name: the registry's, entry and page checks alike."""
 
 from __future__ import annotations
 
@@ -7,14 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..checks import CHECKS
-from ..checks.drift import CHECK_ID as DRIFT_ID
-from ..checks.links import CHECK_ID as LINK_ID
-
-# Checks that read whole pages or several catalogs, so they are not registry functions of two texts.
-EXTRA_CHECKS = {
-    LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
-    DRIFT_ID: ("warning", "The locale was translated from English that differs from the page's"),
-}
 
 
 @dataclass(frozen=True)
@@ -27,9 +19,9 @@ class Rule:
 
 
 def rules() -> list[Rule]:
-    """Every check, registry order first, then links and drift: the order of ``--help`` and of SARIF's rules."""
-    found = [Rule(c.id, c.severity, c.explanation) for c in CHECKS.values()]
-    return found + [Rule(key, severity, text) for key, (severity, text) in EXTRA_CHECKS.items()]
+    """Every check, those of one entry first, then those of whole pages: the order of ``--help`` and SARIF's rules."""
+    ordered = sorted(CHECKS.values(), key=lambda c: c.scope != "entry")
+    return [Rule(c.id, c.severity, c.explanation) for c in ordered]
 
 
 def check_table(findings: Iterable) -> dict[str, dict[str, object]]:

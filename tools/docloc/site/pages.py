@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
-from ..project import UI_CATALOG_DIR
+from ..project import Project
 from .ui import UiStrings
 
 HOME = "index.md"
@@ -70,8 +70,8 @@ def status_page(
         mine = [row for row in rows if row.language == language]
         if not mine:
             continue
-        articles = [row for row in mine if not row.name.startswith(UI_CATALOG_DIR + "/")]
-        interface = [row for row in mine if row.name.startswith(UI_CATALOG_DIR + "/")]
+        articles = [row for row in mine if not Project.is_interface(row.name)]
+        interface = [row for row in mine if Project.is_interface(row.name)]
         name = _language_name(language, ui.language)
         parts += [f'## <a name="{html.escape(language)}"></a>{_md_text(name[:1].upper() + name[1:])}', ""]
         body = []

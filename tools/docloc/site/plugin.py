@@ -19,6 +19,8 @@ import logging
 import os
 import posixpath
 from copy import deepcopy
+from dataclasses import replace
+from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
@@ -45,12 +48,18 @@ from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
 from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, render_page
+from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import split_search_index, write_lunr_modules
 from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
 ASSET_DIR = "assets/docloc"
+OUTDATED_NOTE = (
+    "The English of this sentence changed since it was translated; it is shown in English until the "
+    "translation is updated."
+)
+OUTDATED_PAGE_NOTE = "Sentences of this page shown in English until their translation is updated: %(count)d"
 # docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
 ASSET_PACKAGES = ("static", "assets")
 
@@ -97,6 +106,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
         self._markdown = DoclocMarkdown()  # the page renderer MkDocs calls (see site/pymarkdown.py)
         self._titles: dict[str, str] = {}  # src_uri → the first H1, for pages whose front matter has no title
+        self._allowed: dict[str, AllowedMarkup] = {}  # article name → its English page's markup (the sanitizer's)
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -132,7 +142,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self.language = (i18n.current_language if i18n else None) or self.config.source_language
         if self._site_name is None:
             self._site_name = config.site_name
-        config.site_name = self.ui(self.language)(self._site_name, SITE_NAME_CONTEXT)
+        config.site_name = _catalog_text(self.ui(self.language), self._site_name, SITE_NAME_CONTEXT)
         self._translate_palette_toggles(config)
         # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
         # only hands the page over, so the configured extensions have nothing to do.
@@ -152,7 +162,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         ui = self.ui(self.language)
         for toggle, name in zip(toggles, self._toggle_names):
             if name:
-                toggle["name"] = ui(str(name), PALETTE_CONTEXT)
+                toggle["name"] = _catalog_text(ui, str(name), PALETTE_CONTEXT)
 
     def ui(self, language: str) -> UiStrings:
         assert self.project is not None
@@ -277,11 +287,29 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             label=self.ui(language),
             include=lambda path: self._include(name, path, language),
             fallback_lang=self.config.source_language,
+            outdated_note=self.ui(self.language)(OUTDATED_NOTE),
         )
+        if language == self.config.source_language:
+            self._allowed[name] = allowed_markup(rendered.html)
+        elif name in self.rendered_names():
+            rendered = replace(rendered, html=sanitize(rendered.html, self._english_markup(name)))
         self._markdown.pending = rendered
         if rendered.title and "title" not in page.meta:
             self._titles[page.file.src_uri] = rendered.title
         return markdown
+
+    def rendered_names(self) -> set[str]:
+        """Article names of the pages rendered from catalogs in this build (translated, not English)."""
+        return {page.name for page in self.rendered.values() if page.language == self.language}
+
+    def _english_markup(self, name: str) -> AllowedMarkup:
+        """What the English page ``name`` has (rendered once per build): a translation may have no more."""
+        if name not in self._allowed:
+            assert self.project is not None
+            path = self.project.english_page(name)
+            english, _ = get_data(read_text(path, self.project.relative(path)))
+            self._allowed[name] = allowed_markup(render_document(english).html)
+        return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
         """The heading ids of the English page ``name`` (read once per build): every language uses them."""
@@ -318,7 +346,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -328,7 +356,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
-            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
+            # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
+            # on a translated or generated page it is text from a catalog: escaped.
+            page.title = escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
@@ -348,11 +378,27 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
             )
             html = site_html.insert_after_title(html, block)
+        if rendered and rendered.outdated and not rendered.below_threshold:
+            block = site_html.notice("note", ui(OUTDATED_PAGE_NOTE, count=rendered.outdated))
+            html = site_html.insert_after_title(html, block)
         if self.project is not None:
             from . import walkthrough
 
             html = walkthrough.enhance_page(html, language, self.project)
         return html
+
+    @event_priority(-100)  # after mkdocs-static-i18n has pointed the switcher at this page's versions
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The language switcher shows how much of this page each language has translated."""
+        name = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        ui = self.ui(self.language)
+        for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
+            rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
+            if rendered is None or not isinstance(alternate.get("name"), str):
+                continue
+            state = escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            alternate["name"] = f"{alternate['name']} · {state}"
+        return context
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -413,6 +459,13 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if self.project is not None:
             server.watch(str(self.project.root / "locales"))
         return server
+
+
+def _catalog_text(ui: UiStrings, msgid: str, context: str) -> str:
+    """An interface string for a template: MkDocs writes config values into HTML as they are, so a
+    translation (untrusted, from a catalog) is HTML-escaped; the project's own English is not changed."""
+    text = ui(msgid, context)
+    return text if text == msgid else escape(text, quote=True)
 
 
 def _title_of(text: str, name: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -10,9 +13,12 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import new_entry, read_catalog
+from ..catalog.states import is_translated
 from ..project import Project
 
 COMPONENT = "site"
+log = logging.getLogger("mkdocs.plugins.docloc")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,16 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage("published in English", "Status page: the page is below the threshold."),
     UiMessage("Interface", "Status page: row of the site's own interface strings."),
     UiMessage(
+        "The English of this sentence changed since it was translated; it is shown in English until the "
+        "translation is updated.",
+        "Tooltip of a sentence shown in English because its translation awaits review.",
+    ),
+    UiMessage(
+        "Sentences of this page shown in English until their translation is updated: %(count)d",
+        "Notice at the top of a page with such sentences; %(count)d is their number.",
+    ),
+    UiMessage("in English", "Language switcher: the page is published in English in that language."),
+    UiMessage(
         "Step-by-step guides for partners working in Microsoft Partner Center.",
         "Introduction on the home page.",
     ),
@@ -83,10 +99,34 @@ def ui_strings(project: Project, language: str) -> UiStrings:
     return _load(path, project.relative(path), language)
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(match.group(0) for match in _PLACEHOLDER.finditer(text))
+
+
 @cache
 def _load_cached(path: Path, display: str, mtime: float) -> dict[tuple[str | None, str], str]:
-    catalog = cat.load_catalog(path, display)
-    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog if cat.is_translated(entry)}
+    """The usable translations of a catalog: a translation whose placeholders differ from its English's
+    (it would break the page, or show raw) is left out with a warning naming the entry."""
+    catalog = read_catalog(path, display)
+    found = {}
+    for entry in catalog:
+        if not is_translated(entry):
+            continue
+        stray = entry.msgstr.replace("%%", "")
+        if _placeholders(entry.msgstr) != _placeholders(entry.msgid) or "%" in _PLACEHOLDER.sub("", stray):
+            log.warning(
+                "%s:%d: the translation of %r must keep the placeholders %s exactly; shown in English",
+                display,
+                entry.linenum,
+                entry.msgid,
+                " ".join(sorted(_placeholders(entry.msgid))) or "(none)",
+            )
+            continue
+        found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return found
 
 
 def _load(path: Path, display: str, language: str) -> UiStrings:
@@ -126,7 +166,5 @@ def ui_template(site_name: str | None = None, toggle_names: Iterable[str] = ()) 
         messages.append(UiMessage(name, "A palette toggle (theme.palette in mkdocs.yml): its title.", PALETTE_CONTEXT))
     for message in messages:
         flags = ["python-format"] if "%(" in message.msgid else []
-        template.append(
-            polib.POEntry(msgid=message.msgid, msgstr="", comment=message.comment, msgctxt=message.context, flags=flags)
-        )
+        template.append(new_entry(message.msgid, "", message.context, comment=message.comment, flags=flags))
     return template

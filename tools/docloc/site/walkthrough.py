@@ -26,8 +26,9 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog, write_catalog
+from ..catalog.states import is_fuzzy
 from ..errors import DoclocError
-from ..fileio import write_text_atomic
 from ..locales import gettext_language, plural_forms
 from ..project import Project
 
@@ -262,7 +263,7 @@ def _english_strings(lang: str) -> UiStrings:
 @cache
 def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: str) -> UiStrings:
     """Read and validate one catalog (cached per file version: every page of a build needs it)."""
-    po = cat.load_catalog(path, display)
+    po = read_catalog(path, display)
     nplurals, rule = _plural_rule(po, display, lang)
     english = _english_strings(source)
     by_id = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
@@ -271,7 +272,7 @@ def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: s
     fallback = set()
     for message in UI_MESSAGES:
         entry = by_id.get(message.msgid)
-        usable = entry is not None and "fuzzy" not in entry.flags
+        usable = entry is not None and not is_fuzzy(entry)
         if message.msgid_plural:
             forms = [entry.msgstr_plural.get(i, "") for i in range(nplurals)] if usable else []
             if all(forms) and forms:
@@ -341,7 +342,7 @@ def template_catalog() -> polib.POFile:
 
 def write_template(project: Project) -> bool:
     """Write ``locales/templates/_ui/walkthrough.pot`` from :data:`UI_MESSAGES`; False when unchanged."""
-    return write_text_atomic(project.ui_template(COMPONENT), str(template_catalog()))
+    return write_catalog(project.ui_template(COMPONENT), template_catalog())
 
 
 if __name__ == "__main__":  # python -m docloc.site.walkthrough [PROJECT]: refresh the template

@@ -13,6 +13,7 @@ import polib
 
 from ..catalog import conventions as cat
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..formats.english import (
@@ -20,6 +21,7 @@ from ..formats.english import (
     derive_english_fields,
     locale_front_template,
     read_page_with_catalog,
+    render_front_template,
     write_english_page,
 )
 from ..formats.sxs import read_bilingual
@@ -193,6 +195,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
+    check_front_matter_round_trip(article, page, display)
     page_ref = project.page_reference(name)
     messages, translation = placed_catalog(
         segment_messages(article, page, english),
@@ -204,7 +207,35 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
-    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+    return PreparedImport(article, page, language, catalog_text(template), catalog_text(translation))
+
+
+def check_front_matter_round_trip(article: Article, page: EnglishPage, display: str) -> None:
+    """Refuse front matter that export would not rebuild byte for byte, at its first line that differs.
+
+    Export rebuilds a locale's front matter from the English page's and the catalog's field
+    translations (``render_front_template``); this builds it the same way now, before anything
+    is written.
+    """
+    front = article.front_matter
+    if front is None or page.front_matter is None:
+        return
+    translated = {key for key in page.field_lines if front.value(key) is not None}
+    template = locale_front_template(front, page.front_matter, translated)
+    values = {key: value for key in translated if (value := front.value(key)) is not None}
+    rebuilt = render_front_template(template, page.front_matter, values, front.closing)
+    if rebuilt.lines == front.lines:
+        return
+    for index, (want, got) in enumerate(zip(front.lines + [""], rebuilt.lines + [""])):
+        if want != got:
+            column = next((n for n, (a, b) in enumerate(zip(want, got), 1) if a != b), min(len(want), len(got)) + 1)
+            raise DoclocError(
+                f"docloc cannot rebuild this front matter line on export (it would write {got!r}); "
+                "simplify the line (one 'key: value' per line) and import again",
+                display,
+                index + 2,
+                column,
+            )
 
 
 def _language_of(locale: str, article: Article, display: str) -> str:
@@ -231,41 +262,40 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     result = ImportResult(name, prepared.language, article.locale, len(article.segments))
     page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
+    writes: list[tuple[Path, str]] = []
     if existing is not None and existing != page.text and not replace_english:
         result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
     else:
-        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
-            if write_text_atomic(target, text):
-                result.written.append(target)
+        writes += [(page_path, page.text), (project.template(name), prepared.template_text)]
     po_path = project.catalog(prepared.language, name)
     text = prepared.translation_text
     if result.drift:
         text = _merge_into_page(project, name, text, result)
     handoff = text  # the base of the next import's three-way merge
     base_path = project.handoff_base(prepared.language, name)
-    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
+    if po_path.exists() and po_path.read_bytes() != text.encode("utf-8"):  # only a changed catalog holds work to keep
+        # read before anything is written: a catalog msgfmt refuses stops this article's import whole
         text = _merge_over_catalog(project, po_path, base_path, text, result)
-    for target, content in ((po_path, text), (base_path, handoff)):
-        if write_text_atomic(target, content) and target == po_path:
-            result.written.append(po_path)
+    writes += [(po_path, text), (base_path, handoff)]
+    for target, content in writes:
+        if write_text_atomic(target, content) and target != base_path:
+            result.written.append(target)
     return result
 
 
 def _merge_over_catalog(project: Project, po_path: Path, base_path: Path, text: str, result: ImportResult) -> str:
     """The hand-off's catalog merged three ways with the one on disk (``handoff.merge_handoff``)."""
-    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
-    base = cat.load_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
-    result.merge = merge_handoff(translation, cat.load_catalog(po_path, project.relative(po_path)), base)
+    file = project.relative(po_path)
+    ours = read_catalog(po_path, file)
+    base = read_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
+    translation = parse_po(text, file)
+    result.merge = merge_handoff(translation, ours, base)
     result.kept_obsolete = result.merge.obsolete
-    text = cat.catalog_text(translation)
+    text = catalog_text(translation)
     if result.merge.conflicts:
-        starts = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)}
-        text_lines = text.split("\n")
-        file = project.relative(po_path)
+        lines = {(e.msgctxt, e.msgid): e.linenum for e in parse_po(text, file) if not e.obsolete}
         for key in result.merge.conflicts:
-            line = starts.get(key, 0)  # the entry's first line; its msgid's is reported
-            while 0 < line <= len(text_lines) and not text_lines[line - 1].startswith("msgid "):
-                line += 1
+            line = lines.get(key) or 0
             english = key[1] if len(key[1]) <= 60 else key[1][:57] + "..."
             result.conflicts.append(
                 f"{file}:{line}: {english!r}: the translator and the hand-off both changed this translation; "
@@ -280,20 +310,26 @@ def _merge_into_page(project: Project, name: str, text: str, result: ImportResul
     from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
 
     template_path = project.template(name)
+    if not template_path.is_file():
+        result.drift.append(
+            f"{project.relative(template_path)}: no such file: catalog not merged; "
+            "run 'docloc extract' then 'docloc update'"
+        )
+        return text
+    template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
     try:
-        template = cat.load_catalog(template_path, project.relative(template_path))
         occurrences = page_occurrences(project, name, template)
     except (DoclocError, OSError) as error:
         result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
         return text
-    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    translation = parse_po(text, project.relative(project.catalog(result.language, name)))
     fields = tuple(project.config.translated_fields)
     merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
     result.drift.append(
         f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
         f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
     )
-    return cat.catalog_text(merged)
+    return catalog_text(merged)
 
 
 def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
@@ -322,10 +358,10 @@ def import_paths(
     An article with no ``ms.contentlocale`` (a TOC, say) takes the locale its sibling
     articles agree on.
     """
-    from concurrent.futures import ProcessPoolExecutor  # only the import runs a pool
+    from ..workers import worker_pool  # only the import runs a pool
 
     workers = workers or min(os.cpu_count() or 1, 8)
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    pool = worker_pool(workers) if workers > 1 else None
     try:
         for root in paths:
             scan = scan_articles([root])
@@ -393,12 +429,12 @@ def misplaced_segments(
 
 def placed_catalog(
     messages: list[cat.Message],
-    build: Callable[[list[cat.Message]], cat.PlainCatalog],
-    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    build: Callable[[list[cat.Message]], polib.POFile],
+    misplaced: Callable[[polib.POFile], set[int]],
     article: Article,
     page: EnglishPage,
     display: str,
-) -> tuple[list[cat.Message], cat.PlainCatalog]:
+) -> tuple[list[cat.Message], polib.POFile]:
     """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
     catalog = build(messages)
     hinted = misplaced(catalog)
@@ -480,12 +516,12 @@ def _header(title: str, what: str) -> str:
 
 def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
+    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 
@@ -498,7 +534,7 @@ def _translation(
     locale: str,
     language: str,
     page_ref: str,
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
@@ -524,7 +560,7 @@ def _translation(
         what += " (machine translation: ms.translationtype MT)"
     elif kind:
         what += f" (ms.translationtype {kind})"
-    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
+    translation = cat.new_catalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
 
@@ -538,13 +574,14 @@ def describe_drift(
     template_path = project.template(name)
     current: list[tuple[int, str]] = []
     if template_path.exists():
+        template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
         try:
             located, _ = read_page_with_catalog(
                 existing,
                 name,
                 page_file,
                 project.page_reference(name),
-                cat.load_catalog(template_path),
+                template,
                 project.config.translated_fields,
             )
             current = [(s.line, s.source) for s in located.segments]

@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 
 import polib
 
-from ..catalog.conventions import PlainCatalog, entry_columns
+from ..catalog.conventions import entry_columns
 from ..catalog.pagehash import page_hash as hash_of_page
-from ..catalog.poreader import PoCatalog
 from ..errors import DoclocError
 from ..formats.english import english_page_of, read_page_with_catalog
 from ..frontmatter import split_document
@@ -40,7 +39,7 @@ __all__ = ["english_article", "merge_cuts", "page_template", "prefer_known_spans
 
 
 def english_article(
-    text: str, name: str, file: str, page_ref: str, known: polib.POFile | PoCatalog | None, fields: Iterable[str]
+    text: str, name: str, file: str, page_ref: str, known: polib.POFile | None, fields: Iterable[str]
 ) -> tuple[Article, str]:
     """The English page as an article, leaning on a known template where it can."""
     if known is None:
@@ -68,7 +67,7 @@ def english_article(
     return (article if cut == spans else _article_from_spans(article, body, cut)), how
 
 
-def _english(known: polib.POFile | PoCatalog) -> set[str]:
+def _english(known: polib.POFile) -> set[str]:
     """The body English the template knows (front-matter fields have a context)."""
     return {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
 
@@ -229,7 +228,7 @@ class KnownLine:
     items: list[tuple[str, int]] = field(default_factory=list)  # (English, column hint or 0), template order
 
 
-def known_lines(known: polib.POFile | PoCatalog, page_ref: str, fields: Iterable[str]) -> list[KnownLine]:
+def known_lines(known: polib.POFile, page_ref: str, fields: Iterable[str]) -> list[KnownLine]:
     """The template's body segments, line by line, in page order."""
     fields = set(fields)
     by_line: dict[int, KnownLine] = {}
@@ -540,8 +539,8 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None, page_hash: str | None = None
-) -> tuple[PlainCatalog, Article, str]:
+    project: Project, name: str, text: str, known: polib.POFile | None, page_hash: str | None = None
+) -> tuple[polib.POFile, Article, str]:
     """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
