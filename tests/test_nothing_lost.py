@@ -423,3 +423,10 @@ def test_every_known_segment_survives_a_writer_moving_every_line(tmp_path: Path)
         assert (None, "A paragraph a writer inserted.") in keys and how == "template+segmenter", name
         checked += 1
     assert checked >= 9
+
+
+def test_leftovers_of_an_interrupted_base_write_are_cleaned_like_the_catalogs() -> None:
+    from docloc.cli.common import WRITTEN_FOLDERS
+    from docloc.project import HANDOFF_DIR
+
+    assert HANDOFF_DIR in WRITTEN_FOLDERS
