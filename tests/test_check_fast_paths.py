@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus_paths import SHARED_CORPUS, corpus_present
+from corpus_paths import SHARED_CORPUS, corpus_present, import_folder
 from docloc.catalog.po import parse_po, read_catalog
 from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options
-from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
@@ -316,7 +315,7 @@ def catalog_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The repo's catalogs and templates, and those an import of the fixture articles writes."""
     project = tmp_path_factory.mktemp("fixture-catalogs") / "p"
     articles = FIXTURES / "corpus" / "cs-cz" / "bilingual"
-    assert main(["import", "--project", str(project), "--locale", "cs-CZ", str(articles)]) == 0
+    import_folder(project, articles, "cs-CZ", jobs=0)
     return sorted(path for root in (REPO_LOCALES, project / "locales") for path in root.rglob("*.po*"))
 
 

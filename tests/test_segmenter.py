@@ -188,7 +188,8 @@ def _import_fixtures(root: Path) -> Project:
         name = path.relative_to(source).as_posix()
         article = read_bilingual(read_text(path), name, str(path))
         article.locale = article.locale or "cs-CZ"
-        import_article(project, article, str(path))
+        if article.segments:  # a target-language-only file (a TOC) is not a bilingual article
+            import_article(project, article, str(path))
     return project
 
 
@@ -204,7 +205,7 @@ def test_extract_gives_back_the_imported_templates_byte_for_byte(tmp_path: Path)
     assert main(["extract", "--project", str(tmp_path / "p")]) == 0
     assert sorted(templates.rglob("*.pot")) == sorted(p for p in before if p.parent.name != "_ui")
     for path in templates.rglob("*.pot"):
-        assert len(read_catalog(path)) > 0 or "TOC" in path.name
+        assert len(read_catalog(path)) > 0
     assert project.article_names()
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc.catalog.po import read_catalog
 from docloc.catalog.states import is_translated
@@ -20,7 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from update_history import HistoryTotals, replay_edit, replay_history  # noqa: E402
+from update_history import (  # noqa: E402
+    HistoryTotals,
+    history_cases,
+    replay_cases,
+    replay_edit,
+    replay_history,
+    simulated_cases,
+)
 
 NAME = "partner-center/account-structure.md"
 
@@ -118,23 +127,34 @@ def test_new_locale_gets_a_catalog(tmp_path: Path) -> None:
 
 
 def test_bundled_history_pairs_lose_nothing(tmp_path: Path) -> None:
-    history = FIXTURES / "cs-cz" / "history"
     totals = HistoryTotals()
-    for number, older in enumerate(sorted(history.rglob("*.md"))):
-        name = older.relative_to(history).as_posix()
-        replay_edit(tmp_path / str(number), older, FIXTURES / "cs-cz" / "bilingual" / name, name, totals)
+    for number, case in enumerate(history_cases(FIXTURES, "cs-cz")):
+        replay_edit(tmp_path / str(number), case, totals)
     print(f"fixtures: kept {totals.kept}, fuzzy {totals.fuzzy}, new {totals.new}, obsolete {totals.obsolete}")
-    assert totals.articles == 3 and totals.unchanged_translated > 30
+    assert totals.articles == 3 and totals.translated > 30
     assert totals.fuzzy + totals.new + totals.obsolete > 0
     assert totals.lost == []
 
 
 def test_corpus_history_loses_nothing() -> None:
+    """Counted on Microsoft's segmentation: no unchanged sentence loses its translation."""
     require_corpus("cs-cz", "history")
     totals = replay_history(SHARED_CORPUS)
     print(
         f"{totals.articles} articles: kept {totals.kept}, fuzzy {totals.fuzzy}, new {totals.new}, "
-        f"obsolete {totals.obsolete}; unchanged translated {totals.unchanged_translated}, lost {len(totals.lost)}"
+        f"obsolete {totals.obsolete}; unchanged sentences {totals.sentences}, lost {len(totals.lost)}"
     )
-    assert totals.articles == 283
+    assert totals.articles == 283 and totals.translated > 26000
+    assert totals.lost == []
+
+
+@pytest.mark.parametrize("locale", ["de-de", "pl-pl"])
+def test_simulated_history_of_other_locales_loses_nothing(locale: str) -> None:
+    """Locales with no history: the cs-cz history's real English edits, applied where the English matches."""
+    require_corpus("cs-cz", "history")
+    require_corpus(locale, "bilingual")
+    cases, _ = simulated_cases(SHARED_CORPUS, locale)
+    assert len(cases) > 150
+    totals = replay_cases(cases)
+    assert totals.translated > 10000
     assert totals.lost == []

@@ -64,6 +64,8 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         if opener is None:
             raise fail('data-ttu-id outside the expected <span data-ttu-id="ID"> form', marker.start())
         seg_id = opener.group(1)
+        if not seg_id.strip():
+            raise fail("a segment with an empty data-ttu-id: every segment needs its id", marker.start())
         target_end = _span_end(body, opener.end())
         if target_end is None:
             raise fail(f"the translation span of segment {seg_id!r} is never closed by </span>", start)

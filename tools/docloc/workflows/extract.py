@@ -107,8 +107,11 @@ def extract_pages(
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
     extract, ``--force``), they are cut on every core, as the import prepares articles.
     """
-    unchanged = {name for name in names if not force and _unchanged(project, name)}
-    pending = [name for name in names if name not in unchanged]
+    from ..project import article_name_problem
+
+    refused = {name: problem for name in names if (problem := article_name_problem(name))}
+    unchanged = {name for name in names if name not in refused and not force and _unchanged(project, name)}
+    pending = [name for name in names if name not in unchanged and name not in refused]
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
@@ -120,7 +123,10 @@ def extract_pages(
         cut = (_extract_or_error(project, name, force) for name in pending)
     try:
         for name in names:
-            yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
+            if name in refused:
+                yield name, DoclocError(f"{refused[name]}; nothing extracted")
+            else:
+                yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
