@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
 from ..project import Project
-from .ui import DEFAULT_GUIDES_HEADING, GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
+from ..settings import DEFAULT_GUIDES_HEADING
+from .ui import GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
 
 HOME = "index.md"
 STATUS = "translation-status.md"
