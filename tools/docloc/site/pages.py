@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
-from ..project import Project
+from ..project import UI_CATALOG_DIR, Project
 from ..settings import DEFAULT_GUIDES_HEADING
 from .ui import GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
 
@@ -112,7 +112,7 @@ def status_page(
         ]
         if interface:
             note = f' <em class="docloc-status__note">{e(ui("counted apart from the pages"))}</em>'
-            row = _row(e(ui("Interface")) + note, add_up(interface, language, "_ui"), threshold, ids)
+            row = _row(e(ui("Interface")) + note, add_up(interface, language, UI_CATALOG_DIR), threshold, ids)
             parts.append(f'<tbody class="docloc-status__apart">{row}</tbody>')
         parts += ["</table>", ""]
     return "\n".join(parts)
