@@ -294,11 +294,11 @@ def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(t
     assert f"{handoff / 'elsewhere'}: a link to a folder outside {handoff}: not walked" in err
     assert f"warning: {handoff / 'pipe.md'}: a FIFO, not a regular file: skipped, never opened" in err
     assert f"{handoff / '_ui/site.md'}: '_ui/site.md' takes the name of docloc's own interface catalogs" in err
-    assert "'index.md'" not in err  # a writer's index.md is the home page
+    assert f"{handoff / 'index.md'}: 'index.md' would replace the site's home page" in err
     assert f"{handoff / 'translation-status.md'}: 'translation-status.md' is the name of a page" in err
-    assert "imported 5 of 9 articles" in out
+    assert "imported 4 of 9 articles" in out
     pages = Project.open(tmp_path / "p").article_names()
-    assert pages == [GUIDE_NAME, "folder.md/nested.md", "index.md", "same.md", "sub/index.md"]
+    assert pages == [GUIDE_NAME, "folder.md/nested.md", "same.md", "sub/index.md"]
     interface = tmp_path / "p" / "locales" / "cs" / "LC_MESSAGES" / "_ui"  # the site's own catalogs, not the article
     english = Project.open(tmp_path / "p").english_page(GUIDE_NAME).read_text(encoding="utf-8")
     heading = next(line for line in english.splitlines() if line.startswith("# "))[2:]

@@ -31,9 +31,10 @@ GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
 # the local state); outside locales/, so tools and editors that look for catalogs there skip it.
 HANDOFF_DIR = ".docloc-handoff"
 # Pages the site generates in every language (site/pages.py: HOME, STATUS). No article may take the status
-# page's name; a writer's index.md is the home page (the site then generates none).
+# page's name. A writer's own docs/<source>/index.md is the home page (the site then generates none); an
+# imported one is refused, as a hand-off cannot mean to replace the home page and its list of guides.
 GENERATED_PAGES = ("index.md", "translation-status.md")
-RESERVED_PAGES = ("translation-status.md",)
+HOME_PAGE, STATUS_PAGE = GENERATED_PAGES
 # A language as the project's folders and the site name it: cs, pl, pt_BR, zh-Hant, sr_Latn_RS.
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -43,7 +44,7 @@ def is_language_code(code: str) -> bool:
     return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
-def article_name_problem(name: str) -> str | None:
+def article_name_problem(name: str, imported: bool = False) -> str | None:
     """Why ``name`` cannot be an article's name (its path below docs/<source>/), or None.
 
     A name is a relative POSIX path to a Markdown file that stays below the folder, and takes
@@ -62,8 +63,13 @@ def article_name_problem(name: str) -> str | None:
             f"{name!r} takes the name of docloc's own interface catalogs ({UI_CATALOG_DIR}/): "
             "rename the article or its folder"
         )
-    if name in RESERVED_PAGES:
+    if name == STATUS_PAGE:
         return f"{name!r} is the name of a page the site generates in every language: rename the article"
+    if imported and name == HOME_PAGE:
+        return (
+            f"{name!r} would replace the site's home page and its list of guides: import it inside a folder, "
+            "or rename it (a writer's own docs/<language>/index.md is the home page)"
+        )
     return None
 
 
