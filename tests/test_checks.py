@@ -294,3 +294,18 @@ def test_a_fuzzy_entry_without_a_translation_is_untranslated():
     text = PO_TEXT.replace('msgid "Fuzzy **one**."\nmsgstr "Nejasné."', 'msgid "Fuzzy **one**."\nmsgstr ""')
     findings = check_entries(parse_po(text, "x.po"), "x.po", CTX)
     assert [(f.check, f.line) for f in findings if f.line == 21] == [("untranslated", 21)]
+
+
+def test_inline_html_where_a_line_starts_is_text_not_a_block() -> None:
+    """Microsoft's Czech and Polish put the English's <sup> first ("<sup>4.</sup>února 2020"): for CommonMark
+    that line is a paragraph (no HTML block starts with <sup> and text after it), so it is published."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    english = "February 4<sup>th</sup>, 2020: Original announcement published"
+    chunks = ["- ", "\n"]
+    legit = judge_article([Segment(english, "<sup>4.</sup>února 2020: původní oznámení Publikováno")], chunks)
+    assert legit.refused == {} and legit.published[0] is not None
+    for block in ("<div>", '<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "<!-- hidden"):
+        hostile = judge_article([Segment(english, block)], chunks)
+        assert 0 in hostile.refused, block
