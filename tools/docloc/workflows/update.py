@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import fuzz, process
@@ -24,6 +25,9 @@ from ..fileio import read_text, write_text_atomic
 from ..formats.english import read_page_with_catalog
 from ..locales import gettext_language
 from ..project import Project
+
+if TYPE_CHECKING:
+    from .memory import ProjectMemory
 
 FUZZY_THRESHOLD = 70.0  # rapidfuzz ratio (0-100); msgmerge's fuzzy matcher is of the same order
 
@@ -38,6 +42,8 @@ class UpdateResult:
     obsolete: int = 0
     written: bool = False
     created: bool = False
+    memory_exact: int = 0  # untranslated entries filled from the project's translation memory
+    memory_near: int = 0
 
 
 @dataclass
@@ -246,10 +252,12 @@ def update_catalog(
     language: str,
     dry_run: bool = False,
     page: tuple[polib.POFile, list[_Occurrence]] | None = None,
+    memory: ProjectMemory | None = None,
 ) -> UpdateResult:
     """Merge the template of ``name`` into its ``language`` catalog (created if missing).
 
-    ``page`` is ``template_page(project, name)`` when the caller keeps it for several languages.
+    ``page`` is ``template_page(project, name)`` when the caller keeps it for several languages;
+    ``memory`` (``workflows.memory.project_memory``) fills what is left untranslated.
     """
     template, occurrences = page or template_page(project, name)
     po_path = project.catalog(language, name)
@@ -257,10 +265,12 @@ def update_catalog(
     old = (
         new_locale_catalog(project, name, language, template)
         if created
-        else cat.load_catalog(po_path, project.relative(po_path))
+        else (memory and memory.catalog(po_path)) or cat.load_catalog(po_path, project.relative(po_path))
     )
     fields = tuple(project.config.translated_fields)
     merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
+    if memory is not None:
+        memory.fill(merged, old, result)
     result.name, result.language, result.created = name, language, created
     text = cat.catalog_text(merged)
     if not dry_run:
