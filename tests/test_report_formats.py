@@ -25,6 +25,7 @@ import polib
 import pytest
 
 from docloc.checks import CHECKS
+from docloc.checks.registry import PROJECT_CHECKS
 from docloc.report.github import command, escape_data, escape_property
 from docloc.report.location import repository_prefix, repository_root
 
@@ -192,7 +193,7 @@ def test_sarif_rules_are_the_check_registry(outputs):
     assert driver["name"] == "docloc" and driver["version"] and driver["informationUri"].startswith("https://")
     rules = driver["rules"]
     assert [rule["id"] for rule in rules][: len(CHECKS)] == list(CHECKS)
-    assert {rule["id"] for rule in rules} == set(CHECKS) | {"link-target", "source-drift"}
+    assert {rule["id"] for rule in rules} == set(CHECKS) | set(PROJECT_CHECKS) | {"link-target", "source-drift"}
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for rule in rules:
         if rule["id"] in CHECKS:

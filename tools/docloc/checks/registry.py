@@ -3,6 +3,10 @@
 A check is ``function(source, target, context) -> str | None``: the English, the
 translation, and what else it may need (language, configuration); it returns a one-line
 message when the translation is wrong, else None. Adding a check touches one module.
+
+A project check (``project_check``) sees every translated entry of the project at once, as
+``CatalogUnit``s, and returns findings: what no single entry shows, such as the same English
+translated differently in two articles.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 IGNORE_COMMENT = re.compile(r"docloc-ignore:\s*([\w\-, ]+)")
@@ -24,6 +28,7 @@ class CheckContext:
     do_not_translate: frozenset[str] = frozenset()
     options: dict[str, Any] = field(default_factory=dict)
     fields: frozenset[str] = frozenset({"title", "description"})  # msgctxt of front-matter fields
+    glossary: Any = None  # checks.glossary.Glossary, when mkdocs.yml names one
 
 
 CheckFunction = Callable[[str, str, CheckContext], "str | None"]
@@ -97,3 +102,44 @@ def ignored_checks(translator_comment: str) -> set[str]:
     for match in IGNORE_COMMENT.finditer(translator_comment or ""):
         found.update(part.strip() for part in re.split(r"[,\s]+", match.group(1)) if part.strip())
     return found
+
+
+class CatalogUnit(NamedTuple):
+    """A translated entry as project checks see it (small: workers send every one to the parent)."""
+
+    language: str
+    file: str  # the PO file, project-relative
+    line: int
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    page: str  # the English page location of its first occurrence
+    silenced: frozenset[str]  # check ids the entry's translator comment silences
+
+
+ProjectCheckFunction = Callable[[list[CatalogUnit]], list[Finding]]
+
+
+@dataclass(frozen=True)
+class ProjectCheck:
+    id: str
+    severity: str
+    explanation: str
+    function: ProjectCheckFunction
+
+
+PROJECT_CHECKS: dict[str, ProjectCheck] = {}
+
+
+def project_check(check_id: str, severity: str, explanation: str):
+    """Register a check over every translated entry of the project (``CatalogUnit``s) under a stable id."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: ProjectCheckFunction) -> ProjectCheckFunction:
+        if check_id in CHECKS or check_id in PROJECT_CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        PROJECT_CHECKS[check_id] = ProjectCheck(check_id, severity, explanation, function)
+        return function
+
+    return register

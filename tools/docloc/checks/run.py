@@ -11,15 +11,17 @@ from pathlib import Path
 from ..catalog.poreader import read_msgids, read_po
 from ..project import Project
 from . import check_entries, context_from_options
+from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .drift import drift_findings
-from .registry import Finding
+from .registry import PROJECT_CHECKS, CatalogUnit, Finding
 
 
 @dataclass
 class CheckReport:
     coverage: list[CatalogCoverage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    units: list[CatalogUnit] = field(default_factory=list)  # translated entries, for the project checks
 
 
 def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bool) -> CheckReport:
@@ -30,6 +32,7 @@ def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bo
         part = _check_part(project, language, names, links)
         report.coverage += part.coverage
         report.findings += part.findings
+        report.units += part.units
     return report
 
 
@@ -42,7 +45,7 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
         if links:
             report.findings += check_link_targets(project, [], names=names)
         return report
-    context = context_from_options(language, project.config.options)
+    context = context_from_options(language, project.config.options, project.root)
     loaded: dict[tuple[str, str], object] = {}
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
@@ -58,6 +61,7 @@ def _check_part(project: Project, language: str | None, names: list[str], links:
         loaded[(language, name)] = entries
         report.coverage.append(coverage_of_entries(entries, language, name))
         report.findings += check_entries(entries, display, context, memo=memo)
+        report.units += catalog_units(entries, display, language, context.fields)
         if template_path is not None and template_path.is_file():
             template = read_msgids(template_path, project.relative(template_path))
             report.findings += drift_findings(entries, template, language, display)
@@ -195,6 +199,10 @@ def check_project(project: Project, languages: list[str], links: bool = True, jo
     for part in results:
         report.coverage += part.coverage
         report.findings += part.findings
+        report.units += part.units
+    for project_check in PROJECT_CHECKS.values():  # checks across catalogs: every worker's entries at once
+        report.findings += project_check.function(report.units)
+    report.units = []
     order = {lang: i for i, lang in enumerate(languages)}
     report.coverage.sort(key=lambda r: (order.get(r.language, 99), r.name.startswith("_ui/"), r.name))
     report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))

@@ -55,8 +55,8 @@ def read_tmx(path: Path, display: str, source_language: str, language: str) -> I
     tree = parse_xml(path, display)
     root = tree.getroot()
     if local_name(root) != "tmx":
-        raise DoclocError(f"not a TMX file: the root element is <{local_name(root)}>, not <tmx>", display,
-                          root.sourceline or 0)  # fmt: skip
+        message = f"not a TMX file: the root element is <{local_name(root)}>, not <tmx>"
+        raise DoclocError(message, display, root.sourceline or 0)
     header = root.find("header")
     default_source = header.get("srclang", "") if header is not None else ""
     source_primary = _primary(source_language)

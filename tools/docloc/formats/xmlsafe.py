@@ -37,8 +37,8 @@ def parse_xml(path: Path, display: str | None = None) -> etree._ElementTree:
         line, column = error.position if error.position else (error.lineno or 0, 0)
         raise DoclocError(f"not well-formed XML: {error.msg}", display, line or 0, column or 0) from None
     for node in tree.iter(etree.Entity):
-        raise DoclocError(f"entity reference &{node.name}; is not supported: write the character", display,
-                          node.sourceline or 0)  # fmt: skip
+        message = f"entity reference &{node.name}; is not supported: write the character itself"
+        raise DoclocError(message, display, node.sourceline or 0)
     return tree
 
 
@@ -63,8 +63,8 @@ def element_text(element: etree._Element, display: str, skip: frozenset[str] = f
 
 def serialize(root: etree._Element, doctype: str | None = None) -> str:
     """The document as UTF-8 text with an XML declaration, indented between elements only."""
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
-    return data.decode("utf-8")
+    body = etree.tostring(root, encoding="unicode", pretty_print=True, doctype=doctype)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def xml_safe(text: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..checks import CHECKS
 from ..checks.drift import CHECK_ID as DRIFT_ID
 from ..checks.links import CHECK_ID as LINK_ID
+from ..checks.registry import PROJECT_CHECKS
 
 # Checks that read whole pages or several catalogs, so they are not registry functions of two texts.
 EXTRA_CHECKS = {
@@ -27,8 +28,9 @@ class Rule:
 
 
 def rules() -> list[Rule]:
-    """Every check, registry order first, then links and drift: the order of ``--help`` and of SARIF's rules."""
-    found = [Rule(c.id, c.severity, c.explanation) for c in CHECKS.values()]
+    """Every check, registry order first (entry checks, then project checks), then links and drift: the order of
+    ``--help`` and of SARIF's rules."""
+    found = [Rule(c.id, c.severity, c.explanation) for c in (*CHECKS.values(), *PROJECT_CHECKS.values())]
     return found + [Rule(key, severity, text) for key, (severity, text) in EXTRA_CHECKS.items()]
 
 

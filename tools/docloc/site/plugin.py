@@ -79,6 +79,12 @@ class DoclocConfig(Config):
     min_coverage = opt.Optional(opt.Type((int, float, dict)))
     fail_on = opt.Choice(("info", "warning", "error"), default="error")
     do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
+    # The translation memory of docloc update and import (workflows/memory.py), and docloc check's glossary
+    # (checks/glossary.py): read by the commands, declared here so MkDocs accepts them.
+    tm = opt.Type(bool, default=True)
+    tm_exact = opt.Choice(("fuzzy", "translated"), default="fuzzy")
+    compendia = opt.ListOfItems(opt.Type(str), default=[])
+    glossary = opt.Optional(opt.Type(str))
 
 
 class DoclocPlugin(BasePlugin[DoclocConfig]):
