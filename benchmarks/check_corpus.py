@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docloc.checks import CHECKS
 from docloc.checks.coverage import add_up
+from docloc.checks.registry import PROJECT_CHECKS
 from docloc.checks.run import check_project
 from docloc.cli import main
 from docloc.cli.check import EXTRA_CHECKS
@@ -57,7 +58,8 @@ def run(corpus: Path, external_base: bool = True) -> int:
         )
     counts = Counter((f.check, f.language) for f in report.findings)
     print(f"\n{'check':16} {'severity':8} {'cs':>7} {'de':>7} {'en':>7} {'total':>7}")
-    severities = {c.id: c.severity for c in CHECKS.values()} | {k: s for k, (s, _) in EXTRA_CHECKS.items()}
+    checks = (*CHECKS.values(), *PROJECT_CHECKS.values())
+    severities = {c.id: c.severity for c in checks} | {k: s for k, (s, _) in EXTRA_CHECKS.items()}
     for check, severity in severities.items():
         row = [counts.get((check, lang), 0) for lang in ("cs", "de", "en")]
         print(f"{check:16} {severity:8} {row[0]:7} {row[1]:7} {row[2]:7} {sum(row):7}")
