@@ -14,10 +14,12 @@ catalogs feed it and how suggestions land in a catalog is ``workflows/memory.py`
   at least half of the typing of Microsoft's later translation; below 70 fewer than one in five do.
 
 Comparing a query with every English of a locale (21 000 texts for cs-cz) costs milliseconds
-per query, so near matches go through a word index: the candidates are the texts sharing the
-query's rarest words, up to ``CANDIDATE_BUDGET`` of them, and rapidfuzz ranks those. This finds
-the same best match as comparing with everything for about 98 % of queries on the corpus (the
-benchmark measures it); the rest are short texts whose every word is common.
+per query, so near matches go through a word index built once: the English sorted by length (the
+lengths that can reach the threshold are one slice) and, per word, where it occurs. The
+candidates are the texts of that slice sharing the query's rarest words, up to
+``CANDIDATE_BUDGET`` of them, and rapidfuzz ranks those. This finds the same best match as
+comparing with everything for 99 % of the queries on the corpus (the benchmark measures it); the
+rest are short texts whose every word is common.
 """
 
 from __future__ import annotations
@@ -79,8 +81,11 @@ class Suggestion:
 
     @property
     def tied(self) -> bool:
-        """Whether the chosen translation is used exactly as often as the next one."""
-        return len(self.variants) > 1 and self.variants[0].count == self.variants[1].count
+        """Whether the chosen translation is used as often, in as many files, as the next one (file order chose)."""
+        if len(self.variants) < 2:
+            return False
+        first, second = self.variants[0], self.variants[1]
+        return first.count == second.count and first.files == second.files
 
 
 def _rank(variant: Variant) -> tuple[int, int, int]:

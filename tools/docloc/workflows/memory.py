@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import fuzz
@@ -38,6 +39,9 @@ from ..catalog.memory import NEAR_THRESHOLD, Suggestion, TranslationMemory, Use,
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..project import CONFIG_FILE, Project
+
+if TYPE_CHECKING:
+    from .update import UpdateResult
 
 MEMORY_COMMENT = "docloc memory:"
 EXACT_MODES = ("fuzzy", "translated")
@@ -83,7 +87,7 @@ class ProjectMemory:
         """The catalog at ``path`` as it was read for the memory, or None."""
         return self.catalogs.get(path)
 
-    def fill(self, merged: polib.POFile, old: polib.POFile, result) -> None:
+    def fill(self, merged: polib.POFile, old: polib.POFile, result: UpdateResult) -> None:
         """Fill a catalog ``update`` has just merged (``old`` is what it had before) and count in ``result``:
         ``memory_exact``/``memory_near`` up, ``fuzzy``/``new`` down for the entries the memory took over."""
         previous = [(e.msgctxt, e.msgid) for e in old if not e.obsolete]
