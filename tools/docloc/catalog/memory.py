@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -36,6 +38,7 @@ from rapidfuzz import fuzz, process
 NEAR_THRESHOLD = 70.0
 CANDIDATE_BUDGET = 500
 _WORD = re.compile(r"\w+")
+_INDEXED_WORD = re.compile(r"\w\w+")
 
 
 class Use(NamedTuple):
@@ -235,25 +238,23 @@ class TranslationMemory:
             chosen.update(posting)
         if not chosen:
             return sources[low:high]
-        return [sources[i] for i in sorted(chosen)]
+        if len(chosen) == 1:
+            return [sources[next(iter(chosen))]]
+        return list(itemgetter(*sorted(chosen))(sources))
 
     def _build_index(self) -> None:
         """Sources sorted by length (so a length band is a slice) and, per word, the sorted positions
-        of the sources holding it."""
+        of the sources holding it. One-letter words are left out: they are in most texts, so the
+        candidate budget never reaches them."""
         started, cpu = time.perf_counter(), time.process_time()
         sources = self._sources = sorted(self._units, key=len)
         self._lengths = [len(s) for s in sources]
-        index: dict[str, list[int]] = {}
-        findall = _WORD.findall
-        get = index.get
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        findall = _INDEXED_WORD.findall
         for number, text in enumerate(sources):
             for word in set(findall(text.lower())):
-                posting = get(word)
-                if posting is None:
-                    index[word] = [number]
-                else:
-                    posting.append(number)
-        self._index = index
+                index[word].append(number)
+        self._index = dict(index)
         self.build_seconds += time.perf_counter() - started
         self.build_cpu += time.process_time() - cpu
 
