@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .coverage import entry_state
 from .registry import CatalogUnit, Finding, ignored_checks, project_check
 from .wording import listing, quote
 
@@ -27,23 +26,29 @@ VARIANTS_SHOWN = 4
 
 
 def catalog_units(entries: Iterable, file: str, language: str, fields: Iterable[str]) -> list[CatalogUnit]:
-    """The translated entries of a catalog as project checks see them."""
+    """The translated entries of a catalog as project checks see them (every catalog of a run goes
+    through here, so the test for "translated" is written out rather than asked of ``entry_state``)."""
     skipped = frozenset(fields)
     units = []
+    append = units.append
     for entry in entries:
-        if entry.msgid_plural or entry_state(entry) != "translated":
+        if entry.obsolete or not entry.msgid or not entry.msgstr or entry.msgid_plural or "fuzzy" in entry.flags:
             continue
         context = entry.msgctxt
-        if context is not None and context in skipped:
-            continue
-        if context is not None and context.startswith("variant "):
-            context = None
+        if context is not None:
+            if context in skipped:
+                continue
+            if context.startswith("variant "):
+                context = None
         tcomment = entry.tcomment
-        silenced = frozenset(ignored_checks(tcomment)) if tcomment and "docloc-ignore" in tcomment else frozenset()
-        page = ":".join(entry.occurrences[0]) if entry.occurrences else ""
-        line = getattr(entry, "linenum", 0) or 0
-        units.append(CatalogUnit(language, file, line, context, entry.msgid, entry.msgstr, page, silenced))
+        silenced = frozenset(ignored_checks(tcomment)) if tcomment and "docloc-ignore" in tcomment else _NONE
+        occurrences = entry.occurrences
+        page = f"{occurrences[0][0]}:{occurrences[0][1]}" if occurrences else ""
+        append(CatalogUnit(language, file, entry.linenum or 0, context, entry.msgid, entry.msgstr, page, silenced))
     return units
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _where(units: list[CatalogUnit]) -> str:
@@ -57,9 +62,17 @@ def _where(units: list[CatalogUnit]) -> str:
 )
 def inconsistent(units: list[CatalogUnit]) -> list[Finding]:
     """A finding at each entry whose translation of an English text is not the project's most used one."""
+    first: dict[tuple[str, str | None, str], str] = {}
+    differ = set()
+    for unit in units:  # one look-up per entry: most English has one translation
+        key = (unit.language, unit.msgctxt, unit.msgid)
+        if first.setdefault(key, unit.msgstr) != unit.msgstr:
+            differ.add(key)
     groups: dict[tuple[str, str | None, str], dict[str, list[CatalogUnit]]] = {}
     for unit in units:
-        groups.setdefault((unit.language, unit.msgctxt, unit.msgid), {}).setdefault(unit.msgstr, []).append(unit)
+        key = (unit.language, unit.msgctxt, unit.msgid)
+        if key in differ:
+            groups.setdefault(key, {}).setdefault(unit.msgstr, []).append(unit)
     findings = []
     for (_, _, english), by_translation in groups.items():
         if len(by_translation) < 2:
