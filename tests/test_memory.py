@@ -285,3 +285,17 @@ def test_memory_history_meets_its_targets_on_the_corpus() -> None:
     import memory_history
 
     assert memory_history.main([str(corpus), "--runs", "1"]) == 0
+
+
+def test_import_checks_the_memory_settings_before_writing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    configure(project, compendia=["../elsewhere.tmx"])
+    before = sorted(p for p in project.rglob("*") if p.is_file())
+    source = ROOT / "tests" / "fixtures" / "guide" / "cs-CZ" / GUIDE
+    done = subprocess.run(
+        [sys.executable, "-m", "docloc", "import", str(source), "--project", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stderr.startswith("mkdocs.yml: compendium '../elsewhere.tmx' is outside")
+    assert sorted(p for p in project.rglob("*") if p.is_file()) == before

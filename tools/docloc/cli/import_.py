@@ -94,6 +94,13 @@ def _import_articles(args: argparse.Namespace) -> int:
     total = sum(1 for _ in find_articles(args.paths))
     failed = drifted = around = written = segments = obsolete = 0
     written_paths: list[Path] = []
+    settings = None
+    if not args.no_memory:  # the memory's settings are checked before anything is written
+        from ..workflows.memory import compendium_path, memory_settings
+
+        settings = memory_settings(project)
+        for entry in settings.compendia:
+            compendium_path(project, entry)
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
     for _, result in track(results, "importing", total=total):
@@ -134,10 +141,10 @@ def _import_articles(args: argparse.Namespace) -> int:
         summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
-    if not args.no_memory:
+    if settings is not None:
         from ..workflows.memory import fill_written_catalogs
 
-        filled = fill_written_catalogs(project, written_paths)
+        filled = fill_written_catalogs(project, written_paths, settings)
         if filled:
             summary += (
                 f"; {filled['exact'] + filled['near']} untranslated entries suggested from the translation memory "
