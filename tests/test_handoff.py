@@ -301,3 +301,24 @@ def test_bilingual_and_translated_exports_are_unchanged(project: Path, tmp_path:
         text = (tmp_path / fmt / f"{GUIDE}.md").read_text(encoding="utf-8")
         assert text.startswith("---\n") and "Next steps" in text
     assert '<span data-ttu-id="' in (tmp_path / "bilingual" / f"{GUIDE}.md").read_text(encoding="utf-8")
+
+
+def test_a_unit_without_target_leaves_the_translation_an_empty_target_removes_it(project: Path, tmp_path: Path) -> None:
+    export(project, "xliff", tmp_path / "out")
+    path = tmp_path / "out" / f"{GUIDE}.xlf"
+    kept, emptied = SENTENCE_KEPT, SENTENCE_EMPTIED
+    doc = etree.parse(str(path), PARSER)
+    seg = segment(doc, kept)
+    seg.remove(seg.find("x:target", NS))  # a tool that drops the target: no opinion
+    seg.set("state", "initial")
+    segment(doc, emptied).find("x:target", NS).text = ""  # the translator cleared it
+    doc.write(str(path), xml_declaration=True, encoding="UTF-8")
+    before = entries(po_path(project))
+    assert main(["import", str(path), "--project", str(project)]) == 0
+    after = entries(po_path(project))
+    assert after[(None, kept)] == before[(None, kept)]
+    assert after[(None, emptied)][:2] == ("", False)
+
+
+SENTENCE_KEPT = "After the relationship is established, they should appear in the list."
+SENTENCE_EMPTIED = "Remove a relationship with a customer"

@@ -8,7 +8,8 @@ Import merges an XLIFF file back into its catalogs with three-way care. For each
 translation and its state (fuzzy or not) are compared as they were at export (the base, kept
 in the file), as the XLIFF has them now, and as the project has them now:
 
-- the XLIFF did not change it: nothing to do (the project may have moved on);
+- the XLIFF did not change it, or has no ``<target>`` for it: nothing to do (the project may have
+  moved on; an empty ``<target/>`` does empty a translation);
 - the project did not change it since the export: the XLIFF's is taken;
 - both changed it, the same way: nothing to do;
 - both changed it differently: the project's stays, and the XLIFF's is added to the entry as a
@@ -167,6 +168,9 @@ def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
                         f"{display}:{unit.line}: {unit.source[:60]!r}: the catalog no longer has this English "
                         "(run 'docloc update', export again and carry the translation over)"
                     )
+                    continue
+                if unit.target is None:  # untranslated in the XLIFF: nothing to bring back, nothing to empty
+                    report.unchanged += 1
                     continue
                 theirs = _value(unit.target, unit.fuzzy)
                 ours = _project_value(entry)
