@@ -131,7 +131,9 @@ class ProjectCheck:
 PROJECT_CHECKS: dict[str, ProjectCheck] = {}
 
 
-def project_check(check_id: str, severity: str, explanation: str):
+def project_check(
+    check_id: str, severity: str, explanation: str
+) -> Callable[[ProjectCheckFunction], ProjectCheckFunction]:
     """Register a check over every translated entry of the project (``CatalogUnit``s) under a stable id."""
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")

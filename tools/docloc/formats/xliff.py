@@ -72,10 +72,12 @@ def bcp47(tag: str) -> str:
 
 
 def _meta(group: etree._Element, kind: str, value: str) -> None:
+    """One ``mda:meta`` of docloc's group: what the import needs to find the entry and its base."""
     etree.SubElement(group, _m("meta"), type=kind).text = value
 
 
 def _checked(text: str, where: str) -> str:
+    """``text`` if XML can hold it; a control character is a located error, not a broken file."""
     if not xml_safe(text):
         raise DoclocError(f"this text has a character XML cannot hold (a control character): {text!r}", where)
     return text
