@@ -1,15 +1,12 @@
-"""The shortcuts `docloc check` takes for speed give exactly what markdown-it gives.
+"""The shortcuts `docloc check` takes for speed give exactly what the site grammar's parser gives.
 
-Texts without a character that can start inline markup skip markdown-it, plain-link texts
-skip it in the QA checks, texts with only bold spans and plain links are read by pattern,
-texts with only emphasis and plain links take a lean path through markdown-it's own delimiter
-rules, and lines whose only HTML is tags without URLs skip it in the link index; all are
-compared here with markdown-it itself, on edge cases and on every text and line of the repo's
-fixtures (and of the corpus, when it is present). The link index reads only the lines that can
-matter, once each; it is compared with the line-by-line reading on every page. HTML tags are
-read with the standard library's parser as BeautifulSoup reads them; compared with
-BeautifulSoup on every tag. Regular PO files are read by one pattern pass; it is compared
-with the line reader on every file.
+Texts without a character that can start inline markup skip the parser, plain-link texts skip
+it in the QA checks, texts with only bold spans, code spans and plain links are read by pattern
+(with CommonMark's flanking rules); all are compared here with the parser itself
+(``docloc.markdown.parser``), on edge cases and on every text of the repo's fixtures and of the
+corpus. HTML tags are read with the standard library's parser as BeautifulSoup reads them;
+compared with BeautifulSoup on every tag. PO files in polib's shape are read by a pattern per entry;
+it is compared with the token grammar on every file (and in tests/test_catalog_po.py on every fixture).
 """
 
 from __future__ import annotations
@@ -19,29 +16,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from markdown.extensions.toc import slugify as markdown_slugify
 
-from corpus_paths import SHARED_CORPUS, corpus_present
-from docloc.catalog.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
+from corpus_paths import SHARED_CORPUS, corpus_present, import_folder
+from docloc.catalog.po import parse_po, read_catalog
 from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options
-from docloc.checks import markup as markdown
-from docloc.checks.links import (
-    _ATTR_ID,
-    _FENCE,
-    _HEADING,
-    _HTML_ANCHOR,
-    _HTML_ID,
-    _INLINE_MARKUP,
-    _REFERENCE,
-    _simple_links,
-    _simple_tagged_line,
-    index_page,
-    markdown_it_line,
-)
-from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
+from docloc.markdown import inline as markdown
+from docloc.markdown.parser import markdown_parser, parse_inline
 from docloc.markdown.tags import start_tags
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -84,18 +67,7 @@ LINES = [
 
 
 def _markdown_it_links(text: str) -> tuple[str, ...]:
-    parser = markdown.commonmark_parser()
-    return tuple(
-        str(token.attrs.get("href", ""))
-        for block in parser.parseInline(text)
-        for token in block.children or ()
-        if token.type == "link_open"
-    )
-
-
-def _markdown_it_line(line: str) -> tuple[list[tuple[str, bool]], set[str]]:
-    links, anchors = markdown_it_line(line)
-    return links, set(anchors)
+    return tuple(str(token.attrs.get("href", "")) for token in parse_inline(text) if token.type == "link_open")
 
 
 @cache
@@ -108,7 +80,7 @@ def _corpus_texts() -> tuple[frozenset[str], frozenset[str]]:
         for path in sorted(root.rglob("*.md")):
             lines.update(path.read_text(encoding="utf-8-sig").split("\n"))
     for path in sorted(REPO_LOCALES.rglob("*.po")):
-        for entry in read_po(path):
+        for entry in read_catalog(path):
             texts.update((entry.msgid, entry.msgstr))
     return frozenset(texts), frozenset(lines)
 
@@ -118,7 +90,7 @@ def _corpus_pairs() -> tuple[tuple[str, str], ...]:
     """(English, translation) of every entry of the repo's catalogs and every segment of the cs-cz corpus."""
     pairs: set[tuple[str, str]] = set()
     for path in sorted(REPO_LOCALES.rglob("*.po")):
-        pairs.update((entry.msgid, entry.msgstr) for entry in read_po(path) if entry.msgid)
+        pairs.update((entry.msgid, entry.msgstr) for entry in read_catalog(path) if entry.msgid)
     root = CORPUS / "cs-cz" / "bilingual"
     if corpus_present():
         for path in sorted(root.rglob("*.md")):
@@ -244,65 +216,6 @@ def test_start_tags_match_beautifulsoup():
     print(f"{len(snippets)} HTML snippets read alike by html.parser and BeautifulSoup")
 
 
-def _index_page_line_by_line(text: str) -> tuple[list[tuple[str, int, bool]], set[str]]:
-    """The link index as it was read before its shortcuts: every line, in order, nothing cached."""
-    links: list[tuple[str, int, bool]] = []
-    anchors: set[str] = set()
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), 1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            title = heading.group(2)
-            explicit = _ATTR_ID.search(title)
-            if explicit:
-                anchors.add(explicit.group(1))
-                title = title[: explicit.start()]
-            plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", title).strip()
-            anchors.add(markdown_slugify(plain, "-"))  # Python-Markdown's own: links.slugify must equal it
-        reference = _REFERENCE.match(line)
-        if reference:
-            links.append((reference.group(1), number, False))
-            continue
-        if not _INLINE_MARKUP.search(line):
-            continue
-        found, found_anchors = _markdown_it_line(line)
-        links.extend((target, number, image) for target, image in found)
-        anchors.update(found_anchors)
-    return links, anchors
-
-
-PAGES = [
-    "# a\n```\n# b\n[x](y)\n```\n[z](w)",
-    "\ufeff## T\r\n[a](b)\r\n<a name=x></a>\r\n",
-    "   ~~~\n[a](b)\n~~~~\n## h {#id}\n[r]: target.md\n",
-    "x\n\n",
-    "",
-    "[a](b)",
-    "<\nimg src=x> <IMG SRC=y> NAME=z",
-]
-
-
-def test_index_page_matches_the_line_by_line_reading():
-    roots = [FIXTURES, Path(__file__).resolve().parents[1] / "docs"]
-    if corpus_present():
-        roots += [CORPUS / "cs-cz" / "bilingual", CORPUS / "cs-cz" / "translated"]
-    pages = [*PAGES, *(read_text(path) for root in roots for path in sorted(root.rglob("*.md")))]
-    for text in pages:
-        index = index_page(text)
-        assert ([(link.target, link.line, link.image) for link in index.links], set(index.anchors)) == (
-            _index_page_line_by_line(text)
-        ), text[:200]
-    print(f"{len(pages)} pages indexed alike" + ("" if corpus_present() else " (no corpus)"))
-
-
 def test_plain_link_texts_match_markdown_it():
     texts, lines = _corpus_texts()
     checked = 0
@@ -323,7 +236,7 @@ def test_link_targets_normalize_as_markdown_it_normalizes_them():
         targets.update(re.findall(r"\]\(([^()\s]*)\)", text))
     kept = 0
     for target in sorted(targets):
-        assert markdown._normalize_link(target) == markdown.commonmark_parser().normalizeLink(target), target
+        assert markdown._normalize_link(target) == markdown_parser().normalizeLink(target), target
         kept += bool(markdown._KEPT_URL.fullmatch(target))
     assert kept >= 5
     print(f"{len(targets)} link targets normalized as markdown-it does, {kept} of them by the shortcut")
@@ -332,31 +245,6 @@ def test_link_targets_normalize_as_markdown_it_normalizes_them():
 @pytest.mark.parametrize("text", ["**a** [b](c)", "`[a](b)`", "![a](b)", "[a](b) &amp;", "[a\\]](b)"])
 def test_other_markup_goes_to_markdown_it(text):
     assert markdown._plain_links(text) is None
-
-
-def test_tagged_lines_match_markdown_it():
-    _, lines = _corpus_texts()
-    checked = 0
-    for line in [*LINES, *sorted(lines)]:
-        if _simple_links(line) is not None:
-            continue
-        found = _simple_tagged_line(line)
-        if found is None:
-            continue
-        checked += 1
-        links, tags = found
-        anchors: set[str] = set()
-        for tag in tags:
-            anchors.update(_HTML_ANCHOR.findall(tag))
-            anchors.update(_HTML_ID.findall(tag))
-        assert (links, anchors) == _markdown_it_line(line), line
-    assert checked >= 4
-    print(f"{checked} tagged lines agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
-
-
-@pytest.mark.parametrize("line", ["!<b></b>[a](c)", "[a]<b></b>(c)", "[a](<url>)", "[a](b<i>)", '<a href="x">y</a>'])
-def test_tagged_lines_that_need_markdown_it(line):
-    assert _simple_tagged_line(line) is None
 
 
 EMPHASIS_TEXTS = [
@@ -382,30 +270,32 @@ EMPHASIS_TEXTS = [
 ]
 
 
-def test_emphasis_and_link_texts_match_markdown_it():
-    checked = 0
-    for text in [*TEXTS, *EMPHASIS_TEXTS, *_all_texts()]:
-        found = markdown._emphasis_and_links(text)
-        if found is None:
-            continue
-        checked += 1
-        assert found == markdown.markdown_it_features(text), text
-    assert checked >= len(EMPHASIS_TEXTS) - 1
-    print(f"{checked} emphasis-and-link texts agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
-
-
-@pytest.mark.parametrize("text", ["**a** `b`", "![a](b) **c**", "**a** <b>", "**a\\**", "**a** &amp;", "[a] **b**"])
-def test_other_emphasis_markup_goes_to_markdown_it(text):
-    assert markdown._emphasis_and_links(text) is None
+FIELDS = [
+    "obsolete",
+    "msgctxt",
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "flags",
+    "tcomment",
+    "comment",
+    "occurrences",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "linenum",
+]
 
 
 def _fields(catalog) -> list[tuple]:
-    return [tuple(getattr(entry, name) for name in entry.__slots__) for entry in catalog]
+    entries = [tuple(getattr(entry, name) for name in FIELDS) for entry in catalog]
+    return [*entries, catalog.header, catalog.metadata, catalog.metadata_is_fuzzy]
 
 
 REGULAR_PO = (
-    '# a comment\n#\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: cs\\n"\n\n'
-    '#. ms-id: 1\n#: docs/en/a.md:3\nmsgid "A \\"b\\" \\\\ c\\n"\nmsgstr "Á"\n\n'
+    '# a comment\n#\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: cs\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '#. ms-id: 1\n#: docs/en/a.md:3\nmsgid "A \\"b\\" \\\\ c\\n"\nmsgstr "Á\\n"\n\n'
     "# docloc-ignore: numbers\n#. x\n#: a b:1\n#, fuzzy, c-format\n"
     'msgctxt "title"\nmsgid ""\n"one "\n"two"\nmsgstr "x"\n\n'
     '#| msgid "old"\nmsgid "last"\nmsgstr ""\n'
@@ -414,8 +304,8 @@ IRREGULAR_PO = [
     REGULAR_PO.replace("\n", "\r\n"),
     REGULAR_PO + '#~ msgid "gone"\n#~ msgstr "pryč"\n',
     REGULAR_PO + "# trailing comment\n",
-    REGULAR_PO.replace('msgstr "Á"', 'msgstr  "Á"'),
-    REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á" '),
+    REGULAR_PO.replace('msgstr "Á', 'msgstr  "Á'),
+    REGULAR_PO.replace('msgstr "Á\\n"', 'msgstr "Á\\n" '),
     REGULAR_PO.rstrip("\n"),
 ]
 
@@ -425,46 +315,23 @@ def catalog_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The repo's catalogs and templates, and those an import of the fixture articles writes."""
     project = tmp_path_factory.mktemp("fixture-catalogs") / "p"
     articles = FIXTURES / "corpus" / "cs-cz" / "bilingual"
-    assert main(["import", "--project", str(project), "--locale", "cs-CZ", str(articles)]) == 0
+    import_folder(project, articles, "cs-CZ", jobs=0)
     return sorted(path for root in (REPO_LOCALES, project / "locales") for path in root.rglob("*.po*"))
 
 
-def test_regular_po_reader_matches_the_line_reader(catalog_files):
-    assert _fields(_parse_regular(REGULAR_PO)) == _fields(parse_po_lines(REGULAR_PO, "x.po"))
-    for text in IRREGULAR_PO:
-        assert _parse_regular(text) is None
-    checked = 0
+def test_the_pattern_path_of_the_po_reader_matches_its_grammar(catalog_files):
+    for text in [REGULAR_PO, *IRREGULAR_PO]:
+        assert _fields(parse_po(text, "x.po")) == _fields(parse_po(text, "x.po", fast=False))
+    assert len(parse_po(REGULAR_PO, "x.po")) == 3
     for path in catalog_files:
-        text = read_text(path)
-        regular = _parse_regular(text)
-        if regular is not None:
-            checked += 1
-            assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
-    assert checked >= 20
-    print(f"{checked} PO files read alike by both readers")
-
-
-def _keys_of_entries(catalog) -> list[tuple]:
-    return [(entry.msgctxt, entry.msgid) for entry in catalog if entry.msgid and not entry.obsolete]
-
-
-def test_msgid_reader_matches_the_entries(tmp_path, catalog_files):
-    """Source drift reads templates for their (msgctxt, msgid) only: the same keys, the same errors."""
-    for index, text in enumerate([REGULAR_PO, *IRREGULAR_PO]):
-        path = tmp_path / f"{index}.po"
-        path.write_bytes(text.encode())
-        assert read_msgids(path) == _keys_of_entries(read_po(path))
-    broken = tmp_path / "broken.pot"
-    broken.write_text(REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á'), encoding="utf-8")
-    with pytest.raises(DoclocError) as expected:
-        read_po(broken, "broken.pot")
-    with pytest.raises(DoclocError) as got:
-        read_msgids(broken, "broken.pot")
-    assert str(got.value) == str(expected.value)
-    for path in catalog_files:
-        assert read_msgids(path) == _keys_of_entries(read_po(path)), path
+        data = path.read_bytes()
+        assert _fields(parse_po(data, str(path))) == _fields(parse_po(data, str(path), fast=False)), path
     assert len(catalog_files) >= 20
-    print(f"{len(catalog_files)} PO files: the msgid reader gives every entry's key")
+    broken = REGULAR_PO.replace('msgstr "Á\\n"', 'msgstr "Á')
+    for fast in (True, False):
+        with pytest.raises(DoclocError) as error:
+            parse_po(broken, "broken.pot", fast=fast)
+        assert (error.value.file, error.value.line) == ("broken.pot", 12)
 
 
 def test_checks_pass_where_their_triggers_are_absent():
@@ -473,7 +340,7 @@ def test_checks_pass_where_their_triggers_are_absent():
     edge = [("Plain text", "Prostý text"), ("a b", "a b"), ("٣ items", "položky"), ("x", "")]
     pairs = [*_corpus_pairs(), *edge]
     triggered = [c for c in CHECKS.values() if c.triggers is not None]
-    assert {c.id for c in triggered} >= {"links", "numbers", "unsafe-markup", "placeholders", "html-tags"}
+    assert {c.id for c in triggered} >= {"links", "numbers", "placeholders", "html-tags"}
     checked = 0
     for check in triggered:
         characters = "".join(re.escape(c) for c in check.triggers if c != DIGIT_TRIGGER)

@@ -14,7 +14,7 @@ import pytest
 from conftest import copy_project
 from docloc.checks import CheckContext
 from docloc.checks.glossary import read_csv_glossary, read_tbx_glossary
-from docloc.checks.registry import PROJECT_CHECKS, CatalogUnit
+from docloc.checks.registry import CHECKS, CatalogUnit
 from docloc.errors import DoclocError
 
 GUIDE = "assign-support-contacts"
@@ -84,7 +84,7 @@ def test_the_most_used_translation_is_the_one_to_follow() -> None:
         unit("c.po", "Vyberte **Uložit**."),
     ]
     units.append(CatalogUnit("pl", "p.po", 3, None, "Select **Save**.", "Wybierz **Zapisz**.", "", frozenset()))
-    findings = PROJECT_CHECKS["inconsistent"].function(units)
+    findings = CHECKS["inconsistent"].function(units)
     assert [(f.file, f.language) for f in findings] == [("b.po", "cs")]  # languages are never compared
     assert "the project mostly uses 'Vyberte **Uložit**.'" in findings[0].message
     assert "'Vyberte **Uložit**.' (2: a.po:3, c.po:3)" in findings[0].message

@@ -178,8 +178,7 @@ def test_both_changed_keeps_the_projects_translation_and_suggests_the_xliffs(
     assert f"warning: locales/cs/LC_MESSAGES/{GUIDE}.po:" in captured.err and f"{path}:" in captured.err
     after = entries(po_path(project))
     assert after[(None, changed_both)][0] == "Projekt: překlad z projektu."
-    assert "docloc xliff: suggestion from assign-support-contacts.xlf:" in after[(None, changed_both)][2]
-    assert "CAT: překlad z nástroje." in after[(None, changed_both)][2]
+    assert 'docloc-suggestion: "CAT: překlad z nástroje."' in after[(None, changed_both)][2]
     assert after[(None, changed_project)] == before[(None, changed_project)]  # the XLIFF did not touch it
     assert line  # the unit was found where the tool wrote it
     assert {k: v for k, v in after.items() if k != (None, changed_both)} == {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from docloc.checks.links import check_link_targets, index_page
+from docloc.checks.run import check_project, link_findings
+from docloc.markdown.links import index_page
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -15,7 +16,7 @@ PAGE_A = """\
 
 Read [the second page](b.md#setup) and [the missing one](missing.md).
 
-## Details {#custom-id}
+## <a name="custom-id"></a>Details
 
 ![Screen](media/screen.png)
 ![Gone](media/gone.png)
@@ -67,7 +68,7 @@ def test_index_page_reads_links_anchors_and_skips_code():
 
 def test_unresolved_links_anchors_and_images_are_reported(tmp_path):
     project = make_project(tmp_path, None)
-    found = messages(check_link_targets(project, []))
+    found = messages(link_findings(project, []))
     assert (
         "docs/en/a.md|the link 'missing.md' resolves to no page of the site and no external base: correct the "
         "target, or set external_base in mkdocs.yml for articles published elsewhere"
@@ -86,7 +87,7 @@ def test_unresolved_links_anchors_and_images_are_reported(tmp_path):
 
 def test_external_base_resolves_articles_outside_the_site(tmp_path):
     project = make_project(tmp_path, "https://learn.microsoft.com/{locale}/partner-center/{slug}")
-    found = messages(check_link_targets(project, []))
+    found = messages(link_findings(project, []))
     assert not any("missing.md" in message for message in found)
     assert any("media/gone.png" in message for message in found)  # images never map outside
 
@@ -97,19 +98,18 @@ def test_guide_links_resolve_through_the_external_map_in_every_language(tmp_path
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     project = Project.open(tmp_path)
     assert project.config.options.get("external_base")
-    assert check_link_targets(project, ["cs", "pl"]) == []
+    assert link_findings(project, ["cs", "pl"]) == []
     text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "\n".join(line for line in text.splitlines() if "external_base" not in line) + "\n", encoding="utf-8"
     )
-    unmapped = check_link_targets(Project.open(tmp_path), ["cs", "pl"])
-    languages = {f.language for f in unmapped}
-    assert unmapped and languages == {"en", "cs", "pl"}
+    unmapped = link_findings(Project.open(tmp_path), ["cs", "pl"])
+    # A page's own links are reported once, at the English page; the translations keep their targets.
+    assert unmapped and {f.language for f in unmapped} == {"en"}
     assert all("resolves to no page" in f.message for f in unmapped)
-    assert any(f.file.startswith("locales/cs/") for f in unmapped)
 
 
-def test_a_translation_that_breaks_a_link_is_reported_for_its_language(tmp_path):
+def test_a_translation_that_changes_a_link_is_refused_at_its_entry(tmp_path):
     make_project(tmp_path, None)
     (tmp_path / "docs" / "en" / "a.md").write_text("# Start\n\nSee [the setup](b.md#setup).\n", encoding="utf-8")
     po = tmp_path / "locales" / "cs" / "LC_MESSAGES" / "a.po"
@@ -120,10 +120,10 @@ def test_a_translation_that_breaks_a_link_is_reported_for_its_language(tmp_path)
         '#: docs/en/a.md:3\nmsgid "See [the setup](b.md#setup)."\nmsgstr "Viz [nastavení](b.md#nastaveni)."\n',
         encoding="utf-8",
     )
-    findings = check_link_targets(Project.open(tmp_path), ["cs"])
-    broken = [f for f in findings if f.language == "cs"]
-    assert [f.message for f in broken] == [
-        "the anchor #nastaveni is not a heading or anchor of b.md: "
-        "link to the English's anchor (headings keep the English ids in every language)"
-    ]
-    assert broken[0].file == "locales/cs/LC_MESSAGES/a.po" and broken[0].page == "docs/cs/a.md:3"
+    findings = check_project(Project.open(tmp_path), ["cs"], jobs=1).findings
+    # A translation may not change a link's target (the safety rule): the page shows the English sentence.
+    assert not [f for f in findings if f.check == "link-target" and f.language == "cs"]
+    refused = [f for f in findings if f.check == "unsafe-markup"]
+    assert len(refused) == 1 and "b.md#nastaveni" in refused[0].message
+    assert refused[0].file == "locales/cs/LC_MESSAGES/a.po" and refused[0].line == 11
+    assert refused[0].page == "docs/en/a.md:3"

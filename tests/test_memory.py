@@ -16,6 +16,7 @@ from conftest import ROOT, build_site, copy_project
 from corpus_paths import require_corpus
 from docloc.catalog import conventions as cat
 from docloc.catalog.memory import NEAR_THRESHOLD, TranslationMemory, Use
+from docloc.catalog.po import catalog_text
 from docloc.cli import main
 from docloc.workflows.memory import MEMORY_COMMENT, fill_from_memory, may_have_untranslated, suggestion_comment
 
@@ -135,7 +136,7 @@ def test_compendia_po_and_tmx_feed_the_memory(tmp_path: Path) -> None:
     po = cat.new_catalog("A compendium", cat.base_metadata("tm", "2024-01-01 00:00+0000", "cs"))
     po.append(polib.POEntry(msgid="Only the PO compendium knows this sentence.", msgstr="Jen kompendium PO."))
     po.append(polib.POEntry(msgid="A fuzzy one.", msgstr="Nejisté.", flags=["fuzzy"]))
-    (project / "tm" / "cs.po").write_text(cat.catalog_text(po), encoding="utf-8")
+    (project / "tm" / "cs.po").write_text(catalog_text(po), encoding="utf-8")
     (project / "tm" / "company.tmx").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" '
         'segtype="sentence" o-tmf="x" adminlang="en" srclang="en-US" datatype="plaintext"/><body>'
@@ -290,7 +291,7 @@ def test_memory_history_meets_its_targets_on_the_corpus() -> None:
 def test_import_checks_the_memory_settings_before_writing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     configure(project, compendia=["../elsewhere.tmx"])
-    before = sorted(p for p in project.rglob("*") if p.is_file())
+    before = sorted(p for p in project.rglob("*") if p.is_file() and ".docloc" not in p.parts)
     source = ROOT / "tests" / "fixtures" / "guide" / "cs-CZ" / GUIDE
     done = subprocess.run(
         [sys.executable, "-m", "docloc", "import", str(source), "--project", str(project)],
@@ -298,4 +299,5 @@ def test_import_checks_the_memory_settings_before_writing(tmp_path: Path) -> Non
         text=True,
     )
     assert done.returncode == 2 and done.stderr.startswith("mkdocs.yml: compendium '../elsewhere.tmx' is outside")
-    assert sorted(p for p in project.rglob("*") if p.is_file()) == before
+    # .docloc/ is docloc's local state (the project lock), not the project's files
+    assert sorted(p for p in project.rglob("*") if p.is_file() and ".docloc" not in p.parts) == before

@@ -1,8 +1,7 @@
-"""File I/O at the edges: decoding with located errors, and atomic writes."""
+"""File I/O at the edges: decoding with located errors, and atomic writes (see ``atomic``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .errors import DoclocError
@@ -29,23 +28,21 @@ def write_text_atomic(path: Path, text: str) -> bool:
     """Write ``text`` via a temporary file and rename; returns False when the file already held it.
 
     Skipping unchanged files keeps re-runs byte-identical and leaves timestamps alone, so
-    MkDocs' live reload and make-style tools see no spurious changes.
+    MkDocs' live reload and make-style tools see no spurious changes. How the write itself is
+    made safe (permissions, fsync, leftovers, error messages) is ``atomic.write_bytes_atomic``'s.
     """
-    data = text.encode("utf-8")
+    # surrogateescape: bytes a catalog held that are not UTF-8 (msgfmt accepts "\377") are written back as they were
+    return write_bytes_atomic(path, text.encode("utf-8", "surrogateescape"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """``write_text_atomic`` for bytes already encoded (a catalog in its own charset)."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    import tempfile  # here: read-only commands need not load it at start-up
+    from .atomic import write_bytes_atomic  # here: read-only commands need not load it at start-up
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data)
     return True

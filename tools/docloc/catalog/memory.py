@@ -33,7 +33,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
+import polib
 from rapidfuzz import fuzz, process
+
+from .states import is_translated
 
 NEAR_THRESHOLD = 70.0
 CANDIDATE_BUDGET = 500
@@ -131,8 +134,8 @@ class TranslationMemory:
         variant.count += count if count > 0 else 1
         variant.uses.append(use)
 
-    def add_catalog(self, entries: Iterable, file: str, skip_contexts: Iterable[str] = ()) -> int:
-        """Every translated entry of a catalog (polib's, or any object with its attribute names).
+    def add_catalog(self, entries: Iterable[polib.POEntry], file: str, skip_contexts: Iterable[str] = ()) -> int:
+        """Every translated entry of a catalog (``read_catalog``'s).
 
         Fuzzy, obsolete and plural entries are not translations anyone approved or that one text
         can stand for; entries whose context is in ``skip_contexts`` (front-matter fields, whose
@@ -145,15 +148,12 @@ class TranslationMemory:
         add = self._add
         for entry in entries:
             if (
-                not entry.msgstr
-                or not entry.msgid
-                or entry.obsolete
-                or entry.msgid_plural
-                or "fuzzy" in entry.flags
+                entry.msgid_plural
+                or not is_translated(entry)
                 or (entry.msgctxt is not None and entry.msgctxt in skipped)
             ):
                 continue
-            add(entry.msgid, entry.msgstr, Use(file, getattr(entry, "linenum", 0) or 0), len(entry.occurrences))
+            add(entry.msgid, entry.msgstr, Use(file, entry.linenum or 0), len(entry.occurrences))
             added += 1
         if added:
             self._ranked.clear()

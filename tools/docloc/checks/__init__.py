@@ -16,8 +16,18 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from . import consistency, glossary, markup, safety, text  # noqa: F401 - importing registers the checks
-from .coverage import entry_state
+from ..catalog.states import HEADER, OBSOLETE, entry_state
+from . import (  # noqa: F401 - importing registers the checks
+    consistency,
+    drift,
+    glossary,
+    links,
+    markup,
+    placement,
+    plural_forms,
+    safety,
+    text,
+)
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,
@@ -28,7 +38,7 @@ from .registry import (
     ignored_checks,
     severity_rank,
 )
-from .safety import unsafe_markup
+from .safety import oversized, unsafe_markup
 
 __all__ = [
     "CHECKS",
@@ -65,14 +75,14 @@ def check_entries(
     context: CheckContext,
     memo: dict | None = None,
 ) -> list[Finding]:
-    """Run the registered checks over a catalog's entries (polib's or the lean reader's).
+    """Run the registered checks over a catalog's entries (``read_catalog``'s).
 
     Checks are pure functions of the texts and the context, so ``memo`` (one dict per
     context, shared across catalogs) keeps their results for (English, translation) pairs
     seen before: the same sentences recur across articles. A check whose trigger characters
     are in neither text is not run: it would pass (``registry.check``).
     """
-    selected = list(CHECKS.values())
+    selected = [c for c in CHECKS.values() if c.scope == "entry"]
     # By kind: one per entry state (translated, untranslated, fuzzy), then the same for front-matter
     # fields (only safety and the state itself count there).
     per_state = [tuple(c for c in selected if c.applies_to == state) for state in STATES]
@@ -83,7 +93,7 @@ def check_entries(
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
-        if state is None or state == "obsolete":
+        if state in (HEADER, OBSOLETE):
             continue
         kind = STATES.index(state)
         if entry.msgctxt is not None and entry.msgctxt in context.fields:
@@ -96,6 +106,9 @@ def check_entries(
         pairs = _pairs(entry)
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
+        if found is None and any(oversized(source, target) for source, target in pairs):
+            # The other checks would parse it, slowly: the size check alone says what is wrong.
+            found = results[key] = _run((CHECKS["size"],), silenced, pairs, context)
         if found is None:
             present = traits_of("\x00".join(text for pair in pairs for text in pair))
             chosen = runnable.get((kind, present))

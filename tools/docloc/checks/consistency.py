@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import polib
+
+from ..catalog.states import is_translated
 from .registry import CatalogUnit, Finding, ignored_checks, project_check
 from .wording import listing, quote
 
@@ -25,14 +28,15 @@ LOCATIONS_SHOWN = 3
 VARIANTS_SHOWN = 4
 
 
-def catalog_units(entries: Iterable, file: str, language: str, fields: Iterable[str]) -> list[CatalogUnit]:
-    """The translated entries of a catalog as project checks see them (every catalog of a run goes
-    through here, so the test for "translated" is written out rather than asked of ``entry_state``)."""
+def catalog_units(
+    entries: Iterable[polib.POEntry], file: str, language: str, fields: Iterable[str]
+) -> list[CatalogUnit]:
+    """The translated entries of a catalog (``read_catalog``'s) as project checks see them."""
     skipped = frozenset(fields)
     units = []
     append = units.append
     for entry in entries:
-        if entry.obsolete or not entry.msgid or not entry.msgstr or entry.msgid_plural or "fuzzy" in entry.flags:
+        if entry.msgid_plural or not is_translated(entry):
             continue
         context = entry.msgctxt
         if context is not None:

@@ -1,12 +1,14 @@
 """The registry of QA checks: each check is a small named function with a stable id.
 
-A check is ``function(source, target, context) -> str | None``: the English, the
-translation, and what else it may need (language, configuration); it returns a one-line
-message when the translation is wrong, else None. Adding a check touches one module.
-
-A project check (``project_check``) sees every translated entry of the project at once, as
-``CatalogUnit``s, and returns findings: what no single entry shows, such as the same English
-translated differently in two articles.
+Most checks judge one entry: ``function(source, target, context) -> str | None``, the English,
+the translation, and what else they may need (language, configuration); they return a one-line
+message when the translation is wrong, else None. Some checks need a whole page (its links, its
+structure, its catalog against its template): ``page_check`` registers
+``function(page) -> list[Finding]`` over a ``checks.page.PageUnderCheck``. Some need the whole
+project at once (the same English translated differently in two articles): ``project_check``
+registers ``function(units) -> list[Finding]`` over every translated entry of the run, as
+``CatalogUnit``s. All three kinds (scopes) live in ``CHECKS``, so reports and ``--help`` list
+every check from one place. Adding a check touches one module.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ class CheckContext:
 
 
 CheckFunction = Callable[[str, str, CheckContext], "str | None"]
+PageCheckFunction = Callable[[Any], "list[Finding]"]
+ProjectCheckFunction = Callable[["list[CatalogUnit]"], "list[Finding]"]
+SCOPES = ("entry", "page", "project")  # also the order in which reports and --help list the checks
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,13 @@ class Check:
     id: str
     severity: str
     explanation: str
-    function: CheckFunction
+    function: CheckFunction | PageCheckFunction | ProjectCheckFunction
     applies_to: str = "translated"  # entries in this state: "translated", "untranslated" or "fuzzy"
     # Characters without which the check always passes: when neither text has one, it is not run.
     # "0" stands for any decimal digit (what ``\d`` matches). None: the check runs on every entry.
     triggers: frozenset[str] | None = None
+    # "entry": a function of two texts; "page": of a whole page; "project": of every translated entry of the run
+    scope: str = "entry"
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,34 @@ def check(check_id: str, severity: str, explanation: str, applies_to: str = "tra
     return register
 
 
+def page_check(check_id: str, severity: str, explanation: str):
+    """Register a check of a whole page (``function(page) -> list[Finding]``) under a stable id."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: PageCheckFunction) -> PageCheckFunction:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, explanation, function, scope="page")
+        return function
+
+    return register
+
+
+def project_check(check_id: str, severity: str, explanation: str):
+    """Register a check over every translated entry of the run (``function(units) -> list[Finding]``)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: ProjectCheckFunction) -> ProjectCheckFunction:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, explanation, function, scope="project")
+        return function
+
+    return register
+
+
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
@@ -115,33 +150,3 @@ class CatalogUnit(NamedTuple):
     msgstr: str
     page: str  # the English page location of its first occurrence
     silenced: frozenset[str]  # check ids the entry's translator comment silences
-
-
-ProjectCheckFunction = Callable[[list[CatalogUnit]], list[Finding]]
-
-
-@dataclass(frozen=True)
-class ProjectCheck:
-    id: str
-    severity: str
-    explanation: str
-    function: ProjectCheckFunction
-
-
-PROJECT_CHECKS: dict[str, ProjectCheck] = {}
-
-
-def project_check(
-    check_id: str, severity: str, explanation: str
-) -> Callable[[ProjectCheckFunction], ProjectCheckFunction]:
-    """Register a check over every translated entry of the project (``CatalogUnit``s) under a stable id."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {severity!r}")
-
-    def register(function: ProjectCheckFunction) -> ProjectCheckFunction:
-        if check_id in CHECKS or check_id in PROJECT_CHECKS:
-            raise ValueError(f"check id {check_id!r} registered twice")
-        PROJECT_CHECKS[check_id] = ProjectCheck(check_id, severity, explanation, function)
-        return function
-
-    return register

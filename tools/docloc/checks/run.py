@@ -8,72 +8,146 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog.poreader import read_msgids, read_po
+from ..catalog.po import read_catalog
+from ..errors import DoclocError
+from ..formats.english import read_page_with_catalog
+from ..markdown.links import PageIndex
 from ..project import Project
-from . import check_entries, context_from_options
+from . import CHECKS, check_entries, context_from_options
+from .cache import CheckCache, PartResult, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
-from .drift import drift_findings
-from .registry import PROJECT_CHECKS, CatalogUnit, Finding
+from .links import CHECK_ID as LINK_CHECK
+from .links import LinkResolver
+from .page import PageUnderCheck
+from .registry import CatalogUnit, Finding
+from .safety import judge_article
 
 
 @dataclass
 class CheckReport:
     coverage: list[CatalogCoverage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    units: list[CatalogUnit] = field(default_factory=list)  # translated entries, for the project checks
+    # For the cache: each catalog's own result, and the English pages' indexes this run parsed.
+    parts: dict[tuple[str, str], PartResult] = field(default_factory=dict)
+    indexes: dict[str, PageIndex] = field(default_factory=dict)
 
 
-def _check_share(root: str, share: list[tuple[str | None, list[str]]], links: bool) -> CheckReport:
-    """One worker's share: several (language, names) parts."""
+def _check_share(
+    root: str, share: list[tuple[str | None, list[str]]], links: bool, known: dict[str, PageIndex]
+) -> CheckReport:
+    """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds."""
     report = CheckReport()
     project = Project.open(Path(root))
+    resolver = LinkResolver.for_project(project)  # one per worker: it caches the English pages' indexes
+    resolver.preload(known)
     for language, names in share:
-        part = _check_part(project, language, names, links)
+        part = _check_part(project, resolver, language, names, links)
         report.coverage += part.coverage
         report.findings += part.findings
-        report.units += part.units
+        report.parts |= part.parts
+    report.indexes = {name: index for name, index in resolver.parsed().items()}
     return report
 
 
-def _check_part(project: Project, language: str | None, names: list[str], links: bool) -> CheckReport:
-    """Coverage, QA and drift of ``names`` in ``language``, and their pages' links."""
-    from .links import check_link_targets  # links import the exporter; only workers that need it pay
+def _page_checks(links: bool) -> list:
+    return [c for c in CHECKS.values() if c.scope == "page" and (links or c.id != LINK_CHECK)]
 
+
+def _check_part(
+    project: Project, resolver: LinkResolver, language: str | None, names: list[str], links: bool
+) -> CheckReport:
+    """Coverage and the entry checks of ``names`` in ``language``; the page checks of their pages."""
     report = CheckReport()
-    if language is None:  # the English pages' own links
-        if links:
-            report.findings += check_link_targets(project, [], names=names)
+    page_checks = _page_checks(links)
+    if language is None:  # the English pages: their own links
+        for name in names:
+            page = english_page(project, resolver, name)
+            for item in page_checks:
+                report.findings += item.function(page)
         return report
     context = context_from_options(language, project.config.options, project.root)
-    loaded: dict[tuple[str, str], object] = {}
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
         path = catalog_path(project, language, name)
-        template_path = project.template(name) if not name.startswith("_ui/") else None
+        interface = project.is_interface(name)
+        template_path = None if interface else project.template(name)
         display = project.relative(path)
         if not path.is_file():  # an English page with no catalog in this language: all of it is to do
             if template_path is not None and template_path.is_file():
-                entries = read_po(template_path, project.relative(template_path))
-                report.coverage.append(coverage_of_entries(entries, language, name))
+                entries = read_catalog(template_path, project.relative(template_path))
+                result = PartResult([coverage_of_entries(entries, language, name)])
+                report.coverage += result.coverage
+                report.parts[(language, name)] = result
             continue
-        entries = read_po(path, display)
-        loaded[(language, name)] = entries
-        report.coverage.append(coverage_of_entries(entries, language, name))
-        report.findings += check_entries(entries, display, context, memo=memo)
-        report.units += catalog_units(entries, display, language, context.fields)
-        if template_path is not None and template_path.is_file():
-            template = read_msgids(template_path, project.relative(template_path))
-            report.findings += drift_findings(entries, template, language, display)
-    if links:
-        articles = [n for n in names if not n.startswith("_ui/") and project.catalog(language, n).is_file()]
-        report.findings += check_link_targets(
-            project, [language], names=articles, include_source=False, catalogs=loaded
+        catalog = read_catalog(path, display)
+        result = PartResult(
+            [coverage_of_entries(catalog, language, name)],
+            check_entries(catalog, display, context, memo=memo),
+            catalog_units(catalog, display, language, context.fields),  # for the project checks
         )
+        if interface or name not in resolver.pages:
+            page = catalog_page(project, resolver, language, name, catalog, display)
+        else:
+            template = None
+            if template_path is not None and template_path.is_file():
+                template = read_catalog(template_path, project.relative(template_path))
+            page = translated_page(project, resolver, language, name, catalog, display, template)
+        for item in page_checks:
+            result.findings += item.function(page)
+        report.coverage += result.coverage
+        report.findings += result.findings
+        report.parts[(language, name)] = result
     return report
 
 
-def _run_shares(root: str, shares: list, links: bool) -> list[CheckReport]:
+def link_findings(project: Project, languages: list[str]) -> list[Finding]:
+    """The link-target findings of every English page and of every catalog of ``languages``."""
+    return [f for f in check_project(project, languages, jobs=1).findings if f.check == LINK_CHECK]
+
+
+def english_page(project: Project, resolver: LinkResolver, name: str) -> PageUnderCheck:
+    """The English page ``name`` as the page checks see it."""
+    ref = project.page_reference(name)
+    _, document = resolver.english(name)
+    return PageUnderCheck(project, project.config.source_language, name, ref, ref, document.front_lines, resolver)
+
+
+def catalog_page(
+    project: Project, resolver: LinkResolver, language: str, name: str, catalog, file: str
+) -> PageUnderCheck:
+    """A catalog with no page of its own (an interface catalog, or one whose English page is gone)."""
+    ref = project.relative(project.catalog_of(language, name))
+    return PageUnderCheck(project, language, name, file, ref, 0, resolver, catalog, interface=True)
+
+
+def translated_page(
+    project: Project,
+    resolver: LinkResolver,
+    language: str,
+    name: str,
+    catalog,
+    file: str,
+    template,
+) -> PageUnderCheck:
+    """The page of ``catalog`` rebuilt as the site rebuilds it, and judged as the site judges it."""
+    ref = project.page_reference(name)
+    text, document = resolver.english(name)
+    page = PageUnderCheck(project, language, name, file, ref, document.front_lines, resolver, catalog, template)
+    try:
+        article, _ = read_page_with_catalog(
+            text, name, ref, project.page_reference(name), catalog, project.config.translated_fields, page.entries
+        )
+    except DoclocError as error:
+        page.entries = []
+        page.unreadable = str(error)
+        return page
+    page.segments = article.segments
+    page.judgement = judge_article(article.segments, article.chunks)
+    return page
+
+
+def _run_shares(root: str, shares: list, links: bool, known: dict[str, PageIndex]) -> list[CheckReport]:
     """Each share's report; this process takes the first share itself while forked children take the others.
 
     A plain ``fork`` per share, its report sent back through a pipe, and ``os._exit`` once it is
@@ -81,18 +155,18 @@ def _run_shares(root: str, shares: list, links: bool) -> list[CheckReport]:
     a tenth of a second. Where there is no ``fork``, a process pool does the same.
     """
     if len(shares) <= 1:
-        return [_check_share(root, share, links) for share in shares]
+        return [_check_share(root, share, links, known) for share in shares]
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(len(shares) - 1) as pool:
-            futures = [pool.submit(_check_share, root, share, links) for share in shares[1:]]
-            return [_check_share(root, shares[0], links)] + [f.result() for f in futures]
+            futures = [pool.submit(_check_share, root, share, links, known) for share in shares[1:]]
+            return [_check_share(root, shares[0], links, known)] + [f.result() for f in futures]
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
-            children.append(_fork_share(root, share, links))
-        results = [_check_share(root, shares[0], links)]
+            children.append(_fork_share(root, share, links, known))
+        results = [_check_share(root, shares[0], links, known)]
         while children:
             pid, pipe = children.pop(0)
             with os.fdopen(pipe, "rb") as stream:
@@ -112,7 +186,7 @@ def _run_shares(root: str, shares: list, links: bool) -> list[CheckReport]:
     return results
 
 
-def _fork_share(root: str, share: list, links: bool) -> tuple[int, int]:
+def _fork_share(root: str, share: list, links: bool, known: dict[str, PageIndex]) -> tuple[int, int]:
     """(pid, read end of its pipe) of a forked child that checks ``share`` and sends its pickled report."""
     reading, writing = os.pipe()
     pid = os.fork()
@@ -123,7 +197,7 @@ def _fork_share(root: str, share: list, links: bool) -> tuple[int, int]:
     try:
         os.close(reading)
         try:
-            result: tuple[str, object] = ("ok", _check_share(root, share, links))
+            result: tuple[str, object] = ("ok", _check_share(root, share, links, known))
         except BaseException as error:  # sent to the parent, which raises it
             result = ("error", error)
         with os.fdopen(writing, "wb") as stream:
@@ -131,26 +205,6 @@ def _fork_share(root: str, share: list, links: bool) -> tuple[int, int]:
         status = 0
     finally:
         os._exit(status)  # no interpreter shutdown: the parent has the report
-
-
-def _work_size(root: str, source_language: str, language: str | None, name: str) -> int:
-    """Bytes a part reads: its catalog (or the template, when there is none), or the English page.
-
-    Paths are joined as strings: this runs for every page before the workers start.
-    """
-    if language is None:
-        paths = [os.path.join(root, "docs", source_language, name)]
-    else:
-        stem = os.path.splitext(name)[0] if not name.startswith("_ui/") else name
-        paths = [os.path.join(root, "locales", language, "LC_MESSAGES", stem + ".po")]
-        if not name.startswith("_ui/"):
-            paths.append(os.path.join(root, "locales", "templates", stem + ".pot"))  # read when no catalog
-    for path in paths:
-        try:
-            return os.stat(path).st_size
-        except OSError:
-            continue
-    return 0
 
 
 def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]], jobs: int) -> list:
@@ -161,9 +215,8 @@ def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]]
     """
     if jobs <= 1:
         return [[(language, names) for language, names in parts if names]]
-    root, source = str(project.root), project.config.source_language
     sized = [
-        (_work_size(root, source, language, name), index, order)
+        (project.work_size(language, name), index, order)
         for index, (language, names) in enumerate(parts)
         for order, name in enumerate(names)
     ]
@@ -184,26 +237,66 @@ def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]]
     return shares
 
 
-def check_project(project: Project, languages: list[str], links: bool = True, jobs: int = 0) -> CheckReport:
-    """Everything ``docloc check`` reports, for ``languages`` (gettext codes)."""
-    parts: list[tuple[str | None, list[str]]] = []
+def check_project(
+    project: Project, languages: list[str], links: bool = True, jobs: int = 0, cache: bool = True
+) -> CheckReport:
+    """Everything ``docloc check`` reports, for ``languages`` (gettext codes).
+
+    With ``cache``, a catalog whose files (the catalog, its English page and template) did not
+    change since the last run is not read again: its result comes from ``checks.cache``; English
+    pages whose text did not change are not parsed again for their links and anchors. The project
+    checks run on every run, over the translated entries of every catalog (cached ones included).
+    """
     english = project.article_names()
+    root = project.root
+    glossary = project.config.options.get("glossary")
+    # The glossary is configuration the entry checks read: its content is part of the settings.
+    extra = CheckCache(Path(), "").digest(root, str(glossary)) if isinstance(glossary, str) and glossary else ""
+    settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
+    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
+    report = CheckReport()
+    units: list[CatalogUnit] = []  # every translated entry, for the project checks
+    pending: list[tuple[str | None, list[str]]] = []
+    keys: dict[tuple[str, str], str] = {}
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | {n for n in english if project.template(n).is_file()})
-        parts.append((language, names + project.ui_catalog_names(language)))
-    parts.append((None, english))
+        todo = []
+        for name in names + project.ui_catalog_names(language):
+            key = "|".join(
+                [language, name]
+                + [memory.digest(root, project.relative(path)) for path in project.catalog_files(language, name)]
+            )
+            keys[(language, name)] = key
+            known = memory.part(key)
+            if known is None:
+                todo.append(name)
+            else:
+                report.coverage += known.coverage
+                report.findings += known.findings
+                units += known.units
+        pending.append((language, todo))
+    digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
+    indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
+    pending.append((None, english if links else []))
     jobs = jobs or os.cpu_count() or 1
-    shares = _balanced_shares(project, parts, jobs)
-    report = CheckReport()
-    results = _run_shares(str(project.root), shares, links)
-    for part in results:
+    if sum(len(names) for language, names in pending if language is not None) < 8:
+        jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
+    shares = _balanced_shares(project, pending, jobs)
+    for part in _run_shares(str(root), shares, links, indexes):
         report.coverage += part.coverage
         report.findings += part.findings
-        report.units += part.units
-    for project_check in PROJECT_CHECKS.values():  # checks across catalogs: every worker's entries at once
-        report.findings += project_check.function(report.units)
-    report.units = []
+        for (language, name), result in part.parts.items():
+            memory.store_part(keys[(language, name)], result)
+            units += result.units
+        for name, index in part.indexes.items():
+            memory.store_index(digests[name], index)
+    units.sort(key=lambda u: (u.language, u.file, u.line))  # the same order, whatever the cache held
+    for item in CHECKS.values():
+        if item.scope == "project":  # across catalogs: every entry of the run at once
+            report.findings += item.function(units)
+    if cache:
+        memory.write()
     order = {lang: i for i, lang in enumerate(languages)}
-    report.coverage.sort(key=lambda r: (order.get(r.language, 99), r.name.startswith("_ui/"), r.name))
+    report.coverage.sort(key=lambda r: (order.get(r.language, 99), project.is_interface(r.name), r.name))
     report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))
     return report

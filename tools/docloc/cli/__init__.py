@@ -20,7 +20,9 @@ from .common import (
     EXIT_USAGE,
     HelpFormatter,
     add_verbosity,
+    add_wait,
     exit_codes,
+    held_lock,
 )
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -53,6 +55,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "more output: per-file detail (also after the command)",
         top_level=True,
     )
+    add_wait(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in wanted:
         try:
@@ -98,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with held_lock(args):
+            return args.run(args)
     except DoclocError as error:
         print(f"docloc: {error}" if not error.file else str(error), file=sys.stderr)
         return EXIT_USAGE
@@ -108,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"docloc: {where}{error.strerror or error}", file=sys.stderr)
+        message = error.strerror or str(error)
+        print(f"{error.filename}: {message}" if error.filename else f"docloc: {message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # a bug in docloc, not in the input: say so without a wall of traceback
         if os.environ.get("DOCLOC_DEBUG"):

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from ..checks import SEVERITIES
 from ..errors import DoclocError
-from ..report.rules import EXTRA_CHECKS, check_table, rules
-from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, add_project_argument, command_parser
+from ..report.rules import check_table, rules
+from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..report import Outcome
 
-__all__ = ["EXTRA_CHECKS", "FORMATS", "register", "run"]
+__all__ = ["FORMATS", "register", "run"]
 
 FORMATS = ("text", "json", "csv", "github", "sarif")
 
@@ -83,8 +83,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the least severity the text report lists (default: warning; info with --verbose)",
     )
     parser.add_argument("--no-links", action="store_true", help="skip the link targets (faster)")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check everything again, ignoring and not writing .docloc/check-cache.json (by default only "
+        "catalogs whose catalog, English page or template changed are read again)",
+    )
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=READ)
     parser.set_defaults(run=run)
 
 
@@ -121,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or str(options.get("fail_on", "error"))
     if fail_on not in SEVERITIES:
         raise DoclocError(f"mkdocs.yml: fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
-    report = check_project(project, languages, links=not args.no_links, jobs=args.jobs)
+    report = check_project(project, languages, links=not args.no_links, jobs=args.jobs, cache=not args.no_cache)
     totals = [add_up([r for r in report.coverage if r.language == lang], lang, "*") for lang in languages]
     below = [
         (t.language, t.percent, minimum)
@@ -149,7 +155,7 @@ def _write_coverage_csv(path: Path, outcome: Outcome) -> None:
 def _print(outcome: Outcome, args: argparse.Namespace) -> None:
     """The report on standard output, in the chosen format."""
     if args.format == "json":
-        print(json.dumps(_json(outcome), ensure_ascii=False, indent=1))
+        print(_printable(json.dumps(_json(outcome), ensure_ascii=False, indent=1)))
     elif args.format == "csv":
         from ..report.csvs import write_findings
 
@@ -168,6 +174,11 @@ def _print(outcome: Outcome, args: argparse.Namespace) -> None:
         verbosity = getattr(args, "verbosity", 0)
         show = args.show or ("info" if verbosity > 0 else "warning")
         write_text(outcome, sys.stdout, show, verbosity)
+
+
+def _printable(text: str) -> str:
+    """Text safe to print: bytes a catalog held that are not UTF-8 (msgfmt accepts "\\377") shown as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _json(outcome: Outcome) -> dict:

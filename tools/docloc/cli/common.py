@@ -1,25 +1,50 @@
-"""What every command shares: --project, -q/-v, the help's layout and its exit codes."""
+"""What every command shares: --project, -q/-v, --wait, the help's layout, its exit codes, and the project
+lock every command takes (see ``docloc.lock``)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 # The options every parser takes, top level and each command: not listed per command in the README.
-GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose"})
+GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose", "--wait"})
+
+# How a command uses its project: READ takes the lock shared, WRITE exclusively, CREATE
+# exclusively after creating the project folder; None takes no lock.
+READ, WRITE, CREATE = "read", "write", "create"
+LockMode = str | None | Callable[[argparse.Namespace], str | None]
+# The folders of a project docloc writes, where a writer removes what killed runs left.
+WRITTEN_FOLDERS = ("docs", "locales", ".docloc", ".docloc-handoff")  # the last: project.HANDOFF_DIR
 
 
-def add_project_argument(parser: argparse.ArgumentParser) -> None:
+def add_project_argument(parser: argparse.ArgumentParser, lock: LockMode = WRITE) -> None:
+    """--project, and how the command locks that project (see ``held_lock``)."""
     parser.add_argument(
         "--project",
         type=Path,
         default=Path("."),
         metavar="DIR",
         help="the project folder, holding mkdocs.yml (default: the current folder)",
+    )
+    parser.set_defaults(lock=lock, lock_root="project")
+
+
+def add_wait(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """--wait SECONDS, before or after the command, as -q/-v are (``wait``: None when not given)."""
+    parser.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        default=None if top_level else argparse.SUPPRESS,
+        help="how long to wait while another docloc command uses the project (default: $DOCLOC_LOCK_WAIT, "
+        "else 120; 0: not at all), then exit 2 naming it",
     )
 
 
@@ -96,9 +121,52 @@ def command_parser(
     quiet: str,
     verbose: str,
 ) -> argparse.ArgumentParser:
-    """A command's parser with the shared help layout, -q/-v (with what they mean here) and its exit codes."""
+    """A command's parser with the shared help layout, -q/-v (with what they mean here), --wait and its exit codes."""
     parser = subparsers.add_parser(
         name, help=help, description=description, epilog=exit_codes(*codes), formatter_class=HelpFormatter
     )
     add_verbosity(parser, quiet, verbose)
+    add_wait(parser)
     return parser
+
+
+def held_lock(args: argparse.Namespace) -> contextlib.AbstractContextManager:
+    """The project lock the command in ``args`` takes, as a context manager (nothing for --help)."""
+    mode = getattr(args, "lock", None)
+    if callable(mode):
+        mode = mode(args)
+    if mode is None:
+        return contextlib.nullcontext()
+    root: Path = getattr(args, args.lock_root)
+    return _locked(root, args.command, mode, getattr(args, "wait", None))
+
+
+@contextlib.contextmanager
+def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator[None]:
+    from ..lock import LOCK_FILE, STATE_DIR, ProjectLock, wait_seconds
+
+    seconds = wait_seconds(wait)
+    created = []  # the folders made here, the project's first, removed again if the command wrote nothing
+    if mode == CREATE:
+        folder = root
+        while not folder.exists() and folder != folder.parent:
+            created.append(folder)
+            folder = folder.parent
+        root.mkdir(parents=True, exist_ok=True)
+    try:
+        with ProjectLock(root, command, mode != READ, seconds):
+            if mode != READ:  # no other docloc writer is running: what a killed one left can go
+                from ..atomic import remove_leftovers
+
+                removed = remove_leftovers([root], recursive=False)
+                removed += remove_leftovers(root / folder for folder in WRITTEN_FOLDERS)
+                if removed:
+                    print(f"docloc: removed {len(removed)} temporary files an interrupted run left", file=sys.stderr)
+            yield
+    finally:
+        with contextlib.suppress(OSError):
+            if created and {p.name for p in root.iterdir()} <= {STATE_DIR} and not (root / LOCK_FILE).stat().st_size:
+                (root / LOCK_FILE).unlink()  # the command wrote nothing: no project folder either
+                (root / STATE_DIR).rmdir()
+                for made in created:
+                    made.rmdir()

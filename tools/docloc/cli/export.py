@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, add_project_argument, command_parser
+from .common import BAD_INPUT, READ, add_project_argument, command_parser
 
 # exporter.FORMATS and handoff.FORMATS, here so that --help need not import them
 FORMATS = ("bilingual", "translated", "xliff", "tmx")
@@ -30,11 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--locale", required=True, metavar="ll-CC", help="the locale to export, e.g. cs-CZ or cs")
     parser.add_argument("--format", choices=FORMATS, default="translated", help="default: translated")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the articles")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=READ)  # --out is outside the project: see run()
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import remove_leftovers
     from ..errors import DoclocError
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
@@ -52,9 +53,14 @@ def run(args: argparse.Namespace) -> int:
         from ..workflows.handoff import export_files
 
         produced = export_files(project, language, args.format)
+        written = [f"{language}.tmx"] if args.format == "tmx" else [str(Path(n).with_suffix(".xlf")) for n in names]
     else:
         produced = export_locale(project, language, args.format)
-    # Everything is built before the first file is written: bad input writes nothing.
+        written = names
+    # --out is not the project's: the project is locked to read (a consistent state), and only the
+    # folders written here are cleared of what a killed export left (each file's own lock tells).
+    remove_leftovers({(args.out / name).parent for name in written}, recursive=False)
+    # Everything is built before the first file is written: input that cannot be exported writes nothing.
     files = list(track(produced, "exporting", total=1 if args.format == "tmx" else len(names)))
     count = 0
     for name, text in files:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_project_argument, command_parser
+from .common import WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-extract every page, even those whose template records its hash"
     )
-    add_project_argument(parser)
+    add_project_argument(parser, lock=WRITE)
     parser.set_defaults(run=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import add_project_argument, command_parser
+from .common import CREATE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1 for none)"
     )
-    add_project_argument(parser)
+    add_project_argument(parser, lock=CREATE)
     parser.set_defaults(run=run)
 
 
@@ -85,13 +85,18 @@ def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
 def _import_articles(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
-    from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
-    from ..workflows.importer import find_articles, import_paths
+    from ..project import CONFIG_FILE, Project, ProjectConfig, add_languages, init_project
+    from ..site.interface import init_interface
+    from ..workflows.handoff import HandoffMerge
+    from ..workflows.importer import import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
     languages: set[str] = set()
-    total = sum(1 for _ in find_articles(args.paths))
+    scan = scan_articles(args.paths)
+    for line in scan.skipped:
+        print(f"warning: {line}", file=sys.stderr)
+    total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
     written_paths: list[Path] = []
     settings = None
@@ -101,6 +106,7 @@ def _import_articles(args: argparse.Namespace) -> int:
         settings = memory_settings(project)
         for entry in settings.compendia:
             compendium_path(project, entry)
+    merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
     for _, result in track(results, "importing", total=total):
@@ -115,6 +121,12 @@ def _import_articles(args: argparse.Namespace) -> int:
         written += len(result.written)
         written_paths += result.written
         obsolete += result.kept_obsolete
+        if result.merge:
+            merged.handoff += result.merge.handoff
+            merged.translator += result.merge.translator
+            merged.both += result.merge.both
+        for line in result.conflicts:
+            print(f"warning: {line}", file=sys.stderr)
         if verbosity < 0:
             drifted += bool(result.drift and result.segments_differ)
             around += bool(result.drift and not result.segments_differ)
@@ -131,6 +143,13 @@ def _import_articles(args: argparse.Namespace) -> int:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    if merged.handoff or merged.translator or merged.both:
+        summary += (
+            f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
+            f"{merged.translator} kept as the translator changed them, {merged.both} changed by both"
+        )
+        if merged.both:
+            summary += " (the translator's kept, the hand-off's a docloc-suggestion comment: see warnings)"
     if obsolete:
         summary += f", {obsolete} earlier translations kept as obsolete entries"
     if drifted:
@@ -141,6 +160,8 @@ def _import_articles(args: argparse.Namespace) -> int:
         summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
+    if scan.skipped:
+        summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
     if settings is not None:
         from ..workflows.memory import fill_written_catalogs
 
@@ -151,7 +172,11 @@ def _import_articles(args: argparse.Namespace) -> int:
                 f"({filled['exact']} exact, {filled['near']} near, in {filled['catalogs']} catalogs)"
             )
     print(summary)
-    if new_project:
+    if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
         init_project(args.project, [project.config.source_language, *sorted(languages)])
-        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages)) or 'English'}")
+        init_interface(Project.open(args.project))
+        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
+    elif languages and (added := add_languages(args.project, sorted(languages))):
+        init_interface(Project.open(args.project))  # the new languages' interface catalogs
+        print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
     return 2 if failed else 0

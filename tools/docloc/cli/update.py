@@ -1,11 +1,11 @@
-"""docloc update [--locale ll-CC]... [--dry-run] [--no-memory] [--project DIR]"""
+"""docloc update [--locale ll-CC]... [--dry-run] [--project DIR]"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .common import add_project_argument, command_parser
+from .common import READ, WRITE, add_project_argument, command_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Bring every locale's catalogs in step with the templates, like 'msgmerge --previous': "
         "unchanged English keeps its translation; changed English gets the closest previous translation as a "
         "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
-        "never deleted; new English is left untranslated. Run 'docloc extract' first.\n\n"
+        "never deleted; new English is left untranslated. Run 'docloc extract' first. The interface catalogs "
+        "(locales/<lang>/LC_MESSAGES/_ui/) are brought in step with docloc's strings and mkdocs.yml's site texts "
+        "the same way, new strings taking docloc's own translation where it ships one.\n\n"
         "Translation memory: an entry left without a translation gets one from the rest of the project (every "
         "catalog of its language, and the compendia mkdocs.yml lists): the same English's most used translation, "
         "or the translation of the most similar English (#| msgid shows which), both fuzzy so a person reviews "
@@ -37,59 +39,63 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     parser.add_argument("--no-memory", action="store_true", help="no suggestions from the project's translation memory")
-    add_project_argument(parser)
+    add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..progress import track
-    from ..project import Project
-    from ..workflows.memory import memory_settings, project_memory
-    from ..workflows.update import template_page, update_catalog, update_languages
+    from ..project import CONFIG_FILE, Project, check_languages
+    from ..site.interface import plan_interface
+    from ..workflows.memory import memory_settings
+    from ..workflows.update import update_languages, update_project
 
     project = Project.open(args.project)
+    check_languages([project.config.source_language, *project.config.languages], project.root / CONFIG_FILE)
     names = project.template_names()
-    if not names:
-        raise DoclocError(f"no templates in {project.root / 'locales' / 'templates'}; run 'docloc extract' first")
     languages = update_languages(project, args.locale)
     if not languages:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
-    failed = 0
+    # The interface catalogs are read and merged first too: whatever cannot be read stops the update
+    # before anything is written.
+    settings = memory_settings(project)  # checked before anything is read or written
+    interface, errors = plan_interface(project, languages)
+    if not errors:
+        memory = None if args.no_memory else settings
+        results, errors = update_project(project, names, languages, dry_run=args.dry_run, memory=memory)
+    if errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"docloc: nothing updated: {len(errors)} file(s) above cannot be read", file=sys.stderr)
+        return 2
+    interface.write(dry_run=args.dry_run)
+    if not names:
+        print(f"no article templates in {project.root / 'locales' / 'templates'} yet ('docloc import' or "
+              "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
-    pages: dict = {}  # each template read and placed on its page once, for all languages
-    settings = memory_settings(project)
     for language in languages:
-        totals = dict(kept=0, fuzzy=0, new=0, obsolete=0, memory_exact=0, memory_near=0)
-        written = 0
-        memory = project_memory(project, language, settings) if settings.enabled and not args.no_memory else None
-        for name in track(names, f"updating {language}", total=len(names)):
-            try:
-                page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
-                result = update_catalog(project, name, language, dry_run=args.dry_run, page=page, memory=memory)
-            except DoclocError as error:
-                print(error, file=sys.stderr)
-                failed += 1
-                continue
-            for key in totals:
-                totals[key] += getattr(result, key)
-            written += result.written
-            changed = result.fuzzy or result.new or result.obsolete or result.memory_exact or result.memory_near
+        mine = [r for r in results if r.language == language] + [r for r in interface.results if r.language == language]
+        keys = ("kept", "fuzzy", "new", "obsolete", "memory_exact", "memory_near")
+        totals = {key: sum(getattr(r, key, 0) for r in mine) for key in keys}
+        for result in mine:
+            exact, near = getattr(result, "memory_exact", 0), getattr(result, "memory_near", 0)
+            changed = result.fuzzy or result.new or result.obsolete or exact or near
             if (changed and verbosity >= 0) or verbosity > 0:
+                shipped = f" ({result.shipped} translated by docloc)" if getattr(result, "shipped", 0) else ""
                 print(
-                    f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
-                    f"obsolete {result.obsolete}"
-                    + _from_memory(result.memory_exact, result.memory_near)
+                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
+                    f"{shipped}, obsolete {result.obsolete}"
+                    + _from_memory(exact, near)
                     + (" (new catalog)" if result.created else "")
                 )
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
             f"obsolete {totals['obsolete']}"
             + _from_memory(totals["memory_exact"], totals["memory_near"])
-            + f" in {len(names)} catalogs; {written} {verb}"
+            + f" in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
-    return 2 if failed else 0
+    return 0
 
 
 def _from_memory(exact: int, near: int) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import polib
 from lxml import etree
 
+from ..catalog.states import entry_state
 from ..errors import DoclocError
 from .xmlsafe import XML_SPACE, local_name, parse_xml, serialize, xml_safe
 
@@ -51,13 +52,6 @@ def unit_id(msgctxt: str | None, msgid: str) -> str:
     """A stable XML id for an entry's key (an NMTOKEN, the same on every export)."""
     key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
     return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def entry_state(entry: polib.POEntry) -> str:
-    """``untranslated``, ``fuzzy`` or ``translated``: the base state an export records."""
-    if not entry.msgstr:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
 
 
 def bcp47(tag: str) -> str:
@@ -99,8 +93,8 @@ def write_xliff(
     for entry in catalog:
         if entry.obsolete or not entry.msgid or entry.msgid_plural:
             continue
-        where = f"{catalog_file}:{getattr(entry, 'linenum', 0) or 0}"
-        state = entry_state(entry)
+        where = f"{catalog_file}:{entry.linenum or 0}"
+        state = entry_state(entry)  # the base state an export records: translated, fuzzy or untranslated
         unit = etree.SubElement(file, _x("unit"), id=unit_id(entry.msgctxt, entry.msgid))
         group = etree.SubElement(etree.SubElement(unit, _m("metadata")), _m("metaGroup"), category=META_CATEGORY)
         if entry.msgctxt is not None:

@@ -35,12 +35,21 @@ def slugify(text: str, separator: str = "-") -> str:
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
 
 
-def unique(slug: str, used: set[str]) -> str:
-    """``slug``, or ``slug_1``, ``slug_2``… when taken (an empty slug becomes ``_1``), as ``toc`` does."""
+def unique(slug: str, used: set[str], tried: dict[str, str] | None = None) -> str:
+    """``slug``, or ``slug_1``, ``slug_2``… when taken (an empty slug becomes ``_1``), as ``toc`` does.
+
+    ``tried`` remembers, per slug, the last one given: every number below it is taken already, so a
+    page with many equal headings is not counted up from ``_1`` again for each (the same result).
+    """
+    wanted = slug
+    if tried is not None and slug in tried:
+        slug = tried[slug]
     while slug in used or not slug:
         match = _NUMBERED.match(slug)
         slug = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{slug}_1"
     used.add(slug)
+    if tried is not None:
+        tried[wanted] = slug
     return slug
 
 
@@ -98,11 +107,18 @@ def _strip_space_around(children: list[Token], index: int) -> None:
 
 def _heading_ids(state: StateCore) -> None:
     """Give every heading its id (``attrs["id"]``) and record the headings in ``env["headings"]``."""
-    env = state.env
+    assign_heading_ids(state.tokens, state.env)
+
+
+def assign_heading_ids(tokens: list[Token], env: dict) -> list[Heading]:
+    """Give every heading of a token stream its id; returns them and records them in ``env["headings"]``.
+
+    A heading whose inline content is not parsed (``children`` None) is named by its raw text.
+    """
     given: list[str] | None = env.get("heading_ids")
     used: set[str] = set()
+    tried: dict[str, str] = {}
     headings: list[Heading] = []
-    tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -116,10 +132,11 @@ def _heading_ids(state: StateCore) -> None:
             identifier = explicit
             used.add(identifier)
         else:
-            identifier = unique(slugify(text), used)
+            identifier = unique(slugify(text), used, tried)
         token.attrSet("id", identifier)
         headings.append(Heading(int(token.tag[1]), identifier, text, token.map[0] if token.map else 0))
     env["headings"] = headings
+    return headings
 
 
 def heading_ids_plugin(md: MarkdownIt) -> None:

@@ -18,19 +18,24 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def _configured(inline: bool) -> MarkdownIt:
+def _configured(inline: bool, tables: bool = True) -> MarkdownIt:
     # Imported here: `docloc extract` over unedited pages parses nothing and need not load it.
     from markdown_it import MarkdownIt
 
     from .docfx import DOCFX_PLUGINS
     from .headings import heading_ids_plugin
 
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # text_join (which merges escapes and entities into the text around them) is off: the HTML is
+    # the same, and the safety rule can tell an escaped "\*" (never markup) from a bare "*".
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
+    parser.add_render_rule("text_special", parser.renderer.rules["text"])  # what text_join would make of it
     for plugin in DOCFX_PLUGINS:
         parser.use(plugin)
     parser.use(heading_ids_plugin)
     if not inline:
-        parser.disable(["inline", "text_join"])
+        parser.disable("inline")
+    if not tables:
+        parser.disable("table")
     return parser
 
 
@@ -40,10 +45,14 @@ def markdown_parser() -> MarkdownIt:
     return _configured(inline=True)
 
 
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """The same grammar without inline parsing: which lines hold which blocks, at half the cost."""
-    return _configured(inline=False)
+@lru_cache(maxsize=2)
+def block_parser(tables: bool = True) -> MarkdownIt:
+    """The same grammar without inline parsing: which lines hold which blocks, at half the cost.
+
+    ``tables`` False leaves out the table rule, which is tried on every line of every paragraph (a
+    fifth of the block parse) and can match only where a line has a ``|``.
+    """
+    return _configured(inline=False, tables=tables)
 
 
 def parse(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
@@ -51,9 +60,12 @@ def parse(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]
     return markdown_parser().parse(text, env if env is not None else {})
 
 
-def parse_blocks(text: str) -> list[Token]:
-    """Block tokens only; ``inline`` tokens keep their raw content and have no children."""
-    return block_parser().parse(text, {})
+def parse_blocks(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
+    """Block tokens only; ``inline`` tokens keep their raw content and have no children.
+
+    ``env`` receives the link reference definitions, for ``parse_inline`` of those contents.
+    """
+    return block_parser("|" in text).parse(text, env if env is not None else {})
 
 
 def parse_inline(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from markdown_it.token import Token
 
@@ -23,7 +24,13 @@ from .parser import markdown_parser
 
 FALLBACK_OPEN = "\ue000"
 FALLBACK_CLOSE = "\ue001"
-MARKERS = FALLBACK_OPEN + FALLBACK_CLOSE
+# A fallback whose translation awaits review because the English changed: marked for readers too.
+OUTDATED_OPEN = "\ue004"
+OUTDATED_CLOSE = "\ue005"
+MARKERS = FALLBACK_OPEN + FALLBACK_CLOSE + OUTDATED_OPEN + OUTDATED_CLOSE
+# Private-use characters the site uses for its own marks (these, and the sanitizer's): never
+# content, so they are taken out of every translation.
+RESERVED = MARKERS + "\ue002\ue003"
 
 # url(target, kind) -> the target to write; kind is "link" or "image".
 UrlMap = Callable[[str, str], str]
@@ -50,12 +57,14 @@ def render_document(
     label: Label | None = None,
     include: Callable[[str], str] | None = None,
     fallback_lang: str = "en",
+    outdated_note: str = "",
 ) -> RenderedDocument:
     """``text`` (Markdown without front matter) as HTML.
 
     ``heading_ids`` are given to the headings in order (the English page's, on a translated
     page); ``url`` maps link and image targets; ``label`` translates interface texts (alert
-    titles); ``include`` renders a DocFX include's file.
+    titles); ``include`` renders a DocFX include's file; ``outdated_note`` is the tooltip of English
+    shown because its translation awaits an update.
     """
     parser = markdown_parser()
     env: dict = {"label": label, "include": include}
@@ -65,8 +74,8 @@ def render_document(
     if url is not None:
         map_urls(tokens, url)
     html = parser.renderer.render(tokens, parser.options, env)
-    if FALLBACK_OPEN in html or FALLBACK_CLOSE in html:
-        html = mark_fallbacks(html, fallback_lang)
+    if any(marker in html for marker in MARKERS):
+        html = mark_fallbacks(html, fallback_lang, outdated_note)
     return RenderedDocument(html, env.get("headings", []))
 
 
@@ -90,21 +99,21 @@ _VOID = frozenset(
 _VERBATIM = frozenset({"code", "pre", "script", "style", "textarea", "title"})
 
 
-def mark_fallbacks(html: str, lang: str) -> str:
-    """Each ``FALLBACK_OPEN``…``FALLBACK_CLOSE`` pair in text becomes ``<span lang="…">``…``</span>``.
+def mark_fallbacks(html: str, lang: str, outdated_note: str = "") -> str:
+    """Each ``FALLBACK_OPEN``…``FALLBACK_CLOSE`` pair in text becomes ``<span lang="…">``…``</span>``,
+    each ``OUTDATED_OPEN``…``OUTDATED_CLOSE`` pair the same span marked as awaiting an update.
 
     Only where the span can wrap what lies between (the tags there are balanced, and neither
     marker is in a tag, an attribute or code); elsewhere the markers are dropped.
     """
-    pieces: list[str] = []
+    pieces: list[str | _Mark] = []
     opened: list[tuple[int, int, int]] = []  # (index in pieces, depth, lowest depth since) of open markers
     depth = 0
     verbatim = 0
     position = 0
     for match in _TAG.finditer(html):
         _text_markers(html[position : match.start()], pieces, opened, depth, verbatim)
-        tag = match.group(0)
-        pieces.append(tag.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, ""))
+        pieces.append(match.group(0).translate(_NO_MARKERS))
         name = (match.group(2) or "").lower()
         if name and name not in _VOID and not match.group(3):
             step = -1 if match.group(1) else 1
@@ -116,20 +125,29 @@ def mark_fallbacks(html: str, lang: str) -> str:
     _text_markers(html[position:], pieces, opened, depth, verbatim)
     for at, _level, _lowest in opened:
         pieces[at] = ""
-    opening_span = f'<span lang="{lang}">'
-    return "".join(opening_span if piece is _OPEN else "</span>" if piece is _CLOSE else piece for piece in pieces)
+    spans = {
+        "open": f'<span lang="{escape(lang)}">',
+        "outdated": f'<span lang="{escape(lang)}" class="docloc-outdated" title="{escape(outdated_note)}">',
+        "close": "</span>",
+    }
+    return "".join(spans[piece.kind] if isinstance(piece, _Mark) else piece for piece in pieces)
 
 
-class _Marker(str):
-    """A marker placed in the output (identity, not value, says which)."""
+@dataclass(frozen=True)
+class _Mark:
+    """A span boundary placed in the output: ``open``, ``outdated`` (an opening) or ``close``."""
+
+    kind: str
 
 
-_OPEN = _Marker("")
-_CLOSE = _Marker("")
+_NO_MARKERS = str.maketrans("", "", MARKERS)
+_OPENINGS = {FALLBACK_OPEN: "open", OUTDATED_OPEN: "outdated"}
 
 
-def _text_markers(text: str, pieces: list[str], opened: list[tuple[int, int, int]], depth: int, verbatim: int) -> None:
-    if FALLBACK_OPEN not in text and FALLBACK_CLOSE not in text:
+def _text_markers(
+    text: str, pieces: list[str | _Mark], opened: list[tuple[int, int, int]], depth: int, verbatim: int
+) -> None:
+    if not any(marker in text for marker in MARKERS):
         pieces.append(text)
         return
     start = 0
@@ -140,14 +158,13 @@ def _text_markers(text: str, pieces: list[str], opened: list[tuple[int, int, int
         start = index + 1
         if verbatim:
             continue  # in code: no span, and the marker is dropped
-        if char == FALLBACK_OPEN:
+        if char in _OPENINGS:
             opened.append((len(pieces), depth, depth))
-            pieces.append("")
+            pieces.append(_Mark(_OPENINGS[char]))
         elif opened:
             at, level, lowest = opened.pop()
             if level == depth and lowest >= level:
-                pieces[at] = _OPEN
-                pieces.append(_CLOSE)
+                pieces.append(_Mark("close"))
             else:
                 pieces[at] = ""
     pieces.append(text[start:])

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..frontmatter import split_document
 from ..model import Article, Segment
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from .parser import parse_blocks
 
 Span = tuple[int, int]
 
@@ -73,18 +69,6 @@ _ABBREVIATIONS = frozenset(
         "p.m",
     ]
 )
-
-
-@lru_cache(maxsize=2)
-def _parser(tables: bool = True) -> MarkdownIt:
-    # Only the block structure is needed (which lines hold text, and where it starts): inline
-    # parsing, half of markdown-it's time, is switched off. The table rule is tried on every
-    # line of every paragraph (a fifth of the parse, measured); a body with no pipe has no table.
-    # Imported here: `docloc extract` on unedited pages parses nothing and need not load it.
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"html": True}).disable(["inline", "text_join"])
-    return parser.enable("table") if tables else parser
 
 
 def segment_page(text: str, name: str, file: str | None = None) -> Article:
@@ -207,7 +191,7 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
 
 def _text_lines(body: str, lines: list[str]) -> Iterator[tuple[int, list[Span]]]:
     """Each line holding running text, with the (start, end) columns of that text."""
-    tokens = _parser("|" in body).parse(body)
+    tokens = parse_blocks(body)
     found: dict[int, list[Span]] = {}
     row_cursor: dict[int, int] = {}
     in_cell = in_heading = False

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from .parser import parse, parse_inline
+from .inline import _code_spans, _plain_links, _strong_and_links
+from .parser import parse_blocks, parse_inline
 from .tags import end_tags, start_tags
 
 # Attribute values that are prose (a translator translates them): compared by presence only.
@@ -63,6 +64,7 @@ class InlineStructure:
     urls: Counter[str]  # every link or image target and raw HTML URL attribute, as ``neutral_url`` gives it
     loose: Counter[str]  # characters of CONTEXT_CHARACTERS the parser left as text
     breaks: int  # line breaks (soft or hard)
+    loose_edge: bool = False  # the text starts or ends with such a character: it may pair with its neighbours
 
 
 def _signature(tag: str, attributes: dict[str, str]) -> str:
@@ -84,8 +86,9 @@ def _add_token(token: Token, structure: dict) -> None:
     kind = token.type
     elements: Counter[str] = structure["elements"]
     if kind == "text":
-        for char in token.content:
-            if char in CONTEXT_CHARACTERS:
+        content = token.content
+        for at, char in enumerate(content):
+            if char in CONTEXT_CHARACTERS and not (char == "_" and _intraword(content, at)):
                 structure["loose"][char] += 1
     elif kind in ("softbreak", "hardbreak"):
         structure["breaks"] += 1
@@ -112,19 +115,85 @@ def _add_token(token: Token, structure: dict) -> None:
         elements[f"<{token.tag or kind}>"] += 1
 
 
+def _shortcut_structure(text: str) -> InlineStructure | None:
+    """The structure of a text the features' shortcuts read (plain links; code spans, ``**bold**`` and
+    plain links), from what they found, without parsing; None for any other text."""
+    links = _plain_links(text)
+    strong, code = 0, 0
+    blanked = text
+    if links is None:
+        features = _strong_and_links(text)
+        if features is None:
+            return None
+        links, strong, code = features.links, features.strong, len(features.code)
+        spans = _code_spans(text) if code else []
+        for start, end, _content in spans:
+            blanked = blanked[:start] + "x" * (end - start) + blanked[end:]
+        blanked = _STAR_PAIR.sub(lambda run: "x" * len(run.group()), blanked)  # every ** is paired here
+    blanked = _LINK_SYNTAX.sub(
+        lambda link: "x" + link.group(1) + "x" * (len(link.group()) - len(link.group(1)) - 1), blanked
+    )
+    elements: Counter[str] = Counter()
+    if links:
+        elements["<a href>"] = len(links)
+    if strong:
+        elements["<strong>"] = strong
+    if code:
+        elements["<code>"] = code
+    loose = Counter(char for char in blanked if char in CONTEXT_CHARACTERS)
+    edge = bool(blanked) and (blanked[0] in CONTEXT_CHARACTERS or blanked[-1] in CONTEXT_CHARACTERS)
+    return InlineStructure(elements, Counter(neutral_url(url) for url in links), loose, 0, edge)
+
+
+def _blank_link_syntax(link: re.Match[str]) -> str:
+    label = link.group(1)
+    return "x" + label + "x" * (len(link.group()) - len(label) - 1)
+
+
+_STAR_PAIR = re.compile(r"\*\*")
+_LINK_SYNTAX = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+
+
+def _intraword(text: str, at: int) -> bool:
+    """An ``_`` between two letters or digits, which CommonMark never reads as emphasis."""
+    return 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
+
+
 @lru_cache(maxsize=131072)
 def inline_structure(text: str) -> InlineStructure:
     """The structure of ``text`` rendered as running text (inside a paragraph)."""
+    if not may_have_structure(text):  # plain text: one text token, the text itself (tested on the corpus)
+        loose = Counter(char for char in text if char in CONTEXT_CHARACTERS)
+        edge = bool(text) and (text[0] in CONTEXT_CHARACTERS or text[-1] in CONTEXT_CHARACTERS)
+        return InlineStructure(Counter(), Counter(), loose, 0, edge)
+    shortcut = _shortcut_structure(text)
+    if shortcut is not None:
+        return shortcut
+    return parsed_structure(text)
+
+
+def parsed_structure(text: str) -> InlineStructure:
+    """The structure from the inline parse: what ``inline_structure``'s shortcuts must equal."""
     structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
-    for token in parse_inline(text):
+    tokens = parse_inline(text)
+    for token in tokens:
         _add_token(token, structure)
-    return InlineStructure(structure["elements"], structure["urls"], structure["loose"], structure["breaks"])
+    edges = ""
+    if tokens and tokens[0].type == "text":
+        edges += tokens[0].content[:1]
+    if tokens and tokens[-1].type == "text":
+        edges += tokens[-1].content[-1:]
+    loose_edge = any(char in CONTEXT_CHARACTERS for char in edges)
+    return InlineStructure(
+        structure["elements"], structure["urls"], structure["loose"], structure["breaks"], loose_edge
+    )
 
 
-# Text with none of these renders as its own characters, escaped, whatever surrounds it on its line:
-# no inline rule of the grammar (CommonMark's, tables', DocFX's no-loc) starts without one.
-# tests/test_markdown_structure.py compares this with the parser on every text of the corpus.
-_MARKUP_CHARACTERS = re.compile(r"[`*_\[\]<>\\!&|~:\n\r]")
+# Text with none of these renders as its own characters, escaped: no inline rule of the grammar
+# starts without one (code `, emphasis * _, links and images [, autolinks and HTML <, escapes \,
+# entities &, line breaks, DocFX's :::no-loc). tests/test_markdown.py compares this with the parser
+# on every text of the corpus.
+_MARKUP_CHARACTERS = re.compile(r"[`*_\[<\\&\n\r]|:::")
 
 
 def may_have_structure(text: str) -> bool:
@@ -134,28 +203,29 @@ def may_have_structure(text: str) -> bool:
 
 # The text before a segment on its line when the segment opens a block's content: indentation,
 # block quote markers and list markers only.
-_LINE_START_CONTEXT = re.compile(r"(?:^|\n)[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$")
-# What would make text at such a place a block of its own: a list marker, a heading, a quote, a
-# table row, a thematic break or setext line, a fence, raw HTML.
-_BLOCK_MARKER = re.compile(
-    r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)"
-)
+_LINE_START_CONTEXT = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
+# What would make text at such a place a list item: an ordered or a bullet marker. A translation often
+# starts so as prose (a Czech date "17. prosince", a dash), so such a marker is escaped, not refused.
+_LIST_MARKER = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)")
+# Any other block of its own: a heading, a quote, a table row, raw HTML, a fence, a thematic break or
+# setext line, DocFX's line constructs (:::image, [!INCLUDE], [!VIDEO]), a link reference definition.
+_OTHER_BLOCK = re.compile(r"#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)|:::(?!no-loc)|\[!|\[[^\]\n]*\]:")
 
 
 def opens_line(before: str) -> bool:
     """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts."""
-    return bool(_LINE_START_CONTEXT.search(before[-200:]))
+    return _LINE_START_CONTEXT.fullmatch(before, before.rfind("\n") + 1) is not None
 
 
 def escape_line_start(text: str) -> str:
-    """``text`` with a leading block marker backslash-escaped, so that it stays running text.
+    """``text`` with a leading list marker backslash-escaped, so that it stays running text.
 
-    A translation put where a block starts may begin with what CommonMark reads as block syntax
+    A translation put where a block starts may begin with what CommonMark reads as a list marker
     (a Czech date "17. prosince" is an ordered list item 17): escaped, it shows as written and the
     page keeps its English's structure. Leading blanks (indented code) are dropped.
     """
     stripped = text.lstrip(" \t")
-    match = _BLOCK_MARKER.match(stripped)
+    match = _LIST_MARKER.match(stripped)
     if match is None:
         return stripped
     if match.group(1):
@@ -163,33 +233,52 @@ def escape_line_start(text: str) -> str:
     return "\\" + stripped
 
 
+def block_syntax(text: str) -> str | None:
+    """The block syntax other than a list marker that ``text`` starts with (where a block starts), or None."""
+    match = _OTHER_BLOCK.match(text.lstrip(" \t"))
+    return match.group() if match else None
+
+
 def starts_block(text: str) -> bool:
     """Whether ``text`` at the start of a line could start a block of its own (not a paragraph line)."""
     return bool(_BLOCK_START.match(text))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Block:
     """One block of a page as structure: its signature, and the 0-based lines it spans.
 
-    A block of running text (``signature`` "inline") has its inline structure apart: a translation
-    may drop an element of it (the emphasis and links checks say so) but not add one.
+    A block of running text (``signature`` "inline") keeps its raw content: its inline structure is
+    read only when asked for (``inline``), since a page is compared block by block first and its
+    running text only where a translation could reach beyond its sentence. A translation may drop
+    an element of running text (the emphasis and links checks say so) but not add one.
     """
 
     signature: str
     first: int
     last: int
-    elements: Counter[str] | None = None
-    urls: Counter[str] | None = None
+    content: str | None = None  # the raw inline content of a block of running text
+    env: dict | None = None  # the page's parse environment (link reference definitions)
 
-    def admits(self, other: Block) -> bool:
-        """Whether ``other`` (a translated page's block) has no structure this (the English) block lacks."""
+    def inline(self) -> tuple[Counter[str], Counter[str]]:
+        """The elements and URLs of this block's running text."""
+        structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
+        for child in parse_inline(self.content or "", self.env):
+            _add_token(child, structure)
+        return structure["elements"], structure["urls"]
+
+    def admits(self, other: Block, inline: bool = True) -> bool:
+        """Whether ``other`` (a translated page's block) has no structure this (the English) block lacks.
+
+        With ``inline`` False, blocks of running text are compared by kind only.
+        """
         if self.signature != other.signature:
             return False
-        if self.elements is None or other.elements is None or self.urls is None or other.urls is None:
+        if not inline or self.content is None or other.content is None:
             return True
-        added = other.elements - self.elements
-        return not (added.keys() - FORMATTING) and not (other.urls - self.urls)
+        (elements, urls), (theirs, their_urls) = self.inline(), other.inline()
+        added = theirs - elements
+        return not (added.keys() - FORMATTING) and not (their_urls - urls)
 
 
 def page_structure(text: str) -> list[Block]:
@@ -197,25 +286,22 @@ def page_structure(text: str) -> list[Block]:
 
     A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
     translated pages take the English ones); a fence, code block or HTML block also its info
-    string and length; a block of running text the structure of its inline content.
+    string and length and an HTML block its tags; a block of running text keeps its content.
     """
     blocks: list[Block] = []
-    for token in parse(text):
+    env: dict = {}
+    for token in parse_blocks(text, env):
         first, last = (token.map[0], token.map[1] - 1) if token.map else (-1, -1)
         if token.type == "inline":
-            structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
-            for child in token.children or ():
-                _add_token(child, structure)
-            blocks.append(Block("inline", first, last, structure["elements"], structure["urls"]))
+            blocks.append(Block("inline", first, last, token.content, env))
             continue
-        else:
-            attributes = sorted((k, str(v)) for k, v in token.attrs.items() if k != "id")
-            signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
-            if token.type in ("fence", "code_block", "html_block"):
-                signature += f":{token.info}:{token.content.count(chr(10))}"
-            if token.type == "html_block":  # raw HTML passes through: its tags are its structure
-                tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
-                tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
-                signature += f":{sorted(tags.items())}"
+        attributes = sorted((k, str(v)) for k, v in token.attrs.items() if k != "id")
+        signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
+        if token.type in ("fence", "code_block", "html_block"):
+            signature += f":{token.info}:{token.content.count(chr(10))}"
+        if token.type == "html_block":  # raw HTML passes through: its tags are its structure
+            tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
+            tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
+            signature += f":{sorted(tags.items())}"
         blocks.append(Block(signature, first, last))
     return blocks

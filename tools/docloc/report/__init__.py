@@ -8,6 +8,6 @@ how they say it. ``tests/test_report_formats.py`` compares them finding by findi
 from __future__ import annotations
 
 from .outcome import Outcome
-from .rules import EXTRA_CHECKS, Rule, check_table, rules
+from .rules import Rule, check_table, rules
 
-__all__ = ["EXTRA_CHECKS", "Outcome", "Rule", "check_table", "rules"]
+__all__ = ["Outcome", "Rule", "check_table", "rules"]

@@ -1,4 +1,4 @@
-"""Every check a report can name: the registry's and the two that run outside it (links, drift)."""
+"""Every check a report can name: the registry's, entry and page checks alike."""
 
 from __future__ import annotations
 
@@ -7,15 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..checks import CHECKS
-from ..checks.drift import CHECK_ID as DRIFT_ID
-from ..checks.links import CHECK_ID as LINK_ID
-from ..checks.registry import PROJECT_CHECKS
-
-# Checks that read whole pages or several catalogs, so they are not registry functions of two texts.
-EXTRA_CHECKS = {
-    LINK_ID: ("error", "Links, anchors and images of every page resolve (or map to the external base)"),
-    DRIFT_ID: ("warning", "The locale was translated from English that differs from the page's"),
-}
+from ..checks.registry import SCOPES
 
 
 @dataclass(frozen=True)
@@ -28,10 +20,10 @@ class Rule:
 
 
 def rules() -> list[Rule]:
-    """Every check, registry order first (entry checks, then project checks), then links and drift: the order of
-    ``--help`` and of SARIF's rules."""
-    found = [Rule(c.id, c.severity, c.explanation) for c in (*CHECKS.values(), *PROJECT_CHECKS.values())]
-    return found + [Rule(key, severity, text) for key, (severity, text) in EXTRA_CHECKS.items()]
+    """Every check, those of one entry first, then those of whole pages, then those of the whole project: the order
+    of ``--help`` and SARIF's rules."""
+    ordered = sorted(CHECKS.values(), key=lambda c: SCOPES.index(c.scope))
+    return [Rule(c.id, c.severity, c.explanation) for c in ordered]
 
 
 def check_table(findings: Iterable) -> dict[str, dict[str, object]]:

@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks import CHECKS
-from ..checks.registry import PROJECT_CHECKS
 from .location import is_source_page, place, repository_prefix, repository_root, split_page
 from .outcome import Outcome
 from .rules import Rule, rules
@@ -32,7 +31,7 @@ def _rule(rule: Rule) -> dict[str, object]:
     explanation = rule.explanation.rstrip(".") + "."
     silence = (
         f" Silence it on one entry with a translator comment in the PO file: # docloc-ignore: {rule.id}"
-        if rule.id in CHECKS or rule.id in PROJECT_CHECKS
+        if rule.id in CHECKS
         else ""
     )
     where = " A result points at the entry in the PO file; the English page is its related location."

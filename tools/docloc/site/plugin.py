@@ -19,6 +19,8 @@ import logging
 import os
 import posixpath
 from copy import deepcopy
+from dataclasses import replace
+from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -34,23 +36,38 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..markdown.headings import document_headings
 from ..markdown.render import render_document
-from ..project import Project
+from ..project import CONFIG_FILE, Project, check_languages
 from . import html as site_html
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
 from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, render_page
+from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import split_search_index, write_lunr_modules
-from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
+from .ui import (
+    DEFAULT_GUIDES_HEADING,
+    GENERATOR_CONTEXT,
+    NOTICE_CONTEXT,
+    SITE_NAME_CONTEXT,
+    ConfigTexts,
+    UiStrings,
+    ui_strings,
+)
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
 ASSET_DIR = "assets/docloc"
+OUTDATED_NOTE = (
+    "The English of this sentence changed since it was translated; it is shown in English until the "
+    "translation is updated."
+)
+OUTDATED_PAGE_NOTE = "Sentences of this page shown in English until their translation is updated: %(count)d"
 # docloc's own files, then the walkthrough's; each is copied to assets/docloc/ and .js/.css included on every page.
 ASSET_PACKAGES = ("static", "assets")
 
@@ -79,6 +96,10 @@ class DoclocConfig(Config):
     min_coverage = opt.Optional(opt.Type((int, float, dict)))
     fail_on = opt.Choice(("info", "warning", "error"), default="error")
     do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
+    # The home page docloc writes (unless docs/<source>/index.md exists): its introduction and the heading
+    # above the guides, translated in _ui/site.po like every site text.
+    home_intro = opt.Optional(opt.Type(str))
+    guides_heading = opt.Type(str, default=DEFAULT_GUIDES_HEADING)
     # The translation memory of docloc update and import (workflows/memory.py), and docloc check's glossary
     # (checks/glossary.py): read by the commands, declared here so MkDocs accepts them.
     tm = opt.Type(bool, default=True)
@@ -97,12 +118,13 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self.rendered: dict[str, RenderedPage] = {}
         self.not_found: dict[str, str] = {}
         self._site_name: str | None = None
-        self._toggle_names: list[Any] | None = None  # mkdocs.yml's, before translation
+        self._texts: ConfigTexts | None = None  # mkdocs.yml's texts, before translation
         self._locales: dict[str, str] = {}
         self._english_ids: dict[str, list[str]] = {}  # heading ids of each English page, read once per build
         self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
         self._markdown = DoclocMarkdown()  # the page renderer MkDocs calls (see site/pymarkdown.py)
         self._titles: dict[str, str] = {}  # src_uri → the first H1, for pages whose front matter has no title
+        self._allowed: dict[str, AllowedMarkup] = {}  # article name → its English page's markup (the sanitizer's)
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -136,10 +158,15 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             raise DoclocBuildError(error) from None
         i18n = self.i18n
         self.language = (i18n.current_language if i18n else None) or self.config.source_language
-        if self._site_name is None:
-            self._site_name = config.site_name
-        config.site_name = self.ui(self.language)(self._site_name, SITE_NAME_CONTEXT)
-        self._translate_palette_toggles(config)
+        if self._texts is None:
+            languages = [*self.site_languages, *self.config.languages]
+            try:  # an unknown language would fail inside Material's templates, mid-build
+                check_languages([x for x in dict.fromkeys(languages) if x != "null"], self.project.root / CONFIG_FILE)
+            except DoclocError as error:
+                raise DoclocBuildError(error) from None
+            self._texts = ConfigTexts(config)
+            self._site_name = self._texts.site_name
+        self._texts.apply(config, self.ui(self.language))
         # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
         # only hands the page over, so the configured extensions have nothing to do.
         config.markdown_extensions = [self._markdown]
@@ -149,16 +176,6 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if kind and f"{ASSET_DIR}/{name}" not in [str(x) for x in config[kind]]:
                 config[kind].append(f"{ASSET_DIR}/{name}")
         return config
-
-    def _translate_palette_toggles(self, config: Any) -> None:
-        """Material's palette toggle names (their title and accessible name) in the language of this build."""
-        toggles = palette_toggles(config.theme.get("palette"))
-        if self._toggle_names is None:
-            self._toggle_names = [toggle.get("name") for toggle in toggles]
-        ui = self.ui(self.language)
-        for toggle, name in zip(toggles, self._toggle_names):
-            if name:
-                toggle["name"] = ui(str(name), PALETTE_CONTEXT)
 
     def ui(self, language: str) -> UiStrings:
         assert self.project is not None
@@ -238,8 +255,16 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         rows = project_coverage(project, targets)
         for language in languages:
             ui = self.ui(language)
-            guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
-            generated[f"{language}/{HOME}"] = home_page(ui(self._site_name or "", SITE_NAME_CONTEXT), guides, ui)
+            if HOME not in articles:  # else the writer's index.md is the home page, rendered like any page
+                guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
+                generated[f"{language}/{HOME}"] = home_page(
+                    ui(self._site_name or "", SITE_NAME_CONTEXT),
+                    guides,
+                    ui,
+                    intro=self.config.home_intro,
+                    heading=self.config.guides_heading,
+                    attribution=not (self._texts and self._texts.copyright),  # the footer says it on every page
+                )
             generated[f"{language}/{STATUS}"] = status_page(
                 rows,
                 targets,
@@ -283,11 +308,29 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             label=self.ui(language),
             include=lambda path: self._include(name, path, language),
             fallback_lang=self.config.source_language,
+            outdated_note=self.ui(self.language)(OUTDATED_NOTE),
         )
+        if language == self.config.source_language:
+            self._allowed[name] = allowed_markup(rendered.html)
+        elif name in self.rendered_names():
+            rendered = replace(rendered, html=sanitize(rendered.html, self._english_markup(name)))
         self._markdown.pending = rendered
         if rendered.title and "title" not in page.meta:
             self._titles[page.file.src_uri] = rendered.title
         return markdown
+
+    def rendered_names(self) -> set[str]:
+        """Article names of the pages rendered from catalogs in this build (translated, not English)."""
+        return {page.name for page in self.rendered.values() if page.language == self.language}
+
+    def _english_markup(self, name: str) -> AllowedMarkup:
+        """What the English page ``name`` has (rendered once per build): a translation may have no more."""
+        if name not in self._allowed:
+            assert self.project is not None
+            path = self.project.english_page(name)
+            english, _ = get_data(read_text(path, self.project.relative(path)))
+            self._allowed[name] = allowed_markup(render_document(english).html)
+        return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
         """The heading ids of the English page ``name`` (read once per build): every language uses them."""
@@ -324,7 +367,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -334,7 +377,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
-            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
+            # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
+            # on a translated or generated page it is text from a catalog: escaped.
+            page.title = escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
@@ -342,6 +387,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if rendered and rendered.below_threshold:
             banner = site_html.notice(
                 "warning",
+                ui("Not translated yet", NOTICE_CONTEXT),
                 ui("This page is not translated into this language yet, so it is shown in English."),
                 lang=language,
             )
@@ -351,7 +397,15 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             english_url = english.url if english is not None else rendered.name[:-3] + "/"
             href = get_relative_url(english_url, page.url)
             block = site_html.notice(
-                "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
+                "info",
+                ui("Machine translation", NOTICE_CONTEXT),
+                ui("This page was translated by a machine."),
+                (href, source, ui("Read the English original")),
+            )
+            html = site_html.insert_after_title(html, block)
+        if rendered and rendered.outdated and not rendered.below_threshold:
+            block = site_html.notice(
+                "note", ui("Update pending", NOTICE_CONTEXT), ui(OUTDATED_PAGE_NOTE, count=rendered.outdated)
             )
             html = site_html.insert_after_title(html, block)
         if self.project is not None:
@@ -359,6 +413,19 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
 
             html = walkthrough.enhance_page(html, language, self.project)
         return html
+
+    @event_priority(-100)  # after mkdocs-static-i18n has pointed the switcher at this page's versions
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The language switcher shows how much of this page each language has translated."""
+        name = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        ui = self.ui(self.language)
+        for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
+            rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
+            if rendered is None or not isinstance(alternate.get("name"), str):
+                continue
+            state = escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            alternate["name"] = f"{alternate['name']} · {state}"
+        return context
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -373,7 +440,11 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 output = site_html.replace_alternates(output, site_html.hreflang_links(links, default))
         root = "" if self.language == self.default_language else f"{self.language}/"
         base = get_relative_url(root or ".", page.url).rstrip("/") + "/"
-        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        ui = self.ui(self.language)
+        output = site_html.label_search_dialog(output, ui("Search", "search"))
+        output = site_html.localize_generator(output, ui("Made with", GENERATOR_CONTEXT))
+        if getattr(page.file, "norm_src_uri", page.file.src_uri) == HOME:
+            output = site_html.set_title(output, str(config.site_name))  # Material's own rule for its home page
         return site_html.set_search_base(output, base)
 
     # --- 404 ---------------------------------------------------------------------------------------
@@ -394,6 +465,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             blocks.append((language, ui("Page not found"), ui("Go to the home page"), home))
         output = site_html.not_found_content(output, blocks, self.language)
         output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        output = site_html.localize_generator(output, self.ui(self.language)("Made with", GENERATOR_CONTEXT))
         own_root = f"{root}/" if self.language == self.default_language else f"{root}/{self.language}/"
         self.not_found[self.language] = site_html.set_search_base(output, own_root)
         if self.language == self.default_language:

@@ -17,22 +17,29 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass, field
 
+import polib
+import yaml
+
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_fuzzy
+from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
+from ..checks.placement import unplaced_reason
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import read_page_with_catalog
+from ..formats.english import read_page_with_catalog, unplaced_entries
 from ..frontmatter import FrontMatter
-from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, MARKERS
-from ..model import Segment
+from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..project import Project
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 MACHINE_TRANSLATION = "MT"
-_NO_MARKERS = str.maketrans("", "", MARKERS)
+_NO_MARKERS = str.maketrans("", "", RESERVED)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class RenderedPage:
     machine_translated: bool = False
     below_threshold: bool = False
     refusals: tuple[Refusal, ...] = field(default=())
+    outdated: int = 0  # sentences whose English changed since they were translated (shown in English)
 
 
 def render_page(project: Project, language: str, name: str, threshold: float) -> RenderedPage:
@@ -69,7 +77,7 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
     display = project.relative(path)
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
@@ -90,36 +98,92 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     except DoclocError as error:  # the English page changed since the catalog: publish it in English, say why
         log.warning("%s (the %s page is published in English)", error, language)
         return _english(project, language, name, 0.0, machine)
-    segments = [
-        Segment(s.source.translate(_NO_MARKERS), s.target.translate(_NO_MARKERS), s.id, s.line, s.column)
-        for s in article.segments
-    ]
-    judgement = judge_article(segments, article.chunks)
-    refusals = tuple(
-        Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in judgement.refused.items()
+    judgement = judge_article(article.segments, article.chunks)
+    gated = _gated_entries(project, language, catalog, display)
+    refused: dict[int, str] = dict(judgement.refused)
+    for index, entry in enumerate(entries):
+        if index not in refused and judgement.published[index] is not None and entry.linenum in gated:
+            refused[index] = gated[entry.linenum]
+    refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
+    unplaced = unplaced_reason(project.page_reference(name))
+    refusals += tuple(
+        Refusal(display, entry.linenum, entry.msgid, unplaced)
+        for entry in unplaced_entries(catalog, project.page_reference(name))
     )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []
-    for chunk, segment, published in zip(article.chunks, segments, judgement.published):
+    outdated = 0
+    for index, (chunk, segment) in enumerate(zip(article.chunks, article.segments)):
         body.append(chunk)
-        body.append(published if published is not None else FALLBACK_OPEN + segment.source + FALLBACK_CLOSE)
+        published = None if index in refused else judgement.published[index]
+        if published is not None:
+            body.append(published)
+            continue
+        english = segment.source.translate(_NO_MARKERS)
+        if _awaits_update(entries[index]):
+            outdated += 1
+            body.append(OUTDATED_OPEN + english + OUTDATED_CLOSE)
+        else:
+            body.append(FALLBACK_OPEN + english + FALLBACK_CLOSE)
     body.append(article.chunks[-1])
     front = _site_front_matter(article.front_matter, values)
     text = (front.text() if front else "") + "".join(body)
-    return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals)
+    return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals, outdated=outdated)
+
+
+def _awaits_update(entry: polib.POEntry) -> bool:
+    """A fuzzy entry that keeps the English it was translated from: the English changed since."""
+    return is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
+
+
+def _gated_entries(project: Project, language: str, catalog: polib.POFile, display: str) -> dict[int, str]:
+    """The entries (by line) whose findings reach the project's ``fail_on`` severity: the build publishes
+    their English, as ``docloc check --fail-on`` fails on them (a broken link cannot slip through)."""
+    fail_on = str(project.config.options.get("fail_on", "error"))
+    context = context_from_options(language, project.config.options, project.root)
+    gated: dict[int, str] = {}
+    for finding in check_entries(catalog, display, context):
+        if severity_rank(finding.severity) >= severity_rank(fail_on) and finding.line not in gated:
+            gated[finding.line] = f"[{finding.check}] {finding.message}"
+    return gated
+
+
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
 
 
 def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> FrontMatter | None:
-    """The English page's front matter with the translated fields, escaped for HTML templates."""
+    """The English page's front matter with the translated fields as one line of text each, escaped for
+    HTML templates (MkDocs writes page titles and descriptions into them as they are).
+
+    The fields are read back as MkDocs will read them: should the result have other keys than the
+    English front matter, or other values than those written, the English front matter is used.
+    """
     if english is None:
         return None
     front = FrontMatter(list(english.lines), english.closing)
+    wanted: dict[str, str] = {}
     for key, value in values.items():
         index, found = front.field_index(key), front.field(key)
         if index is not None and found is not None:
-            front.lines[index] = found.line(html.escape(value.translate(_NO_MARKERS), quote=True))
+            text = html.escape(_NOT_TEXT.sub(" ", value.translate(_NO_MARKERS)).strip(), quote=True)
+            front.lines[index] = found.line(text)
+            wanted[key] = text
+    meta = _yaml_mapping(front)
+    english_meta = _yaml_mapping(english)
+    if meta is None or english_meta is None or set(meta) != set(english_meta):
+        return english
+    if any(meta.get(key) != value for key, value in wanted.items()):
+        return english
     return front
+
+
+def _yaml_mapping(front: FrontMatter) -> dict | None:
+    try:
+        loaded = yaml.safe_load("\n".join(front.lines))
+    except yaml.YAMLError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def _english(project: Project, language: str, name: str, percent: float, machine: bool) -> RenderedPage:

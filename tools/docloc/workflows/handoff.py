@@ -1,19 +1,44 @@
-"""Hand-off to CAT tools: ``export --format xliff|tmx`` and ``import`` of XLIFF files.
+"""Hand-offs coming back: a re-imported bilingual hand-off, or XLIFF from a CAT tool, merged three ways.
 
-Export writes one XLIFF 2.0 file per article (``<article>.xlf``, the catalog's entries with
-their state and a base for the merge back, see ``formats/xliff.py``), or the language's whole
-translation memory as one TMX 1.4b file (``<language>.tmx``).
+Both merges decide each entry with one rule (``three_way``), and record a conflict the same
+way: the project's translation stays and the other becomes a ``docloc-suggestion`` comment.
 
-Import merges an XLIFF file back into its catalogs with three-way care. For each unit, the
-translation and its state (fuzzy or not) are compared as they were at export (the base, kept
-in the file), as the XLIFF has them now, and as the project has them now:
+**Bilingual re-import.**
+
+The *base* is the catalog the last import of this article built from its hand-off, before
+merging it with the catalog on disk (``Project.handoff_base``: ``.docloc-handoff/<lang>/``, written
+by the import only, untouched by ``update``, committed with the project). Against it,
+each entry of the new hand-off (*theirs*) and of the catalog on disk (*ours*) says who changed
+what since the last import:
+
+- the translator changed it (translation, fuzzy flag, other flags or translator comments) and
+  the hand-off did not: the translator's entry stays, whole;
+- the hand-off changed its translation and the translator did not: the hand-off's is taken;
+- both changed it: the translator's entry stays, and the hand-off's translation becomes a
+  suggestion, a translator comment ``docloc-suggestion: "…"`` that PO editors show beside the
+  entry; the import reports each one. The entry is not made fuzzy: what the translator
+  published stays published.
+
+English that was not in the last hand-off (a writer's edit since, merged by ``update``) has no
+base: a translation the translator wrote or confirmed counts as theirs to keep, while
+``update``'s own fuzzy guess (fuzzy, with the old English as ``#| msgid``) gives way to the
+hand-off's translation of the exact English. Without any base (a catalog imported before base
+files existed, or made by ``update``), every translation on disk counts as the translator's.
+Nothing is replaced silently; English the hand-off no longer has keeps its translation as an
+obsolete entry.
+
+**XLIFF.** ``export --format xliff`` writes one XLIFF 2.0 file per article (``<article>.xlf``,
+the catalog's entries with their state and, as the base for the merge back, the translation
+and state each had at export, see ``formats/xliff.py``); ``export --format tmx`` writes the
+language's whole translation memory as one TMX 1.4b file (``<language>.tmx``). ``import`` of
+XLIFF files compares, per unit, the translation and its state (fuzzy or not) at export (the
+base), in the XLIFF now (theirs) and in the project now (ours), by the same rule:
 
 - the XLIFF did not change it, or has no ``<target>`` for it: nothing to do (the project may have
-  moved on; an empty ``<target/>`` does empty a translation);
+  moved on; an empty ``<target/>`` does empty a translation the project did not change);
 - the project did not change it since the export: the XLIFF's is taken;
-- both changed it, the same way: nothing to do;
-- both changed it differently: the project's stays, and the XLIFF's is added to the entry as a
-  suggestion (a translator comment ``docloc xliff: suggestion …``), reported as a conflict.
+- both changed it differently: the project's stays, and the XLIFF's becomes a suggestion,
+  reported as a conflict with the XLIFF's file and line.
 
 A unit whose English the catalog no longer has is reported and left out. Every file is read
 and merged before the first catalog is written; a malformed file writes nothing.
@@ -21,6 +46,7 @@ and merged before the first catalog is written; a malformed file writes nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -28,14 +54,196 @@ from pathlib import Path, PurePosixPath
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import catalog_bytes, read_catalog
+from ..catalog.states import FUZZY_FLAG, is_fuzzy
 from ..errors import DoclocError
-from ..fileio import write_text_atomic
+from ..fileio import write_bytes_atomic
 from ..formats.xliff import XliffUnit, bcp47, read_xliff, unit_id, write_xliff
 from ..locales import gettext_language
 from ..project import Project
 
+SUGGESTION = "docloc-suggestion:"
 FORMATS = ("xliff", "tmx")
-SUGGESTION_COMMENT = "docloc xliff: suggestion"
+
+Key = tuple[str | None, str]
+Translation = tuple[str, bool]  # a translation and whether it is fuzzy: what the three-way merge compares
+
+# What ``three_way`` decides for an entry.
+SAME = "same"  # both sides have the same translation
+OURS = "ours"  # the project's stays (only it changed, or the other side brings nothing)
+THEIRS = "theirs"  # the other side's is taken (the project did not change it)
+CONFLICT = "conflict"  # both changed it: the project's stays, the other's becomes a suggestion
+
+
+def three_way(ours: Translation, theirs: Translation, base: Translation | None, ours_changed: bool) -> str:
+    """The one merge rule of a hand-off coming back: ``SAME``, ``OURS``, ``THEIRS`` or ``CONFLICT``.
+
+    ``ours_changed`` says whether the project changed the entry since the base (the caller knows
+    what counts: a bilingual re-import also counts flags and comments); without a base, whatever
+    the other side has counts as changed.
+    """
+    if ours == theirs:
+        return SAME
+    if not ours_changed:
+        return THEIRS
+    theirs_changed = base is None or theirs != base
+    if not theirs_changed or not theirs[0]:
+        return OURS
+    return CONFLICT
+
+
+def add_suggestion(tcomment: str, text: str) -> str:
+    """A translator comment with ``text`` added as a ``docloc-suggestion`` line (once)."""
+    note = f"{SUGGESTION} {json.dumps(text, ensure_ascii=False)}"
+    lines = tcomment.split("\n") if tcomment else []
+    return tcomment if note in lines else "\n".join([*lines, note])
+
+
+@dataclass
+class HandoffMerge:
+    """What a re-import did with the entries the catalog on disk already had."""
+
+    handoff: int = 0  # the hand-off changed the translation, the translator had not: taken
+    translator: int = 0  # the translator changed the entry, the hand-off had not: kept
+    both: int = 0  # both changed it: the translator's kept, the hand-off's a suggestion
+    obsolete: int = 0  # translations whose English the hand-off no longer has, kept as obsolete
+    conflicts: list[Key] = field(default_factory=list)  # the entries both changed
+
+
+def _translation(entry: polib.POEntry) -> Translation:
+    return entry.msgstr, is_fuzzy(entry)
+
+
+def own_comment(tcomment: str) -> str:
+    """A translator comment without docloc's suggestion lines."""
+    if SUGGESTION not in tcomment:
+        return tcomment
+    return "\n".join(line for line in tcomment.split("\n") if not line.startswith(SUGGESTION))
+
+
+def suggestion(tcomment: str) -> str | None:
+    """The hand-off's translation a ``docloc-suggestion`` line holds, if any."""
+    for line in tcomment.split("\n"):
+        if line.startswith(SUGGESTION):
+            try:
+                value = json.loads(line[len(SUGGESTION) :])
+            except json.JSONDecodeError:
+                return None
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _notes(entry: polib.POEntry) -> tuple[tuple[str, ...], str]:
+    """What a translator adds besides the translation: flags other than fuzzy, and comments."""
+    return tuple(sorted(flag for flag in entry.flags if flag != FUZZY_FLAG)), own_comment(entry.tcomment)
+
+
+_NO_NOTES: tuple[tuple[str, ...], str] = ((), "")
+
+
+def _keep_ours(new: polib.POEntry, ours: polib.POEntry, comment: str | None = None) -> None:
+    """The translator's entry (translation, flags, comments, previous English) in the hand-off's place."""
+    new.msgstr = ours.msgstr
+    new.flags = list(ours.flags)
+    new.tcomment = own_comment(ours.tcomment) if comment is None else comment
+    new.previous_msgid = ours.previous_msgid
+    new.previous_msgctxt = ours.previous_msgctxt
+
+
+def _changed_by_translator(ours: polib.POEntry, base: polib.POEntry | None, has_base: bool) -> bool:
+    if base is not None:
+        return _translation(ours) != _translation(base) or _notes(ours) != _notes(base)
+    if _notes(ours) != _NO_NOTES:
+        return True
+    if not ours.msgstr:
+        return False
+    # English new since the last hand-off: update's fuzzy guess (with the old English) is not the translator's.
+    guessed = is_fuzzy(ours) and ours.previous_msgid is not None
+    return not (has_base and guessed)
+
+
+def merge_handoff(theirs: polib.POFile, ours: polib.POFile, base: polib.POFile | None) -> HandoffMerge:
+    """Merge the catalog on disk (``ours``) into the new hand-off's (``theirs``, changed in place)."""
+    outcome = HandoffMerge()
+    base_entries: dict[Key, polib.POEntry] = {}
+    if base is not None:
+        base_entries = {(e.msgctxt, e.msgid): e for e in base if not e.obsolete and e.msgid}
+    incoming = {(e.msgctxt, e.msgid): e for e in theirs if not e.obsolete}
+    gone = {(e.msgctxt, e.msgid): e for e in theirs if e.obsolete}
+    for entry in ours:
+        key = (entry.msgctxt, entry.msgid)
+        new = incoming.get(key)
+        if not entry.msgid:
+            continue  # the header: the hand-off's
+        if new is None:
+            _keep_as_obsolete(theirs, entry, gone, outcome)
+        elif entry.obsolete:
+            _revive(new, entry)
+        else:
+            _merge_entry(new, entry, base_entries.get(key), base is not None, outcome)
+    return outcome
+
+
+def _merge_entry(
+    new: polib.POEntry, ours: polib.POEntry, base: polib.POEntry | None, has_base: bool, outcome: HandoffMerge
+) -> None:
+    decision = three_way(
+        _translation(ours),
+        _translation(new),
+        _translation(base) if base is not None else None,
+        _changed_by_translator(ours, base, has_base),
+    )
+    if decision == SAME:
+        previous = (new.previous_msgid, new.previous_msgctxt)
+        _keep_ours(new, ours)  # the same translation: the translator's flags and comments stay
+        if previous[0] is not None:
+            new.previous_msgid, new.previous_msgctxt = previous
+    elif decision == THEIRS:
+        outcome.handoff += 1  # the hand-off's entry as it is
+    elif decision == OURS:
+        outcome.translator += 1
+        _keep_ours(new, ours, ours.tcomment)  # a suggestion not yet settled stays too
+    else:
+        outcome.both += 1
+        outcome.conflicts.append((new.msgctxt, new.msgid))
+        _keep_ours(new, ours, add_suggestion(own_comment(ours.tcomment), new.msgstr))
+
+
+def _revive(new: polib.POEntry, ours: polib.POEntry) -> None:
+    """English the catalog had only as obsolete is back: its old translation is offered, never dropped."""
+    if ours.tcomment and not new.tcomment:
+        new.tcomment = ours.tcomment
+    if not ours.msgstr or ours.msgstr == new.msgstr:
+        return
+    if not new.msgstr:
+        new.msgstr, new.flags = ours.msgstr, ["fuzzy"]  # to review: its English had gone
+        return
+    new.tcomment = add_suggestion(own_comment(new.tcomment), ours.msgstr)
+
+
+def _keep_as_obsolete(
+    theirs: polib.POFile, ours: polib.POEntry, gone: dict[Key, polib.POEntry], outcome: HandoffMerge
+) -> None:
+    """English the hand-off does not have: a translation or comment on it stays, as an obsolete entry."""
+    if not (ours.obsolete or ours.msgstr or ours.tcomment):
+        return
+    key = (ours.msgctxt, ours.msgid)
+    already = gone.get(key)
+    if already is not None:
+        if already.msgstr == ours.msgstr or not ours.msgstr:
+            return
+        theirs.remove(already)  # the translator's translation wins among obsolete ones; the other is noted
+        if already.msgstr:
+            ours.tcomment = add_suggestion(own_comment(ours.tcomment), already.msgstr)
+    if not ours.obsolete:
+        outcome.obsolete += 1
+    ours.obsolete = True
+    ours.occurrences = []
+    theirs.append(ours)
+    gone[key] = ours
+
+
+# --- XLIFF and TMX for CAT tools -----------------------------------------------------------------
 
 
 def target_tag(catalog: polib.POFile | None, language: str) -> str:
@@ -50,7 +258,7 @@ def export_xliff(project: Project, language: str) -> Iterator[tuple[str, str | N
     for name in project.catalog_names(language):
         path = project.catalog(language, name)
         display = project.relative(path)
-        catalog = cat.load_catalog(path, display)
+        catalog = read_catalog(path, display)
         text = write_xliff(catalog, name, display, source, target_tag(catalog, language))
         yield str(PurePosixPath(name).with_suffix(".xlf")), text
 
@@ -80,9 +288,6 @@ def export_files(project: Project, language: str, fmt: str) -> Iterator[tuple[st
         yield from export_xliff(project, language)
 
 
-# --- import -------------------------------------------------------------------------------------
-
-
 @dataclass
 class XliffImport:
     """What an XLIFF import did, per XLIFF file."""
@@ -95,42 +300,27 @@ class XliffImport:
     catalogs: set[str] = field(default_factory=set)
 
 
-def _value(text: str | None, fuzzy: bool) -> tuple[str, bool]:
+def _value(text: str | None, fuzzy: bool) -> Translation:
     """A translation and its state, as the merge compares them (an empty translation is never fuzzy)."""
     text = text or ""
     return text, bool(text) and fuzzy
 
 
-def _project_value(entry: polib.POEntry) -> tuple[str, bool]:
-    return _value(entry.msgstr, "fuzzy" in entry.flags)
-
-
-def _base_value(unit: XliffUnit) -> tuple[str, bool] | None:
+def _base_value(unit: XliffUnit) -> Translation | None:
     if unit.base_target is None or unit.base_state not in ("untranslated", "fuzzy", "translated"):
         return None
     return _value(unit.base_target, unit.base_state == "fuzzy")
 
 
-def _apply(entry: polib.POEntry, value: tuple[str, bool]) -> None:
+def _apply(entry: polib.POEntry, value: Translation) -> None:
     text, fuzzy = value
     entry.msgstr = text
-    flags = [f for f in entry.flags if f != "fuzzy"]
+    flags = [f for f in entry.flags if f != FUZZY_FLAG]
     if fuzzy:
-        flags.insert(0, "fuzzy")
+        flags.insert(0, FUZZY_FLAG)
     else:  # confirmed (or emptied): the previous English no longer explains anything, as PO editors do
         entry.previous_msgid = entry.previous_msgctxt = None
     entry.flags = flags
-
-
-def _state_name(value: tuple[str, bool]) -> str:
-    return "untranslated" if not value[0] else "fuzzy" if value[1] else "translated"
-
-
-def _suggest(entry: polib.POEntry, value: tuple[str, bool], source: str) -> None:
-    line = f"{SUGGESTION_COMMENT} from {source} ({_state_name(value)}): {value[0]}".replace("\n", "\\n")
-    lines = (entry.tcomment or "").split("\n") if entry.tcomment else []
-    if line not in lines:
-        entry.tcomment = "\n".join([*lines, line])
 
 
 def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
@@ -157,7 +347,7 @@ def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
                 )
             catalog = catalogs.get(po_path)
             if catalog is None:
-                catalog = catalogs[po_path] = cat.load_catalog(po_path, project.relative(po_path))
+                catalog = catalogs[po_path] = read_catalog(po_path, project.relative(po_path))
             by_key = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and e.msgid}
             by_id = {unit_id(*key): entry for key, entry in by_key.items()}
             po_file = project.relative(po_path)
@@ -173,28 +363,28 @@ def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
                     report.unchanged += 1
                     continue
                 theirs = _value(unit.target, unit.fuzzy)
-                ours = _project_value(entry)
+                ours = _value(entry.msgstr, is_fuzzy(entry))
                 base = _base_value(unit)
-                if theirs in (base, ours):
+                # Without a base (a tool dropped docloc's metadata) any translation the project has counts as changed.
+                ours_changed = ours != base if base is not None else bool(ours[0])
+                decision = three_way(ours, theirs, base, ours_changed)
+                if decision in (SAME, OURS):
                     report.unchanged += 1
                     continue
-                # Without a base (a tool dropped docloc's metadata) any translation the project has counts as changed.
-                if (ours == base) if base is not None else not ours[0]:
-                    _apply(entry, theirs)
-                    changed.add(po_path)
-                    report.updated += 1
-                    report.catalogs.add(po_file)
-                    continue
-                _suggest(entry, theirs, f"{path.name}:{unit.line}")
                 changed.add(po_path)
                 report.catalogs.add(po_file)
+                if decision == THEIRS:
+                    _apply(entry, theirs)
+                    report.updated += 1
+                    continue
+                entry.tcomment = add_suggestion(entry.tcomment, theirs[0])
                 report.conflicts.append(
-                    f"{po_file}:{getattr(entry, 'linenum', 0) or 0}: changed in the project since the export and "
-                    f"in {display}:{unit.line}: the project's translation stays, the XLIFF's is a suggestion in the "
+                    f"{po_file}:{entry.linenum or 0}: changed in the project since the export and in "
+                    f"{display}:{unit.line}: the project's translation stays, the XLIFF's is a suggestion in the "
                     "entry's comments"
                 )
         reports.append(report)
-    texts = {path: cat.catalog_text(catalogs[path]) for path in sorted(changed)}
-    for path, text in texts.items():
-        write_text_atomic(path, text)
+    data = {path: catalog_bytes(catalogs[path]) for path in sorted(changed)}
+    for path, content in data.items():
+        write_bytes_atomic(path, content)
     return reports

@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING
 import polib
 from rapidfuzz import fuzz
 
-from ..catalog import conventions as cat
 from ..catalog.memory import NEAR_THRESHOLD, Suggestion, TranslationMemory, Use, Variant
+from ..catalog.po import read_catalog, write_catalog
+from ..catalog.states import FUZZY_FLAG, is_fuzzy
 from ..errors import DoclocError
-from ..fileio import read_text, write_text_atomic
+from ..fileio import read_text
 from ..project import CONFIG_FILE, Project
 
 if TYPE_CHECKING:
@@ -109,8 +110,16 @@ def compendium_path(project: Project, entry: str) -> Path:
     return path
 
 
-def project_memory(project: Project, language: str, settings: MemorySettings | None = None) -> ProjectMemory:
-    """The memory of ``language``: its article catalogs in file order, then the compendia."""
+def project_memory(
+    project: Project,
+    language: str,
+    settings: MemorySettings | None = None,
+    read: dict[Path, polib.POFile] | None = None,
+) -> ProjectMemory:
+    """The memory of ``language``: its article catalogs in file order, then the compendia.
+
+    ``read`` holds catalogs the caller has read already (by path), which are not read again.
+    """
     settings = settings or memory_settings(project)
     memory = TranslationMemory(language)
     result = ProjectMemory(memory, settings.exact_translated)
@@ -118,8 +127,9 @@ def project_memory(project: Project, language: str, settings: MemorySettings | N
     for name in project.catalog_names(language):
         path = project.catalog(language, name)
         display = project.relative(path)
+        catalog = read.get(path) if read else None
         try:
-            catalog = cat.load_catalog(path, display)
+            catalog = catalog or read_catalog(path, display)
         except DoclocError as error:
             result.unreadable.append(error)
             continue
@@ -139,7 +149,7 @@ def add_compendium(memory: TranslationMemory, project: Project, path: Path, fiel
         for unit in read_tmx(path, display, project.config.source_language, memory.language):
             memory.add(unit.source, unit.target, Use(display, unit.line), unit.count)
         return
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     language = catalog.metadata.get("Language", "").strip()
     if not language:
         raise DoclocError("a PO compendium needs a Language header, to know which language it holds", display)
@@ -232,7 +242,7 @@ def fill_from_memory(
         is_new = before is not None and (entry.msgctxt, entry.msgid) not in before
         guess = None
         if entry.msgstr:
-            if not (is_new and "fuzzy" in entry.flags and entry.previous_msgid is not None):
+            if not (is_new and is_fuzzy(entry) and entry.previous_msgid is not None):
                 continue
             guess = fuzz.ratio(entry.msgid, entry.previous_msgid)
         suggestion = memory.exact(entry.msgid)
@@ -247,15 +257,15 @@ def fill_from_memory(
         entry.msgstr = suggestion.target
         entry.tcomment = "\n".join(filter(None, [kept, comment]))
         entry.previous_msgctxt = None
-        flags = [f for f in entry.flags if f != "fuzzy"]
+        flags = [f for f in entry.flags if f != FUZZY_FLAG]
         if suggestion.exact:
             entry.previous_msgid = None
             if not exact_translated:
-                flags.insert(0, "fuzzy")
+                flags.insert(0, FUZZY_FLAG)
             outcome.exact += 1
         else:
             entry.previous_msgid = suggestion.source
-            flags.insert(0, "fuzzy")
+            flags.insert(0, FUZZY_FLAG)
             outcome.near += 1
         entry.flags = flags
         if guess is not None:
@@ -300,10 +310,10 @@ def fill_written_catalogs(project: Project, written: Iterable[Path], settings: M
     for language, paths in wanted.items():
         found = project_memory(project, language, settings)
         for path in paths:
-            catalog = found.catalog(path) or cat.load_catalog(path, project.relative(path))
+            catalog = found.catalog(path) or read_catalog(path, project.relative(path))
             outcome = fill_from_memory(catalog, found.memory, exact_translated=settings.exact_translated)
             if outcome.exact or outcome.near:
-                write_text_atomic(path, cat.catalog_text(catalog))
+                write_catalog(path, catalog)
                 counts["exact"] += outcome.exact
                 counts["near"] += outcome.near
                 counts["catalogs"] += 1

@@ -19,6 +19,8 @@ def rewrite_marked_quotes(
 ) -> None:
     """For each block quote whose first paragraph starts with ``marker``: strip the marker and call
     ``rename(open, close, match)``, which renames the quote's tokens (or returns False to leave it)."""
+    if "[!" not in state.src:
+        return  # every marker starts so: most pages have none
     tokens = state.tokens
     index = 0
     while index < len(tokens):
@@ -36,7 +38,10 @@ def rewrite_marked_quotes(
         if closing is None or not rename(opening, closing, match):
             continue
         rest = inline.content[match.end() :].lstrip(" \t")
-        rest = rest[1:] if rest.startswith("\n") else rest
+        if rest.startswith("\n"):  # the marker had its line: the content starts on the next one
+            rest = rest[1:]
+            if inline.map:
+                inline.map = [inline.map[0] + 1, inline.map[1]]
         if rest.strip():
             inline.content = rest
         else:  # the marker was the whole paragraph

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from ._lines import attributes, line_text
+from ._lines import attributes, line_text, starts_with
 
 OPENING = re.compile(r":::image(?=[\s:])", re.IGNORECASE)
 CLOSING = re.compile(r":::\s*$")
@@ -26,7 +26,7 @@ _MAX_LINES = 8  # an image's attributes take a line or a few; farther away, it i
 
 
 def _image(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.is_code_block(start) or not OPENING.match(line_text(state, start)):
+    if not starts_with(state, start, ":") or state.is_code_block(start) or not OPENING.match(line_text(state, start)):
         return False
     text, last = _construct(state, start, end)
     if text is None:

@@ -19,7 +19,7 @@ LINE = re.compile(r"\[!INCLUDE\s*\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?\s*\)\s*\]", r
 
 
 def _include(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    match = own_line_match(state, start, LINE)
+    match = own_line_match(state, start, LINE, "[")
     if match is None:
         return False
     if silent:

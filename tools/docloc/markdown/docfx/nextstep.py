@@ -35,6 +35,8 @@ def _sections(state: StateCore) -> None:
 
 def _buttons(state: StateCore) -> None:
     """Links in a ``nextstepaction`` section are buttons (after inline parsing: links exist now)."""
+    if "[!" not in state.src:
+        return
     depth = 0
     for token in state.tokens:
         if token.type == "docfx_section_open":

@@ -22,7 +22,7 @@ LABEL = "Watch the video"
 
 
 def _video(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    match = own_line_match(state, start, LINE)
+    match = own_line_match(state, start, LINE, "[")
     if match is None:
         return False
     if silent:
@@ -38,6 +38,8 @@ def _video(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 def _quoted_videos(state: StateCore) -> None:
     """A block quote holding only a video line becomes the video."""
+    if "[!" not in state.src:
+        return
     tokens = state.tokens
     index = 0
     while index + 2 < len(tokens):

@@ -1,0 +1,71 @@
+"""The check cache gives exactly what a full run gives: cold, warm, after an edit to a catalog, a page, a heading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus_paths import require_corpus
+from docloc.checks.run import check_project
+from docloc.cli import main
+from docloc.project import Project
+
+
+def _report(project: Project, cache: bool) -> tuple[list, list]:
+    report = check_project(project, ["cs"], jobs=2, cache=cache)
+    return report.coverage, report.findings
+
+
+def _same_as_full_run(project: Project) -> None:
+    assert _report(project, cache=True) == _report(project, cache=False)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    corpus = require_corpus("cs-cz", "bilingual", "partner-center")
+    articles = tmp_path_factory.mktemp("articles")
+    for path in sorted(corpus.glob("*.md"))[:60]:
+        shutil.copy(path, articles / path.name)
+    root = tmp_path_factory.mktemp("project")
+    assert main(["import", "--project", str(root), "--jobs", "1", str(articles)]) == 0
+    return Project.open(root)
+
+
+def test_cold_and_warm_runs_report_what_a_full_run_reports(project: Project) -> None:
+    cache = project.check_cache_file()
+    cache.unlink(missing_ok=True)
+    _same_as_full_run(project)  # cold: computes and writes the cache
+    assert cache.is_file()
+    _same_as_full_run(project)  # warm: everything from the cache
+
+
+def test_edits_are_seen(project: Project) -> None:
+    _report(project, cache=True)
+    names = project.catalog_names("cs")
+    catalog = project.catalog("cs", names[0])
+    text = catalog.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1)
+    catalog.write_text(text[:at] + 'msgstr "<b>x</b> ' + text[at + len('msgstr "') :], encoding="utf-8")
+    _same_as_full_run(project)
+    # A heading that other pages may link to: its anchor goes, and links to it must be reported.
+    page = next(
+        project.english_page(name)
+        for name in project.article_names()
+        if '## <a name="' in project.english_page(name).read_text(encoding="utf-8")
+    )
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('## <a name="', '## <a name="renamed-', 1), encoding="utf-8")
+    _same_as_full_run(project)
+    # A page that disappears: links to it resolve no more.
+    gone = project.english_page(project.article_names()[-1])
+    gone.unlink()
+    _same_as_full_run(project)
+
+
+def test_a_damaged_cache_is_ignored(project: Project) -> None:
+    _report(project, cache=True)
+    project.check_cache_file().write_text('{"settings": 1, "parts": [', encoding="utf-8")
+    _same_as_full_run(project)
+    assert Path(project.check_cache_file()).read_text(encoding="utf-8").startswith('{"settings"')

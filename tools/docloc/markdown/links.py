@@ -1,0 +1,123 @@
+"""A page's links, images and anchors, as the site's parser finds them.
+
+The link check asks every page for its link targets (each with the line it is on) and for the
+anchors a link may point to: heading ids (``headings``), and the ``name``/``id`` of raw HTML
+elements. Everything comes from one parse with the site's grammar, so a link inside a code
+block is no link, a heading's id is the one the site gives it, and DocFX images and includes
+are files the page needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it.token import Token
+
+from .headings import assign_heading_ids
+from .inline import _plain_links, _strong_and_links
+from .parser import parse_blocks, parse_inline
+from .tags import start_tags
+
+_URL_OF = {"a": "href", "img": "src"}
+
+
+@dataclass(frozen=True)
+class PageLink:
+    target: str
+    line: int  # 1-based line in the parsed text
+    image: bool = False  # an image or another file the page shows (not a page to go to)
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    links: tuple[PageLink, ...]
+    anchors: frozenset[str]
+
+
+def _html(html: str, line: int, links: list[PageLink], anchors: set[str]) -> None:
+    """Links and anchors of raw HTML (each tag's line counted from ``line``)."""
+    if "<" not in html:
+        return
+    offset = 0
+    for name, attributes in start_tags(html):
+        tag = name.lower()
+        anchors.update(value for key, value in attributes.items() if key in ("id", "name") and value)
+        url = attributes.get(_URL_OF.get(tag, ""))
+        if url is not None:
+            at = html.find(url, offset)
+            offset = max(offset, at)
+            links.append(PageLink(url, line + html.count("\n", 0, max(at, 0)), tag == "img"))
+
+
+def _inline(children: list[Token], line: int, links: list[PageLink], anchors: set[str]) -> None:
+    for child in children:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            line += 1
+        elif kind == "link_open":
+            links.append(PageLink(str(child.attrs.get("href", "")), line))
+        elif kind == "image":
+            links.append(PageLink(str(child.attrs.get("src", "")), line, True))
+        elif kind == "html_inline":
+            _html(child.content, line, links, anchors)
+
+
+@lru_cache(maxsize=1024)
+def index_page(text: str) -> PageIndex:
+    """The links and anchors of a Markdown document (no front matter; lines counted from 1).
+
+    The block parse, then the inline parse of only the blocks that can hold a link, an image or an
+    anchor (a ``[`` or a ``<``) and of headings (their ids): what a full parse gives for those, at a
+    fraction of its cost (tests/test_markdown.py compares the two on the corpus).
+    """
+    links: list[PageLink] = []
+    anchors: set[str] = set()
+    env: dict = {}
+    tokens = parse_blocks(text, env)
+    headings: list[Token] = []
+    for index, token in enumerate(tokens):
+        line = token.map[0] + 1 if token.map else 1
+        kind = token.type
+        if kind == "inline":
+            heading = index and tokens[index - 1].type == "heading_open"
+            content = token.content
+            if not heading and "[" in content and "\n" not in content and not env.get("references"):
+                plain = _shortcut_links(content)  # plain links (and bold, code): read without parsing
+                if plain is not None:
+                    links += [PageLink(target, line) for target in plain]
+                    continue
+            if heading or "[" in content or "<" in content:
+                token.children = parse_inline(content, env)
+                _inline(token.children, line, links, anchors)
+            if heading:
+                headings.append(tokens[index - 1])
+        elif kind == "html_block":
+            _html(token.content, line, links, anchors)
+        elif kind == "docfx_image_open":
+            links.append(PageLink(str(token.attrs.get("src", "")), line, True))
+            if token.attrs.get("lightbox"):
+                links.append(PageLink(str(token.attrs["lightbox"]), line, True))
+        elif kind == "docfx_include":
+            links.append(PageLink(str(token.attrs.get("src", "")), line, True))
+    anchors.update(heading.id for heading in assign_heading_ids(tokens, env))
+    return PageIndex(tuple(links), frozenset(anchors))
+
+
+def _shortcut_links(text: str) -> tuple[str, ...] | None:
+    """The link targets of a text whose only markup is plain links (with bold and code spans), from the
+    inline shortcuts (``markdown.inline``), or None: the same targets the parser gives (tested)."""
+    links = _plain_links(text)
+    if links is None:
+        features = _strong_and_links(text)
+        links = features.links if features is not None else None
+    return links
+
+
+def inline_links(text: str) -> tuple[PageLink, ...]:
+    """The links and images of one piece of running text (a segment), all on its first line."""
+    if "[" not in text and "<" not in text:
+        return ()  # every link, image or tag starts with one of these
+    links: list[PageLink] = []
+    _inline(parse_inline(text), 1, links, set())
+    return tuple(links)
