@@ -301,3 +301,23 @@ def test_import_checks_the_memory_settings_before_writing(tmp_path: Path) -> Non
     assert done.returncode == 2 and done.stderr.startswith("mkdocs.yml: compendium '../elsewhere.tmx' is outside")
     # .docloc/ is docloc's local state (the project lock), not the project's files
     assert sorted(p for p in project.rglob("*") if p.is_file() and ".docloc" not in p.parts) == before
+
+
+def test_a_reimported_handoff_replaces_a_memory_suggestion_nobody_reviewed(tmp_path: Path, capsys) -> None:
+    project = copy_project(tmp_path / "project")
+    source = (ROOT / "tests" / "fixtures" / "guide" / "cs-CZ" / GUIDE).read_text(encoding="utf-8")
+    translated = guide_translation("cs", CLOSE)
+    bilingual = tmp_path / "in" / "copy.md"
+    bilingual.parent.mkdir()
+    bilingual.write_text(source.replace(f">{translated}</span>", "></span>"), encoding="utf-8")
+    assert main(["import", str(bilingual), "--project", str(project)]) == 0
+    assert MEMORY_COMMENT in entry(catalog(project, "cs", "copy.md"), CLOSE).tcomment  # docloc's fuzzy suggestion
+    capsys.readouterr()
+    # The next hand-off translates the sentence: the memory's suggestion was docloc's, not the translator's.
+    bilingual.write_text(source.replace(f">{translated}</span>", ">Zkontrolujte to a vyberte **Zavřít**.</span>"))
+    assert main(["import", str(bilingual), "--project", str(project)]) == 0
+    captured = capsys.readouterr()
+    found = entry(catalog(project, "cs", "copy.md"), CLOSE)
+    assert found.msgstr == "Zkontrolujte to a vyberte **Zavřít**." and not found.fuzzy
+    assert MEMORY_COMMENT not in found.tcomment and "docloc-suggestion" not in found.tcomment
+    assert "changed by both" not in captured.out or ", 0 changed by both" in captured.out

@@ -24,6 +24,8 @@ base: a translation the translator wrote or confirmed counts as theirs to keep, 
 ``update``'s own fuzzy guess (fuzzy, with the old English as ``#| msgid``) gives way to the
 hand-off's translation of the exact English. Without any base (a catalog imported before base
 files existed, or made by ``update``), every translation on disk counts as the translator's.
+A suggestion of the translation memory nobody has reviewed (fuzzy, with its ``docloc memory:``
+comment) is docloc's too, never the translator's: the hand-off's translation replaces it.
 Nothing is replaced silently; English the hand-off no longer has keeps its translation as an
 obsolete entry.
 
@@ -61,6 +63,7 @@ from ..fileio import write_bytes_atomic
 from ..formats.xliff import XliffUnit, bcp47, read_xliff, unit_id, write_xliff
 from ..locales import gettext_language
 from ..project import Project
+from .memory import MEMORY_COMMENT
 
 SUGGESTION = "docloc-suggestion:"
 FORMATS = ("xliff", "tmx")
@@ -121,6 +124,11 @@ def own_comment(tcomment: str) -> str:
     return "\n".join(line for line in tcomment.split("\n") if not line.startswith(SUGGESTION))
 
 
+def _memory_guess(entry: polib.POEntry) -> bool:
+    """A fuzzy translation the translation memory filled in (its ``docloc memory:`` comment says so)."""
+    return is_fuzzy(entry) and MEMORY_COMMENT in entry.tcomment
+
+
 def suggestion(tcomment: str) -> str | None:
     """The hand-off's translation a ``docloc-suggestion`` line holds, if any."""
     for line in tcomment.split("\n"):
@@ -135,7 +143,10 @@ def suggestion(tcomment: str) -> str | None:
 
 def _notes(entry: polib.POEntry) -> tuple[tuple[str, ...], str]:
     """What a translator adds besides the translation: flags other than fuzzy, and comments."""
-    return tuple(sorted(flag for flag in entry.flags if flag != FUZZY_FLAG)), own_comment(entry.tcomment)
+    comment = own_comment(entry.tcomment)
+    if MEMORY_COMMENT in comment:  # docloc's note on a memory suggestion is not the translator's
+        comment = "\n".join(line for line in comment.split("\n") if not line.startswith(MEMORY_COMMENT))
+    return tuple(sorted(flag for flag in entry.flags if flag != FUZZY_FLAG)), comment
 
 
 _NO_NOTES: tuple[tuple[str, ...], str] = ((), "")
@@ -151,6 +162,8 @@ def _keep_ours(new: polib.POEntry, ours: polib.POEntry, comment: str | None = No
 
 
 def _changed_by_translator(ours: polib.POEntry, base: polib.POEntry | None, has_base: bool) -> bool:
+    if _memory_guess(ours):  # docloc's suggestion, not yet reviewed: the translator changed only what else differs
+        return _notes(ours) != (_notes(base) if base is not None else _NO_NOTES)
     if base is not None:
         return _translation(ours) != _translation(base) or _notes(ours) != _notes(base)
     if _notes(ours) != _NO_NOTES:
