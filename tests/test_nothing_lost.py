@@ -294,7 +294,7 @@ def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(t
     assert f"{handoff / 'elsewhere'}: a link to a folder outside {handoff}: not walked" in err
     assert f"warning: {handoff / 'pipe.md'}: a FIFO, not a regular file: skipped, never opened" in err
     assert f"{handoff / '_ui/site.md'}: '_ui/site.md' takes the name of docloc's own interface catalogs" in err
-    assert f"{handoff / 'index.md'}: 'index.md' is the name of a page the site generates" in err
+    assert f"{handoff / 'index.md'}: 'index.md' would replace the site's home page" in err
     assert f"{handoff / 'translation-status.md'}: 'translation-status.md' is the name of a page" in err
     assert "imported 4 of 9 articles" in out
     pages = Project.open(tmp_path / "p").article_names()

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
     # The interface catalogs are read and merged first too: whatever cannot be read stops the update
     # before anything is written.
-    settings = memory_settings(project)  # checked before anything is read or written
+    settings = memory_settings(project)
     interface, errors = plan_interface(project, languages)
     if not errors:
         memory = None if args.no_memory else settings

@@ -114,7 +114,7 @@ def _kind(path: Path) -> str:
 def _add_article(scan: ArticleScan, path: Path, name: str) -> None:
     from ..project import article_name_problem
 
-    problem = article_name_problem(name)
+    problem = article_name_problem(name, imported=True)
     if problem:
         scan.refused.append((path, DoclocError(f"{problem}; not imported", str(path))))
     else:

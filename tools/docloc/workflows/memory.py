@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from .update import UpdateResult
 
 MEMORY_COMMENT = "docloc memory:"
-EXACT_MODES = ("fuzzy", "translated")
 USES_NAMED = 3  # places named per translation in a comment
 VARIANTS_NAMED = 3  # other translations named in a comment
 
@@ -60,18 +59,14 @@ class MemorySettings:
 
 
 def memory_settings(project: Project) -> MemorySettings:
-    """``tm``, ``tm_exact`` and ``compendia`` of the docloc plugin entry, checked."""
+    """``tm``, ``tm_exact`` and ``compendia`` of the docloc plugin entry (``settings.DoclocOptions``
+    declares and validates them, with every other option)."""
     options = project.config.options
-    enabled = options.get("tm", True)
-    if not isinstance(enabled, bool):
-        raise DoclocError(f"tm must be true or false, not {enabled!r}", CONFIG_FILE)
-    mode = options.get("tm_exact", "fuzzy")
-    if mode not in EXACT_MODES:
-        raise DoclocError(f"tm_exact must be one of {', '.join(EXACT_MODES)}, not {mode!r}", CONFIG_FILE)
-    compendia = options.get("compendia") or []
-    if isinstance(compendia, str) or not isinstance(compendia, list) or not all(isinstance(c, str) for c in compendia):
-        raise DoclocError(f"compendia must be a list of file paths, not {compendia!r}", CONFIG_FILE)
-    return MemorySettings(enabled, mode == "translated", tuple(compendia))
+    return MemorySettings(
+        bool(options.get("tm", True)),
+        options.get("tm_exact", "fuzzy") == "translated",
+        tuple(str(c) for c in options.get("compendia") or ()),
+    )
 
 
 @dataclass
