@@ -14,6 +14,7 @@ from lxml import etree
 from conftest import ROOT, copy_project
 from docloc.cli import main
 from docloc.formats.xliff import MDA_NS, XLIFF_NS, unit_id
+from docloc.workflows.handoff import CONFLICT, OURS, SAME, THEIRS, three_way
 
 SCHEMAS = ROOT / "tests" / "schemas"
 NS = {"x": XLIFF_NS, "mda": MDA_NS}
@@ -321,3 +322,21 @@ def test_a_unit_without_target_leaves_the_translation_an_empty_target_removes_it
 
 SENTENCE_KEPT = "After the relationship is established, they should appear in the list."
 SENTENCE_EMPTIED = "Remove a relationship with a customer"
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "base", "ours_changed", "decision"),
+    [
+        (("Ano", False), ("Ano", False), ("Ne", False), True, SAME),
+        (("Ne", False), ("Ano", False), ("Ne", False), False, THEIRS),  # only the hand-off changed it
+        (("Ano", False), ("Ne", False), ("Ne", False), True, OURS),  # only the project changed it
+        (("Ano", False), ("", False), ("Ne", False), True, OURS),  # an empty translation never conflicts
+        (("Ano", False), ("Jo", False), ("Ne", False), True, CONFLICT),
+        (("Ano", False), ("Ano", True), ("Ano", True), True, OURS),  # the project confirmed a suggestion
+        (("Ano", False), ("Jo", False), None, True, CONFLICT),  # without a base the other side counts as changed
+        (("", False), ("Jo", False), None, False, THEIRS),
+    ],
+)
+def test_one_three_way_rule_for_both_kinds_of_handoff(ours, theirs, base, ours_changed, decision) -> None:
+    """The rule bilingual re-import and XLIFF import share (workflows.handoff.three_way)."""
+    assert three_way(ours, theirs, base, ours_changed) == decision
