@@ -250,6 +250,21 @@ def test_bad_xliff_is_a_located_error_and_writes_nothing(
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po")} == before  # not even the good file
 
 
+def test_xliff_in_a_folder_is_not_read_through_a_link_leaving_it(project: Path, tmp_path: Path) -> None:
+    export(project, "xliff", tmp_path / "elsewhere")
+    folder = tmp_path / "from-cat-tool"
+    folder.mkdir()
+    (folder / f"{GUIDE}.xlf").symlink_to(tmp_path / "elsewhere" / f"{GUIDE}.xlf")
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po")}
+    done = subprocess.run(
+        [sys.executable, "-m", "docloc", "import", str(folder), "--project", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "a link to a file outside" in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po")} == before
+
+
 def test_tmx_export_validates_and_translate_toolkit_reads_it(project: Path, tmp_path: Path) -> None:
     from translate.storage import tmx
 

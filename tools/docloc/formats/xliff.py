@@ -275,6 +275,10 @@ def find_xliff(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             xliff.append(path)
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xlf", ".xliff") and p.is_file())
+            top = path.resolve()
+            for file in found:  # as import does for articles: nothing is read through a link leaving the folder
+                if not file.resolve().is_relative_to(top):
+                    raise DoclocError(f"a link to a file outside {path}: not imported (copy the file in)", str(file))
             xliff += found
             if not found or any(path.rglob("*.md")):
                 rest.append(path)
