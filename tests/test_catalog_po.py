@@ -189,7 +189,7 @@ def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cs-cz corpus imported into a project (332 real catalogs and their templates)."""
     corpus = require_corpus("cs-cz", "bilingual")
     project = tmp_path_factory.mktemp("corpus") / "project"
-    import_folder(project, corpus, "cs-CZ")  # Microsoft's TOC.md files are refused (not bilingual), nothing else
+    import_folder(project, corpus, "cs-CZ")  # Microsoft's TOC.md files are skipped (not bilingual), nothing else
     return project
 
 

@@ -88,7 +88,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     from ..project import CONFIG_FILE, Project, ProjectConfig, add_languages, init_project
     from ..site.interface import init_interface
     from ..workflows.handoff import HandoffMerge
-    from ..workflows.importer import import_paths, scan_articles
+    from ..workflows.importer import NotBilingual, import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
@@ -109,7 +109,13 @@ def _import_articles(args: argparse.Namespace) -> int:
     merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
-    for _, result in track(results, "importing", total=total):
+    named = {path for path in args.paths if not path.is_dir()}  # files named on the command line
+    not_bilingual = 0
+    for path, result in track(results, "importing", total=total):
+        if isinstance(result, NotBilingual) and path not in named:  # a TOC.md beside the articles
+            print(f"warning: {result}; skipped", file=sys.stderr)
+            not_bilingual += 1
+            continue
         if isinstance(result, DoclocError):
             print(result, file=sys.stderr)
             failed += 1
@@ -142,6 +148,7 @@ def _import_articles(args: argparse.Namespace) -> int:
         elif result.drift:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
+    total -= not_bilingual
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
     if merged.handoff or merged.translator or merged.both:
         summary += (
@@ -162,6 +169,8 @@ def _import_articles(args: argparse.Namespace) -> int:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     if scan.skipped:
         summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
+    if not_bilingual:
+        summary += f"; {not_bilingual} files without side-by-side segments skipped (warnings above)"
     if settings is not None:
         from ..workflows.memory import fill_written_catalogs
 
@@ -179,4 +188,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     elif languages and (added := add_languages(args.project, sorted(languages))):
         init_interface(Project.open(args.project))  # the new languages' interface catalogs
         print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+    if not_bilingual and not total:
+        print("error: no bilingual article to import (every file was skipped)", file=sys.stderr)
+        return 2
     return 2 if failed else 0

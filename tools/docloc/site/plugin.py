@@ -41,7 +41,7 @@ from ..fileio import read_text, write_text_atomic
 from ..markdown.headings import document_headings
 from ..markdown.render import render_document
 from ..project import CONFIG_FILE, Project, ProjectConfig, check_languages
-from ..settings import DoclocOptions
+from ..settings import mkdocs_options_class
 from . import html as site_html
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
@@ -78,7 +78,10 @@ class DoclocBuildError(PluginError):
         self.error = error
 
 
-class DoclocPlugin(BasePlugin[DoclocOptions]):
+DoclocOptions = mkdocs_options_class()  # the plugin's configuration: docloc.settings.OPTIONS
+
+
+class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
     """Registered as ``docloc``; see the module docstring for how it cooperates with mkdocs-static-i18n."""
 
     def __init__(self) -> None:

@@ -28,7 +28,7 @@ from ..catalog.po import read_catalog
 from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
-from ..checks.placement import unplaced_reason
+from ..checks.placement import UNPLACED
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
@@ -105,9 +105,8 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
         if index not in refused and judgement.published[index] is not None and entry.linenum in gated:
             refused[index] = gated[entry.linenum]
     refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
-    unplaced = unplaced_reason(project.page_reference(name))
     refusals += tuple(
-        Refusal(display, entry.linenum, entry.msgid, unplaced)
+        Refusal(display, entry.linenum, entry.msgid, UNPLACED)
         for entry in unplaced_entries(catalog, project.page_reference(name))
     )
     for refusal in refusals:
