@@ -224,8 +224,12 @@ MESSAGES = [
     ("untranslated", "Sign in.", ""),
     ("fuzzy", "Sign in.", "Přihlaste se."),
     ("identical", "Select the customer.", "Select the customer."),
+    ("terminology", "Select the customer.", "Vyberte klienta."),
+    ("terminology", "Open Partner Center.", "Otevřete Centrum partnerů."),
     ("size", "Sign in.", "Přihlaste se " + "![" * 60),
 ]
+# A glossary for the terminology examples (checks.glossary documents the format).
+GLOSSARY = "en,cs\ncustomer,zákazník*\nPartner Center,Partnersk* centr*|!Centrum partner*\n"
 _QUOTED = re.compile(r"(?:(?<=\s)|(?<=\()|^)'([^']+)'(?=[\s,:;)]|$)")
 
 
@@ -236,7 +240,10 @@ def test_every_check_has_a_message_example():
 
 @pytest.mark.parametrize(("check_id", "source", "target"), MESSAGES)
 def test_messages_say_what_to_do_and_quote_whole_words(check_id, source, target):
-    message = run(check_id, source, target)
+    from docloc.checks.glossary import read_csv_glossary
+
+    context = CheckContext("cs", glossary=read_csv_glossary(GLOSSARY, "terms.csv", "en"))
+    message = run(check_id, source, target, context)
     assert message and "\n" not in message
     problem, _, advice = message.partition(": ")
     assert problem and advice, message  # what is wrong: what to do

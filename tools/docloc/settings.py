@@ -19,7 +19,7 @@ DEFAULT_GUIDES_HEADING = "Guides"
 @dataclass(frozen=True)
 class Option:
     name: str
-    kind: str  # "str", "number", "dict", "strings" (a list of str), "choice", "number or dict"
+    kind: str  # "str", "bool", "number", "dict", "strings" (a list of str), "choice", "number or dict"
     default: Any = None  # None: optional, unset
     choices: tuple[str, ...] = ()
 
@@ -44,9 +44,16 @@ OPTIONS: tuple[Option, ...] = (
     # above the guides, translated in _ui/site.po like every site text.
     Option("home_intro", "str"),
     Option("guides_heading", "str", DEFAULT_GUIDES_HEADING),
+    # The translation memory of docloc update and import (workflows/memory.py): off with false; exact matches
+    # fuzzy (reviewed by a person) or translated; compendia, PO or TMX files inside the project.
+    Option("tm", "bool", True),
+    Option("tm_exact", "choice", "fuzzy", ("fuzzy", "translated")),
+    Option("compendia", "strings", []),
+    # docloc check's glossary (checks/glossary.py): a CSV or TBX file inside the project.
+    Option("glossary", "str"),
 )
 
-_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "number": (int, float), "dict": (dict,)}
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "number": (int, float), "dict": (dict,)}
 _TYPES["number or dict"] = (int, float, dict)
 
 

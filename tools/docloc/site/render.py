@@ -140,7 +140,7 @@ def _gated_entries(project: Project, language: str, catalog: polib.POFile, displ
     """The entries (by line) whose findings reach the project's ``fail_on`` severity: the build publishes
     their English, as ``docloc check --fail-on`` fails on them (a broken link cannot slip through)."""
     fail_on = str(project.config.options.get("fail_on", "error"))
-    context = context_from_options(language, project.config.options)
+    context = context_from_options(language, project.config.options, project.root)
     gated: dict[int, str] = {}
     for finding in check_entries(catalog, display, context):
         if severity_rank(finding.severity) >= severity_rank(fail_on) and finding.line not in gated:
