@@ -117,7 +117,9 @@ def _add_token(token: Token, structure: dict) -> None:
 
 def _shortcut_structure(text: str) -> InlineStructure | None:
     """The structure of a text the features' shortcuts read (plain links; code spans, ``**bold**`` and
-    plain links), from what they found, without parsing; None for any other text."""
+    plain links), from what they found, without parsing; None for any other text (an inline DocFX image)."""
+    if ":::" in text:
+        return None
     links = _plain_links(text)
     strong, code = 0, 0
     blanked = text
