@@ -122,6 +122,36 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals, outdated=outdated)
 
 
+def page_status(project: Project, language: str, name: str, threshold: float) -> tuple[float, bool]:
+    """How much of ``name`` the ``language`` section shows translated, and whether it is published in
+    English: what ``render_page`` decides, without rendering (the language switcher of another
+    language's build needs only this). Reads the catalog with the lean reader and says nothing: the
+    build of ``language`` itself reports what is wrong with its pages."""
+    from ..catalog.poreader import read_po
+
+    path = project.catalog(language, name)
+    if not path.is_file():
+        return 0.0, True
+    catalog = read_po(path, project.relative(path))
+    percent = catalog_coverage(catalog, language, name).percent
+    if percent < threshold:
+        return percent, True
+    page_path = project.english_page(name)
+    page_file = project.relative(page_path)
+    try:
+        read_page_with_catalog(
+            read_text(page_path, page_file),
+            name,
+            page_file,
+            project.page_reference(name),
+            catalog,
+            project.config.translated_fields,
+        )
+    except DoclocError:
+        return 0.0, True
+    return percent, False
+
+
 def _awaits_update(entry: polib.POEntry) -> bool:
     """A fuzzy entry that keeps the English it was translated from: the English changed since."""
     return cat.is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
