@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from _common import only_not_bilingual
 from docloc.checks import CHECKS
 from docloc.checks.coverage import add_up
 from docloc.checks.run import check_project
@@ -34,9 +35,10 @@ def run(corpus: Path, external_base: bool = True) -> int:
             if not source.is_dir():
                 print(f"corpus not found: {source}", file=sys.stderr)
                 return 2
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            errors = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
                 code = main(["import", "--project", str(root), "--locale", locale, str(source)])
-            if code not in (0, 1):
+            if code not in (0, 1) and not only_not_bilingual(code, errors.getvalue()):
                 return code
         if external_base:  # as the guide's site does: articles not in the project live on learn.microsoft.com
             config = root / "mkdocs.yml"
@@ -45,6 +47,9 @@ def run(corpus: Path, external_base: bool = True) -> int:
         started = time.perf_counter()
         report = check_project(Project.open(root), ["cs", "de"])
         elapsed = time.perf_counter() - started
+    # The articles' figures: the interface catalogs a new project gets (locales/cs/LC_MESSAGES/_ui/) are docloc's.
+    report.coverage = [r for r in report.coverage if not r.name.startswith("_ui/")]
+    report.findings = [f for f in report.findings if "/_ui/" not in f.file]
     where = "with" if external_base else "without"
     print(f"docloc check on {corpus} (cs-cz, de-de imported into one project), {elapsed:.1f} s")
     print(f"  ({where} external_base for links to articles outside the project)")

@@ -40,7 +40,7 @@ from pathlib import Path
 from mdpo.md2po import markdown_to_pofile
 
 from _common import compile_docloc
-from docloc.catalog.poreader import read_po
+from docloc.catalog.po import read_catalog
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
@@ -163,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(source.rglob("*.md")):
             name = path.relative_to(source).as_posix()
             article = read_bilingual(read_text(path), name, str(path))
-            article.locale = article.locale or "cs-CZ"  # a TOC has no front matter to say so
-            import_article(project, article, str(path))
+            if article.segments:  # a TOC.md holds Czech only: not a bilingual article, the import refuses it
+                import_article(project, article, str(path))
         names = project.article_names()
         # md2po stops with an exception on some real pages; both tools get the pages md2po can read.
         refused = []
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results = docloc_extract(project, names)
         rewritten = [r.name for r in results if r.written]
-        with_sentence = [n for n in edited if ADDED in {e.msgid for e in read_po(project.template(n))}]
+        with_sentence = [n for n in edited if ADDED in {e.msgid for e in read_catalog(project.template(n))}]
         assert sorted(rewritten) == sorted(edited), f"edited {edited}, rewritten {rewritten}"
         assert with_sentence == edited, "an added sentence is missing from its template"
         restore_templates()

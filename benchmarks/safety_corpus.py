@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from _common import CORPUS, table
-from docloc.catalog.conventions import load_catalog
+from docloc.catalog.po import read_catalog
 from docloc.checks.safety import judge_article, segment_refusal
 from docloc.cli import main
 from docloc.fileio import read_text
@@ -44,7 +44,7 @@ def judge_locale(corpus: Path, locale: str) -> tuple[int, int, list[tuple[str, i
             for name in project.catalog_names(language):
                 path = project.catalog(language, name)
                 display = project.relative(path)
-                catalog = load_catalog(path, display)
+                catalog = read_catalog(path, display)
                 page = project.english_page(name)
                 entries: list = []
                 article, _ = read_page_with_catalog(

@@ -37,3 +37,27 @@ def corpus_present() -> bool:
     if in_ci():
         pytest.fail(f"the corpus is not at {SHARED_CORPUS}: under CI every corpus test must read it")
     return False
+
+
+def import_folder(project: Path, folder: Path, locale: str, jobs: int = 1) -> None:
+    """``docloc import`` of a folder of the corpus into ``project``.
+
+    Microsoft's folders also hold target-language-only files (each ``TOC.md``; ``translated/``):
+    the import refuses them as not bilingual (exit 2, nothing written for them). Exactly those,
+    and nothing else, may fail.
+    """
+    import contextlib
+    import io
+
+    from docloc.cli import main
+
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        code = main(["import", "--project", str(project), "--locale", locale, "--jobs", str(jobs), str(folder)])
+    monolingual = sorted(
+        str(path) for path in folder.rglob("*.md") if "data-ttu-id" not in path.read_text(encoding="utf-8")
+    )
+    refused = sorted(line.split(":1:1: ")[0] for line in errors.getvalue().splitlines() if line)
+    assert refused == monolingual, errors.getvalue()
+    assert all("not a bilingual article" in line for line in errors.getvalue().splitlines()), errors.getvalue()
+    assert code == (2 if monolingual else 0)

@@ -5,8 +5,8 @@ it in the QA checks, texts with only bold spans, code spans and plain links are 
 (with CommonMark's flanking rules); all are compared here with the parser itself
 (``docloc.markdown.parser``), on edge cases and on every text of the repo's fixtures and of the
 corpus. HTML tags are read with the standard library's parser as BeautifulSoup reads them;
-compared with BeautifulSoup on every tag. Regular PO files are read by one pattern pass; it is
-compared with the line reader on every file.
+compared with BeautifulSoup on every tag. PO files in polib's shape are read by a pattern per entry;
+it is compared with the token grammar on every file (and in tests/test_catalog_po.py on every fixture).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus_paths import SHARED_CORPUS, corpus_present
-from docloc.catalog.poreader import _parse_regular, parse_po_lines, read_msgids, read_po
+from corpus_paths import SHARED_CORPUS, corpus_present, import_folder
+from docloc.catalog.po import parse_po, read_catalog
 from docloc.checks import CHECKS, DIGIT_TRIGGER, context_from_options
-from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
@@ -81,7 +80,7 @@ def _corpus_texts() -> tuple[frozenset[str], frozenset[str]]:
         for path in sorted(root.rglob("*.md")):
             lines.update(path.read_text(encoding="utf-8-sig").split("\n"))
     for path in sorted(REPO_LOCALES.rglob("*.po")):
-        for entry in read_po(path):
+        for entry in read_catalog(path):
             texts.update((entry.msgid, entry.msgstr))
     return frozenset(texts), frozenset(lines)
 
@@ -91,7 +90,7 @@ def _corpus_pairs() -> tuple[tuple[str, str], ...]:
     """(English, translation) of every entry of the repo's catalogs and every segment of the cs-cz corpus."""
     pairs: set[tuple[str, str]] = set()
     for path in sorted(REPO_LOCALES.rglob("*.po")):
-        pairs.update((entry.msgid, entry.msgstr) for entry in read_po(path) if entry.msgid)
+        pairs.update((entry.msgid, entry.msgstr) for entry in read_catalog(path) if entry.msgid)
     root = CORPUS / "cs-cz" / "bilingual"
     if corpus_present():
         for path in sorted(root.rglob("*.md")):
@@ -271,13 +270,32 @@ EMPHASIS_TEXTS = [
 ]
 
 
+FIELDS = [
+    "obsolete",
+    "msgctxt",
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "flags",
+    "tcomment",
+    "comment",
+    "occurrences",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "linenum",
+]
+
+
 def _fields(catalog) -> list[tuple]:
-    return [tuple(getattr(entry, name) for name in entry.__slots__) for entry in catalog]
+    entries = [tuple(getattr(entry, name) for name in FIELDS) for entry in catalog]
+    return [*entries, catalog.header, catalog.metadata, catalog.metadata_is_fuzzy]
 
 
 REGULAR_PO = (
-    '# a comment\n#\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: cs\\n"\n\n'
-    '#. ms-id: 1\n#: docs/en/a.md:3\nmsgid "A \\"b\\" \\\\ c\\n"\nmsgstr "Á"\n\n'
+    '# a comment\n#\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: cs\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '#. ms-id: 1\n#: docs/en/a.md:3\nmsgid "A \\"b\\" \\\\ c\\n"\nmsgstr "Á\\n"\n\n'
     "# docloc-ignore: numbers\n#. x\n#: a b:1\n#, fuzzy, c-format\n"
     'msgctxt "title"\nmsgid ""\n"one "\n"two"\nmsgstr "x"\n\n'
     '#| msgid "old"\nmsgid "last"\nmsgstr ""\n'
@@ -286,8 +304,8 @@ IRREGULAR_PO = [
     REGULAR_PO.replace("\n", "\r\n"),
     REGULAR_PO + '#~ msgid "gone"\n#~ msgstr "pryč"\n',
     REGULAR_PO + "# trailing comment\n",
-    REGULAR_PO.replace('msgstr "Á"', 'msgstr  "Á"'),
-    REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á" '),
+    REGULAR_PO.replace('msgstr "Á', 'msgstr  "Á'),
+    REGULAR_PO.replace('msgstr "Á\\n"', 'msgstr "Á\\n" '),
     REGULAR_PO.rstrip("\n"),
 ]
 
@@ -297,46 +315,23 @@ def catalog_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The repo's catalogs and templates, and those an import of the fixture articles writes."""
     project = tmp_path_factory.mktemp("fixture-catalogs") / "p"
     articles = FIXTURES / "corpus" / "cs-cz" / "bilingual"
-    assert main(["import", "--project", str(project), "--locale", "cs-CZ", str(articles)]) == 0
+    import_folder(project, articles, "cs-CZ", jobs=0)
     return sorted(path for root in (REPO_LOCALES, project / "locales") for path in root.rglob("*.po*"))
 
 
-def test_regular_po_reader_matches_the_line_reader(catalog_files):
-    assert _fields(_parse_regular(REGULAR_PO)) == _fields(parse_po_lines(REGULAR_PO, "x.po"))
-    for text in IRREGULAR_PO:
-        assert _parse_regular(text) is None
-    checked = 0
+def test_the_pattern_path_of_the_po_reader_matches_its_grammar(catalog_files):
+    for text in [REGULAR_PO, *IRREGULAR_PO]:
+        assert _fields(parse_po(text, "x.po")) == _fields(parse_po(text, "x.po", fast=False))
+    assert len(parse_po(REGULAR_PO, "x.po")) == 3
     for path in catalog_files:
-        text = read_text(path)
-        regular = _parse_regular(text)
-        if regular is not None:
-            checked += 1
-            assert _fields(regular) == _fields(parse_po_lines(text, str(path))), path
-    assert checked >= 20
-    print(f"{checked} PO files read alike by both readers")
-
-
-def _keys_of_entries(catalog) -> list[tuple]:
-    return [(entry.msgctxt, entry.msgid) for entry in catalog if entry.msgid and not entry.obsolete]
-
-
-def test_msgid_reader_matches_the_entries(tmp_path, catalog_files):
-    """Source drift reads templates for their (msgctxt, msgid) only: the same keys, the same errors."""
-    for index, text in enumerate([REGULAR_PO, *IRREGULAR_PO]):
-        path = tmp_path / f"{index}.po"
-        path.write_bytes(text.encode())
-        assert read_msgids(path) == _keys_of_entries(read_po(path))
-    broken = tmp_path / "broken.pot"
-    broken.write_text(REGULAR_PO.replace('msgstr "Á"', 'msgstr "Á'), encoding="utf-8")
-    with pytest.raises(DoclocError) as expected:
-        read_po(broken, "broken.pot")
-    with pytest.raises(DoclocError) as got:
-        read_msgids(broken, "broken.pot")
-    assert str(got.value) == str(expected.value)
-    for path in catalog_files:
-        assert read_msgids(path) == _keys_of_entries(read_po(path)), path
+        data = path.read_bytes()
+        assert _fields(parse_po(data, str(path))) == _fields(parse_po(data, str(path), fast=False)), path
     assert len(catalog_files) >= 20
-    print(f"{len(catalog_files)} PO files: the msgid reader gives every entry's key")
+    broken = REGULAR_PO.replace('msgstr "Á\\n"', 'msgstr "Á')
+    for fast in (True, False):
+        with pytest.raises(DoclocError) as error:
+            parse_po(broken, "broken.pot", fast=fast)
+        assert (error.value.file, error.value.line) == ("broken.pot", 12)
 
 
 def test_checks_pass_where_their_triggers_are_absent():

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus_paths import import_folder
 from docloc.checks.run import check_project
-from docloc.cli import main
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ SAMPLE = [
 def findings(tmp_path_factory):
     root = tmp_path_factory.mktemp("sample")
     for locale, folder in (("cs-CZ", "cs-cz"), ("de-DE", "de-de")):
-        assert main(["import", "--project", str(root), "--locale", locale, "--jobs", "1", str(FIXTURES / folder)]) == 0
+        import_folder(root, FIXTURES / folder, locale)
     return check_project(Project.open(root), ["cs", "de"], jobs=1).findings
 
 

@@ -9,9 +9,8 @@ import polib
 import pytest
 from translate.tools.pocount import calcstats
 
-from corpus_paths import require_corpus
+from corpus_paths import import_folder, require_corpus
 from docloc.checks.coverage import CatalogCoverage, catalog_coverage, count_words, project_coverage
-from docloc.cli import main
 from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,7 +19,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "corpus"
 
 def imported(tmp: Path, *folders: tuple[str, Path]) -> Project:
     for locale, folder in folders:
-        assert main(["import", "--project", str(tmp), "--locale", locale, "--jobs", "1", str(folder)]) == 0
+        import_folder(tmp, folder, locale)
     return Project.open(tmp)
 
 
@@ -73,7 +72,8 @@ def test_fixture_catalogs_agree_with_pocount(fixture_project):
 def test_whole_corpus_agrees_with_pocount(tmp_path):
     project = imported(tmp_path, ("cs-CZ", require_corpus("cs-cz", "bilingual")))
     rows = project_coverage(project, ["cs"])
-    assert assert_agrees_with_pocount(project, rows) == len(rows) > 300
+    articles = [row for row in rows if not row.name.startswith("_ui/")]  # the interface catalogs are docloc's
+    assert assert_agrees_with_pocount(project, rows) == len(articles) > 300
 
 
 def _catalog(*entries: polib.POEntry) -> polib.POFile:

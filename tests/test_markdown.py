@@ -25,6 +25,7 @@ from docloc.markdown.parser import parse, parse_inline
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
 from docloc.markdown.structure import (
     _shortcut_structure,
+    block_syntax,
     escape_line_start,
     inline_structure,
     may_have_structure,
@@ -182,21 +183,40 @@ def test_fallback_marks_become_spans_where_a_span_can_go():
     ("text", "escaped"),
     [
         ("17. prosince 2020", "17\\. prosince 2020"),
+        ("3) dubna", "3\\) dubna"),
         ("- item", "\\- item"),
-        ("# heading", "\\# heading"),
-        ("> quote", "\\> quote"),
-        ("<div>", "\\<div>"),
+        ("* item", "\\* item"),
         ("*em* text", "*em* text"),
         ("#hashtag", "#hashtag"),
         ("-5 °C", "-5 °C"),
-        ("---", "\\---"),
         ("Text", "Text"),
     ],
 )
-def test_block_markers_at_a_line_start_are_escaped(text, escaped):
+def test_list_markers_at_a_line_start_are_escaped(text, escaped):
     assert escape_line_start(text) == escaped
     html = render_document(escape_line_start(text) + "\n").html
     assert html.startswith("<p>") or not html.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax"),
+    [
+        ("# heading", "#"),
+        ("> quote", ">"),
+        ("<div>", "<"),
+        ("```js", "```"),
+        ("~~~", "~~~"),
+        ("---", "-"),
+        (':::image source="x":::', ":::"),
+        ("[!INCLUDE [x](y.md)]", "[!"),
+        ("[h]: https://evil.example", "[h]:"),
+        ("17. prosince", None),
+        (':::no-loc text="X":::', None),
+        ("[Learn more](x.md)", None),
+    ],
+)
+def test_other_block_syntax_at_a_line_start_is_found(text, syntax):
+    assert block_syntax(text) == syntax
 
 
 def test_where_a_segment_opens_a_line():

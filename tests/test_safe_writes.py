@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import polib
 import pytest
 
 from conftest import ROOT, copy_project
+from docloc.catalog.po import read_catalog, write_catalog
 
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus" / "cs-cz"
 NAME = "partner-center/account-structure.md"
@@ -443,17 +443,17 @@ def test_kill_9_during_a_build_leaves_the_old_or_the_new_site(built_guide: Path,
 def unsafe_translation(project: Path) -> None:
     """A translation that adds markup its English lacks: the build publishes the English with a warning."""
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     next(e for e in catalog if e.msgid == "Next steps").msgstr = 'Další kroky<img src=x onerror="alert(1)">'
-    catalog.save(str(path))
+    write_catalog(path, catalog)
 
 
 def change_a_translation(project: Path) -> None:
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     entry = next(e for e in catalog if e.msgid == "Next steps")
     entry.msgstr = "Co dál"
-    catalog.save(str(path))
+    write_catalog(path, catalog)
 
 
 # --- failed builds ----------------------------------------------------------------------------------

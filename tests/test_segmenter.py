@@ -6,12 +6,11 @@ import shutil
 import sys
 from pathlib import Path
 
-import polib
 import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
-from docloc.catalog import conventions as cat
 from docloc.catalog.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
+from docloc.catalog.po import parse_po, read_catalog
 from docloc.cli import main
 from docloc.errors import DoclocError
 from docloc.fileio import read_text
@@ -197,7 +196,8 @@ def _import_fixtures(root: Path) -> Project:
         name = path.relative_to(source).as_posix()
         article = read_bilingual(read_text(path), name, str(path))
         article.locale = article.locale or "cs-CZ"
-        import_article(project, article, str(path))
+        if article.segments:  # a target-language-only file (a TOC) is not a bilingual article
+            import_article(project, article, str(path))
     return project
 
 
@@ -207,12 +207,13 @@ def test_extract_gives_back_the_imported_templates_byte_for_byte(tmp_path: Path)
     before = {p: p.read_bytes() for p in templates.rglob("*.pot")}
     assert main(["extract", "--project", str(tmp_path / "p")]) == 0
     assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == before
-    # Without a template to lean on, the segmenter alone still yields valid templates.
+    # Without a template to lean on, the segmenter alone still yields valid templates (the pages';
+    # the interface templates, _ui/, are docloc update's).
     shutil.rmtree(templates)
     assert main(["extract", "--project", str(tmp_path / "p")]) == 0
-    assert sorted(templates.rglob("*.pot")) == sorted(before)
+    assert sorted(templates.rglob("*.pot")) == sorted(p for p in before if p.parent.name != "_ui")
     for path in templates.rglob("*.pot"):
-        assert len(cat.load_catalog(path)) > 0 or "TOC" in path.name
+        assert len(read_catalog(path)) > 0
     assert project.article_names()
 
 
@@ -237,7 +238,7 @@ def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:
     page = project.english_page(name)
     page.write_text(page.read_text() + "\nA brand new closing sentence.\n")
     assert main(["extract", "--project", str(tmp_path / "p")]) == 0
-    template = cat.load_catalog(project.template(name))
+    template = read_catalog(project.template(name))
     assert "A brand new closing sentence." in {e.msgid for e in template}
 
 
@@ -249,7 +250,7 @@ def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path,
 def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_path: Path, capsys) -> None:
     project = _import_fixtures(tmp_path / "p")
     templates = tmp_path / "p" / "locales" / "templates"
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot") if p.parent.name != "_ui"}
     name = "partner-center/account-structure.md"
     page = project.english_page(name)
     old_hash = recorded_page_hash(project.template(name))
@@ -268,7 +269,7 @@ def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
     edited = project.template(name)
     assert {p for p in before if before[p] != after[p]} == {edited}  # the others not even rewritten
-    template = cat.load_catalog(edited)
+    template = read_catalog(edited)
     assert {"A writer added this sentence.", known} <= {e.msgid for e in template}
     new_hash = template.metadata[PAGE_HASH_HEADER]
     assert new_hash != old_hash and new_hash == page_hash(page.read_bytes(), project.page_reference(name), fields)
@@ -277,8 +278,8 @@ def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_
     # add text Microsoft left out on a line it segmented, which it cannot tell from added text).
     assert main(["extract", "--project", str(tmp_path / "p"), "--force"]) == 0
     for path, (data, _) in after.items():
-        old_ids = {e.msgid for e in polib.pofile(data.decode("utf-8"))}
-        assert old_ids <= {e.msgid for e in cat.load_catalog(path)}
+        old_ids = {e.msgid for e in parse_po(data, str(path))}
+        assert old_ids <= {e.msgid for e in read_catalog(path)}
 
 
 def test_with_new_text_recuts_only_where_words_were_added() -> None:
@@ -300,7 +301,7 @@ def test_extract_changes_only_what_the_writer_added(tmp_path: Path) -> None:
     edited = 0
     for name in project.article_names():
         template = project.template(name)
-        before = {(e.msgctxt, e.msgid): e.occurrences for e in polib.pofile(template.read_text(encoding="utf-8"))}
+        before = {(e.msgctxt, e.msgid): e.occurrences for e in read_catalog(template)}
         page = project.english_page(name)
         text = page.read_text(encoding="utf-8")
         lines = text.split("\n")
@@ -314,7 +315,7 @@ def test_extract_changes_only_what_the_writer_added(tmp_path: Path) -> None:
         page.write_text("\n".join(lines), encoding="utf-8")
         result = extract_page(project, name)
         assert result.written and result.segmentation == "template+segmenter", name
-        after = {(e.msgctxt, e.msgid): e.occurrences for e in polib.pofile(template.read_text(encoding="utf-8"))}
+        after = {(e.msgctxt, e.msgid): e.occurrences for e in read_catalog(template)}
         added = {key: value for key, value in after.items() if key not in before}
         assert list(added) == [(None, "Writers add sentences like this one.")], name
         assert added[(None, "Writers add sentences like this one.")][0][1] == str(number + 1), name

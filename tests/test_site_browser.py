@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import polib
 import pytest
 
 from conftest import ROOT, build_site, copy_project, serve
+from docloc.catalog.po import read_catalog, write_catalog
 
 LANGUAGES = ("en", "cs", "pl")
 # page → an anchor present in every language (heading ids are the English ones)
@@ -149,15 +149,74 @@ def test_screenshots_of_the_guide(browser, site_server: str) -> None:
         context.close()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_title_and_one_attribution(watched: Watched, site_server: str, language: str) -> None:
+    page = watched.page
+    page.goto(url_of(site_server, language, ""))
+    site_name = page.locator(".md-header__topic").first.inner_text().strip()
+    assert page.title() == site_name  # not "Partner Center guides - Partner Center guides"
+    assert page.locator("body").inner_text().count("CC BY 4.0") == 1  # the footer's, on every page
+    assert page.locator(".md-copyright a[rel=license]").count() == 1
+    page.goto(url_of(site_server, language, "translation-status/"))
+    assert page.locator(".md-copyright a[rel=license]").count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_status_table_numbers_line_up_under_their_headers(watched: Watched, site_server: str, language: str) -> None:
+    page = watched.page
+    page.goto(url_of(site_server, language, "translation-status/"))
+    table = page.locator("table.docloc-status").first
+    aligns = table.evaluate(
+        """t => [...t.querySelectorAll('tr')].map(tr => [...tr.children].map(c => getComputedStyle(c).textAlign))"""
+    )
+    assert all(row[0] in ("left", "start") and set(row[1:]) == {"right"} for row in aligns), aligns
+    # Columns apart: each number ends at least 1em before the next column's text begins.
+    gaps = table.evaluate(
+        """t => [...t.querySelectorAll('tr')].map(tr => { const c = [...tr.children];
+             const text = (cell) => { const r = document.createRange(); r.selectNodeContents(cell);
+               return r.getBoundingClientRect(); };
+             return [text(c[2]).left - text(c[1]).right, text(c[3]).left - text(c[2]).right]; })"""
+    )
+    assert all(gap >= 16 for row in gaps for gap in row), gaps
+    labels = table.locator("tbody th").all_inner_texts()
+    total, interface = labels[-2], labels[-1]  # the pages' total, then the interface, apart
+    assert table.locator(".docloc-status__total th").inner_text() == total
+    assert table.locator(".docloc-status__apart .docloc-status__note").count() == 1 and interface
+
+
+def test_machine_translation_notice_is_a_titled_admonition_with_its_icon(watched: Watched, site_server: str) -> None:
+    page = watched.page
+    for language, title in (("cs", "Strojový překlad"), ("pl", "Tłumaczenie maszynowe")):
+        page.goto(url_of(site_server, language, "assign-support-contacts/"))
+        notice = page.locator(".docloc-notice.admonition.info")
+        assert notice.locator(".admonition-title").inner_text().strip() == title
+        icon = notice.locator(".admonition-title").evaluate("t => getComputedStyle(t, '::before').maskImage")
+        assert icon.startswith("url("), icon
+        assert notice.get_attribute("aria-labelledby") == notice.locator(".admonition-title").get_attribute("id")
+
+
+def test_screenshots_of_the_home_and_status_pages(browser, site_server: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    page = context.new_page()
+    for language in ("en", "cs"):
+        for name, path in (("home", ""), ("status", "translation-status/")):
+            page.goto(url_of(site_server, language, path))
+            shot = SCREENSHOTS / f"{name}-{language}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def under_translated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The project with most Polish translations removed, so the Polish guide falls below the threshold."""
     project = copy_project(tmp_path_factory.mktemp("under") / "project")
     path = project / "locales" / "pl" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     for entry in catalog[: len(catalog) // 2]:
         entry.msgstr = ""
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     site = build_site(project, project / "site")
     server, url = serve(site)
     yield url
@@ -171,6 +230,7 @@ def test_page_below_threshold_is_english_with_a_banner(browser, under_translated
     page.goto(under_translated_site + "pl/assign-support-contacts/")
     banner = page.locator(".docloc-notice--warning")
     assert banner.count() == 1 and "angielsku" in banner.inner_text()
+    assert banner.locator(".admonition-title").inner_text().strip() == "Jeszcze nieprzetłumaczone"
     assert page.evaluate("document.documentElement.lang") == "pl"
     assert page.locator("article div[lang=en] h1").inner_text().startswith("Assign a reseller")
     page.goto(under_translated_site + "cs/assign-support-contacts/")

@@ -9,14 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
+from docloc.catalog.po import read_catalog, write_catalog
 from docloc.markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, render_document
+from docloc.project import Project
+from docloc.site import interface
 from docloc.site.links import external_link
-from docloc.site.ui import palette_toggle_names, ui_template
 
 
 def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path) -> None:
@@ -55,11 +56,11 @@ def test_built_site_pages(built_site: Path) -> None:
 def test_unsafe_translation_falls_back_to_english_and_fails_a_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     entry = next(e for e in catalog if e.msgid == "Next steps")
     entry.msgstr = 'Další kroky<img src=x onerror="alert(1)">'
-    catalog.save(str(path))
-    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Next steps")
+    write_catalog(path, catalog)
+    line = next(e.linenum for e in read_catalog(path) if e.msgid == "Next steps")
     command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
     result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -92,13 +93,18 @@ def test_links_outside_the_site_go_to_the_readers_locale() -> None:
 
 
 def test_interface_template_and_catalogs_are_in_step() -> None:
-    template = polib.pofile(str(ROOT / "locales" / "templates" / "_ui" / "site.pot"))
+    """The repository's interface catalogs are what 'docloc update' makes of the code and mkdocs.yml."""
+    project = Project.open(ROOT)
+    for component, expected in interface.templates(project).items():
+        template = read_catalog(project.ui_template(component))
+        assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
+    results = interface.update_interface(project, ["cs", "pl"], dry_run=True)
+    assert [(r.name, r.language, r.written) for r in results if r.written] == []
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    expected = ui_template(config["site_name"], palette_toggle_names(config["theme"].get("palette")))
-    assert [(e.msgctxt, e.msgid) for e in template] == [(e.msgctxt, e.msgid) for e in expected]
+    assert config["plugins"][1]["docloc"]["home_intro"]  # the home page's text is the project's, not the code's
     for language in ("cs", "pl"):
         path = ROOT / "locales" / language / "LC_MESSAGES" / "_ui" / "site.po"
-        catalog = polib.pofile(str(path))
+        catalog = read_catalog(path)
         assert catalog.percent_translated() == 100
         assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)]).returncode == 0
 
@@ -109,10 +115,10 @@ def test_missing_and_fuzzy_translations_fall_back_to_marked_english(tmp_path: Pa
 
     project_dir = copy_project(tmp_path / "project")
     path = project_dir / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
-    catalog = polib.pofile(str(path))
+    catalog = read_catalog(path)
     next(e for e in catalog if e.msgid == "Next steps").msgstr = ""
     next(e for e in catalog if e.msgid.startswith("Review that")).flags.append("fuzzy")
-    catalog.save(str(path))
+    write_catalog(path, catalog)
     page = render_page(Project.open(project_dir), "cs", "assign-support-contacts.md", 80)
     assert not page.below_threshold and page.machine_translated
     assert f'## <a name="next-steps"></a>{FALLBACK_OPEN}Next steps{FALLBACK_CLOSE}' in page.markdown
@@ -210,3 +216,55 @@ def test_setext_headings_get_the_english_ids_in_every_language(tmp_path: Path) -
         text = (site / language / "assign-support-contacts" / "index.html").read_text(encoding="utf-8")
         heading = BeautifulSoup(text, "lxml").find("h2", id="next-steps")
         assert heading is not None and heading.get_text().startswith(title), (language, heading)
+
+
+def test_translated_site_texts_are_escaped_where_the_theme_puts_them(tmp_path: Path) -> None:
+    """Material writes site_name, copyright and the palette names as raw HTML: a catalog's translation
+    reaches the page as text, and may use only the markup its English has (the copyright's licence link)."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / "_ui" / "site.po"
+    catalog = read_catalog(path)
+    for entry in catalog:
+        if entry.msgctxt == "site_name":
+            entry.msgstr = 'Průvodci <script>alert(1)</script> & "spol."'
+        elif entry.msgctxt == "palette" and entry.msgid == "Switch to dark mode":
+            entry.msgstr = 'Tmavý" onmouseover="alert(2)'
+        elif entry.msgctxt == "copyright":
+            entry.msgstr = entry.msgstr.replace('rel="license"', 'rel="license" onclick="alert(3)"')
+        elif entry.msgctxt == "generator":
+            entry.msgstr = "<b>Vytvořeno</b> pomocí"
+    write_catalog(path, catalog)
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "locales/cs/LC_MESSAGES/_ui/site.po: the translation of" in result.stderr  # the copyright's
+    for page in ("index.html", "assign-support-contacts/index.html", "404.html"):
+        text = (site / "cs" / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;spol.&quot;" in text
+        soup = BeautifulSoup(text, "lxml")
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text().strip().startswith("Průvodci <script>")
+        assert 'Tmavý" onmouseover="alert(2)' in [label.get("title") for label in soup.select("label[title]")]
+        assert not soup.select("[onmouseover], [onclick], .md-copyright b")
+        assert "Content: Microsoft Docs contributors" in soup.select_one(".md-copyright").get_text()  # English kept
+        assert "&lt;b&gt;Vytvořeno&lt;/b&gt; pomocí" in text
+    strict = subprocess.run([*command, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 2 and "_ui/site.po" in strict.stderr
+
+
+def test_a_writers_index_page_is_the_home_page_in_every_language(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "en" / "index.md").write_text("# Welcome to the guides\n\nStart with any guide.\n", "utf-8")
+    for command in (["extract"], ["update"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "docloc", *command, "--project", str(project)], capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    for language in ("", "cs", "pl"):
+        home = BeautifulSoup((site / language / "index.html").read_text(encoding="utf-8"), "lxml")
+        assert "Welcome to the guides" in home.select_one("article h1").get_text(), language  # not yet translated
+        assert home.select_one("#guides") is None  # docloc's generated home is not written over it

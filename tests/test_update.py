@@ -6,19 +6,30 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from corpus_paths import SHARED_CORPUS, require_corpus
-from docloc.catalog import conventions as cat
+from docloc.catalog.po import read_catalog
+from docloc.catalog.states import is_translated
 from docloc.cli import main
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
+from docloc.site.interface import init_interface
 from docloc.workflows.importer import import_article
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from update_history import HistoryTotals, replay_edit, replay_history  # noqa: E402
+from update_history import (  # noqa: E402
+    HistoryTotals,
+    history_cases,
+    replay_cases,
+    replay_edit,
+    replay_history,
+    simulated_cases,
+)
 
 NAME = "partner-center/account-structure.md"
 
@@ -26,6 +37,7 @@ NAME = "partner-center/account-structure.md"
 def imported(root: Path) -> Project:
     init_project(root, ["en", "cs"])
     project = Project.open(root)
+    init_interface(project)  # as 'docloc init' does
     path = FIXTURES / "cs-cz" / "bilingual" / NAME
     import_article(project, read_bilingual(read_text(path), NAME, str(path)), str(path))
     return project
@@ -45,7 +57,7 @@ def test_unedited_import_is_left_byte_for_byte_alone(tmp_path: Path) -> None:
 
 def test_changed_gone_and_new_english(tmp_path: Path, capsys) -> None:
     project = imported(tmp_path / "p")
-    old = cat.load_catalog(project.catalog("cs", NAME))
+    old = read_catalog(project.catalog("cs", NAME))
     changed = "Your company has two levels of accounts in Partner Center."
     gone = "Account admins can add locations."
     old_translation = {e.msgid: e.msgstr for e in old}
@@ -59,15 +71,15 @@ def test_changed_gone_and_new_english(tmp_path: Path, capsys) -> None:
     assert main(["update", "--project", str(project.root)]) == 0
     out = capsys.readouterr().out
     assert "cs partner-center/account-structure.md: kept" in out and "fuzzy 2" in out
-    new = {(e.msgid, e.obsolete): e for e in cat.load_catalog(project.catalog("cs", NAME))}
+    new = {(e.msgid, e.obsolete): e for e in read_catalog(project.catalog("cs", NAME))}
     fuzzy = new[("Your company has two levels of account in the Partner Center.", False)]
     assert "fuzzy" in fuzzy.flags and fuzzy.previous_msgid == changed and fuzzy.msgstr == old_translation[changed]
-    assert not cat.is_translated(fuzzy)
+    assert not is_translated(fuzzy)
     assert new[(changed, True)].msgstr == old_translation[changed]  # kept as obsolete, not deleted
     assert new[(gone, True)].msgstr == old_translation[gone]
     assert new[("A sentence nobody has translated yet.", False)].msgstr == ""
     kept = new[("Your PGA may have extra business locations under it.", False)]
-    assert cat.is_translated(kept) and kept.comment.startswith("ms-id: ")
+    assert is_translated(kept) and kept.comment.startswith("ms-id: ")
     # Export falls back to the English for fuzzy and new segments.
     out_dir = tmp_path / "out"
     assert main(["export", "--project", str(project.root), "--locale", "cs-CZ", "--out", str(out_dir)]) == 0
@@ -109,29 +121,40 @@ def test_stale_template_is_a_located_error(tmp_path: Path, capsys) -> None:
 def test_new_locale_gets_a_catalog(tmp_path: Path) -> None:
     project = imported(tmp_path / "p")
     assert main(["update", "--project", str(project.root), "--locale", "pl-PL"]) == 0
-    created = cat.load_catalog(project.catalog("pl", NAME))
+    created = read_catalog(project.catalog("pl", NAME))
     assert created.metadata["Language"] == "pl" and all(not e.msgstr for e in created)
-    assert len(created) == len(cat.load_catalog(project.template(NAME)))
+    assert len(created) == len(read_catalog(project.template(NAME)))
 
 
 def test_bundled_history_pairs_lose_nothing(tmp_path: Path) -> None:
-    history = FIXTURES / "cs-cz" / "history"
     totals = HistoryTotals()
-    for number, older in enumerate(sorted(history.rglob("*.md"))):
-        name = older.relative_to(history).as_posix()
-        replay_edit(tmp_path / str(number), older, FIXTURES / "cs-cz" / "bilingual" / name, name, totals)
+    for number, case in enumerate(history_cases(FIXTURES, "cs-cz")):
+        replay_edit(tmp_path / str(number), case, totals)
     print(f"fixtures: kept {totals.kept}, fuzzy {totals.fuzzy}, new {totals.new}, obsolete {totals.obsolete}")
-    assert totals.articles == 3 and totals.unchanged_translated > 30
+    assert totals.articles == 3 and totals.translated > 30
     assert totals.fuzzy + totals.new + totals.obsolete > 0
     assert totals.lost == []
 
 
 def test_corpus_history_loses_nothing() -> None:
+    """Counted on Microsoft's segmentation: no unchanged sentence loses its translation."""
     require_corpus("cs-cz", "history")
     totals = replay_history(SHARED_CORPUS)
     print(
         f"{totals.articles} articles: kept {totals.kept}, fuzzy {totals.fuzzy}, new {totals.new}, "
-        f"obsolete {totals.obsolete}; unchanged translated {totals.unchanged_translated}, lost {len(totals.lost)}"
+        f"obsolete {totals.obsolete}; unchanged sentences {totals.sentences}, lost {len(totals.lost)}"
     )
-    assert totals.articles == 283
+    assert totals.articles == 283 and totals.translated > 26000
+    assert totals.lost == []
+
+
+@pytest.mark.parametrize("locale", ["de-de", "pl-pl"])
+def test_simulated_history_of_other_locales_loses_nothing(locale: str) -> None:
+    """Locales with no history: the cs-cz history's real English edits, applied where the English matches."""
+    require_corpus("cs-cz", "history")
+    require_corpus(locale, "bilingual")
+    cases, _ = simulated_cases(SHARED_CORPUS, locale)
+    assert len(cases) > 150
+    totals = replay_cases(cases)
+    assert totals.translated > 10000
     assert totals.lost == []

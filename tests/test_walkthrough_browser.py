@@ -325,3 +325,50 @@ def test_screenshots_at_a_middle_step(chromium, guide_urls, strings, lang, devic
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert path.stat().st_size > 10_000
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "cs"), ("cs", "pl"), ("pl", "en")])
+def test_a_step_restored_from_storage_is_in_the_address_and_survives_a_switch(
+    page, guide_urls, strings, lang: str, other: str
+) -> None:
+    open_guide(page, guide_urls[lang])
+    assert "#" not in page.url  # an untouched walkthrough leaves the address alone
+    page.locator(".docloc-wt__next").click()
+    page.locator(".docloc-wt__next").click()
+    open_guide(page, guide_urls[lang])  # no fragment: step 3 comes from storage, and into the address
+    assert current_step(page) == 3 and page.url.endswith("#step-3")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(f"a.md-select__link[hreflang^='{other}']").first.click()
+    page.wait_for_url(re.compile(re.escape(guide_urls[other].split("://", 1)[1]) + "#step-3$"))
+    page.wait_for_selector(".docloc-wt--enhanced")
+    assert current_step(page) == 3 and status(page) == say(strings[other], "step_of", current=3, total=4)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_anchor_the_reader_followed_is_kept_and_carried(page, guide_urls, lang: str) -> None:
+    open_guide(page, guide_urls[lang])
+    page.locator(".docloc-wt__next").click()
+    assert page.url.endswith("#step-2")
+    page.goto("about:blank")  # a new load of the page, not a fragment change
+    open_guide(page, guide_urls[lang] + "#next-steps")
+    assert current_step(page) == 2 and page.url.endswith("#next-steps")  # restored, the reader's anchor kept
+    other = "pl" if lang != "pl" else "cs"
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(f"a.md-select__link[hreflang^='{other}']").first.click()
+    page.wait_for_url(re.compile(re.escape(guide_urls[other].split("://", 1)[1]) + "#next-steps$"))
+    # Using the walkthrough makes the fragment its own again.
+    page.wait_for_selector(".docloc-wt--enhanced")
+    page.locator(".docloc-wt__next").click()
+    assert re.search(r"#step-\d$", page.url)
+
+
+@pytest.mark.parametrize("lang", ["cs", "pl"])
+def test_the_notices_link_to_the_english_original_carries_the_step(page, guide_urls, strings, lang: str) -> None:
+    open_guide(page, guide_urls[lang])
+    page.locator(".docloc-wt__next").click()
+    link = page.locator(".docloc-notice a[data-docloc-alternate]")
+    assert link.get_attribute("href").endswith("#step-2")  # kept in step as the walkthrough moves
+    link.click()
+    page.wait_for_url(re.compile(re.escape(guide_urls["en"].split("://", 1)[1]) + "#step-2$"))
+    page.wait_for_selector(".docloc-wt--enhanced")
+    assert current_step(page) == 2 and status(page) == say(strings["en"], "step_of", current=2, total=4)

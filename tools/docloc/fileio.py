@@ -31,7 +31,12 @@ def write_text_atomic(path: Path, text: str) -> bool:
     MkDocs' live reload and make-style tools see no spurious changes. How the write itself is
     made safe (permissions, fsync, leftovers, error messages) is ``atomic.write_bytes_atomic``'s.
     """
-    data = text.encode("utf-8")
+    # surrogateescape: bytes a catalog held that are not UTF-8 (msgfmt accepts "\377") are written back as they were
+    return write_bytes_atomic(path, text.encode("utf-8", "surrogateescape"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """``write_text_atomic`` for bytes already encoded (a catalog in its own charset)."""
     try:
         if path.read_bytes() == data:
             return False

@@ -108,18 +108,30 @@ def _decode_simple(raw: str, style: str) -> str | None:
     return inner if "\\" not in inner and '"' not in inner else None
 
 
+# Characters YAML reads as a line break (so a value holding one would start a new key) or that it
+# does not allow in a document at all: written as escapes, in double quotes only.
+_YAML_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
 def format_scalar(value: str, style: str) -> str:
-    """Write ``value`` in ``style``; a plain style that YAML would misread is double-quoted."""
+    """Write ``value`` in ``style`` as one line; a style that YAML would misread is double-quoted.
+
+    A value is data (a translation, from a catalog): whatever it holds, the line written reads back
+    as exactly this one value, never as a second key.
+    """
+    if _YAML_BREAKING.search(value):
+        style = '"'
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if style == "" and _plain_is_safe(value):
         return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _YAML_BREAKING.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
     return '"' + escaped + '"'
 
 
 def _plain_is_safe(value: str) -> bool:
-    if value != value.strip() or not value:
+    if value != value.strip() or not value or _YAML_BREAKING.search(value):
         return False
     if not _PLAIN_UNSAFE.search(value):
         return True
@@ -141,6 +153,50 @@ class Document:
     front_matter: FrontMatter | None
     body: str
     front_lines: int
+
+
+def check_unique_keys(front: FrontMatter, file: str) -> None:
+    """Refuse a key given twice at the top of the front matter, located at the second one.
+
+    YAML readers (MkDocs, Microsoft's) take the last value, docloc's field lookup the first: a
+    catalog could never say which one the article meant, and its export would write the other.
+    """
+    seen: dict[str, int] = {}
+    for index, key in enumerate(front.keys()):
+        if key is None:
+            continue
+        if key in seen:
+            raise DoclocError(
+                f"the front matter gives '{key}' twice (first on line {seen[key]}); keep one",
+                file,
+                index + 2,
+                1,
+            )
+        seen[key] = index + 2
+    others = [
+        line
+        for line, key in zip(front.lines, front.keys())
+        if key is None and line[:1] not in ("", " ", "\t", "#", "-")
+    ]
+    if not others:
+        return  # every top-level key is a plain 'key:' line, checked above
+    try:
+        node = yaml.compose("\n".join(front.lines), Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return  # split_front_matter reported broken YAML already
+    if isinstance(node, yaml.MappingNode):
+        names: dict[object, int] = {}
+        for key, _ in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            line = key.start_mark.line + 2
+            if name is not None and name in names:
+                raise DoclocError(
+                    f"the front matter gives '{name}' twice (first on line {names[name]}); keep one",
+                    file,
+                    line,
+                    key.start_mark.column + 1,
+                )
+            names[name] = line
 
 
 def split_newlines(text: str) -> tuple[str, str]:

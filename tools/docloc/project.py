@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,6 +26,43 @@ UI_CATALOG_DIR = "_ui"
 # The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
 # next run removes it.
 GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
+# The last imported hand-off of each catalog, the base of a re-import's three-way merge, in
+# .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
+# the local state); outside locales/, so tools and editors that look for catalogs there skip it.
+HANDOFF_DIR = ".docloc-handoff"
+# Pages the site generates in every language (site/pages.py: HOME, STATUS): no article may take their names.
+GENERATED_PAGES = ("index.md", "translation-status.md")
+# A language as the project's folders and the site name it: cs, pl, pt_BR, zh-Hant, sr_Latn_RS.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` looks like a language code (and so is safe as a folder name)."""
+    return _LANGUAGE_CODE.fullmatch(code) is not None
+
+
+def article_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an article's name (its path below docs/<source>/), or None.
+
+    A name is a relative POSIX path to a Markdown file that stays below the folder, and takes
+    none of the names docloc gives its own files: the interface catalogs' ``_ui/`` folder and
+    the pages the site generates.
+    """
+    parts = name.split("/")
+    if not name or name.startswith("/") or "\\" in name or re.match(r"[A-Za-z]:", name):
+        return f"{name!r} is not an article name: give its path below docs/<language>/, e.g. guides/setup.md"
+    if any(part in ("", ".", "..") for part in parts):
+        return f"{name!r} is not an article name: it must stay inside docs/<language>/ (no '..', '.' or '//')"
+    if not name.endswith(".md"):
+        return f"{name!r} is not an article name: articles are Markdown files (.md)"
+    if parts[0] == UI_CATALOG_DIR:
+        return (
+            f"{name!r} takes the name of docloc's own interface catalogs ({UI_CATALOG_DIR}/): "
+            "rename the article or its folder"
+        )
+    if name in GENERATED_PAGES:
+        return f"{name!r} is the name of a page the site generates in every language: rename the article"
+    return None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -42,17 +82,62 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
 def load_yaml(path: Path) -> Any:
-    text = read_text(path)
+    return parse_yaml(read_text(path), str(path))
+
+
+def parse_yaml(text: str, file: str) -> Any:
     try:
         return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DoclocError(
             f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            str(path),
+            file,
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,
         ) from None
+
+
+def _key_value(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of ``key`` in a YAML mapping node."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    for key_node, value in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value
+    return None
+
+
+def _plugin_node(document: yaml.Node | None, plugin: str) -> tuple[yaml.Node | None, bool]:
+    """The options node of a plugin in mkdocs.yml's ``plugins`` (list or mapping form), and whether it is there."""
+    plugins = _key_value(document, "plugins")
+    if isinstance(plugins, yaml.MappingNode):
+        found = _key_value(plugins, plugin)
+        return found, found is not None
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == plugin:
+                return None, True
+            found = _key_value(item, plugin)
+            if found is not None:
+                return found, True
+    return None, False
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        return None
+
+
+def _docloc_value_position(text: str, key: str, index: int | None) -> tuple[int, int]:
+    """(line, column) of a value of the docloc plugin entry in mkdocs.yml's text; (0, 0) if not found."""
+    options, _ = _plugin_node(_compose(text), PLUGIN_NAME)
+    node = _key_value(options, key)
+    if index is not None:
+        node = node.value[index] if isinstance(node, yaml.SequenceNode) and index < len(node.value) else None
+    return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
 
 
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
@@ -75,6 +160,28 @@ class ProjectConfig:
     translated_fields: tuple[str, ...] = DEFAULT_TRANSLATED_FIELDS
     options: dict[str, Any] = field(default_factory=dict)  # the whole plugin entry, for later stages
 
+    def validate(self, file: str, text: str | None = None) -> None:
+        """Refuse languages that are not language codes: they name folders (``locales/<lang>/``,
+        ``docs/<lang>/``), and ``../x`` would take docloc's writes outside the project. The error
+        points at the value in ``text`` (mkdocs.yml) when it is given."""
+        listed = self.options.get("languages") or []
+        if not isinstance(listed, list):
+            line, column = _docloc_value_position(text, "languages", None) if text else (0, 0)
+            raise DoclocError("docloc's languages must be a list, such as [cs, pl]", file, line, column)
+        values = [("source_language", None, self.options.get("source_language", self.source_language))]
+        values += [("languages", index, code) for index, code in enumerate(listed)]
+        for key, index, value in values:
+            if isinstance(value, str) and is_language_code(value):
+                continue
+            line, column = _docloc_value_position(text, key, index) if text else (0, 0)
+            what = f"{key}[{index}]" if index is not None else key
+            raise DoclocError(
+                f"docloc's {what} is {value!r}, which is not a language code such as cs, pl or pt_BR",
+                file,
+                line,
+                column,
+            )
+
     @classmethod
     def from_mkdocs(cls, data: Any) -> ProjectConfig:
         entry: dict[str, Any] = {}
@@ -87,7 +194,8 @@ class ProjectConfig:
             elif plugin == PLUGIN_NAME:
                 entry = {}
         source = str(entry.get("source_language", "en"))
-        languages = [str(x) for x in entry.get("languages", []) if str(x) != source]
+        listed = entry.get("languages") or []  # not a list: ``validate`` says where
+        languages = [str(x) for x in listed if str(x) != source] if isinstance(listed, list) else []
         fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
         for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
             _require_web_url(key, value)
@@ -107,7 +215,10 @@ class Project:
             raise DoclocError(
                 f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"
             )
-        return cls(root, ProjectConfig.from_mkdocs(load_yaml(config_path)))
+        text = read_text(config_path)
+        config = ProjectConfig.from_mkdocs(parse_yaml(text, str(config_path)))
+        config.validate(str(config_path), text)
+        return cls(root, config)
 
     # Paths. Article names are POSIX paths below docs/<lang>/, e.g. "partner-center/x.md".
     @property
@@ -126,6 +237,11 @@ class Project:
 
     def catalog(self, language: str, name: str) -> Path:
         return self.root / "locales" / language / "LC_MESSAGES" / PurePosixPath(name).with_suffix(".po")
+
+    def handoff_base(self, language: str, name: str) -> Path:
+        """The catalog the last import built from this article's hand-off: the base of the next
+        import's three-way merge (``workflows.handoff``). Written by the import only."""
+        return self.root / HANDOFF_DIR / language / PurePosixPath(name).with_suffix(".po")
 
     def catalog_languages(self) -> list[str]:
         """Languages with a catalog folder, configured ones first."""
@@ -201,7 +317,12 @@ MKDOCS_TEMPLATE = """\
 # Site and docloc configuration. English pages live in docs/{source}/; the other
 # languages are rendered from the catalogs in locales/ at build time (docloc plugin).
 site_name: {site_name}
-# site_url: https://docs.example.org/   # set it: hreflang alternates and canonical URLs need it
+# site_url: https://docs.example.org/   # set it: hreflang alternates, canonical URLs and the sitemap need it
+# The footer of every page. Articles imported from Microsoft's repositories are licensed CC BY 4.0:
+# keep the attribution. Site texts like this one are translated in locales/<lang>/LC_MESSAGES/_ui/site.po.
+copyright: >-
+  Content: Microsoft Docs contributors,
+  <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>
 docs_dir: docs
 theme:
   name: material
@@ -235,6 +356,10 @@ plugins:
       coverage_threshold: 80
       # Links to articles that are not on this site go here ({{locale}}: the reader's, e.g. cs-cz):
       # external_base: "https://learn.microsoft.com/{{locale}}/partner-center/{{slug}}"
+      # The home page: one sentence under the site name, and the heading above the list of guides
+      # (or write docs/{source}/index.md: it is then the home page, translated like any page).
+      # home_intro: "Step-by-step guides for …"
+      # guides_heading: Guides
   - i18n:
       docs_structure: folder
       languages:
@@ -258,11 +383,62 @@ def _files_below(folder: Path, suffix: str) -> list[str]:
     return found
 
 
+@cache
+def material_languages() -> frozenset[str]:
+    """The languages Material for MkDocs has interface translations for (``theme.language``)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.origin:
+        return frozenset()
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def language_problem(language: str) -> str | None:
+    """Why ``language`` cannot be a language of the site, or None.
+
+    mkdocs-static-i18n sets Material's ``theme.language`` to each language, and Material has
+    translations for a fixed list (an unknown one fails inside Material, mid-build); Babel (CLDR)
+    gives docloc the language's plural forms and names.
+    """
+    if not is_language_code(language):
+        return f"{language!r} is not a language code such as cs, pl or pt_BR"
+    known = material_languages()
+    if known and language not in known:
+        near = sorted(k for k in known if k.split("-")[0].lower() == language.replace("_", "-").split("-")[0].lower())
+        hint = f" (did you mean {' or '.join(near)}?)" if near else f"; it knows {', '.join(sorted(known))}"
+        return f"'{language}' is not a language Material for MkDocs has an interface for{hint}"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return f"'{language}' is not a language Babel (CLDR) knows, so it has no plural forms or name"
+    return None
+
+
+def check_languages(languages: list[str], config: Path | None = None) -> None:
+    """Refuse languages the site cannot be built in, naming the line of ``config`` (mkdocs.yml) that has them."""
+    lines = read_text(config).split("\n") if config is not None and config.is_file() else []
+    for language in languages:
+        problem = language_problem(language)
+        if not problem:
+            continue
+        token = rf"(?<![\w.-]){re.escape(language)}(?![\w.-])"
+        pattern = re.compile(rf"^\s*(?:-\s*)?(?:locale|languages|source_language)\s*:.*{token}|^\s*-\s*{token}\s*$")
+        line = next((n for n, text in enumerate(lines, 1) if pattern.search(text.split("#", 1)[0])), 0)
+        raise DoclocError(problem, str(config) if config is not None else "", line)
+
+
 def init_project(root: Path, languages: list[str], site_name: str = "Documentation") -> list[Path]:
-    """Create a project skeleton; existing files are left alone. Returns what was written."""
+    """Create a project skeleton; existing files are left alone. Returns what was written.
+
+    The interface catalogs (``_ui/``) are the site's: ``docloc.site.interface.init_interface``
+    makes them (``docloc init`` and a new project's ``docloc import`` call both).
+    """
     languages = [lang.strip() for lang in languages if lang.strip()]
     if not languages:
         raise DoclocError("--languages needs at least the source language, e.g. en,cs,pl")
+    check_languages(languages)
     source, targets = languages[0], languages[1:]
     i18n = []
     for index, lang in enumerate(languages):
@@ -289,3 +465,88 @@ def init_project(root: Path, languages: list[str], site_name: str = "Documentati
     ]:
         folder.mkdir(parents=True, exist_ok=True)
     return written
+
+
+def add_languages(root: Path, languages: Iterable[str]) -> list[str]:
+    """Add target languages to a project's mkdocs.yml: the docloc entry's ``languages`` and the
+    i18n plugin's, so the next build has their sites. The text is edited in place (comments and
+    layout kept): an item is added to each list in the style the list already has. Returns the
+    languages added; a layout docloc cannot edit is a located error, with what to add by hand.
+    """
+    path = root / CONFIG_FILE
+    file = str(path)
+    text = read_text(path, file)
+    config = ProjectConfig.from_mkdocs(parse_yaml(text, file))
+    wanted = [
+        lang for lang in dict.fromkeys(languages) if lang != config.source_language and lang not in config.languages
+    ]
+    if not wanted:
+        return []
+    check_languages(wanted, path)
+    document = _compose(text)
+    options, present = _plugin_node(document, PLUGIN_NAME)
+    edits: list[tuple[int, str]] = []
+    docloc_list = _key_value(options, "languages")
+    if isinstance(docloc_list, yaml.SequenceNode):
+        edits.append(_append_items(text, docloc_list, wanted, lambda prefix, lang: f"{prefix}{lang}"))
+    elif isinstance(options, yaml.MappingNode) and docloc_list is None and options.value:
+        first = options.value[0][0].start_mark
+        indent = " " * first.column
+        edits.append((first.index, f"languages: [{', '.join(wanted)}]\n{indent}"))
+    else:
+        where = options.start_mark if options is not None else document.start_mark if document else None
+        raise DoclocError(
+            f"cannot add {', '.join(wanted)} to the docloc plugin's languages in this layout "
+            f"({'no docloc plugin entry' if not present else 'add a languages: [...] list to it'}); add them by hand",
+            file,
+            where.line + 1 if where else 0,
+        )
+    i18n, _ = _plugin_node(document, "i18n")
+    i18n_list = _key_value(i18n, "languages")
+    if isinstance(i18n_list, yaml.SequenceNode) and not i18n_list.flow_style and i18n_list.value:
+        listed = {
+            locale.value
+            for item in i18n_list.value
+            if isinstance(locale := _key_value(item, "locale"), yaml.ScalarNode)
+        }
+        missing = [lang for lang in wanted if lang not in listed]
+        if missing:
+            edits.append(_append_items(text, i18n_list, missing, _i18n_item))
+    for index, insert in sorted(edits, reverse=True):
+        text = text[:index] + insert + text[index:]
+    check = ProjectConfig.from_mkdocs(parse_yaml(text, file))
+    if not set(wanted) <= set(check.languages):
+        raise DoclocError(f"adding {', '.join(wanted)} to the languages failed; add them by hand", file)
+    write_text_atomic(path, text)
+    return wanted
+
+
+def _i18n_item(prefix: str, lang: str) -> str:
+    """One language of the i18n plugin, as ``init`` writes it, below ``prefix`` (the line up to the item)."""
+    indent = " " * len(prefix)
+    return f"{prefix}locale: {lang}\n{indent}name: {language_name(lang)}\n{indent}build: true"
+
+
+def _append_items(text: str, sequence: yaml.SequenceNode, items: list[str], render) -> tuple[int, str]:
+    """Where to insert ``items`` at the end of a YAML sequence, and the text to insert, in its style."""
+    if sequence.flow_style:
+        if sequence.value:
+            return sequence.value[-1].end_mark.index, "".join(f", {item}" for item in items)
+        return text.rindex("]", 0, sequence.end_mark.index), ", ".join(items)
+    last = sequence.value[-1]
+    line_start = text.rfind("\n", 0, last.start_mark.index) + 1
+    prefix = text[line_start : last.start_mark.index]  # e.g. "        - "
+    end = text.find("\n", _last_index(last))
+    end = len(text) if end == -1 else end + 1
+    lines = "".join(render(prefix, item) + "\n" for item in items)
+    if end == len(text) and not text.endswith("\n"):
+        lines = "\n" + lines.rstrip("\n")
+    return end, lines
+
+
+def _last_index(node: yaml.Node) -> int:
+    """Where the last scalar of a node ends (a block mapping's own end mark may lie on the next line)."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return node.end_mark.index

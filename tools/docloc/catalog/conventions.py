@@ -11,14 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from types import MappingProxyType
+from functools import partial
 
 import polib
 
 from ..errors import DoclocError
-from ..fileio import read_text
 from ..locales import plural_forms
+from .po import entry_maker, new_pofile
 
 ID_COMMENT = "ms-id:"
 COLUMN_COMMENT = "column:"
@@ -26,8 +25,6 @@ VARIANT_CONTEXT = "variant {n}"
 SOURCE_HEADER = "X-Docloc-Source"
 TRANSLATION_TYPE_HEADER = "X-MS-Translation-Type"
 CONTENT_LOCALE_HEADER = "X-MS-Content-Locale"
-# Like msgcat --no-wrap: one sentence, one line, so catalog diffs show what changed.
-WRAP_WIDTH = 0
 ATTRIBUTION = "Content: Microsoft Docs contributors, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
 
 
@@ -42,16 +39,6 @@ class Message:
     ids: tuple[str, ...] = ()
     comment: str = ""
     columns: tuple[int, ...] = ()  # only where a line alone would not find the occurrence
-
-
-def is_fuzzy(entry: polib.POEntry) -> bool:
-    """A translation marked for review (``#, fuzzy``): kept, but never published."""
-    return bool(entry.msgstr) and not entry.obsolete and "fuzzy" in entry.flags
-
-
-def is_translated(entry: polib.POEntry) -> bool:
-    """Whether a page may show this entry's translation: present, not fuzzy, not obsolete."""
-    return bool(entry.msgstr) and not entry.obsolete and "fuzzy" not in entry.flags
 
 
 def entry_columns(entry: polib.POEntry) -> list[int]:
@@ -70,48 +57,11 @@ def entry_ids(entry: polib.POEntry) -> list[str]:
 
 
 def new_catalog(header: str, metadata: dict[str, str]) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    """An empty catalog with this header comment and these header fields, written unwrapped."""
+    catalog = new_pofile()
     catalog.header = header
     catalog.metadata = metadata
     return catalog
-
-
-class PlainEntry:
-    """A new entry as plain fields under polib's names: what ``catalog_text`` writes and
-    ``page.read_page_with_catalog`` reads. Fields a new entry never has are class constants."""
-
-    __slots__ = ("msgctxt", "msgid", "msgstr", "comment", "occurrences")
-    msgid_plural = ""
-    msgstr_plural: dict[int, str] = MappingProxyType({})  # type: ignore[assignment]  # read-only: shared
-    flags: tuple[str, ...] = ()
-    obsolete = False
-    tcomment = ""
-    previous_msgctxt = previous_msgid = previous_msgid_plural = None
-
-    def __init__(self, msgid: str, msgstr: str, msgctxt: str | None, comment: str, occurrences: list) -> None:
-        self.msgid = msgid
-        self.msgstr = msgstr
-        self.msgctxt = msgctxt
-        self.comment = comment
-        self.occurrences = occurrences
-
-
-class PlainCatalog(list):
-    """A catalog the import or extract builds and writes at once: a header, metadata and ``PlainEntry``s.
-
-    polib's entry objects cost a tenth of building a page's template (measured on the cs-cz
-    corpus) and offer nothing a new catalog needs; ``catalog_text`` writes both kinds alike.
-    """
-
-    wrapwidth = WRAP_WIDTH
-
-    def __init__(self, header: str, metadata: dict[str, str]) -> None:
-        super().__init__()
-        self.header = header
-        self.metadata = metadata
-
-    def metadata_as_entry(self) -> polib.POEntry:
-        return new_catalog(self.header, self.metadata).metadata_as_entry()  # polib's own header order
 
 
 def base_metadata(project_id: str, date: str, language: str | None) -> dict[str, str]:
@@ -168,17 +118,21 @@ def gettext_date(value: str | None) -> str:
     return "1970-01-01 00:00+0000"
 
 
-def add_messages(catalog: PlainCatalog, messages: Iterable[Message], page: str, *, template: bool) -> None:
-    append = catalog.append
+def add_messages(catalog: polib.POFile, messages: Iterable[Message], page: str, *, template: bool) -> None:
+    """Entries for ``messages``: polib's, made by ``entry_maker`` (imports and extracts build tens of thousands)."""
+    append = partial(list.append, catalog)
+    make = entry_maker()
     for message in messages:
-        notes = [message.comment]
-        if message.columns:
-            notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
-        if message.ids and not template:
-            notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
-        comment = "\n".join(filter(None, notes))
+        comment = message.comment
+        if message.columns or (message.ids and not template):
+            notes = [comment]
+            if message.columns:
+                notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
+            if message.ids and not template:
+                notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
+            comment = "\n".join(filter(None, notes))
         occurrences = [(page, str(line)) for line in message.lines]
-        append(PlainEntry(message.msgid, "" if template else message.msgstr, message.context, comment, occurrences))
+        append(make(message.msgid, "" if template else message.msgstr, message.context, comment, occurrences))
 
 
 def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) -> list[Message]:
@@ -228,95 +182,19 @@ def _columns_or_zero(message: Message) -> list[int]:
     return list(message.columns) if message.columns else [0] * len(message.lines)
 
 
-def catalog_text(catalog: polib.POFile | PlainCatalog) -> str:
-    """The catalog as PO text, byte-identical to polib's ``str()`` with no wrapping.
-
-    polib's writer took half of an import's time (measured on the cs-cz corpus); this
-    writes the same bytes in a fifth of the time. A test compares the two on real catalogs.
-    """
-    if catalog.wrapwidth != 0:
-        text = str(catalog)
-        return text if text.endswith("\n") else text + "\n"
-    out = [_header_comment(catalog.header)]
-    entries = [catalog.metadata_as_entry(), *(e for e in catalog if not e.obsolete)]
-    blocks = [_entry_text(e) for e in entries]
-    blocks += [_entry_text(e) for e in catalog if e.obsolete]
-    out.append("\n".join(blocks))
-    text = "".join(out)
-    return text if text.endswith("\n") else text + "\n"
-
-
-_ESCAPES = str.maketrans(
-    {"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v", "\b": "\\b", "\f": "\\f", '"': '\\"'}
-)
-
-
-def _header_comment(header: str) -> str:
-    lines = []
-    for line in header.split("\n"):
-        if not line:
-            lines.append("#\n")
-        elif line[:1] in (",", ":"):
-            lines.append(f"#{line}\n")
-        else:
-            lines.append(f"# {line}\n")
-    return "".join(lines)
-
-
-def _field(name: str, prefix: str, value: str) -> list[str]:
-    parts = value.splitlines(True)
-    if len(parts) > 1:
-        return [f'{prefix}{name} ""'] + [f'{prefix}"{part.translate(_ESCAPES)}"' for part in parts]
-    return [f'{prefix}{name} "{value.translate(_ESCAPES)}"']
-
-
-def _entry_text(entry: polib.POEntry) -> str:
-    lines: list[str] = []
-    obsolete = entry.obsolete
-    if entry.tcomment:
-        lines += ["# " + c for c in entry.tcomment.split("\n")]
-    if entry.comment and not obsolete:
-        lines += ["#. " + c for c in entry.comment.split("\n")]
-    if entry.occurrences and not obsolete:
-        lines.append("#: " + " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences))
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    previous = "#~| " if obsolete else "#| "
-    for name in ("msgctxt", "msgid", "msgid_plural"):
-        value = getattr(entry, "previous_" + name)
-        if value is not None:
-            lines += _field(name, previous, value)
-    mark = "#~ " if obsolete else ""
-    if entry.msgctxt is not None:
-        lines += _field("msgctxt", mark, entry.msgctxt)
-    lines += _field("msgid", mark, entry.msgid)
-    if entry.msgid_plural:
-        lines += _field("msgid_plural", mark, entry.msgid_plural)
-    if entry.msgstr_plural:
-        for index in sorted(entry.msgstr_plural):
-            lines += _field(f"msgstr[{index}]", mark, entry.msgstr_plural[index])
-    else:
-        lines += _field("msgstr", mark, entry.msgstr)
-    lines.append("")
-    return "\n".join(lines)
-
-
-def load_catalog(path: Path, display: str | None = None) -> polib.POFile:
-    """Read a PO/POT file; syntax errors become ``file:line: message``."""
-    display = display or str(path)
-    text = read_text(path, display)
-    try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else 0
-        raise DoclocError(f"not a valid PO file: {exc}", display, line) from None
-
-
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SEPARATOR = re.compile(r":[ \t]*")
 _CLOSING = re.compile(r"---[ \t]*(?:\r?\n)?")
+# The lines a locale's front matter keeps for itself: Microsoft's hand-off keys (ms.contentlocale,
+# ms.locfileid, …), each a single line with a plain or quoted value and no markup.
+_HANDOFF_LINE = re.compile(r"ms\.[A-Za-z0-9_.\-]+:[ \t]*[^\x00-\x1f\x7f<>`\u2028\u2029]*")
+
+
+def content_locale(catalog: polib.POFile) -> str | None:
+    """The catalog's ``X-MS-Content-Locale`` (Microsoft's ``ll-CC``) when it is a locale name, else None."""
+    value = (catalog.metadata.get(CONTENT_LOCALE_HEADER) or "").strip()
+    return value if _LOCALE.fullmatch(value) else None
 
 
 def source_record(catalog: polib.POFile, file: str = "") -> dict:
@@ -360,8 +238,11 @@ def _record_problem(record: object) -> str | None:
         return "has front matter that is not a list"
     for item in items:
         if isinstance(item, str):
-            if "\n" in item or "\r" in item or item.startswith("---"):
-                return "has a front-matter line that would end the front matter or hold several lines"
+            if not _HANDOFF_LINE.fullmatch(item):
+                return (
+                    f"has a front-matter line {item[:60]!r} that is not one of Microsoft's hand-off keys "
+                    "(ms.…: a single-line value)"
+                )
         elif not (
             isinstance(item, list)
             and all(isinstance(part, str) for part in item)

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from . import drift, links, markup, safety, text  # noqa: F401 - importing registers the checks
-from .coverage import entry_state
+from ..catalog.states import HEADER, OBSOLETE, entry_state
+from . import drift, links, markup, placement, plural_forms, safety, text  # noqa: F401 - importing registers the checks
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,
@@ -27,7 +27,7 @@ from .registry import (
     ignored_checks,
     severity_rank,
 )
-from .safety import unsafe_markup
+from .safety import oversized, unsafe_markup
 
 __all__ = [
     "CHECKS",
@@ -60,7 +60,7 @@ def check_entries(
     context: CheckContext,
     memo: dict | None = None,
 ) -> list[Finding]:
-    """Run the registered checks over a catalog's entries (polib's or the lean reader's).
+    """Run the registered checks over a catalog's entries (``read_catalog``'s).
 
     Checks are pure functions of the texts and the context, so ``memo`` (one dict per
     context, shared across catalogs) keeps their results for (English, translation) pairs
@@ -78,7 +78,7 @@ def check_entries(
     findings: list[Finding] = []
     for entry in entries:
         state = entry_state(entry)
-        if state is None or state == "obsolete":
+        if state in (HEADER, OBSOLETE):
             continue
         kind = STATES.index(state)
         if entry.msgctxt is not None and entry.msgctxt in context.fields:
@@ -91,6 +91,9 @@ def check_entries(
         pairs = _pairs(entry)
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
+        if found is None and any(oversized(source, target) for source, target in pairs):
+            # The other checks would parse it, slowly: the size check alone says what is wrong.
+            found = results[key] = _run((CHECKS["size"],), silenced, pairs, context)
         if found is None:
             present = traits_of("\x00".join(text for pair in pairs for text in pair))
             chosen = runnable.get((kind, present))

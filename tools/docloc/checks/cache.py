@@ -114,7 +114,7 @@ class CheckCache:
         self.indexes[digest] = index
         self.used_indexes.add(digest)
 
-    def save(self) -> None:
+    def write(self) -> None:
         """Write what this run used (results of files that are gone or changed are dropped)."""
         data = {
             "settings": self.settings,

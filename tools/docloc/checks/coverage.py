@@ -26,7 +26,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from ..catalog.states import HEADER, EntryLike, entry_state
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -117,7 +119,10 @@ def count_words(text: str) -> int:
         text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
     if "." in text:
         text = _DOT_BETWEEN_LETTERS.sub(" ", text)
-    return len(_unicode_words()(text))
+    try:
+        return len(_unicode_words()(text))
+    except UnicodeEncodeError:  # bytes a catalog held that are not UTF-8 (msgfmt accepts "\377"): one letter each
+        return len(_unicode_words()(re.sub("[\ud800-\udfff]", "\ufffd", text)))
 
 
 @lru_cache(maxsize=1)
@@ -126,29 +131,6 @@ def _unicode_words():
     from unicode_segmentation_rs import unicode_words
 
     return unicode_words
-
-
-class EntryLike(Protocol):
-    """What coverage reads from an entry: polib's ``POEntry`` or the lean reader's."""
-
-    msgid: str
-    msgid_plural: str
-    msgstr: str
-    msgstr_plural: dict
-    flags: list[str]
-    obsolete: bool
-
-
-def entry_state(entry: EntryLike) -> str | None:
-    """``translated``, ``fuzzy``, ``untranslated``, ``obsolete``, or None (the header, a blank entry)."""
-    if entry.obsolete:
-        return "obsolete"
-    if not entry.msgid:
-        return None
-    target = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-    if not target:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
 
 
 def source_words(entry: EntryLike) -> int:
@@ -163,7 +145,7 @@ def coverage_of_entries(entries: Iterable[EntryLike], language: str, name: str) 
     words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     for entry in entries:
         state = entry_state(entry)
-        if state is None:
+        if state == HEADER:
             continue
         counts[state] += 1
         if state != "obsolete":
@@ -198,10 +180,10 @@ def project_coverage(project: Project, languages: list[str] | None = None) -> li
     has a template but no catalog in a language is reported from its template, as wholly
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
     """
-    from ..catalog.poreader import read_po  # the lean reader: coverage only counts
+    from ..catalog.po import read_catalog
 
     def coverage_of(path, language: str, name: str) -> CatalogCoverage:
-        return coverage_of_entries(read_po(path, project.relative(path)), language, name)
+        return coverage_of_entries(read_catalog(path, project.relative(path)), language, name)
 
     chosen = languages if languages is not None else project.catalog_languages()
     articles = project.article_names()

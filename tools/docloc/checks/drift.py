@@ -18,16 +18,12 @@ CHECK_ID = "source-drift"
 
 
 def _keys(entries: Iterable) -> dict[tuple[str | None, str], int]:
-    """(context, English) → line of entries, or of (msgctxt, msgid) pairs (``poreader.read_msgids``)."""
+    """(context, English) → line of the entries (the header and obsolete entries left out)."""
     keys: dict[tuple[str | None, str], int] = {}
     for entry in entries:
-        if isinstance(entry, tuple):
-            msgctxt, msgid = entry
-            line = 0
-        else:
-            if entry.obsolete or not entry.msgid:
-                continue
-            msgctxt, msgid, line = entry.msgctxt, entry.msgid, getattr(entry, "linenum", 0)
+        if entry.obsolete or not entry.msgid:
+            continue
+        msgctxt, msgid, line = entry.msgctxt, entry.msgid, entry.linenum or 0
         context = msgctxt if not (msgctxt or "").startswith("variant ") else None
         keys.setdefault((context, msgid), line)
     return keys
@@ -37,7 +33,7 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
     """One finding per English text of the catalog that the page does not have, and one for the
     page's English segments the catalog has no entry for.
 
-    ``template`` is its entries, or its (msgctxt, msgid) pairs (``poreader.read_msgids``).
+    ``template`` is the template's entries.
     """
     ours, theirs = _keys(catalog), _keys(template)
     findings = [
@@ -77,6 +73,6 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
 
 @page_check(CHECK_ID, "warning", "The locale was translated from English that differs from the page's")
 def check_source_drift(page: PageUnderCheck) -> list[Finding]:
-    if not page.translated or page.template_keys is None:
+    if not page.translated or page.template is None:
         return []
-    return drift_findings(page.catalog, page.template_keys, page.language, page.file)
+    return drift_findings(page.catalog, page.template, page.language, page.file)

@@ -139,6 +139,8 @@ def check_link_targets(page: PageUnderCheck) -> list[Finding]:
     keep only its English's link targets (an absolute URL may change its locale), so only a page that
     cannot be rebuilt from its catalog is reported, as a warning."""
     findings: list[Finding] = []
+    if page.interface:
+        return findings  # no page of its own
     if not page.translated:
         for link in page.english.links:
             problem = link_problem(page.resolver, page.name, link, page.english)

@@ -31,11 +31,12 @@ class PageUnderCheck:
     front_lines: int  # lines the English page's front matter takes (page lines = body lines + this)
     resolver: LinkResolver  # resolves targets; knows every page's anchors
     catalog: Any = None  # polib.POFile of a translated page
-    template_keys: list[tuple[str | None, str]] | None = None  # (msgctxt, msgid) of the page's template
+    template: Any = None  # the page's template (polib.POFile), when it has one
     segments: list[Segment] = field(default_factory=list)  # English and translation, in page order
     entries: list[Any] = field(default_factory=list)  # the catalog entry of each segment
     judgement: Judgement | None = None
     unreadable: str = ""  # why the page could not be rebuilt from its catalog, if it could not
+    interface: bool = False  # a catalog of the site's own strings (or of no page): no page to rebuild
 
     @property
     def english(self) -> PageIndex:
@@ -44,4 +45,5 @@ class PageUnderCheck:
 
     @property
     def translated(self) -> bool:
-        return self.catalog is not None
+        """A translated article's page (not an English page, not an interface catalog)."""
+        return self.catalog is not None and not self.interface

@@ -8,7 +8,7 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog.poreader import read_msgids, read_po
+from ..catalog.po import read_catalog
 from ..errors import DoclocError
 from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
@@ -74,22 +74,24 @@ def _check_part(
         display = project.relative(path)
         if not path.is_file():  # an English page with no catalog in this language: all of it is to do
             if template_path is not None and template_path.is_file():
-                entries = read_po(template_path, project.relative(template_path))
+                entries = read_catalog(template_path, project.relative(template_path))
                 result = PartResult([coverage_of_entries(entries, language, name)])
                 report.coverage += result.coverage
                 report.parts[(language, name)] = result
             continue
-        catalog = read_po(path, display)
+        catalog = read_catalog(path, display)
         result = PartResult(
             [coverage_of_entries(catalog, language, name)], check_entries(catalog, display, context, memo=memo)
         )
-        if not interface and name in resolver.pages:
+        if interface or name not in resolver.pages:
+            page = catalog_page(project, resolver, language, name, catalog, display)
+        else:
             template = None
             if template_path is not None and template_path.is_file():
-                template = read_msgids(template_path, project.relative(template_path))
+                template = read_catalog(template_path, project.relative(template_path))
             page = translated_page(project, resolver, language, name, catalog, display, template)
-            for item in page_checks:
-                result.findings += item.function(page)
+        for item in page_checks:
+            result.findings += item.function(page)
         report.coverage += result.coverage
         report.findings += result.findings
         report.parts[(language, name)] = result
@@ -108,6 +110,14 @@ def english_page(project: Project, resolver: LinkResolver, name: str) -> PageUnd
     return PageUnderCheck(project, project.config.source_language, name, ref, ref, document.front_lines, resolver)
 
 
+def catalog_page(
+    project: Project, resolver: LinkResolver, language: str, name: str, catalog, file: str
+) -> PageUnderCheck:
+    """A catalog with no page of its own (an interface catalog, or one whose English page is gone)."""
+    ref = project.relative(project.catalog_of(language, name))
+    return PageUnderCheck(project, language, name, file, ref, 0, resolver, catalog, interface=True)
+
+
 def translated_page(
     project: Project,
     resolver: LinkResolver,
@@ -115,7 +125,7 @@ def translated_page(
     name: str,
     catalog,
     file: str,
-    template: list[tuple[str | None, str]] | None,
+    template,
 ) -> PageUnderCheck:
     """The page of ``catalog`` rebuilt as the site rebuilds it, and judged as the site judges it."""
     ref = project.page_reference(name)
@@ -271,7 +281,7 @@ def check_project(
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
     if cache:
-        memory.save()
+        memory.write()
     order = {lang: i for i, lang in enumerate(languages)}
     report.coverage.sort(key=lambda r: (order.get(r.language, 99), project.is_interface(r.name), r.name))
     report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))

@@ -23,11 +23,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..catalog.conventions import is_translated
+from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, source_record
+from ..catalog.states import is_translated
+from ..errors import DoclocError
 from ..markdown.render import RESERVED
 from ..markdown.structure import (
     FORMATTING,
     Block,
+    block_syntax,
     escape_line_start,
     inline_structure,
     may_have_structure,
@@ -37,11 +40,13 @@ from ..markdown.structure import (
 )
 from ..model import Segment
 from .page import PageUnderCheck
-from .registry import Finding, page_check
+from .registry import CheckContext, Finding, check, page_check
 
 CHECK_ID = "unsafe-markup"
 _NO_MARKERS = str.maketrans("", "", RESERVED)
 _RESERVED = re.compile(f"[{RESERVED}]")
+# In a page title or description, these would break the front matter's line (YAML line breaks).
+_FIELD_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
 _MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
 
@@ -112,8 +117,22 @@ def field_refusal(source: str, target: str) -> str | None:
         return reason
     for char in '<>"':
         if target.count(char) > source.count(char):
-            return f"the translation adds {char!r}, which a page title or description does not need"
+            return (
+                f"the translation adds {char!r}, which a page title, a description or an interface string does not need"
+            )
+    if len(target.splitlines()) > len(source.splitlines()):
+        return "the translation adds a line break; a page title, a description or an interface string is one line"
+    added = set(_CHARACTER_REFERENCE.findall(target)) - set(_CHARACTER_REFERENCE.findall(source))
+    if added:
+        return (
+            f"the translation adds the character reference {sorted(added)[0]!r}: "
+            "write the character itself (the site escapes plain text)"
+        )
     return None
+
+
+# An HTML character reference (named, decimal or hexadecimal), as in a plain-text field it only hides markup.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def reaches_beyond(source: str, target: str) -> bool:
@@ -149,6 +168,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
     marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
     """
     placed: list[Segment] = []
+    starts: dict[int, str] = {}  # translations that would open a block of their own
     line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
         line = _line_after(line, chunk)
@@ -157,13 +177,25 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
             if _RESERVED.search(target):
                 target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
             if opens_line(line):
+                syntax = block_syntax(target)
+                if syntax is not None and block_syntax(segment.source) != syntax:
+                    starts[len(placed)] = (
+                        f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
+                        "starts a line with text"
+                    )
                 target = escape_line_start(target)
         placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
     for index, segment in enumerate(placed):
         if segment.target and segment.target != segment.source:
-            reason = segment_refusal(segment.source, segment.target)
+            reason = (
+                starts.get(index)
+                or oversized(segment.source, segment.target)
+                or _reserved_characters(segment.target)
+                or _control_characters(segment.source, segment.target)
+                or segment_refusal(segment.source, segment.target)
+            )
             if reason:
                 refused[index] = reason
     sensitive = [
@@ -175,6 +207,52 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
         refused |= _refused_in_page(placed, chunks, refused, sensitive)
     published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
     return Judgement(published, refused)
+
+
+# A translation this much longer than its English, or with this many more "[" (the inline parser's
+# link rule is quadratic in nested brackets: 2 000 of them take seconds), is not parsed at all.
+_MAX_GROWTH, _MAX_EXTRA_LENGTH, _MAX_EXTRA_BRACKETS = 10, 2000, 50
+
+
+def oversized(source: str, target: str) -> str | None:
+    """Why ``target`` is refused unread: far longer than its English, or with far more brackets."""
+    if len(target) > _MAX_GROWTH * len(source) + _MAX_EXTRA_LENGTH:
+        return f"the translation is {len(target)} characters long, its English {len(source)}"
+    if target.count("[") > source.count("[") + _MAX_EXTRA_BRACKETS:
+        return f"the translation has {target.count('[')} '[', its English {source.count('[')}"
+    return None
+
+
+@check(
+    "size",
+    "error",
+    "The translation is far longer than its English, or has far more brackets (not read further)",
+)
+def check_size(source: str, target: str, context: CheckContext) -> str | None:
+    reason = oversized(source, target)
+    return f"{reason}: shorten it; the site publishes the English sentence instead" if reason else None
+
+
+# Control characters and the line and paragraph separators other than "\n" and "\t": invisible on the page,
+# yet a line break to some readers (Python's str.splitlines, JavaScript, CommonMark's "\r") and not to others.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_characters(source: str, target: str) -> str | None:
+    """A translation with a control character or line separator its English lacks: the tools that read the
+    page would disagree on where its lines are, and no sentence needs one."""
+    added = set(_CONTROL.findall(target)) - set(_CONTROL.findall(source))
+    if added:
+        return f"the translation holds the invisible character U+{ord(min(added)):04X} that its English does not"
+    return None
+
+
+def _reserved_characters(target: str) -> str | None:
+    """A translation that spells, as character references, the private-use characters the site marks its
+    own spans and comments with: the renderer would decode them into marks nobody placed."""
+    if "&#" in target and _RESERVED.search(html.unescape(target)):
+        return "the translation holds character references to characters the site reserves for itself"
+    return None
 
 
 def _line_after(line: str, text: str) -> str:
@@ -255,6 +333,24 @@ def _first_difference(english: list[Block], translated: list[Block], lines: set[
     return None
 
 
+def _header_findings(page: PageUnderCheck) -> list[Finding]:
+    """The catalog header is untrusted too: its record of Microsoft's front matter (which ``docloc export``
+    writes out) must have the shape the import writes, and its content locale (the ``{locale}`` of
+    external links) must be a locale name."""
+    findings = []
+    try:
+        source_record(page.catalog, page.file)
+    except DoclocError as error:
+        findings.append(
+            Finding(CHECK_ID, "error", f"{error.message}: the export refuses it", page.file, 1, "", page.language)
+        )
+    raw = (page.catalog.metadata.get(CONTENT_LOCALE_HEADER) or "").strip()
+    if raw and content_locale(page.catalog) is None:
+        message = f"the header {CONTENT_LOCALE_HEADER} {raw!r} is not a locale name such as cs-CZ: correct it"
+        findings.append(Finding(CHECK_ID, "error", message, page.file, 1, "", page.language))
+    return findings
+
+
 def refusal_message(reason: str) -> str:
     """A refusal as ``docloc check`` says it: what is wrong, then what to do."""
     return f"{reason}: remove it; the site publishes the English sentence instead"
@@ -269,9 +365,11 @@ def check_unsafe_markup(page: PageUnderCheck) -> list[Finding]:
     """The translations ``judge_article`` refuses, each at its PO entry: the build publishes their English."""
     findings = []
     if page.catalog is not None:
+        findings += _header_findings(page)
         fields = page.project.config.translated_fields
         for entry in page.catalog:
-            if entry.msgctxt in fields and is_translated(entry):
+            # Page titles and descriptions, and every string of an interface catalog, are plain text.
+            if (page.interface or entry.msgctxt in fields) and is_translated(entry):
                 reason = field_refusal(entry.msgid, entry.msgstr)
                 if reason:
                     message = f"{reason}: remove it; the site shows it as plain text"

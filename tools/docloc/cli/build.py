@@ -7,8 +7,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import WRITE, add_project_argument, command_parser
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,6 +70,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def check_catalogs(project: Project) -> None:
+    """Read every catalog and template before MkDocs starts: one msgfmt refuses stops the build before
+    MkDocs cleans the site folder, so a refused build leaves the previous site as it was."""
+    from ..catalog.po import read_catalog
+
+    folder = project.root / "locales"
+    for path in sorted(folder.rglob("*.po")) + sorted(folder.rglob("*.pot")):
+        read_catalog(path, project.relative(path))
+
+
 def run(args: argparse.Namespace) -> int:
     import logging
 
@@ -80,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from ..site.publish import StagedSite
 
     project = Project.open(args.project)
+    check_catalogs(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     verbosity = getattr(args, "verbosity", 0)
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING

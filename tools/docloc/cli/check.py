@@ -155,7 +155,7 @@ def _write_coverage_csv(path: Path, outcome: Outcome) -> None:
 def _print(outcome: Outcome, args: argparse.Namespace) -> None:
     """The report on standard output, in the chosen format."""
     if args.format == "json":
-        print(json.dumps(_json(outcome), ensure_ascii=False, indent=1))
+        print(_printable(json.dumps(_json(outcome), ensure_ascii=False, indent=1)))
     elif args.format == "csv":
         from ..report.csvs import write_findings
 
@@ -174,6 +174,11 @@ def _print(outcome: Outcome, args: argparse.Namespace) -> None:
         verbosity = getattr(args, "verbosity", 0)
         show = args.show or ("info" if verbosity > 0 else "warning")
         write_text(outcome, sys.stdout, show, verbosity)
+
+
+def _printable(text: str) -> str:
+    """Text safe to print: bytes a catalog held that are not UTF-8 (msgfmt accepts "\\377") shown as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _json(outcome: Outcome) -> dict:

@@ -21,7 +21,7 @@ GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose", 
 READ, WRITE, CREATE = "read", "write", "create"
 LockMode = str | None | Callable[[argparse.Namespace], str | None]
 # The folders of a project docloc writes, where a writer removes what killed runs left.
-WRITTEN_FOLDERS = ("docs", "locales", ".docloc")
+WRITTEN_FOLDERS = ("docs", "locales", ".docloc", ".docloc-handoff")  # the last: project.HANDOFF_DIR
 
 
 def add_project_argument(parser: argparse.ArgumentParser, lock: LockMode = WRITE) -> None:

@@ -46,9 +46,11 @@ def run(args: argparse.Namespace) -> int:
     # --out is not the project's: the project is locked to read (a consistent state), and only the
     # folders written here are cleared of what a killed export left (each file's own lock tells).
     remove_leftovers({(args.out / name).parent for name in names}, recursive=False)
+    # Every article is rendered before the first is written: one that cannot be stops the export whole.
+    articles = list(track(export_locale(project, language, args.format), "exporting", total=len(names)))
     count = 0
     verbose = getattr(args, "verbosity", 0) > 0
-    for name, text in track(export_locale(project, language, args.format), "exporting", total=len(names)):
+    for name, text in articles:
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:

@@ -42,14 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
-    from ..project import CONFIG_FILE, Project, ProjectConfig, init_project
-    from ..workflows.importer import find_articles, import_paths
+    from ..project import CONFIG_FILE, Project, ProjectConfig, add_languages, init_project
+    from ..site.interface import init_interface
+    from ..workflows.handoff import HandoffMerge
+    from ..workflows.importer import import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
     languages: set[str] = set()
-    total = sum(1 for _ in find_articles(args.paths))
+    scan = scan_articles(args.paths)
+    for line in scan.skipped:
+        print(f"warning: {line}", file=sys.stderr)
+    total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
+    merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
     for _, result in track(results, "importing", total=total):
@@ -63,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
         segments += result.segments
         written += len(result.written)
         obsolete += result.kept_obsolete
+        if result.merge:
+            merged.handoff += result.merge.handoff
+            merged.translator += result.merge.translator
+            merged.both += result.merge.both
+        for line in result.conflicts:
+            print(f"warning: {line}", file=sys.stderr)
         if verbosity < 0:
             drifted += bool(result.drift and result.segments_differ)
             around += bool(result.drift and not result.segments_differ)
@@ -79,6 +91,13 @@ def run(args: argparse.Namespace) -> int:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    if merged.handoff or merged.translator or merged.both:
+        summary += (
+            f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
+            f"{merged.translator} kept as the translator changed them, {merged.both} changed by both"
+        )
+        if merged.both:
+            summary += " (the translator's kept, the hand-off's a docloc-suggestion comment: see warnings)"
     if obsolete:
         summary += f", {obsolete} earlier translations kept as obsolete entries"
     if drifted:
@@ -89,8 +108,14 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; {around} whose English page differs only outside the segments (kept)"
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
+    if scan.skipped:
+        summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
     print(summary)
-    if new_project:
+    if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
         init_project(args.project, [project.config.source_language, *sorted(languages)])
-        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages)) or 'English'}")
+        init_interface(Project.open(args.project))
+        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
+    elif languages and (added := add_languages(args.project, sorted(languages))):
+        init_interface(Project.open(args.project))  # the new languages' interface catalogs
+        print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
     return 2 if failed else 0

@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Bring every locale's catalogs in step with the templates, like 'msgmerge --previous': "
         "unchanged English keeps its translation; changed English gets the closest previous translation as a "
         "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
-        "never deleted; new English is left untranslated. Run 'docloc extract' first.",
+        "never deleted; new English is left untranslated. Run 'docloc extract' first. The interface catalogs "
+        "(locales/<lang>/LC_MESSAGES/_ui/) are brought in step with docloc's strings and mkdocs.yml's site texts "
+        "the same way, new strings taking docloc's own translation where it ships one.",
         codes=(
             ("0", "every catalog merged (or, with --dry-run, every change reported)"),
             ("2", "a catalog could not be merged (the others are), or bad input or usage"),
@@ -37,43 +39,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..progress import track
-    from ..project import Project
-    from ..workflows.update import template_page, update_catalog, update_languages
+    from ..project import CONFIG_FILE, Project, check_languages
+    from ..site.interface import plan_interface
+    from ..workflows.update import update_languages, update_project
 
     project = Project.open(args.project)
+    check_languages([project.config.source_language, *project.config.languages], project.root / CONFIG_FILE)
     names = project.template_names()
-    if not names:
-        raise DoclocError(f"no templates in {project.root / 'locales' / 'templates'}; run 'docloc extract' first")
     languages = update_languages(project, args.locale)
     if not languages:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
-    failed = 0
+    # The interface catalogs are read and merged first too: whatever cannot be read stops the update
+    # before anything is written.
+    interface, errors = plan_interface(project, languages)
+    if not errors:
+        results, errors = update_project(project, names, languages, dry_run=args.dry_run)
+    if errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"docloc: nothing updated: {len(errors)} file(s) above cannot be read", file=sys.stderr)
+        return 2
+    interface.write(dry_run=args.dry_run)
+    if not names:
+        print(f"no article templates in {project.root / 'locales' / 'templates'} yet ('docloc import' or "
+              "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
-    pages: dict = {}  # each template read and placed on its page once, for all languages
     for language in languages:
-        totals = dict(kept=0, fuzzy=0, new=0, obsolete=0)
-        written = 0
-        for name in track(names, f"updating {language}", total=len(names)):
-            try:
-                page = pages[name] if name in pages else pages.setdefault(name, template_page(project, name))
-                result = update_catalog(project, name, language, dry_run=args.dry_run, page=page)
-            except DoclocError as error:
-                print(error, file=sys.stderr)
-                failed += 1
-                continue
-            for key in totals:
-                totals[key] += getattr(result, key)
-            written += result.written
+        mine = [r for r in results if r.language == language] + [r for r in interface.results if r.language == language]
+        totals = {key: sum(getattr(r, key) for r in mine) for key in ("kept", "fuzzy", "new", "obsolete")}
+        for result in mine:
             changed = result.fuzzy or result.new or result.obsolete
             if (changed and verbosity >= 0) or verbosity > 0:
+                shipped = f" ({result.shipped} translated by docloc)" if getattr(result, "shipped", 0) else ""
                 print(
-                    f"  {language} {name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}, "
-                    f"obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
+                    f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
+                    f"{shipped}, obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
                 )
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
-            f"obsolete {totals['obsolete']} in {len(names)} catalogs; {written} {verb}"
+            f"obsolete {totals['obsolete']} in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
-    return 2 if failed else 0
+    return 0

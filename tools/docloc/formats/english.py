@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import polib
 
-from ..catalog.conventions import entry_columns, entry_ids, is_translated
+from ..catalog.conventions import entry_columns, entry_ids
+from ..catalog.states import is_translated
 from ..errors import DoclocError, LineIndex
 from ..frontmatter import FrontMatter, parse_field, split_document
 from ..model import Article, Segment, source_of
@@ -147,6 +148,23 @@ def english_page_of(article: Article, text: str, front: FrontMatter | None, engl
     return EnglishPage(text, front, positions, field_lines)
 
 
+def unplaced_entries(catalog: Iterable, page_ref: str) -> list:
+    """The translated entries no occurrence of which names ``page_ref``: nowhere to put them on the page.
+
+    ``read_page_with_catalog`` places an entry by its ``#:`` references alone; an entry whose
+    references were lost (a hand edit, a tool that rewrote the comments) keeps its translation
+    in the catalog while the page shows the English. ``docloc update`` restores the references.
+    """
+    return [
+        entry
+        for entry in catalog
+        if entry.msgid
+        and not entry.obsolete
+        and is_translated(entry)
+        and not any(path == page_ref for path, _ in entry.occurrences)
+    ]
+
+
 def read_page_with_catalog(
     text: str,
     name: str,
@@ -160,7 +178,7 @@ def read_page_with_catalog(
 
     ``entries``, when given, receives the catalog entry of each segment, in page order.
 
-    ``catalog`` is polib's or the lean reader's (``poreader``): any entries with polib's fields.
+    ``catalog`` is a catalog ``read_catalog`` read, or one being built (polib's entries).
 
     Each catalog occurrence names a line; the segment is the catalog's English found on
     that line after the previous segment. Returns the article (targets are translations

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import DoclocError, LineIndex
-from ..frontmatter import split_document
+from ..frontmatter import check_unique_keys, split_document
 from ..model import Article, Segment
 
 _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
@@ -42,6 +42,8 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
     file = file or name
     document = split_document(text, file)
     text, front, body = document.text, document.front_matter, document.body
+    if front is not None:
+        check_unique_keys(front, file)
     offset0 = len(text) - len(body)
     index = LineIndex(text)
 
@@ -62,6 +64,8 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         if opener is None:
             raise fail('data-ttu-id outside the expected <span data-ttu-id="ID"> form', marker.start())
         seg_id = opener.group(1)
+        if not seg_id.strip():
+            raise fail("a segment with an empty data-ttu-id: every segment needs its id", marker.start())
         target_end = _span_end(body, opener.end())
         if target_end is None:
             raise fail(f"the translation span of segment {seg_id!r} is never closed by </span>", start)

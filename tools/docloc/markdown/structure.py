@@ -204,11 +204,12 @@ def may_have_structure(text: str) -> bool:
 # The text before a segment on its line when the segment opens a block's content: indentation,
 # block quote markers and list markers only.
 _LINE_START_CONTEXT = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
-# What would make text at such a place a block of its own: a list marker, a heading, a quote, a
-# table row, a thematic break or setext line, a fence, raw HTML.
-_BLOCK_MARKER = re.compile(
-    r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)"
-)
+# What would make text at such a place a list item: an ordered or a bullet marker. A translation often
+# starts so as prose (a Czech date "17. prosince", a dash), so such a marker is escaped, not refused.
+_LIST_MARKER = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)|[-+*](?=[ \t]|$)")
+# Any other block of its own: a heading, a quote, a table row, raw HTML, a fence, a thematic break or
+# setext line, DocFX's line constructs (:::image, [!INCLUDE], [!VIDEO]), a link reference definition.
+_OTHER_BLOCK = re.compile(r"#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]*$)|:::(?!no-loc)|\[!|\[[^\]\n]*\]:")
 
 
 def opens_line(before: str) -> bool:
@@ -217,19 +218,25 @@ def opens_line(before: str) -> bool:
 
 
 def escape_line_start(text: str) -> str:
-    """``text`` with a leading block marker backslash-escaped, so that it stays running text.
+    """``text`` with a leading list marker backslash-escaped, so that it stays running text.
 
-    A translation put where a block starts may begin with what CommonMark reads as block syntax
+    A translation put where a block starts may begin with what CommonMark reads as a list marker
     (a Czech date "17. prosince" is an ordered list item 17): escaped, it shows as written and the
     page keeps its English's structure. Leading blanks (indented code) are dropped.
     """
     stripped = text.lstrip(" \t")
-    match = _BLOCK_MARKER.match(stripped)
+    match = _LIST_MARKER.match(stripped)
     if match is None:
         return stripped
     if match.group(1):
         return f"{match.group(1)}\\{match.group(2)}{stripped[match.end() :]}"
     return "\\" + stripped
+
+
+def block_syntax(text: str) -> str | None:
+    """The block syntax other than a list marker that ``text`` starts with (where a block starts), or None."""
+    match = _OTHER_BLOCK.match(text.lstrip(" \t"))
+    return match.group() if match else None
 
 
 def starts_block(text: str) -> bool:

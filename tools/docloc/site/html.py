@@ -16,17 +16,28 @@ _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _NOT_FOUND = re.compile(r"<h1>404 - [^<]*</h1>")
 _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]*aria-label)')
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+# Material's footer credit: "Made with <a href="https://squidfunk.github.io/mkdocs-material/">Material for MkDocs</a>".
+_GENERATOR = re.compile(r'(<div class="md-copyright">.*?)\bMade with(\s*<a href="https://squidfunk\.github\.io/)', re.S)
 
 
-def notice(kind: str, text: str, link: tuple[str, str, str] | None = None, lang: str | None = None) -> str:
-    """A notice box above the article (admonition markup), text escaped; ``link``: href, hreflang, text."""
+def notice(kind: str, title: str, text: str, link: tuple[str, str, str] | None = None, lang: str | None = None) -> str:
+    """A notice above the article: a Material admonition of ``kind`` (its icon) with a title, text escaped.
+
+    ``link`` (href, hreflang, text) goes to the page in another language: ``data-docloc-alternate``
+    lets the site's script carry the address's fragment (an anchor, a walkthrough step) to it.
+    """
     body = html.escape(text)
     if link:
         href, hreflang, label = (html.escape(part) for part in link)
-        body += f' <a href="{href}" hreflang="{hreflang}">{label}</a>'
+        body += f' <a href="{href}" hreflang="{hreflang}" data-docloc-alternate>{label}</a>'
     lang_attr = f' lang="{html.escape(lang)}"' if lang else ""
+    kind = html.escape(kind)
+    title_id = f"docloc-notice-{kind}-title"
     return (
-        f'<div class="admonition {kind} docloc-notice docloc-notice--{kind}" role="note"{lang_attr}><p>{body}</p></div>'
+        f'<div class="admonition {kind} docloc-notice docloc-notice--{kind}" role="note" '
+        f'aria-labelledby="{title_id}"{lang_attr}><p class="admonition-title" id="{title_id}">{html.escape(title)}</p>'
+        f"<p>{body}</p></div>"
     )
 
 
@@ -56,6 +67,16 @@ def replace_alternates(output: str, links: str) -> str:
     canonical = _CANONICAL.search(output)
     at = canonical.end() if canonical else output.find("</head>")
     return output[:at] + "\n    " + links + output[at:]
+
+
+def set_title(output: str, title: str) -> str:
+    """The page's ``<title>`` → ``title`` (given as the theme would write it)."""
+    return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
+
+
+def localize_generator(output: str, made_with: str) -> str:
+    """Material's footer credit "Made with" in the page's language (``made_with``: text, escaped here)."""
+    return _GENERATOR.sub(lambda m: m.group(1) + html.escape(made_with) + m.group(2), output, count=1)
 
 
 def label_search_dialog(output: str, label: str) -> str:

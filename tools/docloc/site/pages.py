@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable
 
 from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
 from ..project import Project
-from .ui import UiStrings
+from .ui import DEFAULT_GUIDES_HEADING, GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
 
 HOME = "index.md"
 STATUS = "translation-status.md"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def _language_name(language: str, reader: str) -> str:
@@ -25,22 +27,30 @@ def _language_name(language: str, reader: str) -> str:
         return language_name(language)
 
 
-def home_page(site_name: str, guides: Iterable[tuple[str, str]], ui: UiStrings) -> str:
-    """A short landing page leading to the guides (``guides``: article name and title in this language)."""
-    lines = [
-        f'# <a name="home"></a>{_md_text(site_name)}',
-        "",
-        _md_text(ui("Step-by-step guides for partners working in Microsoft Partner Center.")),
-        "",
-    ]
-    lines += [f'## <a name="guides"></a>{_md_text(ui("Guides"))}', ""]
+def home_page(
+    site_name: str,
+    guides: Iterable[tuple[str, str]],
+    ui: UiStrings,
+    intro: str | None = None,
+    heading: str = DEFAULT_GUIDES_HEADING,
+    attribution: bool = True,
+) -> str:
+    """A short landing page leading to the guides (``guides``: article name and title in this language).
+
+    Its texts are the project's (``home_intro``, ``guides_heading``), translated like every site text.
+    The licence attribution is written only where no footer (mkdocs.yml's ``copyright``) says it
+    on every page: one attribution, not two.
+    """
+    lines = [*_front_matter(site_name), f'# <a name="home"></a>{_md_text(site_name)}', ""]
+    if intro:
+        lines += [_md_text(ui(intro, INTRO_CONTEXT)), ""]
+    lines += [f'## <a name="guides"></a>{_md_text(ui(heading, GUIDES_CONTEXT))}', ""]
     lines += [f"- [{_md_text(title)}]({name})" for name, title in guides]
     lines += ["", f"[{_md_text(ui('Translation status'))}]({STATUS})", ""]
-    lines += [
-        f"<small>{html.escape(ui('Content: Microsoft Docs contributors, licensed CC BY 4.0.'))} "
-        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></small>',
-        "",
-    ]
+    if attribution:
+        text = html.escape(ui("Content: Microsoft Docs contributors, licensed CC BY 4.0."))
+        link = f'<a href="{LICENSE_URL}" rel="license">{text}</a>'
+        lines += [f'<p class="docloc-attribution"><small>{link}</small></p>', ""]
     return "\n".join(lines)
 
 
@@ -55,6 +65,7 @@ def status_page(
     """Coverage per language and page as bars (an HTML table Markdown passes through)."""
     e = html.escape
     parts = [
+        *_front_matter(ui("Translation status")),
         f'# <a name="translation-status"></a>{_md_text(ui("Translation status"))}',
         "",
         _md_text(
@@ -74,8 +85,8 @@ def status_page(
         interface = [row for row in mine if Project.is_interface(row.name)]
         name = _language_name(language, ui.language)
         parts += [f'## <a name="{html.escape(language)}"></a>{_md_text(name[:1].upper() + name[1:])}', ""]
-        body = []
         ids = _RowIds(language)
+        pages = []
         for row in articles:
             label = e(titles.get(row.name, row.name))
             note = (
@@ -83,20 +94,26 @@ def status_page(
                 if row.percent < threshold
                 else ""
             )
-            body.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold, ids))
-        if interface:
-            body.append(_row(e(ui("Interface")), add_up(interface, language, "_ui"), threshold, ids))
-        body.append(_row(f"<strong>{e(ui('All pages'))}</strong>", add_up(articles, language, "*"), threshold, ids))
+            pages.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold, ids))
+        # The total adds up the pages only (what readers read, and what the threshold is about); the
+        # interface, the site's own strings, is a row of its own after it, saying so.
+        total = _row(e(ui("All pages")), add_up(articles, language, "*"), threshold, ids)
+        num = ' class="docloc-status__num"'
         parts += [
             f'<table class="docloc-status" data-language="{e(language)}">',
-            f'<thead><tr><th>{e(ui("Page"))}</th><th id="{ids.column}">{e(ui("Translated"))}</th>'
-            f"<th>{e(ui('Sentences'))}</th>"
-            f"<th>{e(ui('Words'))}</th></tr></thead>",
+            f'<thead><tr><th scope="col">{e(ui("Page"))}</th>'
+            f'<th scope="col" id="{ids.column}"{num}>{e(ui("Translated"))}</th>'
+            f'<th scope="col"{num}>{e(ui("Sentences"))}</th><th scope="col"{num}>{e(ui("Words"))}</th></tr></thead>',
             "<tbody>",
-            *body,
-            "</tbody></table>",
-            "",
+            *pages,
+            "</tbody>",
+            f'<tbody class="docloc-status__total">{total}</tbody>',
         ]
+        if interface:
+            note = f' <em class="docloc-status__note">{e(ui("counted apart from the pages"))}</em>'
+            row = _row(e(ui("Interface")) + note, add_up(interface, language, "_ui"), threshold, ids)
+            parts.append(f'<tbody class="docloc-status__apart">{row}</tbody>')
+        parts += ["</table>", ""]
     return "\n".join(parts)
 
 
@@ -122,10 +139,18 @@ def _row(label: str, row: CatalogCoverage, threshold: float, ids: _RowIds) -> st
         f'aria-valuemin="0" aria-valuemax="100" aria-valuenow="{percent:.0f}" aria-valuetext="{percent:.0f} %">'
         f'<span style="width:{percent:.1f}%"></span></div> {percent:.0f} %'
     )
+    num = ' class="docloc-status__num"'
     return (
-        f'<tr><td id="{row_id}">{label}</td><td>{bar}</td><td>{row.translated}/{row.total}</td>'
-        f"<td>{row.words_percent:.0f} %</td></tr>"
+        f'<tr><th scope="row" id="{row_id}">{label}</th><td{num}>{bar}</td>'
+        f"<td{num}>{row.translated} / {row.total}</td>"
+        f"<td{num}>{row.words_percent:.0f} %</td></tr>"
     )
+
+
+def _front_matter(title: str) -> list[str]:
+    """The page's title as MkDocs keeps titles, HTML (escaped text): Material writes it unescaped
+    into the navigation, the header and ``<title>``, and the title may come from a catalog."""
+    return ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}", "---", ""]
 
 
 def _md_text(text: str) -> str:

@@ -15,12 +15,12 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
 from copy import deepcopy
 from dataclasses import replace
+from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -36,12 +36,13 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..markdown.headings import document_headings
 from ..markdown.render import render_document
-from ..project import Project
+from ..project import CONFIG_FILE, Project, check_languages
 from . import html as site_html
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
@@ -49,7 +50,15 @@ from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, page_status, render_page
 from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import language_index, write_lunr_modules, write_search_index
-from .ui import PALETTE_CONTEXT, SITE_NAME_CONTEXT, UiStrings, palette_toggles, ui_strings
+from .ui import (
+    DEFAULT_GUIDES_HEADING,
+    GENERATOR_CONTEXT,
+    NOTICE_CONTEXT,
+    SITE_NAME_CONTEXT,
+    ConfigTexts,
+    UiStrings,
+    ui_strings,
+)
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
@@ -87,6 +96,10 @@ class DoclocConfig(Config):
     min_coverage = opt.Optional(opt.Type((int, float, dict)))
     fail_on = opt.Choice(("info", "warning", "error"), default="error")
     do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
+    # The home page docloc writes (unless docs/<source>/index.md exists): its introduction and the heading
+    # above the guides, translated in _ui/site.po like every site text.
+    home_intro = opt.Optional(opt.Type(str))
+    guides_heading = opt.Type(str, default=DEFAULT_GUIDES_HEADING)
 
 
 class DoclocPlugin(BasePlugin[DoclocConfig]):
@@ -99,7 +112,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         self.rendered: dict[str, RenderedPage] = {}
         self.not_found: dict[str, str] = {}
         self._site_name: str | None = None
-        self._toggle_names: list[Any] | None = None  # mkdocs.yml's, before translation
+        self._texts: ConfigTexts | None = None  # mkdocs.yml's texts, before translation
         self._locales: dict[str, str] = {}
         self._english_ids: dict[str, list[str]] = {}  # heading ids of each English page, read once per build
         self._site_pages: frozenset[str] = frozenset()  # every page name, for rewriting links
@@ -144,10 +157,15 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             raise DoclocBuildError(error) from None
         i18n = self.i18n
         self.language = (i18n.current_language if i18n else None) or self.config.source_language
-        if self._site_name is None:
-            self._site_name = config.site_name
-        config.site_name = _catalog_text(self.ui(self.language), self._site_name, SITE_NAME_CONTEXT)
-        self._translate_palette_toggles(config)
+        if self._texts is None:
+            languages = [*self.site_languages, *self.config.languages]
+            try:  # an unknown language would fail inside Material's templates, mid-build
+                check_languages([x for x in dict.fromkeys(languages) if x != "null"], self.project.root / CONFIG_FILE)
+            except DoclocError as error:
+                raise DoclocBuildError(error) from None
+            self._texts = ConfigTexts(config)
+            self._site_name = self._texts.site_name
+        self._texts.apply(config, self.ui(self.language))
         # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
         # only hands the page over, so the configured extensions have nothing to do.
         config.markdown_extensions = [self._markdown]
@@ -157,16 +175,6 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if kind and f"{ASSET_DIR}/{name}" not in [str(x) for x in config[kind]]:
                 config[kind].append(f"{ASSET_DIR}/{name}")
         return config
-
-    def _translate_palette_toggles(self, config: Any) -> None:
-        """Material's palette toggle names (their title and accessible name) in the language of this build."""
-        toggles = palette_toggles(config.theme.get("palette"))
-        if self._toggle_names is None:
-            self._toggle_names = [toggle.get("name") for toggle in toggles]
-        ui = self.ui(self.language)
-        for toggle, name in zip(toggles, self._toggle_names):
-            if name:
-                toggle["name"] = _catalog_text(ui, str(name), PALETTE_CONTEXT)
 
     def ui(self, language: str) -> UiStrings:
         assert self.project is not None
@@ -265,8 +273,16 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 generated[f"{language}/{HOME}"] = generated[f"{language}/{STATUS}"] = ""
                 continue
             ui = self.ui(language)
-            guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
-            generated[f"{language}/{HOME}"] = home_page(ui(self._site_name or "", SITE_NAME_CONTEXT), guides, ui)
+            if HOME not in articles:  # else the writer's index.md is the home page, rendered like any page
+                guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
+                generated[f"{language}/{HOME}"] = home_page(
+                    ui(self._site_name or "", SITE_NAME_CONTEXT),
+                    guides,
+                    ui,
+                    intro=self.config.home_intro,
+                    heading=self.config.guides_heading,
+                    attribution=not (self._texts and self._texts.copyright),  # the footer says it on every page
+                )
             generated[f"{language}/{STATUS}"] = status_page(
                 rows,
                 targets,
@@ -391,7 +407,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.load_catalog(path, self.project.relative(path)).metadata.get(cat.CONTENT_LOCALE_HEADER)
+                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -401,7 +417,9 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
-            page.title = title  # MkDocs takes it from the H1 Python-Markdown no longer sees
+            # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
+            # on a translated or generated page it is text from a catalog: escaped.
+            page.title = escape(title)
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)
@@ -409,6 +427,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if rendered and rendered.below_threshold:
             banner = site_html.notice(
                 "warning",
+                ui("Not translated yet", NOTICE_CONTEXT),
                 ui("This page is not translated into this language yet, so it is shown in English."),
                 lang=language,
             )
@@ -418,11 +437,16 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             english_url = english.url if english is not None else rendered.name[:-3] + "/"
             href = get_relative_url(english_url, page.url)
             block = site_html.notice(
-                "info", ui("This page was translated by a machine."), (href, source, ui("Read the English original"))
+                "info",
+                ui("Machine translation", NOTICE_CONTEXT),
+                ui("This page was translated by a machine."),
+                (href, source, ui("Read the English original")),
             )
             html = site_html.insert_after_title(html, block)
         if rendered and rendered.outdated and not rendered.below_threshold:
-            block = site_html.notice("note", ui(OUTDATED_PAGE_NOTE, count=rendered.outdated))
+            block = site_html.notice(
+                "note", ui("Update pending", NOTICE_CONTEXT), ui(OUTDATED_PAGE_NOTE, count=rendered.outdated)
+            )
             html = site_html.insert_after_title(html, block)
         if self.project is not None:
             from . import walkthrough
@@ -440,7 +464,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             if status is None or not isinstance(alternate.get("name"), str):
                 continue
             percent, in_english = status
-            state = html.escape(ui("in English")) if in_english else f"{percent:.0f} %"
+            state = escape(ui("in English")) if in_english else f"{percent:.0f} %"
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
 
@@ -457,7 +481,11 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
                 output = site_html.replace_alternates(output, site_html.hreflang_links(links, default))
         root = "" if self.language == self.default_language else f"{self.language}/"
         base = get_relative_url(root or ".", page.url).rstrip("/") + "/"
-        output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        ui = self.ui(self.language)
+        output = site_html.label_search_dialog(output, ui("Search", "search"))
+        output = site_html.localize_generator(output, ui("Made with", GENERATOR_CONTEXT))
+        if getattr(page.file, "norm_src_uri", page.file.src_uri) == HOME:
+            output = site_html.set_title(output, str(config.site_name))  # Material's own rule for its home page
         return site_html.set_search_base(output, base)
 
     # --- 404 ---------------------------------------------------------------------------------------
@@ -482,6 +510,7 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
             blocks.append((language, ui("Page not found"), ui("Go to the home page"), home))
         output = site_html.not_found_content(output, blocks, self.language)
         output = site_html.label_search_dialog(output, self.ui(self.language)("Search", "search"))
+        output = site_html.localize_generator(output, self.ui(self.language)("Made with", GENERATOR_CONTEXT))
         own_root = f"{root}/" if self.language == self.default_language else f"{root}/{self.language}/"
         self.not_found[self.language] = site_html.set_search_base(output, own_root)
         if self.language == self.default_language:
@@ -522,13 +551,6 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         if self.project is not None:
             server.watch(str(self.project.root / "locales"))
         return server
-
-
-def _catalog_text(ui: UiStrings, msgid: str, context: str) -> str:
-    """An interface string for a template: MkDocs writes config values into HTML as they are, so a
-    translation (untrusted, from a catalog) is HTML-escaped; the project's own English is not changed."""
-    text = ui(msgid, context)
-    return text if text == msgid else html.escape(text, quote=True)
 
 
 def _title_of(text: str, name: str) -> str:

@@ -17,17 +17,22 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass, field
 
 import polib
+import yaml
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
+from ..checks.placement import unplaced_reason
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import read_page_with_catalog
+from ..formats.english import read_page_with_catalog, unplaced_entries
 from ..frontmatter import FrontMatter
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..project import Project
@@ -72,7 +77,7 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
     display = project.relative(path)
-    catalog = cat.load_catalog(path, display)
+    catalog = read_catalog(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
@@ -100,6 +105,11 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
         if index not in refused and judgement.published[index] is not None and entry.linenum in gated:
             refused[index] = gated[entry.linenum]
     refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
+    unplaced = unplaced_reason(project.page_reference(name))
+    refusals += tuple(
+        Refusal(display, entry.linenum, entry.msgid, unplaced)
+        for entry in unplaced_entries(catalog, project.page_reference(name))
+    )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []
@@ -125,14 +135,12 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
 def page_status(project: Project, language: str, name: str, threshold: float) -> tuple[float, bool]:
     """How much of ``name`` the ``language`` section shows translated, and whether it is published in
     English: what ``render_page`` decides, without rendering (the language switcher of another
-    language's build needs only this). Reads the catalog with the lean reader and says nothing: the
-    build of ``language`` itself reports what is wrong with its pages."""
-    from ..catalog.poreader import read_po
-
+    language's build needs only this). Says nothing: the build of ``language`` itself reports what is
+    wrong with its pages."""
     path = project.catalog(language, name)
     if not path.is_file():
         return 0.0, True
-    catalog = read_po(path, project.relative(path))
+    catalog = read_catalog(path, project.relative(path))
     percent = catalog_coverage(catalog, language, name).percent
     if percent < threshold:
         return percent, True
@@ -154,7 +162,7 @@ def page_status(project: Project, language: str, name: str, threshold: float) ->
 
 def _awaits_update(entry: polib.POEntry) -> bool:
     """A fuzzy entry that keeps the English it was translated from: the English changed since."""
-    return cat.is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
+    return is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
 
 
 def _gated_entries(project: Project, language: str, catalog: polib.POFile, display: str) -> dict[int, str]:
@@ -169,16 +177,41 @@ def _gated_entries(project: Project, language: str, catalog: polib.POFile, displ
     return gated
 
 
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
+
+
 def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> FrontMatter | None:
-    """The English page's front matter with the translated fields, escaped for HTML templates."""
+    """The English page's front matter with the translated fields as one line of text each, escaped for
+    HTML templates (MkDocs writes page titles and descriptions into them as they are).
+
+    The fields are read back as MkDocs will read them: should the result have other keys than the
+    English front matter, or other values than those written, the English front matter is used.
+    """
     if english is None:
         return None
     front = FrontMatter(list(english.lines), english.closing)
+    wanted: dict[str, str] = {}
     for key, value in values.items():
         index, found = front.field_index(key), front.field(key)
         if index is not None and found is not None:
-            front.lines[index] = found.line(html.escape(value.translate(_NO_MARKERS), quote=True))
+            text = html.escape(_NOT_TEXT.sub(" ", value.translate(_NO_MARKERS)).strip(), quote=True)
+            front.lines[index] = found.line(text)
+            wanted[key] = text
+    meta = _yaml_mapping(front)
+    english_meta = _yaml_mapping(english)
+    if meta is None or english_meta is None or set(meta) != set(english_meta):
+        return english
+    if any(meta.get(key) != value for key, value in wanted.items()):
+        return english
     return front
+
+
+def _yaml_mapping(front: FrontMatter) -> dict | None:
+    try:
+        loaded = yaml.safe_load("\n".join(front.lines))
+    except yaml.YAMLError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def _english(project: Project, language: str, name: str, percent: float, machine: bool) -> RenderedPage:

@@ -55,7 +55,7 @@ def sanitize(html: str, allowed: AllowedMarkup) -> str:
     for tag, names in _DOCLOC_ATTRIBUTES.items():
         attributes.setdefault(tag, set()).update(names)
     tags = allowed.tags | set(_DOCLOC_ATTRIBUTES)
-    text = MARKER_PATTERN.sub(_MARKER_PLACEHOLDER, html)
+    text = MARKER_PATTERN.sub(_MARKER_PLACEHOLDER, html.replace("\ue002", "").replace("\ue003", ""))
     cleaned = nh3.clean(
         text,
         tags=tags,

@@ -26,8 +26,9 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
+from ..catalog.states import is_fuzzy
 from ..errors import DoclocError
-from ..fileio import write_text_atomic
 from ..locales import gettext_language, plural_forms
 from ..project import Project
 
@@ -221,17 +222,63 @@ class UiStrings:
     fallback: frozenset[str] = frozenset()  # keys shown in English: no usable translation
 
     def for_steps(self, steps: int) -> dict:
-        """What the browser needs for a list of ``steps`` steps: the form for every count 0…steps."""
+        """What the browser needs for a list of ``steps`` steps: the form for every count 0…steps.
+
+        ``%(total)d`` is the one number fixed for a list, so words that depend on how it is read
+        aloud are settled here (:data:`NUMBER_PREPOSITIONS`); the browser fills in the others.
+        """
         counts = {m.key: m.count for m in UI_MESSAGES}
-        plurals = {
-            key: {
+        settle = NUMBER_PREPOSITIONS.get(self.language.split("_")[0])
+        plurals = {}
+        for key, (forms, rule) in self.plurals.items():
+            if settle and key not in self.fallback:  # English fallbacks stay English
+                forms = [settle(form, steps) for form in forms]
+            plurals[key] = {
                 "count": counts[key],
                 "forms": forms,
                 "index": [min(max(rule(n), 0), len(forms) - 1) for n in range(steps + 1)],
             }
-            for key, (forms, rule) in self.plurals.items()
-        }
         return {"strings": self.singular, "plurals": plurals, "fallback": sorted(self.fallback)}
+
+
+def czech_ze(number: int) -> bool:
+    """Whether Czech writes "ze" rather than "z" before ``number`` (the preposition takes the genitive).
+
+    Czech vocalizes "z" to "ze" before words that begin with s, z, š, ž and before the clusters of
+    "dvou", "tří", "čtyř" (Internetová jazyková příručka, ÚJČ AV ČR: ze dvou, ze tří, ze čtyř). A
+    number is read by its first spoken word: ze 2 (dvou), ze 3, ze 4, ze 6 (šesti), ze 7 (sedmi),
+    ze 12 (dvanácti), 13, 14, 16, 17, ze 20-49 and 60-79 (dvaceti, třiceti, čtyřiceti, šedesáti,
+    sedmdesáti: 21 is read "dvaceti jedna"), ze 100-199 (sta), ze 200 (dvou set)…; but z 1 (jednoho),
+    z 5 (pěti), z 8, 9, 10, 11, 15, 18, 19, z 50 (padesáti), z 1000 (tisíce), z 1000000 (milionu).
+    Plural forms cannot express this: 4 and 5 differ here, 4 and 2 do not in meaning, and 6 and 8
+    share a plural form but not the preposition.
+    """
+    number = abs(number)
+    for scale in (10**9, 10**6, 10**3):
+        if number >= scale:
+            lead = number // scale
+            return lead != 1 and czech_ze(lead)  # tisíce, milionu, miliardy; else the count's own word
+    if number >= 100:
+        return number // 100 == 1 or number // 100 in _CZECH_ZE_DIGITS  # sta; dvou set, pěti set…
+    if number >= 20:
+        return number // 10 in _CZECH_ZE_DIGITS
+    if number >= 10:
+        return number in (12, 13, 14, 16, 17)
+    return number in _CZECH_ZE_DIGITS
+
+
+_CZECH_ZE_DIGITS = frozenset({2, 3, 4, 6, 7})  # dvou, tří, čtyř, šesti, sedmi
+_CZECH_Z_BEFORE_TOTAL = re.compile(r"(?<!\w)([zZ])[eE]?(\s+%\(total\)d)")
+
+
+def _czech_total(form: str, total: int) -> str:
+    """A Czech form with "z"/"ze" before ``%(total)d`` written as the number requires ("Krok 1 ze 4")."""
+    vowel = "e" if czech_ze(total) else ""
+    return _CZECH_Z_BEFORE_TOTAL.sub(lambda m: m.group(1) + vowel + m.group(2), form)
+
+
+# Language → how a form's words before %(total)d follow the number (translators may write either spelling).
+NUMBER_PREPOSITIONS: dict[str, Callable[[str, int], str]] = {"cs": _czech_total}
 
 
 def ui_strings(project: Project, language: str) -> UiStrings:
@@ -262,7 +309,7 @@ def _english_strings(lang: str) -> UiStrings:
 @cache
 def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: str) -> UiStrings:
     """Read and validate one catalog (cached per file version: every page of a build needs it)."""
-    po = cat.load_catalog(path, display)
+    po = read_catalog(path, display)
     nplurals, rule = _plural_rule(po, display, lang)
     english = _english_strings(source)
     by_id = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
@@ -271,7 +318,7 @@ def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: s
     fallback = set()
     for message in UI_MESSAGES:
         entry = by_id.get(message.msgid)
-        usable = entry is not None and "fuzzy" not in entry.flags
+        usable = entry is not None and not is_fuzzy(entry)
         if message.msgid_plural:
             forms = [entry.msgstr_plural.get(i, "") for i in range(nplurals)] if usable else []
             if all(forms) and forms:
@@ -337,15 +384,3 @@ def template_catalog() -> polib.POFile:
             entry.flags = ["python-format"]
         po.append(entry)
     return po
-
-
-def write_template(project: Project) -> bool:
-    """Write ``locales/templates/_ui/walkthrough.pot`` from :data:`UI_MESSAGES`; False when unchanged."""
-    return write_text_atomic(project.ui_template(COMPONENT), str(template_catalog()))
-
-
-if __name__ == "__main__":  # python -m docloc.site.walkthrough [PROJECT]: refresh the template
-    import sys
-
-    changed = write_template(Project.open(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))
-    print("walkthrough.pot " + ("written" if changed else "unchanged"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..catalog import conventions as cat
+from ..catalog.po import read_catalog
 from ..fileio import read_text
 from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template
 from ..formats.sxs import write_bilingual_segment, write_translated_segment
@@ -19,12 +20,12 @@ def localized_article(
 ) -> Article:
     """An article of ``language`` rebuilt from the English page and the catalog.
 
-    ``catalog`` may be one already loaded (polib's, or ``poreader.read_po``'s for read-only passes),
-    and ``english_text`` the English page's text, when the caller has read it.
+    ``catalog`` may be one already read (``read_catalog``), and ``english_text`` the English
+    page's text, when the caller has read them.
     """
     if catalog is None:
         po_path = project.catalog(language, name)
-        catalog = cat.load_catalog(po_path, project.relative(po_path))
+        catalog = read_catalog(po_path, project.relative(po_path))
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     article, values = read_page_with_catalog(
@@ -61,6 +62,15 @@ def render_article(article: Article, fmt: str) -> str:
 
 
 def export_locale(project: Project, language: str, fmt: str) -> Iterator[tuple[str, str]]:
-    """Yield (article name, exported text) for every catalog of ``language``."""
-    for name in project.catalog_names(language):
-        yield name, render_article(localized_article(project, language, name), fmt)
+    """Yield (article name, exported text) for every catalog of ``language``.
+
+    Every catalog is read before the first article is yielded: a catalog msgfmt refuses stops
+    the export before anything is written.
+    """
+    names = project.catalog_names(language)
+    catalogs = {}
+    for name in names:
+        po_path = project.catalog(language, name)
+        catalogs[name] = read_catalog(po_path, project.relative(po_path))
+    for name in names:
+        yield name, render_article(localized_article(project, language, name, catalogs[name]), fmt)

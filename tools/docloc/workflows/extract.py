@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..catalog.pagehash import page_hash, recorded_page_hash
 from ..errors import DoclocError
-from ..fileio import read_text, write_text_atomic
+from ..fileio import read_text
 from ..project import Project, ProjectConfig
 
 __all__ = ["ExtractResult", "extract_page", "extract_pages"]
@@ -84,14 +84,13 @@ def extract_page(project: Project, name: str, force: bool = False) -> ExtractRes
         text = None
     if text is None:
         text = read_text(project.english_page(name), page_file)  # the located error
-    from ..catalog.conventions import catalog_text
-    from ..catalog.poreader import read_po
+    from ..catalog.po import read_catalog, write_catalog
     from .page_template import page_template
 
     template_file = project.template(name)
-    known = read_po(template_file, project.relative(template_file)) if template_file.exists() else None
+    known = read_catalog(template_file, project.relative(template_file)) if template_file.exists() else None
     template, article, how = page_template(project, name, text, known, current)
-    written = write_text_atomic(template_file, catalog_text(template))
+    written = write_catalog(template_file, template)
     return ExtractResult(name, len(article.segments), len(template), written, how)
 
 
@@ -108,8 +107,11 @@ def extract_pages(
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
     extract, ``--force``), they are cut on every core, as the import prepares articles.
     """
-    unchanged = {name for name in names if not force and _unchanged(project, name)}
-    pending = [name for name in names if name not in unchanged]
+    from ..project import article_name_problem
+
+    refused = {name: problem for name in names if (problem := article_name_problem(name))}
+    unchanged = {name for name in names if name not in refused and not force and _unchanged(project, name)}
+    pending = [name for name in names if name not in unchanged and name not in refused]
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
@@ -121,7 +123,10 @@ def extract_pages(
         cut = (_extract_or_error(project, name, force) for name in pending)
     try:
         for name in names:
-            yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
+            if name in refused:
+                yield name, DoclocError(f"{refused[name]}; nothing extracted")
+            else:
+                yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -13,6 +13,7 @@ import polib
 
 from ..catalog import conventions as cat
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
+from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..formats.english import (
@@ -20,14 +21,25 @@ from ..formats.english import (
     derive_english_fields,
     locale_front_template,
     read_page_with_catalog,
+    render_front_template,
     write_english_page,
 )
 from ..formats.sxs import read_bilingual
 from ..locales import gettext_language
 from ..model import Article
 from ..project import Project
+from .handoff import HandoffMerge, merge_handoff
 
-__all__ = ["ImportResult", "PreparedImport", "commit_import", "find_articles", "import_article", "import_paths"]
+__all__ = [
+    "ArticleScan",
+    "ImportResult",
+    "PreparedImport",
+    "commit_import",
+    "find_articles",
+    "import_article",
+    "import_paths",
+    "scan_articles",
+]
 
 
 @dataclass
@@ -40,21 +52,112 @@ class ImportResult:
     drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
     segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
     kept_obsolete: int = 0
+    merge: HandoffMerge | None = None  # over a catalog already there: what the three-way merge did
+    conflicts: list[str] = field(default_factory=list)  # "file:line: ..." of entries both sides changed
+
+
+@dataclass
+class ArticleScan:
+    """What the paths given to the import hold: articles, files refused, and files skipped."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (file, article name)
+    refused: list[tuple[Path, DoclocError]] = field(default_factory=list)  # errors: never read
+    skipped: list[str] = field(default_factory=list)  # warnings: not regular files, never opened
+
+
+def scan_articles(paths: list[Path]) -> ArticleScan:
+    """The Markdown files under ``paths``, each with its article name (its path below the folder given).
+
+    Only regular files are read. Inside a folder, a link is followed only to a regular file inside
+    that folder (a link leaving it is refused: it could publish any file of the machine); FIFOs,
+    sockets and devices are skipped with a warning and never opened (reading a FIFO would hang
+    the run). A folder whose name ends in ``.md`` is a folder, walked. Names docloc gives its own
+    files (``_ui/``, the generated pages) are refused. A file named on the command line is read
+    where its link leads, if that is a regular file.
+    """
+    scan = ArticleScan()
+    for path in paths:
+        if path.is_dir():
+            _scan_folder(path, scan)
+        elif path.is_file():
+            _add_article(scan, path, path.name)
+        elif path.exists():
+            scan.skipped.append(f"{path}: {_kind(path)}, not a regular file: skipped, never opened")
+        elif path.is_symlink():
+            scan.refused.append((path, DoclocError("a broken link: nothing to import", str(path))))
+        else:
+            raise DoclocError("no such file or directory", str(path))
+    return scan
 
 
 def find_articles(paths: list[Path]) -> Iterator[tuple[Path, str]]:
-    """Each Markdown file with its article name (its path below the directory given)."""
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(path.rglob("*.md")):
-                yield file, file.relative_to(path).as_posix()
+    """Each Markdown file to import with its article name (see ``scan_articles``)."""
+    yield from scan_articles(paths).files
+
+
+def _kind(path: Path) -> str:
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "unreadable"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _add_article(scan: ArticleScan, path: Path, name: str) -> None:
+    from ..project import article_name_problem
+
+    problem = article_name_problem(name)
+    if problem:
+        scan.refused.append((path, DoclocError(f"{problem}; not imported", str(path))))
+    else:
+        scan.files.append((path, name))
+
+
+def _scan_folder(root: Path, scan: ArticleScan) -> None:
+    """Walk ``root`` (links to folders are not entered) for ``.md`` files, sorted by name."""
+    top = root.resolve()
+    found: list[tuple[str, Path]] = []
+    for directory, folders, files in os.walk(root):
+        folders.sort()
+        here = Path(directory)
+        for folder in folders:
+            link = here / folder
+            if link.is_symlink() and not _inside(link, top):
+                message = f"a link to a folder outside {root}: not walked"
+                scan.refused.append((link, DoclocError(message, str(link))))
+        found += [((here / file).relative_to(root).as_posix(), here / file) for file in files if file.endswith(".md")]
+    for name, path in sorted(found):
+        if path.is_symlink() and not _inside(path, top):
+            message = f"a link to a file outside {root}: not imported (copy the file in if it belongs to the hand-off)"
+            scan.refused.append((path, DoclocError(message, str(path))))
+        elif path.is_symlink() and not path.exists():
+            scan.refused.append((path, DoclocError("a broken link: nothing to import", str(path))))
         elif path.is_file():
-            yield path, path.name
+            _add_article(scan, path, name)
         else:
-            raise DoclocError("no such file or directory", str(path))
+            scan.skipped.append(f"{path}: {_kind(path)}, not a regular file: skipped, never opened")
+
+
+def _inside(path: Path, top: Path) -> bool:
+    """Whether ``path``, its links followed, lies inside ``top`` (a resolved folder)."""
+    try:
+        path.resolve().relative_to(top)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def read_article(path: Path, name: str, locale: str | None = None) -> Article:
+    if not path.is_file():  # scan_articles let only regular files through; one replaced since is not opened
+        raise DoclocError("not a regular file: not imported", str(path))
     article = read_bilingual(read_text(path, str(path)), name, str(path))
     if locale:
         article.locale = locale
@@ -79,11 +182,20 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
         raise DoclocError(
             "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
         )
+    if not article.segments:
+        raise DoclocError(
+            "not a bilingual article: it has no side-by-side segments "
+            '(<span data-ttu-id="..."> with its English in a sxs-lookup span); nothing imported',
+            display,
+            1,
+            1,
+        )
     locale = article.locale
-    language = gettext_language(locale)
+    language = _language_of(locale, article, display)
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
+    check_front_matter_round_trip(article, page, display)
     page_ref = project.page_reference(name)
     messages, translation = placed_catalog(
         segment_messages(article, page, english),
@@ -95,7 +207,52 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     )
     digest = page_hash(page.text.encode("utf-8"), page_ref, fields)
     template = template_catalog(name, article, messages, page_ref, digest)
-    return PreparedImport(article, page, language, cat.catalog_text(template), cat.catalog_text(translation))
+    return PreparedImport(article, page, language, catalog_text(template), catalog_text(translation))
+
+
+def check_front_matter_round_trip(article: Article, page: EnglishPage, display: str) -> None:
+    """Refuse front matter that export would not rebuild byte for byte, at its first line that differs.
+
+    Export rebuilds a locale's front matter from the English page's and the catalog's field
+    translations (``render_front_template``); this builds it the same way now, before anything
+    is written.
+    """
+    front = article.front_matter
+    if front is None or page.front_matter is None:
+        return
+    translated = {key for key in page.field_lines if front.value(key) is not None}
+    template = locale_front_template(front, page.front_matter, translated)
+    values = {key: value for key in translated if (value := front.value(key)) is not None}
+    rebuilt = render_front_template(template, page.front_matter, values, front.closing)
+    if rebuilt.lines == front.lines:
+        return
+    for index, (want, got) in enumerate(zip(front.lines + [""], rebuilt.lines + [""])):
+        if want != got:
+            column = next((n for n, (a, b) in enumerate(zip(want, got), 1) if a != b), min(len(want), len(got)) + 1)
+            raise DoclocError(
+                f"docloc cannot rebuild this front matter line on export (it would write {got!r}); "
+                "simplify the line (one 'key: value' per line) and import again",
+                display,
+                index + 2,
+                column,
+            )
+
+
+def _language_of(locale: str, article: Article, display: str) -> str:
+    """The project language of a content locale; one that is no locale name (``../x``) is refused,
+    at its front-matter line when it comes from there."""
+    from ..project import is_language_code
+
+    try:
+        language = gettext_language(locale)
+    except DoclocError:
+        language = ""
+    if is_language_code(language):
+        return language
+    front = article.front_matter
+    index = front.field_index("ms.contentlocale") if front else None
+    where = (index + 2, 1) if index is not None and front and front.value("ms.contentlocale") == locale else (0, 0)
+    raise DoclocError(f"{locale!r} is not a locale name such as cs-CZ", display, *where)
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
@@ -105,23 +262,46 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     result = ImportResult(name, prepared.language, article.locale, len(article.segments))
     page_path = project.english_page(name)
     existing = read_text(page_path) if page_path.exists() else None
+    writes: list[tuple[Path, str]] = []
     if existing is not None and existing != page.text and not replace_english:
         result.drift, result.segments_differ = describe_drift(project, name, existing, article, page)
     else:
-        for target, text in ((page_path, page.text), (project.template(name), prepared.template_text)):
-            if write_text_atomic(target, text):
-                result.written.append(target)
+        writes += [(page_path, page.text), (project.template(name), prepared.template_text)]
     po_path = project.catalog(prepared.language, name)
     text = prepared.translation_text
     if result.drift:
         text = _merge_into_page(project, name, text, result)
-    if po_path.exists() and read_text(po_path) != text:  # only a catalog that changed can hold work to keep
-        translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
-        result.kept_obsolete = keep_previous_work(translation, cat.load_catalog(po_path, project.relative(po_path)))
-        text = cat.catalog_text(translation)
-    if write_text_atomic(po_path, text):
-        result.written.append(po_path)
+    handoff = text  # the base of the next import's three-way merge
+    base_path = project.handoff_base(prepared.language, name)
+    if po_path.exists() and po_path.read_bytes() != text.encode("utf-8"):  # only a changed catalog holds work to keep
+        # read before anything is written: a catalog msgfmt refuses stops this article's import whole
+        text = _merge_over_catalog(project, po_path, base_path, text, result)
+    writes += [(po_path, text), (base_path, handoff)]
+    for target, content in writes:
+        if write_text_atomic(target, content) and target != base_path:
+            result.written.append(target)
     return result
+
+
+def _merge_over_catalog(project: Project, po_path: Path, base_path: Path, text: str, result: ImportResult) -> str:
+    """The hand-off's catalog merged three ways with the one on disk (``handoff.merge_handoff``)."""
+    file = project.relative(po_path)
+    ours = read_catalog(po_path, file)
+    base = read_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
+    translation = parse_po(text, file)
+    result.merge = merge_handoff(translation, ours, base)
+    result.kept_obsolete = result.merge.obsolete
+    text = catalog_text(translation)
+    if result.merge.conflicts:
+        lines = {(e.msgctxt, e.msgid): e.linenum for e in parse_po(text, file) if not e.obsolete}
+        for key in result.merge.conflicts:
+            line = lines.get(key) or 0
+            english = key[1] if len(key[1]) <= 60 else key[1][:57] + "..."
+            result.conflicts.append(
+                f"{file}:{line}: {english!r}: the translator and the hand-off both changed this translation; "
+                "the translator's is kept, the hand-off's is in the entry's docloc-suggestion comment"
+            )
+    return text
 
 
 def _merge_into_page(project: Project, name: str, text: str, result: ImportResult) -> str:
@@ -130,20 +310,26 @@ def _merge_into_page(project: Project, name: str, text: str, result: ImportResul
     from .update import merge_catalog, page_occurrences  # the writer workflow's merge, used only here
 
     template_path = project.template(name)
+    if not template_path.is_file():
+        result.drift.append(
+            f"{project.relative(template_path)}: no such file: catalog not merged; "
+            "run 'docloc extract' then 'docloc update'"
+        )
+        return text
+    template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
     try:
-        template = cat.load_catalog(template_path, project.relative(template_path))
         occurrences = page_occurrences(project, name, template)
     except (DoclocError, OSError) as error:
         result.drift.append(f"{error}: catalog not merged; run 'docloc extract' then 'docloc update'")
         return text
-    translation = polib.pofile(text, wrapwidth=cat.WRAP_WIDTH)
+    translation = parse_po(text, project.relative(project.catalog(result.language, name)))
     fields = tuple(project.config.translated_fields)
     merged, outcome = merge_catalog(translation, template, occurrences, project.page_reference(name), fields)
     result.drift.append(
         f"{project.relative(project.catalog(result.language, name))}: merged into the English page: "
         f"{outcome.kept} kept, {outcome.fuzzy} fuzzy, {outcome.new} untranslated, {outcome.obsolete} obsolete"
     )
-    return cat.catalog_text(merged)
+    return catalog_text(merged)
 
 
 def import_article(project: Project, article: Article, display: str, replace_english: bool = False) -> ImportResult:
@@ -178,7 +364,9 @@ def import_paths(
     pool = worker_pool(workers) if workers > 1 else None
     try:
         for root in paths:
-            files = list(find_articles([root]))
+            scan = scan_articles([root])
+            yield from scan.refused
+            files = scan.files
             if pool and len(files) > 8:
                 chunk = max(1, len(files) // (workers * 8))
                 prepared = pool.map(_prepare_file, repeat(project), *zip(*files), repeat(locale), chunksize=chunk)
@@ -241,12 +429,12 @@ def misplaced_segments(
 
 def placed_catalog(
     messages: list[cat.Message],
-    build: Callable[[list[cat.Message]], cat.PlainCatalog],
-    misplaced: Callable[[cat.PlainCatalog], set[int]],
+    build: Callable[[list[cat.Message]], polib.POFile],
+    misplaced: Callable[[polib.POFile], set[int]],
     article: Article,
     page: EnglishPage,
     display: str,
-) -> tuple[list[cat.Message], cat.PlainCatalog]:
+) -> tuple[list[cat.Message], polib.POFile]:
     """``build(messages)``, with column hints added where reading the page back would misplace a segment."""
     catalog = build(messages)
     hinted = misplaced(catalog)
@@ -328,12 +516,12 @@ def _header(title: str, what: str) -> str:
 
 def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.PlainCatalog(_header(page_ref, "Template"), metadata)
+    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 
@@ -346,7 +534,7 @@ def _translation(
     locale: str,
     language: str,
     page_ref: str,
-) -> cat.PlainCatalog:
+) -> polib.POFile:
     front = article.front_matter
     date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
@@ -372,36 +560,9 @@ def _translation(
         what += " (machine translation: ms.translationtype MT)"
     elif kind:
         what += f" (ms.translationtype {kind})"
-    translation = cat.PlainCatalog(_header(page_ref, what), metadata)
+    translation = cat.new_catalog(_header(page_ref, what), metadata)
     cat.add_messages(translation, messages, page_ref, template=False)
     return translation
-
-
-def keep_previous_work(new: polib.POFile, old: polib.POFile) -> int:
-    """Carry over what the import would otherwise lose: translator comments, and translations
-    whose English is gone (as obsolete entries). Returns how many entries became obsolete."""
-    active = {(e.msgctxt, e.msgid): e for e in new}
-    kept = 0
-    for entry in old:
-        key = (entry.msgctxt, entry.msgid)
-        if key in active:
-            if entry.tcomment and not active[key].tcomment:
-                active[key].tcomment = entry.tcomment
-            if not entry.obsolete and entry.msgstr and not active[key].msgstr:
-                active[key].msgstr = entry.msgstr  # the import has no translation here: keep the earlier one
-                active[key].flags = list(entry.flags)
-            elif not entry.obsolete and entry.msgstr and entry.msgstr != active[key].msgstr:
-                note = f"docloc: import replaced the previous translation: {entry.msgstr}"
-                active[key].tcomment = "\n".join(filter(None, [active[key].tcomment, note]))
-            continue
-        if entry.obsolete or entry.msgstr or entry.tcomment:
-            if not entry.obsolete:
-                kept += 1
-            entry.obsolete = True
-            entry.occurrences = []
-            active[key] = entry
-            new.append(entry)
-    return kept
 
 
 def describe_drift(
@@ -413,13 +574,14 @@ def describe_drift(
     template_path = project.template(name)
     current: list[tuple[int, str]] = []
     if template_path.exists():
+        template = read_catalog(template_path, project.relative(template_path))  # one msgfmt refuses stops the import
         try:
             located, _ = read_page_with_catalog(
                 existing,
                 name,
                 page_file,
                 project.page_reference(name),
-                cat.load_catalog(template_path),
+                template,
                 project.config.translated_fields,
             )
             current = [(s.line, s.source) for s in located.segments]

@@ -7,31 +7,39 @@ the blocks holding them are parsed and cut again (an edit costs its blocks, not 
 and the segmenter prefers the English the template already knows (a sentence Microsoft
 split differently stays one known entry). The template is built by the same code as the
 import's.
+
+Where lines moved (a writer inserted or removed lines), the known segments are found again
+before the sentence rules apply (``relocate_known``): the template's lines are aligned with the
+page's as a patience diff aligns lines, and each known segment whose English is still there is
+reused where it is, so an unchanged sentence keeps Microsoft's cut (and its translation) even
+where the sentence rules would cut it otherwise (a leading narrow no-break space, a trailing
+blank in a table cell, a lone ``"``, two sentences Microsoft kept as one).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import polib
 
-from ..catalog.conventions import PlainCatalog
+from ..catalog.conventions import entry_columns
 from ..catalog.pagehash import page_hash as hash_of_page
-from ..catalog.poreader import PoCatalog
 from ..errors import DoclocError
 from ..formats.english import english_page_of, read_page_with_catalog
+from ..frontmatter import split_document
 from ..markdown.segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
 from ..model import Article, Segment
 from ..project import Project
 from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
 
-__all__ = ["english_article", "page_template", "prefer_known_spans", "with_new_text"]
+__all__ = ["english_article", "merge_cuts", "page_template", "prefer_known_spans", "relocate_known", "with_new_text"]
 
 
 def english_article(
-    text: str, name: str, file: str, page_ref: str, known: polib.POFile | PoCatalog | None, fields: Iterable[str]
+    text: str, name: str, file: str, page_ref: str, known: polib.POFile | None, fields: Iterable[str]
 ) -> tuple[Article, str]:
     """The English page as an article, leaning on a known template where it can."""
     if known is None:
@@ -50,11 +58,16 @@ def english_article(
     article = segment_page(text, name, file)
     body = _body(article)
     spans = _spans(article)
-    cut = prefer_known_spans(body, spans, _english(known))
-    return (article if cut == spans else _article_from_spans(article, body, cut)), "segmenter"
+    placed = relocate_known(body, known_lines(known, page_ref, fields), split_document(text, file).front_lines)
+    # Text the segmenter sees where no known segment is stays: where lines moved, a line the template
+    # saw without a segment cannot be told from one the writer wrote (dropping it could lose theirs).
+    merged = merge_cuts(body, placed, spans) if placed else spans
+    cut = prefer_known_spans(body, merged, _english(known))
+    how = "template+segmenter" if placed else "segmenter"
+    return (article if cut == spans else _article_from_spans(article, body, cut)), how
 
 
-def _english(known: polib.POFile | PoCatalog) -> set[str]:
+def _english(known: polib.POFile) -> set[str]:
     """The body English the template knows (front-matter fields have a context)."""
     return {entry.msgid for entry in known if not entry.obsolete and not entry.msgctxt}
 
@@ -150,10 +163,26 @@ def _recut(
     """Known and segmenter spans of one region merged: the segmenter's where it sees new words."""
     last_line = max(known_on, default=-1)
 
-    def _may_be_new(start: int) -> bool:
+    def _left_out(start: int) -> bool:
         line = bisect_right(starts, start) - 1
-        return line > last_line or line in known_on
+        return line <= last_line and line not in known_on
 
+    return _merge(body, known, cut, _left_out)
+
+
+def merge_cuts(body: str, known: list[Span], cut: list[Span]) -> list[Span]:
+    """Known spans and the segmenter's merged over a whole body: the segmenter's where it sees new words."""
+    return _merge(body, known, cut, None)[0]
+
+
+def _merge(
+    body: str, known: list[Span], cut: list[Span], left_out: Callable[[int], bool] | None
+) -> tuple[list[Span], bool]:
+    """Group overlapping known and segmenter spans; in each group the segmenter's spans that see
+    words no known span covers replace the known spans they touch, and every other known span
+    stays (a known sentence beside an edited one keeps Microsoft's cut). A group of segmenter
+    spans alone is dropped where ``left_out`` says the template left that text out on purpose.
+    Returns the spans and whether any segmenter span was taken."""
     items = sorted([(start, end, True) for start, end in known] + [(start, end, False) for start, end in cut])
     result: list[Span] = []
     changed = False
@@ -168,14 +197,257 @@ def _recut(
             index += 1
         known_spans = [(s, e) for s, e, is_known in group if is_known]
         new_spans = [(s, e) for s, e, is_known in group if not is_known]
-        if not known_spans and not any(_may_be_new(s) for s, _ in new_spans):
+        if not known_spans and left_out is not None and all(left_out(s) for s, _ in new_spans):
             continue  # on a line the template saw with no segment: left out on purpose
-        if any(_WORD.search(_uncovered(body, s, e, known_spans)) for s, e in new_spans):
-            result.extend(new_spans)
-            changed = True
-        else:
+        fresh = [(s, e) for s, e in new_spans if _WORD.search(_uncovered(body, s, e, known_spans))]
+        if not fresh:
             result.extend(known_spans)
+            continue
+        changed = True
+        taken, dropped = set(fresh), set()
+        while True:  # what the fresh spans touch goes, and what touches what goes, to a fixpoint
+            more = {k for k in known_spans if k not in dropped and any(_overlap(k, t) for t in taken)}
+            dropped |= more
+            extra = {n for n in new_spans if n not in taken and any(_overlap(n, k) for k in more)}
+            taken |= extra
+            if not more and not extra:
+                break
+        result.extend(sorted([k for k in known_spans if k not in dropped] + list(taken)))
     return result, changed
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class KnownLine:
+    """The known segments the template places on one line of the page it was built from."""
+
+    line: int  # 1-based line of the page (front matter included), as the template's references give it
+    items: list[tuple[str, int]] = field(default_factory=list)  # (English, column hint or 0), template order
+
+
+def known_lines(known: polib.POFile, page_ref: str, fields: Iterable[str]) -> list[KnownLine]:
+    """The template's body segments, line by line, in page order."""
+    fields = set(fields)
+    by_line: dict[int, KnownLine] = {}
+    for entry in known:
+        if entry.obsolete or entry.msgctxt in fields or not entry.msgid:
+            continue
+        columns = entry_columns(entry)
+        index = 0
+        for path, line in entry.occurrences:
+            if path != page_ref or not line.isdigit():
+                continue
+            column = columns[index] if index < len(columns) else 0
+            index += 1
+            by_line.setdefault(int(line), KnownLine(int(line))).items.append((entry.msgid, column))
+    return [by_line[line] for line in sorted(by_line)]
+
+
+# Occurrences of one English looked at when finding the lines that may hold a known line.
+_MAX_CANDIDATES = 4096
+
+
+def relocate_known(body: str, lines: list[KnownLine], front_lines: int) -> list[Span]:
+    """Where the known segments are in ``body``, the page's body after the writer moved its lines.
+
+    Each known line is looked for where all its segments read on one line of the body (as
+    ``read_page_with_catalog`` reads a line: the earliest match first, column hints honoured).
+    The known lines are aligned with those candidates as a patience diff aligns lines: known
+    lines with exactly one candidate that no other known line shares anchor the alignment
+    (their longest increasing run), and the stretches between anchors are aligned the same
+    way, recursively; what is still ambiguous is placed only on the line its neighbours' shift
+    predicts. Then the known lines a writer edited give the segments still on them, again only
+    on the predicted line. Returns the placed spans, sorted and disjoint.
+    """
+    if not lines:
+        return []
+    starts = line_starts(body)
+    candidates = [_candidates(body, starts, known) for known in lines]
+    placed: dict[int, list[Span]] = {}
+    _align(lines, candidates, placed, front_lines, len(body))
+    _place_partial(body, starts, lines, placed)
+    spans: list[Span] = []
+    for index in sorted(placed):
+        for span in placed[index]:
+            if not spans or span[0] >= spans[-1][1]:
+                spans.append(span)
+    return spans
+
+
+def _line_end(body: str, starts: list[int], line: int) -> int:
+    return starts[line + 1] if line + 1 < len(starts) else len(body) + 1
+
+
+def _read_line(
+    body: str, starts: list[int], line: int, items: list[tuple[str, int]], cursor: int, whole: bool
+) -> list[Span] | None:
+    """The spans of ``items`` starting on body line ``line`` (0-based) at or after ``cursor``.
+
+    With ``whole``, None unless every item is found; otherwise the ones found.
+    """
+    start = starts[line]
+    line_end = _line_end(body, starts, line)
+    cursor = max(cursor, start)
+    remaining = list(items)
+    found: list[Span] = []
+    while remaining:
+        best: tuple[tuple[int, int], int] | None = None
+        for number, (msgid, column) in enumerate(remaining):
+            at = start + column - 1 if column else -1
+            if at < cursor or not body.startswith(msgid, at):
+                at = body.find(msgid, cursor, line_end - 1 + len(msgid))
+            if at == -1 or at >= line_end:
+                continue
+            key = (at, -len(msgid))
+            if best is None or key < best[0]:
+                best = (key, number)
+        if best is None:
+            if whole:
+                return None
+            break
+        (at, _), number = best
+        msgid = remaining.pop(number)[0]
+        found.append((at, at + len(msgid)))
+        cursor = at + len(msgid)
+    return found
+
+
+def _candidates(body: str, starts: list[int], known: KnownLine) -> list[tuple[int, list[Span]]]:
+    """(body line, spans) of every line on which all of a known line's segments read."""
+    longest = max((msgid for msgid, _ in known.items), key=len)
+    lines: list[int] = []
+    at = body.find(longest)
+    while at != -1 and len(lines) < _MAX_CANDIDATES:
+        line = bisect_right(starts, at) - 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        at = body.find(longest, at + 1)
+    found = []
+    for line in lines:
+        spans = _read_line(body, starts, line, known.items, 0, whole=True)
+        if spans:
+            found.append((line, spans))
+    return found
+
+
+def _align(
+    lines: list[KnownLine],
+    candidates: list[list[tuple[int, list[Span]]]],
+    placed: dict[int, list[Span]],
+    front_lines: int,
+    body_length: int,
+) -> None:
+    """Patience alignment of known lines to body lines (see ``relocate_known``); fills ``placed``."""
+    # Work: (first known line, end known line, lowest position, highest position, shift before, shift after).
+    # A shift is (page line now - page line in the template) of the neighbouring anchor; None at the ends.
+    work: list[tuple[int, int, int, int, int | None, int | None]] = [(0, len(lines), 0, body_length, None, None)]
+    while work:
+        first, end, low, high, before, after = work.pop()
+        window = {
+            index: [(line, spans) for line, spans in candidates[index] if spans[0][0] >= low and spans[-1][1] <= high]
+            for index in range(first, end)
+        }
+        shared: dict[int, int] = {}
+        for found in window.values():
+            for line, _ in found:
+                shared[line] = shared.get(line, 0) + 1
+        unique = [(index, found[0]) for index, found in window.items() if len(found) == 1 and shared[found[0][0]] == 1]
+        anchors = _increasing(unique)
+        if not anchors:
+            _place_predicted(lines, window, placed, front_lines, low, high, (before, after))
+            continue
+        previous, position, shift = first, low, before
+        for index, (line, spans) in anchors:
+            placed[index] = spans
+            now = line + 1 + front_lines - lines[index].line
+            if index > previous:
+                work.append((previous, index, position, spans[0][0], shift, now))
+            previous, position, shift = index + 1, spans[-1][1], now
+        if previous < end:
+            work.append((previous, end, position, high, shift, after))
+
+
+def _increasing(pairs: list[tuple[int, tuple[int, list[Span]]]]) -> list[tuple[int, tuple[int, list[Span]]]]:
+    """The longest run of ``pairs`` (in known-line order) whose body lines increase too."""
+    tails: list[int] = []  # body line ending the best run of each length
+    tail_index: list[int] = []
+    parent: list[int] = []
+    for number, (_, (line, _)) in enumerate(pairs):
+        length = bisect_left(tails, line)
+        if length == len(tails):
+            tails.append(line)
+            tail_index.append(number)
+        else:
+            tails[length] = line
+            tail_index[length] = number
+        parent.append(tail_index[length - 1] if length else -1)
+    run: list[tuple[int, tuple[int, list[Span]]]] = []
+    number = tail_index[-1] if tail_index else -1
+    while number != -1:
+        run.append(pairs[number])
+        number = parent[number]
+    run.reverse()
+    # Multi-line segments: an anchor must start after the one before it ends.
+    kept: list[tuple[int, tuple[int, list[Span]]]] = []
+    for pair in run:
+        if not kept or pair[1][1][0][0] >= kept[-1][1][1][-1][1]:
+            kept.append(pair)
+    return kept
+
+
+def _place_predicted(
+    lines: list[KnownLine],
+    window: dict[int, list[tuple[int, list[Span]]]],
+    placed: dict[int, list[Span]],
+    front_lines: int,
+    low: int,
+    high: int,
+    shifts: tuple[int | None, int | None],
+) -> None:
+    """Known lines no anchor decides: each on a candidate line the neighbouring anchors' shift predicts."""
+    predicted = [shift for shift in shifts if shift is not None] or [0]
+    position = low
+    for index in sorted(window):
+        wanted = {lines[index].line + shift - 1 - front_lines for shift in predicted}
+        for line, spans in window[index]:
+            if line in wanted and spans[0][0] >= position and spans[-1][1] <= high:
+                placed[index] = spans
+                position = spans[-1][1]
+                break
+
+
+def _place_partial(body: str, starts: list[int], lines: list[KnownLine], placed: dict[int, list[Span]]) -> None:
+    """Known lines a writer edited: the segments still on the line their neighbours' shift predicts."""
+    done = sorted(placed)
+    if not done:
+        return
+    for index in range(len(lines)):
+        if index in placed:
+            continue
+        at = bisect_left(done, index)
+        neighbours = [done[at - 1]] if at else []
+        if at < len(done):
+            neighbours.append(done[at])
+        low = placed[done[at - 1]][-1][1] if at else 0
+        high = placed[done[at]][0][0] if at < len(done) else len(body)
+        for neighbour in neighbours:
+            line = _placed_line(starts, placed[neighbour]) + lines[index].line - lines[neighbour].line
+            if not 0 <= line < len(starts):
+                continue
+            spans = [
+                s for s in _read_line(body, starts, line, lines[index].items, low, whole=False) or [] if s[1] <= high
+            ]
+            if spans:
+                placed[index] = spans
+                done.insert(bisect_left(done, index), index)
+                break
+
+
+def _placed_line(starts: list[int], spans: list[Span]) -> int:
+    return bisect_right(starts, spans[0][0]) - 1
 
 
 def _uncovered(body: str, start: int, end: int, covered: list[Span]) -> str:
@@ -267,8 +539,8 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | PoCatalog | None, page_hash: str | None = None
-) -> tuple[PlainCatalog, Article, str]:
+    project: Project, name: str, text: str, known: polib.POFile | None, page_hash: str | None = None
+) -> tuple[polib.POFile, Article, str]:
     """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))

@@ -19,8 +19,9 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
+from ..catalog.po import catalog_bytes, read_catalog
 from ..errors import DoclocError
-from ..fileio import read_text, write_text_atomic
+from ..fileio import read_text, write_bytes_atomic
 from ..formats.english import read_page_with_catalog
 from ..locales import gettext_language
 from ..project import Project
@@ -236,8 +237,14 @@ def template_page(project: Project, name: str) -> tuple[polib.POFile, list[_Occu
     template_path = project.template(name)
     if not template_path.exists():
         raise DoclocError("no template for this page; run 'docloc extract' first", project.relative(template_path))
-    template = cat.load_catalog(template_path, project.relative(template_path))
+    template = read_catalog(template_path, project.relative(template_path))
     return template, page_occurrences(project, name, template)
+
+
+def read_old_catalog(project: Project, name: str, language: str) -> polib.POFile | None:
+    """The catalog of ``name`` in ``language`` as it is now, or None when there is none yet."""
+    po_path = project.catalog(language, name)
+    return read_catalog(po_path, project.relative(po_path)) if po_path.exists() else None
 
 
 def update_catalog(
@@ -246,28 +253,83 @@ def update_catalog(
     language: str,
     dry_run: bool = False,
     page: tuple[polib.POFile, list[_Occurrence]] | None = None,
+    old: polib.POFile | None = None,
 ) -> UpdateResult:
     """Merge the template of ``name`` into its ``language`` catalog (created if missing).
 
-    ``page`` is ``template_page(project, name)`` when the caller keeps it for several languages.
+    ``page`` is ``template_page(project, name)`` and ``old`` the current catalog
+    (``read_old_catalog``) when the caller has read them already (``update_project`` reads
+    everything before it writes anything).
     """
-    template, occurrences = page or template_page(project, name)
+    result, data = _merged(project, name, language, page or template_page(project, name), old)
     po_path = project.catalog(language, name)
-    created = not po_path.exists()
-    old = (
-        new_locale_catalog(project, name, language, template)
-        if created
-        else cat.load_catalog(po_path, project.relative(po_path))
-    )
+    if not dry_run:
+        result.written = write_bytes_atomic(po_path, data)
+    else:
+        result.written = result.created or po_path.read_bytes() != data
+    return result
+
+
+def _merged(
+    project: Project,
+    name: str,
+    language: str,
+    page: tuple[polib.POFile, list[_Occurrence]],
+    old: polib.POFile | None,
+) -> tuple[UpdateResult, bytes]:
+    """What the update of one catalog would write, and what happened to its entries."""
+    template, occurrences = page
+    if old is None:
+        old = read_old_catalog(project, name, language)
+    created = old is None
+    if old is None:
+        old = new_locale_catalog(project, name, language, template)
     fields = tuple(project.config.translated_fields)
     merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
     result.name, result.language, result.created = name, language, created
-    text = cat.catalog_text(merged)
-    if not dry_run:
-        result.written = write_text_atomic(po_path, text)
-    else:
-        result.written = created or read_text(po_path) != text
-    return result
+    return result, catalog_bytes(merged)
+
+
+def update_project(
+    project: Project, names: list[str], languages: list[str], dry_run: bool = False
+) -> tuple[list[UpdateResult], list[DoclocError]]:
+    """Update every catalog of ``names`` in ``languages``. Everything is read and merged first;
+    if any template, page or catalog cannot be read (a catalog msgfmt refuses, a page its template
+    no longer fits) or a merged catalog cannot be written, nothing is written and the errors are
+    returned, one per file."""
+    errors: list[DoclocError] = []
+    pages: dict[str, tuple[polib.POFile, list[_Occurrence]]] = {}
+    olds: dict[tuple[str, str], polib.POFile | None] = {}
+    for name in names:
+        try:
+            pages[name] = template_page(project, name)
+        except DoclocError as error:
+            errors.append(error)
+        for language in languages:
+            try:
+                olds[(language, name)] = read_old_catalog(project, name, language)
+            except DoclocError as error:
+                errors.append(error)
+    if errors:
+        return [], errors
+    merged: list[tuple[UpdateResult, bytes]] = []
+    for language in languages:
+        for name in names:
+            try:
+                merged.append(_merged(project, name, language, pages[name], olds[(language, name)]))
+            except DoclocError as error:
+                errors.append(
+                    DoclocError(error.message, error.file or project.relative(project.catalog(language, name)))
+                )
+    if errors:
+        return [], errors
+    for result, data in merged:
+        path = project.catalog(result.language, result.name)
+        if dry_run:
+            result.written = result.created or path.read_bytes() != data
+        else:
+            result.written = write_bytes_atomic(path, data)
+    return [result for result, _ in merged], []
 
 
 def update_languages(project: Project, locales: list[str] | None) -> list[str]:

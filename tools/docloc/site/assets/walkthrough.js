@@ -343,11 +343,20 @@
         ? this.plural("complete", { total: total })
         : this.plural("steps_done", { done: doneCount, total: total });
     if (options.hash) this.syncHash();
-    this.syncLanguageLinks();
     this.save();
   };
 
-  // The address shows the current step (#step-3), so it can be shared and survives a language switch.
+  // The address shows the current step (#step-3): it can be shared, and the links to the page in
+  // other languages carry it (docloc-site.js keeps them in step), so a language switch opens the same
+  // step. Which fragment the walkthrough may write:
+  //  - on start-up, a step restored from storage, only where the address has no fragment (or names
+  //    one of its steps already): an anchor the reader followed (#next-steps) is left alone, and of
+  //    several walkthroughs on a page the first to start claims the empty address. An untouched
+  //    walkthrough (first step, nothing done) writes nothing: a fragment scrolls the page it opens,
+  //    so a reader switching language from the top of the page would land at the walkthrough;
+  //  - when the reader acts in the walkthrough (Next, Back, a step button, Start again, Show all
+  //    steps), it owns the fragment and replaces any other;
+  //  - outside the one-step view (all steps shown, completed) it writes none, removing its own.
   Walkthrough.prototype.syncHash = function () {
     var hash = this.state.view === "steps" ? "#" + this.data.prefix + "-" + this.state.current : "";
     if (!hash && !this.stepFromHash()) return;
@@ -356,26 +365,25 @@
     try {
       window.history.replaceState(window.history.state, "", url);
     } catch (error) {
-      /* some file:// contexts refuse replaceState */
+      return; /* some file:// contexts refuse replaceState */
     }
-  };
-
-  // Material's language selector: carry the current anchor to the other languages' pages.
-  Walkthrough.prototype.syncLanguageLinks = function () {
-    var hash = window.location.hash;
-    var pattern = this.stepPattern;
-    var links = document.querySelectorAll("a.md-select__link[hreflang], a[hreflang][data-docloc-language]");
-    Array.prototype.forEach.call(links, function (link) {
-      if (!link.getAttribute("href") || link.origin !== window.location.origin) return;
-      if (link.hash && link.hash !== hash && !pattern.test(link.hash) && !hash) return;
-      link.hash = hash;
-    });
+    var event;
+    try {
+      event = new Event("docloc:hashchange");
+    } catch (error) {
+      event = document.createEvent("Event");
+      event.initEvent("docloc:hashchange", false, false);
+    }
+    window.dispatchEvent(event);
   };
 
   Walkthrough.prototype.start = function () {
     this.build();
     var fromHash = this.load();
-    this.update({ hash: false });
+    var state = this.state;
+    var untouched = state.view === "steps" && state.current === 1 && !state.done.length;
+    // A step restored from storage goes into an address that has no fragment (see syncHash).
+    this.update({ hash: fromHash || (!window.location.hash && !untouched) });
     if (fromHash) {
       // The browser scrolled to the item before the other steps were hidden: scroll to the walkthrough.
       this.root.scrollIntoView({ block: "start" });

@@ -8,18 +8,34 @@
   var alternates = document.querySelectorAll('link[rel="alternate"][hreflang]');
   for (var i = 0; i < alternates.length; i++) alternates[i].setAttribute("rel", "alternate docloc-hreflang");
 
-  // 2. The language switcher goes to the same page (mkdocs-static-i18n links) and keeps the #anchor:
-  //    heading ids are identical in every language.
-  function keepHash(event) {
-    var link = event.target && event.target.closest && event.target.closest("a.md-select__link[hreflang]");
-    if (!link) return;
-    var href = link.getAttribute("href").split("#")[0];
-    link.setAttribute("href", href + (location.hash || ""));
+  // 2. Links to this page in another language carry the address's fragment: heading ids and the
+  //    walkthrough's #step-n are the same in every language, so the reader lands on the same anchor
+  //    or step. Those links are the language switcher's (mkdocs-static-i18n) and the
+  //    machine-translation notice's link to the English original (a[data-docloc-alternate]). This is
+  //    the one place that keeps their fragments in step: now, on hashchange, on "docloc:hashchange"
+  //    (the walkthrough writes its step with history.replaceState, which fires no event), and again
+  //    just before a link is used (click, middle click, context menu, focus, hover).
+  var LANGUAGE_LINKS = "a.md-select__link[hreflang], a[data-docloc-alternate]";
+  function syncLanguageLinks() {
+    var hash = location.hash || "";
+    var links = document.querySelectorAll(LANGUAGE_LINKS);
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (href === null) continue;
+      var wanted = href.split("#")[0] + hash;
+      if (wanted !== href) links[i].setAttribute("href", wanted);
+    }
   }
-  document.addEventListener("click", keepHash, true);
-  document.addEventListener("auxclick", keepHash, true);
-  document.addEventListener("focusin", keepHash, true);
-  document.addEventListener("mouseover", keepHash, true);
+  function beforeUse(event) {
+    var target = event.target;
+    if (target && target.closest && target.closest(LANGUAGE_LINKS)) syncLanguageLinks();
+  }
+  ["click", "auxclick", "contextmenu", "focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, beforeUse, true);
+  });
+  window.addEventListener("hashchange", syncLanguageLinks);
+  window.addEventListener("docloc:hashchange", syncLanguageLinks);
+  syncLanguageLinks();
 
   // 3. The 404 page holds its message in every language: show the reader's (by URL, then browser).
   var blocks = document.querySelectorAll(".docloc-404[data-docloc-lang]");

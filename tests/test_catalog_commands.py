@@ -1,0 +1,210 @@
+"""Every command reads catalogs through the one reader, and refuses a catalog msgfmt refuses.
+
+Each invalid fixture (tests/fixtures/po/invalid) is put in place of the Czech catalog of a copy
+of the bundled guide project; ``check``, ``update``, ``export`` and ``build`` must each refuse it
+with ``PO-file:line: message`` and exit code 2, and leave every file of the project (and a site
+folder built before) byte for byte as it was. ``build`` reads every catalog before MkDocs starts
+(``cli/build.py``), so a refused build costs a fraction of a second and every fixture is tried.
+Valid fixtures go through ``check`` and ``export``, whose readings must be ``read_catalog``'s.
+Also here: an article whose name has spaces and non-ASCII letters, through import, export, extract,
+update and build; and the front-matter refusals of the import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import gettext_oracle as oracle
+from conftest import ROOT, copy_project
+from docloc.catalog.po import read_catalog
+from docloc.checks.coverage import coverage_of_entries
+from docloc.cli import main
+
+FIXTURES = oracle.FIXTURES
+MANIFEST = json.loads((FIXTURES / "MANIFEST.json").read_text(encoding="ascii"))
+INVALID = oracle.invalid_fixtures()
+VALID = oracle.valid_fixtures()
+CATALOG = "locales/cs/LC_MESSAGES/assign-support-contacts.po"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "cs-cz"
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [path.name for path in paths]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """The project's files, but docloc's own state (.docloc/: the lock, the check cache)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != ".docloc"
+    }
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A pristine copy of the bundled guide project with a site folder from an earlier build (stand-in files)."""
+    project = copy_project(tmp_path_factory.mktemp("guide") / "project")
+    (project / "site" / "cs").mkdir(parents=True)
+    (project / "site" / "index.html").write_text("<p>the site built before</p>\n", encoding="utf-8")
+    (project / "site" / "cs" / "index.html").write_text("<p>Czech, built before</p>\n", encoding="utf-8")
+    return project
+
+
+def _with_catalog(guide: Path, tmp_path: Path, fixture: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(guide, project)
+    (project / CATALOG).write_bytes(fixture.read_bytes())
+    return project
+
+
+COMMANDS = {
+    "check": lambda project, out: ["check", "--project", str(project), "--no-links", "--jobs", "1"],
+    "update": lambda project, out: ["update", "--project", str(project)],
+    "export": lambda project, out: ["export", "--project", str(project), "--locale", "cs", "--out", str(out)],
+    "build": lambda project, out: ["build", "--project", str(project)],
+}
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=_ids(INVALID))
+def test_every_command_refuses_an_invalid_catalog_and_changes_nothing(
+    fixture: Path, guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    project = _with_catalog(guide, tmp_path, fixture)
+    before = snapshot(project)
+    entry = MANIFEST["invalid"][fixture.name]
+    where = f"{CATALOG}:{entry['defect']}:" if entry["defect"] is not None else f"{CATALOG}: "
+    for name, command in COMMANDS.items():
+        out = tmp_path / f"out-{name}"
+        assert main(command(project, out)) == 2, name
+        err = capsys.readouterr().err
+        assert where in err, (name, err)
+        assert "Traceback" not in err and "internal error" not in err, (name, err)
+        assert snapshot(project) == before, name
+        assert not out.exists() or not any(out.iterdir()), name
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=_ids(INVALID))
+def test_import_refuses_to_merge_into_an_invalid_catalog(
+    fixture: Path, guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A re-import reads the catalog it would replace (to keep earlier work): refused, nothing written."""
+    project = _with_catalog(guide, tmp_path, fixture)
+    before = snapshot(project)
+    entry = MANIFEST["invalid"][fixture.name]
+    assert main(["import", str(ROOT / "tests" / "fixtures" / "guide" / "cs-CZ"), "--project", str(project)]) == 2
+    err = capsys.readouterr().err
+    where = f"{CATALOG}:{entry['defect']}:" if entry["defect"] is not None else f"{CATALOG}: "
+    assert where in err and "Traceback" not in err, err
+    assert snapshot(project) == before
+
+
+PLAUSIBLE = [p for p in VALID if "charset" not in p.name and "nul_byte" not in p.name]
+
+
+@pytest.mark.parametrize("fixture", PLAUSIBLE, ids=_ids(PLAUSIBLE))
+def test_check_and_export_read_a_valid_catalog_as_read_catalog_does(
+    fixture: Path, guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    project = _with_catalog(guide, tmp_path, fixture)
+    assert main(["check", "--project", str(project), "--no-links", "--jobs", "1", "--format", "json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    row = next(r for r in report["catalogs"] if r["language"] == "cs" and r["name"] == "assign-support-contacts.md")
+    expected = coverage_of_entries(read_catalog(fixture), "cs", "assign-support-contacts.md").as_dict()
+    assert row == expected
+    assert main(["export", "--project", str(project), "--locale", "cs", "--out", str(tmp_path / "out")]) == 0
+
+
+def test_no_other_po_reading_or_writing_path_exists() -> None:
+    """Every command goes through catalog/po.py: no polib reader, no polib writer, no other parser."""
+    package = ROOT / "tools" / "docloc"
+    forbidden = re.compile(
+        r"polib\.(pofile|mofile|POFile\()|\.save\(|\bstr\((po|catalog|template|merged)\)|\.__unicode__\("
+    )
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "po.py" and path.parent.name == "catalog":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if forbidden.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+    assert not (package / "catalog" / "poreader.py").exists()
+
+
+# ------------------------------------------------------------------------- file names
+
+
+ODD_NAME = "příliš žluťoučký kůň.md"
+ARTICLE = "partner-center/multichannel.md"
+
+
+def test_an_article_named_with_spaces_and_diacritics_round_trips_and_builds(tmp_path: Path) -> None:
+    source = tmp_path / "in" / ODD_NAME
+    source.parent.mkdir()
+    source.write_bytes((CORPUS / "bilingual" / ARTICLE).read_bytes())
+    project = tmp_path / "project"
+    assert main(["import", str(source.parent), "--project", str(project)]) == 0
+    catalog = project / "locales" / "cs" / "LC_MESSAGES" / ODD_NAME.replace(".md", ".po")
+    text = catalog.read_text(encoding="utf-8")
+    assert f"#: \u2068docs/en/{ODD_NAME}\u2069:" in text
+    assert oracle.msgfmt_check(catalog)[0]
+    po = read_catalog(catalog)
+    assert all(path == f"docs/en/{ODD_NAME}" for entry in po for path, _ in entry.occurrences)
+    translated = sum(1 for entry in po if entry.msgstr)
+    assert translated > 20
+    for fmt, expected in (("bilingual", source), ("translated", CORPUS / "translated" / ARTICLE)):
+        out = tmp_path / f"out-{fmt}"
+        assert main(["export", "--project", str(project), "--locale", "cs", "--format", fmt, "--out", str(out)]) == 0
+        assert (out / ODD_NAME).read_bytes() == expected.read_bytes(), fmt
+    before = snapshot(project / "locales")
+    assert main(["extract", "--project", str(project), "--force"]) == 0
+    assert main(["update", "--project", str(project)]) == 0
+    assert snapshot(project / "locales") == before
+    site = tmp_path / "site"
+    assert main(["build", "--project", str(project), "--site-dir", str(site)]) == 0
+    page = (site / "cs" / ODD_NAME[:-3] / "index.html").read_text(encoding="utf-8")
+    english = (site / ODD_NAME[:-3] / "index.html").read_text(encoding="utf-8")
+    plain = [e.msgstr for e in po if e.msgstr and e.msgstr != e.msgid and re.fullmatch(r"[\w ,.()-]{15,}", e.msgstr)]
+    assert len(plain) > 5
+    shown = [text for text in plain if text in page]
+    assert len(shown) >= 0.8 * len(plain), set(plain) - set(shown)  # the Czech page shows the translations
+    assert not any(text in english for text in plain)
+    assert page.count('lang="en"') < translated / 4  # few English fallbacks
+
+
+# ------------------------------------------------------------------------ front matter
+
+
+def _front_matter_article(tmp_path: Path, edit) -> Path:
+    lines = (CORPUS / "bilingual" / ARTICLE).read_text(encoding="utf-8").split("\n")
+    edit(lines)
+    source = tmp_path / "in" / "article.md"
+    source.parent.mkdir(exist_ok=True)
+    source.write_text("\n".join(lines), encoding="utf-8")
+    return source
+
+
+def test_a_duplicate_front_matter_key_is_refused_at_import(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    def twice(lines: list[str]) -> None:
+        at = next(n for n, line in enumerate(lines) if line.startswith("description:"))
+        lines.insert(at + 1, "description: Druhý popis.")
+
+    source = _front_matter_article(tmp_path, twice)
+    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").split("\n"), 1) if "Druhý" in text)
+    project = tmp_path / "project"
+    assert main(["import", str(source), "--project", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:{line}:1: the front matter gives 'description' twice" in err
+    assert not (project / "locales").exists() or not any((project / "locales").rglob("*.po*"))
+
+
+def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    source = _front_matter_article(tmp_path, lambda lines: lines.insert(2, '"title": Jiný název'))
+    assert main(["import", str(source), "--project", str(tmp_path / "project")]) == 2
+    assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err

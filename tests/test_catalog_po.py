@@ -1,0 +1,329 @@
+"""docloc's one PO reader and writer (docloc.catalog.po) against GNU gettext, the oracle.
+
+Every valid fixture is read as GNU gettext reads it: the messages msgfmt compiles (every entry,
+untranslated and obsolete ones included, through ``oracle_catalog``), and the whole entries
+(comments, flags, references, previous msgids, obsolete entries) compared with the reading of
+``msgcat``'s canonical rewrite of the same file. Every invalid fixture is refused with a located
+``DoclocError`` at the line of the defect (``MANIFEST.json``: msgfmt's line, or a better one).
+The pattern path of the reader is compared with its token grammar on every fixture and on every
+catalog of the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+import gettext_oracle as oracle
+from corpus_paths import require_corpus
+from docloc.catalog.plural import PluralError, parse_expression, plural_rule, same_plural_rule
+from docloc.catalog.po import catalog_text, parse_po, read_catalog
+from docloc.catalog.states import entry_state
+from docloc.errors import DoclocError
+
+FIXTURES = oracle.FIXTURES
+MANIFEST = json.loads((FIXTURES / "MANIFEST.json").read_text(encoding="ascii"))
+VALID = oracle.valid_fixtures()
+INVALID = oracle.invalid_fixtures()
+NEWER_READING = {  # where gettext versions differ, docloc reads as the newest does
+    "flags_multiple_lines.po": "gettext >= 0.26 adds up several '#,' lines (older versions keep the last)",
+    "references_isolated_filenames.po": "gettext >= 0.22 reads U+2068 NAME U+2069 as one file name",
+}
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [path.name for path in paths]
+
+
+def record(entry: polib.POEntry) -> tuple:
+    """Everything a reader gives of one entry, but its line."""
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(entry.flags),
+        entry.tcomment,
+        entry.comment,
+        tuple(entry.occurrences),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+def reading(po: polib.POFile, *, lines: bool = False) -> dict:
+    entries = [record(entry) + ((entry.linenum,) if lines else ()) for entry in po]
+    return {
+        "entries": sorted(entries, key=lambda item: item[0]),  # msgcat writes obsolete entries last
+        "header": po.header,
+        "metadata": dict(po.metadata),
+        "fuzzy_header": bool(po.metadata_is_fuzzy),
+    }
+
+
+def _value(entry: polib.POEntry) -> str | tuple[str, ...]:
+    if entry.msgid_plural:
+        return tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
+    return entry.msgstr
+
+
+def _header_fields(text: str) -> dict[str, str]:
+    """The header's fields as polib parses them (``POFile.metadata``), from the oracle's header text."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.split("\n"):
+        if not line:
+            continue
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            fields[key] = value.strip()
+        elif key is not None:
+            fields[key] += "\n" + line.strip()
+    return fields
+
+
+# ------------------------------------------------------------------------- valid fixtures
+
+
+@pytest.mark.parametrize("path", VALID, ids=_ids(VALID))
+def test_valid_fixture_is_read_as_msgfmt_reads_it(path: Path) -> None:
+    """Messages, plural forms, msgid_plural, fuzziness and obsolete entries: as GNU gettext compiles them."""
+    po = read_catalog(path)
+    want = oracle.oracle_catalog(path)
+    active = [entry for entry in po if not entry.obsolete]
+    obsolete = [entry for entry in po if entry.obsolete]
+    assert {(e.msgctxt, e.msgid): _value(e) for e in active} == {
+        key: value for key, value in want.messages.items() if key != (None, "")
+    }
+    # msgfmt leaves POT-Creation-Date out of the header it compiles
+    assert {k: v for k, v in po.metadata.items() if k != "POT-Creation-Date"} == _header_fields(want.header or "")
+    assert {(e.msgid_plural and (e.msgctxt, e.msgid)) or None for e in active} - {None} == set(want.msgid_plural)
+    assert {(e.msgctxt, e.msgid): e.msgid_plural for e in active if e.msgid_plural} == want.msgid_plural
+    assert {(e.msgctxt, e.msgid): _value(e) for e in obsolete} == want.obsolete
+    assert {(e.msgctxt, e.msgid): e.msgid_plural for e in obsolete if e.msgid_plural} == want.obsolete_msgid_plural
+    fuzzy = {(e.msgctxt, e.msgid) for e in active if "fuzzy" in e.flags}
+    obsolete_fuzzy = {(e.msgctxt, e.msgid) for e in obsolete if "fuzzy" in e.flags}
+    if path.name == "flags_multiple_lines.po" and oracle.gettext_version_tuple() < (0, 26):
+        assert fuzzy == set(want.fuzzy) | {(None, "%d fuzzy line first")}  # the newer reading
+        assert next(e for e in po if e.msgid == "%d fuzzy line last").flags == ["c-format", "fuzzy"]
+    else:
+        assert fuzzy == set(want.fuzzy)
+    assert obsolete_fuzzy == set(want.obsolete_fuzzy)
+    # msgfmt compiles exactly the translated entries
+    compiled = {(e.msgctxt, e.msgid): _value(e) for e in active if entry_state(e) == "translated"}
+    expected = {key: value for key, value in oracle.oracle_messages(path).items() if key != (None, "")}
+    if path.name != "flags_multiple_lines.po":
+        assert compiled == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in VALID if not MANIFEST["valid"][p.name].get("msgcat_rejects")],
+    ids=_ids([p for p in VALID if not MANIFEST["valid"][p.name].get("msgcat_rejects")]),
+)
+def test_valid_fixture_entries_are_read_as_gnu_writes_them(path: Path) -> None:
+    """Comments, flags, references, previous msgids: our reading of the file equals our reading of msgcat's
+    rewrite of it (msgcat writes GNU gettext's own reading canonically)."""
+    ours = reading(read_catalog(path))
+    canonical = reading(parse_po(oracle.oracle_normalized_bytes(path), "msgcat"))
+    if path.name == "untranslated_and_fuzzy_empty.po":
+        # msgcat does not write '#, fuzzy' on an empty msgstr, though GNU holds the entry fuzzy
+        ours["entries"] = [e if e[4] or e[5] else e[:6] + ((),) + e[7:] for e in ours["entries"]]
+    if path.name == "references_forms.po":
+        # msgcat's own output is no fixed point here (see the manifest): compare with --strict's listing
+        forms = oracle.oracle_normalized(path, strict=True)
+        listed = re.findall(r"^# File: (.*), line: (-?\d+)$", forms, re.M)
+        occurrences = [o for e in read_catalog(path) for o in e.occurrences]
+        assert occurrences == [(name, "" if line == "-1" else line) for name, line in listed]
+        return
+    if path.name in NEWER_READING and oracle.gettext_version_tuple() < (0, 26):
+        if path.name == "references_isolated_filenames.po":
+            occurrences = [o for e in read_catalog(path) for o in e.occurrences]
+            assert ("docs/my page.md", "12") in occurrences
+            assert ("name with\ttab.md", "") in occurrences
+            assert ("no line number.md", "") in occurrences
+        return
+    assert ours == canonical
+
+
+def test_line_numbers_are_the_lines_of_the_msgid_keywords() -> None:
+    po = read_catalog(FIXTURES / "valid" / "continuation_same_line.po")
+    text = (FIXTURES / "valid" / "continuation_same_line.po").read_text(encoding="utf-8").split("\n")
+    for entry in po:
+        assert "msgid" in text[entry.linenum - 1], (entry.msgid, entry.linenum)
+    po = read_catalog(FIXTURES / "valid" / "keyword_backslash_newline.po")
+    spliced = next(e for e in po if e.msgid == "spliced keyword")
+    assert (
+        (FIXTURES / "valid" / "keyword_backslash_newline.po")
+        .read_text(encoding="utf-8")
+        .split("\n")[spliced.linenum - 1]
+        .startswith("msg\\")
+    )
+
+
+@pytest.mark.parametrize("path", VALID, ids=_ids(VALID))
+def test_the_pattern_path_reads_every_fixture_as_the_grammar_does(path: Path) -> None:
+    data = path.read_bytes()
+    assert reading(parse_po(data, path.name), lines=True) == reading(parse_po(data, path.name, fast=False), lines=True)
+
+
+def test_the_pattern_path_reads_every_corpus_catalog_as_the_grammar_does(corpus_project: Path) -> None:
+    paths = sorted(corpus_project.glob("locales/**/*.po*"))
+    assert len(paths) > 600
+    for path in paths:
+        data = path.read_bytes()
+        fast = parse_po(data, path.name)
+        assert reading(fast, lines=True) == reading(parse_po(data, path.name, fast=False), lines=True), path
+
+
+@pytest.fixture(scope="module")
+def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cs-cz corpus imported into a project (332 real catalogs and their templates)."""
+    corpus = require_corpus("cs-cz", "bilingual")
+    from docloc.cli import main
+
+    project = tmp_path_factory.mktemp("corpus") / "project"
+    assert main(["import", str(corpus), "--project", str(project)]) == 0
+    return project
+
+
+# ----------------------------------------------------------------------- invalid fixtures
+
+
+@pytest.mark.parametrize("path", INVALID, ids=_ids(INVALID))
+def test_invalid_fixture_is_refused_at_the_line_of_its_defect(path: Path) -> None:
+    entry = MANIFEST["invalid"][path.name]
+    with pytest.raises(DoclocError) as raised:
+        read_catalog(path, f"locales/cs/{path.name}")
+    error = raised.value
+    assert error.file == f"locales/cs/{path.name}"
+    assert error.line == (entry["defect"] or 0), error
+    assert str(error).startswith(f"locales/cs/{path.name}:")
+    assert len(error.message) > 20 and "Traceback" not in error.message
+    msgfmt_lines = {line for line, _, message in entry["msgfmt"] if not message.startswith("warning")}
+    # the line msgfmt names, or the defect's own line where msgfmt names a later or earlier one
+    assert error.line in msgfmt_lines or entry["delta"] != 0 or entry["defect"] is None
+
+
+def test_messages_say_what_is_wrong_in_a_translators_words() -> None:
+    def message(name: str) -> str:
+        with pytest.raises(DoclocError) as raised:
+            read_catalog(FIXTURES / "invalid" / name)
+        return raised.value.message
+
+    assert 'never closed with "' in message("string_unterminated.po")
+    assert 'never closed with "' in message("string_backslash_backslash_quote_unterminated.po")
+    assert "unknown escape sequence '\\\\q'" in message("escape_unknown_q.po")
+    assert "defined twice" in message("duplicate_msgid.po")
+    assert "defined twice" in message("duplicate_obsolete_and_active.po")
+    assert "nplurals=3" in message("plural_index_beyond_nplurals.po")
+    assert "byte order mark" in message("utf8_bom.po")
+    assert "ends in a backslash" in message("comment_backslash_swallows_msgid.po")
+    assert "line feed" in message("newline_mismatch.po")
+    assert "argument 1" in message("c_format_mismatch.po")
+    assert "EOT" in message("context_separator_in_string.po")
+
+
+# ---------------------------------------------------------------------- writing
+
+
+@pytest.mark.parametrize("path", VALID, ids=_ids(VALID))
+def test_every_valid_fixture_is_written_so_that_msgfmt_and_the_reader_agree(path: Path, tmp_path: Path) -> None:
+    po = read_catalog(path)
+    target = tmp_path / path.name
+    target.write_bytes(catalog_text(po).encode(_charset(po), "surrogateescape"))
+    ok, messages = oracle.msgfmt_check(target)
+    assert ok, messages
+    again = read_catalog(target)
+    assert reading(again) == reading(po)
+    assert catalog_text(again) == catalog_text(po)
+
+
+def _charset(po: polib.POFile) -> str:
+    declared = po.metadata.get("Content-Type", "").partition("charset=")[2].strip()
+    return "latin-1" if declared.lower() in ("iso-8859-1", "latin1") else "utf-8"
+
+
+def test_the_writer_is_polibs_with_no_wrapping() -> None:
+    po = read_catalog(FIXTURES / "valid" / "plural_nplurals_2.po")
+    po.wrapwidth = 0
+    assert catalog_text(po) == str(po) + ("\n" if not str(po).endswith("\n") else "")
+
+
+def test_the_writer_refuses_what_po_cannot_hold() -> None:
+    po = read_catalog(FIXTURES / "valid" / "plural_nplurals_2.po")
+    entry = next(e for e in po if e.msgid == "file")
+    for field, value in (("msgid", "a\0b"), ("msgctxt", "x\x04y")):
+        saved = getattr(entry, field)
+        setattr(entry, field, value)
+        with pytest.raises(DoclocError, match="cannot write the entry"):
+            catalog_text(po)
+        setattr(entry, field, saved)
+    entry.tcomment = "C:\\temp\\"
+    with pytest.raises(DoclocError, match="ends in a backslash"):
+        catalog_text(po)
+    entry.tcomment = "a\0b"
+    with pytest.raises(DoclocError, match="NUL"):
+        catalog_text(po)
+    entry.tcomment = ""
+    entry.flags = ["my own flag"]
+    with pytest.raises(DoclocError, match="not one GNU gettext knows"):
+        catalog_text(po)
+
+
+def test_file_names_with_spaces_are_written_isolated_and_read_back() -> None:
+    po = read_catalog(FIXTURES / "valid" / "plural_nplurals_2.po")
+    entry = next(e for e in po if e.msgid == "file")
+    entry.occurrences = [("docs/en/příliš žluťoučký kůň.md", "12"), ("plain.md", "3"), ("a\tb.md", "")]
+    text = catalog_text(po)
+    assert "#: \u2068docs/en/příliš žluťoučký kůň.md\u2069:12 plain.md:3 \u2068a\tb.md\u2069\n" in text
+    again = parse_po(text, "x.po")
+    assert next(e for e in again if e.msgid == "file").occurrences == entry.occurrences
+
+
+def test_raw_control_characters_polib_leaves_unescaped_survive_msgfmt(tmp_path: Path) -> None:
+    po = read_catalog(FIXTURES / "valid" / "plural_nplurals_2.po")
+    entry = next(e for e in po if e.msgid == "file")
+    entry.msgid = "bell\a esc\x1b sep\x1c nel\x85 ls\u2028 del\x7f"
+    entry.msgstr_plural = {0: "zvon\a\x1c\u2029", 1: "x\x1e"}
+    entry.msgid_plural = "bells\a"
+    path = tmp_path / "controls.po"
+    path.write_text(catalog_text(po), encoding="utf-8")
+    assert oracle.msgfmt_check(path)[0]
+    assert oracle.oracle_messages(path)["folder", "%d item"] == ("%d Element", "%d Elemente")
+    assert oracle.oracle_messages(path)[None, entry.msgid] == ("zvon\a\x1c\u2029", "x\x1e")
+    assert record(next(e for e in read_catalog(path) if e.msgid == entry.msgid)) == record(entry)
+
+
+# ------------------------------------------------------------------------ plural forms
+
+
+def test_plural_rules_are_compared_by_meaning() -> None:
+    babel = "nplurals=3; plural=(n == 1 ? 0 : n >= 2 && n <= 4 ? 1 : 2);"
+    committed = "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);"
+    assert babel != committed and same_plural_rule(babel, committed)
+    polish = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    assert not same_plural_rule(babel, polish)
+    assert not same_plural_rule("nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n != 1);")
+    assert not same_plural_rule("nplurals=2; plural=(n != 1", "nplurals=2; plural=(n != 1)")
+    assert plural_rule("nplurals=1; plural=0;") == (1, (0,) * 1001)
+
+
+def test_plural_expressions_are_c_arithmetic_never_python() -> None:
+    assert parse_expression("n%10==1 && n%100!=11 ? 0 : 1")(21) == 0
+    assert parse_expression("!(n-1)")(1) == 1
+    assert parse_expression("n - 5 > 3")(2) == 1  # unsigned, as in C: 2 - 5 wraps around
+    assert parse_expression("n / 2")(7) == 3
+    for bad in ("__import__('os')", "n ** 2", "n >> 1", "(n", "n ? 1", "-n", ""):
+        with pytest.raises(PluralError):
+            parse_expression(bad)
+    with pytest.raises(PluralError, match="divides by zero"):
+        plural_rule("nplurals=2; plural=n % 0;")

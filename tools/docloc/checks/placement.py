@@ -1,0 +1,33 @@
+"""Placement: a translation the page cannot show, because its entry no longer names the page.
+
+The site places each entry by its ``#:`` references (``formats.english.read_page_with_catalog``);
+the build publishes the English where a translated entry has none, and says so. The check reports
+the same entries, so that the translator's work is not silently left out of the page.
+"""
+
+from __future__ import annotations
+
+from ..formats.english import unplaced_entries
+from .page import PageUnderCheck
+from .registry import Finding, page_check
+
+CHECK_ID = "unplaced"
+
+
+def unplaced_reason(page_ref: str) -> str:
+    """Why an unplaced entry's translation is not on the page (the build's words as well as the check's)."""
+    return (
+        f"the entry has no '#:' reference to {page_ref}, so the site cannot place its translation: "
+        "run 'docloc update' to restore the references"
+    )
+
+
+@page_check(CHECK_ID, "error", "A translated entry names no line of its page, so the page shows its English")
+def check_unplaced(page: PageUnderCheck) -> list[Finding]:
+    if not page.translated:
+        return []
+    reason = unplaced_reason(page.english_ref)
+    return [
+        Finding(CHECK_ID, "error", reason, page.file, entry.linenum or 0, "", page.language, entry.msgid)
+        for entry in unplaced_entries(page.catalog, page.english_ref)
+    ]

@@ -1,0 +1,295 @@
+"""The interface catalogs (``_ui/site``, ``_ui/walkthrough``): made by ``init``, kept in step by ``update``.
+
+Their templates (``locales/templates/_ui/<component>.pot``) come from the code (docloc's own
+strings) and, for ``site``, from the project's mkdocs.yml (site name, copyright, the home page's
+texts: ``ui.project_messages``). Every language gets a catalog
+(``locales/<lang>/LC_MESSAGES/_ui/<component>.po``), merged as ``msgmerge`` merges:
+
+- a string the catalog has keeps its translation, flags and comments (the project's edits win);
+- a new string takes docloc's shipped translation where there is one (``site/locales/<lang>/``,
+  reviewed Czech and Polish for docloc's own strings and for what ``docloc init`` writes), else
+  the closest earlier translation as a fuzzy suggestion, else stays untranslated (``docloc
+  check`` counts it: work for the project's translators);
+- a string that is gone becomes obsolete (``#~``), never deleted, and comes back if it returns.
+
+An entry still untranslated (empty, not fuzzy) also takes a shipped translation, so a project
+made before docloc shipped a language's strings gets them on its next update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import polib
+from rapidfuzz import fuzz, process
+
+from ..catalog import conventions as cat
+from ..catalog.po import catalog_bytes, new_entry, parse_po, read_catalog
+from ..errors import DoclocError
+from ..fileio import write_bytes_atomic
+from ..locales import plural_forms
+from ..project import CONFIG_FILE, UI_CATALOG_DIR, Project, load_yaml
+from . import ui, walkthrough
+
+COMPONENTS = ("site", "walkthrough")
+FUZZY_THRESHOLD = 70.0  # as docloc update's for pages (rapidfuzz ratio)
+SHIPPED_DIR = "locales"  # in the docloc.site package: locales/<lang>/<component>.po
+_DATE = "2025-01-01 00:00+0000"  # fixed, as the templates': regenerating changes nothing unless a string did
+_HEADERS = {
+    "site": "Interface strings of docloc's MkDocs site (docloc.site)",
+    "walkthrough": "Interface strings of docloc's interactive walkthrough (docloc.site.walkthrough)",
+}
+
+Key = tuple[str | None, str]
+
+
+@dataclass
+class InterfaceResult:
+    """What updating one language's catalog of one component did (the numbers ``docloc update`` prints)."""
+
+    name: str  # "_ui/site"
+    language: str
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    shipped: int = 0  # of ``new`` and of kept untranslated entries: filled from docloc's translations
+    obsolete: int = 0
+    written: bool = False
+    created: bool = False
+
+
+def templates(project: Project) -> dict[str, polib.POFile]:
+    """Each component's template as the code and the project's mkdocs.yml make it now."""
+    config = load_yaml(project.root / CONFIG_FILE)
+    return {"site": ui.ui_template(ui.project_messages(config)), "walkthrough": walkthrough.template_catalog()}
+
+
+def shipped_entries(language: str, component: str) -> dict[Key, polib.POEntry]:
+    """docloc's own translations of ``component`` into ``language`` (empty when it ships none)."""
+    folder = package_files("docloc.site").joinpath(SHIPPED_DIR, language)
+    item = folder.joinpath(f"{component}.po")
+    if not item.is_file():
+        return {}
+    catalog = parse_po(item.read_bytes(), f"docloc/site/{SHIPPED_DIR}/{language}/{component}.po")
+    return {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and _translated(e) and "fuzzy" not in e.flags}
+
+
+def shipped_languages() -> list[str]:
+    """The languages docloc ships interface translations for."""
+    folder = package_files("docloc.site").joinpath(SHIPPED_DIR)
+    return sorted(item.name for item in folder.iterdir() if item.is_dir()) if folder.is_dir() else []
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def _nplurals(forms: str) -> int:
+    try:
+        return max(1, int(forms.split("nplurals=", 1)[1].split(";", 1)[0].strip()))
+    except (IndexError, ValueError):
+        return 2
+
+
+def new_catalog(component: str, language: str, template: polib.POFile) -> polib.POFile:
+    """An empty catalog of ``component`` in ``language``: the template's headers and the language's plural forms."""
+    project_id = template.metadata.get("Project-Id-Version", f"docloc {component}")
+    header = (
+        f"{_HEADERS[component]}, {language}.\n"
+        "Created by docloc; docloc's own strings come translated where docloc ships the language."
+    )
+    return cat.new_catalog(header, cat.base_metadata(project_id, _DATE, language))
+
+
+def merge(
+    old: polib.POFile, template: polib.POFile, shipped: dict[Key, polib.POEntry]
+) -> tuple[polib.POFile, InterfaceResult]:
+    """``old`` brought in step with ``template`` (a new catalog; see the module docstring for the rules)."""
+    result = InterfaceResult("", "")
+    nplurals = _nplurals(old.metadata.get("Plural-Forms", "") or plural_forms(old.metadata.get("Language", "en")))
+    current = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete and e.msgid}
+    gone = {(e.msgctxt, e.msgid): e for e in old if e.obsolete}
+    merged = cat.new_catalog(old.header, dict(old.metadata))
+    used: set[int] = set()
+    wanted = {(t.msgctxt, t.msgid) for t in template}
+    # Earlier translations of strings that are no longer wanted: suggestions for changed English.
+    suggestions = [e for e in old if e.msgid and (e.msgctxt, e.msgid) not in wanted and _translated(e)]
+    for source in template:
+        key = (source.msgctxt, source.msgid)
+        before = current.get(key) or gone.get(key)
+        if before is not None:
+            used.add(id(before))
+            entry = _copy(before)
+            entry.obsolete = False
+            result.kept += 1
+        else:
+            entry = new_entry(source.msgid, msgctxt=source.msgctxt)
+            suggestion = None if key in shipped else _closest(source, suggestions)
+            if suggestion is not None:
+                _take_translation(entry, suggestion)
+                entry.flags = ["fuzzy"]
+                entry.previous_msgid = suggestion.msgid
+                entry.previous_msgctxt = suggestion.msgctxt
+                entry.tcomment = suggestion.tcomment
+                result.fuzzy += 1
+            else:
+                result.new += 1  # untranslated, or docloc's translation (below)
+        _follow_template(entry, source, nplurals)
+        if key in shipped and not _translated(entry) and "fuzzy" not in entry.flags:
+            _take_translation(entry, shipped[key])
+            entry.tcomment = entry.tcomment or shipped[key].tcomment
+            result.shipped += 1
+        merged.append(entry)
+    for entry in old:
+        if id(entry) in used or not entry.msgid:
+            continue
+        if entry.obsolete:
+            merged.append(_copy(entry))
+        elif _translated(entry) or entry.tcomment or "fuzzy" in entry.flags:
+            obsolete = _copy(entry)
+            obsolete.obsolete = True
+            obsolete.occurrences = []
+            merged.append(obsolete)
+            result.obsolete += 1
+    return merged, result
+
+
+def _follow_template(entry: polib.POEntry, source: polib.POEntry, nplurals: int) -> None:
+    """The template's side of an entry: extracted comment, format flag, plural English."""
+    entry.comment = source.comment
+    entry.occurrences = list(source.occurrences)
+    fuzzy = ["fuzzy"] if "fuzzy" in entry.flags else []
+    entry.flags = fuzzy + [flag for flag in source.flags if flag != "fuzzy"]
+    if "python-format" not in entry.flags and "%(" in source.msgid + source.msgid_plural:
+        entry.flags.append("python-format")
+    if source.msgid_plural:
+        entry.msgid_plural = source.msgid_plural
+        forms = dict(entry.msgstr_plural) if entry.msgstr_plural else {}
+        if entry.msgstr and 0 not in forms:
+            forms[0] = entry.msgstr
+        entry.msgstr = ""
+        entry.msgstr_plural = {i: forms.get(i, "") for i in range(nplurals)}
+    elif entry.msgid_plural:  # the English lost its plural: keep the singular translation
+        entry.msgstr = entry.msgstr_plural.get(0, "") if entry.msgstr_plural else entry.msgstr
+        entry.msgid_plural = ""
+        entry.msgstr_plural = {}
+
+
+def _take_translation(entry: polib.POEntry, source: polib.POEntry) -> None:
+    entry.msgstr = source.msgstr
+    entry.msgstr_plural = dict(source.msgstr_plural) if source.msgstr_plural else {}
+
+
+def _closest(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | None:
+    """The earlier entry whose English is most like ``source``'s, of the same kind (plural or not)."""
+    candidates = [e for e in pool if bool(e.msgid_plural) == bool(source.msgid_plural)]
+    if not candidates:
+        return None
+    found = process.extractOne(
+        source.msgid, [e.msgid for e in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+    )
+    return candidates[found[2]] if found else None
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    return new_entry(
+        entry.msgid,
+        msgid_plural=entry.msgid_plural,
+        msgstr=entry.msgstr,
+        msgstr_plural=dict(entry.msgstr_plural) if entry.msgstr_plural else {},
+        msgctxt=entry.msgctxt,
+        occurrences=list(entry.occurrences),
+        comment=entry.comment,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=entry.obsolete,
+    )
+
+
+def init_interface(project: Project) -> list[Path]:
+    """The interface templates and every configured language's catalogs, for a new project
+    (``docloc init``, or ``docloc import`` making one); returns the files created."""
+    templates = [project.ui_template(component) for component in COMPONENTS]
+    missing = [path for path in templates if not path.exists()]
+    results = update_interface(project, project.config.languages)
+    created = [path for path in missing if path.exists()]
+    return created + [project.catalog_of(r.language, r.name) for r in results if r.written and r.created]
+
+
+@dataclass
+class InterfacePlan:
+    """The interface templates and catalogs as an update would write them: everything read and
+    merged first, so a catalog that cannot be read stops the update before anything is written."""
+
+    files: list[tuple[Path, bytes, InterfaceResult | None]]  # path, content, the catalog's result (None: template)
+
+    @property
+    def results(self) -> list[InterfaceResult]:
+        return [result for _, _, result in self.files if result is not None]
+
+    def write(self, dry_run: bool = False) -> list[InterfaceResult]:
+        """Write what changed (atomically; unchanged files are not touched), or with ``dry_run`` only say so."""
+        for path, data, result in self.files:
+            changed = (not path.is_file() or path.read_bytes() != data) if dry_run else write_bytes_atomic(path, data)
+            if result is not None:
+                result.written = changed
+        return self.results
+
+
+def plan_interface(
+    project: Project,
+    languages: list[str],
+    shipped: Callable[[str, str], dict[Key, polib.POEntry]] = shipped_entries,
+) -> tuple[InterfacePlan, list[DoclocError]]:
+    """Read and merge the interface catalogs of ``languages`` (see :class:`InterfacePlan`); the errors, one per
+    file, when a catalog cannot be read or a merged one cannot be written."""
+    made = templates(project)
+    files: list[tuple[Path, bytes, InterfaceResult | None]] = []
+    errors: list[DoclocError] = []
+    for component, template in made.items():
+        files.append((project.ui_template(component), catalog_bytes(template), None))
+    for language in languages:
+        if language == project.config.source_language:
+            continue
+        for component, template in made.items():
+            path = project.ui_catalog(language, component)
+            created = not path.is_file()
+            try:
+                old = (
+                    new_catalog(component, language, template)
+                    if created
+                    else read_catalog(path, project.relative(path))
+                )
+                merged, result = merge(old, template, shipped(language, component))
+                data = catalog_bytes(merged)
+            except DoclocError as error:
+                errors.append(DoclocError(error.message, error.file or project.relative(path), error.line))
+                continue
+            result.name, result.language, result.created = f"{UI_CATALOG_DIR}/{component}", language, created
+            files.append((path, data, result))
+    return InterfacePlan(files), errors
+
+
+def update_interface(
+    project: Project,
+    languages: list[str],
+    dry_run: bool = False,
+    shipped: Callable[[str, str], dict[Key, polib.POEntry]] = shipped_entries,
+) -> list[InterfaceResult]:
+    """Write the interface templates and merge them into the catalogs of ``languages``.
+
+    Unchanged files are not touched; with ``dry_run`` nothing is written and ``written`` says
+    what would be. A catalog that cannot be read raises its ``DoclocError`` and nothing is written.
+    """
+    plan, errors = plan_interface(project, languages, shipped)
+    if errors:
+        raise errors[0]
+    return plan.write(dry_run)
