@@ -40,7 +40,6 @@ from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
-from ..markdown.headings import document_headings
 from ..markdown.render import render_document
 from ..project import CONFIG_FILE, Project, check_languages
 from . import html as site_html
@@ -340,46 +339,41 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
         return {page.name for page in self.rendered.values() if page.language == self.language}
 
     def _english_markup(self, name: str) -> AllowedMarkup:
-        """What the English page ``name`` has: a translation may have no more.
-
-        Rendered here as the English build renders it (links to articles not on the site go to
-        ``external_base``, includes are rendered), once per process, whichever language asks first:
-        not taken from the English build's own render, which a build of one language alone does not run.
-        """
+        """What the English page ``name`` has: a translation may have no more."""
         if name not in self._allowed:
-            assert self.project is not None
-            path = self.project.english_page(name)
-            english, _ = get_data(read_text(path, self.project.relative(path)))
-            source = self.config.source_language
-            base = self.config.external_base
-            base = base.replace("{locale}", self.external_locale(source)) if base else None
-            site_pages = self._site_pages
-
-            def url(target: str, kind: str) -> str:  # the English build's page_urls, for what it keeps: schemes
-                scheme, netloc, target_path, _, _ = urlsplit(target)
-                if (
-                    base is None
-                    or kind != "link"
-                    or scheme
-                    or netloc
-                    or not target_path
-                    or target.startswith(("/", "\\"))
-                ):
-                    return target
-                return external_link(target, name, site_pages, base) or target
-
-            html = render_document(english, url=url, include=lambda inner: self._include(name, inner, source)).html
-            self._allowed[name] = allowed_markup(html)
+            self._render_english(name)
         return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
-        """The heading ids of the English page ``name`` (read once per build): every language uses them."""
+        """The heading ids of the English page ``name``: every language uses them."""
         if name not in self._english_ids:
-            assert self.project is not None
-            path = self.project.english_page(name)
-            english, _ = get_data(read_text(path, self.project.relative(path)))
-            self._english_ids[name] = [heading.id for heading in document_headings(english)]
+            self._render_english(name)
         return self._english_ids[name]
+
+    def _render_english(self, name: str) -> None:
+        """Render the English page ``name`` as the English build renders it, for its heading ids and markup.
+
+        Links to articles not on the site go to ``external_base`` and includes are rendered, as in the
+        English build; done here, once per process for both, whichever language asks first, and not
+        taken from the English build's own render, which a build of one language alone does not run.
+        """
+        assert self.project is not None
+        path = self.project.english_page(name)
+        english, _ = get_data(read_text(path, self.project.relative(path)))
+        source = self.config.source_language
+        base = self.config.external_base
+        base = base.replace("{locale}", self.external_locale(source)) if base else None
+        site_pages = self._site_pages
+
+        def url(target: str, kind: str) -> str:  # the English build's page_urls, for what it keeps: schemes
+            scheme, netloc, target_path, _, _ = urlsplit(target)
+            if base is None or kind != "link" or scheme or netloc or not target_path or target.startswith(("/", "\\")):
+                return target
+            return external_link(target, name, site_pages, base) or target
+
+        document = render_document(english, url=url, include=lambda inner: self._include(name, inner, source))
+        self._allowed[name] = allowed_markup(document.html)
+        self._english_ids[name] = [heading.id for heading in document.headings]
 
     def _include(self, name: str, path: str, language: str, depth: int = 0) -> str:
         """The HTML of a DocFX include of page ``name`` (in English: includes are not translated)."""

@@ -33,7 +33,7 @@ from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog, unplaced_entries
-from ..frontmatter import FrontMatter
+from ..frontmatter import FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..project import Project
 
@@ -208,7 +208,7 @@ def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> F
 
 def _yaml_mapping(front: FrontMatter) -> dict | None:
     try:
-        loaded = yaml.safe_load("\n".join(front.lines))
+        loaded = load_yaml("\n".join(front.lines))
     except yaml.YAMLError:
         return None
     return loaded if isinstance(loaded, dict) else None
