@@ -41,16 +41,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--site-dir",
         type=Path,
         metavar="DIR",
-        help="where to write the site (default: DIR/site; with --language, DIR/site-LANGUAGE)",
+        help="where to write the site (default: DIR/site; with --language, DIR/site-LANG)",
     )
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         default=0,
         metavar="N",
-        help="languages built at once, each in a process of its own (default: one per core; 1: all in this process, "
+        help="languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
         "one after the other, as 'mkdocs build' does)",
     )
     one = parser.add_mutually_exclusive_group()
@@ -68,6 +68,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="assemble the site from the folders 'docloc build --language' wrote, one per language",
     )
     parser.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per core)")
+    return value
 
 
 def check_catalogs(project: Project) -> None:
@@ -94,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     from ..site.publish import StagedSite
 
     project = Project.open(args.project)
-    check_catalogs(project)
+    if not args.merge:  # a merge reads no catalog: the parts were built from them
+        check_catalogs(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     verbosity = getattr(args, "verbosity", 0)
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING
