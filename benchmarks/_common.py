@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -53,9 +54,13 @@ def run_timed(command: list[str], **kwargs) -> tuple[float, int]:
 def only_not_bilingual(code: int, stderr: str) -> bool:
     """Whether an import failed only for the target-language-only files Microsoft's folders hold (each
     TOC.md): earlier versions of ``docloc import`` refused them (exit 2; this one skips them with a warning
-    when they are found in a folder), and the benchmarks accept that."""
-    errors = [line for line in stderr.splitlines() if ": " in line and not line.strip().isdigit()]
+    when they are found in a folder), and the benchmarks accept that. The errors are the located lines
+    (``file:line:col: message``); notes and warnings are not errors."""
+    errors = [line for line in stderr.splitlines() if _LOCATED.match(line)]
     return code == 2 and bool(errors) and all(": not a bilingual article: " in line for line in errors)
+
+
+_LOCATED = re.compile(r"[^\s:][^:]*:\d+:\d+: ")
 
 
 def median(values: list[float]) -> float:

@@ -19,8 +19,12 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:$|^\s|\s$")
 
 
-def _load(text: str):
+def load_yaml(text: str):
+    """YAML read with the safe loader (libyaml's where PyYAML has it)."""
     return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+
+
+_load = load_yaml
 
 
 _KEY_LINE = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_.\-]*):([ \t]*)(.*)$")

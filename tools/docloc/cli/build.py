@@ -1,4 +1,4 @@
-"""docloc build [--site-dir DIR] [--strict] [--project DIR]"""
+"""docloc build [--site-dir DIR] [--strict] [-j N] [--language L | --merge SHARD...] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -24,19 +24,60 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "rendered from the catalogs (fuzzy or missing translations fall back to the English sentence; a page below "
         "the coverage threshold is published in English with a banner). Stops, naming the PO entry, when a "
         "translation adds HTML or a script its English does not have. The site is built beside the site folder and "
-        "replaces it only when the build succeeds: a failed build leaves the previous site as it was.",
+        "replaces it only when the build succeeds: a failed build leaves the previous site as it was. The languages "
+        "are built at once, each in a process of its own (-j); --language builds one language's part of the site "
+        "alone (a CI job per language) and --merge assembles those parts into the site.",
         codes=(
             ("0", "the site is built"),
             ("2", "the site is not built (the previous one is left as it was): a translation with markup its "
-             "English lacks, a configuration error, a MkDocs warning with --strict, or bad usage"),
+             "English lacks, a configuration error, a MkDocs warning with --strict, shards that do not make one "
+             "site, or bad usage"),
         ),
         quiet="only MkDocs' errors and the final line",
         verbose="also MkDocs' information, page by page",
     )  # fmt: skip
     add_project_argument(parser, lock=WRITE)
-    parser.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: DIR/site)")
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: DIR/site; with --language, DIR/site-LANG)",
+    )
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
+        "one after the other, as 'mkdocs build' does)",
+    )
+    one = parser.add_mutually_exclusive_group()
+    one.add_argument(
+        "--language",
+        metavar="LANG",
+        help="build only this language's part of the site (a shard), for one job of a CI matrix; --merge then "
+        "assembles the site from every language's part",
+    )
+    one.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="SHARD",
+        help="assemble the site from the folders 'docloc build --language' wrote, one per language",
+    )
     parser.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per core)")
+    return value
 
 
 def check_catalogs(project: Project) -> None:
@@ -59,30 +100,47 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..lock import wait_seconds
     from ..project import CONFIG_FILE, Project
+    from ..site import shards
     from ..site.publish import StagedSite
 
     project = Project.open(args.project)
-    check_catalogs(project)
+    if not args.merge:  # a merge reads no catalog: the parts were built from them
+        check_catalogs(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     verbosity = getattr(args, "verbosity", 0)
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING
     logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
-    site_dir = (args.site_dir or project.root / "site").resolve()
+    config_file = project.root / CONFIG_FILE
+    default_dir = project.root / (f"site-{args.language}" if args.language else "site")
+    site_dir = (args.site_dir or default_dir).resolve()
     started = time.perf_counter()
+    what = "the site"
     try:
         # Validated with the real site folder (MkDocs refuses one that holds docs/ or lies in it), then
         # built beside it and swapped in only if the build succeeds: a failed build leaves the old site.
-        config = load_config(str(project.root / CONFIG_FILE), site_dir=str(site_dir), strict=args.strict)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=args.strict)
+        languages = shards.site_languages(config)
+        jobs = args.jobs or os.cpu_count() or 1
         with StagedSite(site_dir, wait_seconds(getattr(args, "wait", None))) as staged, staged.real_paths_in_logs():
             for note in staged.recovered:
                 print(f"docloc: {note}", file=sys.stderr)
             config["site_dir"] = str(staged.path)
-            build(config)
+            if args.merge:
+                what = f"the site from {len(args.merge)} shards"
+                shards.merge_shards(args.merge, staged.path, expected=shards.fingerprint(config_file))
+            elif args.language:
+                what = f"the {args.language} part of the site"
+                shards.build_shard(config, args.language)
+            elif jobs > 1 and len(languages) > 1:
+                what = f"the site ({len(languages)} languages in parallel)"
+                shards.build_in_parallel(config_file, staged.path, languages, jobs, args.strict)
+            else:
+                build(config)
             staged.commit()
     except PluginError as error:
         located = getattr(error, "error", None)
         raise (located if isinstance(located, DoclocError) else DoclocError(str(error))) from None
     except (ConfigurationError, Abort) as error:
-        raise DoclocError(f"{project.relative(project.root / CONFIG_FILE)}: {error}") from None
-    print(f"built the site in {site_dir} in {time.perf_counter() - started:.1f} s")
+        raise DoclocError(f"{project.relative(config_file)}: {error}") from None
+    print(f"built {what} in {site_dir} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ..frontmatter import split_document
 from ..model import Article, Segment
+from .blocks import simple_blocks
 from .parser import parse_blocks
 
 Span = tuple[int, int]
@@ -95,6 +96,12 @@ def segment_spans(body: str) -> list[Span]:
     return _spans_in(body, lines, line_starts(body), 0)
 
 
+def parsed_segment_spans(body: str) -> list[Span]:
+    """``segment_spans`` from one parse of the whole body, without the block shortcut (what it must equal)."""
+    lines = body.split("\n")
+    return _spans_in(body, lines, line_starts(body), 0, parse_blocks(body))
+
+
 def segment_region(lines: list[str], starts: list[int], first: int, end: int) -> list[Span]:
     """(start, end) body offsets of the segments on lines ``first`` to ``end - 1`` of a body.
 
@@ -105,9 +112,9 @@ def segment_region(lines: list[str], starts: list[int], first: int, end: int) ->
     return _spans_in("\n".join(region), region, starts, first)
 
 
-def _spans_in(text: str, lines: list[str], starts: list[int], first: int) -> list[Span]:
+def _spans_in(text: str, lines: list[str], starts: list[int], first: int, tokens: list | None = None) -> list[Span]:
     spans: list[Span] = []
-    for line_number, pieces in _text_lines(text, lines):
+    for line_number, pieces in _text_lines(text, lines, tokens):
         base = starts[first + line_number]
         for piece_start, piece_end in pieces:
             for start, end in split_text(lines[line_number], piece_start, piece_end):
@@ -189,9 +196,46 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     return found
 
 
-def _text_lines(body: str, lines: list[str]) -> Iterator[tuple[int, list[Span]]]:
+def block_tokens(body: str, lines: list[str]) -> list:
+    """The block tokens of ``body`` as the segmenter reads them (type, map, content).
+
+    Between two block starts (``block_starts``), the commonest blocks are read by the shortcut
+    (``blocks.simple_blocks``); every other run of blocks is parsed (alone: it parses as in the
+    whole body), its lines counted from the body's first.
+    """
+    if "\r" in body or "\0" in body:  # the parser normalizes these first; the shortcut does not
+        return parse_blocks(body)
+    bounds = [*block_starts(lines), len(lines)]
+    tokens: list = []
+    parse_from = None  # the first line of a run of blocks left to the parser
+    for first, end in zip(bounds, bounds[1:]):
+        simple = simple_blocks(lines, first, end)
+        if simple is None:
+            if parse_from is None:
+                parse_from = first
+            continue
+        if parse_from is not None:
+            tokens += _parsed(lines, parse_from, first)
+            parse_from = None
+        tokens += simple
+    if parse_from is not None:
+        tokens += _parsed(lines, parse_from, len(lines))
+    return tokens
+
+
+def _parsed(lines: list[str], first: int, end: int) -> list:
+    tokens = parse_blocks("\n".join(lines[first:end]))
+    if first:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + first, token.map[1] + first]
+    return tokens
+
+
+def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iterator[tuple[int, list[Span]]]:
     """Each line holding running text, with the (start, end) columns of that text."""
-    tokens = parse_blocks(body)
+    if tokens is None:
+        tokens = block_tokens(body, lines)
     found: dict[int, list[Span]] = {}
     row_cursor: dict[int, int] = {}
     in_cell = in_heading = False

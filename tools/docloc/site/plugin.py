@@ -38,7 +38,6 @@ from ..catalog.po import read_catalog
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
-from ..markdown.headings import document_headings
 from ..markdown.render import render_document
 from ..project import CONFIG_FILE, Project, ProjectConfig, check_languages
 from ..settings import mkdocs_options_class
@@ -46,9 +45,9 @@ from . import html as site_html
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
 from .pymarkdown import DoclocMarkdown
-from .render import RenderedPage, render_page
+from .render import RenderedPage, page_status, render_page
 from .sanitize import AllowedMarkup, allowed_markup, sanitize
-from .search import split_search_index, write_lunr_modules
+from .search import language_index, write_lunr_modules, write_search_index
 from .ui import (
     GENERATOR_CONTEXT,
     NOTICE_CONTEXT,
@@ -98,6 +97,11 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self._markdown = DoclocMarkdown()  # the page renderer MkDocs calls (see site/pymarkdown.py)
         self._titles: dict[str, str] = {}  # src_uri → the first H1, for pages whose front matter has no title
         self._allowed: dict[str, AllowedMarkup] = {}  # article name → its English page's markup (the sanitizer's)
+        # docloc build --language, and each process of the parallel build (site/shards.py): this build makes only
+        # this language's part of the site; the other languages' pages exist only for the language switcher.
+        self.shard: str | None = None
+        self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
+        self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -175,8 +179,9 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     # --- files -----------------------------------------------------------------------------------
     def on_pre_build(self, config: Any) -> None:
-        if self._is_outer_build():
+        if self.shard is not None or self._is_outer_build():
             self.generated = None  # a new build (mkdocs serve): render again
+            self._allowed = {}
 
     @event_priority(50)
     def _add_generated_files(self, files: Files, config: Any) -> Files:
@@ -207,31 +212,49 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
     on_files = CombinedEvent(_add_generated_files, _restore_generated_content)
 
     def _render_all(self, config: Any) -> dict[str, str]:
+        """Every generated page (src_uri → Markdown), in the same order whichever languages this build renders.
+
+        A shard (``self.shard``) renders its own language only: the other languages' pages are empty
+        placeholders, there so that mkdocs-static-i18n links each page to its versions, and the language
+        switcher gets their coverage from ``page_status`` (what ``render_page`` would decide).
+        """
         project = self.project
         assert project is not None
         default = self.default_language
         languages = self.site_languages
+        built = [self.shard] if self.shard is not None else languages
         threshold = float(self.config.coverage_threshold)
         articles = project.article_names()
         generated: dict[str, str] = {}
         self.rendered = {}
+        self._statuses = {}
         self._english_ids = {}
         self._site_pages = frozenset(articles) | {HOME, STATUS}
         titles: dict[str, dict[str, str]] = {}
         for language in languages:
             titles[language] = {}
             for name in articles:
+                key = f"{language}/{name}"
+                if language not in built:
+                    if language != default:
+                        self._statuses[key] = page_status(project, language, name, threshold)
+                        generated[key] = ""
+                    continue
                 if language == default:
                     page = project.english_page(name)
                     text = read_text(page, project.relative(page))
                 else:
                     rendered = render_page(project, language, name, threshold)
-                    self.rendered[f"{language}/{name}"] = rendered
-                    text = generated[f"{language}/{name}"] = rendered.markdown
+                    self.rendered[key] = rendered
+                    self._statuses[key] = (rendered.percent, rendered.below_threshold)
+                    text = generated[key] = rendered.markdown
                 titles[language][name] = _title_of(text, name)
         targets = [lang for lang in languages if lang != default]
         rows = project_coverage(project, targets)
         for language in languages:
+            if language not in built:
+                generated[f"{language}/{HOME}"] = generated[f"{language}/{STATUS}"] = ""
+                continue
             ui = self.ui(language)
             if HOME not in articles:  # else the writer's index.md is the home page, rendered like any page
                 guides = sorted(titles[language].items(), key=lambda item: item[1].casefold())
@@ -288,9 +311,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             fallback_lang=self.config.source_language,
             outdated_note=self.ui(self.language)(OUTDATED_NOTE),
         )
-        if language == self.config.source_language:
-            self._allowed[name] = allowed_markup(rendered.html)
-        elif name in self.rendered_names():
+        if language != self.config.source_language and name in self.rendered_names():
             rendered = replace(rendered, html=sanitize(rendered.html, self._english_markup(name)))
         self._markdown.pending = rendered
         if rendered.title and "title" not in page.meta:
@@ -302,22 +323,41 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return {page.name for page in self.rendered.values() if page.language == self.language}
 
     def _english_markup(self, name: str) -> AllowedMarkup:
-        """What the English page ``name`` has (rendered once per build): a translation may have no more."""
+        """What the English page ``name`` has: a translation may have no more."""
         if name not in self._allowed:
-            assert self.project is not None
-            path = self.project.english_page(name)
-            english, _ = get_data(read_text(path, self.project.relative(path)))
-            self._allowed[name] = allowed_markup(render_document(english).html)
+            self._render_english(name)
         return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
-        """The heading ids of the English page ``name`` (read once per build): every language uses them."""
+        """The heading ids of the English page ``name``: every language uses them."""
         if name not in self._english_ids:
-            assert self.project is not None
-            path = self.project.english_page(name)
-            english, _ = get_data(read_text(path, self.project.relative(path)))
-            self._english_ids[name] = [heading.id for heading in document_headings(english)]
+            self._render_english(name)
         return self._english_ids[name]
+
+    def _render_english(self, name: str) -> None:
+        """Render the English page ``name`` as the English build renders it, for its heading ids and markup.
+
+        Links to articles not on the site go to ``external_base`` and includes are rendered, as in the
+        English build; done here, once per process for both, whichever language asks first, and not
+        taken from the English build's own render, which a build of one language alone does not run.
+        """
+        assert self.project is not None
+        path = self.project.english_page(name)
+        english, _ = get_data(read_text(path, self.project.relative(path)))
+        source = self.config.source_language
+        base = self.config.external_base
+        base = base.replace("{locale}", self.external_locale(source)) if base else None
+        site_pages = self._site_pages
+
+        def url(target: str, kind: str) -> str:  # the English build's page_urls, for what it keeps: schemes
+            scheme, netloc, target_path, _, _ = urlsplit(target)
+            if base is None or kind != "link" or scheme or netloc or not target_path or target.startswith(("/", "\\")):
+                return target
+            return external_link(target, name, site_pages, base) or target
+
+        document = render_document(english, url=url, include=lambda inner: self._include(name, inner, source))
+        self._allowed[name] = allowed_markup(document.html)
+        self._english_ids[name] = [heading.id for heading in document.headings]
 
     def _include(self, name: str, path: str, language: str, depth: int = 0) -> str:
         """The HTML of a DocFX include of page ``name`` (in English: includes are not translated)."""
@@ -398,10 +438,11 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         ui = self.ui(self.language)
         for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
-            rendered = self.rendered.get(f"{alternate.get('lang')}/{name}")
-            if rendered is None or not isinstance(alternate.get("name"), str):
+            status = self._statuses.get(f"{alternate.get('lang')}/{name}")
+            if status is None or not isinstance(alternate.get("name"), str):
                 continue
-            state = escape(ui("in English")) if rendered.below_threshold else f"{rendered.percent:.0f} %"
+            percent, in_english = status
+            state = escape(ui("in English")) if in_english else f"{percent:.0f} %"
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
 
@@ -429,7 +470,11 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
     def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
         i18n = self.i18n
         if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
-            config.extra["alternate"] = deepcopy(i18n.extra_alternate)  # language homes, not the last page's
+            # Language homes, not the last page's: i18n points the switcher at each page through an attribute of
+            # config.extra, which templates read before the item, so a later language's build would inherit
+            # the last page of the one before (and differ from a build of that language alone).
+            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+            config.extra.alternate = config.extra["alternate"]
         return template
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
@@ -450,20 +495,35 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             return self.not_found[self.language]
         return self.not_found.get(self.default_language, output)  # the site's root 404 stays multilingual
 
-    # --- after all languages -------------------------------------------------------------------
+    # --- after each language, and after all ---------------------------------------------------
+    @event_priority(-90)  # after the search plugin wrote this build's index, before i18n builds the next language
+    def _take_search_index(self, config: Any) -> None:
+        """This language's search index, from its own build (see ``search.language_index``)."""
+        site = Path(config.site_dir)
+        text = language_index(site, self.language, self.site_languages, self.default_language)
+        if text is None:
+            return
+        if self.language == self.default_language:
+            self._search[self.language] = text  # its place, the root, is overwritten by each language's build
+        else:
+            write_search_index(site, self.language, self.default_language, text)
+
     @event_priority(-120)  # after mkdocs-static-i18n's own post_build, which builds the other languages
-    def on_post_build(self, config: Any) -> None:
-        if not self._is_outer_build():
+    def _finish_site(self, config: Any) -> None:
+        if self.shard is None and not self._is_outer_build():
             return
         site = Path(config.site_dir)
-        languages = self.site_languages
-        write_lunr_modules(site, languages)
-        split_search_index(site, languages, self.default_language)
+        default = self.default_language
+        write_lunr_modules(site, self.site_languages)
+        if default in self._search:
+            write_search_index(site, default, default, self._search.pop(default))
         for language, text in self.not_found.items():
-            if language != self.default_language:
+            if language != default:
                 write_text_atomic(site / language / "404.html", text)
-        if self.default_language in self.not_found:
-            write_text_atomic(site / "404.html", self.not_found[self.default_language])
+        if default in self.not_found:
+            write_text_atomic(site / "404.html", self.not_found[default])
+
+    on_post_build = CombinedEvent(_take_search_index, _finish_site)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.project is not None:

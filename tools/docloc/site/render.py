@@ -33,7 +33,7 @@ from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog, unplaced_entries
-from ..frontmatter import FrontMatter
+from ..frontmatter import FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..project import Project
 
@@ -131,6 +131,34 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals, outdated=outdated)
 
 
+def page_status(project: Project, language: str, name: str, threshold: float) -> tuple[float, bool]:
+    """How much of ``name`` the ``language`` section shows translated, and whether it is published in
+    English: what ``render_page`` decides, without rendering (the language switcher of another
+    language's build needs only this). Says nothing: the build of ``language`` itself reports what is
+    wrong with its pages."""
+    path = project.catalog(language, name)
+    if not path.is_file():
+        return 0.0, True
+    catalog = read_catalog(path, project.relative(path))
+    percent = catalog_coverage(catalog, language, name).percent
+    if percent < threshold:
+        return percent, True
+    page_path = project.english_page(name)
+    page_file = project.relative(page_path)
+    try:
+        read_page_with_catalog(
+            read_text(page_path, page_file),
+            name,
+            page_file,
+            project.page_reference(name),
+            catalog,
+            project.config.translated_fields,
+        )
+    except DoclocError:
+        return 0.0, True
+    return percent, False
+
+
 def _awaits_update(entry: polib.POEntry) -> bool:
     """A fuzzy entry that keeps the English it was translated from: the English changed since."""
     return is_fuzzy(entry) and getattr(entry, "previous_msgid", None) is not None
@@ -179,7 +207,7 @@ def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> F
 
 def _yaml_mapping(front: FrontMatter) -> dict | None:
     try:
-        loaded = yaml.safe_load("\n".join(front.lines))
+        loaded = load_yaml("\n".join(front.lines))
     except yaml.YAMLError:
         return None
     return loaded if isinstance(loaded, dict) else None

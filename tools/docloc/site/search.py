@@ -1,9 +1,8 @@
 """Search in the reader's language only, with or without diacritics.
 
-mkdocs-static-i18n merges every language into one ``search/search_index.json``. After the
-build it is split into one index per language, each at its language's root (``cs/search/``),
-and every page's ``__config.base`` points at that root, so Material's search loads only the
-reader's language. lunr has no Czech or Polish support (nor for many languages), so for each
+Each language gets its own index at its root (``cs/search/``), taken from its own build
+(``language_index``), and every page's ``__config.base`` points at that root, so Material's
+search loads only the reader's language. lunr has no Czech or Polish support (nor for many languages), so for each
 language without a lunr-languages module docloc writes one, ``lunr.<lang>.min.js``: a trimmer
 and a pipeline step that folds diacritics (``přiřazení`` → ``prirazeni``, ``ł`` → ``l``) in the
 index, and the same folding applied to queries. Material loads it like any lunr language.
@@ -27,32 +26,39 @@ def lunr_module(language: str) -> str:
     return template.replace("__LANG__", json.dumps(language))
 
 
-def split_search_index(site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
-    """Write one index per language from the merged one; returns how many entries each got."""
+def language_index(site_dir: Path, language: str, languages: list[str], default: str) -> str | None:
+    """The search index of ``language`` from the one its build just wrote (``search/search_index.json``).
+
+    Each language's MkDocs build writes the entries of its own pages there (the next build
+    overwrites them), so every language's index is taken right after its own build: a build of
+    one language alone (``docloc build --language``) gets the same index as the build of all.
+    mkdocs-static-i18n's merged index is not used: it also drops a translated section whose title
+    and text equal an English one's, which a per-language index must keep. Locations are made
+    relative to the language's root; ``lang`` is the language's own lunr module (Material's, or
+    the one ``write_lunr_modules`` writes).
+    """
     path = site_dir / INDEX
     if not path.is_file():
-        return {}
-    merged = json.loads(path.read_text(encoding="utf-8"))
+        return None
+    built = json.loads(path.read_text(encoding="utf-8"))
     others = [lang for lang in languages if lang != default]
-    counts: dict[str, int] = {}
-    for language in [default, *others]:
-        prefix = "" if language == default else f"{language}/"
-        docs = []
-        for doc in merged.get("docs", []):
-            location = doc.get("location", "")
-            owner = next((lang for lang in others if location.startswith(f"{lang}/")), default)
-            if owner == language:
-                docs.append({**doc, "location": location[len(prefix) :]})
-        config = dict(merged.get("config", {}))
-        config["lang"] = [language if _has_lunr(site_dir, language) else "en"]
-        index = {**merged, "config": config, "docs": docs}
-        folder = site_dir / prefix
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        write_text_atomic(folder / INDEX, text)
-        # Material reads search_index.js (a global ``__index``) when the site is opened from file://
-        write_text_atomic(folder / INDEX.with_suffix(".js"), f"var __index = {text};\n")
-        counts[language] = len(docs)
-    return counts
+    prefix = "" if language == default else f"{language}/"
+    docs = []
+    for doc in built.get("docs", []):
+        location = doc.get("location", "")
+        owner = next((lang for lang in others if location.startswith(f"{lang}/")), default)
+        if owner == language:
+            docs.append({**doc, "location": location[len(prefix) :]})
+    config = {**built.get("config", {}), "lang": [language]}
+    return json.dumps({**built, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_search_index(site_dir: Path, language: str, default: str, text: str) -> None:
+    """Write a language's index at its root (``cs/search/``), as JSON and as the script ``file://`` reads."""
+    folder = site_dir if language == default else site_dir / language
+    write_text_atomic(folder / INDEX, text)
+    # Material reads search_index.js (a global ``__index``) when the site is opened from file://
+    write_text_atomic(folder / INDEX.with_suffix(".js"), f"var __index = {text};\n")
 
 
 def write_lunr_modules(site_dir: Path, languages: list[str]) -> list[str]:
@@ -64,7 +70,3 @@ def write_lunr_modules(site_dir: Path, languages: list[str]) -> list[str]:
         write_text_atomic(site_dir / LUNR_DIR / f"lunr.{language}.min.js", lunr_module(language))
         written.append(language)
     return written
-
-
-def _has_lunr(site_dir: Path, language: str) -> bool:
-    return language == "en" or (site_dir / LUNR_DIR / f"lunr.{language}.min.js").is_file()

@@ -1,0 +1,250 @@
+"""The block tokens of the commonest blocks, read without the parser: a shortcut the segmenter takes.
+
+The segmenter needs from a page's block parse only where its running text is: the ``inline``
+tokens (their lines and content), whether they are in a heading or a table cell, and the lines of
+raw HTML blocks. Most of a Microsoft article is blocks whose tokens follow from their lines alone:
+paragraphs of plain lines, ATX headings, thematic breaks, lists whose items are one plain line
+each, GFM tables whose rows begin with ``|``, fenced code and one-line ``:::image`` figures.
+``simple_blocks`` gives those tokens for the lines between two block starts
+(``segmenter.block_starts``: lines that parse alone as in the whole page), exactly as the
+grammar's parser (``parser.parse_blocks``) gives them, or None for anything else, which the
+parser then reads. "Plain" is deliberately narrow: a line whose first character could start
+another block (or end a paragraph, or underline it into a heading) is never read here. The
+shortcut is compared with the parser on every block of every page of the corpus
+(``tests/test_segmenter.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import escapedSplit, headerLineRe
+
+from .docfx._lines import attributes
+from .docfx.image import OPENING as IMAGE_OPENING
+
+
+class Block:
+    """A block token as the segmenter reads it: its type, its lines and, for ``inline``, its content."""
+
+    __slots__ = ("content", "map", "type")
+
+    def __init__(self, kind: str, lines: list[int] | None = None, content: str = "") -> None:
+        self.type = kind
+        self.map = lines
+        self.content = content
+
+    def __repr__(self) -> str:
+        return f"Block({self.type!r}, {self.map!r}, {self.content!r})"
+
+
+# First characters of a line that could start a block other than a paragraph, end one, or underline
+# it: fences, block quotes, thematic breaks and bullets, headings and setext underlines, raw HTML,
+# link reference definitions and DocFX's [!…] and ::: lines. Digits and * _ are looked at closer.
+_NOT_PLAIN = frozenset("`~>-+*_=#<[:|")
+_ORDERED_MARKER = re.compile(r"\d{1,9}[.)](?:[ \t]|$)")
+_EMPHASIS = re.compile(r"(?:\*+|_+)[^\s*_]")  # ** or _ opening a word: neither a bullet nor a break
+_LIST_START = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_BULLET_ITEM = re.compile(r"[-+*] {1,4}(?=\S)")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)] {1,4}(?=\S)")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+
+
+def _plain(text: str) -> bool:
+    """Whether a line's text (after its indentation) can only be a paragraph's, wherever it stands."""
+    if not text or "|" in text:
+        return False
+    first = text[0]
+    if first in _NOT_PLAIN:
+        return first in "*_" and _EMPHASIS.match(text) is not None
+    if "0" <= first <= "9":
+        return _ORDERED_MARKER.match(text) is None
+    return True
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t")
+
+
+def _indent(line: str) -> int:
+    """Leading spaces; -1 when a tab is among them (columns then depend on tab stops: not read here)."""
+    text = line.lstrip(" ")
+    return -1 if text[:1] == "\t" else len(line) - len(text)
+
+
+def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
+    """The tokens of lines ``first`` to ``end - 1`` (from one block start to the next), or None.
+
+    Blocks follow one another without blank lines between them; blank lines may only end the
+    range (the next block start comes after them).
+    """
+    tokens: list[Block] = []
+    number = first
+    while number < end:
+        line = lines[number]
+        if _blank(line):
+            return tokens if all(_blank(rest) for rest in lines[number + 1 : end]) else None
+        indent = _indent(line)
+        if indent < 0 or indent > 3 or (indent and number > first):
+            return None
+        text = line[indent:]
+        head = text[0]
+        if number + 1 < end and "|" in text and _delimiter_row(lines[number + 1]) is not None:
+            number = _table(lines, number, end, tokens)  # markdown-it tries tables before any other block
+        elif head == "#":
+            number = _heading(lines, number, indent, tokens)
+        elif head in "-*_" and _thematic_break(text):
+            number += 1
+        elif _LIST_START.match(text):
+            number = _list(lines, number, end, tokens)
+        elif head in "`~":
+            number = _fence(lines, number, end)
+        elif head == ":":
+            number = _image(lines, number, end)
+        elif _plain(text):
+            number = _paragraph(lines, number, end, tokens)
+        else:
+            return None
+        if number < 0:
+            return None
+    return tokens
+
+
+def _heading(lines: list[str], number: int, indent: int, tokens: list[Block]) -> int:
+    """An ATX heading (markdown-it's ``heading`` rule, line by line)."""
+    line = lines[number]
+    position = indent
+    level = 0
+    while position < len(line) and line[position] == "#" and level <= 6:
+        level += 1
+        position += 1
+    if level > 6 or (position < len(line) and line[position] not in " \t"):
+        return -1  # "#Tight" is a paragraph beginning with #: DocFX reads a heading, the parser not
+    maximum = len(line)
+    while maximum > position and line[maximum - 1] in " \t":
+        maximum -= 1
+    closing = maximum
+    while closing > position and line[closing - 1] == "#":
+        closing -= 1
+    if closing < maximum and closing > position and line[closing - 1] in " \t":
+        maximum = closing
+    tokens += [Block("heading_open"), Block("inline", [number, number + 1], mdTrim(line[position:maximum]))]
+    tokens.append(Block("heading_close"))
+    return number + 1
+
+
+def _thematic_break(text: str) -> bool:
+    marker = text[0]
+    rest = text.replace(" ", "").replace("\t", "")
+    return len(rest) >= 3 and rest == marker * len(rest)
+
+
+def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+    """Plain lines up to a blank line; lines indented 4 or more continue it whatever they hold."""
+    last = number + 1
+    while last < end and not _blank(lines[last]):
+        indent = _indent(lines[last])
+        if indent < 0 or (indent < 4 and not _plain(lines[last][indent:])):
+            return -1
+        last += 1
+    tokens.append(Block("inline", [number, last], mdTrim("\n".join(lines[number:last]))))
+    return last
+
+
+def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+    """Items of one plain line each, one after the other, at the margin."""
+    while number < end and not _blank(lines[number]):
+        line = lines[number]
+        marker = _BULLET_ITEM.match(line) or _ORDERED_ITEM.match(line)
+        if marker is None or not _plain(line[marker.end() :]):
+            return -1
+        tokens.append(Block("inline", [number, number + 1], mdTrim(line[marker.end() :])))
+        number += 1
+    return number
+
+
+def _fence(lines: list[str], number: int, end: int) -> int:
+    """A fenced code block at the margin, closed in the range: no text."""
+    opening = _FENCE.match(lines[number])
+    if opening is None or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        return -1
+    marker = opening.group(1)
+    for closing in range(number + 1, end):
+        line = lines[closing]
+        indent = _indent(line)
+        if 0 <= indent <= 3 and line[indent:].startswith(marker):
+            rest = line[indent:].lstrip(marker[0])
+            if not rest.strip(" \t"):
+                return closing + 1
+    return -1
+
+
+def _image(lines: list[str], number: int, end: int) -> int:
+    """A one-line ``:::image …:::`` (not a ``complex`` one, whose description is Markdown) before a blank line."""
+    text = lines[number].rstrip()
+    if not IMAGE_OPENING.match(text) or not text.endswith(":::") or len(text) <= len(":::image"):
+        return -1
+    if attributes(text[len(":::image") : -3]).get("type", "content").lower() == "complex":
+        return -1
+    if number + 1 < end and not _blank(lines[number + 1]):
+        return -1  # a setext underline would make it a heading's text: left to the parser
+    return number + 1
+
+
+def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+    """A GFM table whose rows all begin with ``|`` at the margin (markdown-it's ``table`` rule)."""
+    if number + 1 >= end or "|" not in mdTrim(lines[number]):
+        return -1
+    aligns = _delimiter_row(lines[number + 1])
+    if aligns is None:
+        return -1
+    header = _cells(lines[number])
+    if not header or len(header) != aligns:
+        return -1
+    for cell in header:
+        tokens += [Block("th_open"), Block("inline", [number, number + 1], mdTrim(cell)), Block("th_close")]
+    row = number + 2
+    while row < end and not _blank(lines[row]):
+        line = lines[row]
+        if not line.startswith("|"):
+            return -1
+        cells = _cells(line)
+        for index in range(aligns):
+            cell = cells[index] if index < len(cells) else ""
+            tokens += [
+                Block("td_open"),
+                Block("inline", [row, row + 1], mdTrim(cell) if cell else ""),
+                Block("td_close"),
+            ]
+        row += 1
+    return row
+
+
+def _cells(line: str) -> list[str]:
+    columns = escapedSplit(mdTrim(line))
+    if columns and columns[0] == "":
+        columns.pop(0)
+    if columns and columns[-1] == "":
+        columns.pop()
+    return columns
+
+
+def _delimiter_row(line: str) -> int | None:
+    """The number of columns of a table's delimiter row (``|---|:--:|``), or None if it is not one."""
+    if len(line) < 2 or line[0] not in "|-:" or (line[1] not in "|-: \t") or (line[0] == "-" and line[1] in " \t"):
+        return None
+    if any(char not in "|-: \t" for char in line):
+        return None
+    columns = line.split("|")
+    count = 0
+    for index, column in enumerate(columns):
+        cell = mdTrim(column)
+        if not cell:
+            if index == 0 or index == len(columns) - 1:
+                continue
+            return None
+        if not headerLineRe.search(cell):
+            return None
+        count += 1
+    return count

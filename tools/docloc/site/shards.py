@@ -1,0 +1,308 @@
+"""The site's languages built apart, one MkDocs build per language, and merged into the site one build makes.
+
+mkdocs-static-i18n builds the default language in MkDocs' own build, then, in its
+``on_post_build``, every other language one after the other in the same process: a site of
+many languages takes as many builds' time on one core. Here each language's part of the site is
+a build of its own (a *shard*), so ``docloc build`` runs them in parallel processes and a CI
+matrix on many machines (``docloc build --language cs``, then ``docloc build --merge``).
+
+**One language's build.** A shard starts in the state i18n gives its own build of that language
+(``_as_one_language_build``): i18n configures it for that language and builds no other, exactly
+as it does inside a one-process build. docloc's plugin (``DoclocPlugin.shard``) then renders only
+that language's pages; the other languages' pages exist as empty pages, so that every page is
+still linked to its versions (language switcher, hreflang, sitemap), and the switcher's coverage
+of them comes from their catalogs (``render.page_status``). A shard writes its pages under
+``<lang>/`` (the default language's at the root) with its 404 page and search index (docloc takes
+each language's index from its own build: ``search.language_index``), a sitemap of its own pages,
+and at the root what every language's build writes alike (the theme's files, docloc's assets; the
+default language's shard also the lunr modules and the multilingual root 404 page). A shard of
+another language keeps only its ``<lang>/`` folder and its sitemap: the rest is the default's.
+
+**The merge** takes the default language's shard whole and each other shard's ``<lang>/`` folder,
+and joins the shards' sitemaps in build order (the default language, then the others as
+configured), which is what the last build of one process writes; ``sitemap.xml.gz`` is compressed
+again with the last shard's timestamp, as MkDocs does. The result is the one-process site byte for
+byte (``tests/test_site_shards.py``); what MkDocs takes from the clock (the sitemap's ``lastmod``
+and the gzip timestamp: the day of the build) differs only between builds on different days.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import DoclocError
+
+SHARD_FILE = ".docloc-shard.json"  # in a shard's folder: which language it holds, of which site
+SHARDS_DIR = ".docloc-shards"  # in the staging folder of a parallel build, while the shards are built
+SITEMAP = "sitemap.xml"
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ShardInfo:
+    """What a shard's ``SHARD_FILE`` says; the merge checks that the shards belong together."""
+
+    language: str
+    languages: tuple[str, ...]  # in build order: the default language first
+    fingerprint: str  # of the configuration and docloc's version
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+
+def site_languages(config: Any) -> list[str]:
+    """The site's languages in the order one MkDocs process builds them: the default language first
+    (MkDocs' own build), then the others as mkdocs-static-i18n lists them."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return []
+    languages = [language.locale for language in i18n.config.languages if language.build]
+    default = next((language.locale for language in i18n.config.languages if language.default), None)
+    return [default, *(language for language in languages if language != default)] if default else languages
+
+
+def fingerprint(config_file: Path) -> str:
+    """The configuration a shard was built with (and docloc's version): shards of one site share it."""
+    digest = hashlib.sha256(Path(config_file).read_bytes())
+    digest.update(__version__.encode())
+    return digest.hexdigest()[:16]
+
+
+def build_shard(config: Any, language: str) -> None:
+    """Build ``language``'s part of the site into ``config.site_dir`` (a configuration just loaded)."""
+    from mkdocs.commands.build import build
+
+    from .plugin import DoclocPlugin
+
+    languages = site_languages(config)
+    if language not in languages:
+        known = ", ".join(languages) or "none: the site has no mkdocs-static-i18n languages"
+        raise DoclocError(f"no language {language!r} is built on this site (its languages: {known})")
+    docloc = next((plugin for plugin in config.plugins.values() if isinstance(plugin, DoclocPlugin)), None)
+    if docloc is None:
+        raise DoclocError("the docloc plugin is not in the configuration's plugins", str(config.config_file_path))
+    docloc.shard = language
+    _as_one_language_build(config.plugins["i18n"], language)
+    build(config)
+    site = Path(config.site_dir)
+    if language != languages[0]:
+        _keep_only(site, {language, SITEMAP, SITEMAP + ".gz"})
+    info = {
+        "format": _FORMAT,
+        "language": language,
+        "languages": languages,
+        "fingerprint": fingerprint(Path(config.config_file_path)),
+    }
+    (site / SHARD_FILE).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+
+
+def _as_one_language_build(i18n: Any, language: str) -> None:
+    """Start mkdocs-static-i18n in the state it gives its own build of ``language`` in a one-process build.
+
+    i18n builds the other languages from its ``on_post_build`` with ``current_language`` set to the
+    language and ``building`` true (which stops it from building the others again); a build started
+    so is that build. These are i18n's attributes, not a documented interface: this is the one place
+    docloc writes them, checked with the mkdocs-static-i18n versions pyproject.toml allows.
+    """
+    i18n.current_language = language
+    i18n.building = True
+
+
+def _keep_only(folder: Path, names: set[str]) -> None:
+    for entry in os.scandir(folder):
+        if entry.name in names:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
+def read_shard(folder: Path) -> ShardInfo:
+    """The shard in ``folder``, or a located error saying it is not one."""
+    path = folder / SHARD_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, this docloc reads {_FORMAT}")
+        info = ShardInfo(str(data["language"]), tuple(map(str, data["languages"])), str(data["fingerprint"]))
+    except FileNotFoundError:
+        raise DoclocError(
+            f"not a shard of a site ({SHARD_FILE} is missing): give the folders 'docloc build --language' wrote",
+            str(folder),
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DoclocError(f"not a shard docloc can read: {error}", str(path)) from None
+    if info.language not in info.languages:
+        raise DoclocError(f"the shard's language {info.language!r} is not among its site's languages", str(path))
+    return info
+
+
+def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expected: str | None = None) -> None:
+    """Assemble the site in ``target`` (an empty folder) from one shard per language.
+
+    ``move`` renames the shards' files into ``target`` (the parallel build's own shards, on the same
+    filesystem); otherwise they are copied. ``expected``: the fingerprint of the configuration the
+    site must be built with (the merge refuses shards of another configuration).
+    """
+    shards = {}
+    first: ShardInfo | None = None
+    for folder in folders:
+        info = read_shard(folder)
+        if first is None:
+            first = info
+        elif (info.languages, info.fingerprint) != (first.languages, first.fingerprint):
+            raise DoclocError(
+                f"this shard ({info.language}) was built with another configuration or docloc than the shard "
+                f"of {first.language} ({_describe(first)}, here {_describe(info)}): build every shard from the "
+                "same commit",
+                str(folder),
+            )
+        if info.language in shards:
+            raise DoclocError(f"two shards of {info.language}: {shards[info.language]} and {folder}", str(folder))
+        shards[info.language] = folder
+    if first is None:
+        raise DoclocError("no shards to merge")
+    if expected is not None and first.fingerprint != expected:
+        raise DoclocError(
+            "the shards were built with another mkdocs.yml or docloc version than this project's: build them "
+            "again from this commit",
+            str(shards[first.language]),
+        )
+    missing = [language for language in first.languages if language not in shards]
+    if missing:
+        raise DoclocError(f"no shard of {', '.join(missing)}: build it with 'docloc build --language {missing[0]}'")
+    sitemaps = [_read_sitemap(shards[language]) for language in first.languages]
+    place = _move_into if move else _copy_into
+    place(shards[first.default], target)
+    for language in first.languages[1:]:
+        if os.path.lexists(target / language):
+            raise DoclocError(f"the {first.default} shard has a folder {language}/ too", str(shards[first.default]))
+        place(shards[language] / language, target / language)
+    (target / SHARD_FILE).unlink(missing_ok=True)
+    if all(sitemap is not None for sitemap in sitemaps):
+        _write_sitemap(target, [sitemap for sitemap in sitemaps if sitemap is not None])
+
+
+def _describe(info: ShardInfo) -> str:
+    return f"languages {', '.join(info.languages)}, configuration {info.fingerprint}"
+
+
+def _move_into(source: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(source, target)
+        return
+    for entry in os.scandir(source):
+        os.rename(entry.path, target / entry.name)
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+@dataclass(frozen=True)
+class _Sitemap:
+    """A shard's sitemap, cut where the merged one joins them: the urlset's opening, its URLs, the end."""
+
+    head: str
+    urls: str
+    tail: str
+    timestamp: int | None  # of its .gz (MkDocs': the day of the latest page)
+    file: str
+
+
+def _read_sitemap(shard: Path) -> _Sitemap | None:
+    path = shard / SITEMAP
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    opening = text.find("<urlset")
+    head_end = text.find(">", opening) + 1
+    closing = text.rfind("</urlset>")
+    if opening == -1 or head_end == 0 or closing < head_end:
+        raise DoclocError("the sitemap has no <urlset>: docloc joins sitemaps of that form only", str(path))
+    urls = text[head_end:closing].rstrip(" \t\r\n")
+    packed = shard / (SITEMAP + ".gz")
+    timestamp = None
+    if packed.is_file():
+        with packed.open("rb") as handle:
+            header = handle.read(8)
+        timestamp = int.from_bytes(header[4:8], "little") if len(header) == 8 else None
+    return _Sitemap(text[:head_end], urls, text[head_end + len(urls) :], timestamp, str(path))
+
+
+def _write_sitemap(target: Path, sitemaps: list[_Sitemap]) -> None:
+    """The sitemap one process writes: every language's URLs in build order (and its .gz, as MkDocs packs it)."""
+    first = sitemaps[0]
+    for sitemap in sitemaps[1:]:
+        if (sitemap.head, sitemap.tail) != (first.head, first.tail):
+            raise DoclocError("this sitemap does not begin and end as the default language's does", sitemap.file)
+    text = first.head + "".join(sitemap.urls for sitemap in sitemaps) + first.tail
+    path = target / SITEMAP
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    timestamp = sitemaps[-1].timestamp
+    if timestamp is not None:
+        packed = target / (SITEMAP + ".gz")
+        with (
+            packed.open("wb") as handle,
+            gzip.GzipFile(fileobj=handle, filename=str(packed), mode="wb", mtime=timestamp) as archive,
+        ):
+            archive.write(data)
+    else:
+        (target / (SITEMAP + ".gz")).unlink(missing_ok=True)
+
+
+def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], jobs: int, strict: bool) -> None:
+    """Every language's shard built at once in up to ``jobs`` processes, then merged into ``site_dir``.
+
+    The shards are built inside ``site_dir`` (the staging folder: same filesystem, so the merge only
+    renames). The first failing shard's error is raised; the site is not merged then.
+    """
+    from concurrent.futures import as_completed
+
+    from ..workers import worker_pool
+
+    folder = site_dir / SHARDS_DIR
+    # The default language's build renders no catalog: the lightest, so last (the others keep every core busy).
+    order = [*languages[1:], languages[0]]
+    pool = worker_pool(max(1, min(jobs, len(languages))))
+    try:
+        futures = [
+            pool.submit(_shard_worker, str(config_file), str(folder / language), language, strict) for language in order
+        ]
+        for future in as_completed(futures):
+            error = future.result()
+            if error is not None:
+                raise error
+    finally:
+        pool.shutdown(cancel_futures=True)
+    merge_shards([folder / language for language in languages], site_dir, move=True)
+    shutil.rmtree(folder)
+
+
+def _shard_worker(config_file: str, site_dir: str, language: str, strict: bool) -> DoclocError | None:
+    """A worker process: one shard, its failure as a located error (MkDocs' exceptions do not pickle)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    try:
+        build_shard(load_config(config_file, site_dir=site_dir, strict=strict), language)
+    except DoclocError as error:
+        return error
+    except PluginError as error:
+        located = getattr(error, "error", None)
+        return located if isinstance(located, DoclocError) else DoclocError(str(error))
+    except (ConfigurationError, Abort) as error:
+        return DoclocError(f"{language}: {error}", os.path.basename(config_file))
+    return None
