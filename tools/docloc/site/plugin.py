@@ -18,12 +18,11 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-from copy import deepcopy
 from dataclasses import replace
 from html import escape
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from babel.core import get_global
@@ -42,6 +41,7 @@ from ..markdown.render import render_document
 from ..project import CONFIG_FILE, Project, ProjectConfig, check_languages
 from ..settings import mkdocs_options_class
 from . import html as site_html
+from .i18n import I18nBuild
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
 from .pymarkdown import DoclocMarkdown
@@ -56,6 +56,16 @@ from .ui import (
     UiStrings,
     ui_strings,
 )
+
+if TYPE_CHECKING:  # MkDocs' documented types of the events' arguments
+    from collections.abc import Callable
+
+    from jinja2 import Template
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.docloc")
 
@@ -105,29 +115,28 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     # --- configuration -------------------------------------------------------------------------
     @property
-    def i18n(self) -> Any:
-        return self._config.plugins.get("i18n") if self._config else None
+    def i18n(self) -> I18nBuild:
+        """mkdocs-static-i18n's state for this build (site/i18n.py: the one place that reads it)."""
+        return I18nBuild(self._config)
 
-    _config: Any = None
+    _config: MkDocsConfig | None = None
 
     @property
     def default_language(self) -> str:
-        i18n = self.i18n
-        return (i18n.default_language if i18n else None) or self.config.source_language
+        return self.i18n.default_language or self.config.source_language
 
     @property
     def site_languages(self) -> list[str]:
         i18n = self.i18n
-        if i18n:
-            return list(i18n.build_languages)
+        if i18n.present:
+            return i18n.build_languages
         return [self.config.source_language, *self.config.languages]
 
     def _is_outer_build(self) -> bool:
-        i18n = self.i18n
-        return i18n is None or not i18n.building
+        return not self.i18n.inner
 
     @event_priority(-110)  # after mkdocs-static-i18n has set up the language of this build
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._config = config
         path = Path(config.config_file_path)
         try:  # the options MkDocs validated with docloc's schema: the same configuration every command reads
@@ -138,8 +147,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             except DoclocError as error:
                 raise DoclocBuildError(error) from None
             raise
-        i18n = self.i18n
-        self.language = (i18n.current_language if i18n else None) or self.config.source_language
+        self.language = self.i18n.current_language or self.config.source_language
         if self._texts is None:
             languages = [*self.site_languages, *self.config.languages]
             try:  # an unknown language would fail inside Material's templates, mid-build
@@ -178,13 +186,13 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return list(self._asset_files())
 
     # --- files -----------------------------------------------------------------------------------
-    def on_pre_build(self, config: Any) -> None:
+    def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.shard is not None or self._is_outer_build():
             self.generated = None  # a new build (mkdocs serve): render again
             self._allowed = {}
 
     @event_priority(50)
-    def _add_generated_files(self, files: Files, config: Any) -> Files:
+    def _add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.generated is None:
             try:
                 self.generated = self._render_all(config)
@@ -201,7 +209,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return files
 
     @event_priority(-110)
-    def _restore_generated_content(self, files: Files, config: Any) -> Files:
+    def _restore_generated_content(self, files: Files, config: MkDocsConfig) -> Files:
         for file in files:
             text = (self.generated or {}).get(file.src_uri)
             if text is not None and not Path(config.docs_dir, file.src_uri).is_file():
@@ -211,7 +219,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     on_files = CombinedEvent(_add_generated_files, _restore_generated_content)
 
-    def _render_all(self, config: Any) -> dict[str, str]:
+    def _render_all(self, config: MkDocsConfig) -> dict[str, str]:
         """Every generated page (src_uri → Markdown), in the same order whichever languages this build renders.
 
         A shard (``self.shard``) renders its own language only: the other languages' pages are empty
@@ -277,14 +285,14 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return generated
 
     # --- pages -----------------------------------------------------------------------------------
-    def _page_language(self, page: Any) -> str:
+    def _page_language(self, page: Page) -> str:
         rendered = self.rendered.get(page.file.src_uri)
         if rendered:
             return rendered.content_language
         return getattr(page.file, "locale", None) or self.language
 
     @event_priority(-100)  # after other plugins' changes to the Markdown: docloc renders what they leave
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Render the page with docloc's Markdown layer; the Python-Markdown bridge hands the HTML to MkDocs."""
         project = self.project
         assert project is not None
@@ -392,7 +400,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             self._locales[language] = str(locale).lower()
         return self._locales[language]
 
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
             # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
@@ -433,7 +441,9 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return html
 
     @event_priority(-100)  # after mkdocs-static-i18n has pointed the switcher at this page's versions
-    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """The language switcher shows how much of this page each language has translated."""
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         ui = self.ui(self.language)
@@ -447,7 +457,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return context
 
     @event_priority(-110)
-    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         alternates = getattr(page.file, "alternates", None)
         if config.site_url and alternates:
             site = config.site_url.rstrip("/") + "/"
@@ -467,17 +477,17 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return site_html.set_search_base(output, base)
 
     # --- 404 ---------------------------------------------------------------------------------------
-    def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
-        i18n = self.i18n
-        if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+    def on_pre_template(self, template: Template, template_name: str, config: MkDocsConfig) -> Template:
+        homes = self.i18n.language_homes() if template_name == "404.html" else None
+        if homes:
             # Language homes, not the last page's: i18n points the switcher at each page through an attribute of
             # config.extra, which templates read before the item, so a later language's build would inherit
             # the last page of the one before (and differ from a build of that language alone).
-            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+            config.extra["alternate"] = homes
             config.extra.alternate = config.extra["alternate"]
         return template
 
-    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
             return output
         root = urlsplit(config.site_url or "/").path.rstrip("/")
@@ -497,7 +507,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     # --- after each language, and after all ---------------------------------------------------
     @event_priority(-90)  # after the search plugin wrote this build's index, before i18n builds the next language
-    def _take_search_index(self, config: Any) -> None:
+    def _take_search_index(self, config: MkDocsConfig) -> None:
         """This language's search index, from its own build (see ``search.language_index``)."""
         site = Path(config.site_dir)
         text = language_index(site, self.language, self.site_languages, self.default_language)
@@ -509,7 +519,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             write_search_index(site, self.language, self.default_language, text)
 
     @event_priority(-120)  # after mkdocs-static-i18n's own post_build, which builds the other languages
-    def _finish_site(self, config: Any) -> None:
+    def _finish_site(self, config: MkDocsConfig) -> None:
         if self.shard is None and not self._is_outer_build():
             return
         site = Path(config.site_dir)
@@ -525,7 +535,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     on_post_build = CombinedEvent(_take_search_index, _finish_site)
 
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         if self.project is not None:
             server.watch(str(self.project.root / "locales"))
         return server

@@ -40,6 +40,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import DoclocError
+from .i18n import I18nBuild, configured_languages
 
 SHARD_FILE = ".docloc-shard.json"  # in a shard's folder: which language it holds, of which site
 SHARDS_DIR = ".docloc-shards"  # in the staging folder of a parallel build, while the shards are built
@@ -61,14 +62,8 @@ class ShardInfo:
 
 
 def site_languages(config: Any) -> list[str]:
-    """The site's languages in the order one MkDocs process builds them: the default language first
-    (MkDocs' own build), then the others as mkdocs-static-i18n lists them."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return []
-    languages = [language.locale for language in i18n.config.languages if language.build]
-    default = next((language.locale for language in i18n.config.languages if language.default), None)
-    return [default, *(language for language in languages if language != default)] if default else languages
+    """The site's languages in the order one MkDocs process builds them (the default language first)."""
+    return configured_languages(config)
 
 
 def fingerprint(config_file: Path) -> str:
@@ -92,7 +87,7 @@ def build_shard(config: Any, language: str) -> None:
     if docloc is None:
         raise DoclocError("the docloc plugin is not in the configuration's plugins", str(config.config_file_path))
     docloc.shard = language
-    _as_one_language_build(config.plugins["i18n"], language)
+    I18nBuild(config).start_as(language)  # the state i18n gives its own build of the language
     build(config)
     site = Path(config.site_dir)
     if language != languages[0]:
@@ -104,18 +99,6 @@ def build_shard(config: Any, language: str) -> None:
         "fingerprint": fingerprint(Path(config.config_file_path)),
     }
     (site / SHARD_FILE).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-
-
-def _as_one_language_build(i18n: Any, language: str) -> None:
-    """Start mkdocs-static-i18n in the state it gives its own build of ``language`` in a one-process build.
-
-    i18n builds the other languages from its ``on_post_build`` with ``current_language`` set to the
-    language and ``building`` true (which stops it from building the others again); a build started
-    so is that build. These are i18n's attributes, not a documented interface: this is the one place
-    docloc writes them, checked with the mkdocs-static-i18n versions pyproject.toml allows.
-    """
-    i18n.current_language = language
-    i18n.building = True
 
 
 def _keep_only(folder: Path, names: set[str]) -> None:
