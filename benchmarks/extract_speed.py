@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(source.rglob("*.md")):
             name = path.relative_to(source).as_posix()
             article = read_bilingual(read_text(path), name, str(path))
-            if article.segments:  # a TOC.md holds Czech only: not a bilingual article, the import refuses it
+            if article.segments:  # a TOC.md holds Czech only: not a bilingual article, the import skips it
                 import_article(project, article, str(path))
         names = project.article_names()
         # md2po stops with an exception on some real pages; both tools get the pages md2po can read.

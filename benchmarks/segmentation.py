@@ -21,7 +21,7 @@ from docloc.fileio import read_text
 from docloc.formats.english import derive_english_fields, write_english_page
 from docloc.formats.sxs import read_bilingual
 from docloc.markdown.segmenter import article_spans, segment_page
-from docloc.project import DEFAULT_TRANSLATED_FIELDS
+from docloc.settings import DEFAULT_TRANSLATED_FIELDS
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 

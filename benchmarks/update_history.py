@@ -48,7 +48,8 @@ from docloc.fileio import read_text, write_text_atomic
 from docloc.formats.english import derive_english_fields, read_page_with_catalog, write_english_page
 from docloc.formats.sxs import read_bilingual
 from docloc.model import Article
-from docloc.project import DEFAULT_TRANSLATED_FIELDS, Project, init_project
+from docloc.project import Project, init_project
+from docloc.settings import DEFAULT_TRANSLATED_FIELDS
 from docloc.workflows.extract import extract_page
 from docloc.workflows.importer import import_article
 from docloc.workflows.update import update_catalog

@@ -224,8 +224,12 @@ MESSAGES = [
     ("untranslated", "Sign in.", ""),
     ("fuzzy", "Sign in.", "Přihlaste se."),
     ("identical", "Select the customer.", "Select the customer."),
+    ("terminology", "Select the customer.", "Vyberte klienta."),
+    ("terminology", "Open Partner Center.", "Otevřete Centrum partnerů."),
     ("size", "Sign in.", "Přihlaste se " + "![" * 60),
 ]
+# A glossary for the terminology examples (checks.glossary documents the format).
+GLOSSARY = "en,cs\ncustomer,zákazník*\nPartner Center,Partnersk* centr*|!Centrum partner*\n"
 _QUOTED = re.compile(r"(?:(?<=\s)|(?<=\()|^)'([^']+)'(?=[\s,:;)]|$)")
 
 
@@ -236,7 +240,10 @@ def test_every_check_has_a_message_example():
 
 @pytest.mark.parametrize(("check_id", "source", "target"), MESSAGES)
 def test_messages_say_what_to_do_and_quote_whole_words(check_id, source, target):
-    message = run(check_id, source, target)
+    from docloc.checks.glossary import read_csv_glossary
+
+    context = CheckContext("cs", glossary=read_csv_glossary(GLOSSARY, "terms.csv", "en"))
+    message = run(check_id, source, target, context)
     assert message and "\n" not in message
     problem, _, advice = message.partition(": ")
     assert problem and advice, message  # what is wrong: what to do
@@ -294,3 +301,18 @@ def test_a_fuzzy_entry_without_a_translation_is_untranslated():
     text = PO_TEXT.replace('msgid "Fuzzy **one**."\nmsgstr "Nejasné."', 'msgid "Fuzzy **one**."\nmsgstr ""')
     findings = check_entries(parse_po(text, "x.po"), "x.po", CTX)
     assert [(f.check, f.line) for f in findings if f.line == 21] == [("untranslated", 21)]
+
+
+def test_inline_html_where_a_line_starts_is_text_not_a_block() -> None:
+    """Microsoft's Czech and Polish put the English's <sup> first ("<sup>4.</sup>února 2020"): for CommonMark
+    that line is a paragraph (no HTML block starts with <sup> and text after it), so it is published."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    english = "February 4<sup>th</sup>, 2020: Original announcement published"
+    chunks = ["- ", "\n"]
+    legit = judge_article([Segment(english, "<sup>4.</sup>února 2020: původní oznámení Publikováno")], chunks)
+    assert legit.refused == {} and legit.published[0] is not None
+    for block in ("<div>", '<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "<!-- hidden"):
+        hostile = judge_article([Segment(english, block)], chunks)
+        assert 0 in hostile.refused, block

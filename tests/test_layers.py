@@ -46,6 +46,7 @@ CORE = {
     "locales",
     "progress",
     "project",
+    "settings",
     "__init__",
 }
 # Layers on one level that must not import each other.

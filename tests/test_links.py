@@ -127,3 +127,24 @@ def test_a_translation_that_changes_a_link_is_refused_at_its_entry(tmp_path):
     assert len(refused) == 1 and "b.md#nastaveni" in refused[0].message
     assert refused[0].file == "locales/cs/LC_MESSAGES/a.po" and refused[0].line == 11
     assert refused[0].page == "docs/en/a.md:3"
+
+
+def test_a_query_string_on_a_relative_link_is_not_part_of_the_page_name(tmp_path):
+    """``other.md?branch=main`` names other.md; with external_base an article elsewhere resolves there, and a
+    page of the site resolves with its anchors (the query is the web's, not the file's)."""
+    project = make_project(tmp_path, "https://learn.microsoft.com/{locale}/partner-center/{slug}")
+    page = project.english_page("a.md")
+    page.write_text(
+        PAGE_A + "\nSee [b](b.md?tabs=cli#setup), [b wrong](b.md?tabs=cli#nowhere) and [elsewhere](x.md?view=1).\n",
+        encoding="utf-8",
+    )
+    found = messages(link_findings(project, []))
+    assert not any("b.md?tabs=cli#setup" in message or "x.md?view=1" in message for message in found)
+    assert any("#nowhere is not a heading or anchor of b.md" in message for message in found)
+
+
+def test_duplicate_and_setext_headings_have_the_sites_ids(tmp_path):
+    """Two '## Setup' headings and a setext heading: the link index has the ids the site gives them."""
+    text = "# T\n\n## Setup\n\n## Setup\n\nSetext\n------\n\n[a](#setup_1) [b](#setext) [c](#setup_2)\n"
+    index = index_page(text)
+    assert {"t", "setup", "setup_1", "setext"} <= index.anchors and "setup_2" not in index.anchors

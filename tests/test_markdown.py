@@ -309,3 +309,18 @@ def test_inline_structure_sees_raw_html_and_urls():
     assert "html:<a href onclick=y>" in structure.elements
     assert "https://x.example{locale}/p" not in structure.urls
     assert "https://x.example/{locale}/p" in structure.urls
+
+
+def test_a_docfx_image_inside_running_text_is_an_image_everywhere() -> None:
+    """DocFX's image extension is inline as well as block (Microsoft writes one after a sentence): the site
+    shows it, the link index checks its file, and a translation that adds one is refused."""
+    from docloc.checks.safety import segment_refusal
+    from docloc.markdown.links import index_page
+    from docloc.markdown.render import render_document
+
+    text = 'Sample certificate :::image type="content" source="media/a.png" alt-text="Completion." border="true":::'
+    assert '<img src="media/a.png" alt="Completion."' in render_document(text).html
+    assert [link.target for link in index_page(text + "\n").links if link.image] == ["media/a.png"]
+    added = 'Vzor :::image type="content" source="https://x.example/t.png" alt-text="x"::: certifikátu'
+    assert segment_refusal("Sample certificate", added)
+    assert segment_refusal(text, text.replace("Sample certificate", "Vzor certifikátu")) is None

@@ -294,7 +294,7 @@ def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(t
     assert f"{handoff / 'elsewhere'}: a link to a folder outside {handoff}: not walked" in err
     assert f"warning: {handoff / 'pipe.md'}: a FIFO, not a regular file: skipped, never opened" in err
     assert f"{handoff / '_ui/site.md'}: '_ui/site.md' takes the name of docloc's own interface catalogs" in err
-    assert f"{handoff / 'index.md'}: 'index.md' is the name of a page the site generates" in err
+    assert f"{handoff / 'index.md'}: 'index.md' would replace the site's home page" in err
     assert f"{handoff / 'translation-status.md'}: 'translation-status.md' is the name of a page" in err
     assert "imported 4 of 9 articles" in out
     pages = Project.open(tmp_path / "p").article_names()
@@ -433,3 +433,25 @@ def test_leftovers_of_an_interrupted_base_write_are_cleaned_like_the_catalogs() 
     from docloc.project import HANDOFF_DIR
 
     assert HANDOFF_DIR in WRITTEN_FOLDERS
+
+
+def test_a_folder_import_skips_files_without_segments_and_a_named_one_is_refused(tmp_path: Path) -> None:
+    toc = Path(__file__).parent / "fixtures" / "corpus" / "cs-cz" / "translated" / "partner-center" / "multichannel.md"
+    handoff = tmp_path / "handoff"
+    handoff.mkdir()
+    (handoff / GUIDE_NAME).write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    (handoff / "TOC.md").write_text(toc.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run("import", handoff, "--project", tmp_path / "p")
+    assert code == 0, err
+    assert f"warning: {handoff / 'TOC.md'}:1:1: not a bilingual article" in err and "skipped" in err
+    assert "imported 1 of 1 articles" in out and "1 files without side-by-side segments skipped" in out
+    assert not (tmp_path / "p" / "locales" / "cs" / "LC_MESSAGES" / "TOC.po").exists()
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "TOC.md").write_text(toc.read_text(encoding="utf-8"), encoding="utf-8")
+    before = snapshot(tmp_path / "p")
+    code, _, err = run("import", only, "--project", tmp_path / "p")
+    assert code == 2 and "no bilingual article to import" in err
+    code, _, err = run("import", only / "TOC.md", "--project", tmp_path / "p")
+    assert code == 2 and f"{only / 'TOC.md'}:1:1: not a bilingual article" in err and "warning" not in err
+    assert snapshot(tmp_path / "p") == before

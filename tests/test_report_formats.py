@@ -25,6 +25,7 @@ import polib
 import pytest
 
 from docloc.checks import CHECKS
+from docloc.checks.registry import SCOPES
 from docloc.report.github import command, escape_data, escape_property
 from docloc.report.location import repository_prefix, repository_root
 
@@ -191,8 +192,12 @@ def test_sarif_rules_are_the_check_registry(outputs):
     driver = run["tool"]["driver"]
     assert driver["name"] == "docloc" and driver["version"] and driver["informationUri"].startswith("https://")
     rules = driver["rules"]
-    assert [rule["id"] for rule in rules] == [c.id for c in sorted(CHECKS.values(), key=lambda c: c.scope != "entry")]
-    assert {"link-target", "source-drift", "unsafe-markup"} <= {rule["id"] for rule in rules}
+    assert [rule["id"] for rule in rules] == [
+        c.id for c in sorted(CHECKS.values(), key=lambda c: SCOPES.index(c.scope))
+    ]
+    assert {"link-target", "source-drift", "unsafe-markup", "inconsistent", "terminology"} <= {
+        rule["id"] for rule in rules
+    }
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for rule in rules:
         if rule["id"] in CHECKS:

@@ -16,10 +16,10 @@ import yaml
 from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
 from .locales import language_name
+from .settings import DEFAULT_TRANSLATED_FIELDS, default_options, validate_options
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "docloc"
-DEFAULT_TRANSLATED_FIELDS = ("title", "description")
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
 UI_CATALOG_DIR = "_ui"
@@ -30,8 +30,11 @@ GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
 # .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
 # the local state); outside locales/, so tools and editors that look for catalogs there skip it.
 HANDOFF_DIR = ".docloc-handoff"
-# Pages the site generates in every language (site/pages.py: HOME, STATUS): no article may take their names.
+# Pages the site generates in every language (site/pages.py: HOME, STATUS). No article may take the status
+# page's name. A writer's own docs/<source>/index.md is the home page (the site then generates none); an
+# imported one is refused, as a hand-off cannot mean to replace the home page and its list of guides.
 GENERATED_PAGES = ("index.md", "translation-status.md")
+HOME_PAGE, STATUS_PAGE = GENERATED_PAGES
 # A language as the project's folders and the site name it: cs, pl, pt_BR, zh-Hant, sr_Latn_RS.
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -41,7 +44,7 @@ def is_language_code(code: str) -> bool:
     return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
-def article_name_problem(name: str) -> str | None:
+def article_name_problem(name: str, imported: bool = False) -> str | None:
     """Why ``name`` cannot be an article's name (its path below docs/<source>/), or None.
 
     A name is a relative POSIX path to a Markdown file that stays below the folder, and takes
@@ -60,8 +63,13 @@ def article_name_problem(name: str) -> str | None:
             f"{name!r} takes the name of docloc's own interface catalogs ({UI_CATALOG_DIR}/): "
             "rename the article or its folder"
         )
-    if name in GENERATED_PAGES:
+    if name == STATUS_PAGE:
         return f"{name!r} is the name of a page the site generates in every language: rename the article"
+    if imported and name == HOME_PAGE:
+        return (
+            f"{name!r} would replace the site's home page and its list of guides: import it inside a folder, "
+            "or rename it (a writer's own docs/<language>/index.md is the home page)"
+        )
     return None
 
 
@@ -151,6 +159,26 @@ def _require_web_url(key: str, value: object) -> None:
         raise DoclocError(f"{key} must be an http:// or https:// URL, not {value!r}", CONFIG_FILE)
 
 
+def _check_language_codes(entry: dict[str, Any], file: str, text: str | None) -> None:
+    """Refuse languages that are not language codes: they name folders (``locales/<lang>/``,
+    ``docs/<lang>/``), and ``../x`` would take docloc's writes outside the project. The error
+    points at the value in ``text`` (mkdocs.yml) when it is given."""
+    listed = entry.get("languages") or []
+    if not isinstance(listed, list):
+        line, column = _docloc_value_position(text, "languages", None) if text else (0, 0)
+        raise DoclocError("docloc's languages must be a list, such as [cs, pl]", file, line, column)
+    values = [("source_language", None, entry.get("source_language", "en"))]
+    values += [("languages", index, code) for index, code in enumerate(listed)]
+    for key, index, value in values:
+        if isinstance(value, str) and is_language_code(value):
+            continue
+        line, column = _docloc_value_position(text, key, index) if text else (0, 0)
+        what = f"{key}[{index}]" if index is not None else key
+        raise DoclocError(
+            f"docloc's {what} is {value!r}, which is not a language code such as cs, pl or pt_BR", file, line, column
+        )
+
+
 @dataclass
 class ProjectConfig:
     """docloc's options, read from the ``docloc`` plugin entry of mkdocs.yml."""
@@ -158,32 +186,12 @@ class ProjectConfig:
     source_language: str = "en"
     languages: list[str] = field(default_factory=list)  # target languages, not English
     translated_fields: tuple[str, ...] = DEFAULT_TRANSLATED_FIELDS
-    options: dict[str, Any] = field(default_factory=dict)  # the whole plugin entry, for later stages
-
-    def validate(self, file: str, text: str | None = None) -> None:
-        """Refuse languages that are not language codes: they name folders (``locales/<lang>/``,
-        ``docs/<lang>/``), and ``../x`` would take docloc's writes outside the project. The error
-        points at the value in ``text`` (mkdocs.yml) when it is given."""
-        listed = self.options.get("languages") or []
-        if not isinstance(listed, list):
-            line, column = _docloc_value_position(text, "languages", None) if text else (0, 0)
-            raise DoclocError("docloc's languages must be a list, such as [cs, pl]", file, line, column)
-        values = [("source_language", None, self.options.get("source_language", self.source_language))]
-        values += [("languages", index, code) for index, code in enumerate(listed)]
-        for key, index, value in values:
-            if isinstance(value, str) and is_language_code(value):
-                continue
-            line, column = _docloc_value_position(text, key, index) if text else (0, 0)
-            what = f"{key}[{index}]" if index is not None else key
-            raise DoclocError(
-                f"docloc's {what} is {value!r}, which is not a language code such as cs, pl or pt_BR",
-                file,
-                line,
-                column,
-            )
+    options: dict[str, Any] = field(default_factory=default_options)  # every option (settings.DoclocOptions)
 
     @classmethod
-    def from_mkdocs(cls, data: Any) -> ProjectConfig:
+    def from_mkdocs(cls, data: Any, file: str = CONFIG_FILE, text: str | None = None) -> ProjectConfig:
+        """The ``docloc`` entry of mkdocs.yml's ``data``, validated with the plugin's own schema; an invalid
+        option is an error at its line of ``text`` (mkdocs.yml's text) when it is given."""
         entry: dict[str, Any] = {}
         plugins = data.get("plugins", []) if isinstance(data, dict) else []
         if isinstance(plugins, dict):
@@ -193,14 +201,26 @@ class ProjectConfig:
                 entry = plugin[PLUGIN_NAME] or {}
             elif plugin == PLUGIN_NAME:
                 entry = {}
-        source = str(entry.get("source_language", "en"))
-        listed = entry.get("languages") or []  # not a list: ``validate`` says where
-        languages = [str(x) for x in listed if str(x) != source] if isinstance(listed, list) else []
-        fields = tuple(entry.get("translated_fields", DEFAULT_TRANSLATED_FIELDS))
-        for key, value in (("site_url", data.get("site_url") if isinstance(data, dict) else None),):
-            _require_web_url(key, value)
-        _require_web_url("external_base", entry.get("external_base"))
-        return cls(source, languages, fields, dict(entry))
+        if not isinstance(entry, dict):
+            raise DoclocError("the docloc entry of the plugins must hold options (key: value), or nothing", file)
+        _check_language_codes(entry, file, text)
+        _require_web_url("site_url", data.get("site_url") if isinstance(data, dict) else None)
+        options, problems, _ = validate_options(entry)
+        if problems:
+            key, problem = problems[0]
+            line, column = _docloc_value_position(text, key, None) if text else (0, 0)
+            raise DoclocError(f"docloc's {key}: {problem}", file, line, column)
+        return cls.from_options(options, file, text)
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any], file: str = CONFIG_FILE, text: str | None = None) -> ProjectConfig:
+        """The configuration of options the schema validated (the plugin's, or ``from_mkdocs``'s), after
+        docloc's own rules: language codes that are safe folder names, an http(s) ``external_base``."""
+        _check_language_codes(options, file, text)
+        _require_web_url("external_base", options.get("external_base"))
+        source = str(options["source_language"])
+        languages = [str(x) for x in options["languages"] if str(x) != source]
+        return cls(source, languages, tuple(options["translated_fields"]), dict(options))
 
 
 @dataclass
@@ -216,8 +236,7 @@ class Project:
                 f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"
             )
         text = read_text(config_path)
-        config = ProjectConfig.from_mkdocs(parse_yaml(text, str(config_path)))
-        config.validate(str(config_path), text)
+        config = ProjectConfig.from_mkdocs(parse_yaml(text, str(config_path)), str(config_path), text)
         return cls(root, config)
 
     # Paths. Article names are POSIX paths below docs/<lang>/, e.g. "partner-center/x.md".
@@ -476,7 +495,7 @@ def add_languages(root: Path, languages: Iterable[str]) -> list[str]:
     path = root / CONFIG_FILE
     file = str(path)
     text = read_text(path, file)
-    config = ProjectConfig.from_mkdocs(parse_yaml(text, file))
+    config = ProjectConfig.from_mkdocs(parse_yaml(text, file), file, text)
     wanted = [
         lang for lang in dict.fromkeys(languages) if lang != config.source_language and lang not in config.languages
     ]

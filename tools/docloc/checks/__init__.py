@@ -14,9 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from ..catalog.states import HEADER, OBSOLETE, entry_state
-from . import drift, links, markup, placement, plural_forms, safety, text  # noqa: F401 - importing registers the checks
+from . import (  # noqa: F401 - importing registers the checks
+    consistency,
+    drift,
+    glossary,
+    links,
+    markup,
+    placement,
+    plural_forms,
+    safety,
+    text,
+)
 from .registry import (
     CHECKS,
     DIGIT_TRIGGER,
@@ -47,11 +58,15 @@ FIELD_CHECKS = frozenset({"unsafe-markup", "untranslated", "fuzzy", "placeholder
 STATES = ("translated", "untranslated", "fuzzy")  # what a check's ``applies_to`` may name: coverage's states
 
 
-def context_from_options(language: str, options: dict) -> CheckContext:
-    """The check context from the ``docloc`` plugin entry (``do_not_translate: [Partner Center, …]``)."""
+def context_from_options(language: str, options: dict, root: Path | None = None) -> CheckContext:
+    """The check context from the ``docloc`` plugin entry (``do_not_translate: [Partner Center, …]``);
+    with the project's ``root``, the glossary it names (``glossary: terms.csv``) too."""
     terms = options.get("do_not_translate") or []
     fields = frozenset(str(f) for f in options.get("translated_fields", ("title", "description")))
-    return CheckContext(language, frozenset(str(t) for t in terms if str(t).strip()), dict(options), fields)
+    found = None
+    if root is not None and options.get("glossary"):
+        found = glossary.load_glossary(root, str(options["glossary"]), str(options.get("source_language", "en")))
+    return CheckContext(language, frozenset(str(t) for t in terms if str(t).strip()), dict(options), fields, found)
 
 
 def check_entries(

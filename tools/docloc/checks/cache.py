@@ -3,7 +3,8 @@
 Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (a JSON
 file in the project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
 
-* each catalog's coverage and findings, keyed by the digests of the catalog, its English page and
+* each catalog's coverage, findings and translated entries (the project checks' input: they
+  run over every catalog on every run), keyed by the digests of the catalog, its English page and
   its template (everything its checks read), under the configuration and docloc's version;
 * each English page's links and anchors (its index), keyed by the page's digest: the link check
   of the whole site is recomputed from these indexes on every run (resolving is cheap; parsing
@@ -28,9 +29,9 @@ from .. import __version__
 from ..fileio import write_text_atomic
 from ..markdown.links import PageIndex, PageLink
 from .coverage import CatalogCoverage
-from .registry import Finding
+from .registry import CatalogUnit, Finding
 
-FORMAT = 1
+FORMAT = 2
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
@@ -41,10 +42,18 @@ def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
 
 @dataclass
 class PartResult:
-    """One catalog's coverage row and findings."""
+    """One catalog's coverage row, findings, and translated entries for the project checks."""
 
     coverage: list[CatalogCoverage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    units: list[CatalogUnit] = field(default_factory=list)
+
+
+def _unit(
+    language: str, file: str, line: int, msgctxt: str | None, msgid: str, msgstr: str, page: str, silenced: list
+) -> CatalogUnit:
+    """A ``CatalogUnit`` from its JSON list."""
+    return CatalogUnit(language, file, int(line), msgctxt, msgid, msgstr, page, frozenset(map(str, silenced)))
 
 
 @dataclass
@@ -70,7 +79,9 @@ class CheckCache:
             cache.stamps = {str(k): list(v) for k, v in data.get("stamps", {}).items()}
             for key, part in data.get("parts", {}).items():
                 cache.parts[key] = PartResult(
-                    [CatalogCoverage(**row) for row in part["coverage"]], [Finding(**f) for f in part["findings"]]
+                    [CatalogCoverage(**row) for row in part["coverage"]],
+                    [Finding(**f) for f in part["findings"]],
+                    [_unit(*unit) for unit in part["units"]],
                 )
             for key, index in data.get("indexes", {}).items():
                 links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in index["links"])
@@ -123,6 +134,7 @@ class CheckCache:
                 key: {
                     "coverage": [asdict(row) for row in part.coverage],
                     "findings": [asdict(finding) for finding in part.findings],
+                    "units": [[*unit[:-1], sorted(unit.silenced)] for unit in part.units],
                 }
                 for key, part in self.parts.items()
                 if key in self.used_parts

@@ -14,20 +14,20 @@ from .registry import Finding, page_check
 CHECK_ID = "unplaced"
 
 
-def unplaced_reason(page_ref: str) -> str:
-    """Why an unplaced entry's translation is not on the page (the build's words as well as the check's)."""
-    return (
-        f"the entry has no '#:' reference to {page_ref}, so the site cannot place its translation: "
-        "run 'docloc update' to restore the references"
-    )
+# Why an unplaced entry's translation is not on the page (the build's words as well as the check's).
+UNPLACED = (
+    "the entry has no '#:' reference to its English page, so the site cannot place its translation: "
+    "run 'docloc update' to restore the references"
+)
 
 
 @page_check(CHECK_ID, "error", "A translated entry names no line of its page, so the page shows its English")
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
     if not page.translated:
         return []
-    reason = unplaced_reason(page.english_ref)
     return [
-        Finding(CHECK_ID, "error", reason, page.file, entry.linenum or 0, "", page.language, entry.msgid)
+        Finding(
+            CHECK_ID, "error", UNPLACED, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid
+        )
         for entry in unplaced_entries(page.catalog, page.english_ref)
     ]

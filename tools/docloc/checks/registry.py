@@ -4,9 +4,11 @@ Most checks judge one entry: ``function(source, target, context) -> str | None``
 the translation, and what else they may need (language, configuration); they return a one-line
 message when the translation is wrong, else None. Some checks need a whole page (its links, its
 structure, its catalog against its template): ``page_check`` registers
-``function(page) -> list[Finding]`` over a ``checks.page.PageUnderCheck``. Both kinds live in
-``CHECKS``, so reports and ``--help`` list every check from one place. Adding a check touches
-one module.
+``function(page) -> list[Finding]`` over a ``checks.page.PageUnderCheck``. Some need the whole
+project at once (the same English translated differently in two articles): ``project_check``
+registers ``function(units) -> list[Finding]`` over every translated entry of the run, as
+``CatalogUnit``s. All three kinds (scopes) live in ``CHECKS``, so reports and ``--help`` list
+every check from one place. Adding a check touches one module.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 IGNORE_COMMENT = re.compile(r"docloc-ignore:\s*([\w\-, ]+)")
@@ -28,11 +30,13 @@ class CheckContext:
     do_not_translate: frozenset[str] = frozenset()
     options: dict[str, Any] = field(default_factory=dict)
     fields: frozenset[str] = frozenset({"title", "description"})  # msgctxt of front-matter fields
+    glossary: Any = None  # checks.glossary.Glossary, when mkdocs.yml names one
 
 
 CheckFunction = Callable[[str, str, CheckContext], "str | None"]
 PageCheckFunction = Callable[[Any], "list[Finding]"]
-SCOPES = ("entry", "page")
+ProjectCheckFunction = Callable[["list[CatalogUnit]"], "list[Finding]"]
+SCOPES = ("entry", "page", "project")  # also the order in which reports and --help list the checks
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,13 @@ class Check:
     id: str
     severity: str
     explanation: str
-    function: CheckFunction | PageCheckFunction
+    function: CheckFunction | PageCheckFunction | ProjectCheckFunction
     applies_to: str = "translated"  # entries in this state: "translated", "untranslated" or "fuzzy"
     # Characters without which the check always passes: when neither text has one, it is not run.
     # "0" stands for any decimal digit (what ``\d`` matches). None: the check runs on every entry.
     triggers: frozenset[str] | None = None
-    scope: str = "entry"  # "entry": a function of two texts; "page": a function of a whole page
+    # "entry": a function of two texts; "page": of a whole page; "project": of every translated entry of the run
+    scope: str = "entry"
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,20 @@ def page_check(check_id: str, severity: str, explanation: str):
     return register
 
 
+def project_check(check_id: str, severity: str, explanation: str):
+    """Register a check over every translated entry of the run (``function(units) -> list[Finding]``)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: ProjectCheckFunction) -> ProjectCheckFunction:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, explanation, function, scope="project")
+        return function
+
+    return register
+
+
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
@@ -118,3 +137,16 @@ def ignored_checks(translator_comment: str) -> set[str]:
     for match in IGNORE_COMMENT.finditer(translator_comment or ""):
         found.update(part.strip() for part in re.split(r"[,\s]+", match.group(1)) if part.strip())
     return found
+
+
+class CatalogUnit(NamedTuple):
+    """A translated entry as project checks see it (small: workers send every one to the parent)."""
+
+    language: str
+    file: str  # the PO file, project-relative
+    line: int
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    page: str  # the English page location of its first occurrence
+    silenced: frozenset[str]  # check ids the entry's translator comment silences

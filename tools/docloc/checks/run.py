@@ -15,11 +15,12 @@ from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
 from .cache import CheckCache, PartResult, settings_fingerprint
+from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
 from .links import LinkResolver
 from .page import PageUnderCheck
-from .registry import Finding
+from .registry import CatalogUnit, Finding
 from .safety import judge_article
 
 
@@ -65,7 +66,7 @@ def _check_part(
             for item in page_checks:
                 report.findings += item.function(page)
         return report
-    context = context_from_options(language, project.config.options)
+    context = context_from_options(language, project.config.options, project.root)
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
         path = catalog_path(project, language, name)
@@ -81,7 +82,9 @@ def _check_part(
             continue
         catalog = read_catalog(path, display)
         result = PartResult(
-            [coverage_of_entries(catalog, language, name)], check_entries(catalog, display, context, memo=memo)
+            [coverage_of_entries(catalog, language, name)],
+            check_entries(catalog, display, context, memo=memo),
+            catalog_units(catalog, display, language, context.fields),  # for the project checks
         )
         if interface or name not in resolver.pages:
             page = catalog_page(project, resolver, language, name, catalog, display)
@@ -241,13 +244,18 @@ def check_project(
 
     With ``cache``, a catalog whose files (the catalog, its English page and template) did not
     change since the last run is not read again: its result comes from ``checks.cache``; English
-    pages whose text did not change are not parsed again for their links and anchors.
+    pages whose text did not change are not parsed again for their links and anchors. The project
+    checks run on every run, over the translated entries of every catalog (cached ones included).
     """
     english = project.article_names()
-    settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}")
-    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
     root = project.root
+    glossary = project.config.options.get("glossary")
+    # The glossary is configuration the entry checks read: its content is part of the settings.
+    extra = CheckCache(Path(), "").digest(root, str(glossary)) if isinstance(glossary, str) and glossary else ""
+    settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
+    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
     report = CheckReport()
+    units: list[CatalogUnit] = []  # every translated entry, for the project checks
     pending: list[tuple[str | None, list[str]]] = []
     keys: dict[tuple[str, str], str] = {}
     for language in languages:
@@ -265,6 +273,7 @@ def check_project(
             else:
                 report.coverage += known.coverage
                 report.findings += known.findings
+                units += known.units
         pending.append((language, todo))
     digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
@@ -278,8 +287,13 @@ def check_project(
         report.findings += part.findings
         for (language, name), result in part.parts.items():
             memory.store_part(keys[(language, name)], result)
+            units += result.units
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
+    units.sort(key=lambda u: (u.language, u.file, u.line))  # the same order, whatever the cache held
+    for item in CHECKS.values():
+        if item.scope == "project":  # across catalogs: every entry of the run at once
+            report.findings += item.function(units)
     if cache:
         memory.write()
     order = {lang: i for i, lang in enumerate(languages)}

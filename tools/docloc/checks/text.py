@@ -250,3 +250,16 @@ def check_identical(source: str, target: str, context: CheckContext) -> str | No
         "the translation is the English unchanged: translate it, or list the terms that stay English "
         "in do_not_translate (mkdocs.yml)"
     )
+
+
+@check(
+    "terminology",
+    "warning",
+    "Terms of the project's glossary (mkdocs.yml: glossary) are translated with one of the forms it allows",
+)
+def terminology(source: str, target: str, context: CheckContext) -> str | None:
+    """The glossary's verdict (``glossary.Glossary.problems``); nothing to say without a glossary."""
+    glossary = context.glossary
+    if glossary is None:
+        return None
+    return glossary.problems(source, target, context.language)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .common import BAD_INPUT, READ, add_project_argument, command_parser
 
-FORMATS = ("bilingual", "translated")  # exporter.FORMATS, here so that --help need not import the exporter
+# exporter.FORMATS and handoff.FORMATS, here so that --help need not import them
+FORMATS = ("bilingual", "translated", "xliff", "tmx")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the articles of one locale",
         description="Write every article of a locale from the English pages and its catalogs, as Microsoft "
         "side-by-side articles or as target-language-only articles. Untranslated and fuzzy segments fall back to "
-        "English in the translated format and are left empty in the bilingual one.",
+        "English in the translated format and are left empty in the bilingual one.\n\n"
+        "For CAT tools: --format xliff writes one XLIFF 2.0 file per article (<article>.xlf; untranslated "
+        "entries are state initial without a target, fuzzy ones initial with their suggestion, translated ones "
+        "translated), which 'docloc import' merges back; --format tmx writes the locale's whole translation "
+        "memory as one TMX 1.4b file (<language>.tmx).",
         codes=(("0", "every article exported"), BAD_INPUT),
         quiet="only the final line (the default already prints no more)",
         verbose="also each file written",
@@ -43,17 +48,32 @@ def run(args: argparse.Namespace) -> int:
     names = project.catalog_names(language)
     if not names:
         raise DoclocError(f"no catalogs for {args.locale} in {project.root / 'locales' / language / 'LC_MESSAGES'}")
+    verbose = getattr(args, "verbosity", 0) > 0
+    if args.format in ("xliff", "tmx"):
+        from ..workflows.handoff import export_files
+
+        produced = export_files(project, language, args.format)
+        written = [f"{language}.tmx"] if args.format == "tmx" else [str(Path(n).with_suffix(".xlf")) for n in names]
+    else:
+        produced = export_locale(project, language, args.format)
+        written = names
     # --out is not the project's: the project is locked to read (a consistent state), and only the
     # folders written here are cleared of what a killed export left (each file's own lock tells).
-    remove_leftovers({(args.out / name).parent for name in names}, recursive=False)
-    # Every article is rendered before the first is written: one that cannot be stops the export whole.
-    articles = list(track(export_locale(project, language, args.format), "exporting", total=len(names)))
+    remove_leftovers({(args.out / name).parent for name in written}, recursive=False)
+    # Everything is built before the first file is written: input that cannot be exported writes nothing.
+    files = list(track(produced, "exporting", total=1 if args.format == "tmx" else len(names)))
     count = 0
-    verbose = getattr(args, "verbosity", 0) > 0
-    for name, text in articles:
+    for name, text in files:
+        if text is None:  # a catalog with no entry to translate: XLIFF needs at least one unit
+            if verbose:
+                print(f"  {args.out / name}: not written, its catalog has nothing to translate")
+            continue
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:
             print(f"  {args.out / name}" + ("" if changed else " (unchanged)"))
-    print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")
+    if args.format == "tmx":
+        print(f"exported the translation memory of {args.locale} to {args.out / files[0][0]}")
+    else:
+        print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")
     return 0

@@ -1,4 +1,4 @@
-"""docloc import PATH... [--locale ll-CC] [--replace-english] [-j N] [--project DIR]"""
+"""docloc import PATH... [--locale ll-CC] [--replace-english] [--no-memory] [-j N] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="import bilingual articles",
         description="Read Microsoft side-by-side articles and write the English pages (docs/en/), the templates "
         "(locales/templates/) and the catalogs (locales/<lang>/LC_MESSAGES/). Folders are walked recursively; "
-        "an article's name is its path below the folder given. A project is created if there is none.",
+        "an article's name is its path below the folder given. A project is created if there is none.\n\n"
+        "Entries an article leaves untranslated get suggestions from the project's translation memory, as "
+        "'docloc update' gives them (off with --no-memory or tm: false in mkdocs.yml).\n\n"
+        "XLIFF files (.xlf, .xliff; given, or in a folder given) that 'docloc export --format xliff' wrote and a "
+        "CAT tool translated are merged back into their catalogs: a translation the CAT tool changed is taken "
+        "unless the project changed the same entry since the export; then the project's stays and the XLIFF's is "
+        "added to the entry as a suggestion (a translator comment), and the conflict is reported.",
         codes=(
             ("0", "every article imported"),
             ("2", "an article could not be read (nothing is written for it; the others are imported), "
@@ -32,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="replace an English page when this locale was translated from different English",
     )
+    parser.add_argument("--no-memory", action="store_true", help="no suggestions from the project's translation memory")
     parser.add_argument(
         "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1 for none)"
     )
@@ -40,12 +47,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..formats.xliff import find_xliff
+
+    xliff, args.paths = find_xliff(args.paths)
+    code = _import_articles(args) if args.paths else 0
+    if xliff:
+        code = max(code, _import_xliff(args, xliff))
+    return code
+
+
+def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Merge XLIFF files from a CAT tool into the catalogs; report updates, conflicts and what was left out."""
+    from ..project import Project
+    from ..workflows.handoff import import_xliff
+
+    project = Project.open(args.project)
+    verbosity = getattr(args, "verbosity", 0)
+    updated = unchanged = conflicts = missing = 0
+    for report in import_xliff(project, paths):
+        updated += report.updated
+        unchanged += report.unchanged
+        conflicts += len(report.conflicts)
+        missing += len(report.missing)
+        if verbosity > 0:
+            print(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged")
+        for line in report.conflicts + (report.missing if verbosity >= 0 else []):
+            print(f"warning: {line}", file=sys.stderr)
+    summary = f"merged {len(paths)} XLIFF files: {updated} translations updated, {unchanged} unchanged"
+    if conflicts:
+        summary += f", {conflicts} conflicts (the project's translation kept, the XLIFF's as a suggestion)"
+    if missing:
+        summary += f", {missing} units whose English the catalogs no longer have (left out)"
+    print(summary)
+    return 0
+
+
+def _import_articles(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..project import CONFIG_FILE, Project, ProjectConfig, add_languages, init_project
     from ..site.interface import init_interface
     from ..workflows.handoff import HandoffMerge
-    from ..workflows.importer import import_paths, scan_articles
+    from ..workflows.importer import NotBilingual, import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
     project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
@@ -55,10 +98,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {line}", file=sys.stderr)
     total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
+    written_paths: list[Path] = []
+    settings = None
+    if not args.no_memory:  # the memory's settings are checked before anything is written
+        from ..workflows.memory import compendium_path, memory_settings
+
+        settings = memory_settings(project)
+        for entry in settings.compendia:
+            compendium_path(project, entry)
     merged = HandoffMerge()
     results = import_paths(project, args.paths, args.locale, args.replace_english, args.jobs)
     verbosity = getattr(args, "verbosity", 0)
-    for _, result in track(results, "importing", total=total):
+    named = {path for path in args.paths if not path.is_dir()}  # files named on the command line
+    not_bilingual = 0
+    for path, result in track(results, "importing", total=total):
+        if isinstance(result, NotBilingual) and path not in named:  # a TOC.md beside the articles
+            print(f"warning: {result}; skipped", file=sys.stderr)
+            not_bilingual += 1
+            continue
         if isinstance(result, DoclocError):
             print(result, file=sys.stderr)
             failed += 1
@@ -68,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written")
         segments += result.segments
         written += len(result.written)
+        written_paths += result.written
         obsolete += result.kept_obsolete
         if result.merge:
             merged.handoff += result.merge.handoff
@@ -90,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         elif result.drift:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
+    total -= not_bilingual
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
     if merged.handoff or merged.translator or merged.both:
         summary += (
@@ -110,6 +169,17 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     if scan.skipped:
         summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
+    if not_bilingual:
+        summary += f"; {not_bilingual} files without side-by-side segments skipped (warnings above)"
+    if settings is not None:
+        from ..workflows.memory import fill_written_catalogs
+
+        filled = fill_written_catalogs(project, written_paths, settings)
+        if filled:
+            summary += (
+                f"; {filled['exact'] + filled['near']} untranslated entries suggested from the translation memory "
+                f"({filled['exact']} exact, {filled['near']} near, in {filled['catalogs']} catalogs)"
+            )
     print(summary)
     if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
         init_project(args.project, [project.config.source_language, *sorted(languages)])
@@ -118,4 +188,7 @@ def run(args: argparse.Namespace) -> int:
     elif languages and (added := add_languages(args.project, sorted(languages))):
         init_interface(Project.open(args.project))  # the new languages' interface catalogs
         print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+    if not_bilingual and not total:
+        print("error: no bilingual article to import (every file was skipped)", file=sys.stderr)
+        return 2
     return 2 if failed else 0

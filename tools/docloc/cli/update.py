@@ -18,7 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "fuzzy suggestion with the previous English (#| msgid); English that is gone becomes obsolete (#~), "
         "never deleted; new English is left untranslated. Run 'docloc extract' first. The interface catalogs "
         "(locales/<lang>/LC_MESSAGES/_ui/) are brought in step with docloc's strings and mkdocs.yml's site texts "
-        "the same way, new strings taking docloc's own translation where it ships one.",
+        "the same way, new strings taking docloc's own translation where it ships one.\n\n"
+        "Translation memory: an entry left without a translation gets one from the rest of the project (every "
+        "catalog of its language, and the compendia mkdocs.yml lists): the same English's most used translation, "
+        "or the translation of the most similar English (#| msgid shows which), both fuzzy so a person reviews "
+        "them (tm_exact: translated in mkdocs.yml takes exact matches as translated); a translator comment says "
+        "where each comes from and names other translations. Off with --no-memory, or tm: false in mkdocs.yml.",
         codes=(
             ("0", "every catalog merged (or, with --dry-run, every change reported)"),
             ("2", "a catalog could not be merged (the others are), or bad input or usage"),
@@ -33,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only this locale (repeatable; default: every locale with catalogs or configured)",
     )
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    parser.add_argument("--no-memory", action="store_true", help="no suggestions from the project's translation memory")
     add_project_argument(parser, lock=lambda args: READ if args.dry_run else WRITE)
     parser.set_defaults(run=run)
 
@@ -41,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..project import CONFIG_FILE, Project, check_languages
     from ..site.interface import plan_interface
+    from ..workflows.memory import memory_settings
     from ..workflows.update import update_languages, update_project
 
     project = Project.open(args.project)
@@ -51,9 +58,11 @@ def run(args: argparse.Namespace) -> int:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
     # The interface catalogs are read and merged first too: whatever cannot be read stops the update
     # before anything is written.
+    settings = memory_settings(project)
     interface, errors = plan_interface(project, languages)
     if not errors:
-        results, errors = update_project(project, names, languages, dry_run=args.dry_run)
+        memory = None if args.no_memory else settings
+        results, errors = update_project(project, names, languages, dry_run=args.dry_run, memory=memory)
     if errors:
         for error in errors:
             print(error, file=sys.stderr)
@@ -67,17 +76,30 @@ def run(args: argparse.Namespace) -> int:
     verbosity = getattr(args, "verbosity", 0)
     for language in languages:
         mine = [r for r in results if r.language == language] + [r for r in interface.results if r.language == language]
-        totals = {key: sum(getattr(r, key) for r in mine) for key in ("kept", "fuzzy", "new", "obsolete")}
+        keys = ("kept", "fuzzy", "new", "obsolete", "memory_exact", "memory_near")
+        totals = {key: sum(getattr(r, key, 0) for r in mine) for key in keys}
         for result in mine:
-            changed = result.fuzzy or result.new or result.obsolete
+            exact, near = getattr(result, "memory_exact", 0), getattr(result, "memory_near", 0)
+            changed = result.fuzzy or result.new or result.obsolete or exact or near
             if (changed and verbosity >= 0) or verbosity > 0:
                 shipped = f" ({result.shipped} translated by docloc)" if getattr(result, "shipped", 0) else ""
                 print(
                     f"  {language} {result.name}: kept {result.kept}, fuzzy {result.fuzzy}, new {result.new}"
-                    f"{shipped}, obsolete {result.obsolete}" + (" (new catalog)" if result.created else "")
+                    f"{shipped}, obsolete {result.obsolete}"
+                    + _from_memory(exact, near)
+                    + (" (new catalog)" if result.created else "")
                 )
         print(
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
-            f"obsolete {totals['obsolete']} in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
+            f"obsolete {totals['obsolete']}"
+            + _from_memory(totals["memory_exact"], totals["memory_near"])
+            + f" in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
     return 0
+
+
+def _from_memory(exact: int, near: int) -> str:
+    """The memory's share of a summary line, when it filled anything."""
+    if not exact and not near:
+        return ""
+    return f", from memory {exact + near} ({exact} exact, {near} near)"

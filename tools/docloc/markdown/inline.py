@@ -39,6 +39,8 @@ _EMPTY = InlineFeatures((), (), (), 0, 0, 0, ())
 @lru_cache(maxsize=131072)
 def inline_features(text: str) -> InlineFeatures:
     """Links, images, code spans, emphasis and HTML tags of one segment, as markdown-it sees them."""
+    if ":::" in text:  # an inline DocFX image (docfx/image.py): the shortcuts below do not read it
+        return markdown_it_features(text)
     if not _MARKUP_CHARS.search(text):
         return _EMPTY
     plain = _plain_links(text)

@@ -87,7 +87,7 @@ def index_page(text: str) -> PageIndex:
                 if plain is not None:
                     links += [PageLink(target, line) for target in plain]
                     continue
-            if heading or "[" in content or "<" in content:
+            if heading or "[" in content or "<" in content or ":::" in content:  # ::: an inline DocFX image
                 token.children = parse_inline(content, env)
                 _inline(token.children, line, links, anchors)
             if heading:

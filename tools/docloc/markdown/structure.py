@@ -117,7 +117,9 @@ def _add_token(token: Token, structure: dict) -> None:
 
 def _shortcut_structure(text: str) -> InlineStructure | None:
     """The structure of a text the features' shortcuts read (plain links; code spans, ``**bold**`` and
-    plain links), from what they found, without parsing; None for any other text."""
+    plain links), from what they found, without parsing; None for any other text (an inline DocFX image)."""
+    if ":::" in text:
+        return None
     links = _plain_links(text)
     strong, code = 0, 0
     blanked = text
@@ -236,6 +238,9 @@ def escape_line_start(text: str) -> str:
 def block_syntax(text: str) -> str | None:
     """The block syntax other than a list marker that ``text`` starts with (where a block starts), or None."""
     match = _OTHER_BLOCK.match(text.lstrip(" \t"))
+    if match and match.group() == "<":  # an HTML block only as CommonMark starts one: "<sup>4.</sup> text" is text
+        tokens = parse_blocks(text.lstrip(" \t").split("\n", 1)[0])
+        return "<" if tokens and tokens[0].type == "html_block" else None
     return match.group() if match else None
 
 

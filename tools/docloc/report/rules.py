@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..checks import CHECKS
+from ..checks.registry import SCOPES
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,9 @@ class Rule:
 
 
 def rules() -> list[Rule]:
-    """Every check, those of one entry first, then those of whole pages: the order of ``--help`` and SARIF's rules."""
-    ordered = sorted(CHECKS.values(), key=lambda c: c.scope != "entry")
+    """Every check, those of one entry first, then those of whole pages, then those of the whole project: the order
+    of ``--help`` and SARIF's rules."""
+    ordered = sorted(CHECKS.values(), key=lambda c: SCOPES.index(c.scope))
     return [Rule(c.id, c.severity, c.explanation) for c in ordered]
 
 

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable
 
 from ..checks.coverage import CatalogCoverage, add_up
 from ..locales import language_name
-from ..project import Project
-from .ui import DEFAULT_GUIDES_HEADING, GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
+from ..project import UI_CATALOG_DIR, Project
+from ..settings import DEFAULT_GUIDES_HEADING
+from .ui import GUIDES_CONTEXT, INTRO_CONTEXT, UiStrings
 
 HOME = "index.md"
 STATUS = "translation-status.md"
@@ -111,7 +112,7 @@ def status_page(
         ]
         if interface:
             note = f' <em class="docloc-status__note">{e(ui("counted apart from the pages"))}</em>'
-            row = _row(e(ui("Interface")) + note, add_up(interface, language, "_ui"), threshold, ids)
+            row = _row(e(ui("Interface")) + note, add_up(interface, language, UI_CATALOG_DIR), threshold, ids)
             parts.append(f'<tbody class="docloc-status__apart">{row}</tbody>')
         parts += ["</table>", ""]
     return "\n".join(parts)

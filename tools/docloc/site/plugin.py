@@ -27,8 +27,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel.core import get_global
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -41,7 +39,8 @@ from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
 from ..markdown.render import render_document
-from ..project import CONFIG_FILE, Project, check_languages
+from ..project import CONFIG_FILE, Project, ProjectConfig, check_languages
+from ..settings import mkdocs_options_class
 from . import html as site_html
 from .links import external_link, page_urls
 from .pages import HOME, STATUS, home_page, status_page
@@ -50,7 +49,6 @@ from .render import RenderedPage, page_status, render_page
 from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import language_index, write_lunr_modules, write_search_index
 from .ui import (
-    DEFAULT_GUIDES_HEADING,
     GENERATOR_CONTEXT,
     NOTICE_CONTEXT,
     SITE_NAME_CONTEXT,
@@ -79,29 +77,10 @@ class DoclocBuildError(PluginError):
         self.error = error
 
 
-class DoclocConfig(Config):
-    source_language = opt.Type(str, default="en")
-    languages = opt.ListOfItems(opt.Type(str), default=[])
-    translated_fields = opt.ListOfItems(opt.Type(str), default=["title", "description"])
-    # Articles that are not on this site: {locale} is the reader's (cs-cz), {slug} the article's path without .md.
-    # Unset, such links are left as they are (and a strict build reports them).
-    external_base = opt.Optional(opt.Type(str))
-    # A page whose catalog has fewer translated sentences (%) is published in English with a banner.
-    coverage_threshold = opt.Type((int, float), default=80)
-    # Locale of each language in external links, where the catalogs' X-MS-Content-Locale is not wanted.
-    external_locales = opt.Type(dict, default={})
-    # docloc check: minimum coverage (% of strings; a number, or one per language such as {cs: 95}),
-    # the severity that fails the check, and terms that stay in English (not reported as identical).
-    min_coverage = opt.Optional(opt.Type((int, float, dict)))
-    fail_on = opt.Choice(("info", "warning", "error"), default="error")
-    do_not_translate = opt.ListOfItems(opt.Type(str), default=[])
-    # The home page docloc writes (unless docs/<source>/index.md exists): its introduction and the heading
-    # above the guides, translated in _ui/site.po like every site text.
-    home_intro = opt.Optional(opt.Type(str))
-    guides_heading = opt.Type(str, default=DEFAULT_GUIDES_HEADING)
+DoclocOptions = mkdocs_options_class()  # the plugin's configuration: docloc.settings.OPTIONS
 
 
-class DoclocPlugin(BasePlugin[DoclocConfig]):
+class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
     """Registered as ``docloc``; see the module docstring for how it cooperates with mkdocs-static-i18n."""
 
     def __init__(self) -> None:
@@ -150,10 +129,15 @@ class DoclocPlugin(BasePlugin[DoclocConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has set up the language of this build
     def on_config(self, config: Any) -> Any:
         self._config = config
-        try:
-            self.project = Project.open(Path(config.config_file_path).parent)
-        except DoclocError as error:
-            raise DoclocBuildError(error) from None
+        path = Path(config.config_file_path)
+        try:  # the options MkDocs validated with docloc's schema: the same configuration every command reads
+            self.project = Project(path.parent, ProjectConfig.from_options(dict(self.config), str(path)))
+        except DoclocError:
+            try:  # say where in mkdocs.yml
+                ProjectConfig.from_options(dict(self.config), str(path), read_text(path))
+            except DoclocError as error:
+                raise DoclocBuildError(error) from None
+            raise
         i18n = self.i18n
         self.language = (i18n.current_language if i18n else None) or self.config.source_language
         if self._texts is None:
@@ -566,4 +550,4 @@ def _page_href(name: str, from_name: str, directory_urls: bool) -> str:
     return get_relative_url(url(name), url(from_name))
 
 
-__all__ = ["DoclocConfig", "DoclocPlugin"]
+__all__ = ["DoclocOptions", "DoclocPlugin"]

@@ -28,7 +28,7 @@ from ..catalog.po import read_catalog
 from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
-from ..checks.placement import unplaced_reason
+from ..checks.placement import UNPLACED
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
@@ -105,9 +105,8 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
         if index not in refused and judgement.published[index] is not None and entry.linenum in gated:
             refused[index] = gated[entry.linenum]
     refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
-    unplaced = unplaced_reason(project.page_reference(name))
     refusals += tuple(
-        Refusal(display, entry.linenum, entry.msgid, unplaced)
+        Refusal(display, entry.linenum, entry.msgid, UNPLACED)
         for entry in unplaced_entries(catalog, project.page_reference(name))
     )
     for refusal in refusals:
@@ -169,7 +168,7 @@ def _gated_entries(project: Project, language: str, catalog: polib.POFile, displ
     """The entries (by line) whose findings reach the project's ``fail_on`` severity: the build publishes
     their English, as ``docloc check --fail-on`` fails on them (a broken link cannot slip through)."""
     fail_on = str(project.config.options.get("fail_on", "error"))
-    context = context_from_options(language, project.config.options)
+    context = context_from_options(language, project.config.options, project.root)
     gated: dict[int, str] = {}
     for finding in check_entries(catalog, display, context):
         if severity_rank(finding.severity) >= severity_rank(fail_on) and finding.line not in gated:

@@ -26,6 +26,7 @@ from ..catalog import conventions as cat
 from ..catalog.po import new_entry, read_catalog
 from ..catalog.states import is_translated
 from ..project import Project, ProjectConfig
+from ..settings import DEFAULT_GUIDES_HEADING
 
 COMPONENT = "site"
 log = logging.getLogger("mkdocs.plugins.docloc")
@@ -39,7 +40,6 @@ GUIDES_CONTEXT = "guides_heading"
 NOTICE_CONTEXT = "notice"
 GENERATOR_CONTEXT = "generator"
 # The home page's heading above the list of guides when the project sets none (docloc's string).
-DEFAULT_GUIDES_HEADING = "Guides"
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,11 @@ class ImportResult:
     conflicts: list[str] = field(default_factory=list)  # "file:line: ..." of entries both sides changed
 
 
+class NotBilingual(DoclocError):
+    """A Markdown file with no side-by-side segments (Microsoft's folders hold a target-language TOC.md
+    beside the articles): refused when named, skipped with a warning when found in a folder."""
+
+
 @dataclass
 class ArticleScan:
     """What the paths given to the import hold: articles, files refused, and files skipped."""
@@ -114,7 +119,7 @@ def _kind(path: Path) -> str:
 def _add_article(scan: ArticleScan, path: Path, name: str) -> None:
     from ..project import article_name_problem
 
-    problem = article_name_problem(name)
+    problem = article_name_problem(name, imported=True)
     if problem:
         scan.refused.append((path, DoclocError(f"{problem}; not imported", str(path))))
     else:
@@ -183,7 +188,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
             "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
         )
     if not article.segments:
-        raise DoclocError(
+        raise NotBilingual(
             "not a bilingual article: it has no side-by-side segments "
             '(<span data-ttu-id="..."> with its English in a sxs-lookup span); nothing imported',
             display,

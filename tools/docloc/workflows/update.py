@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import fuzz, process
@@ -25,6 +26,9 @@ from ..fileio import read_text, write_bytes_atomic
 from ..formats.english import read_page_with_catalog
 from ..locales import gettext_language
 from ..project import Project
+
+if TYPE_CHECKING:
+    from .memory import MemorySettings, ProjectMemory
 
 FUZZY_THRESHOLD = 70.0  # rapidfuzz ratio (0-100); msgmerge's fuzzy matcher is of the same order
 
@@ -39,6 +43,8 @@ class UpdateResult:
     obsolete: int = 0
     written: bool = False
     created: bool = False
+    memory_exact: int = 0  # untranslated entries filled from the project's translation memory
+    memory_near: int = 0
 
 
 @dataclass
@@ -254,14 +260,16 @@ def update_catalog(
     dry_run: bool = False,
     page: tuple[polib.POFile, list[_Occurrence]] | None = None,
     old: polib.POFile | None = None,
+    memory: ProjectMemory | None = None,
 ) -> UpdateResult:
     """Merge the template of ``name`` into its ``language`` catalog (created if missing).
 
     ``page`` is ``template_page(project, name)`` and ``old`` the current catalog
     (``read_old_catalog``) when the caller has read them already (``update_project`` reads
-    everything before it writes anything).
+    everything before it writes anything); ``memory`` (``workflows.memory.project_memory``)
+    fills what is left untranslated.
     """
-    result, data = _merged(project, name, language, page or template_page(project, name), old)
+    result, data = _merged(project, name, language, page or template_page(project, name), old, memory)
     po_path = project.catalog(language, name)
     if not dry_run:
         result.written = write_bytes_atomic(po_path, data)
@@ -276,6 +284,7 @@ def _merged(
     language: str,
     page: tuple[polib.POFile, list[_Occurrence]],
     old: polib.POFile | None,
+    memory: ProjectMemory | None = None,
 ) -> tuple[UpdateResult, bytes]:
     """What the update of one catalog would write, and what happened to its entries."""
     template, occurrences = page
@@ -286,17 +295,27 @@ def _merged(
         old = new_locale_catalog(project, name, language, template)
     fields = tuple(project.config.translated_fields)
     merged, result = merge_catalog(old, template, occurrences, project.page_reference(name), fields)
+    if memory is not None:
+        memory.fill(merged, old, result)
     result.name, result.language, result.created = name, language, created
     return result, catalog_bytes(merged)
 
 
 def update_project(
-    project: Project, names: list[str], languages: list[str], dry_run: bool = False
+    project: Project,
+    names: list[str],
+    languages: list[str],
+    dry_run: bool = False,
+    memory: MemorySettings | None = None,
 ) -> tuple[list[UpdateResult], list[DoclocError]]:
     """Update every catalog of ``names`` in ``languages``. Everything is read and merged first;
     if any template, page or catalog cannot be read (a catalog msgfmt refuses, a page its template
-    no longer fits) or a merged catalog cannot be written, nothing is written and the errors are
-    returned, one per file."""
+    no longer fits, a catalog or compendium of the translation memory) or a merged catalog cannot
+    be written, nothing is written and the errors are returned, one per file.
+
+    With ``memory`` (``workflows.memory.memory_settings``, enabled), each language's translation
+    memory (its catalogs as they are before the update, and the compendia) fills what the merge
+    leaves untranslated."""
     errors: list[DoclocError] = []
     pages: dict[str, tuple[polib.POFile, list[_Occurrence]]] = {}
     olds: dict[tuple[str, str], polib.POFile | None] = {}
@@ -310,13 +329,28 @@ def update_project(
                 olds[(language, name)] = read_old_catalog(project, name, language)
             except DoclocError as error:
                 errors.append(error)
+    memories: dict[str, ProjectMemory] = {}
+    if memory is not None and memory.enabled and not errors:
+        from .memory import project_memory
+
+        for language in languages:
+            read = {project.catalog(language, name): olds[(language, name)] for name in names}
+            try:
+                found = project_memory(project, language, memory, {p: c for p, c in read.items() if c is not None})
+            except DoclocError as error:  # a compendium that cannot be read
+                errors.append(error)
+                continue
+            errors += found.unreadable
+            memories[language] = found
     if errors:
         return [], errors
     merged: list[tuple[UpdateResult, bytes]] = []
     for language in languages:
         for name in names:
             try:
-                merged.append(_merged(project, name, language, pages[name], olds[(language, name)]))
+                merged.append(
+                    _merged(project, name, language, pages[name], olds[(language, name)], memories.get(language))
+                )
             except DoclocError as error:
                 errors.append(
                     DoclocError(error.message, error.file or project.relative(project.catalog(language, name)))

@@ -5,7 +5,8 @@ file), ``alt-text``, ``type`` (``content``, ``icon``: decorative, no alt text; `
 description follows, up to ``:::image-end:::``), ``lightbox`` (a larger file the image links
 to), ``border`` (``false`` for none), ``loc-scope`` (ignored). The construct may span lines up
 to the closing ``:::``. Learn shows it as an image; the site writes a ``<figure>`` (the long
-description of a complex image as its accessible description).
+description of a complex image as its accessible description). Inside running text (DocFX's
+image extension is inline as well as block) it is an ``<img>`` in the text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ._lines import attributes, line_text, starts_with
@@ -104,7 +106,31 @@ def _render_close(self, tokens: list[Token], index: int, options, env) -> str:  
     return ("</div>\n" if tokens[index].meta["described"] else "") + "</figure>\n"
 
 
+# Inside running text: ":::image", attributes (name="value" or name='value'), and the closing ":::".
+_INLINE = re.compile(r""":::image((?:\s+[A-Za-z][\w-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*:::""", re.IGNORECASE)
+
+
+def _inline_image(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith(":::", state.pos):
+        return False
+    match = _INLINE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:  # an image token like Markdown's own: every reader of images (links, safety, site) knows it
+        found = attributes(match.group(1))
+        alt = "" if found.get("type", "content").lower() == "icon" else found.get("alt-text", "")
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": found.get("source", ""), "alt": ""}
+        token.content = alt
+        text = Token("text", "", 0)
+        text.content = alt
+        token.children = [text]
+    state.pos = match.end()
+    return True
+
+
 def plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("text", "docfx_image_inline", _inline_image)
     md.block.ruler.before("paragraph", "docfx_image", _image, {"alt": ["paragraph", "blockquote", "list"]})
     md.add_render_rule("docfx_image_open", _render_open)
     md.add_render_rule("docfx_image_close", _render_close)
