@@ -268,3 +268,30 @@ def test_a_writers_index_page_is_the_home_page_in_every_language(tmp_path: Path)
         home = BeautifulSoup((site / language / "index.html").read_text(encoding="utf-8"), "lxml")
         assert "Welcome to the guides" in home.select_one("article h1").get_text(), language  # not yet translated
         assert home.select_one("#guides") is None  # docloc's generated home is not written over it
+
+
+def test_a_broken_link_in_a_translation_is_gated_like_check_fails_on_it(tmp_path: Path) -> None:
+    """``[text] (target)`` is no link: ``check --fail-on error`` fails on it, the build shows the English
+    sentence and names the entry, and ``--strict`` fails."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+    english = "This can be used for [multi-partner](multipartner.md) and [multi-channel](multichannel.md) scenarios."
+    catalog = read_catalog(path)
+    entry = next(e for e in catalog if e.msgid == english)
+    entry.msgstr = "To lze použít ve [scénářích s více partnery] (multipartner.md) a [více kanály](multichannel.md)."
+    write_catalog(path, catalog)
+    line = next(e.linenum for e in read_catalog(path) if e.msgid == english)
+    docloc = [sys.executable, "-m", "docloc"]
+    check = subprocess.run([*docloc, "check", "--project", str(project), "--fail-on", "error", "--format", "json"],
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 1
+    assert any(f["line"] == line and f["severity"] == "error" for f in json.loads(check.stdout)["findings"])
+    build = subprocess.run([*docloc, "build", "--project", str(project), "--site-dir", str(tmp_path / "site")],
+                           capture_output=True, text=True)  # fmt: skip
+    assert build.returncode == 0, build.stderr
+    assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}:" in build.stderr
+    page = (tmp_path / "site" / "cs" / "assign-support-contacts" / "index.html").read_text(encoding="utf-8")
+    assert "scénářích s více partnery] (" not in page and "multi-partner" in page
+    strict = subprocess.run([*docloc, "build", "--project", str(project), "--strict", "--site-dir",
+                             str(tmp_path / "strict")], capture_output=True, text=True)  # fmt: skip
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr
