@@ -42,6 +42,7 @@ from types import TracebackType
 
 from ..atomic import token
 from ..errors import DoclocError
+from .shards import site_path
 
 try:
     import fcntl
@@ -142,6 +143,7 @@ class StagedSite:
     def real_path(self, path: str) -> str:
         """``path`` with the staging folder replaced by the site folder: what the user knows."""
         staging = str(self.path)
+        path = site_path(path, staging)  # a parallel build's shard files are the site's files
         return str(self.target) + path[len(staging) :] if path.startswith(staging) else path
 
     @contextlib.contextmanager

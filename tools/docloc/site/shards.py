@@ -246,6 +246,16 @@ def _write_sitemap(target: Path, sitemaps: list[_Sitemap]) -> None:
         (target / (SITEMAP + ".gz")).unlink(missing_ok=True)
 
 
+def site_path(path: str, site_dir: str) -> str:
+    """Where a file a shard builds below ``site_dir`` lands in the site: a parallel build writes the site's
+    ``x`` as ``<SHARDS_DIR>/<language>/x`` first, and the user knows only the site's name for it."""
+    prefix = os.path.join(site_dir, SHARDS_DIR) + os.sep
+    if not path.startswith(prefix):
+        return path
+    inside = path[len(prefix) :].split(os.sep, 1)
+    return os.path.join(site_dir, inside[1]) if len(inside) == 2 else site_dir
+
+
 def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], jobs: int, strict: bool) -> None:
     """Every language's shard built at once in up to ``jobs`` processes, then merged into ``site_dir``.
 
