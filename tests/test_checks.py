@@ -316,3 +316,14 @@ def test_inline_html_where_a_line_starts_is_text_not_a_block() -> None:
     for block in ("<div>", '<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "<!-- hidden"):
         hostile = judge_article([Segment(english, block)], chunks)
         assert 0 in hostile.refused, block
+
+
+def test_quotes_in_a_translated_title_are_prose_unless_they_shape_an_attribute() -> None:
+    """Microsoft's German titles quote names ("Anwendungsentwicklung"); a quote that would close an attribute
+    and open another (name="…") is refused all the same (the site escapes both)."""
+    from docloc.checks.safety import field_refusal
+
+    english = "One-time exam requirements exemption for the Application Development competency"
+    assert field_refusal(english, 'Ausnahme bei der Prüfung zur Kompetenz "Anwendungsentwicklung"') is None
+    for hostile in ('Popis" http-equiv="refresh" content="0;url=x', 'Průvodci" onfocus=alert(1) autofocus x="'):
+        assert field_refusal(english, hostile), hostile

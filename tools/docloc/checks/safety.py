@@ -115,11 +115,16 @@ def field_refusal(source: str, target: str) -> str | None:
     reason = segment_refusal(source, target)
     if reason:
         return reason
-    for char in '<>"':
+    for char in "<>":
         if target.count(char) > source.count(char):
             return (
                 f"the translation adds {char!r}, which a page title, a description or an interface string does not need"
             )
+    if target.count('"') > source.count('"') and _ATTRIBUTE_SHAPE.search(target):  # German „…" titles are prose
+        return (
+            'the translation adds \'"\' next to an attribute (name="…"), which a page title, a description or an '
+            "interface string does not need"
+        )
     if len(target.splitlines()) > len(source.splitlines()):
         return "the translation adds a line break; a page title, a description or an interface string is one line"
     added = set(_CHARACTER_REFERENCE.findall(target)) - set(_CHARACTER_REFERENCE.findall(source))
@@ -131,6 +136,8 @@ def field_refusal(source: str, target: str) -> str | None:
     return None
 
 
+# What a quote would need to break out of an HTML attribute into another: name="value", or a quote then a name=.
+_ATTRIBUTE_SHAPE = re.compile(r"""[\w:-]+\s*=\s*["']|"\s*[\w:-]+\s*=""")
 # An HTML character reference (named, decimal or hexadecimal), as in a plain-text field it only hides markup.
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
