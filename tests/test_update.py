@@ -158,3 +158,32 @@ def test_simulated_history_of_other_locales_loses_nothing(locale: str) -> None:
     totals = replay_cases(cases)
     assert totals.translated > 10000
     assert totals.lost == []
+
+
+def test_an_entry_that_lost_its_reference_is_reported_and_update_restores_it(tmp_path: Path) -> None:
+    """A translated entry whose '#:' line was removed cannot be placed: check says so (unplaced, at the entry),
+    and update gives it its template's reference back, so the page shows the translation again."""
+    import json
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgid "Next steps"')
+    reference = text.rindex("#: ", 0, at)
+    path.write_text(text[:reference] + text[text.index("\n", reference) + 1 :], encoding="utf-8")
+    docloc = [sys.executable, "-m", "docloc"]
+
+    def errors() -> list[str]:
+        done = subprocess.run([*docloc, "check", "--project", str(project), "--format", "json", "--no-cache"],
+                              capture_output=True, text=True)  # fmt: skip
+        return [f["check"] for f in json.loads(done.stdout)["findings"] if f["severity"] == "error"]
+
+    assert errors() == ["unplaced"]
+    subprocess.run([*docloc, "update", "--project", str(project), "-q"], check=True, capture_output=True)
+    assert (
+        "#: docs/en/assign-support-contacts.md:"
+        in path.read_text(encoding="utf-8").split('msgid "Next steps"')[0][-80:]
+    )
+    assert errors() == []
