@@ -66,7 +66,9 @@ SEGMENT = re.compile(
 )
 # DocFX's image syntax, left as text by CommonMark: ":::image" then attributes name="value" (double quotes
 # only, any order, names case-insensitive), then ":::". Inline or on its own line: DocFX renders both.
-DOCFX_IMAGE = r""":::image((?:\s+[A-Za-z][A-Za-z0-9-]*(?:\s*=\s*"[^"]*")?)*)\s*:::"""
+# Between two attributes DocFX's TryMatchAttributes skips spaces, zero or more: 'alt-text="x"lightbox="y"' is two.
+_DOCFX_ATTRIBUTE = r'[A-Za-z][A-Za-z0-9-]*(?:\s*=\s*"[^"]*")?'
+DOCFX_IMAGE = rf""":::image((?:\s+{_DOCFX_ATTRIBUTE}(?:(?:\s+|(?<="))(?:{_DOCFX_ATTRIBUTE}))*)?)\s*:::"""
 DOCFX_IMAGE_ATTRIBUTE = re.compile(r"""([A-Za-z][A-Za-z0-9-]*)(?:\s*=\s*"([^"]*)")?""")
 DOCFX_IMAGE_ATTRIBUTES = frozenset({"alt-text", "border", "lightbox", "link", "loc-scope", "source", "type"})
 DOCFX_LEFT = re.compile(r":::|\[![A-Za-z]")
