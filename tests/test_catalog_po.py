@@ -19,6 +19,7 @@ import polib
 import pytest
 
 import gettext_oracle as oracle
+from conftest import entry_record
 from corpus_paths import import_folder, require_corpus
 from docloc.catalog.plural import PluralError, parse_expression, plural_rule, same_plural_rule
 from docloc.catalog.po import catalog_text, parse_po, read_catalog
@@ -39,27 +40,8 @@ def _ids(paths: list[Path]) -> list[str]:
     return [path.name for path in paths]
 
 
-def record(entry: polib.POEntry) -> tuple:
-    """Everything a reader gives of one entry, but its line."""
-    return (
-        entry.obsolete,
-        entry.msgctxt,
-        entry.msgid,
-        entry.msgid_plural,
-        entry.msgstr,
-        tuple(sorted(entry.msgstr_plural.items())),
-        tuple(entry.flags),
-        entry.tcomment,
-        entry.comment,
-        tuple(entry.occurrences),
-        entry.previous_msgctxt,
-        entry.previous_msgid,
-        entry.previous_msgid_plural,
-    )
-
-
 def reading(po: polib.POFile, *, lines: bool = False) -> dict:
-    entries = [record(entry) + ((entry.linenum,) if lines else ()) for entry in po]
+    entries = [entry_record(entry) + ((entry.linenum,) if lines else ()) for entry in po]
     return {
         "entries": sorted(entries, key=lambda item: item[0]),  # msgcat writes obsolete entries last
         "header": po.header,
@@ -298,7 +280,7 @@ def test_raw_control_characters_polib_leaves_unescaped_survive_msgfmt(tmp_path: 
     assert oracle.msgfmt_check(path)[0]
     assert oracle.oracle_messages(path)["folder", "%d item"] == ("%d Element", "%d Elemente")
     assert oracle.oracle_messages(path)[None, entry.msgid] == ("zvon\a\x1c\u2029", "x\x1e")
-    assert record(next(e for e in read_catalog(path) if e.msgid == entry.msgid)) == record(entry)
+    assert entry_record(next(e for e in read_catalog(path) if e.msgid == entry.msgid)) == entry_record(entry)
 
 
 # ------------------------------------------------------------------------ plural forms

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gettext_oracle as oracle
+from conftest import entry_record
 from docloc.catalog.po import catalog_text, new_entry, new_pofile, parse_po
 from docloc.catalog.states import is_translated
 from docloc.errors import DoclocError
@@ -109,26 +110,9 @@ def catalogs(draw: st.DrawFn) -> polib.POFile:
 
 
 def reading(po: polib.POFile) -> dict:
-    def record(entry: polib.POEntry) -> tuple:
-        return (
-            entry.obsolete,
-            entry.msgctxt,
-            entry.msgid,
-            entry.msgid_plural,
-            entry.msgstr,
-            tuple(sorted(entry.msgstr_plural.items())),
-            tuple(entry.flags),
-            entry.tcomment,
-            entry.comment,
-            tuple(entry.occurrences),
-            entry.previous_msgctxt,
-            entry.previous_msgid,
-            entry.previous_msgid_plural,
-        )
-
-    active = [record(e) for e in po if not e.obsolete]
+    active = [entry_record(e) for e in po if not e.obsolete]
     return {
-        "entries": active + [record(e) for e in po if e.obsolete],  # both writers put obsolete entries last
+        "entries": active + [entry_record(e) for e in po if e.obsolete],  # both writers put obsolete entries last
         "header": po.header,
         "metadata": dict(po.metadata),
         "fuzzy": bool(po.metadata_is_fuzzy),

@@ -349,6 +349,25 @@ def new_entry(
     return entry
 
 
+def copy_entry(entry: polib.POEntry) -> polib.POEntry:
+    """A new entry with ``entry``'s fields (its lists and plural forms copied, not shared)."""
+    return new_entry(
+        entry.msgid,
+        msgid_plural=entry.msgid_plural,
+        msgstr=entry.msgstr,
+        msgstr_plural=dict(entry.msgstr_plural) if entry.msgstr_plural else {},
+        msgctxt=entry.msgctxt,
+        occurrences=list(entry.occurrences),
+        comment=entry.comment,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=entry.obsolete,
+    )
+
+
 _new_entry = object.__new__
 
 

@@ -165,6 +165,28 @@ def unplaced_entries(catalog: Iterable, page_ref: str) -> list:
     ]
 
 
+def first_on_line(
+    body: str, items: list[tuple[str, int]], start: int, cursor: int, line_end: int
+) -> tuple[int, int] | None:
+    """Which of ``items`` ((English, column hint or 0)) starts first on the line ``start``..``line_end`` of
+    ``body``, at or after ``cursor``, the longest on a tie: (its offset, its index), or None.
+
+    How a segment is placed on its line, for reading a page with its catalog and for finding a
+    template's segments again in an edited page alike.
+    """
+    best: tuple[tuple[int, int], int] | None = None
+    for number, (text, column) in enumerate(items):
+        at = start + column - 1 if column else -1
+        if at < cursor or not body.startswith(text, at):
+            at = body.find(text, cursor, line_end - 1 + len(text))  # only a match starting on this line counts
+        if at == -1 or at >= line_end:
+            continue
+        key = (at, -len(text))
+        if best is None or key < best[0]:
+            best = (key, number)
+    return None if best is None else (best[0][0], best[1])
+
+
 def read_page_with_catalog(
     text: str,
     name: str,
@@ -231,23 +253,11 @@ def read_page_with_catalog(
         cursor = max(cursor, start)
         line_end = line_start(line + 1) if line < line_count else body_length
         while same_line:
-            best = None
-            for occurrence in same_line:
-                msgid = occurrence[2].msgid
-                column = occurrence[4]
-                found = start + column - 1 if column else -1
-                if found < cursor or not body.startswith(msgid, found):
-                    # Only a match starting on this line counts: no need to look further.
-                    found = body.find(msgid, cursor, line_end - 1 + len(msgid))
-                if found == -1 or found >= line_end:
-                    continue
-                key = (found, -len(msgid))
-                if best is None or key < best[0]:
-                    best = (key, occurrence)
-            if best is None:
+            first = first_on_line(body, [(o[2].msgid, o[4]) for o in same_line], start, cursor, line_end)
+            if first is None:
                 raise _stale(file, line + front_lines, same_line[0][2].msgid)
-            (found, _), occurrence = best
-            same_line.remove(occurrence)
+            found, number = first
+            occurrence = same_line.pop(number)
             entry = occurrence[2]
             if entries is not None:
                 entries.append(entry)

@@ -27,7 +27,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
-from ..catalog.po import catalog_bytes, new_entry, parse_po, read_catalog
+from ..catalog.po import catalog_bytes, copy_entry, new_entry, parse_po, read_catalog
 from ..errors import DoclocError
 from ..fileio import write_bytes_atomic
 from ..locales import plural_forms
@@ -124,7 +124,7 @@ def merge(
         before = current.get(key) or gone.get(key)
         if before is not None:
             used.add(id(before))
-            entry = _copy(before)
+            entry = copy_entry(before)
             entry.obsolete = False
             result.kept += 1
         else:
@@ -149,9 +149,9 @@ def merge(
         if id(entry) in used or not entry.msgid:
             continue
         if entry.obsolete:
-            merged.append(_copy(entry))
+            merged.append(copy_entry(entry))
         elif _translated(entry) or entry.tcomment or "fuzzy" in entry.flags:
-            obsolete = _copy(entry)
+            obsolete = copy_entry(entry)
             obsolete.obsolete = True
             obsolete.occurrences = []
             merged.append(obsolete)
@@ -194,24 +194,6 @@ def _closest(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry 
         source.msgid, [e.msgid for e in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
     )
     return candidates[found[2]] if found else None
-
-
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    return new_entry(
-        entry.msgid,
-        msgid_plural=entry.msgid_plural,
-        msgstr=entry.msgstr,
-        msgstr_plural=dict(entry.msgstr_plural) if entry.msgstr_plural else {},
-        msgctxt=entry.msgctxt,
-        occurrences=list(entry.occurrences),
-        comment=entry.comment,
-        tcomment=entry.tcomment,
-        flags=list(entry.flags),
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=entry.obsolete,
-    )
 
 
 def init_interface(project: Project) -> list[Path]:

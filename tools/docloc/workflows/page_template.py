@@ -28,7 +28,7 @@ import polib
 from ..catalog.conventions import entry_columns
 from ..catalog.pagehash import page_hash as hash_of_page
 from ..errors import DoclocError
-from ..formats.english import english_page_of, read_page_with_catalog
+from ..formats.english import english_page_of, first_on_line, read_page_with_catalog
 from ..frontmatter import split_document
 from ..markdown.segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
 from ..model import Article, Segment
@@ -294,21 +294,12 @@ def _read_line(
     remaining = list(items)
     found: list[Span] = []
     while remaining:
-        best: tuple[tuple[int, int], int] | None = None
-        for number, (msgid, column) in enumerate(remaining):
-            at = start + column - 1 if column else -1
-            if at < cursor or not body.startswith(msgid, at):
-                at = body.find(msgid, cursor, line_end - 1 + len(msgid))
-            if at == -1 or at >= line_end:
-                continue
-            key = (at, -len(msgid))
-            if best is None or key < best[0]:
-                best = (key, number)
-        if best is None:
+        first = first_on_line(body, remaining, start, cursor, line_end)
+        if first is None:
             if whole:
                 return None
             break
-        (at, _), number = best
+        at, number = first
         msgid = remaining.pop(number)[0]
         found.append((at, at + len(msgid)))
         cursor = at + len(msgid)

@@ -20,7 +20,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
-from ..catalog.po import catalog_bytes, read_catalog
+from ..catalog.po import catalog_bytes, copy_entry, read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text, write_bytes_atomic
 from ..formats.english import read_page_with_catalog
@@ -148,7 +148,7 @@ def merge_catalog(
             continue
         if entry is not None:
             used.add(id(entry))
-            new = _copy(entry)
+            new = copy_entry(entry)
             new.obsolete = False
             result.kept += 1
         else:
@@ -183,11 +183,11 @@ def merge_catalog(
         if id(entry) in used:
             continue
         if entry.obsolete:
-            merged.append(_copy(entry))
+            merged.append(copy_entry(entry))
             continue
         if not entry.msgstr and not entry.tcomment:
             continue  # untranslated and uncommented: nothing to keep
-        gone = _copy(entry)
+        gone = copy_entry(entry)
         gone.obsolete = True
         gone.occurrences = []
         merged.append(gone)
@@ -197,22 +197,6 @@ def merge_catalog(
 
 def _primary(sequence: list[tuple[int, int, polib.POEntry, str]]) -> polib.POEntry:
     return min((item[2] for item in sequence), key=_variant_number)
-
-
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    copy = polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        msgctxt=entry.msgctxt,
-        occurrences=list(entry.occurrences),
-        comment=entry.comment,
-        tcomment=entry.tcomment,
-        flags=list(entry.flags),
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        obsolete=entry.obsolete,
-    )
-    return copy
 
 
 def _closest(occurrence: _Occurrence, candidates: list[polib.POEntry], fields: tuple[str, ...]) -> polib.POEntry | None:
