@@ -21,13 +21,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, source_record
 from ..catalog.states import is_translated
 from ..errors import DoclocError
 from ..markdown.render import RESERVED
 from ..markdown.structure import (
+    CONTEXT_CHARACTER,
     FORMATTING,
     Block,
     block_syntax,
@@ -150,6 +151,8 @@ def reaches_beyond(source: str, target: str) -> bool:
     the English leaves, or one at either end of the text (it may pair with the page's text next to
     it). A translation that opens a line has already had its block marker escaped.
     """
+    if "\n" not in target and not CONTEXT_CHARACTER.search(target):
+        return False  # no line break, no character that could stay loose: nothing of the below can hold
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
@@ -191,7 +194,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
                         "starts a line with text"
                     )
                 target = escape_line_start(target)
-        placed.append(Segment(segment.source, target, segment.id, segment.line, segment.column))
+        placed.append(segment if target == segment.target else replace(segment, target=target))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
     for index, segment in enumerate(placed):
@@ -248,6 +251,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def _control_characters(source: str, target: str) -> str | None:
     """A translation with a control character or line separator its English lacks: the tools that read the
     page would disagree on where its lines are, and no sentence needs one."""
+    if not _CONTROL.search(target):
+        return None
     added = set(_CONTROL.findall(target)) - set(_CONTROL.findall(source))
     if added:
         return f"the translation holds the invisible character U+{ord(min(added)):04X} that its English does not"

@@ -23,17 +23,28 @@ from markdown_it.rules_block.table import escapedSplit, headerLineRe
 
 from .docfx._lines import attributes
 from .docfx.image import OPENING as IMAGE_OPENING
+from .docfx.image import image_files
 
 
 class Block:
-    """A block token as the segmenter reads it: its type, its lines and, for ``inline``, its content."""
+    """A block token as the segmenter and the link index read it: its type, its lines, for ``inline`` its
+    content, for a heading its tag (``h2``), for an image the attributes the parser gives it."""
 
-    __slots__ = ("content", "map", "type")
+    __slots__ = ("attrs", "content", "map", "tag", "type")
 
-    def __init__(self, kind: str, lines: list[int] | None = None, content: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        lines: list[int] | None = None,
+        content: str = "",
+        tag: str = "",
+        attrs: dict[str, str] | None = None,
+    ) -> None:
         self.type = kind
         self.map = lines
         self.content = content
+        self.tag = tag
+        self.attrs = attrs if attrs is not None else {}
 
     def __repr__(self) -> str:
         return f"Block({self.type!r}, {self.map!r}, {self.content!r})"
@@ -101,7 +112,7 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
         elif head in "`~":
             number = _fence(lines, number, end)
         elif head == ":":
-            number = _image(lines, number, end)
+            number = _image(lines, number, end, tokens)
         elif _plain(text):
             number = _paragraph(lines, number, end, tokens)
         else:
@@ -129,8 +140,12 @@ def _heading(lines: list[str], number: int, indent: int, tokens: list[Block]) ->
         closing -= 1
     if closing < maximum and closing > position and line[closing - 1] in " \t":
         maximum = closing
-    tokens += [Block("heading_open"), Block("inline", [number, number + 1], mdTrim(line[position:maximum]))]
-    tokens.append(Block("heading_close"))
+    tag = f"h{level}"
+    tokens += [
+        Block("heading_open", [number, number + 1], tag=tag),
+        Block("inline", [number, number + 1], mdTrim(line[position:maximum])),
+    ]
+    tokens.append(Block("heading_close", tag=tag))
     return number + 1
 
 
@@ -180,15 +195,17 @@ def _fence(lines: list[str], number: int, end: int) -> int:
     return -1
 
 
-def _image(lines: list[str], number: int, end: int) -> int:
+def _image(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     """A one-line ``:::image …:::`` (not a ``complex`` one, whose description is Markdown) before a blank line."""
     text = lines[number].rstrip()
     if not IMAGE_OPENING.match(text) or not text.endswith(":::") or len(text) <= len(":::image"):
         return -1
-    if attributes(text[len(":::image") : -3]).get("type", "content").lower() == "complex":
+    found = attributes(text[len(":::image") : -3])
+    if found.get("type", "content").lower() == "complex":
         return -1
     if number + 1 < end and not _blank(lines[number + 1]):
         return -1  # a setext underline would make it a heading's text: left to the parser
+    tokens += [Block("docfx_image_open", [number, number + 1], attrs=image_files(found)), Block("docfx_image_close")]
     return number + 1
 
 
@@ -222,7 +239,9 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
 
 
 def _cells(line: str) -> list[str]:
-    columns = escapedSplit(mdTrim(line))
+    text = mdTrim(line)
+    # escapedSplit reads character by character for "\|"; with no backslash it is a plain split
+    columns = text.split("|") if "\\" not in text else escapedSplit(text)
     if columns and columns[0] == "":
         columns.pop(0)
     if columns and columns[-1] == "":

@@ -14,9 +14,12 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
+from .blocks import Block
 from .headings import assign_heading_ids
 from .inline import _plain_links, _strong_and_links
 from .parser import parse_blocks, parse_inline
+from .segmenter import block_tokens
+from .structure import may_have_structure
 from .tags import start_tags
 
 _URL_OF = {"a": "href", "img": "src"}
@@ -67,14 +70,16 @@ def _inline(children: list[Token], line: int, links: list[PageLink], anchors: se
 def index_page(text: str) -> PageIndex:
     """The links and anchors of a Markdown document (no front matter; lines counted from 1).
 
-    The block parse, then the inline parse of only the blocks that can hold a link, an image or an
-    anchor (a ``[`` or a ``<``) and of headings (their ids): what a full parse gives for those, at a
-    fraction of its cost (tests/test_markdown.py compares the two on the corpus).
+    The blocks as the segmenter reads them (``segmenter.block_tokens``: the commonest blocks without
+    the parser), then the inline parse of only the blocks that can hold a link, an image or an anchor
+    (a ``[`` or a ``<``) and of headings (their ids): what a full parse gives for those, at a fraction
+    of its cost (tests/test_markdown.py compares the two on every page of the corpus). A page with a
+    link reference definition is parsed whole: a definition anywhere serves links everywhere.
     """
     links: list[PageLink] = []
     anchors: set[str] = set()
     env: dict = {}
-    tokens = parse_blocks(text, env)
+    tokens = parse_blocks(text, env) if "]:" in text else block_tokens(text, text.split("\n"))
     headings: list[Token] = []
     for index, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else 1
@@ -87,11 +92,13 @@ def index_page(text: str) -> PageIndex:
                 if plain is not None:
                     links += [PageLink(target, line) for target in plain]
                     continue
-            if heading or "[" in content or "<" in content or ":::" in content:  # ::: an inline DocFX image
-                token.children = parse_inline(content, env)
-                _inline(token.children, line, links, anchors)
-            if heading:
-                headings.append(tokens[index - 1])
+            if heading and not may_have_structure(content):  # plain text: named by its text (tested)
+                headings += _heading_tokens(tokens[index - 1], token, None)
+            elif heading or "[" in content or "<" in content or ":::" in content:  # ::: an inline DocFX image
+                children = parse_inline(content, env)
+                _inline(children, line, links, anchors)
+                if heading:
+                    headings += _heading_tokens(tokens[index - 1], token, children)
         elif kind == "html_block":
             _html(token.content, line, links, anchors)
         elif kind == "docfx_image_open":
@@ -100,8 +107,15 @@ def index_page(text: str) -> PageIndex:
                 links.append(PageLink(str(token.attrs["lightbox"]), line, True))
         elif kind == "docfx_include":
             links.append(PageLink(str(token.attrs.get("src", "")), line, True))
-    anchors.update(heading.id for heading in assign_heading_ids(tokens, env))
+    anchors.update(heading.id for heading in assign_heading_ids(headings, env))
     return PageIndex(tuple(links), frozenset(anchors))
+
+
+def _heading_tokens(opening: Token | Block, inline: Token | Block, children: list[Token] | None) -> list[Token]:
+    """A heading's opening and inline tokens, with its parsed content, for ``assign_heading_ids``."""
+    heading = Token("heading_open", opening.tag, 1, map=opening.map)
+    content = Token("inline", "", 0, map=inline.map, content=inline.content, children=children)
+    return [heading, content]
 
 
 def _shortcut_links(text: str) -> tuple[str, ...] | None:

@@ -142,9 +142,18 @@ def _shortcut_structure(text: str) -> InlineStructure | None:
         elements["<strong>"] = strong
     if code:
         elements["<code>"] = code
-    loose = Counter(char for char in blanked if char in CONTEXT_CHARACTERS)
+    loose = _loose(blanked)
     edge = bool(blanked) and (blanked[0] in CONTEXT_CHARACTERS or blanked[-1] in CONTEXT_CHARACTERS)
     return InlineStructure(elements, Counter(neutral_url(url) for url in links), loose, 0, edge)
+
+
+CONTEXT_CHARACTER = re.compile(f"[{re.escape(CONTEXT_CHARACTERS)}]")
+
+
+def _loose(text: str) -> Counter[str]:
+    """The CONTEXT_CHARACTERS of ``text``, counted (most texts have none)."""
+    found = CONTEXT_CHARACTER.findall(text)
+    return Counter(found) if found else Counter()
 
 
 def _blank_link_syntax(link: re.Match[str]) -> str:
@@ -165,7 +174,7 @@ def _intraword(text: str, at: int) -> bool:
 def inline_structure(text: str) -> InlineStructure:
     """The structure of ``text`` rendered as running text (inside a paragraph)."""
     if not may_have_structure(text):  # plain text: one text token, the text itself (tested on the corpus)
-        loose = Counter(char for char in text if char in CONTEXT_CHARACTERS)
+        loose = _loose(text)
         edge = bool(text) and (text[0] in CONTEXT_CHARACTERS or text[-1] in CONTEXT_CHARACTERS)
         return InlineStructure(Counter(), Counter(), loose, 0, edge)
     shortcut = _shortcut_structure(text)

@@ -27,6 +27,14 @@ END = re.compile(r":::image-end:::\s*", re.IGNORECASE)
 _MAX_LINES = 8  # an image's attributes take a line or a few; farther away, it is not one
 
 
+def image_files(found: dict[str, str]) -> dict[str, str]:
+    """The files an image construct shows, from its attributes: ``src``, and ``lightbox`` when it has one."""
+    files = {"src": found.get("source", "")}
+    if found.get("lightbox"):
+        files["lightbox"] = found["lightbox"]
+    return files
+
+
 def _image(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if not starts_with(state, start, ":") or state.is_code_block(start) or not OPENING.match(line_text(state, start)):
         return False
@@ -41,9 +49,7 @@ def _image(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     opening = state.push("docfx_image_open", "figure", 1)
     opening.block = True
     opening.map = [start, (description_end if description_end is not None else last) + 1]
-    opening.attrs = {"src": found.get("source", "")}
-    if found.get("lightbox"):
-        opening.attrs["lightbox"] = found["lightbox"]
+    opening.attrs = image_files(found)
     opening.meta = {
         "type": kind,
         "alt": "" if kind == "icon" else found.get("alt-text", ""),
