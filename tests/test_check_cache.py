@@ -69,3 +69,26 @@ def test_a_damaged_cache_is_ignored(project: Project) -> None:
     project.check_cache_file().write_text('{"settings": 1, "parts": [', encoding="utf-8")
     _same_as_full_run(project)
     assert Path(project.check_cache_file()).read_text(encoding="utf-8").startswith('{"settings"')
+
+
+def test_a_run_that_changed_nothing_writes_nothing(project: Project) -> None:
+    _report(project, cache=True)
+    files = [project.check_cache_file(), project.check_units_file()]
+    before = [(path.stat().st_mtime_ns, path.read_bytes()) for path in files]
+    _same_as_full_run(project)
+    assert [(path.stat().st_mtime_ns, path.read_bytes()) for path in files] == before
+
+
+def test_translated_entries_lost_from_the_cache_are_read_again(project: Project) -> None:
+    """The project checks' input lives in a file of its own: without it (or with it damaged), the
+    catalogs are checked again rather than the project checks run over nothing."""
+    _report(project, cache=True)
+    project.check_units_file().unlink()
+    names = project.catalog_names("cs")
+    catalog = project.catalog("cs", names[1])
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the project checks must rerun
+    _same_as_full_run(project)
+    assert project.check_units_file().is_file()
+    project.check_units_file().write_text('{"settings": "x", "units": [', encoding="utf-8")
+    catalog.write_text(catalog.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    _same_as_full_run(project)

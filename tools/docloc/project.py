@@ -325,6 +325,10 @@ class Project:
         """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
         return self.root / ".docloc" / "check-cache.json"
 
+    def check_units_file(self) -> Path:
+        """Where ``docloc check`` keeps every catalog's translated entries for the project checks (``.docloc/``)."""
+        return self.root / ".docloc" / "check-cache-units.json"
+
     def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()

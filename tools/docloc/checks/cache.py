@@ -1,18 +1,23 @@
 """What ``docloc check`` computed last time, so a run re-checks only what changed.
 
-Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (a JSON
-file in the project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
+Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (JSON
+files in the project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
 
-* each catalog's coverage, findings and translated entries (the project checks' input: they
-  run over every catalog on every run), keyed by the digests of the catalog, its English page and
+* each catalog's coverage and findings, keyed by the digests of the catalog, its English page and
   its template (everything its checks read), under the configuration and docloc's version;
-* each English page's links and anchors (its index), keyed by the page's digest: the link check
-  of the whole site is recomputed from these indexes on every run (resolving is cheap; parsing
-  pages is what costs), so a page whose headings changed updates every link to it.
+* each catalog's translated entries (the project checks' input), in a file of their own, read
+  only when the project checks must run again;
+* the project checks' findings, keyed by every catalog's key: when no catalog changed they are
+  not computed again, and the translated entries are not read at all;
+* each English page's links and anchors (its index) and its front matter's length, keyed by the
+  page's digest: the link check of the whole site is recomputed from these indexes on every run
+  (resolving is cheap; reading and parsing pages is what costs), so a page whose headings changed
+  updates every link to it.
 
 File digests are remembered by (size, modification time) as git's index does; a file whose
 stamp changed is read and hashed again. JSON, not pickle: a cache in a project folder must not
-be able to run code. A cache that cannot be read is ignored (and rewritten).
+be able to run code. A cache that cannot be read is ignored (and rewritten); a run that changed
+nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from ..markdown.links import PageIndex, PageLink
 from .coverage import CatalogCoverage
 from .registry import CatalogUnit, Finding
 
-FORMAT = 2
+FORMAT = 3
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
@@ -60,34 +65,40 @@ def _unit(
 class CheckCache:
     path: Path
     settings: str
+    units_path: Path = Path()  # where the translated entries are kept (``Project.check_units_file``)
     stamps: dict[str, list] = field(default_factory=dict)  # relative path → [size, mtime_ns, digest]
-    parts: dict[str, PartResult] = field(default_factory=dict)  # part key → result
-    indexes: dict[str, PageIndex] = field(default_factory=dict)  # page digest → index
+    parts: dict[str, PartResult] = field(default_factory=dict)  # part key → coverage and findings
+    indexes: dict[str, tuple[PageIndex, int]] = field(default_factory=dict)  # page digest → index, front lines
+    project: tuple[str, list[Finding]] | None = None  # (key of every part checked, the project checks' findings)
+    units: dict[str, list[CatalogUnit]] | None = None  # part key → translated entries, read when first asked for
     used_parts: set[str] = field(default_factory=set)
     used_indexes: set[str] = field(default_factory=set)
+    changed: bool = False  # something to write: a stamp, a result, or results no longer used
+    units_changed: bool = False
 
     @classmethod
-    def load(cls, path: Path, settings: str) -> CheckCache:
-        cache = cls(path, settings)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cache
-        if not isinstance(data, dict) or data.get("settings") != settings:
+    def load(cls, path: Path, units_path: Path, settings: str) -> CheckCache:
+        cache = cls(path, settings, units_path)
+        data = _read_json(path, settings)
+        if data is None:
+            cache.changed = cache.units_changed = True
             return cache
         try:
             cache.stamps = {str(k): list(v) for k, v in data.get("stamps", {}).items()}
             for key, part in data.get("parts", {}).items():
                 cache.parts[key] = PartResult(
-                    [CatalogCoverage(**row) for row in part["coverage"]],
-                    [Finding(**f) for f in part["findings"]],
-                    [_unit(*unit) for unit in part["units"]],
+                    [CatalogCoverage(**row) for row in part["coverage"]], [Finding(**f) for f in part["findings"]]
                 )
-            for key, index in data.get("indexes", {}).items():
-                links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in index["links"])
-                cache.indexes[key] = PageIndex(links, frozenset(index["anchors"]))
+            for key, (links, anchors, front) in data.get("indexes", {}).items():
+                page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
+                cache.indexes[key] = (PageIndex(page_links, frozenset(anchors)), int(front))
+            if data.get("project"):
+                key, findings = data["project"]
+                cache.project = (str(key), [Finding(**f) for f in findings])
         except (KeyError, TypeError, ValueError):
-            return cls(path, settings)
+            fresh = cls(path, settings, units_path)
+            fresh.changed = fresh.units_changed = True
+            return fresh
         return cache
 
     def digest(self, root: Path, relative: str) -> str:
@@ -96,13 +107,15 @@ class CheckCache:
         try:
             stat = os.stat(path)
         except OSError:
-            self.stamps.pop(relative, None)
+            if self.stamps.pop(relative, None) is not None:
+                self.changed = True
             return ""
         known = self.stamps.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return str(known[2])
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.changed = True
         return digest
 
     def part(self, key: str) -> PartResult | None:
@@ -112,42 +125,89 @@ class CheckCache:
         return found
 
     def store_part(self, key: str, result: PartResult) -> None:
-        self.parts[key] = result
+        self.parts[key] = PartResult(result.coverage, result.findings)
         self.used_parts.add(key)
+        self.part_units()[key] = result.units
+        self.changed = self.units_changed = True
 
-    def index(self, digest: str) -> PageIndex | None:
+    def part_units(self) -> dict[str, list[CatalogUnit]]:
+        """The translated entries of every part, by key (the project checks' input), read once when first asked."""
+        if self.units is None:
+            self.units = {}
+            data = _read_json(self.units_path, self.settings)
+            try:
+                for key, units in (data or {}).get("units", {}).items():
+                    self.units[key] = [_unit(*unit) for unit in units]
+            except (TypeError, ValueError):
+                self.units = {}
+        return self.units
+
+    def project_findings(self, key: str) -> list[Finding] | None:
+        """The project checks' findings of the last run, if it checked the same parts (``key``)."""
+        return self.project[1] if self.project is not None and self.project[0] == key else None
+
+    def store_project(self, key: str, findings: list[Finding]) -> None:
+        self.project = (key, findings)
+        self.changed = True
+
+    def index(self, digest: str) -> tuple[PageIndex, int] | None:
         found = self.indexes.get(digest)
         if found is not None:
             self.used_indexes.add(digest)
         return found
 
-    def store_index(self, digest: str, index: PageIndex) -> None:
+    def store_index(self, digest: str, index: tuple[PageIndex, int]) -> None:
         self.indexes[digest] = index
         self.used_indexes.add(digest)
+        self.changed = True
 
     def write(self) -> None:
-        """Write what this run used (results of files that are gone or changed are dropped)."""
+        """Write what this run used (results of files that are gone or changed are dropped), if anything changed.
+
+        The translated entries go to a file of their own: a run in which nothing changed does not read them.
+        """
+        if self.used_parts != self.parts.keys() or self.used_indexes != self.indexes.keys():
+            self.changed = True
+        if not self.changed:
+            return
         data = {
             "settings": self.settings,
             "stamps": self.stamps,
             "parts": {
                 key: {
                     "coverage": [asdict(row) for row in part.coverage],
-                    "findings": [asdict(finding) for finding in part.findings],
-                    "units": [[*unit[:-1], sorted(unit.silenced)] for unit in part.units],
+                    "findings": [finding.as_dict() for finding in part.findings],
                 }
                 for key, part in self.parts.items()
                 if key in self.used_parts
             },
             "indexes": {
-                key: {
-                    "links": [[link.target, link.line, link.image] for link in index.links],
-                    "anchors": sorted(index.anchors),
-                }
-                for key, index in self.indexes.items()
+                key: [[[link.target, link.line, link.image] for link in index.links], sorted(index.anchors), front]
+                for key, (index, front) in self.indexes.items()
                 if key in self.used_indexes
             },
+            "project": [self.project[0], [f.as_dict() for f in self.project[1]]] if self.project else None,
         }
         # A read-only project still gets its report; the next run checks everything again.
         with contextlib.suppress(OSError):
+            if self.units_changed or (self.units is not None and self.units.keys() - self.used_parts):
+                units = self.part_units()
+                records = {
+                    key: [[*unit[:-1], sorted(unit.silenced)] for unit in units[key]]
+                    for key in self.used_parts
+                    if key in units
+                }
+                text = json.dumps(
+                    {"settings": self.settings, "units": records}, ensure_ascii=False, separators=(",", ":")
+                )
+                write_text_atomic(self.units_path, text)
             write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _read_json(path: Path, settings: str) -> dict | None:
+    """A cache file's data, or None when it is missing, unreadable or made under other settings."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("settings") == settings else None

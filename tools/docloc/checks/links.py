@@ -41,6 +41,7 @@ class LinkResolver:
     _indexes: dict[str, PageIndex] = field(default_factory=dict)  # English pages' indexes, parsed once each
     _preloaded: set[str] = field(default_factory=set)
     _pages: dict[str, tuple[str, Document]] = field(default_factory=dict)
+    _front_lines: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, project: Project) -> LinkResolver:
@@ -74,14 +75,27 @@ class LinkResolver:
             found = self._indexes[name] = index_page(self.english(name)[1].body)
         return found
 
-    def preload(self, indexes: dict[str, PageIndex]) -> None:
-        """Indexes known already (from the check cache): those pages are not parsed again."""
-        self._indexes.update(indexes)
-        self._preloaded = set(indexes)
+    def preload(self, known: dict[str, tuple[PageIndex, int]]) -> None:
+        """Indexes and front-matter lengths known already (from the check cache): those pages are not read again."""
+        self._indexes.update((name, index) for name, (index, _) in known.items())
+        self._front_lines.update((name, front) for name, (_, front) in known.items())
+        self._preloaded = set(known)
 
-    def parsed(self) -> dict[str, PageIndex]:
-        """The indexes this resolver parsed (not preloaded), by page name: what the cache keeps."""
-        return {name: index for name, index in self._indexes.items() if name not in self._preloaded}
+    def parsed(self) -> dict[str, tuple[PageIndex, int]]:
+        """The indexes this resolver parsed (not preloaded), with their pages' front-matter lengths, by page
+        name: what the cache keeps."""
+        return {
+            name: (index, self.front_lines(name))
+            for name, index in self._indexes.items()
+            if name not in self._preloaded
+        }
+
+    def front_lines(self, name: str) -> int:
+        """How many lines the English page's front matter takes (findings count page lines)."""
+        found = self._front_lines.get(name)
+        if found is None:
+            found = self._front_lines[name] = self.english(name)[1].front_lines
+        return found
 
     def anchors(self, name: str) -> frozenset[str]:
         """The anchors a link may point to on page ``name``, in any language (the English page's)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import signal
@@ -28,13 +29,14 @@ from .safety import judge_article
 class CheckReport:
     coverage: list[CatalogCoverage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    # For the cache: each catalog's own result, and the English pages' indexes this run parsed.
+    # For the cache: each catalog's own result, and the English pages' indexes this run parsed (each with
+    # the length of its page's front matter).
     parts: dict[tuple[str, str], PartResult] = field(default_factory=dict)
-    indexes: dict[str, PageIndex] = field(default_factory=dict)
+    indexes: dict[str, tuple[PageIndex, int]] = field(default_factory=dict)
 
 
 def _check_share(
-    root: str, share: list[tuple[str | None, list[str]]], links: bool, known: dict[str, PageIndex]
+    root: str, share: list[tuple[str | None, list[str]]], links: bool, known: dict[str, tuple[PageIndex, int]]
 ) -> CheckReport:
     """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds."""
     report = CheckReport()
@@ -46,7 +48,7 @@ def _check_share(
         report.coverage += part.coverage
         report.findings += part.findings
         report.parts |= part.parts
-    report.indexes = {name: index for name, index in resolver.parsed().items()}
+    report.indexes = resolver.parsed()
     return report
 
 
@@ -109,8 +111,7 @@ def link_findings(project: Project, languages: list[str]) -> list[Finding]:
 def english_page(project: Project, resolver: LinkResolver, name: str) -> PageUnderCheck:
     """The English page ``name`` as the page checks see it."""
     ref = project.page_reference(name)
-    _, document = resolver.english(name)
-    return PageUnderCheck(project, project.config.source_language, name, ref, ref, document.front_lines, resolver)
+    return PageUnderCheck(project, project.config.source_language, name, ref, ref, resolver.front_lines(name), resolver)
 
 
 def catalog_page(
@@ -147,7 +148,7 @@ def translated_page(
     return page
 
 
-def _run_shares(root: str, shares: list, links: bool, known: dict[str, PageIndex]) -> list[CheckReport]:
+def _run_shares(root: str, shares: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> list[CheckReport]:
     """Each share's report; this process takes the first share itself while forked children take the others.
 
     A plain ``fork`` per share, its report sent back through a pipe, and ``os._exit`` once it is
@@ -186,7 +187,7 @@ def _run_shares(root: str, shares: list, links: bool, known: dict[str, PageIndex
     return results
 
 
-def _fork_share(root: str, share: list, links: bool, known: dict[str, PageIndex]) -> tuple[int, int]:
+def _fork_share(root: str, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
     """(pid, read end of its pipe) of a forked child that checks ``share`` and sends its pickled report."""
     reading, writing = os.pipe()
     pid = os.fork()
@@ -245,7 +246,8 @@ def check_project(
     With ``cache``, a catalog whose files (the catalog, its English page and template) did not
     change since the last run is not read again: its result comes from ``checks.cache``; English
     pages whose text did not change are not parsed again for their links and anchors. The project
-    checks run on every run, over the translated entries of every catalog (cached ones included).
+    checks run over the translated entries of every catalog (cached ones included) whenever a
+    catalog's key changed; otherwise their findings come from the cache too.
     """
     english = project.article_names()
     root = project.root
@@ -253,27 +255,36 @@ def check_project(
     # The glossary is configuration the entry checks read: its content is part of the settings.
     extra = CheckCache(Path(), "").digest(root, str(glossary)) if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
-    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
+    if cache:
+        memory = CheckCache.load(project.check_cache_file(), project.check_units_file(), settings)
+    else:
+        memory = CheckCache(Path(), settings, units={})
     report = CheckReport()
-    units: list[CatalogUnit] = []  # every translated entry, for the project checks
-    pending: list[tuple[str | None, list[str]]] = []
-    keys: dict[tuple[str, str], str] = {}
+    keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | {n for n in english if project.template(n).is_file()})
-        todo = []
         for name in names + project.ui_catalog_names(language):
-            key = "|".join(
-                [language, name]
-                + [memory.digest(root, project.relative(path)) for path in project.catalog_files(language, name)]
+            files = project.catalog_files(language, name)
+            keys[(language, name)] = "|".join(
+                [language, name] + [memory.digest(root, project.relative(path)) for path in files]
             )
-            keys[(language, name)] = key
+    project_key = hashlib.sha256("\n".join(sorted(keys.values())).encode()).hexdigest()
+    project_findings = memory.project_findings(project_key)
+    units: list[CatalogUnit] = []  # every translated entry, for the project checks (when they run)
+    held = memory.part_units() if project_findings is None else {}
+    pending: list[tuple[str | None, list[str]]] = []
+    for language in languages:
+        todo = []
+        for (part_language, name), key in keys.items():
+            if part_language != language:
+                continue
             known = memory.part(key)
-            if known is None:
+            if known is None or (project_findings is None and key not in held):
                 todo.append(name)
             else:
                 report.coverage += known.coverage
                 report.findings += known.findings
-                units += known.units
+                units += held.get(key, [])
         pending.append((language, todo))
     digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
@@ -290,10 +301,11 @@ def check_project(
             units += result.units
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
-    units.sort(key=lambda u: (u.language, u.file, u.line))  # the same order, whatever the cache held
-    for item in CHECKS.values():
-        if item.scope == "project":  # across catalogs: every entry of the run at once
-            report.findings += item.function(units)
+    if project_findings is None:
+        units.sort(key=lambda u: (u.language, u.file, u.line))  # the same order, whatever the cache held
+        project_findings = [f for item in CHECKS.values() if item.scope == "project" for f in item.function(units)]
+        memory.store_project(project_key, project_findings)
+    report.findings += project_findings
     if cache:
         memory.write()
     order = {lang: i for i, lang in enumerate(languages)}

@@ -155,7 +155,7 @@ def _write_coverage_csv(path: Path, outcome: Outcome) -> None:
 def _print(outcome: Outcome, args: argparse.Namespace) -> None:
     """The report on standard output, in the chosen format."""
     if args.format == "json":
-        print(_printable(json.dumps(_json(outcome), ensure_ascii=False, indent=1)))
+        print(_printable(_json_lines(_json(outcome))))
     elif args.format == "csv":
         from ..report.csvs import write_findings
 
@@ -179,6 +179,18 @@ def _print(outcome: Outcome, args: argparse.Namespace) -> None:
 def _printable(text: str) -> str:
     """Text safe to print: bytes a catalog held that are not UTF-8 (msgfmt accepts "\\377") shown as escapes."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json_lines(report: dict) -> str:
+    """The JSON report with one line per key and per item of its lists: a finding or a catalog per line
+    (easy to grep and to diff), written by the json module's C encoder (``indent`` would use its Python one)."""
+
+    def value(item: object) -> str:
+        if isinstance(item, list) and item:
+            return "[\n  " + ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in item) + "\n ]"
+        return json.dumps(item, ensure_ascii=False)
+
+    return "{\n" + ",\n".join(f" {json.dumps(key)}: {value(item)}" for key, item in report.items()) + "\n}"
 
 
 def _json(outcome: Outcome) -> dict:
