@@ -4,7 +4,7 @@
 
 Imports the whole cs-cz corpus into a temporary project, then runs, side by side in one run
 and several times each (medians): ``docloc check`` (coverage + every QA check + link
-targets + drift, the whole command) cold (no cache: its cache file removed before each run),
+targets + drift, the whole command) cold (no cache: its cache files removed before each run),
 cold on one core, after one catalog was edited (the cache of the run before), and with nothing
 changed; ``pocount`` (statistics only) and ``pofilter`` with its default checks, all over the
 same catalogs. Prints wall and CPU times (docloc uses every core; the reference tools use
@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _common import compile_docloc, only_not_bilingual
+from docloc.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,11 +68,13 @@ def main() -> int:
         count = len(articles)
         size = sum(p.stat().st_size for p in articles) / 1e6
         out = Path(tmp) / "pofilter-out"
-        cache = root / ".docloc" / "check-cache.json"
+        project = Project.open(root)
+        caches = (project.check_cache_file(), project.check_units_file())
         edited = sorted(articles)[len(articles) // 2]
 
         def cold() -> None:
-            cache.unlink(missing_ok=True)
+            for cache in caches:
+                cache.unlink(missing_ok=True)
 
         def edit_one() -> None:  # a translator's edit: one translation changed in one catalog
             text = edited.read_text(encoding="utf-8")

@@ -271,7 +271,9 @@ def check_project(
     project_key = hashlib.sha256("\n".join(sorted(keys.values())).encode()).hexdigest()
     project_findings = memory.project_findings(project_key)
     units: list[CatalogUnit] = []  # every translated entry, for the project checks (when they run)
-    held = memory.part_units() if project_findings is None else {}
+    # The translated entries the cache holds, when the project checks must run again over parts it knows.
+    reused = project_findings is None and any(key in memory.parts for key in keys.values())
+    held = memory.part_units() if reused else {}
     pending: list[tuple[str | None, list[str]]] = []
     for language in languages:
         todo = []
