@@ -83,20 +83,12 @@ def console_main() -> None:
         os._exit(code)
 
 
-def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
-    """The parser of command ``name`` (the top-level one when there is none)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
-            return action.choices[name]
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # argparse would name them with the top-level usage; the command's usage is the one to read
-        _command_parser(parser, getattr(args, "command", None)).error(f"unrecognized arguments: {' '.join(unknown)}")
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import WRITE, add_project_argument, command_parser
+from .common import WRITE, Subparsers, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..project import Project
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = command_parser(
         subparsers,
         "build",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..checks import SEVERITIES
 from ..errors import DoclocError
 from ..report.rules import check_table, rules
-from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, add_project_argument, command_parser
+from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, Subparsers, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..report import Outcome
@@ -39,7 +39,7 @@ Width: the text report fits the terminal; written to a pipe or a file it is laid
 finding stays on one line, for tools that read them."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     ids = "\n".join(f"  {r.id:16} {r.severity:8} {r.explanation}" for r in rules())
     parser = command_parser(
         subparsers,

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -111,8 +112,14 @@ def _hanging(line: str, width: int) -> str:
     return textwrap.fill(line, width, subsequent_indent=" " * lead, break_on_hyphens=False)
 
 
+class Subparsers(Protocol):
+    """What ``ArgumentParser.add_subparsers()`` returns, as the commands use it (its class is argparse's own)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
+
 def command_parser(
-    subparsers: argparse._SubParsersAction,
+    subparsers: Subparsers,
     name: str,
     *,
     help: str,  # noqa: A002 - argparse's own name
@@ -127,6 +134,7 @@ def command_parser(
     )
     add_verbosity(parser, quiet, verbose)
     add_wait(parser)
+    parser.set_defaults(command_parser=parser)  # unknown arguments are reported with this command's usage
     return parser
 
 

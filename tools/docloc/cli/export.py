@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, READ, add_project_argument, command_parser
+from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser
 
 # exporter.FORMATS and handoff.FORMATS, here so that --help need not import them
 FORMATS = ("bilingual", "translated", "xliff", "tmx")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = command_parser(
         subparsers,
         "export",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import WRITE, add_project_argument, command_parser
+from .common import WRITE, Subparsers, add_project_argument, command_parser
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = command_parser(
         subparsers,
         "extract",

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import CREATE, add_project_argument, command_parser
+from .common import CREATE, Subparsers, add_project_argument, command_parser
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = command_parser(
         subparsers,
         "import",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, WRITE, command_parser
+from .common import BAD_INPUT, WRITE, Subparsers, command_parser
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = command_parser(
         subparsers,
         "init",
