@@ -67,3 +67,21 @@ def test_commands_other_than_the_build_do_not_import_mkdocs() -> None:
     code = "import sys, docloc.cli, docloc.checks.run, docloc.project; print('mkdocs' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_commands_warn_about_an_option_docloc_does_not_know(tmp_path: Path) -> None:
+    """A misspelt option would be ignored in silence: each command says where it is, as the build (MkDocs) does."""
+    from docloc.cli import main
+
+    assert main(["init", str(tmp_path), "--languages", "en,cs", "-q"]) == 0
+    config = tmp_path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - docloc:\n", "  - docloc:\n      min_coverag: 95\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("      min_coverag: 95") + 1
+    done = subprocess.run(
+        [sys.executable, "-m", "docloc", "check", "--project", str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"warning: {config}:{line}:20: docloc has no option 'min_coverag'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert Project.open(tmp_path).config.warnings  # the library reports it; the commands print it

@@ -16,7 +16,7 @@ import yaml
 from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
 from .locales import language_name
-from .settings import DEFAULT_TRANSLATED_FIELDS, default_options, validate_options
+from .settings import DEFAULT_TRANSLATED_FIELDS, OPTIONS, default_options, validate_options
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "docloc"
@@ -139,6 +139,14 @@ def _compose(text: str) -> yaml.Node | None:
         return None
 
 
+def _unknown_option(key: str, file: str, text: str | None) -> str:
+    """The warning for an option of the docloc entry that docloc does not know (MkDocs says the same)."""
+    line, column = _docloc_value_position(text, key, None) if text else (0, 0)
+    where = f"{file}:{line}:{column}" if line else file
+    known = ", ".join(option.name for option in OPTIONS)
+    return f"{where}: docloc has no option {key!r}; it is ignored (a misspelling? docloc's options: {known})"
+
+
 def _docloc_value_position(text: str, key: str, index: int | None) -> tuple[int, int]:
     """(line, column) of a value of the docloc plugin entry in mkdocs.yml's text; (0, 0) if not found."""
     options, _ = _plugin_node(_compose(text), PLUGIN_NAME)
@@ -187,6 +195,7 @@ class ProjectConfig:
     languages: list[str] = field(default_factory=list)  # target languages, not English
     translated_fields: tuple[str, ...] = DEFAULT_TRANSLATED_FIELDS
     options: dict[str, Any] = field(default_factory=default_options)  # every option (settings.DoclocOptions)
+    warnings: tuple[str, ...] = ()  # "mkdocs.yml:line:col: …" for options docloc does not know (ignored)
 
     @classmethod
     def from_mkdocs(cls, data: Any, file: str = CONFIG_FILE, text: str | None = None) -> ProjectConfig:
@@ -205,12 +214,14 @@ class ProjectConfig:
             raise DoclocError("the docloc entry of the plugins must hold options (key: value), or nothing", file)
         _check_language_codes(entry, file, text)
         _require_web_url("site_url", data.get("site_url") if isinstance(data, dict) else None)
-        options, problems, _ = validate_options(entry)
+        options, problems, unknown = validate_options(entry)
         if problems:
             key, problem = problems[0]
             line, column = _docloc_value_position(text, key, None) if text else (0, 0)
             raise DoclocError(f"docloc's {key}: {problem}", file, line, column)
-        return cls.from_options(options, file, text)
+        config = cls.from_options(options, file, text)
+        config.warnings = tuple(_unknown_option(key, file, text) for key, _ in unknown)
+        return config
 
     @classmethod
     def from_options(cls, options: dict[str, Any], file: str = CONFIG_FILE, text: str | None = None) -> ProjectConfig:

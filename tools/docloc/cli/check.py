@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 from ..checks import SEVERITIES
 from ..errors import DoclocError
 from ..report.rules import check_table, rules
-from .common import BAD_INPUT, EXIT_FINDINGS, EXIT_OK, READ, Subparsers, add_project_argument, command_parser
+from .common import (
+    BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    READ,
+    Subparsers,
+    add_project_argument,
+    command_parser,
+    open_project,
+)
 
 if TYPE_CHECKING:
     from ..report import Outcome
@@ -112,10 +121,9 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.coverage import add_up
     from ..checks.run import check_project
     from ..locales import gettext_language
-    from ..project import Project
     from ..report import Outcome
 
-    project = Project.open(args.project)
+    project = open_project(args.project)
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:
         if (

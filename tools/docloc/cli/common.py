@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..project import Project
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 # The options every parser takes, top level and each command: not listed per command in the README.
@@ -178,3 +180,12 @@ def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator
                 (root / STATE_DIR).rmdir()
                 for made in created:
                     made.rmdir()
+
+
+def open_project(root: Path) -> Project:
+    """The project at ``root``; the options of its docloc entry that docloc does not know are warned about
+    (``docloc build`` leaves that to MkDocs, which says the same)."""
+    project = Project.open(root)
+    for warning in project.config.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return project

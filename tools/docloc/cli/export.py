@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser
+from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, open_project
 
 # exporter.FORMATS and handoff.FORMATS, here so that --help need not import them
 FORMATS = ("bilingual", "translated", "xliff", "tmx")
@@ -40,10 +40,9 @@ def run(args: argparse.Namespace) -> int:
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
     from ..progress import track
-    from ..project import Project
     from ..workflows.exporter import export_locale
 
-    project = Project.open(args.project)
+    project = open_project(args.project)
     language = gettext_language(args.locale)
     names = project.catalog_names(language)
     if not names:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import WRITE, Subparsers, add_project_argument, command_parser
+from .common import WRITE, Subparsers, add_project_argument, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -36,10 +36,9 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
-    from ..project import Project
     from ..workflows.extract import extract_pages
 
-    project = Project.open(args.project)
+    project = open_project(args.project)
     names = args.names or project.article_names()
     if not names:
         raise DoclocError(f"no English pages in {project.english_dir}")

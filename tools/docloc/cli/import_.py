@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import CREATE, Subparsers, add_project_argument, command_parser
+from .common import CREATE, Subparsers, add_project_argument, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -58,10 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
     """Merge XLIFF files from a CAT tool into the catalogs; report updates, conflicts and what was left out."""
-    from ..project import Project
     from ..workflows.handoff import import_xliff
 
-    project = Project.open(args.project)
+    project = open_project(args.project)
     verbosity = getattr(args, "verbosity", 0)
     updated = unchanged = conflicts = missing = 0
     for report in import_xliff(project, paths):
@@ -91,7 +90,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     from ..workflows.importer import NotBilingual, import_paths, scan_articles
 
     new_project = not (args.project / CONFIG_FILE).is_file()
-    project = Project(args.project, ProjectConfig()) if new_project else Project.open(args.project)
+    project = Project(args.project, ProjectConfig()) if new_project else open_project(args.project)
     languages: set[str] = set()
     scan = scan_articles(args.paths)
     for line in scan.skipped:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BAD_INPUT, WRITE, Subparsers, command_parser
+from .common import BAD_INPUT, WRITE, Subparsers, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -34,11 +34,11 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..project import Project, init_project
+    from ..project import init_project
     from ..site.interface import init_interface
 
     written = init_project(args.directory, args.languages.split(","))
-    written += init_interface(Project.open(args.directory))
+    written += init_interface(open_project(args.directory))
     verbosity = getattr(args, "verbosity", 0)
     if verbosity > 0:
         source, *targets = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
@@ -55,7 +55,7 @@ def next_steps(directory: Path) -> str:
     """What to do after init, and the settings mkdocs.yml still lacks (a published site needs them)."""
     from ..project import CONFIG_FILE, Project, load_yaml
 
-    project = Project.open(directory)
+    project = Project.open(directory)  # (run has warned about its options)
     data = load_yaml(directory / CONFIG_FILE)
     where = f" --project {directory}" if str(directory) != "." else ""
     steps = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import READ, WRITE, Subparsers, add_project_argument, command_parser
+from .common import READ, WRITE, Subparsers, add_project_argument, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -45,12 +45,12 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..project import CONFIG_FILE, Project, check_languages
+    from ..project import CONFIG_FILE, check_languages
     from ..site.interface import plan_interface
     from ..workflows.memory import memory_settings
     from ..workflows.update import update_languages, update_project
 
-    project = Project.open(args.project)
+    project = open_project(args.project)
     check_languages([project.config.source_language, *project.config.languages], project.root / CONFIG_FILE)
     names = project.template_names()
     languages = update_languages(project, args.locale)
