@@ -17,7 +17,7 @@ from conftest import ROOT, build_site, copy_project
 from corpus_paths import require_corpus
 from docloc.catalog import conventions as cat
 from docloc.catalog.memory import NEAR_THRESHOLD, TranslationMemory, Use
-from docloc.catalog.po import catalog_text
+from docloc.catalog.po import catalog_text, new_pofile, read_catalog, write_catalog
 from docloc.cli import main
 from docloc.workflows.memory import MEMORY_COMMENT, fill_from_memory, may_have_untranslated, suggestion_comment
 
@@ -253,6 +253,38 @@ def test_the_untranslated_check_on_text_finds_empty_translations() -> None:
     assert may_have_untranslated('msgid ""\nmsgstr ""\n"Language: cs\\n"\n\nmsgid "a"\nmsgstr ""\n')
     assert not may_have_untranslated('msgid ""\nmsgstr ""\n"Language: cs\\n"\n\nmsgid "a"\nmsgstr "b"\n')
     assert may_have_untranslated('msgid "a"\nmsgstr ""')  # at the end of the file, no newline
+
+
+def _entries_of_every_class() -> dict[str, polib.POEntry]:
+    """One entry of each class a catalog holds, the memory's (untranslated) among them."""
+    previous = polib.POEntry(msgid="New text.", msgstr="Starý text.", flags=["fuzzy"], previous_msgid="Old text.")
+    return {
+        "translated": polib.POEntry(msgid="Sign in.", msgstr="Přihlaste se."),
+        "untranslated": polib.POEntry(msgid="Sign out.", msgstr=""),
+        "untranslated with context": polib.POEntry(msgid="Title", msgstr="", msgctxt="title"),
+        "untranslated, several lines": polib.POEntry(msgid="One\ntwo", msgstr=""),
+        "translated, several lines": polib.POEntry(msgid="One\ntwo", msgstr="Jedna\ndvě"),
+        "fuzzy": polib.POEntry(msgid="Save.", msgstr="Uložit.", flags=["fuzzy"]),
+        "fuzzy with previous": previous,
+        "obsolete untranslated": polib.POEntry(msgid="Gone.", msgstr="", obsolete=True),
+        "plural untranslated": polib.POEntry(msgid="a file", msgid_plural="files", msgstr_plural={0: "", 1: ""}),
+        "translation quoting an empty string": polib.POEntry(msgid='Type ""', msgstr='Napište ""'),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_entries_of_every_class()))
+def test_the_check_on_text_agrees_with_the_reader_on_every_class_of_entry(name: str, tmp_path: Path) -> None:
+    """``may_have_untranslated`` reads the text docloc wrote instead of parsing it: for each class of entry,
+    written as docloc writes catalogs, it must say yes wherever ``fill_from_memory`` would fill one."""
+    catalog = new_pofile()
+    catalog.metadata = {"Language": "cs", "Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(_entries_of_every_class()[name])
+    path = tmp_path / "x.po"
+    write_catalog(path, catalog)
+    fillable = [
+        e for e in read_catalog(path, "x.po") if not e.obsolete and e.msgid and not e.msgid_plural and not e.msgstr
+    ]
+    assert may_have_untranslated(path.read_text(encoding="utf-8")) == bool(fillable)
 
 
 def test_site_falls_back_to_english_for_memory_suggestions(tmp_path: Path) -> None:
