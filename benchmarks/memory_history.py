@@ -53,7 +53,7 @@ from docloc.workflows.extract import extract_pages  # noqa: E402
 from docloc.workflows.importer import NotBilingual, import_paths  # noqa: E402
 from docloc.workflows.memory import MEMORY_COMMENT, memory_settings, project_memory  # noqa: E402
 from docloc.workflows.update import template_page, update_catalog  # noqa: E402
-from update_history import current_english  # noqa: E402
+from update_history import _published, current_english  # noqa: E402
 
 LOCALE, LANGUAGE = "cs-cz", "cs"
 SHOW_ABSENT = bool(os.environ.get("DOCLOC_SHOW_ABSENT"))
@@ -69,6 +69,7 @@ class Replay:
     microsoft: dict[str, dict[str, set[str]]]  # article → English → Microsoft's later translations
     microsoft_before: dict[str, set[str]] = field(default_factory=dict)  # article → English of its older version
     microsoft_count: dict[str, Counter] = field(default_factory=dict)  # article → English → segments in the new version
+    shown_before: dict[str, dict[str, Counter]] = field(default_factory=dict)  # article → English → translations shown
 
 
 @dataclass
@@ -117,13 +118,15 @@ def prepare(corpus: Path, root: Path) -> Replay:
     before: dict[str, set[str]] = {}
     microsoft: dict[str, dict[str, set[str]]] = {}
     microsoft_count: dict[str, Counter] = {}
+    shown_before: dict[str, dict[str, Counter]] = {}
     for name in edited:
         catalog = read_catalog(project.catalog(LANGUAGE, name))
         before[name] = {e.msgid for e in catalog if not e.obsolete and e.msgctxt not in fields}
         microsoft[name] = _segments(current / name, name)
         microsoft_count[name] = Counter(segment.source for segment in _article_segments(current / name, name))
+        shown_before[name] = _published(project, LANGUAGE, name)
         write_text_atomic(project.english_page(name), current_english(current / name, name, fields))
-    return Replay(root, edited, before, microsoft, microsoft_before, microsoft_count)
+    return Replay(root, edited, before, microsoft, microsoft_before, microsoft_count, shown_before)
 
 
 def extract_edited(root: Path, edited: list[str], memory: bool) -> None:
@@ -222,6 +225,24 @@ def by_microsoft(replay: Replay, base: Path, root: Path) -> tuple[int, int, Coun
     return new, sum(given.values()), given, distinct
 
 
+def lost_translations(replay: Replay, root: Path) -> tuple[int, int]:
+    """As ``update_history`` counts them, with the memory on in extract and update: of the sentences whose English
+    is a segment of both of Microsoft's versions of an article, (how many were translated on the page before the
+    edit, how many of those translations the updated page no longer shows)."""
+    project = Project.open(root)
+    translated = lost = 0
+    for name in replay.edited:
+        after = _published(project, LANGUAGE, name)
+        for english in replay.microsoft_before[name] & set(replay.microsoft[name]):
+            had = Counter(replay.shown_before[name].get(english, Counter()))
+            had.pop("", None)
+            shown = after.get(english, Counter())
+            sentences = min(sum(had.values()), replay.microsoft_count[name][english])
+            translated += sentences
+            lost += sentences - min(sentences, sum((had & shown).values()))
+    return translated, lost
+
+
 def calibrate(replay: Replay, root: Path) -> None:
     """The near-match threshold: by score band, how much of Microsoft's translation a suggestion spares."""
     from rapidfuzz import fuzz, process
@@ -290,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.calibrate:
             calibrate(replay, base)
         truth_new, held, given, distinct = by_microsoft(replay, base, Path(tmp) / "with")
+        translated, lost = lost_translations(replay, Path(tmp) / "with")
         timings = []
         for _ in range(max(args.runs, 1)):
             root = Path(tmp) / "timed"
@@ -337,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{kind} {distinct[kind]}" for kind in kinds)
         + ")"
     )
+    print(
+        f"translations of unchanged sentences (a segment of both of Microsoft's versions) lost with the memory on: "
+        f"{lost} of {translated}"
+    )
     exact_ok = found >= 228 and found == held
     share_ok = equal / n >= 128 / 1014
     print(
@@ -344,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({found} of {held}: {'met' if exact_ok else 'NOT met'}); at least 12.6 % of new "
         f"sentences suggested as Microsoft published them ({'met' if share_ok else 'NOT met'})"
     )
-    return 0 if exact_ok and share_ok else 1
+    return 0 if exact_ok and share_ok and not lost else 1
 
 
 if __name__ == "__main__":

@@ -298,6 +298,7 @@ def test_memory_history_on_the_corpus(capsys: pytest.CaptureFixture[str]) -> Non
     exact = int(re.search(r"with the memory: +exact \d+ \((\d+) on the pages\)", out).group(1))
     assert exact >= 228, out  # over docloc's own new entries too
     assert "suggested as Microsoft published them (met)" in out, out
+    assert re.search(r"lost with the memory on: 0 of [1-9]", out), out
 
 
 def test_import_checks_the_memory_settings_before_writing(tmp_path: Path) -> None:
