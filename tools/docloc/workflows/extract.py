@@ -106,7 +106,12 @@ def extract_page(
 
     template_file = project.template(name)
     known = read_catalog(template_file, project.relative(template_file)) if template_file.exists() else None
-    template, article, how = page_template(project, name, text, known, current, _held(project, memory))
+    held = _held(project, memory)
+    try:
+        template, article, how = page_template(project, name, text, known, current, held)
+    finally:
+        if held is not None and held is not memory:  # built for this page alone
+            held.release()
     written = write_catalog(template_file, template)
     return ExtractResult(name, len(article.segments), len(template), written, how)
 

@@ -14,6 +14,11 @@ page's as a patience diff aligns lines, and each known segment whose English is 
 reused where it is, so an unchanged sentence keeps Microsoft's cut (and its translation) even
 where the sentence rules would cut it otherwise (a leading narrow no-break space, a trailing
 blank in a table cell, a lone ``"``, two sentences Microsoft kept as one).
+
+With the project's translation memory (``held``, from ``extract``), a sentence a writer made by
+joining known segments is cut whole where the memory holds it translated (``_merge``), and a
+no-break blank Microsoft keeps at a fresh sentence's edge is kept where the memory knows it so
+(``with_held_blanks``): ``update`` can then offer the project's translation of it.
 """
 
 from __future__ import annotations
