@@ -47,6 +47,7 @@ from docloc.formats.sxs import read_bilingual
 from docloc.project import Project, init_project
 from docloc.workflows.extract import ExtractResult, extract_pages
 from docloc.workflows.importer import import_article
+from docloc.workflows.memory import memory_settings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 ADDED = "This sentence was added by a writer after the import."
@@ -56,9 +57,10 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 
 
 def docloc_extract(project: Project, names: list[str], workers: int = 0) -> list[ExtractResult]:
-    """What ``docloc extract`` does: unedited pages skipped by hash, many pages to cut cut on every core."""
+    """What ``docloc extract`` does: unedited pages skipped by hash, many pages to cut cut on every core, the
+    translation memory on as the project's settings say (read only if an edited line asks it)."""
     results = []
-    for name, result in extract_pages(project, names, workers=workers):
+    for name, result in extract_pages(project, names, workers=workers, memory=memory_settings(project)):
         if not isinstance(result, ExtractResult):
             sys.exit(f"docloc extract failed on {name}: {result}")
         results.append(result)

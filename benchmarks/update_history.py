@@ -52,6 +52,7 @@ from docloc.project import Project, init_project
 from docloc.settings import DEFAULT_TRANSLATED_FIELDS
 from docloc.workflows.extract import extract_page
 from docloc.workflows.importer import import_article
+from docloc.workflows.memory import memory_settings
 from docloc.workflows.update import update_catalog
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
@@ -154,7 +155,7 @@ def replay_edit(root: Path, case: Case, totals: HistoryTotals) -> None:
             old_translations.setdefault(entry.msgid, set()).add(entry.msgstr)
 
     write_text_atomic(project.english_page(name), english_page(edited, fields))
-    extract_page(project, name)
+    extract_page(project, name, memory=memory_settings(project))  # as 'docloc extract' runs: the memory on
     outcome = update_catalog(project, name, language)
     totals.articles += 1
     totals.kinds[case.kind] += 1

@@ -1,4 +1,4 @@
-"""docloc extract [NAME...] [--force] [--project DIR]"""
+"""docloc extract [NAME...] [--force] [--no-memory] [--project DIR]"""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ def register(subparsers: Subparsers) -> None:
         description="Segment every English page (docs/<source language>/) as Microsoft does and write its template "
         "(locales/templates/<name>.pot). A page whose hash matches the one its template records (X-Docloc-Page-Hash) "
         "is skipped unread; where an edited page still matches its template, the known segmentation is reused and "
-        "only the blocks holding added words are parsed and cut afresh. Many pages to cut (a first extract, --force) "
+        "only the blocks holding added words are parsed and cut afresh; where a writer joined known segments into one "
+        "sentence that the translation memory holds translated in every language, it is cut whole (off with "
+        "--no-memory, or tm: false in mkdocs.yml). Many pages to cut (a first extract, --force) "
         "are cut on every core. Run 'docloc update' next.",
         codes=(
             ("0", "every page extracted (or unchanged)"),
@@ -29,6 +31,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-extract every page, even those whose template records its hash"
     )
+    parser.add_argument("--no-memory", action="store_true", help="cut as if the project had no translation memory")
     add_project_argument(parser, lock=WRITE)
     parser.set_defaults(run=run)
 
@@ -37,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
     from ..progress import track
     from ..workflows.extract import extract_pages
+    from ..workflows.memory import memory_settings
 
     project = open_project(args.project)
     names = args.names or project.article_names()
@@ -44,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
         raise DoclocError(f"no English pages in {project.english_dir}")
     failed = written = segments = unchanged = 0
     verbose = getattr(args, "verbosity", 0) > 0
-    for name, result in track(extract_pages(project, names, force=args.force), "extracting", total=len(names)):
+    memory = None if args.no_memory else memory_settings(project)
+    pages = extract_pages(project, names, force=args.force, memory=memory)
+    for name, result in track(pages, "extracting", total=len(names)):
         if isinstance(result, DoclocError):
             print(result, file=sys.stderr)
             failed += 1

@@ -5,6 +5,12 @@ written by the import too); a page whose hash still matches is skipped without p
 anything, so re-running extract after editing a few pages costs little more than reading
 the pages. Only a page that changed or has no template loads the segmenter and the PO
 machinery (``page_template``): a run over unedited pages starts as fast as Python does.
+
+With the translation memory on (``memory``: ``workflows.memory.memory_settings``), where a
+writer joined known segments into one sentence (``**Roles**`` became ``**Roles**: Admin``) and
+every language's memory holds that whole sentence translated, the sentence is cut whole, so
+``update`` can offer the project's translation of it. The memory is read only when an edited
+page asks (``workflows.memory.HeldEnglish``); without it extract cuts as it always did.
 """
 
 from __future__ import annotations
@@ -15,11 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.pagehash import page_hash, recorded_page_hash
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..project import Project, ProjectConfig
+
+if TYPE_CHECKING:
+    from .memory import HeldEnglish, MemorySettings
 
 __all__ = ["ExtractResult", "extract_page", "extract_pages"]
 
@@ -69,10 +79,17 @@ def _unchanged(project: Project, name: str) -> bool:
     return current is not None and recorded == current
 
 
-def extract_page(project: Project, name: str, force: bool = False) -> ExtractResult:
+def extract_page(
+    project: Project,
+    name: str,
+    force: bool = False,
+    memory: MemorySettings | HeldEnglish | None = None,
+) -> ExtractResult:
     """Write the template of one page (only if it changed).
 
     A page whose template records its current hash is skipped unless ``force`` is given.
+    ``memory``: the memory's settings (or a ``HeldEnglish`` shared by many pages), None or
+    disabled for none.
     """
     data, current, recorded = _page_state(project, name)
     if not force and current is not None and recorded == current:
@@ -89,9 +106,23 @@ def extract_page(project: Project, name: str, force: bool = False) -> ExtractRes
 
     template_file = project.template(name)
     known = read_catalog(template_file, project.relative(template_file)) if template_file.exists() else None
-    template, article, how = page_template(project, name, text, known, current)
+    held = _held(project, memory)
+    try:
+        template, article, how = page_template(project, name, text, known, current, held)
+    finally:
+        if held is not None and held is not memory:  # built for this page alone
+            held.release()
     written = write_catalog(template_file, template)
     return ExtractResult(name, len(article.segments), len(template), written, how)
+
+
+def _held(project: Project, memory: MemorySettings | HeldEnglish | None) -> HeldEnglish | None:
+    """What ``page_template`` asks the memory through, or None when the memory is off."""
+    from .memory import HeldEnglish
+
+    if memory is None or isinstance(memory, HeldEnglish):
+        return memory
+    return HeldEnglish(project, memory) if memory.enabled else None
 
 
 # Fewer pages to cut than this are cut here: starting worker processes costs about as much as
@@ -100,27 +131,33 @@ _POOL_FROM = 64
 
 
 def extract_pages(
-    project: Project, names: list[str], force: bool = False, workers: int = 0
+    project: Project,
+    names: list[str],
+    force: bool = False,
+    workers: int = 0,
+    memory: MemorySettings | None = None,
 ) -> Iterator[tuple[str, ExtractResult | DoclocError]]:
     """Extract ``names`` in order: (name, result, or the located error of a page that cannot be read).
 
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
-    extract, ``--force``), they are cut on every core, as the import prepares articles.
+    extract, ``--force``), they are cut on every core, as the import prepares articles. ``memory``:
+    as ``extract_page``'s, read at most once per process.
     """
     from ..project import article_name_problem
 
     refused = {name: problem for name in names if (problem := article_name_problem(name))}
     unchanged = {name for name in names if name not in refused and not force and _unchanged(project, name)}
     pending = [name for name in names if name not in unchanged and name not in refused]
+    held = _held(project, memory) if pending else None
     workers = workers or min(os.cpu_count() or 1, 8)
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
         from ..workers import worker_pool
 
         pool = worker_pool(workers)
-        cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), chunksize=4)
+        cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), repeat(held), chunksize=4)
     else:
-        cut = (_extract_or_error(project, name, force) for name in pending)
+        cut = (_extract_or_error(project, name, force, held) for name in pending)
     try:
         for name in names:
             if name in refused:
@@ -130,11 +167,15 @@ def extract_pages(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if held is not None:
+            held.release()
 
 
-def _extract_or_error(project: Project, name: str, force: bool) -> ExtractResult | DoclocError:
+def _extract_or_error(
+    project: Project, name: str, force: bool, held: HeldEnglish | None = None
+) -> ExtractResult | DoclocError:
     """``extract_page``'s result, or the located error of a page that cannot be read."""
     try:
-        return extract_page(project, name, force=force)
+        return extract_page(project, name, force=force, memory=held)
     except DoclocError as error:
         return error

@@ -25,6 +25,7 @@ reviewed them (``docloc check`` lists them as ``fuzzy``).
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,6 +93,42 @@ class ProjectMemory:
         result.memory_near += outcome.near
         result.fuzzy -= outcome.replaced_guesses
         result.new -= outcome.filled_new
+
+
+# HeldEnglish's memories built in this process, by token: the latest only.
+_HELD_BUILT: dict[str, list[TranslationMemory]] = {}
+
+
+class HeldEnglish:
+    """Whether the project's memory holds an English text translated, in every language with catalogs:
+    what ``extract`` asks before it cuts an edited line as one whole sentence (``page_template._merge``).
+
+    Every language, so no language loses a translated piece of the line for a sentence it has no
+    translation of. The memories are built on the first question (most extracts ask none) and
+    once per process: copies sent to worker processes share one build by ``token``.
+    """
+
+    def __init__(self, project: Project, settings: MemorySettings | None = None) -> None:
+        self.project = project
+        self.settings = settings or memory_settings(project)
+        self.token = uuid.uuid4().hex
+
+    def _memories(self) -> list[TranslationMemory]:
+        memories = _HELD_BUILT.get(self.token)
+        if memories is None:
+            languages = self.project.catalog_languages() if self.settings.enabled else []
+            memories = [project_memory(self.project, language, self.settings).memory for language in languages]
+            _HELD_BUILT.clear()
+            _HELD_BUILT[self.token] = memories
+        return memories
+
+    def release(self) -> None:
+        """Forget the memories built in this process (the command is done with them)."""
+        _HELD_BUILT.pop(self.token, None)
+
+    def __call__(self, english: str) -> bool:
+        memories = self._memories()
+        return bool(memories) and all(english in memory for memory in memories)
 
 
 def compendium_path(project: Project, entry: str) -> Path:

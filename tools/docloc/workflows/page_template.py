@@ -14,6 +14,11 @@ page's as a patience diff aligns lines, and each known segment whose English is 
 reused where it is, so an unchanged sentence keeps Microsoft's cut (and its translation) even
 where the sentence rules would cut it otherwise (a leading narrow no-break space, a trailing
 blank in a table cell, a lone ``"``, two sentences Microsoft kept as one).
+
+With the project's translation memory (``held``, from ``extract``), a sentence a writer made by
+joining known segments is cut whole where the memory holds it translated (``_merge``), and a
+no-break blank Microsoft keeps at a fresh sentence's edge is kept where the memory knows it so
+(``with_held_blanks``): ``update`` can then offer the project's translation of it.
 """
 
 from __future__ import annotations
@@ -35,13 +40,35 @@ from ..model import Article, Segment
 from ..project import Project
 from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
 
-__all__ = ["english_article", "merge_cuts", "page_template", "prefer_known_spans", "relocate_known", "with_new_text"]
+__all__ = [
+    "english_article",
+    "merge_cuts",
+    "page_template",
+    "prefer_known_spans",
+    "relocate_known",
+    "with_held_blanks",
+    "with_new_text",
+]
+
+
+# Whether the project's translation memory holds an English text translated (``workflows.memory.HeldEnglish``).
+Held = Callable[[str], bool]
 
 
 def english_article(
-    text: str, name: str, file: str, page_ref: str, known: polib.POFile | None, fields: Iterable[str]
+    text: str,
+    name: str,
+    file: str,
+    page_ref: str,
+    known: polib.POFile | None,
+    fields: Iterable[str],
+    held: Held | None = None,
 ) -> tuple[Article, str]:
-    """The English page as an article, leaning on a known template where it can."""
+    """The English page as an article, leaning on a known template where it can.
+
+    With ``held``, a sentence the segmenter cuts afresh over known segments and new text
+    (punctuation the writer added between them) is taken whole where the memory holds it
+    translated: see ``_merge``."""
     if known is None:
         return segment_page(text, name, file), "segmenter"
     try:
@@ -50,10 +77,10 @@ def english_article(
         located = None
     if located is not None:
         body = _body(located)
-        spans, changed = with_new_text(body, _spans(located))
+        spans, changed = with_new_text(body, _spans(located), held)
         if not changed:
             return located, "template"
-        cut = prefer_known_spans(body, spans, _english(known))
+        cut = with_held_blanks(body, prefer_known_spans(body, spans, _english(known)), _english(known), held)
         return _article_from_spans(located, body, cut), "template+segmenter"
     article = segment_page(text, name, file)
     body = _body(article)
@@ -61,8 +88,8 @@ def english_article(
     placed = relocate_known(body, known_lines(known, page_ref, fields), split_document(text, file).front_lines)
     # Text the segmenter sees where no known segment is stays: where lines moved, a line the template
     # saw without a segment cannot be told from one the writer wrote (dropping it could lose theirs).
-    merged = merge_cuts(body, placed, spans) if placed else spans
-    cut = prefer_known_spans(body, merged, _english(known))
+    merged = merge_cuts(body, placed, spans, held) if placed else spans
+    cut = with_held_blanks(body, prefer_known_spans(body, merged, _english(known)), _english(known), held)
     how = "template+segmenter" if placed else "segmenter"
     return (article if cut == spans else _article_from_spans(article, body, cut)), how
 
@@ -75,7 +102,7 @@ def _english(known: polib.POFile) -> set[str]:
 _WORD = re.compile(r"\w")
 
 
-def with_new_text(body: str, known: list[Span]) -> tuple[list[Span], bool]:
+def with_new_text(body: str, known: list[Span], held: Held | None = None) -> tuple[list[Span], bool]:
     """The known segmentation of ``body``, re-cut by the segmenter wherever a writer added words.
 
     Finding every known segment on its line does not mean the line is unchanged: a writer
@@ -88,8 +115,8 @@ def with_new_text(body: str, known: list[Span]) -> tuple[list[Span], bool]:
     ``segment_region``): an edit costs its blocks, not the page. In those blocks the segmenter's
     spans and the known ones are grouped where they overlap; a group in which the segmenter sees
     words no known segment covers takes the segmenter's cut, every other group keeps the known
-    one (text the template left out on purpose stays out). Returns the spans and whether
-    anything changed.
+    one (text the template left out on purpose stays out; ``held``: see ``_merge``). Returns the
+    spans and whether anything changed.
     """
     lines = body.split("\n")
     starts = line_starts(body)
@@ -123,7 +150,9 @@ def with_new_text(body: str, known: list[Span]) -> tuple[list[Span], bool]:
         inside = position
         while position < len(known) and known[position][0] <= high:
             position += 1
-        spans, recut = _recut(body, known[inside:position], segment_region(lines, starts, first, end), starts, known_on)
+        spans, recut = _recut(
+            body, known[inside:position], segment_region(lines, starts, first, end), starts, known_on, held
+        )
         result.extend(spans)
         changed = changed or recut
     result.extend(known[position:])
@@ -158,7 +187,12 @@ def _regions(block_lines: list[int], touched: list[int], line_count: int) -> lis
 
 
 def _recut(
-    body: str, known: list[Span], cut: list[Span], starts: list[int], known_on: dict[int, list[Span]]
+    body: str,
+    known: list[Span],
+    cut: list[Span],
+    starts: list[int],
+    known_on: dict[int, list[Span]],
+    held: Held | None = None,
 ) -> tuple[list[Span], bool]:
     """Known and segmenter spans of one region merged: the segmenter's where it sees new words."""
     last_line = max(known_on, default=-1)
@@ -167,21 +201,33 @@ def _recut(
         line = bisect_right(starts, start) - 1
         return line <= last_line and line not in known_on
 
-    return _merge(body, known, cut, _left_out)
+    return _merge(body, known, cut, _left_out, held)
 
 
-def merge_cuts(body: str, known: list[Span], cut: list[Span]) -> list[Span]:
-    """Known spans and the segmenter's merged over a whole body: the segmenter's where it sees new words."""
-    return _merge(body, known, cut, None)[0]
+def merge_cuts(body: str, known: list[Span], cut: list[Span], held: Held | None = None) -> list[Span]:
+    """Known spans and the segmenter's merged over a whole body: the segmenter's where it sees new words
+    (or, with ``held``, a whole sentence the memory holds translated: see ``_merge``)."""
+    return _merge(body, known, cut, None, held)[0]
 
 
 def _merge(
-    body: str, known: list[Span], cut: list[Span], left_out: Callable[[int], bool] | None
+    body: str,
+    known: list[Span],
+    cut: list[Span],
+    left_out: Callable[[int], bool] | None,
+    held: Held | None = None,
 ) -> tuple[list[Span], bool]:
     """Group overlapping known and segmenter spans; in each group the segmenter's spans that see
     words no known span covers replace the known spans they touch, and every other known span
     stays (a known sentence beside an edited one keeps Microsoft's cut). A group of segmenter
     spans alone is dropped where ``left_out`` says the template left that text out on purpose.
+
+    With ``held`` (the project's translation memory), a segmenter span is taken too where the
+    known spans cover only part of it (the writer added punctuation beside them, or joined two
+    known segments into one sentence) and the memory holds its whole English translated: Microsoft
+    cuts such a line as one sentence, and the translation the project has for it is worth more than
+    the known pieces, whose entries ``update`` keeps as obsolete and offers as the new entry's
+    fuzzy guess. Where the memory does not hold it, the known cut stays, as without a memory.
     Returns the spans and whether any segmenter span was taken."""
     items = sorted([(start, end, True) for start, end in known] + [(start, end, False) for start, end in cut])
     result: list[Span] = []
@@ -199,7 +245,7 @@ def _merge(
         new_spans = [(s, e) for s, e, is_known in group if not is_known]
         if not known_spans and left_out is not None and all(left_out(s) for s, _ in new_spans):
             continue  # on a line the template saw with no segment: left out on purpose
-        fresh = [(s, e) for s, e in new_spans if _WORD.search(_uncovered(body, s, e, known_spans))]
+        fresh = [(s, e) for s, e in new_spans if _is_fresh(body, (s, e), known_spans, held)]
         if not fresh:
             result.extend(known_spans)
             continue
@@ -214,6 +260,15 @@ def _merge(
                 break
         result.extend(sorted([k for k in known_spans if k not in dropped] + list(taken)))
     return result, changed
+
+
+def _is_fresh(body: str, span: Span, known_spans: list[Span], held: Held | None) -> bool:
+    """Whether a segmenter span replaces the known spans it touches (see ``_merge``)."""
+    outside = _uncovered(body, span[0], span[1], known_spans)
+    if _WORD.search(outside):
+        return True
+    # The memory is asked last, and only about a span known text covers in part: it is read on first use.
+    return held is not None and bool(outside.strip()) and span not in known_spans and held(body[span[0] : span[1]])
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -512,6 +567,37 @@ def prefer_known_spans(body: str, spans: list[Span], known: set[str]) -> list[Sp
     return cut
 
 
+_NO_BREAK_BLANKS = "\u00a0\u202f"
+
+
+def with_held_blanks(body: str, spans: list[Span], known: set[str], held: Held | None) -> list[Span]:
+    """Spans the segmenter cut afresh, widened over the no-break blanks beside them where the memory
+    holds the widened English translated and not the cut one.
+
+    Microsoft keeps a leading or trailing no-break space in some segments (``\u202fThe new offers``),
+    which the sentence rules leave out: where the memory knows the sentence with it, cutting it so lets
+    ``update`` offer that translation. Known English and text with no no-break blank beside it stay as
+    they are (and the memory is not asked)."""
+    if held is None:
+        return spans
+    result = list(spans)
+    for index, (start, end) in enumerate(result):
+        low = result[index - 1][1] if index else 0
+        high = result[index + 1][0] if index + 1 < len(result) else len(body)
+        wide_start, wide_end = start, end
+        while wide_start > low and body[wide_start - 1] in _NO_BREAK_BLANKS:
+            wide_start -= 1
+        while wide_end < high and body[wide_end] in _NO_BREAK_BLANKS:
+            wide_end += 1
+        if (wide_start, wide_end) == (start, end) or body[start:end] in known:
+            continue
+        for wider in ((wide_start, end), (start, wide_end), (wide_start, wide_end)):
+            if wider != (start, end) and held(body[wider[0] : wider[1]]) and not held(body[start:end]):
+                result[index] = wider
+                break
+    return result
+
+
 def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple[int, int]] | None:
     """Cut ``body[start:end]`` at blanks into pieces that are all known English, if it can be."""
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(body, start, end)]
@@ -530,14 +616,20 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
 
 
 def page_template(
-    project: Project, name: str, text: str, known: polib.POFile | None, page_hash: str | None = None
+    project: Project,
+    name: str,
+    text: str,
+    known: polib.POFile | None,
+    page_hash: str | None = None,
+    held: Held | None = None,
 ) -> tuple[polib.POFile, Article, str]:
-    """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known)."""
+    """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known;
+    ``held``: the project's translation memory, see ``_merge``)."""
     fields = project.config.translated_fields
     page_file = project.relative(project.english_page(name))
     page_ref = project.page_reference(name)
     page_hash = page_hash or hash_of_page(text.encode("utf-8"), page_ref, fields)
-    article, how = english_article(text, name, page_file, page_ref, known, fields)
+    article, how = english_article(text, name, page_file, page_ref, known, fields, held)
     # Synthetic ids let the import's code tell occurrences apart; templates never show them.
     article = article.with_segments(
         [Segment(s.source, "", f"s{n}", s.line, s.column) for n, s in enumerate(article.segments)]
