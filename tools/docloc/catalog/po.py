@@ -1397,11 +1397,16 @@ def polib_text(po: polib.POFile) -> str:
     ``test_catalog_property`` compare the two byte for byte on every corpus catalog, every
     fixture and entries of every kind; ``benchmarks/po_write_speed.py`` measures the gain.
     """
+    return _polib_text(po, po.metadata_as_entry())
+
+
+def _polib_text(po: polib.POFile, header_entry: polib.POEntry) -> str:
+    """``polib_text`` with the header entry (``po.metadata_as_entry()``) made by the caller, which needs it too."""
     header = "".join(
         "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n"
         for line in po.header.split("\n")
     )
-    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]
+    entries = [header_entry, *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]
     return header + "\n".join([_entry_text(entry) for entry in entries])
 
 
@@ -1476,13 +1481,14 @@ def catalog_text(po: polib.POFile) -> str:
                 break
         if len(keys) != len(po):
             _check_duplicates(po, "")
-        problem = compile_problem(compiled, po.metadata_as_entry().msgstr, lambda entry: (entry.linenum or 0,))
+        header_entry = po.metadata_as_entry()
+        problem = compile_problem(compiled, header_entry.msgstr, lambda entry: (entry.linenum or 0,))
         if problem is not None:
             message, entry, _ = problem
             if entry is None:
                 raise DoclocError(f"cannot write the catalog: {message}")
             raise _unwritable(entry, message)
-        text = polib_text(po)
+        text = _polib_text(po, header_entry)
     finally:
         po.header = header
         for entry, name, value in reversed(restore):
