@@ -1348,7 +1348,8 @@ def _field_lines(out: list[str], prefix: str, keyword: str, value: str) -> None:
 
 
 def _entry_text(entry: polib.POEntry) -> str:
-    """One entry as ``POEntry.__unicode__(0)`` writes it."""
+    """One entry as ``POEntry.__unicode__(0)`` writes it (msgid and a single msgstr quoted here when
+    plain, as nearly all are: a call per field saved on every entry of every catalog)."""
     out: list[str] = []
     fields = entry.__dict__
     obsolete = fields["obsolete"]
@@ -1361,7 +1362,7 @@ def _entry_text(entry: polib.POEntry) -> str:
             out += ["#. " + line for line in comment.split("\n")]
         occurrences = fields["occurrences"]
         if occurrences:
-            out.append("#: " + " ".join(f"{path}:{line}" if line else path for path, line in occurrences))
+            out.append("#: " + " ".join([f"{path}:{line}" if line else path for path, line in occurrences]))
     if fields["flags"]:
         out.append("#, " + ", ".join(fields["flags"]))
     previous = "#~| " if obsolete else "#| "
@@ -1374,15 +1375,21 @@ def _entry_text(entry: polib.POEntry) -> str:
     mark = "#~ " if obsolete else ""
     if fields["msgctxt"] is not None:
         _field_lines(out, mark, "msgctxt", fields["msgctxt"])
-    _field_lines(out, mark, "msgid", fields["msgid"])
+    msgid = fields["msgid"]
+    if _NOT_PLAIN.search(msgid) is None:
+        out.append(f'{mark}msgid "{msgid}"')
+    else:
+        _field_lines(out, mark, "msgid", msgid)
     if fields["msgid_plural"]:
         _field_lines(out, mark, "msgid_plural", fields["msgid_plural"])
     plurals = fields["msgstr_plural"]
     if plurals:
         for index in sorted(plurals):
             _field_lines(out, mark, f"msgstr[{index}]", plurals[index])
+    elif _NOT_PLAIN.search(msgstr := fields["msgstr"]) is None:
+        out.append(f'{mark}msgstr "{msgstr}"')
     else:
-        _field_lines(out, mark, "msgstr", fields["msgstr"])
+        _field_lines(out, mark, "msgstr", msgstr)
     out.append("")
     return "\n".join(out)
 
