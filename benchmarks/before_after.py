@@ -1,6 +1,6 @@
 """docloc's commands before and after a change: the same work timed on two versions of the code.
 
-    python benchmarks/before_after.py [--before REV] [--locale cs-cz] [--runs 5]
+    python benchmarks/before_after.py [--before REV] [--locale cs-cz] [--runs 5] [--commands import ...]
 
 Checks the ``--before`` revision (default: the first commit of this round of work, 23a9580) out
 into a temporary git worktree and runs each command of both versions on the same input,
@@ -9,7 +9,8 @@ alike: ``import`` of a corpus locale into a new project, ``extract`` with no tem
 page segmented afresh), ``update``, ``check`` cold (no cache), ``export`` of the locale, and
 ``build`` of the bundled guide's site. Each version works in a project of its own making.
 Prints the median wall and CPU time (the process and its children), after/before ratios, and
-peak memory. CPU time is the steadier figure on a small, busy machine.
+peak memory. CPU time is the steadier figure on a small, busy machine. ``--commands`` times only
+the commands named (the ones before them still run, untimed, to make the project they work on).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from _common import CORPUS, only_not_bilingual, table
 
 REPO = Path(__file__).resolve().parents[1]
 ROUND_START = "23a9580"
+COMMANDS = ["import", "extract", "update", "check", "export", "build"]
 
 
 @dataclass
@@ -133,6 +135,9 @@ def main() -> None:
     parser.add_argument("--before", default=ROUND_START, help=f"the revision to compare with (default {ROUND_START})")
     parser.add_argument("--locale", default="cs-cz", help="the corpus locale to import (default cs-cz)")
     parser.add_argument("--runs", type=int, default=5, help="runs of each command and version (medians)")
+    parser.add_argument(
+        "--commands", nargs="+", choices=COMMANDS, metavar="NAME", help=f"only these ({', '.join(COMMANDS)})"
+    )
     args = parser.parse_args()
     folder = CORPUS / args.locale / "bilingual"
     if not folder.is_dir():
@@ -155,6 +160,8 @@ def run(root: Path, before_tree: Path, folder: Path, args: argparse.Namespace) -
         version.work.mkdir()
         version.prepare_guide()
     names = [name for name, _, _ in versions[0].steps(folder, args.locale)]
+    timed_names = [name for name in names if not args.commands or name.split(" ")[0] in args.commands]
+    names = names[: names.index(timed_names[-1]) + 1]  # the commands before a timed one make its project
     timings = {(version.label, name): Timing() for version in versions for name in names}
     for run_index in range(args.runs):
         for position, name in enumerate(names):
@@ -170,7 +177,7 @@ def run(root: Path, before_tree: Path, folder: Path, args: argparse.Namespace) -
         print(f"run {run_index + 1} of {args.runs} done", file=sys.stderr)
     head = ["command", "before wall", "after wall", "wall ×", "before CPU", "after CPU", "CPU ×", "peak MiB b/a"]
     rows = [head]
-    for name in names:
+    for name in timed_names:
         before, after = timings[("before", name)], timings[("after", name)]
         bw, aw = statistics.median(before.wall), statistics.median(after.wall)
         bc, ac = statistics.median(before.cpu), statistics.median(after.cpu)

@@ -22,7 +22,7 @@ import gettext_oracle as oracle
 from conftest import entry_record
 from corpus_paths import import_folder, require_corpus
 from docloc.catalog.plural import PluralError, parse_expression, plural_rule, same_plural_rule
-from docloc.catalog.po import catalog_text, parse_po, read_catalog
+from docloc.catalog.po import catalog_text, new_entry, new_pofile, parse_po, polib_text, read_catalog
 from docloc.catalog.states import entry_state
 from docloc.errors import DoclocError
 
@@ -236,6 +236,84 @@ def test_the_writer_is_polibs_with_no_wrapping() -> None:
     po = read_catalog(FIXTURES / "valid" / "plural_nplurals_2.po")
     po.wrapwidth = 0
     assert catalog_text(po) == str(po) + ("\n" if not str(po).endswith("\n") else "")
+
+
+def _polibs(po: polib.POFile) -> str:
+    """The reference for ``polib_text``: polib's own writer at docloc's wrap width."""
+    po.wrapwidth = 0
+    return str(po)
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de", "pl-pl"])
+def test_the_fast_writer_writes_every_corpus_catalog_as_polib_does(locale: str, request: pytest.FixtureRequest) -> None:
+    project = request.getfixturevalue("corpus_project") if locale == "cs-cz" else _imported(locale, request)
+    paths = sorted(project.glob("locales/**/*.po*"))
+    assert len(paths) > 600
+    for path in paths:
+        po = read_catalog(path)
+        assert polib_text(po) == _polibs(po), path
+
+
+def _imported(locale: str, request: pytest.FixtureRequest) -> Path:
+    corpus = require_corpus(locale, "bilingual")
+    project = request.getfixturevalue("tmp_path_factory").mktemp(locale) / "project"
+    language, country = locale.split("-")
+    import_folder(project, corpus, f"{language}-{country.upper()}")
+    return project
+
+
+def test_the_fast_writer_writes_every_fixture_as_polib_does() -> None:
+    for path in VALID:
+        po = read_catalog(path)
+        assert polib_text(po) == _polibs(po), path.name
+
+
+# every character polib escapes or splits a string at (str.splitlines), controls it leaves raw,
+# each alone in a string, and text around them
+_CHARACTERS = '\\"\t\n\r\v\b\f\x1c\x1d\x1e\x85\u2028\u2029\a\x01\x1b\x1f\x7f\x80\xa0\u2068\ufeff'
+_AWKWARD = [f"a{character}b" for character in _CHARACTERS] + [character for character in _CHARACTERS]
+_AWKWARD += ["", "plain", "crlf\r\nnext", "two\nlines\n", "\nlead", "\n\n", "příliš žluťoučký kůň 😀 \u05d0"]
+_AWKWARD += ["x" * 300, "word " * 40 + '\\"\n' * 3, "%s %d {0}", '#~ msgid "x"', "a\tb\\c\nd\u2028e\rf"]
+
+
+def test_the_fast_writer_writes_entries_of_every_kind_as_polib_does() -> None:
+    po = new_pofile()
+    po.header = "Title\n\n,flagged header line\n:colon line\nFile: x.c, line:3\n"
+    po.metadata = {"Project-Id-Version": "x", "Content-Type": "text/plain; charset=UTF-8", "X-Zed": "z", "X-A": "a"}
+    po.metadata_is_fuzzy = True
+    for n, text in enumerate(_AWKWARD):
+        other = _AWKWARD[(n * 7 + 3) % len(_AWKWARD)]
+        po.append(new_entry(f"{n}:{text}", other, None if n % 3 else text))
+        po.append(new_entry(text or "empty", text, f"ctx {n}", comment=other, tcomment=f"{text}\nsecond line"))
+        po.append(
+            new_entry(
+                f"plural {n} {text}",
+                msgid_plural=text or other,
+                msgstr_plural={1: other, 0: text, 2: text + other},
+                flags=["fuzzy", "no-c-format"] if n % 2 else [],
+                occurrences=[("docs/en/a b.md", str(n)), ("plain.md", ""), ("x-y.md", "12")],
+                previous_msgctxt=text if n % 4 == 0 else None,
+                previous_msgid=other,
+                previous_msgid_plural=text if n % 2 else None,
+            )
+        )
+        po.append(
+            new_entry(
+                f"obsolete {n} {text}",
+                other,
+                text if n % 2 else None,
+                obsolete=True,
+                tcomment=text,
+                comment="not written for an obsolete entry",
+                occurrences=[("gone.md", "1")],
+                flags=["fuzzy"],
+                previous_msgid=text,
+            )
+        )
+    po.append(new_entry("", "an entry with an empty msgid", "and a context"))
+    assert polib_text(po) == _polibs(po)
+    po.header, po.metadata_is_fuzzy = "", False
+    assert polib_text(po) == _polibs(po)
 
 
 def test_the_writer_refuses_what_po_cannot_hold() -> None:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import gettext_oracle as oracle
 from conftest import entry_record
-from docloc.catalog.po import catalog_text, new_entry, new_pofile, parse_po
+from docloc.catalog.po import catalog_text, new_entry, new_pofile, parse_po, polib_text
 from docloc.catalog.states import is_translated
 from docloc.errors import DoclocError
 
@@ -149,6 +149,13 @@ def test_written_catalogs_are_read_back_the_same(po: polib.POFile) -> None:
     if _polib_can_write(po):
         po.wrapwidth = 0
         assert reading(parse_po(str(po), "polib.po")) == reading(po)
+
+
+@SETTINGS
+@given(catalogs())
+def test_the_fast_writer_writes_what_polibs_writer_writes(po: polib.POFile) -> None:
+    po.wrapwidth = 0
+    assert polib_text(po) == str(po)
 
 
 @settings(max_examples=12, deadline=None, derandomize=True, database=None)

@@ -23,6 +23,11 @@ class Segment:
     line: int = 0  # where it starts in the file it was read from
     column: int = 0
 
+    def __reduce__(self) -> tuple[type[Segment], tuple[str, str, str, int, int]]:
+        """Pickled as its five fields: import's workers send every article back to the writing process, and
+        the frozen dataclass's own pickling (``__getstate__``/``__setstate__``) was most of that transfer."""
+        return Segment, (self.source, self.target, self.id, self.line, self.column)
+
 
 @dataclass
 class Article:

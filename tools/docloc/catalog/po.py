@@ -20,7 +20,8 @@ every corpus catalog): a pattern per entry for the shape polib writes (comments,
 is nearly every catalog, and GNU's token grammar for the rest of a file from the first entry
 the pattern does not take.
 
-The writer is polib's (``str(po)`` with no wrapping) plus what correctness needs: file names
+The writer writes what polib's writes (``str(po)`` with no wrapping; ``polib_text`` gives the same
+text faster, and tests compare the two byte for byte) plus what correctness needs: file names
 that hold a space or a tab are written isolated as gettext >= 0.22 writes them; a translator
 comment line that GNU would read as a Solaris file reference is written without its blank;
 bytes that are not valid in the catalog's charset (read from ``\\377``-style escapes) are
@@ -55,6 +56,7 @@ __all__ = [
     "new_entry",
     "new_pofile",
     "parse_po",
+    "polib_text",
     "read_catalog",
     "write_catalog",
 ]
@@ -1327,8 +1329,96 @@ def _charset(po: polib.POFile) -> str:
     return _codec(declared or "UTF-8") or "utf-8"
 
 
+# Characters for which polib's writer does more than quote the string: the ones ``polib.escape``
+# escapes and the line ends ``str.splitlines`` breaks at (each piece then gets a line of its own).
+_NOT_PLAIN = re.compile('[\\\\"\t\n\r\v\b\f\x1c\x1d\x1e\x85\u2028\u2029]')
+
+
+def _field_lines(out: list[str], prefix: str, keyword: str, value: str) -> None:
+    """One string field as polib writes it with no wrapping (``_BaseEntry._str_field``, wrapwidth 0)."""
+    if _NOT_PLAIN.search(value) is None:
+        out.append(f'{prefix}{keyword} "{value}"')
+        return
+    pieces = value.splitlines(True)
+    if len(pieces) < 2:
+        out.append(f'{prefix}{keyword} "{polib.escape(value)}"')
+        return
+    out.append(f'{prefix}{keyword} ""')
+    out += [f'{prefix}"{polib.escape(piece)}"' for piece in pieces]
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    """One entry as ``POEntry.__unicode__(0)`` writes it (msgid and a single msgstr quoted here when
+    plain, as nearly all are: a call per field saved on every entry of every catalog)."""
+    out: list[str] = []
+    fields = entry.__dict__
+    obsolete = fields["obsolete"]
+    tcomment = fields["tcomment"]
+    if tcomment:
+        out += ["# " + line for line in tcomment.split("\n")]
+    if not obsolete:
+        comment = fields["comment"]
+        if comment:
+            out += ["#. " + line for line in comment.split("\n")]
+        occurrences = fields["occurrences"]
+        if occurrences:
+            out.append("#: " + " ".join([f"{path}:{line}" if line else path for path, line in occurrences]))
+    if fields["flags"]:
+        out.append("#, " + ", ".join(fields["flags"]))
+    previous = "#~| " if obsolete else "#| "
+    if fields["previous_msgctxt"] is not None:
+        _field_lines(out, previous, "msgctxt", fields["previous_msgctxt"])
+    if fields["previous_msgid"] is not None:
+        _field_lines(out, previous, "msgid", fields["previous_msgid"])
+    if fields["previous_msgid_plural"] is not None:
+        _field_lines(out, previous, "msgid_plural", fields["previous_msgid_plural"])
+    mark = "#~ " if obsolete else ""
+    if fields["msgctxt"] is not None:
+        _field_lines(out, mark, "msgctxt", fields["msgctxt"])
+    msgid = fields["msgid"]
+    if _NOT_PLAIN.search(msgid) is None:
+        out.append(f'{mark}msgid "{msgid}"')
+    else:
+        _field_lines(out, mark, "msgid", msgid)
+    if fields["msgid_plural"]:
+        _field_lines(out, mark, "msgid_plural", fields["msgid_plural"])
+    plurals = fields["msgstr_plural"]
+    if plurals:
+        for index in sorted(plurals):
+            _field_lines(out, mark, f"msgstr[{index}]", plurals[index])
+    elif _NOT_PLAIN.search(msgstr := fields["msgstr"]) is None:
+        out.append(f'{mark}msgstr "{msgstr}"')
+    else:
+        _field_lines(out, mark, "msgstr", msgstr)
+    out.append("")
+    return "\n".join(out)
+
+
+def polib_text(po: polib.POFile) -> str:
+    """``str(po)`` at docloc's ``WRAP_WIDTH`` (no wrapping): the same text, faster.
+
+    polib's writer was the largest share of an import's work: it counts eight characters and
+    runs eight replacements on every string, through several calls per field. This quotes a
+    string as it is unless it holds a character polib escapes or splits at, and gives those
+    (rare) strings to ``polib.escape``. polib stays the reference: ``test_catalog_po`` and
+    ``test_catalog_property`` compare the two byte for byte on every corpus catalog, every
+    fixture and entries of every kind; ``benchmarks/po_write_speed.py`` measures the gain.
+    """
+    return _polib_text(po, po.metadata_as_entry())
+
+
+def _polib_text(po: polib.POFile, header_entry: polib.POEntry) -> str:
+    """``polib_text`` with the header entry (``po.metadata_as_entry()``) made by the caller, which needs it too."""
+    header = "".join(
+        "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n"
+        for line in po.header.split("\n")
+    )
+    entries = [header_entry, *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]
+    return header + "\n".join([_entry_text(entry) for entry in entries])
+
+
 def catalog_text(po: polib.POFile) -> str:
-    """The catalog as PO text: polib's ``str(po)`` with no wrapping, plus what correctness needs.
+    """The catalog as PO text: polib's ``str(po)`` with no wrapping (``polib_text``), plus what correctness needs.
 
     Refuses (``DoclocError``, naming the entry) what msgfmt --check would refuse or read
     differently: NUL or EOT in a string, a comment line that ends in a backslash or holds NUL,
@@ -1344,14 +1434,13 @@ def catalog_text(po: polib.POFile) -> str:
         if _UNWRITABLE.search(key + value) or "\n" in key:
             raise DoclocError(f"cannot write the header field {key!r}: it holds a line feed, NUL or EOT")
     restore: list[tuple[polib.POEntry, str, object]] = []
-    wrapwidth, header = po.wrapwidth, po.header
+    header = po.header
     safe_path = _SAFE_PATH.fullmatch
     plain: set[str] = set()  # file names written as they are
     keys: set[tuple[str | None, str]] = set()
     add_key = keys.add
     compiled: list[polib.POEntry] = []  # the entries msgfmt would check further
     try:
-        po.wrapwidth = WRAP_WIDTH
         po.header = ""  # written below; polib would write a header line ',x' as a flag line
         for entry in po:  # one pass over the entries for every check: writing is most of an import's work
             fields = entry.__dict__  # read directly: this loop runs for every entry of every catalog written
@@ -1399,15 +1488,16 @@ def catalog_text(po: polib.POFile) -> str:
                 break
         if len(keys) != len(po):
             _check_duplicates(po, "")
-        problem = compile_problem(compiled, po.metadata_as_entry().msgstr, lambda entry: (entry.linenum or 0,))
+        header_entry = po.metadata_as_entry()
+        problem = compile_problem(compiled, header_entry.msgstr, lambda entry: (entry.linenum or 0,))
         if problem is not None:
             message, entry, _ = problem
             if entry is None:
                 raise DoclocError(f"cannot write the catalog: {message}")
             raise _unwritable(entry, message)
-        text = str(po)
+        text = _polib_text(po, header_entry)
     finally:
-        po.wrapwidth, po.header = wrapwidth, header
+        po.header = header
         for entry, name, value in reversed(restore):
             setattr(entry, name, value)
     text = _header_text(header) + text[2:]  # polib wrote '#\n' for the empty header

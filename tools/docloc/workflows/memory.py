@@ -24,7 +24,6 @@ reviewed them (``docloc check`` lists them as ``fuzzy``).
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -309,13 +308,24 @@ def fill_from_memory(
 
 # --- after an import -------------------------------------------------------------------------
 
-_EMPTY_MSGSTR = re.compile(r'^msgstr ""\n(?!")', re.M)
+_EMPTY_MSGSTR = 'msgstr ""\n'
 
 
 def may_have_untranslated(text: str) -> bool:
     """Whether a catalog's text has an entry with an empty translation (a check on the text, so
-    an import need not parse every catalog it wrote to learn that none has anything to fill)."""
-    return bool(_EMPTY_MSGSTR.search(text if text.endswith("\n") else text + "\n"))
+    an import need not parse every catalog it wrote to learn that none has anything to fill).
+
+    A line ``msgstr ""`` that no string line continues; found with ``str.find``, which skips to the
+    few candidates (a multiline pattern tries every line of the thousand catalogs an import writes).
+    """
+    text = text if text.endswith("\n") else text + "\n"
+    at = text.find(_EMPTY_MSGSTR)
+    while at != -1:
+        end = at + len(_EMPTY_MSGSTR)
+        if (at == 0 or text[at - 1] == "\n") and not text.startswith('"', end):
+            return True
+        at = text.find(_EMPTY_MSGSTR, end)
+    return False
 
 
 def fill_written_catalogs(project: Project, written: Iterable[Path], settings: MemorySettings | None = None) -> Counter:
