@@ -339,6 +339,14 @@ SHORTCUT_CASES = [
     "> quote\n\n<div>\nhtml\n</div>\n\n[ref]: http://x\n",
     "[!NOTE]\n> [!TIP]\n> Tip text.\n",
     "A | pipe in text.\n\n|not|a table\n",
+    "[Link](x.md) starts a paragraph.\n[Another](y.md) line.\n\n- [Item](z.md)\n- [Item two](w.md) | pipe\n",
+    "[ref]: http://x\n\n[ref2]:\n  http://y\n\n[a\\]b]: /c\n\n[[nested]](x)\n\n[ref3]\n\n[label\nspan]: /x\n",
+    '[!div class="nextstepaction"]\n[Next](n.md)\n\n[!INCLUDE [x](y.md)]\n\n[!VIDEO https://v]\n\n[![i](a.png)](b)\n',
+    "`code` starts.\n``two`` ticks.\n```\nfence\n```\n\n~tilde\n~~~\nfenced\n~~~\n",
+    "Text\n```\nfence\n```\n\n- `code` item\n- ```\n",
+    "Pipes a | b\nc | d\n|---|---|\n\nx | y\n  |---|---|\n\nA | B\n    |---|\n\nE | F\n- | -\n\nG | H\n:-|-:\n",
+    "- a | b\n|---|---|\n\n- c | d\n  |---|---|\n\n1. e | f\n   |---|---|\n",
+    "## Head | ing\n|---|---|\n\nWord | word\n===\n",
 ]
 
 

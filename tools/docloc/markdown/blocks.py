@@ -60,15 +60,28 @@ _LIST_START = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 _BULLET_ITEM = re.compile(r"[-+*] {1,4}(?=\S)")
 _ORDERED_ITEM = re.compile(r"\d{1,9}[.)] {1,4}(?=\S)")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+# A link's text at the start of a line: no DocFX [!…], and not a link reference definition's label
+# (markdown-it's ``reference`` rule needs "]:" after a label without "[" and reads "\" as an escape).
+_LINK_TEXT = re.compile(r"\[(?!!)[^\[\]\\]*\](?!:)")
 
 
 def _plain(text: str) -> bool:
-    """Whether a line's text (after its indentation) can only be a paragraph's, wherever it stands."""
-    if not text or "|" in text:
+    """Whether a line's text (after its indentation) can only be a paragraph's, wherever it stands.
+
+    A ``|`` inside the text is plain: a table needs a delimiter row on the next line, and no
+    delimiter row is plain (the callers check the next line); at the start it is not.
+    """
+    if not text:
         return False
     first = text[0]
     if first in _NOT_PLAIN:
-        return first in "*_" and _EMPHASIS.match(text) is not None
+        if first in "*_":
+            return _EMPHASIS.match(text) is not None
+        if first in "`~":
+            return text[:3] != first * 3  # a fence needs three
+        if first == "[":
+            return _LINK_TEXT.match(text) is not None
+        return False
     if "0" <= first <= "9":
         return _ORDERED_MARKER.match(text) is None
     return True

@@ -47,6 +47,7 @@ _ENCLOSED = re.compile(
 )
 # A sentence ends at . ! ? (closing quotes, brackets and emphasis may follow) before blanks and more text.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*_]*(?P<gap>[ \t\u00a0\u202f]+)(?=\S)")
+_WORD_AT_END = re.compile(r"[\w.]+$")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -366,6 +367,11 @@ def split_text(raw: str, start: int, end: int) -> list[Span]:
 
 
 def _sentences(text: str, start: int) -> Iterator[Span]:
+    # Masking only turns characters into NULs, and never the one after a gap: it can remove a sentence
+    # end, never make one. Most pieces of text (headings, list items, cells) have none to look at.
+    if _SENTENCE_END.search(text, start) is None:
+        yield start, len(text)
+        return
     masked = _masked(text)
     position = start
     for match in _SENTENCE_END.finditer(masked, start):
@@ -378,27 +384,41 @@ def _sentences(text: str, start: int) -> Iterator[Span]:
 
 def _masked(text: str) -> str:
     """``text`` with every place a sentence cannot end replaced by NULs (same length)."""
-    chars = list(text)
+    regions: list[Span] = []
     for match in _ENCLOSED.finditer(text):
         closing = 2 if match.group().endswith("**") else 1
         opening = 2 if match.group().startswith("**") else 1
-        chars[match.start() + opening : match.end() - closing - 1] = "\x00" * (
-            match.end() - closing - 1 - match.start() - opening
-        )
-    for match in _OPAQUE.finditer(text):
-        chars[match.start() : match.end()] = "\x00" * (match.end() - match.start())
-    return "".join(chars)
+        if match.end() - closing - 1 > match.start() + opening:
+            regions.append((match.start() + opening, match.end() - closing - 1))
+    regions += [match.span() for match in _OPAQUE.finditer(text) if match.end() > match.start()]
+    if not regions:
+        return text
+    regions.sort()
+    pieces, position = [], 0
+    for start, end in regions:
+        if end <= position:
+            continue
+        start = max(start, position)
+        pieces += [text[position:start], "\x00" * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation rather than a sentence."""
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]+$", text[start:dot])
+    # The word before the dot, looked for in a short window first: searching a long sentence for a
+    # pattern anchored at its end tries every position.
+    window = max(start, dot - 32)
+    word = _WORD_AT_END.search(text, window, dot)
+    if word is not None and word.start() == window and window > start:
+        word = _WORD_AT_END.search(text, start, dot)
     if not word:
         return False
     word_text = word.group()
-    leading = not text[start : start + word.start()].strip(" \t\x00")
+    leading = not text[start : word.start()].strip(" \t\x00")
     if word_text.lower() in _ABBREVIATIONS:
         return True
     # A leading number is a heading's numbering ("1. Join"); a lone capital inside a sentence an initial.
