@@ -347,6 +347,16 @@ SHORTCUT_CASES = [
     "Pipes a | b\nc | d\n|---|---|\n\nx | y\n  |---|---|\n\nA | B\n    |---|\n\nE | F\n- | -\n\nG | H\n:-|-:\n",
     "- a | b\n|---|---|\n\n- c | d\n  |---|---|\n\n1. e | f\n   |---|---|\n",
     "## Head | ing\n|---|---|\n\nWord | word\n===\n",
+    "1. Step one.\n\n   More about it. Two sentences.\n\n   - Sub item.\n   - Another.\n\n"
+    "   ## Heading\n2. Step two.\n",
+    "- Item\n  continued\n  | a | b |\n  |---|---|\n  | c | d |\n- Next\n\n  > quote\n",
+    "1. A\n   ```\n   code. Not text.\n   ```\n2. B\n   ```\n   open\n\n   still code\n3. C\n",
+    "-   Wide item\n\n    Its paragraph.\n\n        code in it\n\n- Item\n lazy line\n- x\n\n"
+    "  <div>\n\n  html\n  </div>\n",
+    '1. Step.\n\n   :::image type="content" source="a.png" alt-text="Alt.":::\n\n   Text\n   ===\n\n10) Ten\n    a\n',
+    "- a\n\tb\n- c\n\n   d\n- e\n \n  f\n",
+    "`code` starts.\n``two`` ticks.\n\n~tilde start\n",
+    "- Item\n\n  | a | b |\n  |---|---|\n  | c | d |\n- Next.\n\n  1. Sub. More.\n\n     Its text.\n",
 ]
 
 

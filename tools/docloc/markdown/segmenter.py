@@ -11,6 +11,7 @@ measures them); markdown-it-py says which lines hold running text and where it s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..frontmatter import split_document
@@ -240,20 +241,21 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
     found: dict[int, list[Span]] = {}
     row_cursor: dict[int, int] = {}
     in_cell = in_heading = False
+    count = len(lines)
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            in_heading = token.type == "heading_open"
-        if token.type in ("th_open", "td_open"):
-            in_cell = True
+        kind = token.type
+        if kind != "inline":
+            if kind == "heading_open" or kind == "heading_close":
+                in_heading = kind == "heading_open"
+            elif kind == "th_open" or kind == "td_open":
+                in_cell = True
+            elif kind == "th_close" or kind == "td_close":
+                in_cell = False
+            elif kind == "html_block" and token.map is not None:
+                for line, pieces in _html_lines(lines, token.map[0], min(token.map[1], count)):
+                    found.setdefault(line, []).extend(pieces)
             continue
-        if token.type in ("th_close", "td_close"):
-            in_cell = False
-            continue
-        if token.type == "html_block" and token.map is not None:
-            for line, pieces in _html_lines(lines, token.map[0], min(token.map[1], len(lines))):
-                found.setdefault(line, []).extend(pieces)
-            continue
-        if token.type != "inline" or token.map is None:
+        if token.map is None:
             continue
         if in_cell:
             line = token.map[0]
@@ -264,15 +266,15 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
             content = token.content
             at = raw.find(content, cursor) if content else -1
             if at != -1:
-                for piece in _split_breaks(raw, at, at + len(content)):
-                    found.setdefault(line, []).append(piece)
+                found.setdefault(line, []).extend(_split_breaks(raw, at, at + len(content)))
                 cursor = at + len(content)
             pipe = raw.find("|", cursor)
             row_cursor[line] = pipe + 1 if pipe != -1 else len(raw)
             continue
+        first = token.map[0]
         for offset, content_line in enumerate(token.content.split("\n")):
-            line = token.map[0] + offset
-            if line >= len(lines):
+            line = first + offset
+            if line >= count:
                 break
             raw = lines[line]
             stripped = content_line.strip()
@@ -286,8 +288,7 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
                 at = tight.end()
             elif not in_heading and (marker := _LIST_MARKER.match(raw, at)):
                 at = marker.end()
-            for piece in _split_breaks(raw, at, end):
-                found.setdefault(line, []).append(piece)
+            found.setdefault(line, []).extend(_split_breaks(raw, at, end))
     for line in sorted(found):
         yield line, found[line]
 
@@ -339,13 +340,17 @@ def _locate(raw: str, content: str) -> int:
     return raw.find(content)
 
 
-def _split_breaks(raw: str, start: int, end: int) -> Iterator[Span]:
+def _split_breaks(raw: str, start: int, end: int) -> list[Span]:
     """Split running text at ``<br>`` tags, which Microsoft treats as segment boundaries."""
+    if "<" not in raw:
+        return [(start, end)]
+    pieces = []
     position = start
     for match in _LINE_BREAK_TAG.finditer(raw, start, end):
-        yield position, match.start()
+        pieces.append((position, match.start()))
         position = match.end()
-    yield position, end
+    pieces.append((position, end))
+    return pieces
 
 
 def split_text(raw: str, start: int, end: int) -> list[Span]:
@@ -358,6 +363,9 @@ def split_text(raw: str, start: int, end: int) -> list[Span]:
     alert = _ALERT.match(text, offset)
     if alert:
         offset = alert.end()
+    if _SENTENCE_END.search(text, offset) is None:  # one sentence (see _sentences): most pieces
+        span = _segment_of(text, offset, len(text))
+        return [] if span is None else [(start + span[0], start + span[1])]
     spans: list[Span] = []
     for s, e in _sentences(text, offset):
         span = _segment_of(text, s, e)
@@ -463,9 +471,7 @@ def line_starts(text: str) -> list[int]:
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, offset)
+    return bisect_right(starts, offset)
 
 
 def article_spans(article: Article) -> list[tuple[int, str]]:
