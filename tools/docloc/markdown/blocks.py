@@ -197,6 +197,8 @@ def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
         last = number + 1
         while last < end and (_blank(lines[last]) or _indent(lines[last]) >= width):
             last += 1
+        while last > number + 1 and _blank(lines[last - 1]):
+            last -= 1  # blank lines after the item are the range's end (or not read here)
         if last == number + 1:
             tokens.append(Block("inline", [number, number + 1], mdTrim(line[width:])))
         else:
