@@ -363,7 +363,9 @@ def split_text(raw: str, start: int, end: int) -> list[Span]:
     alert = _ALERT.match(text, offset)
     if alert:
         offset = alert.end()
-    if _SENTENCE_END.search(text, offset) is None:  # one sentence (see _sentences): most pieces
+    # One sentence, as most pieces are (headings, list items, cells): masking (``_masked``) only turns
+    # characters into NULs, and never the one after a gap, so it can remove a sentence end, never make one.
+    if _SENTENCE_END.search(text, offset) is None:
         span = _segment_of(text, offset, len(text))
         return [] if span is None else [(start + span[0], start + span[1])]
     spans: list[Span] = []
@@ -375,11 +377,6 @@ def split_text(raw: str, start: int, end: int) -> list[Span]:
 
 
 def _sentences(text: str, start: int) -> Iterator[Span]:
-    # Masking only turns characters into NULs, and never the one after a gap: it can remove a sentence
-    # end, never make one. Most pieces of text (headings, list items, cells) have none to look at.
-    if _SENTENCE_END.search(text, start) is None:
-        yield start, len(text)
-        return
     masked = _masked(text)
     position = start
     for match in _SENTENCE_END.finditer(masked, start):
