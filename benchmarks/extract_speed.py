@@ -27,7 +27,9 @@ extra run each, in one process; max RSS for the command).
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,6 +56,9 @@ ADDED = "This sentence was added by a writer after the import."
 # A plain paragraph line: starts with a letter, ends a sentence, no table, HTML or code on it.
 _PARAGRAPH_LINE = re.compile(r"[A-Z][^|<>`\[\]]{20,}\.")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+# User + system CPU seconds of each command timed, in order: on a shared machine wall times swing
+# with the other load, CPU time much less.
+CPU: list[float] = []
 
 
 def docloc_extract(project: Project, names: list[str], workers: int = 0) -> list[ExtractResult]:
@@ -101,11 +106,14 @@ for name in sys.argv[3:]:
 
 
 def command(arguments: list[str]) -> tuple[float, int]:
-    """A tool in a new process, as a writer runs it: wall time and max RSS (KiB)."""
+    """A tool in a new process, as a writer runs it: wall time and max RSS (KiB); its CPU time goes to ``CPU``."""
     wrapped = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([*wrapped, sys.executable, *arguments], capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"{arguments[:2]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     last = done.stderr.strip().splitlines()[-1] if wrapped and done.stderr.strip() else "0"
@@ -223,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             "md2po": [],
             "python": [],
         }
+        cpu: dict[str, list[float]] = {key: [] for key in commands}
         docloc_command = ["-m", "docloc", "extract", "--project", str(root)]
         md2po_command = ["-c", MD2PO_PROCESS, str(project.english_dir), str(out), *names]
         rss: dict[str, int] = {}
@@ -253,9 +262,11 @@ def main(argv: list[str] | None = None) -> int:
             case_c_prepare()
             elapsed, rss["(c) cold, no templates"] = command(docloc_command)
             commands["(c) cold, no templates"].append(elapsed)
+            cpu["(c) cold, no templates"].append(CPU[-1])
             runs["md2po"].append(timed(lambda: mdpo_extract(project, names, out)))
             elapsed, rss["md2po"] = command(md2po_command)
             commands["md2po"].append(elapsed)
+            cpu["md2po"].append(CPU[-1])
             elapsed, rss["python"] = command(["-c", "pass"])
             commands["python"].append(elapsed)
         memory: dict[str, int] = {}
@@ -308,6 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         else "  (a new Python process alone leaves room for 50x as a command)"
     )
     cold, cold_command = ratios["(c) cold, no templates"], command_ratios["(c) cold, no templates"]
+    cold_cpu, md2po_cpu = statistics.median(cpu["(c) cold, no templates"]), statistics.median(cpu["md2po"])
+    print(
+        f"CPU time as commands (user+sys of every process, median): docloc extract (c) cold {cold_cpu:.3f} s on "
+        f"{os.cpu_count()} cores, md2po {md2po_cpu:.3f} s on one: {md2po_cpu / cold_cpu:.1f}x md2po's CPU time"
+    )
     print(
         f"target for the cold case (c), at least 10x md2po: in this process {cold:.1f}x, as commands "
         f"{cold_command:.1f}x: " + ("met" if min(cold, cold_command) >= 10 else "NOT met")

@@ -339,6 +339,24 @@ SHORTCUT_CASES = [
     "> quote\n\n<div>\nhtml\n</div>\n\n[ref]: http://x\n",
     "[!NOTE]\n> [!TIP]\n> Tip text.\n",
     "A | pipe in text.\n\n|not|a table\n",
+    "[Link](x.md) starts a paragraph.\n[Another](y.md) line.\n\n- [Item](z.md)\n- [Item two](w.md) | pipe\n",
+    "[ref]: http://x\n\n[ref2]:\n  http://y\n\n[a\\]b]: /c\n\n[[nested]](x)\n\n[ref3]\n\n[label\nspan]: /x\n",
+    '[!div class="nextstepaction"]\n[Next](n.md)\n\n[!INCLUDE [x](y.md)]\n\n[!VIDEO https://v]\n\n[![i](a.png)](b)\n',
+    "`code` starts.\n``two`` ticks.\n```\nfence\n```\n\n~tilde\n~~~\nfenced\n~~~\n",
+    "Text\n```\nfence\n```\n\n- `code` item\n- ```\n",
+    "Pipes a | b\nc | d\n|---|---|\n\nx | y\n  |---|---|\n\nA | B\n    |---|\n\nE | F\n- | -\n\nG | H\n:-|-:\n",
+    "- a | b\n|---|---|\n\n- c | d\n  |---|---|\n\n1. e | f\n   |---|---|\n",
+    "## Head | ing\n|---|---|\n\nWord | word\n===\n",
+    "1. Step one.\n\n   More about it. Two sentences.\n\n   - Sub item.\n   - Another.\n\n"
+    "   ## Heading\n2. Step two.\n",
+    "- Item\n  continued\n  | a | b |\n  |---|---|\n  | c | d |\n- Next\n\n  > quote\n",
+    "1. A\n   ```\n   code. Not text.\n   ```\n2. B\n   ```\n   open\n\n   still code\n3. C\n",
+    "-   Wide item\n\n    Its paragraph.\n\n        code in it\n\n- Item\n lazy line\n- x\n\n"
+    "  <div>\n\n  html\n  </div>\n",
+    '1. Step.\n\n   :::image type="content" source="a.png" alt-text="Alt.":::\n\n   Text\n   ===\n\n10) Ten\n    a\n',
+    "- a\n\tb\n- c\n\n   d\n- e\n \n  f\n",
+    "`code` starts.\n``two`` ticks.\n\n~tilde start\n",
+    "- Item\n\n  | a | b |\n  |---|---|\n  | c | d |\n- Next.\n\n  1. Sub. More.\n\n     Its text.\n",
 ]
 
 

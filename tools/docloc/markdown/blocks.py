@@ -60,15 +60,28 @@ _LIST_START = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 _BULLET_ITEM = re.compile(r"[-+*] {1,4}(?=\S)")
 _ORDERED_ITEM = re.compile(r"\d{1,9}[.)] {1,4}(?=\S)")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+# A link's text at the start of a line: no DocFX [!…], and not a link reference definition's label
+# (markdown-it's ``reference`` rule needs "]:" after a label without "[" and reads "\" as an escape).
+_LINK_TEXT = re.compile(r"\[(?!!)[^\[\]\\]*\](?!:)")
 
 
 def _plain(text: str) -> bool:
-    """Whether a line's text (after its indentation) can only be a paragraph's, wherever it stands."""
-    if not text or "|" in text:
+    """Whether a line's text (after its indentation) can only be a paragraph's, wherever it stands.
+
+    A ``|`` inside the text is plain: a table needs a delimiter row on the next line, and no
+    delimiter row is plain (the callers check the next line); at the start it is not.
+    """
+    if not text:
         return False
     first = text[0]
     if first in _NOT_PLAIN:
-        return first in "*_" and _EMPHASIS.match(text) is not None
+        if first in "*_":
+            return _EMPHASIS.match(text) is not None
+        if first in "`~":
+            return text[:3] != first * 3  # a fence needs three
+        if first == "[":
+            return _LINK_TEXT.match(text) is not None
+        return False
     if "0" <= first <= "9":
         return _ORDERED_MARKER.match(text) is None
     return True
@@ -101,7 +114,9 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
             return None
         text = line[indent:]
         head = text[0]
-        if number + 1 < end and "|" in text and _delimiter_row(lines[number + 1]) is not None:
+        if number + 1 < end and "|" in text and _delimiter_row(lines[number + 1].lstrip(" ")) is not None:
+            if lines[number + 1][:1] == " ":
+                return None  # an indented delimiter row: a table too ("- a | b" over "  |--|--|" is one)
             number = _table(lines, number, end, tokens)  # markdown-it tries tables before any other block
         elif head == "#":
             number = _heading(lines, number, indent, tokens)
@@ -109,7 +124,7 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
             number += 1
         elif _LIST_START.match(text):
             number = _list(lines, number, end, tokens)
-        elif head in "`~":
+        elif head in "`~" and text[:3] == head * 3:
             number = _fence(lines, number, end)
         elif head == ":":
             number = _image(lines, number, end, tokens)
@@ -168,15 +183,54 @@ def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> 
 
 
 def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
-    """Items of one plain line each, one after the other, at the margin."""
+    """Items at the margin, each a plain line followed by the lines indented to its text (or blank).
+
+    An item's text is read as blocks of its own: its lines without that indentation, as
+    CommonMark reads a list item's content (``_item_blocks``).
+    """
     while number < end and not _blank(lines[number]):
         line = lines[number]
         marker = _BULLET_ITEM.match(line) or _ORDERED_ITEM.match(line)
         if marker is None or not _plain(line[marker.end() :]):
             return -1
-        tokens.append(Block("inline", [number, number + 1], mdTrim(line[marker.end() :])))
-        number += 1
+        width = marker.end()
+        last = number + 1
+        while last < end and (_blank(lines[last]) or _indent(lines[last]) >= width):
+            last += 1
+        while last > number + 1 and _blank(lines[last - 1]):
+            last -= 1  # blank lines after the item are the range's end (or not read here)
+        if last == number + 1:
+            tokens.append(Block("inline", [number, number + 1], mdTrim(line[width:])))
+        else:
+            inner = _item_blocks([line[width:], *(text[width:] for text in lines[number + 1 : last])], number)
+            if inner is None:
+                return -1
+            tokens += inner
+        number = last  # the next line is the list's next item, or not read here
     return number
+
+
+def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
+    """The tokens of a list item's content (its lines without the item's indentation), or None.
+
+    Cut where ``segmenter.block_starts`` would cut a page (a line at the margin after a blank line)
+    without following fences and raw HTML: a block that such a cut breaks is one this module does
+    not read (a fence not closed in its range, a line starting with ``<``), so the item is left to the parser.
+    """
+    starts = [
+        0,
+        *(n for n in range(1, len(content)) if content[n][:1] not in ("", " ", "\t") and _blank(content[n - 1])),
+    ]
+    tokens: list[Block] = []
+    for first, end in zip(starts, [*starts[1:], len(content)]):
+        blocks = simple_blocks(content, first, end)
+        if blocks is None:
+            return None
+        tokens += blocks
+    for token in tokens:
+        if token.map is not None:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+    return tokens
 
 
 def _fence(lines: list[str], number: int, end: int) -> int:

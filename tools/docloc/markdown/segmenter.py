@@ -11,6 +11,7 @@ measures them); markdown-it-py says which lines hold running text and where it s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..frontmatter import split_document
@@ -47,6 +48,7 @@ _ENCLOSED = re.compile(
 )
 # A sentence ends at . ! ? (closing quotes, brackets and emphasis may follow) before blanks and more text.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*_]*(?P<gap>[ \t\u00a0\u202f]+)(?=\S)")
+_WORD_AT_END = re.compile(r"[\w.]+$")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -239,20 +241,21 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
     found: dict[int, list[Span]] = {}
     row_cursor: dict[int, int] = {}
     in_cell = in_heading = False
+    count = len(lines)
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            in_heading = token.type == "heading_open"
-        if token.type in ("th_open", "td_open"):
-            in_cell = True
+        kind = token.type
+        if kind != "inline":
+            if kind == "heading_open" or kind == "heading_close":
+                in_heading = kind == "heading_open"
+            elif kind == "th_open" or kind == "td_open":
+                in_cell = True
+            elif kind == "th_close" or kind == "td_close":
+                in_cell = False
+            elif kind == "html_block" and token.map is not None:
+                for line, pieces in _html_lines(lines, token.map[0], min(token.map[1], count)):
+                    found.setdefault(line, []).extend(pieces)
             continue
-        if token.type in ("th_close", "td_close"):
-            in_cell = False
-            continue
-        if token.type == "html_block" and token.map is not None:
-            for line, pieces in _html_lines(lines, token.map[0], min(token.map[1], len(lines))):
-                found.setdefault(line, []).extend(pieces)
-            continue
-        if token.type != "inline" or token.map is None:
+        if token.map is None:
             continue
         if in_cell:
             line = token.map[0]
@@ -263,15 +266,15 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
             content = token.content
             at = raw.find(content, cursor) if content else -1
             if at != -1:
-                for piece in _split_breaks(raw, at, at + len(content)):
-                    found.setdefault(line, []).append(piece)
+                found.setdefault(line, []).extend(_split_breaks(raw, at, at + len(content)))
                 cursor = at + len(content)
             pipe = raw.find("|", cursor)
             row_cursor[line] = pipe + 1 if pipe != -1 else len(raw)
             continue
+        first = token.map[0]
         for offset, content_line in enumerate(token.content.split("\n")):
-            line = token.map[0] + offset
-            if line >= len(lines):
+            line = first + offset
+            if line >= count:
                 break
             raw = lines[line]
             stripped = content_line.strip()
@@ -285,8 +288,7 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
                 at = tight.end()
             elif not in_heading and (marker := _LIST_MARKER.match(raw, at)):
                 at = marker.end()
-            for piece in _split_breaks(raw, at, end):
-                found.setdefault(line, []).append(piece)
+            found.setdefault(line, []).extend(_split_breaks(raw, at, end))
     for line in sorted(found):
         yield line, found[line]
 
@@ -338,13 +340,17 @@ def _locate(raw: str, content: str) -> int:
     return raw.find(content)
 
 
-def _split_breaks(raw: str, start: int, end: int) -> Iterator[Span]:
+def _split_breaks(raw: str, start: int, end: int) -> list[Span]:
     """Split running text at ``<br>`` tags, which Microsoft treats as segment boundaries."""
+    if "<" not in raw:
+        return [(start, end)]
+    pieces = []
     position = start
     for match in _LINE_BREAK_TAG.finditer(raw, start, end):
-        yield position, match.start()
+        pieces.append((position, match.start()))
         position = match.end()
-    yield position, end
+    pieces.append((position, end))
+    return pieces
 
 
 def split_text(raw: str, start: int, end: int) -> list[Span]:
@@ -357,6 +363,11 @@ def split_text(raw: str, start: int, end: int) -> list[Span]:
     alert = _ALERT.match(text, offset)
     if alert:
         offset = alert.end()
+    # One sentence, as most pieces are (headings, list items, cells): masking (``_masked``) only turns
+    # characters into NULs, and never the one after a gap, so it can remove a sentence end, never make one.
+    if _SENTENCE_END.search(text, offset) is None:
+        span = _segment_of(text, offset, len(text))
+        return [] if span is None else [(start + span[0], start + span[1])]
     spans: list[Span] = []
     for s, e in _sentences(text, offset):
         span = _segment_of(text, s, e)
@@ -378,27 +389,41 @@ def _sentences(text: str, start: int) -> Iterator[Span]:
 
 def _masked(text: str) -> str:
     """``text`` with every place a sentence cannot end replaced by NULs (same length)."""
-    chars = list(text)
+    regions: list[Span] = []
     for match in _ENCLOSED.finditer(text):
         closing = 2 if match.group().endswith("**") else 1
         opening = 2 if match.group().startswith("**") else 1
-        chars[match.start() + opening : match.end() - closing - 1] = "\x00" * (
-            match.end() - closing - 1 - match.start() - opening
-        )
-    for match in _OPAQUE.finditer(text):
-        chars[match.start() : match.end()] = "\x00" * (match.end() - match.start())
-    return "".join(chars)
+        if match.end() - closing - 1 > match.start() + opening:
+            regions.append((match.start() + opening, match.end() - closing - 1))
+    regions += [match.span() for match in _OPAQUE.finditer(text) if match.end() > match.start()]
+    if not regions:
+        return text
+    regions.sort()
+    pieces, position = [], 0
+    for start, end in regions:
+        if end <= position:
+            continue
+        start = max(start, position)
+        pieces += [text[position:start], "\x00" * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation rather than a sentence."""
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]+$", text[start:dot])
+    # The word before the dot, looked for in a short window first: searching a long sentence for a
+    # pattern anchored at its end tries every position.
+    window = max(start, dot - 32)
+    word = _WORD_AT_END.search(text, window, dot)
+    if word is not None and word.start() == window and window > start:
+        word = _WORD_AT_END.search(text, start, dot)
     if not word:
         return False
     word_text = word.group()
-    leading = not text[start : start + word.start()].strip(" \t\x00")
+    leading = not text[start : word.start()].strip(" \t\x00")
     if word_text.lower() in _ABBREVIATIONS:
         return True
     # A leading number is a heading's numbering ("1. Join"); a lone capital inside a sentence an initial.
@@ -443,9 +468,7 @@ def line_starts(text: str) -> list[int]:
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, offset)
+    return bisect_right(starts, offset)
 
 
 def article_spans(article: Article) -> list[tuple[int, str]]:

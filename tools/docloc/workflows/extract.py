@@ -153,6 +153,7 @@ def extract_pages(
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
         from ..workers import worker_pool
+        from .page_template import page_template  # noqa: F401 - loaded once here: forked workers inherit it
 
         pool = worker_pool(workers)
         cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), repeat(held), chunksize=4)

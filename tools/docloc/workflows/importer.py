@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -28,7 +29,9 @@ from ..formats.sxs import read_bilingual
 from ..locales import gettext_language
 from ..model import Article
 from ..project import Project
-from .handoff import HandoffMerge, merge_handoff
+
+if TYPE_CHECKING:  # the hand-off merge (XLIFF, the memory's fuzzy matching) loads only when a hand-off is merged
+    from .handoff import HandoffMerge
 
 __all__ = [
     "ArticleScan",
@@ -294,6 +297,8 @@ def _merge_over_catalog(project: Project, po_path: Path, base_path: Path, text: 
     ours = read_catalog(po_path, file)
     base = read_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
     translation = parse_po(text, file)
+    from .handoff import merge_handoff
+
     result.merge = merge_handoff(translation, ours, base)
     result.kept_obsolete = result.merge.obsolete
     text = catalog_text(translation)
