@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
-from ..catalog.po import read_catalog
+from ..catalog.po import CatalogCache
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
@@ -112,6 +112,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self.shard: str | None = None
         self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
         self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
+        self._catalogs = CatalogCache()  # each catalog read once per build (page, switcher, status page)
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -190,6 +191,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         if self.shard is not None or self._is_outer_build():
             self.generated = None  # a new build (mkdocs serve): render again
             self._allowed = {}
+            self._catalogs = CatalogCache()
 
     @event_priority(50)
     def _add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -245,20 +247,20 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                 key = f"{language}/{name}"
                 if language not in built:
                     if language != default:
-                        self._statuses[key] = page_status(project, language, name, threshold)
+                        self._statuses[key] = page_status(project, language, name, threshold, self._catalogs)
                         generated[key] = ""
                     continue
                 if language == default:
                     page = project.english_page(name)
                     text = read_text(page, project.relative(page))
                 else:
-                    rendered = render_page(project, language, name, threshold)
+                    rendered = render_page(project, language, name, threshold, self._catalogs)
                     self.rendered[key] = rendered
                     self._statuses[key] = (rendered.percent, rendered.below_threshold)
                     text = generated[key] = rendered.markdown
                 titles[language][name] = _title_of(text, name)
         targets = [lang for lang in languages if lang != default]
-        rows = project_coverage(project, targets)
+        rows = project_coverage(project, targets, self._catalogs)
         for language in languages:
             if language not in built:
                 generated[f"{language}/{HOME}"] = generated[f"{language}/{STATUS}"] = ""
@@ -393,7 +395,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
+                    locale = cat.content_locale(self._catalogs(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
