@@ -60,7 +60,7 @@ from .ui import (
 if TYPE_CHECKING:  # MkDocs' documented types of the events' arguments
     from collections.abc import Callable
 
-    from jinja2 import Template
+    from jinja2 import Environment, Template
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -110,6 +110,10 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         # docloc build --language, and each process of the parallel build (site/shards.py): this build makes only
         # this language's part of the site; the other languages' pages exist only for the language switcher.
         self.shard: str | None = None
+        # A part of the shard (index, count): the parallel build splits a language into parts that each write
+        # a contiguous share of its pages (site/shards.py); part_pages: the pages this part writes (dest_uri).
+        self.part: tuple[int, int] = (0, 1)
+        self.part_pages: list[str] = []
         self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
         self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
         self._catalogs = CatalogCache()  # each catalog read once per build (page, switcher, status page)
@@ -287,6 +291,24 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return generated
 
     # --- pages -----------------------------------------------------------------------------------
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """A part of a language's build (``self.part``) writes only its share of the pages: every page is
+        read (the navigation names them all), the others get an empty template, for which MkDocs writes no
+        file, and stay out of the search index (Material's documented ``search.exclude``)."""
+        index, count = self.part
+        if count == 1:
+            return env
+        pages = files.documentation_pages()
+        empty = env.from_string("")
+        self.part_pages = []
+        for number, file in enumerate(pages):
+            if number * count // len(pages) == index:
+                self.part_pages.append(file.dest_uri)
+            elif file.page is not None:
+                file.page.meta["template"] = empty  # Jinja's get_template returns a Template as it is
+                file.page.meta["search"] = {"exclude": True}
+        return env
+
     def _page_language(self, page: Page) -> str:
         rendered = self.rendered.get(page.file.src_uri)
         if rendered:
@@ -460,6 +482,8 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not output.strip():
+            return output  # a page MkDocs does not write (another part's: see on_env)
         alternates = getattr(page.file, "alternates", None)
         if config.site_url and alternates:
             site = config.site_url.rstrip("/") + "/"
