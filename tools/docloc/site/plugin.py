@@ -114,7 +114,9 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         # a contiguous share of its pages (site/shards.py); part_pages: the pages this part writes (dest_uri).
         self.part: tuple[int, int] = (0, 1)
         self.part_pages: list[str] = []
+        self._other_parts: set[str] = set()  # src_uri of the pages another part writes
         self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
+        self._unjudged: set[str] = set()  # "cs/<name>" of a language not built here: its status read when shown
         self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
         self._catalogs = CatalogCache()  # each catalog read once per build (page, switcher, status page)
 
@@ -242,6 +244,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         generated: dict[str, str] = {}
         self.rendered = {}
         self._statuses = {}
+        self._unjudged = set()
         self._english_ids = {}
         self._site_pages = frozenset(articles) | {HOME, STATUS}
         titles: dict[str, dict[str, str]] = {}
@@ -251,7 +254,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                 key = f"{language}/{name}"
                 if language not in built:
                     if language != default:
-                        self._statuses[key] = page_status(project, language, name, threshold, self._catalogs)
+                        self._unjudged.add(key)  # judged when a page written here shows it (_status)
                         generated[key] = ""
                     continue
                 if language == default:
@@ -296,15 +299,17 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         read (the navigation names them all), the others get an empty template, for which MkDocs writes no
         file, and stay out of the search index (Material's documented ``search.exclude``)."""
         index, count = self.part
+        self.part_pages = []
+        self._other_parts = set()
         if count == 1:
             return env
         pages = files.documentation_pages()
         empty = env.from_string("")
-        self.part_pages = []
         for number, file in enumerate(pages):
             if number * count // len(pages) == index:
                 self.part_pages.append(file.dest_uri)
             elif file.page is not None:
+                self._other_parts.add(file.src_uri)
                 file.page.meta["template"] = empty  # Jinja's get_template returns a Template as it is
                 file.page.meta["search"] = {"exclude": True}
         return env
@@ -469,16 +474,29 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """The language switcher shows how much of this page each language has translated."""
+        if page.file.src_uri in self._other_parts:
+            return context  # not written by this part
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         ui = self.ui(self.language)
         for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
-            status = self._statuses.get(f"{alternate.get('lang')}/{name}")
+            status = self._status(f"{alternate.get('lang')}/{name}")
             if status is None or not isinstance(alternate.get("name"), str):
                 continue
             percent, in_english = status
             state = escape(ui("in English")) if in_english else f"{percent:.0f} %"
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
+
+    def _status(self, key: str) -> tuple[float, bool] | None:
+        """The switcher's coverage of page ``key`` ("cs/<name>"): from its rendering in this build, else from
+        its catalog (``page_status``), judged when a page written here first shows it."""
+        if key in self._unjudged:
+            self._unjudged.discard(key)
+            language, name = key.split("/", 1)
+            assert self.project is not None
+            threshold = float(self.config.coverage_threshold)
+            self._statuses[key] = page_status(self.project, language, name, threshold, self._catalogs)
+        return self._statuses.get(key)
 
     @event_priority(-110)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
