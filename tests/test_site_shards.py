@@ -1,8 +1,9 @@
 """Languages built apart (``docloc build`` in parallel, ``--language`` shards, ``--merge``): the one-process site.
 
 Three builds of the same project are compared file by file, byte for byte: ``docloc build -j 1``
-(one process, mkdocs-static-i18n building the languages one after the other), ``docloc build``
-(every language in a process of its own) and one ``docloc build --language`` per language
+(one process, mkdocs-static-i18n building the languages one after the other), ``docloc build -j 2``
+(every language in a process of its own; three languages on two cores: the default language in two
+parts, ``shards.build_units``) and one ``docloc build --language`` per language
 assembled by ``docloc build --merge``. Only what MkDocs takes from the clock may differ (the
 sitemap's ``lastmod`` and the gzip header's time): it is set aside before comparing.
 """

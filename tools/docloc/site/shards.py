@@ -194,13 +194,14 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
         index, count = info.part
         if counts.setdefault(info.language, count) != count:
             raise DoclocError(f"parts of {info.language} of two different splits", str(folder))
-        found = shards if index == 0 else parts.setdefault(info.language, {})
-        key = info.language if index == 0 else index
-        if key in found:
-            raise DoclocError(
-                f"two shards of {info.language} (part {index + 1}): {found[key]} and {folder}", str(folder)
-            )
-        found[key] = folder
+        known = shards.get(info.language) if index == 0 else parts.get(info.language, {}).get(index)
+        if known is not None:
+            which = f" (part {index + 1} of {count})" if count > 1 else ""
+            raise DoclocError(f"two shards of {info.language}{which}: {known} and {folder}", str(folder))
+        if index == 0:
+            shards[info.language] = folder
+        else:
+            parts.setdefault(info.language, {})[index] = folder
     if first is None:
         raise DoclocError("no shards to merge")
     if expected is not None and first.fingerprint != expected:
@@ -251,9 +252,11 @@ def _add_parts(target: Path, language: str, default: str, folders: list[Path], m
                 else:
                     shutil.copy2(source, destination)
         part_index = folder / index_path.relative_to(target)
-        if texts and part_index.is_file():
+        if texts:
+            if not part_index.is_file():
+                raise DoclocError(f"this part of {language} has no search index, its first part has", str(folder))
             texts.append(part_index.read_text(encoding="utf-8"))
-    if len(texts) == len(folders) + 1:
+    if texts:
         write_search_index(target, language, default, joined_index(texts))
 
 
