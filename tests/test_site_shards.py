@@ -1,8 +1,9 @@
 """Languages built apart (``docloc build`` in parallel, ``--language`` shards, ``--merge``): the one-process site.
 
 Three builds of the same project are compared file by file, byte for byte: ``docloc build -j 1``
-(one process, mkdocs-static-i18n building the languages one after the other), ``docloc build``
-(every language in a process of its own) and one ``docloc build --language`` per language
+(one process, mkdocs-static-i18n building the languages one after the other), ``docloc build -j 2``
+(every language in a process of its own; three languages on two cores: the default language in two
+parts, ``shards.build_units``) and one ``docloc build --language`` per language
 assembled by ``docloc build --merge``. Only what MkDocs takes from the clock may differ (the
 sitemap's ``lastmod`` and the gzip header's time): it is set aside before comparing.
 """
@@ -144,3 +145,13 @@ def test_merge_refuses_shards_that_do_not_make_one_site(tmp_path: Path, capsys) 
 
     assert main(["build", "--project", str(project), "--site-dir", str(tmp_path / "x"), "--language", "xx"]) == 2
     assert "no language 'xx' is built on this site (its languages: en, cs, pl)" in capsys.readouterr().err
+
+
+def test_the_default_language_is_split_when_the_others_fill_the_cores() -> None:
+    from docloc.site.shards import build_units
+
+    whole = (0, 1)
+    assert build_units(["en", "cs", "de"], 2) == [("cs", whole), ("de", whole), ("en", (0, 2)), ("en", (1, 2))]
+    assert build_units(["en", "cs"], 2) == [("cs", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de", "pl"], 2) == [("cs", whole), ("de", whole), ("pl", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de"], 1) == [("cs", whole), ("de", whole), ("en", whole)]

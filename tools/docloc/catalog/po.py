@@ -1237,6 +1237,35 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     return po
 
 
+# read(path, display) -> the catalog: ``read_catalog``, or a ``CatalogCache``
+CatalogReader = Callable[[Path, "str | None"], polib.POFile]
+
+
+class CatalogCache:
+    """``read_catalog`` that reads each file once while it stays unchanged (size and modification time).
+
+    A site build needs a catalog several times (the page, the language switcher, the status page);
+    one cache per build reads it once. The catalogs it returns are shared: callers only read them.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[tuple[int, int], polib.POFile]] = {}
+
+    def __call__(self, path: Path, display: str | None = None) -> polib.POFile:
+        try:
+            stat = path.stat()
+            version = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            return read_catalog(path, display)  # its located error
+        key = str(path)
+        known = self._read.get(key)
+        if known is not None and known[0] == version:
+            return known[1]
+        catalog = read_catalog(path, display)
+        self._read[key] = (version, catalog)
+        return catalog
+
+
 # ------------------------------------------------------------------------------ writing
 
 _NEEDS_ISOLATION = re.compile(r"[ \t]|^\u2068|:$|:[0-9]+$")

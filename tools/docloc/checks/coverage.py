@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..catalog.states import HEADER, EntryLike, entry_state
 
 if TYPE_CHECKING:
+    from ..catalog.po import CatalogReader
     from ..project import Project
 
 
@@ -173,17 +174,22 @@ def catalog_path(project: Project, language: str, name: str):
     return project.catalog_of(language, name)
 
 
-def project_coverage(project: Project, languages: list[str] | None = None) -> list[CatalogCoverage]:
+def project_coverage(
+    project: Project, languages: list[str] | None = None, read: CatalogReader | None = None
+) -> list[CatalogCoverage]:
     """Every catalog of every language (article catalogs and the _ui/ interface catalogs).
 
     Rows are ordered by language (configured ones first), then name. An English page that
     has a template but no catalog in a language is reported from its template, as wholly
     untranslated: a missing catalog is work to do, not something to leave out of the totals.
+    ``read`` reads a catalog (``read_catalog``; a site build passes its ``CatalogCache``).
     """
     from ..catalog.po import read_catalog
 
+    reader = read or read_catalog
+
     def coverage_of(path, language: str, name: str) -> CatalogCoverage:
-        return coverage_of_entries(read_catalog(path, project.relative(path)), language, name)
+        return coverage_of_entries(reader(path, project.relative(path)), language, name)
 
     chosen = languages if languages is not None else project.catalog_languages()
     articles = project.article_names()

@@ -59,14 +59,20 @@ def hreflang_links(alternates: list[tuple[str, str]], default: str) -> str:
 
 
 def replace_alternates(output: str, links: str) -> str:
-    """Material's relative alternates → the absolute ones (placed where Material put its own, or after canonical)."""
-    found = _ALTERNATE.search(output)
-    output = _ALTERNATE.sub("", output)
+    """Material's relative alternates → the absolute ones (placed where Material put its own, or after canonical).
+
+    Only the ``<head>`` is searched: Material writes them there, and the body (most of a page: the
+    whole navigation) is not the place of a ``<link>``, nor worth scanning on every page.
+    """
+    end = output.find("</head>")
+    head, body = (output[:end], output[end:]) if end != -1 else (output, "")
+    found = _ALTERNATE.search(head)
+    head = _ALTERNATE.sub("", head)
     if found:
-        return output[: found.start()] + "    " + links + "\n" + output[found.start() :]
-    canonical = _CANONICAL.search(output)
-    at = canonical.end() if canonical else output.find("</head>")
-    return output[:at] + "\n    " + links + output[at:]
+        return head[: found.start()] + "    " + links + "\n" + head[found.start() :] + body
+    canonical = _CANONICAL.search(head)
+    at = canonical.end() if canonical else len(head)
+    return head[:at] + "\n    " + links + head[at:] + body
 
 
 def set_title(output: str, title: str) -> str:

@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..catalog import conventions as cat
-from ..catalog.po import read_catalog
+from ..catalog.po import CatalogCache
 from ..checks.coverage import project_coverage
 from ..errors import DoclocError
 from ..fileio import read_text, write_text_atomic
@@ -60,7 +60,7 @@ from .ui import (
 if TYPE_CHECKING:  # MkDocs' documented types of the events' arguments
     from collections.abc import Callable
 
-    from jinja2 import Template
+    from jinja2 import Environment, Template
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -110,8 +110,15 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         # docloc build --language, and each process of the parallel build (site/shards.py): this build makes only
         # this language's part of the site; the other languages' pages exist only for the language switcher.
         self.shard: str | None = None
+        # A part of the shard (index, count): the parallel build splits a language into parts that each write
+        # a contiguous share of its pages (site/shards.py); part_pages: the pages this part writes (dest_uri).
+        self.part: tuple[int, int] = (0, 1)
+        self.part_pages: list[str] = []
+        self._other_parts: set[str] = set()  # src_uri of the pages another part writes
         self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
+        self._unjudged: set[str] = set()  # "cs/<name>" of a language not built here: its status read when shown
         self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
+        self._catalogs = CatalogCache()  # each catalog read once per build (page, switcher, status page)
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -190,6 +197,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         if self.shard is not None or self._is_outer_build():
             self.generated = None  # a new build (mkdocs serve): render again
             self._allowed = {}
+            self._catalogs = CatalogCache()
 
     @event_priority(50)
     def _add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -236,6 +244,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         generated: dict[str, str] = {}
         self.rendered = {}
         self._statuses = {}
+        self._unjudged = set()
         self._english_ids = {}
         self._site_pages = frozenset(articles) | {HOME, STATUS}
         titles: dict[str, dict[str, str]] = {}
@@ -245,20 +254,20 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                 key = f"{language}/{name}"
                 if language not in built:
                     if language != default:
-                        self._statuses[key] = page_status(project, language, name, threshold)
+                        self._unjudged.add(key)  # judged when a page written here shows it (_status)
                         generated[key] = ""
                     continue
                 if language == default:
                     page = project.english_page(name)
                     text = read_text(page, project.relative(page))
                 else:
-                    rendered = render_page(project, language, name, threshold)
+                    rendered = render_page(project, language, name, threshold, self._catalogs)
                     self.rendered[key] = rendered
                     self._statuses[key] = (rendered.percent, rendered.below_threshold)
                     text = generated[key] = rendered.markdown
                 titles[language][name] = _title_of(text, name)
         targets = [lang for lang in languages if lang != default]
-        rows = project_coverage(project, targets)
+        rows = project_coverage(project, targets, self._catalogs)
         for language in languages:
             if language not in built:
                 generated[f"{language}/{HOME}"] = generated[f"{language}/{STATUS}"] = ""
@@ -285,6 +294,26 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         return generated
 
     # --- pages -----------------------------------------------------------------------------------
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """A part of a language's build (``self.part``) writes only its share of the pages: every page is
+        read (the navigation names them all), the others get an empty template, for which MkDocs writes no
+        file, and stay out of the search index (Material's documented ``search.exclude``)."""
+        index, count = self.part
+        self.part_pages = []
+        self._other_parts = set()
+        if count == 1:
+            return env
+        pages = files.documentation_pages()
+        empty = env.from_string("")
+        for number, file in enumerate(pages):
+            if number * count // len(pages) == index:
+                self.part_pages.append(file.dest_uri)
+            elif file.page is not None:
+                self._other_parts.add(file.src_uri)
+                file.page.meta["template"] = empty  # Jinja's get_template returns a Template as it is
+                file.page.meta["search"] = {"exclude": True}
+        return env
+
     def _page_language(self, page: Page) -> str:
         rendered = self.rendered.get(page.file.src_uri)
         if rendered:
@@ -393,7 +422,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             if not locale and self.project and language != self.config.source_language:
                 for name in self.project.catalog_names(language)[:1]:
                     path = self.project.catalog(language, name)
-                    locale = cat.content_locale(read_catalog(path, self.project.relative(path)))
+                    locale = cat.content_locale(self._catalogs(path, self.project.relative(path)))
             if not locale:
                 likely = get_global("likely_subtags").get(language.replace("-", "_"), language).split("_")
                 locale = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else language
@@ -445,10 +474,12 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """The language switcher shows how much of this page each language has translated."""
+        if page.file.src_uri in self._other_parts:
+            return context  # not written by this part
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         ui = self.ui(self.language)
         for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
-            status = self._statuses.get(f"{alternate.get('lang')}/{name}")
+            status = self._status(f"{alternate.get('lang')}/{name}")
             if status is None or not isinstance(alternate.get("name"), str):
                 continue
             percent, in_english = status
@@ -456,8 +487,21 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             alternate["name"] = f"{alternate['name']} · {state}"
         return context
 
+    def _status(self, key: str) -> tuple[float, bool] | None:
+        """The switcher's coverage of page ``key`` ("cs/<name>"): from its rendering in this build, else from
+        its catalog (``page_status``), judged when a page written here first shows it."""
+        if key in self._unjudged:
+            self._unjudged.discard(key)
+            language, name = key.split("/", 1)
+            assert self.project is not None
+            threshold = float(self.config.coverage_threshold)
+            self._statuses[key] = page_status(self.project, language, name, threshold, self._catalogs)
+        return self._statuses.get(key)
+
     @event_priority(-110)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not output.strip():
+            return output  # a page MkDocs does not write (another part's: see on_env)
         alternates = getattr(page.file, "alternates", None)
         if config.site_url and alternates:
             site = config.site_url.rstrip("/") + "/"

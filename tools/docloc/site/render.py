@@ -24,7 +24,7 @@ import polib
 import yaml
 
 from ..catalog import conventions as cat
-from ..catalog.po import read_catalog
+from ..catalog.po import CatalogReader, read_catalog
 from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
@@ -71,13 +71,16 @@ class RenderedPage:
     outdated: int = 0  # sentences whose English changed since they were translated (shown in English)
 
 
-def render_page(project: Project, language: str, name: str, threshold: float) -> RenderedPage:
-    """The page ``name`` of the ``language`` section: translated, or English with a banner."""
+def render_page(
+    project: Project, language: str, name: str, threshold: float, read: CatalogReader = read_catalog
+) -> RenderedPage:
+    """The page ``name`` of the ``language`` section: translated, or English with a banner (``read``: as
+    ``read_catalog``, or a build's ``CatalogCache``)."""
     path = project.catalog(language, name)
     if not path.is_file():
         return _english(project, language, name, 0.0, False)
     display = project.relative(path)
-    catalog = read_catalog(path, display)
+    catalog = read(path, display)
     coverage = catalog_coverage(catalog, language, name)
     machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
     if coverage.percent < threshold:
@@ -131,7 +134,9 @@ def render_page(project: Project, language: str, name: str, threshold: float) ->
     return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals, outdated=outdated)
 
 
-def page_status(project: Project, language: str, name: str, threshold: float) -> tuple[float, bool]:
+def page_status(
+    project: Project, language: str, name: str, threshold: float, read: CatalogReader = read_catalog
+) -> tuple[float, bool]:
     """How much of ``name`` the ``language`` section shows translated, and whether it is published in
     English: what ``render_page`` decides, without rendering (the language switcher of another
     language's build needs only this). Says nothing: the build of ``language`` itself reports what is
@@ -139,7 +144,7 @@ def page_status(project: Project, language: str, name: str, threshold: float) ->
     path = project.catalog(language, name)
     if not path.is_file():
         return 0.0, True
-    catalog = read_catalog(path, project.relative(path))
+    catalog = read(path, project.relative(path))
     percent = catalog_coverage(catalog, language, name).percent
     if percent < threshold:
         return percent, True

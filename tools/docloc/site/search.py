@@ -50,15 +50,31 @@ def language_index(site_dir: Path, language: str, languages: list[str], default:
         if owner == language:
             docs.append({**doc, "location": location[len(prefix) :]})
     config = {**built.get("config", {}), "lang": [language]}
-    return json.dumps({**built, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    return _index_text({**built, "config": config, "docs": docs})
+
+
+def joined_index(texts: list[str]) -> str:
+    """One language's index from the indexes of its parts (``site/shards.py``), each of a contiguous share of
+    its pages, in page order: the first part's with every part's entries, as the whole build writes it."""
+    parts = [json.loads(text) for text in texts]
+    return _index_text({**parts[0], "docs": [doc for part in parts for doc in part.get("docs", [])]})
+
+
+def _index_text(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def index_file(site_dir: Path, language: str, default: str) -> Path:
+    """Where ``language``'s index is (its root's ``search/search_index.json``)."""
+    return (site_dir if language == default else site_dir / language) / INDEX
 
 
 def write_search_index(site_dir: Path, language: str, default: str, text: str) -> None:
     """Write a language's index at its root (``cs/search/``), as JSON and as the script ``file://`` reads."""
-    folder = site_dir if language == default else site_dir / language
-    write_text_atomic(folder / INDEX, text)
+    path = index_file(site_dir, language, default)
+    write_text_atomic(path, text)
     # Material reads search_index.js (a global ``__index``) when the site is opened from file://
-    write_text_atomic(folder / INDEX.with_suffix(".js"), f"var __index = {text};\n")
+    write_text_atomic(path.with_suffix(".js"), f"var __index = {text};\n")
 
 
 def write_lunr_modules(site_dir: Path, languages: list[str]) -> list[str]:

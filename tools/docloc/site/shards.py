@@ -18,6 +18,13 @@ and at the root what every language's build writes alike (the theme's files, doc
 default language's shard also the lunr modules and the multilingual root 404 page). A shard of
 another language keeps only its ``<lang>/`` folder and its sitemap: the rest is the default's.
 
+**Parts of a language.** Three languages on two cores would leave one core idle for a third of
+the build, so the parallel build splits the default language (the lightest: it renders no catalog)
+into one *part* per core when the other languages fill the cores evenly (``build_units``). A part
+is the language's build in which every page is read (the navigation names them all) but only a
+contiguous share of them written (``DoclocPlugin.on_env``); it keeps those pages and its share of
+the search index, and the merge adds both to the first part's (``search.joined_index``).
+
 **The merge** takes the default language's shard whole and each other shard's ``<lang>/`` folder,
 and joins the shards' sitemaps in build order (the default language, then the others as
 configured), which is what the last build of one process writes; ``sitemap.xml.gz`` is compressed
@@ -41,6 +48,7 @@ from typing import Any
 from .. import __version__
 from ..errors import DoclocError
 from .i18n import I18nBuild, configured_languages
+from .search import index_file, joined_index, write_search_index
 
 SHARD_FILE = ".docloc-shard.json"  # in a shard's folder: which language it holds, of which site
 SHARDS_DIR = ".docloc-shards"  # in the staging folder of a parallel build, while the shards are built
@@ -55,6 +63,7 @@ class ShardInfo:
     language: str
     languages: tuple[str, ...]  # in build order: the default language first
     fingerprint: str  # of the configuration and docloc's version
+    part: tuple[int, int] = (0, 1)  # (index, count): which share of the language's pages it holds
 
     @property
     def default(self) -> str:
@@ -73,8 +82,11 @@ def fingerprint(config_file: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_shard(config: Any, language: str) -> None:
-    """Build ``language``'s part of the site into ``config.site_dir`` (a configuration just loaded)."""
+def build_shard(config: Any, language: str, part: tuple[int, int] = (0, 1)) -> None:
+    """Build ``language``'s part of the site into ``config.site_dir`` (a configuration just loaded).
+
+    ``part`` (index, count): only that share of the language's pages (see the module's docstring).
+    """
     from mkdocs.commands.build import build
 
     from .plugin import DoclocPlugin
@@ -86,17 +98,25 @@ def build_shard(config: Any, language: str) -> None:
     docloc = next((plugin for plugin in config.plugins.values() if isinstance(plugin, DoclocPlugin)), None)
     if docloc is None:
         raise DoclocError("the docloc plugin is not in the configuration's plugins", str(config.config_file_path))
+    index, count = part
+    if not 0 <= index < count:
+        raise DoclocError(f"no part {index + 1} of {count}")
     docloc.shard = language
+    docloc.part = part
     I18nBuild(config).start_as(language)  # the state i18n gives its own build of the language
     build(config)
     site = Path(config.site_dir)
-    if language != languages[0]:
+    if index > 0:
+        index_path = index_file(Path("."), language, languages[0])
+        _keep_files(site, {*docloc.part_pages, index_path.as_posix(), index_path.with_suffix(".js").as_posix()})
+    elif language != languages[0]:
         _keep_only(site, {language, SITEMAP, SITEMAP + ".gz"})
     info = {
         "format": _FORMAT,
         "language": language,
         "languages": languages,
         "fingerprint": fingerprint(Path(config.config_file_path)),
+        "part": list(part),
     }
     (site / SHARD_FILE).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
 
@@ -111,6 +131,19 @@ def _keep_only(folder: Path, names: set[str]) -> None:
             os.unlink(entry.path)
 
 
+def _keep_files(folder: Path, keep: set[str]) -> None:
+    """Only the files ``keep`` names (paths below ``folder``, with /) stay; emptied folders go."""
+    for root, dirs, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = os.path.join(root, name)
+            if Path(os.path.relpath(path, folder)).as_posix() not in keep:
+                os.unlink(path)
+        for name in dirs:
+            path = os.path.join(root, name)
+            if not os.listdir(path):
+                os.rmdir(path)
+
+
 def read_shard(folder: Path) -> ShardInfo:
     """The shard in ``folder``, or a located error saying it is not one."""
     path = folder / SHARD_FILE
@@ -118,7 +151,12 @@ def read_shard(folder: Path) -> ShardInfo:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != _FORMAT:
             raise ValueError(f"format {data.get('format')!r}, this docloc reads {_FORMAT}")
-        info = ShardInfo(str(data["language"]), tuple(map(str, data["languages"])), str(data["fingerprint"]))
+        index, count = (int(number) for number in data.get("part", (0, 1)))
+        if not 0 <= index < count:
+            raise ValueError(f"part {index + 1} of {count}")
+        info = ShardInfo(
+            str(data["language"]), tuple(map(str, data["languages"])), str(data["fingerprint"]), (index, count)
+        )
     except FileNotFoundError:
         raise DoclocError(
             f"not a shard of a site ({SHARD_FILE} is missing): give the folders 'docloc build --language' wrote",
@@ -138,7 +176,9 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
     filesystem); otherwise they are copied. ``expected``: the fingerprint of the configuration the
     site must be built with (the merge refuses shards of another configuration).
     """
-    shards = {}
+    shards: dict[str, Path] = {}  # language → its shard (its first part)
+    parts: dict[str, dict[int, Path]] = {}  # language → its further parts, by index
+    counts: dict[str, int] = {}
     first: ShardInfo | None = None
     for folder in folders:
         info = read_shard(folder)
@@ -151,9 +191,17 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
                 "same commit",
                 str(folder),
             )
-        if info.language in shards:
-            raise DoclocError(f"two shards of {info.language}: {shards[info.language]} and {folder}", str(folder))
-        shards[info.language] = folder
+        index, count = info.part
+        if counts.setdefault(info.language, count) != count:
+            raise DoclocError(f"parts of {info.language} of two different splits", str(folder))
+        known = shards.get(info.language) if index == 0 else parts.get(info.language, {}).get(index)
+        if known is not None:
+            which = f" (part {index + 1} of {count})" if count > 1 else ""
+            raise DoclocError(f"two shards of {info.language}{which}: {known} and {folder}", str(folder))
+        if index == 0:
+            shards[info.language] = folder
+        else:
+            parts.setdefault(info.language, {})[index] = folder
     if first is None:
         raise DoclocError("no shards to merge")
     if expected is not None and first.fingerprint != expected:
@@ -165,6 +213,10 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
     missing = [language for language in first.languages if language not in shards]
     if missing:
         raise DoclocError(f"no shard of {', '.join(missing)}: build it with 'docloc build --language {missing[0]}'")
+    for language, count in counts.items():
+        absent = [str(index + 1) for index in range(1, count) if index not in parts.get(language, {})]
+        if absent:
+            raise DoclocError(f"no part {', '.join(absent)} of {count} of {language}")
     sitemaps = [_read_sitemap(shards[language]) for language in first.languages]
     place = _move_into if move else _copy_into
     place(shards[first.default], target)
@@ -173,8 +225,39 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
             raise DoclocError(f"the {first.default} shard has a folder {language}/ too", str(shards[first.default]))
         place(shards[language] / language, target / language)
     (target / SHARD_FILE).unlink(missing_ok=True)
+    for language, further in parts.items():
+        _add_parts(target, language, first.default, [further[index] for index in sorted(further)], move)
     if all(sitemap is not None for sitemap in sitemaps):
         _write_sitemap(target, [sitemap for sitemap in sitemaps if sitemap is not None])
+
+
+def _add_parts(target: Path, language: str, default: str, folders: list[Path], move: bool) -> None:
+    """Add the pages of a language's further parts to the site, and their entries to its search index."""
+    index_path = index_file(target, language, default)
+    relative = {index_path.relative_to(target), index_path.with_suffix(".js").relative_to(target), Path(SHARD_FILE)}
+    texts = [index_path.read_text(encoding="utf-8")] if index_path.is_file() else []
+    for folder in folders:
+        for root, _dirs, names in os.walk(folder):
+            for name in names:
+                source = Path(root, name)
+                inside = source.relative_to(folder)
+                if inside in relative:
+                    continue
+                destination = target / inside
+                if os.path.lexists(destination):
+                    raise DoclocError(f"another part of {language} wrote {inside.as_posix()} too", str(folder))
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                if move:
+                    os.rename(source, destination)
+                else:
+                    shutil.copy2(source, destination)
+        part_index = folder / index_path.relative_to(target)
+        if texts:
+            if not part_index.is_file():
+                raise DoclocError(f"this part of {language} has no search index, its first part has", str(folder))
+            texts.append(part_index.read_text(encoding="utf-8"))
+    if texts:
+        write_search_index(target, language, default, joined_index(texts))
 
 
 def _describe(info: ShardInfo) -> str:
@@ -267,12 +350,14 @@ def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], j
     from ..workers import worker_pool
 
     folder = site_dir / SHARDS_DIR
-    # The default language's build renders no catalog: the lightest, so last (the others keep every core busy).
-    order = [*languages[1:], languages[0]]
-    pool = worker_pool(max(1, min(jobs, len(languages))))
+    units = build_units(languages, jobs)
+    pool = worker_pool(max(1, min(jobs, len(units))))
     try:
         futures = [
-            pool.submit(_shard_worker, str(config_file), str(folder / language), language, strict) for language in order
+            pool.submit(
+                _shard_worker, str(config_file), str(folder / _part_folder(language, part)), language, part, strict
+            )
+            for language, part in units
         ]
         for future in as_completed(futures):
             error = future.result()
@@ -280,17 +365,34 @@ def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], j
                 raise error
     finally:
         pool.shutdown(cancel_futures=True)
-    merge_shards([folder / language for language in languages], site_dir, move=True)
+    merge_shards([folder / _part_folder(language, part) for language, part in units], site_dir, move=True)
     shutil.rmtree(folder)
 
 
-def _shard_worker(config_file: str, site_dir: str, language: str, strict: bool) -> DoclocError | None:
+def build_units(languages: list[str], jobs: int) -> list[tuple[str, tuple[int, int]]]:
+    """What the parallel build's processes build, in the order they are started: (language, part).
+
+    The default language's build renders no catalog: the lightest, so last (the others keep every core
+    busy). When the other languages fill the cores evenly it would be built alone at the end, one core
+    working: then it is split into one part per core.
+    """
+    count = jobs if jobs > 1 and (len(languages) - 1) % jobs == 0 else 1
+    return [*((language, (0, 1)) for language in languages[1:]), *((languages[0], (k, count)) for k in range(count))]
+
+
+def _part_folder(language: str, part: tuple[int, int]) -> str:
+    return language if part[0] == 0 else f"{language}@{part[0] + 1}"
+
+
+def _shard_worker(
+    config_file: str, site_dir: str, language: str, part: tuple[int, int], strict: bool
+) -> DoclocError | None:
     """A worker process: one shard, its failure as a located error (MkDocs' exceptions do not pickle)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     try:
-        build_shard(load_config(config_file, site_dir=site_dir, strict=strict), language)
+        build_shard(load_config(config_file, site_dir=site_dir, strict=strict), language, part)
     except DoclocError as error:
         return error
     except PluginError as error:
