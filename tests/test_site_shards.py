@@ -79,7 +79,10 @@ def _corpus_project(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("make", [_varied_project, _corpus_project], ids=["guide", "corpus-fixtures"])
-def test_parallel_and_sharded_builds_make_the_one_process_site(tmp_path: Path, make) -> None:
+def test_parallel_and_sharded_builds_make_the_one_process_site(tmp_path: Path, make, monkeypatch) -> None:
+    from docloc.site import shards
+
+    monkeypatch.setattr(shards, "SPLIT_FROM_PAGES", 1)  # these small sites' default language split in parts too
     project = make(tmp_path / "project")
     languages = _languages(project)
     one = tmp_path / "one"
@@ -151,7 +154,8 @@ def test_the_default_language_is_split_when_the_others_fill_the_cores() -> None:
     from docloc.site.shards import build_units
 
     whole = (0, 1)
-    assert build_units(["en", "cs", "de"], 2) == [("cs", whole), ("de", whole), ("en", (0, 2)), ("en", (1, 2))]
-    assert build_units(["en", "cs"], 2) == [("cs", whole), ("en", whole)]
-    assert build_units(["en", "cs", "de", "pl"], 2) == [("cs", whole), ("de", whole), ("pl", whole), ("en", whole)]
-    assert build_units(["en", "cs", "de"], 1) == [("cs", whole), ("de", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de"], 2, 386) == [("cs", whole), ("de", whole), ("en", (0, 2)), ("en", (1, 2))]
+    assert build_units(["en", "cs"], 2, 386) == [("cs", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de", "pl"], 2, 386) == [("cs", whole), ("de", whole), ("pl", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de"], 1, 386) == [("cs", whole), ("de", whole), ("en", whole)]
+    assert build_units(["en", "cs", "de"], 2, 2) == [("cs", whole), ("de", whole), ("en", whole)]  # a small site

@@ -133,7 +133,9 @@ def run(args: argparse.Namespace) -> int:
                 shards.build_shard(config, args.language)
             elif jobs > 1 and len(languages) > 1:
                 what = f"the site ({len(languages)} languages in parallel)"
-                shards.build_in_parallel(config_file, staged.path, languages, jobs, args.strict)
+                shards.build_in_parallel(
+                    config_file, staged.path, languages, jobs, args.strict, len(project.article_names())
+                )
             else:
                 build(config)
             staged.commit()

@@ -339,8 +339,11 @@ def site_path(path: str, site_dir: str) -> str:
     return os.path.join(site_dir, inside[1]) if len(inside) == 2 else site_dir
 
 
-def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], jobs: int, strict: bool) -> None:
-    """Every language's shard built at once in up to ``jobs`` processes, then merged into ``site_dir``.
+def build_in_parallel(
+    config_file: Path, site_dir: Path, languages: list[str], jobs: int, strict: bool, pages: int
+) -> None:
+    """Every language's shard built at once in up to ``jobs`` processes, then merged into ``site_dir``;
+    ``pages``: the site's articles (``build_units``).
 
     The shards are built inside ``site_dir`` (the staging folder: same filesystem, so the merge only
     renames). The first failing shard's error is raised; the site is not merged then.
@@ -350,7 +353,7 @@ def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], j
     from ..workers import worker_pool
 
     folder = site_dir / SHARDS_DIR
-    units = build_units(languages, jobs)
+    units = build_units(languages, jobs, pages)
     pool = worker_pool(max(1, min(jobs, len(units))))
     try:
         futures = [
@@ -369,14 +372,22 @@ def build_in_parallel(config_file: Path, site_dir: Path, languages: list[str], j
     shutil.rmtree(folder)
 
 
-def build_units(languages: list[str], jobs: int) -> list[tuple[str, tuple[int, int]]]:
+# A part costs what starting a build costs (MkDocs, the theme, reading every page for the navigation:
+# about a second of CPU on the guide); splitting the default language pays only on a site whose pages
+# take longer than that to write (the guide's 2 pages: 1.6x the CPU for no gain in time; the corpus
+# site's 386: a third less time). Measured with benchmarks/before_after.py and build_speed.py.
+SPLIT_FROM_PAGES = 100
+
+
+def build_units(languages: list[str], jobs: int, pages: int) -> list[tuple[str, tuple[int, int]]]:
     """What the parallel build's processes build, in the order they are started: (language, part).
 
     The default language's build renders no catalog: the lightest, so last (the others keep every core
     busy). When the other languages fill the cores evenly it would be built alone at the end, one core
-    working: then it is split into one part per core.
+    working: then, on a site of ``SPLIT_FROM_PAGES`` pages or more, it is split into one part per core.
     """
-    count = jobs if jobs > 1 and (len(languages) - 1) % jobs == 0 else 1
+    even = jobs > 1 and (len(languages) - 1) % jobs == 0
+    count = jobs if even and pages >= SPLIT_FROM_PAGES else 1
     return [*((language, (0, 1)) for language in languages[1:]), *((languages[0], (k, count)) for k in range(count))]
 
 
