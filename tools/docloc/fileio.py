@@ -7,6 +7,16 @@ from pathlib import Path
 from .errors import DoclocError
 
 
+def read_bytes(path: Path, display: str | None = None, what: str = "file") -> bytes:
+    """A file's bytes; a missing file or a folder is a located error (the readers of catalogs and XML)."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise DoclocError(f"is a folder, not a {what}", display or str(path)) from None
+    except FileNotFoundError:
+        raise DoclocError("no such file", display or str(path)) from None
+
+
 def read_text(path: Path, display: str | None = None) -> str:
     """Read UTF-8 text exactly as stored (BOM and CRLF kept); invalid bytes are a located error."""
     data = path.read_bytes()

@@ -39,6 +39,7 @@ from pathlib import Path
 import polib
 
 from ..errors import DoclocError
+from ..fileio import read_bytes
 from .formats import check_formats
 from .plural import PluralError, plural_rule
 
@@ -1226,13 +1227,7 @@ def compile_problem(entries: list[polib.POEntry], header: str, lines: Callable) 
 def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     """Read a PO or POT file: polib's POFile, or a located ``DoclocError`` (never a traceback)."""
     display = display or str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DoclocError("is a folder, not a PO file", display) from None
-    except FileNotFoundError:
-        raise DoclocError("no such file", display) from None
-    po = parse_po(data, display)
+    po = parse_po(read_bytes(path, display, "PO file"), display)
     po.fpath = str(path)
     return po
 

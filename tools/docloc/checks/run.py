@@ -274,20 +274,16 @@ def check_project(
     # The translated entries the cache holds, when the project checks must run again over parts it knows.
     reused = project_findings is None and any(key in memory.parts for key in keys.values())
     held = memory.part_units() if reused else {}
-    pending: list[tuple[str | None, list[str]]] = []
-    for language in languages:
-        todo = []
-        for (part_language, name), key in keys.items():
-            if part_language != language:
-                continue
-            known = memory.part(key)
-            if known is None or (project_findings is None and key not in held):
-                todo.append(name)
-            else:
-                report.coverage += known.coverage
-                report.findings += known.findings
-                units += held.get(key, [])
-        pending.append((language, todo))
+    todo: dict[str | None, list[str]] = {language: [] for language in languages}
+    for (language, name), key in keys.items():
+        known = memory.part(key)
+        if known is None or (project_findings is None and key not in held):
+            todo[language].append(name)
+        else:
+            report.coverage += known.coverage
+            report.findings += known.findings
+            units += held.get(key, [])
+    pending: list[tuple[str | None, list[str]]] = list(todo.items())
     digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
     pending.append((None, english if links else []))

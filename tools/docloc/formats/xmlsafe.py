@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import DoclocError
+from ..fileio import read_bytes
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -27,10 +28,7 @@ def _parser() -> etree.XMLParser:
 def parse_xml(path: Path, display: str | None = None) -> etree._ElementTree:
     """The document at ``path``; bad XML is a located ``DoclocError``."""
     display = display or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DoclocError("no such file", display) from None
+    data = read_bytes(path, display)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as error:

@@ -35,6 +35,7 @@ from ..fileio import read_text
 from ..formats.english import read_page_with_catalog, unplaced_entries
 from ..frontmatter import FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
+from ..model import Article
 from ..project import Project
 
 log = logging.getLogger("mkdocs.plugins.docloc")
@@ -71,36 +72,60 @@ class RenderedPage:
     outdated: int = 0  # sentences whose English changed since they were translated (shown in English)
 
 
-def render_page(
-    project: Project, language: str, name: str, threshold: float, read: CatalogReader = read_catalog
-) -> RenderedPage:
-    """The page ``name`` of the ``language`` section: translated, or English with a banner (``read``: as
-    ``read_catalog``, or a build's ``CatalogCache``)."""
+@dataclass
+class _PageSource:
+    """Whether a page is published translated, decided once for ``render_page`` and ``page_status``."""
+
+    catalog: polib.POFile | None  # None: the language has no catalog of the page
+    percent: float
+    article: Article | None = None  # the page rebuilt from its catalog; None: published in English
+    values: dict[str, str] = field(default_factory=dict)  # the front-matter fields' translations
+    entries: list = field(default_factory=list)  # the catalog entry of each segment
+    error: DoclocError | None = None  # why the page cannot be rebuilt from its catalog
+
+
+def _page_source(project: Project, language: str, name: str, threshold: float, read: CatalogReader) -> _PageSource:
+    """The catalog of page ``name``, its coverage and, at or above ``threshold``, the page rebuilt from it."""
     path = project.catalog(language, name)
     if not path.is_file():
-        return _english(project, language, name, 0.0, False)
-    display = project.relative(path)
-    catalog = read(path, display)
-    coverage = catalog_coverage(catalog, language, name)
-    machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
-    if coverage.percent < threshold:
-        return _english(project, language, name, coverage.percent, machine)
+        return _PageSource(None, 0.0)
+    catalog = read(path, project.relative(path))
+    source = _PageSource(catalog, catalog_coverage(catalog, language, name).percent)
+    if source.percent < threshold:
+        return source
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
-    entries: list = []
     try:
-        article, values = read_page_with_catalog(
+        source.article, source.values = read_page_with_catalog(
             read_text(page_path, page_file),
             name,
             page_file,
             project.page_reference(name),
             catalog,
             project.config.translated_fields,
-            entries,
+            source.entries,
         )
-    except DoclocError as error:  # the English page changed since the catalog: publish it in English, say why
-        log.warning("%s (the %s page is published in English)", error, language)
-        return _english(project, language, name, 0.0, machine)
+    except DoclocError as error:  # the English page changed since the catalog
+        source.error, source.percent = error, 0.0
+    return source
+
+
+def render_page(
+    project: Project, language: str, name: str, threshold: float, read: CatalogReader = read_catalog
+) -> RenderedPage:
+    """The page ``name`` of the ``language`` section: translated, or English with a banner (``read``: as
+    ``read_catalog``, or a build's ``CatalogCache``)."""
+    source = _page_source(project, language, name, threshold, read)
+    catalog = source.catalog
+    if catalog is None:
+        return _english(project, language, name, 0.0, False)
+    display = project.relative(project.catalog(language, name))
+    machine = catalog.metadata.get(cat.TRANSLATION_TYPE_HEADER, "").strip().upper() == MACHINE_TRANSLATION
+    if source.error is not None:  # publish it in English, say why
+        log.warning("%s (the %s page is published in English)", source.error, language)
+    if source.article is None:
+        return _english(project, language, name, source.percent, machine)
+    article, values, entries = source.article, source.values, source.entries
     judgement = judge_article(article.segments, article.chunks)
     gated = _gated_entries(project, language, catalog, display)
     refused: dict[int, str] = dict(judgement.refused)
@@ -131,37 +156,18 @@ def render_page(
     body.append(article.chunks[-1])
     front = _site_front_matter(article.front_matter, values)
     text = (front.text() if front else "") + "".join(body)
-    return RenderedPage(language, name, text, language, coverage.percent, machine, refusals=refusals, outdated=outdated)
+    return RenderedPage(language, name, text, language, source.percent, machine, refusals=refusals, outdated=outdated)
 
 
 def page_status(
     project: Project, language: str, name: str, threshold: float, read: CatalogReader = read_catalog
 ) -> tuple[float, bool]:
     """How much of ``name`` the ``language`` section shows translated, and whether it is published in
-    English: what ``render_page`` decides, without rendering (the language switcher of another
-    language's build needs only this). Says nothing: the build of ``language`` itself reports what is
-    wrong with its pages."""
-    path = project.catalog(language, name)
-    if not path.is_file():
-        return 0.0, True
-    catalog = read(path, project.relative(path))
-    percent = catalog_coverage(catalog, language, name).percent
-    if percent < threshold:
-        return percent, True
-    page_path = project.english_page(name)
-    page_file = project.relative(page_path)
-    try:
-        read_page_with_catalog(
-            read_text(page_path, page_file),
-            name,
-            page_file,
-            project.page_reference(name),
-            catalog,
-            project.config.translated_fields,
-        )
-    except DoclocError:
-        return 0.0, True
-    return percent, False
+    English: what ``render_page`` decides (``_page_source``), without rendering (the language switcher of
+    another language's build needs only this). Says nothing: the build of ``language`` itself reports what
+    is wrong with its pages."""
+    source = _page_source(project, language, name, threshold, read)
+    return source.percent, source.article is None
 
 
 def _awaits_update(entry: polib.POEntry) -> bool:
