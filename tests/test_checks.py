@@ -327,3 +327,74 @@ def test_quotes_in_a_translated_title_are_prose_unless_they_shape_an_attribute()
     assert field_refusal(english, 'Ausnahme bei der Prüfung zur Kompetenz "Anwendungsentwicklung"') is None
     for hostile in ('Popis" http-equiv="refresh" content="0;url=x', 'Průvodci" onfocus=alert(1) autofocus x="'):
         assert field_refusal(english, hostile), hostile
+
+
+def _bilingual_articles(corpus: bool = True) -> list:
+    """Every bilingual article of the guide and (``corpus``) of the corpus: their bodies' segments and chunks."""
+    from corpus_paths import SHARED_CORPUS, require_corpus
+
+    from docloc.fileio import read_text
+    from docloc.formats.sxs import read_bilingual
+
+    require_corpus()
+    paths = sorted((SHARED_CORPUS.parent / "guide").rglob("*.md"))
+    if corpus:
+        paths += sorted(SHARED_CORPUS.glob("*/bilingual/**/*.md"))
+    articles = []
+    for path in paths:
+        try:
+            articles.append(read_bilingual(read_text(path), path.name, str(path)))
+        except DoclocError:  # not a bilingual article (a TOC)
+            continue
+    return articles
+
+
+def test_judging_regions_of_a_page_refuses_what_judging_the_whole_page_refuses() -> None:
+    """The page-level safety judgement renders only the regions that hold a sensitive translation; the whole
+    page rendered is the reference: the same refusals on every translated article of the guide and the corpus."""
+    from docloc.checks.safety import judge_article
+
+    articles = _bilingual_articles()
+    for article in articles:
+        regions = judge_article(article.segments, article.chunks)
+        whole = judge_article(article.segments, article.chunks, regions=False)
+        assert regions == whole, article.name
+    assert len(articles) >= 1000
+
+
+# Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
+# table cell separators, entities, line breaks and block syntax.
+_REACHING = [
+    "*", "**", "_", "`", "``", "~~", "[", "]", "![", "](x.md)", "<", ">", "<!--", "-->", "<b>", "</div>",
+    "&", "&amp", "|", "\\", "a | b", "\n", "\n\n", "\n# x", "\n---", "\n|---|---|", "\n<script>", "\n    code",
+    "\n```", "\n> quote", "\n[x]: https://x.example", "\n- item",
+]  # fmt: skip
+
+
+def test_what_regions_publish_the_whole_page_publishes_too() -> None:
+    """Hostile translations, each at every place of the guide's pages with another one elsewhere: the regions'
+    judgement refuses what the whole page's refuses, and what it publishes passes the whole page's unchanged."""
+    import random
+    from dataclasses import replace
+
+    from docloc.checks.safety import judge_article
+
+    pick = random.Random(17)
+    guide = _bilingual_articles(corpus=False)
+    assert len(guide) == 2
+    cases = refusing = 0
+    for article in guide:
+        for index, segment in enumerate(article.segments):
+            for text in _REACHING:
+                targets = [s.target for s in article.segments]
+                targets[index] = pick.choice([text + segment.target, segment.target + text, text])
+                other = pick.randrange(len(targets))
+                targets[other] = targets[other] + pick.choice(_REACHING)
+                segments = [replace(s, target=t) for s, t in zip(article.segments, targets)]
+                judged = judge_article(segments, article.chunks)
+                assert judged == judge_article(segments, article.chunks, regions=False), (article.name, index, text)
+                published = [replace(s, target=p or "") for s, p in zip(segments, judged.published)]
+                assert judge_article(published, article.chunks, regions=False).refused == {}, (article.name, text)
+                cases += 1
+                refusing += bool(judged.refused)
+    assert cases >= 1000 and refusing >= cases // 4

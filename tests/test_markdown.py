@@ -354,3 +354,24 @@ def test_table_cells_split_as_markdown_it_splits_them(row: str) -> None:
     if expected and expected[-1] == "":
         expected.pop()
     assert _cells(row) == expected
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '## <a name="add"></a>Add a user',
+        '## <a name="add"></a>',
+        '## <a id="a.b:c_d"></a>  Spaced out',
+        '## <a name="add"></a>Add *a* user',
+        '## <a name="add"></a>Add [a](b.md) user',
+        "## <a name='add'></a>Single quotes",
+        '## <a  name="add"></a>Two spaces',
+        '## <A NAME="add"></A>Upper case',
+        '## <a name="add"></a>Add a user\n\n## Add a user\n\nAdd a user\n---',
+    ],
+)
+def test_anchored_headings_index_as_a_full_parse(heading: str) -> None:
+    """Microsoft's headings (an empty anchor, then text) are indexed without the parser: the same anchors."""
+    text = f"# Title\n\n{heading}\n\nSee [x](#add).\n"
+    index_page.cache_clear()
+    assert index_page(text) == _full_parse_index(text)

@@ -27,6 +27,7 @@ from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, source_
 from ..catalog.states import is_translated
 from ..errors import DoclocError
 from ..markdown.render import RESERVED
+from ..markdown.segmenter import block_starts
 from ..markdown.structure import (
     CONTEXT_CHARACTER,
     FORMATTING,
@@ -169,13 +170,14 @@ class Judgement:
     refused: dict[int, str]  # segment index → why its translation is not published
 
 
-def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgement:
+def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: bool = True) -> Judgement:
     """Which translations of a page may be published, and as what text; why the others may not.
 
     ``segments`` carry the English (``source``) and the translation (``target``, '' for none);
     ``chunks`` the page's text around them (``Article.chunks`` of a page without front matter).
     A translation that opens a block (``structure.opens_line``) is placed with its leading block
     marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
+    ``regions`` False renders whole pages where ``_refused_in_page`` would render parts (the reference).
     """
     placed: list[Segment] = []
     starts: dict[int, str] = {}  # translations that would open a block of their own
@@ -214,7 +216,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str]) -> Judgeme
         if segment.target and index not in refused and reaches_beyond(segment.source, segment.target)
     ]
     if sensitive:
-        refused |= _refused_in_page(placed, chunks, refused, sensitive)
+        refused |= _refused_in_page(placed, chunks, refused, sensitive, regions)
     published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
     return Judgement(published, refused)
 
@@ -274,15 +276,30 @@ def _line_after(line: str, text: str) -> str:
 
 
 def _refused_in_page(
-    segments: list[Segment], chunks: Sequence[str], refused: dict[int, str], sensitive: list[int]
+    segments: list[Segment],
+    chunks: Sequence[str],
+    refused: dict[int, str],
+    sensitive: list[int],
+    regions: bool = True,
 ) -> dict[int, str]:
-    """The sensitive segments that change the page's blocks, found by rendering the page."""
+    """The sensitive segments that change the page's blocks, found by rendering the page.
+
+    With ``regions``, only the stretches of the page that hold a sensitive segment are rendered
+    (``_region_difference``); without, the whole page: the reference the regions are compared with
+    (tests/test_checks.py, on every translated page of the corpus and on hostile translations).
+    """
     found = dict(refused)
-    english = page_structure(_body(segments, chunks, {}, use_targets=False))
+    english_text = _body(segments, chunks, {}, use_targets=False)
+    english_regions: dict[tuple[int, int], list[Block]] = {}
+    english: list[Block] | None = None
     for _ in range(_MAX_ROUNDS):
         body, lines = _body_with_lines(segments, chunks, found)
         watched = {line for i in sensitive if i not in found for line in range(lines[i][0], lines[i][1] + 1)}
-        difference = _first_difference(english, page_structure(body), watched)
+        difference = _region_difference(english_text, body, watched, english_regions) if regions else None
+        if difference is _UNSURE or not regions:
+            if english is None:
+                english = page_structure(english_text)
+            difference = _first_difference(english, page_structure(body), watched)
         if difference is None:
             break
         first, last = difference
@@ -299,6 +316,51 @@ def _refused_in_page(
                 "or markup that pairs with text outside the sentence)"
             )
     return {index: reason for index, reason in found.items() if index not in refused}
+
+
+_UNSURE = (-1, -1)  # the regions cannot tell: render the whole page
+
+
+def _region_difference(
+    english_text: str, body: str, watched: set[int], cache: dict[tuple[int, int], list[Block]]
+) -> tuple[int, int] | None:
+    """``_first_difference`` of the two pages, rendering only the regions that hold a line of ``watched``.
+
+    A region runs from a line where a top-level block starts in both pages to the next such line
+    (``segmenter.block_starts``: lines that parse alone as in the whole page), so its blocks are the
+    page's. Only where both pages have the same lines (no translation added or removed a line
+    break) and no link reference definition (it serves the whole page); else ``_UNSURE``. Regions
+    without a watched line hold only translations judged alone already, as a page with no
+    sensitive segment is.
+    """
+    if english_text.count("\n") != body.count("\n") or "]:" in english_text or "]:" in body:
+        return _UNSURE
+    if "\r" in english_text or "\0" in english_text or "\r" in body or "\0" in body:
+        return _UNSURE  # the parser normalizes these; block_starts reads lines as they are
+    english_lines, lines = english_text.split("\n"), body.split("\n")
+    starts = sorted(set(block_starts(english_lines)) & set(block_starts(lines)))
+    bounds = [*starts, len(lines)]
+    for first, end in zip(bounds, bounds[1:]):
+        if not any(first <= line < end for line in watched):
+            continue
+        english = cache.get((first, end))
+        if english is None:
+            english = cache[(first, end)] = _shifted(page_structure("\n".join(english_lines[first:end])), first)
+        translated = _shifted(page_structure("\n".join(lines[first:end])), first)
+        difference = _first_difference(english, translated, watched)
+        if difference is not None:
+            return difference[0], min(difference[1], end - 1)
+    return None
+
+
+def _shifted(blocks: list[Block], first: int) -> list[Block]:
+    """Blocks of a region with their lines counted from the page's first line."""
+    if first:
+        for block in blocks:
+            if block.first >= 0:
+                block.first += first
+                block.last += first
+    return blocks
 
 
 def _body(segments: Sequence[Segment], chunks: Sequence[str], refused: dict[int, str], use_targets: bool) -> str:

@@ -9,6 +9,7 @@ are files the page needs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,6 +95,10 @@ def index_page(text: str) -> PageIndex:
                     continue
             if heading and not may_have_structure(content):  # plain text: named by its text (tested)
                 headings += _heading_tokens(tokens[index - 1], token, None)
+            elif heading and (anchored := _anchored_heading(content)) is not None:
+                anchor, children = anchored
+                anchors.add(anchor)
+                headings += _heading_tokens(tokens[index - 1], token, children)
             elif heading or "[" in content or "<" in content or ":::" in content:  # ::: an inline DocFX image
                 children = parse_inline(content, env)
                 _inline(children, line, links, anchors)
@@ -116,6 +121,30 @@ def _heading_tokens(opening: Token | Block, inline: Token | Block, children: lis
     heading = Token("heading_open", opening.tag, 1, map=opening.map)
     content = Token("inline", "", 0, map=inline.map, content=inline.content, children=children)
     return [heading, content]
+
+
+# Microsoft's heading: an empty anchor, then plain text (``## <a name="add"></a>Add a user``). Values of
+# letters, digits and ``._:-`` only: what the HTML parser reads from them is the value as written.
+_ANCHORED = re.compile(r'<a (name|id)="([A-Za-z0-9._:-]+)"></a>')
+
+
+def _anchored_heading(content: str) -> tuple[str, list[Token]] | None:
+    """The anchor and the inline tokens the parser gives a heading of Microsoft's shape (not parsed), or None.
+
+    The empty anchor's two tags, then the rest as one text token when it holds no markup character
+    (``structure.may_have_structure``); tests/test_markdown.py compares the index with a full parse.
+    """
+    match = _ANCHORED.match(content)
+    if match is None:
+        return None
+    rest = content[match.end() :]
+    if may_have_structure(rest):
+        return None
+    opening = match.group()[: -len("</a>")]
+    children = [Token("html_inline", "", 0, content=opening), Token("html_inline", "", 0, content="</a>")]
+    if rest:
+        children.append(Token("text", "", 0, content=rest))
+    return match.group(2), children
 
 
 def _shortcut_links(text: str) -> tuple[str, ...] | None:
