@@ -332,7 +332,6 @@ def test_quotes_in_a_translated_title_are_prose_unless_they_shape_an_attribute()
 def _bilingual_articles(corpus: bool = True) -> list:
     """Every bilingual article of the guide and (``corpus``) of the corpus: their bodies' segments and chunks."""
     from corpus_paths import SHARED_CORPUS, require_corpus
-
     from docloc.fileio import read_text
     from docloc.formats.sxs import read_bilingual
 
