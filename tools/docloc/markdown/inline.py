@@ -43,13 +43,17 @@ def inline_features(text: str) -> InlineFeatures:
         return markdown_it_features(text)
     if not _MARKUP_CHARS.search(text):
         return _EMPTY
+    return shortcut_features(text) or markdown_it_features(text)
+
+
+@lru_cache(maxsize=131072)
+def shortcut_features(text: str) -> InlineFeatures | None:
+    """The features of a text the shortcuts read (plain links; code spans, ``**bold**`` and plain links),
+    or None. Cached: the checks, the safety rule and the link index all ask it of the same texts."""
     plain = _plain_links(text)
     if plain is not None:
         return InlineFeatures(plain, (), (), 0, 0, 0, ())
-    simple = _strong_and_links(text)
-    if simple is not None:
-        return simple
-    return markdown_it_features(text)
+    return _strong_and_links(text)
 
 
 def markdown_it_features(text: str) -> InlineFeatures:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from .blocks import Block
 from .headings import assign_heading_ids
-from .inline import _plain_links, _strong_and_links
+from .inline import shortcut_features
 from .parser import parse_blocks, parse_inline
 from .segmenter import block_tokens
 from .structure import may_have_structure
@@ -150,11 +150,8 @@ def _anchored_heading(content: str) -> tuple[str, list[Token]] | None:
 def _shortcut_links(text: str) -> tuple[str, ...] | None:
     """The link targets of a text whose only markup is plain links (with bold and code spans), from the
     inline shortcuts (``markdown.inline``), or None: the same targets the parser gives (tested)."""
-    links = _plain_links(text)
-    if links is None:
-        features = _strong_and_links(text)
-        links = features.links if features is not None else None
-    return links
+    features = shortcut_features(text)
+    return features.links if features is not None else None
 
 
 def inline_links(text: str) -> tuple[PageLink, ...]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from .inline import _code_spans, _plain_links, _strong_and_links
+from .inline import _code_spans, shortcut_features
 from .parser import parse_blocks, parse_inline
 from .tags import end_tags, start_tags
 
@@ -120,17 +120,15 @@ def _shortcut_structure(text: str) -> InlineStructure | None:
     plain links), from what they found, without parsing; None for any other text (an inline DocFX image)."""
     if ":::" in text:
         return None
-    links = _plain_links(text)
-    strong, code = 0, 0
+    features = shortcut_features(text)
+    if features is None:
+        return None
+    links, strong, code = features.links, features.strong, len(features.code)
     blanked = text
-    if links is None:
-        features = _strong_and_links(text)
-        if features is None:
-            return None
-        links, strong, code = features.links, features.strong, len(features.code)
-        spans = _code_spans(text) if code else []
-        for start, end, _content in spans:
+    if code:
+        for start, end, _content in _code_spans(text):
             blanked = blanked[:start] + "x" * (end - start) + blanked[end:]
+    if strong:
         blanked = _STAR_PAIR.sub(lambda run: "x" * len(run.group()), blanked)  # every ** is paired here
     blanked = _LINK_SYNTAX.sub(
         lambda link: "x" + link.group(1) + "x" * (len(link.group()) - len(link.group(1)) - 1), blanked
