@@ -31,7 +31,7 @@ from ..markdown.segmenter import block_starts
 from ..markdown.structure import (
     CONTEXT_CHARACTER,
     FORMATTING,
-    Block,
+    BlockStructure,
     block_syntax,
     escape_line_start,
     inline_structure,
@@ -290,8 +290,8 @@ def _refused_in_page(
     """
     found = dict(refused)
     english_text = _body(segments, chunks, {}, use_targets=False)
-    english_regions: dict[tuple[int, int], list[Block]] = {}
-    english: list[Block] | None = None
+    english_regions: dict[tuple[int, int], list[BlockStructure]] = {}
+    english: list[BlockStructure] | None = None
     for _ in range(_MAX_ROUNDS):
         body, lines = _body_with_lines(segments, chunks, found)
         watched = {line for i in sensitive if i not in found for line in range(lines[i][0], lines[i][1] + 1)}
@@ -322,7 +322,7 @@ _UNSURE = (-1, -1)  # the regions cannot tell: render the whole page
 
 
 def _region_difference(
-    english_text: str, body: str, watched: set[int], cache: dict[tuple[int, int], list[Block]]
+    english_text: str, body: str, watched: set[int], cache: dict[tuple[int, int], list[BlockStructure]]
 ) -> tuple[int, int] | None:
     """``_first_difference`` of the two pages, rendering only the regions that hold a line of ``watched``.
 
@@ -353,7 +353,7 @@ def _region_difference(
     return None
 
 
-def _shifted(blocks: list[Block], first: int) -> list[Block]:
+def _shifted(blocks: list[BlockStructure], first: int) -> list[BlockStructure]:
     """Blocks of a region with their lines counted from the page's first line."""
     if first:
         for block in blocks:
@@ -390,7 +390,9 @@ def _body_with_lines(
     return "".join(parts), lines
 
 
-def _first_difference(english: list[Block], translated: list[Block], lines: set[int]) -> tuple[int, int] | None:
+def _first_difference(
+    english: list[BlockStructure], translated: list[BlockStructure], lines: set[int]
+) -> tuple[int, int] | None:
     """The (first, last) lines of the translated page where its blocks first differ from the English's.
 
     Blocks are compared in order; running text only where it holds a line of ``lines`` (the lines of

@@ -257,7 +257,7 @@ def starts_block(text: str) -> bool:
 
 
 @dataclass
-class Block:
+class BlockStructure:
     """One block of a page as structure: its signature, and the 0-based lines it spans.
 
     A block of running text (``signature`` "inline") keeps its raw content: its inline structure is
@@ -279,7 +279,7 @@ class Block:
             _add_token(child, structure)
         return structure["elements"], structure["urls"]
 
-    def admits(self, other: Block, inline: bool = True) -> bool:
+    def admits(self, other: BlockStructure, inline: bool = True) -> bool:
         """Whether ``other`` (a translated page's block) has no structure this (the English) block lacks.
 
         With ``inline`` False, blocks of running text are compared by kind only.
@@ -293,19 +293,19 @@ class Block:
         return not (added.keys() - FORMATTING) and not (their_urls - urls)
 
 
-def page_structure(text: str) -> list[Block]:
+def page_structure(text: str) -> list[BlockStructure]:
     """The structure of a whole page (Markdown without front matter), block by block.
 
     A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
     translated pages take the English ones); a fence, code block or HTML block also its info
     string and length and an HTML block its tags; a block of running text keeps its content.
     """
-    blocks: list[Block] = []
+    blocks: list[BlockStructure] = []
     env: dict = {}
     for token in parse_blocks(text, env):
         first, last = (token.map[0], token.map[1] - 1) if token.map else (-1, -1)
         if token.type == "inline":
-            blocks.append(Block("inline", first, last, token.content, env))
+            blocks.append(BlockStructure("inline", first, last, token.content, env))
             continue
         attributes = sorted((k, str(v)) for k, v in token.attrs.items() if k != "id")
         signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
@@ -315,5 +315,5 @@ def page_structure(text: str) -> list[Block]:
             tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
             tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
             signature += f":{sorted(tags.items())}"
-        blocks.append(Block(signature, first, last))
+        blocks.append(BlockStructure(signature, first, last))
     return blocks
