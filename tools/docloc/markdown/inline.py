@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .parser import markdown_parser, parse_inline
+from .parser import inline_tokens, markdown_parser
 from .tags import start_tags
 
 MARKUP_TRIGGERS = "[`*_<!"  # a text with none of these has no Markdown features (``inline_features``)
@@ -63,7 +63,7 @@ def markdown_it_features(text: str) -> InlineFeatures:
     code: list[str] = []
     html: list[str] = []
     strong = emphasis = stray = 0
-    for token in parse_inline(text):
+    for token in inline_tokens(text):
         kind = token.type
         if kind == "link_open":
             links.append(str(token.attrs.get("href", "")))

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from .blocks import Block
 from .headings import assign_heading_ids
 from .inline import shortcut_features
-from .parser import parse_blocks, parse_inline
+from .parser import inline_tokens, parse_blocks, parse_inline
 from .segmenter import block_tokens
 from .structure import may_have_structure
 from .tags import start_tags
@@ -159,5 +159,5 @@ def inline_links(text: str) -> tuple[PageLink, ...]:
     if "[" not in text and "<" not in text:
         return ()  # every link, image or tag starts with one of these
     links: list[PageLink] = []
-    _inline(parse_inline(text), 1, links, set())
+    _inline(list(inline_tokens(text)), 1, links, set())
     return tuple(links)

@@ -72,3 +72,11 @@ def parse_inline(text: str, env: MutableMapping[str, Any] | None = None) -> list
     """The inline tokens of one piece of running text (a segment), as inside a paragraph."""
     blocks = markdown_parser().parseInline(text, env if env is not None else {})
     return blocks[0].children or [] if blocks else []
+
+
+@lru_cache(maxsize=4096)
+def inline_tokens(text: str) -> tuple[Token, ...]:
+    """``parse_inline`` of a text outside any page (no link reference definitions), kept for the next
+    reader: the checks' features, the safety rule's structure and a segment's links read the same
+    texts one after the other. The tokens are shared: read them, never change them."""
+    return tuple(parse_inline(text))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from .inline import _code_spans, shortcut_features
-from .parser import parse_blocks, parse_inline
+from .parser import inline_tokens, parse_blocks, parse_inline
 from .tags import end_tags, start_tags
 
 # Attribute values that are prose (a translator translates them): compared by presence only.
@@ -184,7 +184,7 @@ def inline_structure(text: str) -> InlineStructure:
 def parsed_structure(text: str) -> InlineStructure:
     """The structure from the inline parse: what ``inline_structure``'s shortcuts must equal."""
     structure: dict = {"elements": Counter(), "urls": Counter(), "loose": Counter(), "breaks": 0}
-    tokens = parse_inline(text)
+    tokens = inline_tokens(text)
     for token in tokens:
         _add_token(token, structure)
     edges = ""
