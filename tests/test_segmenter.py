@@ -16,6 +16,8 @@ from docloc.errors import DoclocError
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.frontmatter import split_document
+from docloc.markdown.blocks import simple_blocks
+from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import (
     block_starts,
     line_starts,
@@ -357,12 +359,91 @@ SHORTCUT_CASES = [
     "- a\n\tb\n- c\n\n   d\n- e\n \n  f\n",
     "`code` starts.\n``two`` ticks.\n\n~tilde start\n",
     "- Item\n\n  | a | b |\n  |---|---|\n  | c | d |\n- Next.\n\n  1. Sub. More.\n\n     Its text.\n",
+    # block quotes and DocFX alerts
+    "> [!NOTE]\n> Text. More.\n\n> [!NOTE] Inline text.\n> continued\n\n> [!TIP]\n>\n> After blank.\n",
+    ">[!WARNING]\n>No space.\n\n> [!note]\n> lower case\n\n> [!NOTE]\n\n> [!CAUTION]  \n>    \n",
+    "> [!NOTE]\n> Text\nlazy line\n",
+    "> [!NOTE]\n> Text\n> - item\n> - item2\n",
+    "> [!NOTE]\n> - item\n",
+    "> [!NOTE]\n>     code after the marker\n\n>\ttab\n\n>  two spaces\n>   three\n",
+    "  > indented quote\n   > more\n\n> quote\n    > deep\n\n> > [!NOTE]\n> > nested\n",
+    "> text\n>\n> [!NOTE] not first\n",
+    "> [!NOTE]\n> # Heading\n",
+    '> [!div class="x"]\n> text\n',
+    "> [!NOTE]\n> Text | with pipe\n> |---|---|\n\n> a | b\n|---|---|\n\n> [!TIP]x\n\n> [!TIP]\n> A.\n>\n> B.\n",
+    "   > [!NOTE]\n   > Indented.\n",
+    ">\n> [!NOTE]\n> after an empty line\n",
+    "> [!NOTE]\n> x\n===\n",
+    "> [!NOTE]\n> Text\n    > deep line\n",
+    '> [!NOTE]\n> Text.\n>\n> :::image type="content" source="a.png" alt-text="A.":::\n>\n> 1. Step.\n> 2. Step.\n',
+    "> [!IMPORTANT]\n> One.\n>\n>     code\n",
+    # lists interrupting a paragraph, items indented, item content indented after a blank line
+    "Para:\n- item\n- item two\n\nPara\n2. not a list\n3. nor this\n\nPara\n1. list\n2. two\n",
+    "Para\n-\n",
+    "Para\n- - -\n",
+    "Para\n * a | b\n-|-\n",
+    "Para\n2. a | b\n|-|-|\n",
+    "Para\n1.\n",
+    "Para\n+ plus\n\nPara\n   - indented item\n   - two\n",
+    "- a\n - b\n  - c\n   - d\n",
+    "- a\n - b\n  - c\n   - d\n    - e\n",
+    "  - two spaces\n   - three\n",
+    '1. Step\n\n    Indented one more.\n\n    :::image type="content" source="a.png" alt-text="A.":::\n\n2. Next\n',
+    "- Item\n\n    > [!NOTE]\n    > Note.\n",
+    "- a\n\n  - b\n\n   c\n",
+    "1. x\n\n    ```\n    code\n\n     more\n    ```\n",
+    "- Item text\n  - sub\n  - sub two\n\n  after\n\n1. One:\n    - four spaces\n\n   Back.\n\n- a\n\n   b\n  c\n",
+    "Para\n* item\n10) ten\n\nPara\n    - code-like continuation\n- item\n\n- a\n\n    b\n\n     c\n",
+    "**Criteria**\n1.  Two spaces after the marker\n2.  Second\n\nText\n1) paren\n1. dot\n",
+    "- a\n\n   # heading\n\n   | x | y |\n   |---|---|\n   | 1 | 2 |\n",
+    "- a\n\n  > quote\n  lazy\n",
 ]
 
 
 @pytest.mark.parametrize("text", SHORTCUT_CASES)
 def test_block_shortcut_segments_as_the_parser_does(text: str) -> None:
     assert segment_spans(text) == parsed_segment_spans(text)
+    assert _shortcut_differences(text) == []
+
+
+# The tokens the segmenter and the link index read, and what of each they read.
+_READ = {"inline", "heading_open", "heading_close", "th_open", "th_close", "td_open", "td_close", "html_block"}
+_READ |= {"docfx_image_open", "docfx_image_close"}
+
+
+def _read_tokens(tokens: list) -> list[tuple]:
+    return [
+        (
+            token.type,
+            token.map if token.type in ("inline", "heading_open", "docfx_image_open", "html_block") else None,
+            token.content if token.type == "inline" else "",
+            token.tag if token.type.startswith("heading") else "",
+            dict(token.attrs) if token.type == "docfx_image_open" else {},
+        )
+        for token in tokens
+        if token.type in _READ
+    ]
+
+
+def _shortcut_differences(body: str) -> list[tuple[int, int]]:
+    """The block ranges of ``body`` whose tokens from the shortcut differ from the parser's (those the
+    shortcut reads at all): types, lines, contents, heading tags and image files."""
+    if "\r" in body or "\0" in body:
+        return []  # the parser reads these pages whole (segmenter.block_tokens)
+    lines = body.split("\n")
+    bounds = [*block_starts(lines), len(lines)]
+    differing = []
+    for first, end in zip(bounds, bounds[1:]):
+        shortcut = simple_blocks(lines, first, end)
+        if shortcut is None:
+            continue
+        parsed = parse_blocks("\n".join(lines[first:end]))
+        for token in parsed:
+            if token.map is not None:
+                token.map = [token.map[0] + first, token.map[1] + first]
+        if _read_tokens(shortcut) != _read_tokens(parsed):
+            differing.append((first, end))
+    return differing
 
 
 def test_block_shortcut_segments_every_corpus_page_as_the_parser_does() -> None:
@@ -380,7 +461,7 @@ def test_block_shortcut_segments_every_corpus_page_as_the_parser_does() -> None:
         except DoclocError:  # not a bilingual article (TOC.md): not a page the segmenter reads
             continue
         compared += 1
-        if segment_spans(body) != parsed_segment_spans(body):
+        if segment_spans(body) != parsed_segment_spans(body) or _shortcut_differences(body):
             differing.append(path)
     print(f"{compared} pages: {len(differing)} segmented otherwise by the shortcut")
     assert compared > 300 and differing == []

@@ -74,16 +74,20 @@ class Article:
         line, column = 1 + text.count("\n"), 1
         positions = []
         for chunk, segment in zip(self.chunks, self.segments):
-            for piece in (chunk, None):
-                written = chunk if piece is not None else write_segment(segment)
-                breaks = written.count("\n")
-                if breaks:
-                    line += breaks
-                    column = len(written) - written.rfind("\n")
-                else:
-                    column += len(written)
-                if piece is not None:
-                    positions.append((line, column))
+            breaks = chunk.count("\n")
+            if breaks:
+                line += breaks
+                column = len(chunk) - chunk.rfind("\n")
+            else:
+                column += len(chunk)
+            positions.append((line, column))
+            written = write_segment(segment)
+            breaks = written.count("\n")
+            if breaks:
+                line += breaks
+                column = len(written) - written.rfind("\n")
+            else:
+                column += len(written)
         return positions
 
 

@@ -142,20 +142,25 @@ def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) 
     English text has several translations, the second and later get ``variant N``
     contexts, so no translation is merged away.
     """
-    variants: dict[tuple[str | None, str], list[str]] = {}
+    variants: dict[str, list[str]] = {}  # the translations of each English text without a fixed context
     grouped: dict[tuple[str | None, str, str], list] = {}
     for english, translation, line, seg_id, context, comment in items:
         if context is None:
-            seen = variants.setdefault((None, english), [])
-            if translation not in seen:
-                seen.append(translation)
-            number = seen.index(translation) + 1
-            context = None if number == 1 else VARIANT_CONTEXT.format(n=number)
+            seen = variants.get(english)
+            if seen is None:
+                variants[english] = [translation]
+            elif translation != seen[0]:
+                if translation not in seen:
+                    seen.append(translation)
+                context = VARIANT_CONTEXT.format(n=seen.index(translation) + 1)
         key = (context, english, translation)
-        slot = grouped.setdefault(key, [[], [], comment])
-        slot[0].append(line)
-        if seg_id:
-            slot[1].append(seg_id)
+        slot = grouped.get(key)
+        if slot is None:
+            grouped[key] = [[line], [seg_id] if seg_id else [], comment]
+        else:
+            slot[0].append(line)
+            if seg_id:
+                slot[1].append(seg_id)
     return [
         Message(english, translation, context, tuple(lines), tuple(ids), comment)
         for (context, english, translation), (lines, ids, comment) in grouped.items()

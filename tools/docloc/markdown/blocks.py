@@ -3,14 +3,16 @@
 The segmenter needs from a page's block parse only where its running text is: the ``inline``
 tokens (their lines and content), whether they are in a heading or a table cell, and the lines of
 raw HTML blocks. Most of a Microsoft article is blocks whose tokens follow from their lines alone:
-paragraphs of plain lines, ATX headings, thematic breaks, lists whose items are one plain line
-each, GFM tables whose rows begin with ``|``, fenced code and one-line ``:::image`` figures.
+paragraphs of plain lines (a list may interrupt one), ATX headings, thematic breaks, lists whose
+items open with a plain line and hold such blocks, block quotes and DocFX alerts (``> [!NOTE]``)
+whose every line is marked, GFM tables whose rows begin with ``|``, fenced code and one-line
+``:::image`` figures.
 ``simple_blocks`` gives those tokens for the lines between two block starts
 (``segmenter.block_starts``: lines that parse alone as in the whole page), exactly as the
 grammar's parser (``parser.parse_blocks``) gives them, or None for anything else, which the
 parser then reads. "Plain" is deliberately narrow: a line whose first character could start
 another block (or end a paragraph, or underline it into a heading) is never read here. The
-shortcut is compared with the parser on every block of every page of the corpus
+shortcut is compared with the parser on every block of every page of the corpus, token by token
 (``tests/test_segmenter.py``).
 """
 
@@ -22,6 +24,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import escapedSplit, headerLineRe
 
 from .docfx._lines import attributes
+from .docfx.alerts import MARKER as ALERT_MARKER
 from .docfx.image import OPENING as IMAGE_OPENING
 from .docfx.image import image_files
 
@@ -128,6 +131,8 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
             number = _fence(lines, number, end)
         elif head == ":":
             number = _image(lines, number, end, tokens)
+        elif head == ">":
+            number = _quote(lines, number, end, tokens)
         elif _plain(text):
             number = _paragraph(lines, number, end, tokens)
         else:
@@ -171,26 +176,45 @@ def _thematic_break(text: str) -> bool:
 
 
 def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
-    """Plain lines up to a blank line; lines indented 4 or more continue it whatever they hold."""
+    """Plain lines up to a blank line; lines indented 4 or more continue it whatever they hold, and so does an
+    ordered item not numbered 1. A list item that may interrupt a paragraph (a bullet with text, ``1.``) ends it
+    and starts a list (markdown-it's ``paragraph`` and ``list`` rules)."""
     last = number + 1
     while last < end and not _blank(lines[last]):
-        indent = _indent(lines[last])
-        if indent < 0 or (indent < 4 and not _plain(lines[last][indent:])):
+        line = lines[last]
+        indent = _indent(line)
+        if indent < 0:
             return -1
+        if indent < 4 and not _plain(text := line[indent:]):
+            ordered = _ORDERED_ITEM.match(text)
+            if ordered is not None and int(text[: ordered.end()].rstrip(" ")[:-1]) != 1:
+                if "|" in text:
+                    return -1  # a table's header, perhaps
+                last += 1
+                continue
+            if (ordered is None and _BULLET_ITEM.match(text) is None) or _thematic_break(text):
+                return -1
+            if "|" in text and last + 1 < end and _delimiter_row(lines[last + 1].lstrip(" ")) is not None:
+                return -1  # a table interrupts first
+            tokens.append(Block("inline", [number, last], mdTrim("\n".join(lines[number:last]))))
+            return _list(lines, last, end, tokens)
         last += 1
     tokens.append(Block("inline", [number, last], mdTrim("\n".join(lines[number:last]))))
     return last
 
 
 def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
-    """Items at the margin, each a plain line followed by the lines indented to its text (or blank).
+    """Items indented less than 4, each a plain line followed by the lines indented to its text (or blank).
 
     An item's text is read as blocks of its own: its lines without that indentation, as
     CommonMark reads a list item's content (``_item_blocks``).
     """
     while number < end and not _blank(lines[number]):
         line = lines[number]
-        marker = _BULLET_ITEM.match(line) or _ORDERED_ITEM.match(line)
+        indent = _indent(line)
+        if indent < 0 or indent > 3:
+            return -1
+        marker = _BULLET_ITEM.match(line, indent) or _ORDERED_ITEM.match(line, indent)
         if marker is None or not _plain(line[marker.end() :]):
             return -1
         width = marker.end()
@@ -215,12 +239,21 @@ def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
 
     Cut where ``segmenter.block_starts`` would cut a page (a line at the margin after a blank line)
     without following fences and raw HTML: a block that such a cut breaks is one this module does
-    not read (a fence not closed in its range, a line starting with ``<``), so the item is left to the parser.
+    not read (a fence not closed in its range, a line starting with ``<``), so the item is left to the
+    parser. A line indented 1 to 3 after a blank line starts a block too, unless a list may be open
+    above it (which would hold it): only paragraphs, headings, quotes, images and the like end at a blank line.
     """
-    starts = [
-        0,
-        *(n for n in range(1, len(content)) if content[n][:1] not in ("", " ", "\t") and _blank(content[n - 1])),
-    ]
+    starts = [0]
+    listy = _LIST_START.match(content[0].lstrip(" ")) is not None
+    for n in range(1, len(content)):
+        line = content[n]
+        if _blank(line):
+            continue
+        head = line[:1]
+        if _blank(content[n - 1]) and (head not in " \t" or (not listy and 0 < _indent(line) < 4)):
+            starts.append(n)
+            listy = False
+        listy = listy or _LIST_START.match(line.lstrip(" ")) is not None
     tokens: list[Block] = []
     for first, end in zip(starts, [*starts[1:], len(content)]):
         blocks = simple_blocks(content, first, end)
@@ -230,6 +263,74 @@ def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
     for token in tokens:
         if token.map is not None:
             token.map = [token.map[0] + offset, token.map[1] + offset]
+    return tokens
+
+
+def _quote(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+    """A block quote (indented less than 4) whose every line is marked (no lazy line), before a blank line or the
+    range's end (markdown-it's ``blockquote`` rule): its content read as blocks of their own, and a DocFX alert
+    (``[!NOTE]`` opening its first paragraph) as ``docfx.alerts`` rewrites the parser's tokens."""
+    content: list[str] = []
+    last = number
+    while last < end:
+        line = lines[last]
+        indent = _indent(line)
+        if not 0 <= indent <= 3 or line[indent : indent + 1] != ">":
+            break
+        if line[indent + 1 : indent + 2] == "\t":
+            return -1  # a tab after the marker counts in columns: not read here
+        content.append(line[indent + 2 :] if line[indent + 1 : indent + 2] == " " else line[indent + 1 :])
+        last += 1
+    if last < end and not _blank(lines[last]):
+        return -1  # a lazy continuation line, or a block the quote does not hold
+    if _blank(content[0]):
+        return -1
+    opening = Block("blockquote_open", [number, last])
+    inner: list[Block] | None
+    first = content[0].lstrip(" ")
+    if ALERT_MARKER.match(first) is not None and len(content[0]) - len(first) <= 3:
+        inner = _alert(content, number)
+        opening.type = "docfx_alert_open"
+    else:
+        inner = _item_blocks(content, number)
+    if inner is None:
+        return -1
+    closing = "docfx_alert_close" if opening.type == "docfx_alert_open" else "blockquote_close"
+    tokens += [opening, *inner, Block(closing)]
+    return last
+
+
+def _alert(content: list[str], offset: int) -> list[Block] | None:
+    """The tokens of an alert's content (a quote's lines without their marks, the first opening with ``[!NOTE]``).
+
+    Its first paragraph is plain lines after the marker's; the marker is taken off it as
+    ``docfx._quote.rewrite_marked_quotes`` does (the paragraph gone when the marker was all of it).
+    """
+    last = 1
+    while last < len(content) and not _blank(content[last]):
+        indent = _indent(content[last])
+        if indent < 0 or (indent < 4 and not _plain(content[last][indent:])):
+            return None
+        last += 1
+    text = mdTrim("\n".join(content[:last]))
+    marker = ALERT_MARKER.match(text)
+    if marker is None:
+        return None
+    tokens: list[Block] = []
+    rest = text[marker.end() :].lstrip(" \t")
+    lines = [offset, offset + last]
+    if rest.startswith("\n"):  # the marker had its line: the content starts on the next one
+        rest = rest[1:]
+        lines[0] += 1
+    if rest.strip():
+        tokens.append(Block("inline", lines, rest))
+    while last < len(content) and _blank(content[last]):
+        last += 1
+    if last < len(content):
+        inner = _item_blocks(content[last:], offset + last)
+        if inner is None:
+            return None
+        tokens += inner
     return tokens
 
 
@@ -251,7 +352,7 @@ def _fence(lines: list[str], number: int, end: int) -> int:
 
 def _image(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     """A one-line ``:::image …:::`` (not a ``complex`` one, whose description is Markdown) before a blank line."""
-    text = lines[number].rstrip()
+    text = lines[number].strip(" ").rstrip()
     if not IMAGE_OPENING.match(text) or not text.endswith(":::") or len(text) <= len(":::image"):
         return -1
     found = attributes(text[len(":::image") : -3])

@@ -74,8 +74,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def segment_page(text: str, name: str, file: str | None = None) -> Article:
-    """An English page as an article: segments with their English, no translation, no id."""
+def segment_page(text: str, name: str, file: str | None = None, *, numbered: bool = False) -> Article:
+    """An English page as an article: segments with their English, no translation, no id (with ``numbered``,
+    the ids ``s0``, ``s1``, … by which the import's code tells a page's occurrences apart)."""
     file = file or name
     document = split_document(text, file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
@@ -83,10 +84,11 @@ def segment_page(text: str, name: str, file: str | None = None) -> Article:
     segments: list[Segment] = []
     last = 0
     starts = line_starts(body)
-    for start, end in segment_spans(body):
+    for number, (start, end) in enumerate(_spans_in(body, body.split("\n"), starts, 0)):
         chunks.append(body[last:start])
         line = _line_of(starts, start)
-        segments.append(Segment(body[start:end], "", "", line + front_lines, start - starts[line - 1] + 1))
+        segment_id = f"s{number}" if numbered else ""
+        segments.append(Segment(body[start:end], "", segment_id, line + front_lines, start - starts[line - 1] + 1))
         last = end
     chunks.append(body[last:])
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline)
@@ -356,13 +358,14 @@ def _split_breaks(raw: str, start: int, end: int) -> list[Span]:
 def split_text(raw: str, start: int, end: int) -> list[Span]:
     """Segments in ``raw[start:end]``, a piece of running text on one line."""
     text = raw[start:end]
-    skip = _ANCHORS.match(text)
+    skip = _ANCHORS.match(text) if "<" in text else None
     offset = skip.end() if skip else 0
-    if _DIRECTIVE.match(text, offset):
-        return []
-    alert = _ALERT.match(text, offset)
-    if alert:
-        offset = alert.end()
+    if "[!" in text or ":::" in text:  # what every directive and alert marker holds
+        if _DIRECTIVE.match(text, offset):
+            return []
+        alert = _ALERT.match(text, offset)
+        if alert:
+            offset = alert.end()
     # One sentence, as most pieces are (headings, list items, cells): masking (``_masked``) only turns
     # characters into NULs, and never the one after a gap, so it can remove a sentence end, never make one.
     if _SENTENCE_END.search(text, offset) is None:

@@ -466,27 +466,32 @@ def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
     if article.newline != "\n" or article.bom:
         return False
     text = page.text
+    find = text.find
     offset = len(page.front_matter.text()) if page.front_matter else 0
+    sources = [segment.source for segment in article.segments]
     offsets = []
-    for chunk, segment in zip(article.chunks, article.segments):
+    for chunk, source in zip(article.chunks, sources):
         offset += len(chunk)
         offsets.append(offset)
-        offset += len(segment.source)
+        offset += len(source)
     positions = page.segment_positions
-    count = len(article.segments)
+    lines = [line for line, _ in positions]
+    count = len(sources)
     cursor = 0
     for k in range(count):
-        line = positions[k][0]
-        start = offsets[k] - (positions[k][1] - 1)
-        cursor = max(cursor, start)
-        j = k
-        while j < count and positions[j][0] == line:
-            source = article.segments[j].source
-            found = text.find(source, cursor, offsets[k] + len(source))
-            if found != -1 and (found < offsets[k] or (j != k and len(source) > len(article.segments[k].source))):
+        at, source, line = offsets[k], sources[k], lines[k]
+        cursor = max(cursor, at - (positions[k][1] - 1))
+        found = find(source, cursor, at + len(source))
+        if found != -1 and found < at:
+            return False
+        j = k + 1
+        while j < count and lines[j] == line:  # a later segment of the line found first, or a longer one there
+            other = sources[j]
+            found = find(other, cursor, at + len(other))
+            if found != -1 and (found < at or len(other) > len(source)):
                 return False
             j += 1
-        cursor = offsets[k] + len(article.segments[k].source)
+        cursor = at + len(source)
     return True
 
 

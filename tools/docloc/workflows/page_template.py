@@ -70,7 +70,7 @@ def english_article(
     (punctuation the writer added between them) is taken whole where the memory holds it
     translated: see ``_merge``."""
     if known is None:
-        return segment_page(text, name, file), "segmenter"
+        return segment_page(text, name, file, numbered=True), "segmenter"
     try:
         located, _ = read_page_with_catalog(text, name, file, page_ref, known, fields)
     except DoclocError:
@@ -630,10 +630,12 @@ def page_template(
     page_ref = project.page_reference(name)
     page_hash = page_hash or hash_of_page(text.encode("utf-8"), page_ref, fields)
     article, how = english_article(text, name, page_file, page_ref, known, fields, held)
-    # Synthetic ids let the import's code tell occurrences apart; templates never show them.
-    article = article.with_segments(
-        [Segment(s.source, "", f"s{n}", s.line, s.column) for n, s in enumerate(article.segments)]
-    )
+    # Synthetic ids let the import's code tell occurrences apart; templates never show them. A page cut
+    # afresh has them from the segmenter already.
+    if any(segment.id != f"s{n}" or segment.target for n, segment in enumerate(article.segments)):
+        article = article.with_segments(
+            [Segment(s.source, "", f"s{n}", s.line, s.column) for n, s in enumerate(article.segments)]
+        )
     front = article.front_matter
     english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
     page = english_page_of(article, text, front, english)
