@@ -361,6 +361,37 @@ def test_judging_regions_of_a_page_refuses_what_judging_the_whole_page_refuses()
     assert len(articles) >= 1000
 
 
+def test_a_translation_that_drops_a_tag_of_a_raw_html_block_costs_no_other_segment() -> None:
+    """Found by benchmarks/safety_fuzz.py (regions and whole page disagreed): a cell of a raw HTML table
+    translated without its English's <strong> changed the block's tags; the whole page, finding that
+    difference where no sensitive translation stands, refused an unrelated one (a loose "*"). A translation
+    may drop a tag of a raw HTML block as it may drop one of running text (it may not add one)."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    dropped = [Segment("Multiply a by b.", "Vynásobte a * b."), Segment("<strong>Column</strong>", "Sloupec")]
+    assert judge_article(dropped, chunks).refused == judge_article(dropped, chunks, regions=False).refused == {}
+    added = [dropped[0], Segment("Column", "<strong>Sloupec</strong>"), Segment("Row", "Řádek")]
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n<td>", "</td>\n</tr>\n</table>\n"]
+    assert 1 in judge_article(added, chunks).refused and 1 in judge_article(added, chunks, regions=False).refused
+
+
+def test_markup_the_html_parser_gives_up_on_is_refused_not_a_crash() -> None:
+    """Found by benchmarks/safety_fuzz.py: "<![--" in a cell of a raw HTML table made the standard library's
+    HTML parser raise AssertionError (Python 3.11), and with it the judgement of the page (docloc check, the
+    site build). The markup it cannot read counts as an element the English lacks."""
+    from docloc.checks.safety import judge_article
+    from docloc.markdown.tags import UNREADABLE, end_tags, start_tags
+    from docloc.model import Segment
+
+    assert start_tags("<b>a <![-- <i>") == (("b", {}), (UNREADABLE, {})) and end_tags("</b> <![--") == ("b",)
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    segments = [Segment("Multiply a by b.", ""), Segment("Column", "Sloupec <![--")]
+    for regions in (True, False):
+        assert list(judge_article(segments, chunks, regions).refused) == [1]
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [
