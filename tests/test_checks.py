@@ -392,6 +392,28 @@ def test_markup_the_html_parser_gives_up_on_is_refused_not_a_crash() -> None:
         assert list(judge_article(segments, chunks, regions).refused) == [1]
 
 
+def test_a_list_marker_the_english_sentence_holds_stays_a_list_marker() -> None:
+    """Found by benchmarks/safety_fuzz.py on the corpus (2020-october.md): an English sentence that holds its
+    list marker ("1. **New revenue performance requirement**") had its translation's marker escaped, so the
+    page lost its list item; unattributed, the whole page refused an unrelated sensitive segment, the regions
+    nothing. The English's marker stays; a translation without it is refused (it would lose the item)."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["", "\n\n", "\n"]
+    for target, published in [
+        ("1. **Neue Anforderung**", "1. **Neue Anforderung**"),
+        ("1. - x", "1. \\- x"),
+        ("2. **Neue**", None),
+        ("**Neu**", None),
+        ("1. # Kopf", None),
+    ]:
+        segments = [Segment("Multiply a by b.", "Vynásobte a * b."), Segment("1. **New requirement**", target)]
+        judged = judge_article(segments, chunks)
+        assert judged == judge_article(segments, chunks, regions=False), target
+        assert judged.published == ["Vynásobte a * b.", published], target
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

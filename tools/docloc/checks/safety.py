@@ -35,6 +35,7 @@ from ..markdown.structure import (
     block_syntax,
     escape_line_start,
     inline_structure,
+    list_item_start,
     may_have_structure,
     opens_line,
     page_structure,
@@ -176,7 +177,8 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
     ``segments`` carry the English (``source``) and the translation (``target``, '' for none);
     ``chunks`` the page's text around them (``Article.chunks`` of a page without front matter).
     A translation that opens a block (``structure.opens_line``) is placed with its leading block
-    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
+    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged; a list
+    marker its English starts with too stays (the English's list item).
     ``regions`` False renders whole pages where ``_refused_in_page`` would render parts (the reference).
     """
     placed: list[Segment] = []
@@ -189,13 +191,23 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
             if _RESERVED.search(target):
                 target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
             if opens_line(line):
+                source, marker = segment.source, ""
+                while (item := list_item_start(target)) and item.strip() == list_item_start(source).strip():
+                    # the English's own list item (its marker is in the sentence): kept, as the English has it
+                    marker += list_item_start(source).lstrip(" \t")
+                    source, target = source[len(list_item_start(source)) :], target[len(item) :]
                 syntax = block_syntax(target)
-                if syntax is not None and block_syntax(segment.source) != syntax:
+                if list_item_start(source):  # escaped or left out, the English's list item would be a paragraph
+                    starts[len(placed)] = (
+                        f"the translation does not start with its English's list marker "
+                        f"({list_item_start(source).strip()!r}): the list item would be lost"
+                    )
+                elif syntax is not None and block_syntax(source) != syntax:
                     starts[len(placed)] = (
                         f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
                         "starts a line with text"
                     )
-                target = escape_line_start(target)
+                target = marker + escape_line_start(target)
         placed.append(segment if target == segment.target else replace(segment, target=target))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}

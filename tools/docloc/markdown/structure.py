@@ -242,6 +242,17 @@ def escape_line_start(text: str) -> str:
     return "\\" + stripped
 
 
+def list_item_start(text: str) -> str:
+    """The list marker ``text`` starts with, with the blanks around it ('' for none): where a block
+    starts, what makes a list item of it."""
+    stripped = text.lstrip(" \t")
+    match = _LIST_MARKER.match(stripped)
+    if match is None:
+        return ""
+    rest = stripped[match.end() :]
+    return text[: len(text) - len(stripped) + match.end() + len(rest) - len(rest.lstrip(" \t"))]
+
+
 def block_syntax(text: str) -> str | None:
     """The block syntax other than a list marker that ``text`` starts with (where a block starts), or None."""
     match = _OTHER_BLOCK.match(text.lstrip(" \t"))
