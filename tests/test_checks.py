@@ -414,6 +414,22 @@ def test_a_list_marker_the_english_sentence_holds_stays_a_list_marker() -> None:
         assert judged.published == ["Vynásobte a * b.", published], target
 
 
+def test_a_page_with_more_hostile_places_than_rounds_publishes_none_of_them() -> None:
+    """Found attacking the page rounds (_MAX_ROUNDS, 64): 70 pairs of translations, each pair making a link
+    to another site across two sentences ("… [" then "](https://evil.example/…) …"), one pair refused per
+    round: the 6 pairs left after the last round were published, links and all, by regions and whole page."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks, segments = [""], []
+    for i in range(70):
+        segments.append(Segment(f"Open the portal {i}.", f"Otevřete portál {i} ["))
+        segments.append(Segment(f"Select the item {i}.", f"](https://evil.example/{i}) Vyberte položku."))
+        chunks += [" ", "\n\n"]
+    for regions in (True, False):
+        assert judge_article(segments, chunks, regions).published == [None] * 140
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -51,7 +51,7 @@ _RESERVED = re.compile(f"[{RESERVED}]")
 # In a page title or description, these would break the front matter's line (YAML line breaks).
 _FIELD_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
-_MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
+_MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment; past them, every sensitive one
 
 
 def _describe(signature: str) -> str:
@@ -326,6 +326,13 @@ def _refused_in_page(
             found[index] = (
                 "the translation changes the structure of the page around it (a line break, a table cell, "
                 "or markup that pairs with text outside the sentence)"
+            )
+    else:  # the rounds ran out with the last culprits' page not rendered: what is left is not known safe
+        for index in sensitive:
+            found.setdefault(
+                index,
+                f"the page has more than {_MAX_ROUNDS} places where translations change its structure; "
+                "those left are not judged one by one",
             )
     return {index: reason for index, reason in found.items() if index not in refused}
 
