@@ -430,6 +430,32 @@ def test_a_page_with_more_hostile_places_than_rounds_publishes_none_of_them() ->
         assert judge_article(segments, chunks, regions).published == [None] * 140
 
 
+def test_regions_follow_raw_html_blocks_as_the_parser_ends_them() -> None:
+    """A HOLE found attacking the regions: segmenter.block_starts ended a raw HTML block of the first type
+    only at its own end tag (the parser: at any of </script>, </pre>, </style>, </textarea>) and looked for a
+    comment's end only after "<!--" ("<!-->" ends where it starts), so it missed a fence's opener and then
+    took the fence's closer for an opener. The region after it was rendered as code where the page has
+    text, and a link to another site made across two sentences there was published by the regions only."""
+    from docloc.checks.safety import judge_article
+    from docloc.markdown.parser import parse_blocks
+    from docloc.markdown.segmenter import block_starts
+    from docloc.model import Segment
+
+    for opener in ["<!-->", "<script>\nx = '</pre>';"]:
+        chunks = [opener + "\n\n```\nA --> B\n</script>\n\n", "\n```\n\n", " ", "\n\n```\n\n", "\n"]
+        segments = [
+            Segment("Sentence in code.", ""),
+            Segment("Open the portal.", "Otevřete portál ["),
+            Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+            Segment("Para.", ""),
+        ]
+        body = "".join(c + s.source for c, s in zip(chunks, segments)) + chunks[-1]
+        tops = {token.map[0] for token in parse_blocks(body) if token.map and token.level == 0}
+        assert set(block_starts(body.split("\n"))) <= tops, opener
+        for regions in (True, False):
+            assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, (opener, regions)
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

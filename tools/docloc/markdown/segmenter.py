@@ -132,7 +132,14 @@ _RAW_HTML_START = re.compile(
     r"|(?P<decl>![A-Za-z]))",
     re.IGNORECASE,
 )
-_RAW_HTML_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+# Any of the four end tags ends a block of the first type (``<script>`` ends at ``</pre>``), as in markdown-it.
+_RAW_HTML_END = {
+    "tag": ("</script>", "</pre>", "</style>", "</textarea>"),
+    "comment": ("-->",),
+    "pi": ("?>",),
+    "cdata": ("]]>",),
+    "decl": (">",),
+}
 _TAG_LINE = re.compile(r" {0,3}</?[A-Za-z]")
 
 
@@ -149,7 +156,7 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     """
     found = [0]
     fence: tuple[str, int] | None = None
-    raw_end: str | None = None
+    raw_end: tuple[str, ...] | None = None
     blank_before = False
     maybe_html = False  # in a block that may be an HTML block (types 6 and 7 end at a blank line)
     for number, line in enumerate(lines):
@@ -165,7 +172,7 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
             blank_before = False
             continue
         if raw_end is not None:
-            if raw_end in line.lower():
+            if any(end in line.lower() for end in raw_end):
                 raw_end = None
             blank_before = False
             continue
@@ -188,9 +195,8 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
         if raw:
             if raw.group(1):
                 return found
-            kind = raw.lastgroup or ""
-            raw_end = f"</{raw.group('tag').lower()}>" if kind == "tag" else _RAW_HTML_END[kind]
-            if raw_end in line.lower()[raw.end() :]:
+            raw_end = _RAW_HTML_END[raw.lastgroup or ""]
+            if any(end in line.lower() for end in raw_end):  # the whole line, "<" on: "<!-->" ends where it starts
                 raw_end = None
             continue
         if _TAG_LINE.match(line):
