@@ -456,6 +456,31 @@ def test_regions_follow_raw_html_blocks_as_the_parser_ends_them() -> None:
             assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, (opener, regions)
 
 
+def test_regions_do_not_cut_a_docfx_image_whose_description_runs_past_blank_lines() -> None:
+    """A HOLE found attacking the regions: a complex DocFX image's description runs to :::image-end:::,
+    blank lines and all, and a fence in it ends there; segmenter.block_starts gave a start at the fence, so
+    the region was rendered alone, the fence ran on past :::image-end::: and hid the text after the image
+    (a link to another site made across two sentences) as code. The regions published it."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = [
+        ':::image type="complex" source="a.png" alt-text="Diagram.":::\n',
+        "\n\n```\ncode in description\n:::image-end:::\n\n",
+        " ",
+        "\n\n```\nmore code\n```\n\n",
+        "\n",
+    ]
+    segments = [
+        Segment("Description.", ""),
+        Segment("Open the portal.", "Otevřete portál ["),
+        Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+        Segment("Para.", ""),
+    ]
+    for regions in (True, False):
+        assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, regions
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -150,7 +150,8 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     before it is there or not, unless a fenced code block or a raw HTML block of the kinds blank
     lines do not end (``<pre>``, ``<script>``, comments, ...) is still open: those are followed
     line by line. Where that is unsure (a fence or raw HTML indented 1-3 spaces may belong to a
-    list item; a fence inside an HTML block is HTML), no further line is given. Always starts
+    list item; a fence inside an HTML block is HTML; a DocFX image whose long description runs to
+    a ``:::image-end:::`` line, blank lines and all), no further line is given. Always starts
     with 0; ``segment_region`` between two of these lines cuts what the whole body's parse cuts
     there (a test over the corpus compares the two). With ``until``, stops at the first start after it.
     """
@@ -158,6 +159,7 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     fence: tuple[str, int] | None = None
     raw_end: tuple[str, ...] | None = None
     blank_before = False
+    described = any(":::image-end:::" in line.lower() for line in lines if ":::" in line)  # an image may span
     maybe_html = False  # in a block that may be an HTML block (types 6 and 7 end at a blank line)
     for number, line in enumerate(lines):
         if fence is not None:
@@ -176,6 +178,8 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
                 raw_end = None
             blank_before = False
             continue
+        if described and ":::image" in line.lower() and ":::image-end:::" not in line.lower():
+            return found  # a complex image, perhaps (in a list item too): its description ends at :::image-end:::
         blank = not line.strip(" \t")
         if blank:
             blank_before, maybe_html = True, False
