@@ -481,6 +481,23 @@ def test_regions_do_not_cut_a_docfx_image_whose_description_runs_past_blank_line
         assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, regions
 
 
+def test_regions_do_not_take_a_comment_in_an_html_block_for_a_block_of_its_own() -> None:
+    """A HOLE found attacking the regions: "<!--" on the line after "<div>" is part of that HTML block (which
+    ends at the next blank line), but segmenter.block_starts followed it as a comment to its "-->", missing
+    the fence opened after the blank line, then took the fence's closer for an opener: text after the fence
+    (a link to another site made across two sentences) was rendered as code, and published by the regions."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<div>\n<!--\n\n```\n-->\n\ncode line\n```\n\n", " ", "\n\n```\nmore\n```\n"]
+    segments = [
+        Segment("Open the portal.", "Otevřete portál ["),
+        Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+    ]
+    for regions in (True, False):
+        assert set(judge_article(segments, chunks, regions).refused) == {0, 1}, regions
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -150,7 +150,7 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     before it is there or not, unless a fenced code block or a raw HTML block of the kinds blank
     lines do not end (``<pre>``, ``<script>``, comments, ...) is still open: those are followed
     line by line. Where that is unsure (a fence or raw HTML indented 1-3 spaces may belong to a
-    list item; a fence inside an HTML block is HTML; a DocFX image whose long description runs to
+    list item; a fence or a comment inside an HTML block is HTML; a DocFX image whose long description runs to
     a ``:::image-end:::`` line, blank lines and all), no further line is given. Always starts
     with 0; ``segment_region`` between two of these lines cuts what the whole body's parse cuts
     there (a test over the corpus compares the two). With ``until``, stops at the first start after it.
@@ -197,8 +197,8 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
             continue
         raw = _RAW_HTML_START.match(line)
         if raw:
-            if raw.group(1):
-                return found
+            if raw.group(1) or maybe_html:
+                return found  # in a list item or an HTML block (then it ends at a blank line), perhaps
             raw_end = _RAW_HTML_END[raw.lastgroup or ""]
             if any(end in line.lower() for end in raw_end):  # the whole line, "<" on: "<!-->" ends where it starts
                 raw_end = None
