@@ -498,6 +498,21 @@ def test_regions_do_not_take_a_comment_in_an_html_block_for_a_block_of_its_own()
         assert set(judge_article(segments, chunks, regions).refused) == {0, 1}, regions
 
 
+def test_a_tag_written_as_markdown_text_in_a_raw_html_cell_is_judged_in_its_page() -> None:
+    """A HOLE found by benchmarks/safety_fuzz.py: in a cell of a raw HTML table, "\\<img … onerror=…\\>" or a code
+    span holding a tag is text to the inline parser (judged alone: nothing added, no loose character) but a
+    tag in raw HTML, which reads no Markdown; neither judgement looked at the page. A "<" the English does
+    not have now sends a translation to its page, whose HTML block then has a tag its English lacks."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    for target in ["Sloupec \\<img src=x onerror=alert(1)\\>", "Sloupec `<img src=x onerror=alert(1)>`"]:
+        for regions in (True, False):
+            assert list(judge_article([Segment("Column", target)], chunks, regions).refused) == [0], target
+    assert judge_article([Segment("Use `a`.", "Použijte `a<b>`.")], ["", "\n"]).refused == {}
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

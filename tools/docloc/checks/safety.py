@@ -151,10 +151,13 @@ def reaches_beyond(source: str, target: str) -> bool:
     Only then is it judged in its page: a line break (a new line may open a block), a table cell
     separator the English does not have, a delimiter the inline parser leaves unpaired beyond what
     the English leaves, or one at either end of the text (it may pair with the page's text next to
-    it). A translation that opens a line has already had its block marker escaped.
+    it), or a "<" the English does not have however it is written (raw HTML reads no Markdown). A
+    translation that opens a line has already had its block marker escaped.
     """
     if "\n" not in target and not CONTEXT_CHARACTER.search(target):
         return False  # no line break, no character that could stay loose: nothing of the below can hold
+    if target.count("<") > source.count("<"):
+        return True  # in raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
