@@ -361,6 +361,158 @@ def test_judging_regions_of_a_page_refuses_what_judging_the_whole_page_refuses()
     assert len(articles) >= 1000
 
 
+def test_a_translation_that_drops_a_tag_of_a_raw_html_block_costs_no_other_segment() -> None:
+    """Found by benchmarks/safety_fuzz.py (regions and whole page disagreed): a cell of a raw HTML table
+    translated without its English's <strong> changed the block's tags; the whole page, finding that
+    difference where no sensitive translation stands, refused an unrelated one (a loose "*"). A translation
+    may drop a tag of a raw HTML block as it may drop one of running text (it may not add one)."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    dropped = [Segment("Multiply a by b.", "Vynásobte a * b."), Segment("<strong>Column</strong>", "Sloupec")]
+    assert judge_article(dropped, chunks).refused == judge_article(dropped, chunks, regions=False).refused == {}
+    added = [dropped[0], Segment("Column", "<strong>Sloupec</strong>"), Segment("Row", "Řádek")]
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n<td>", "</td>\n</tr>\n</table>\n"]
+    assert 1 in judge_article(added, chunks).refused and 1 in judge_article(added, chunks, regions=False).refused
+
+
+def test_markup_the_html_parser_gives_up_on_is_refused_not_a_crash() -> None:
+    """Found by benchmarks/safety_fuzz.py: "<![--" in a cell of a raw HTML table made the standard library's
+    HTML parser raise AssertionError (Python 3.11), and with it the judgement of the page (docloc check, the
+    site build). The markup it cannot read counts as an element the English lacks."""
+    from docloc.checks.safety import judge_article
+    from docloc.markdown.tags import UNREADABLE, end_tags, start_tags
+    from docloc.model import Segment
+
+    assert start_tags("<b>a <![-- <i>") == (("b", {}), (UNREADABLE, {})) and end_tags("</b> <![--") == ("b",)
+    chunks = ["", "\n\n<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    segments = [Segment("Multiply a by b.", ""), Segment("Column", "Sloupec <![--")]
+    for regions in (True, False):
+        assert list(judge_article(segments, chunks, regions).refused) == [1]
+
+
+def test_a_list_marker_the_english_sentence_holds_stays_a_list_marker() -> None:
+    """Found by benchmarks/safety_fuzz.py on the corpus (2020-october.md): an English sentence that holds its
+    list marker ("1. **New revenue performance requirement**") had its translation's marker escaped, so the
+    page lost its list item; unattributed, the whole page refused an unrelated sensitive segment, the regions
+    nothing. The English's marker stays; a translation without it is refused (it would lose the item)."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["", "\n\n", "\n"]
+    for target, published in [
+        ("1. **Neue Anforderung**", "1. **Neue Anforderung**"),
+        ("1. - x", "1. \\- x"),
+        ("2. **Neue**", None),
+        ("**Neu**", None),
+        ("1. # Kopf", None),
+    ]:
+        segments = [Segment("Multiply a by b.", "Vynásobte a * b."), Segment("1. **New requirement**", target)]
+        judged = judge_article(segments, chunks)
+        assert judged == judge_article(segments, chunks, regions=False), target
+        assert judged.published == ["Vynásobte a * b.", published], target
+
+
+def test_a_page_with_more_hostile_places_than_rounds_publishes_none_of_them() -> None:
+    """Found attacking the page rounds (_MAX_ROUNDS, 64): 70 pairs of translations, each pair making a link
+    to another site across two sentences ("… [" then "](https://evil.example/…) …"), one pair refused per
+    round: the 6 pairs left after the last round were published, links and all, by regions and whole page."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks, segments = [""], []
+    for i in range(70):
+        segments.append(Segment(f"Open the portal {i}.", f"Otevřete portál {i} ["))
+        segments.append(Segment(f"Select the item {i}.", f"](https://evil.example/{i}) Vyberte položku."))
+        chunks += [" ", "\n\n"]
+    for regions in (True, False):
+        assert judge_article(segments, chunks, regions).published == [None] * 140
+
+
+def test_regions_follow_raw_html_blocks_as_the_parser_ends_them() -> None:
+    """A HOLE found attacking the regions: segmenter.block_starts ended a raw HTML block of the first type
+    only at its own end tag (the parser: at any of </script>, </pre>, </style>, </textarea>) and looked for a
+    comment's end only after "<!--" ("<!-->" ends where it starts), so it missed a fence's opener and then
+    took the fence's closer for an opener. The region after it was rendered as code where the page has
+    text, and a link to another site made across two sentences there was published by the regions only."""
+    from docloc.checks.safety import judge_article
+    from docloc.markdown.parser import parse_blocks
+    from docloc.markdown.segmenter import block_starts
+    from docloc.model import Segment
+
+    for opener in ["<!-->", "<script>\nx = '</pre>';"]:
+        chunks = [opener + "\n\n```\nA --> B\n</script>\n\n", "\n```\n\n", " ", "\n\n```\n\n", "\n"]
+        segments = [
+            Segment("Sentence in code.", ""),
+            Segment("Open the portal.", "Otevřete portál ["),
+            Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+            Segment("Para.", ""),
+        ]
+        body = "".join(c + s.source for c, s in zip(chunks, segments)) + chunks[-1]
+        tops = {token.map[0] for token in parse_blocks(body) if token.map and token.level == 0}
+        assert set(block_starts(body.split("\n"))) <= tops, opener
+        for regions in (True, False):
+            assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, (opener, regions)
+
+
+def test_regions_do_not_cut_a_docfx_image_whose_description_runs_past_blank_lines() -> None:
+    """A HOLE found attacking the regions: a complex DocFX image's description runs to :::image-end:::,
+    blank lines and all, and a fence in it ends there; segmenter.block_starts gave a start at the fence, so
+    the region was rendered alone, the fence ran on past :::image-end::: and hid the text after the image
+    (a link to another site made across two sentences) as code. The regions published it."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = [
+        ':::image type="complex" source="a.png" alt-text="Diagram.":::\n',
+        "\n\n```\ncode in description\n:::image-end:::\n\n",
+        " ",
+        "\n\n```\nmore code\n```\n\n",
+        "\n",
+    ]
+    segments = [
+        Segment("Description.", ""),
+        Segment("Open the portal.", "Otevřete portál ["),
+        Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+        Segment("Para.", ""),
+    ]
+    for regions in (True, False):
+        assert set(judge_article(segments, chunks, regions).refused) == {1, 2}, regions
+
+
+def test_regions_do_not_take_a_comment_in_an_html_block_for_a_block_of_its_own() -> None:
+    """A HOLE found attacking the regions: "<!--" on the line after "<div>" is part of that HTML block (which
+    ends at the next blank line), but segmenter.block_starts followed it as a comment to its "-->", missing
+    the fence opened after the blank line, then took the fence's closer for an opener: text after the fence
+    (a link to another site made across two sentences) was rendered as code, and published by the regions."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<div>\n<!--\n\n```\n-->\n\ncode line\n```\n\n", " ", "\n\n```\nmore\n```\n"]
+    segments = [
+        Segment("Open the portal.", "Otevřete portál ["),
+        Segment("Select the item.", "](https://evil.example) Vyberte položku."),
+    ]
+    for regions in (True, False):
+        assert set(judge_article(segments, chunks, regions).refused) == {0, 1}, regions
+
+
+def test_a_tag_written_as_markdown_text_in_a_raw_html_cell_is_judged_in_its_page() -> None:
+    """A HOLE found by benchmarks/safety_fuzz.py: in a cell of a raw HTML table, "\\<img … onerror=…\\>" or a code
+    span holding a tag is text to the inline parser (judged alone: nothing added, no loose character) but a
+    tag in raw HTML, which reads no Markdown; neither judgement looked at the page. A "<" the English does
+    not have now sends a translation to its page, whose HTML block then has a tag its English lacks."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<table>\n<tr>\n<td>", "</td>\n</tr>\n</table>\n"]
+    for target in ["Sloupec \\<img src=x onerror=alert(1)\\>", "Sloupec `<img src=x onerror=alert(1)>`"]:
+        for regions in (True, False):
+            assert list(judge_article([Segment("Column", target)], chunks, regions).refused) == [0], target
+    assert judge_article([Segment("Use `a`.", "Použijte `a<b>`.")], ["", "\n"]).refused == {}
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -35,6 +35,7 @@ from ..markdown.structure import (
     block_syntax,
     escape_line_start,
     inline_structure,
+    list_item_start,
     may_have_structure,
     opens_line,
     page_structure,
@@ -50,7 +51,7 @@ _RESERVED = re.compile(f"[{RESERVED}]")
 # In a page title or description, these would break the front matter's line (YAML line breaks).
 _FIELD_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "livescript", "mocha"})
-_MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment
+_MAX_ROUNDS = 64  # page-level rounds: each refuses at least one segment; past them, every sensitive one
 
 
 def _describe(signature: str) -> str:
@@ -150,10 +151,13 @@ def reaches_beyond(source: str, target: str) -> bool:
     Only then is it judged in its page: a line break (a new line may open a block), a table cell
     separator the English does not have, a delimiter the inline parser leaves unpaired beyond what
     the English leaves, or one at either end of the text (it may pair with the page's text next to
-    it). A translation that opens a line has already had its block marker escaped.
+    it), or a "<" the English does not have however it is written (raw HTML reads no Markdown). A
+    translation that opens a line has already had its block marker escaped.
     """
     if "\n" not in target and not CONTEXT_CHARACTER.search(target):
         return False  # no line break, no character that could stay loose: nothing of the below can hold
+    if target.count("<") > source.count("<"):
+        return True  # in raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
@@ -176,7 +180,8 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
     ``segments`` carry the English (``source``) and the translation (``target``, '' for none);
     ``chunks`` the page's text around them (``Article.chunks`` of a page without front matter).
     A translation that opens a block (``structure.opens_line``) is placed with its leading block
-    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged.
+    marker escaped (a Czech date "17. prosince" stays text, as its English is), then judged; a list
+    marker its English starts with too stays (the English's list item).
     ``regions`` False renders whole pages where ``_refused_in_page`` would render parts (the reference).
     """
     placed: list[Segment] = []
@@ -189,13 +194,23 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
             if _RESERVED.search(target):
                 target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
             if opens_line(line):
+                source, marker = segment.source, ""
+                while (item := list_item_start(target)) and item.strip() == list_item_start(source).strip():
+                    # the English's own list item (its marker is in the sentence): kept, as the English has it
+                    marker += list_item_start(source).lstrip(" \t")
+                    source, target = source[len(list_item_start(source)) :], target[len(item) :]
                 syntax = block_syntax(target)
-                if syntax is not None and block_syntax(segment.source) != syntax:
+                if list_item_start(source):  # escaped or left out, the English's list item would be a paragraph
+                    starts[len(placed)] = (
+                        f"the translation does not start with its English's list marker "
+                        f"({list_item_start(source).strip()!r}): the list item would be lost"
+                    )
+                elif syntax is not None and block_syntax(source) != syntax:
                     starts[len(placed)] = (
                         f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
                         "starts a line with text"
                     )
-                target = escape_line_start(target)
+                target = marker + escape_line_start(target)
         placed.append(segment if target == segment.target else replace(segment, target=target))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
@@ -314,6 +329,13 @@ def _refused_in_page(
             found[index] = (
                 "the translation changes the structure of the page around it (a line break, a table cell, "
                 "or markup that pairs with text outside the sentence)"
+            )
+    else:  # the rounds ran out with the last culprits' page not rendered: what is left is not known safe
+        for index in sensitive:
+            found.setdefault(
+                index,
+                f"the page has more than {_MAX_ROUNDS} places where translations change its structure; "
+                "those left are not judged one by one",
             )
     return {index: reason for index, reason in found.items() if index not in refused}
 

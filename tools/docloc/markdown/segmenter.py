@@ -134,7 +134,14 @@ _RAW_HTML_START = re.compile(
     r"|(?P<decl>![A-Za-z]))",
     re.IGNORECASE,
 )
-_RAW_HTML_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+# Any of the four end tags ends a block of the first type (``<script>`` ends at ``</pre>``), as in markdown-it.
+_RAW_HTML_END = {
+    "tag": ("</script>", "</pre>", "</style>", "</textarea>"),
+    "comment": ("-->",),
+    "pi": ("?>",),
+    "cdata": ("]]>",),
+    "decl": (">",),
+}
 _TAG_LINE = re.compile(r" {0,3}</?[A-Za-z]")
 
 
@@ -145,14 +152,16 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
     before it is there or not, unless a fenced code block or a raw HTML block of the kinds blank
     lines do not end (``<pre>``, ``<script>``, comments, ...) is still open: those are followed
     line by line. Where that is unsure (a fence or raw HTML indented 1-3 spaces may belong to a
-    list item; a fence inside an HTML block is HTML), no further line is given. Always starts
+    list item; a fence or a comment inside an HTML block is HTML; a DocFX image whose long description runs to
+    a ``:::image-end:::`` line, blank lines and all), no further line is given. Always starts
     with 0; ``segment_region`` between two of these lines cuts what the whole body's parse cuts
     there (a test over the corpus compares the two). With ``until``, stops at the first start after it.
     """
     found = [0]
     fence: tuple[str, int] | None = None
-    raw_end: str | None = None
+    raw_end: tuple[str, ...] | None = None
     blank_before = False
+    described = any(":::image-end:::" in line.lower() for line in lines if ":::" in line)  # an image may span
     maybe_html = False  # in a block that may be an HTML block (types 6 and 7 end at a blank line)
     for number, line in enumerate(lines):
         if fence is not None:
@@ -167,10 +176,12 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
             blank_before = False
             continue
         if raw_end is not None:
-            if raw_end in line.lower():
+            if any(end in line.lower() for end in raw_end):
                 raw_end = None
             blank_before = False
             continue
+        if described and ":::image" in line.lower() and ":::image-end:::" not in line.lower():
+            return found  # a complex image, perhaps (in a list item too): its description ends at :::image-end:::
         blank = not line.strip(" \t")
         if blank:
             blank_before, maybe_html = True, False
@@ -188,11 +199,10 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
             continue
         raw = _RAW_HTML_START.match(line)
         if raw:
-            if raw.group(1):
-                return found
-            kind = raw.lastgroup or ""
-            raw_end = f"</{raw.group('tag').lower()}>" if kind == "tag" else _RAW_HTML_END[kind]
-            if raw_end in line.lower()[raw.end() :]:
+            if raw.group(1) or maybe_html:
+                return found  # in a list item or an HTML block (then it ends at a blank line), perhaps
+            raw_end = _RAW_HTML_END[raw.lastgroup or ""]
+            if any(end in line.lower() for end in raw_end):  # the whole line, "<" on: "<!-->" ends where it starts
                 raw_end = None
             continue
         if _TAG_LINE.match(line):

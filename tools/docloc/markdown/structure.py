@@ -242,6 +242,17 @@ def escape_line_start(text: str) -> str:
     return "\\" + stripped
 
 
+def list_item_start(text: str) -> str:
+    """The list marker ``text`` starts with, with the blanks around it ('' for none): where a block
+    starts, what makes a list item of it."""
+    stripped = text.lstrip(" \t")
+    match = _LIST_MARKER.match(stripped)
+    if match is None:
+        return ""
+    rest = stripped[match.end() :]
+    return text[: len(text) - len(stripped) + match.end() + len(rest) - len(rest.lstrip(" \t"))]
+
+
 def block_syntax(text: str) -> str | None:
     """The block syntax other than a list marker that ``text`` starts with (where a block starts), or None."""
     match = _OTHER_BLOCK.match(text.lstrip(" \t"))
@@ -263,7 +274,8 @@ class BlockStructure:
     A block of running text (``signature`` "inline") keeps its raw content: its inline structure is
     read only when asked for (``inline``), since a page is compared block by block first and its
     running text only where a translation could reach beyond its sentence. A translation may drop
-    an element of running text (the emphasis and links checks say so) but not add one.
+    an element of running text (the emphasis and links checks say so) but not add one; nor add a tag
+    to a raw HTML block (the text between its block-level tags is translated, inline tags and all).
     """
 
     signature: str
@@ -271,6 +283,7 @@ class BlockStructure:
     last: int
     content: str | None = None  # the raw inline content of a block of running text
     env: dict | None = None  # the page's parse environment (link reference definitions)
+    tags: Counter[str] | None = None  # a raw HTML block's tags, its segments' among them
 
     def inline(self) -> tuple[Counter[str], Counter[str]]:
         """The elements and URLs of this block's running text."""
@@ -284,7 +297,7 @@ class BlockStructure:
 
         With ``inline`` False, blocks of running text are compared by kind only.
         """
-        if self.signature != other.signature:
+        if self.signature != other.signature or (other.tags and other.tags - (self.tags or Counter())):
             return False
         if not inline or self.content is None or other.content is None:
             return True
@@ -298,7 +311,7 @@ def page_structure(text: str) -> list[BlockStructure]:
 
     A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
     translated pages take the English ones); a fence, code block or HTML block also its info
-    string and length and an HTML block its tags; a block of running text keeps its content.
+    string and length; an HTML block keeps its tags, a block of running text its content.
     """
     blocks: list[BlockStructure] = []
     env: dict = {}
@@ -311,9 +324,9 @@ def page_structure(text: str) -> list[BlockStructure]:
         signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
         if token.type in ("fence", "code_block", "html_block"):
             signature += f":{token.info}:{token.content.count(chr(10))}"
+        tags = None
         if token.type == "html_block":  # raw HTML passes through: its tags are its structure
             tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
             tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
-            signature += f":{sorted(tags.items())}"
-        blocks.append(BlockStructure(signature, first, last))
+        blocks.append(BlockStructure(signature, first, last, tags=tags))
     return blocks

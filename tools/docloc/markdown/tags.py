@@ -55,12 +55,22 @@ class _StartTags(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
+# What stands for markup the standard library's parser gives up on (it raises AssertionError at a
+# "<![" that opens no CDATA section, "<![--" for one; browsers read a bogus comment up to the next ">"):
+# the rest of the snippet is not read, and this element stands for it, so that a translation adding
+# such markup adds an element its English lacks.
+UNREADABLE = "!["
+
+
 @lru_cache(maxsize=16384)
 def start_tags(html: str) -> tuple[Tag, ...]:
     """(name, attributes) of every element of ``html``, in document order; callers must not change them."""
     parser = _StartTags()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:
+        parser.tags.append((UNREADABLE, {}))
     return tuple(parser.tags)
 
 
@@ -79,6 +89,9 @@ def end_tags(html: str) -> tuple[str, ...]:
     if "</" not in html:
         return ()
     parser = _EndTags()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # what follows the markup it gives up on is not read (see ``start_tags``)
+        pass
     return tuple(parser.names)
