@@ -8,7 +8,7 @@ two judgements differ, the holes (what the regions publish, the whole page refus
 again), crashes, and pages where ``segmenter.block_starts`` gives a line the parser starts no block at.
 Each finding is written to standard error.
 
-    PYTHONPATH=tools python benchmarks/safety_fuzz.py [cases] [seed]
+    python benchmarks/safety_fuzz.py [cases] [seed]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from _common import CORPUS
 from docloc.checks import safety  # its private page rounds, counted
 from docloc.checks.safety import judge_article
 from docloc.errors import DoclocError
@@ -29,7 +30,7 @@ from docloc.formats.sxs import read_bilingual
 from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import block_starts
 
-SHARED = Path("/work/shared")
+SHARED = CORPUS.parent  # ../shared beside the clone: the guide and the corpus
 
 # Pieces that reach beyond a sentence: raw HTML openers and closers (types 1-7), code spans holding
 # them, fences, table syntax, DocFX constructs, entities, escapes, emphasis and link delimiters.
