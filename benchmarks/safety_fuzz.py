@@ -19,7 +19,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 from _common import CORPUS
 from docloc.checks import safety  # its private page rounds, counted
