@@ -316,8 +316,8 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
             return env
         pages = files.documentation_pages()
         empty = env.from_string("")
-        for number, file in enumerate(pages):
-            if number * count // len(pages) == index:
+        for file, share in zip(pages, part_shares(pages, count), strict=True):
+            if share == index:
                 self.part_pages.append(file.dest_uri)
                 self._part_names.append(getattr(file, "norm_src_uri", file.src_uri))
             elif file.page is not None:
@@ -634,6 +634,25 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         if self.project is not None:
             server.watch(str(self.project.root / "locales"))
         return server
+
+
+# What writing a page costs, in bytes of its Markdown: its text, plus Material's navigation, which every page
+# renders whole, so it grows with the site's pages. On the corpus site (386 pages, 1 to 20 KB of Markdown
+# each) a page's navigation costs as much as 77 bytes of Markdown per page of the site (build_speed.py's
+# parallel build, its default language's parts timed).
+NAVIGATION_BYTES_PER_PAGE = 77
+
+
+def part_shares(pages: list[File], count: int) -> list[int]:
+    """Which of ``count`` parts writes each page: contiguous shares of about the same cost to write."""
+    navigation = NAVIGATION_BYTES_PER_PAGE * len(pages)
+    costs = [navigation + len(file.page.markdown or "") if file.page is not None else navigation for file in pages]
+    total = sum(costs) or 1
+    shares, before = [], 0
+    for cost in costs:
+        shares.append(min(count - 1, (2 * before + cost) * count // (2 * total)))  # where its middle falls
+        before += cost
+    return shares
 
 
 def _title_of(text: str, name: str) -> str:
