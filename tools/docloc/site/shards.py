@@ -22,8 +22,17 @@ another language keeps only its ``<lang>/`` folder and its sitemap: the rest is 
 the build, so the parallel build splits the default language (the lightest: it renders no catalog)
 into one *part* per core when the other languages fill the cores evenly (``build_units``). A part
 is the language's build in which every page is read (the navigation names them all) but only a
-contiguous share of them written (``DoclocPlugin.on_env``); it keeps those pages and its share of
-the search index, and the merge adds both to the first part's (``search.joined_index``).
+contiguous share of them written, of about the same cost as the other parts' (``plugin.part_shares``,
+set in ``DoclocPlugin.on_env``); it keeps those pages and its share of the search index, and the
+merge adds both to the first part's (``search.joined_index``). The parts are built first, and each
+leaves in the staging folder the heading ids and markup of its English pages (``ENGLISH_FACTS``),
+which every other language's build needs and would otherwise find by rendering every English page
+itself; what is not there yet when asked for, that build finds as before.
+
+**What the processes share.** ``docloc build`` reads every catalog before the build (a catalog
+msgfmt refuses stops it before anything is written); forked processes start with those catalogs
+(``build_in_parallel``'s ``catalogs``) instead of reading them again, each needing most of them
+(its pages, the switcher's coverage of the other languages, the status page).
 
 **The merge** takes the default language's shard whole and each other shard's ``<lang>/`` folder,
 and joins the shards' sitemaps in build order (the default language, then the others as
