@@ -154,8 +154,25 @@ def test_the_default_language_is_split_when_the_others_fill_the_cores() -> None:
     from docloc.site.shards import build_units
 
     whole = (0, 1)
-    assert build_units(["en", "cs", "de"], 2, 386) == [("cs", whole), ("de", whole), ("en", (0, 2)), ("en", (1, 2))]
+    # split: its parts first (they leave the facts of the English pages for the other languages' builds)
+    assert build_units(["en", "cs", "de"], 2, 386) == [("en", (0, 2)), ("en", (1, 2)), ("cs", whole), ("de", whole)]
     assert build_units(["en", "cs"], 2, 386) == [("cs", whole), ("en", whole)]
     assert build_units(["en", "cs", "de", "pl"], 2, 386) == [("cs", whole), ("de", whole), ("pl", whole), ("en", whole)]
     assert build_units(["en", "cs", "de"], 1, 386) == [("cs", whole), ("de", whole), ("en", whole)]
     assert build_units(["en", "cs", "de"], 2, 2) == [("cs", whole), ("de", whole), ("en", whole)]  # a small site
+
+
+def test_the_parts_of_a_language_are_contiguous_shares_of_about_the_same_cost() -> None:
+    from types import SimpleNamespace
+
+    from docloc.site.plugin import NAVIGATION_BYTES_PER_PAGE, part_shares
+
+    sizes = [1_000] * 100 + [20_000] * 100  # light pages first, then heavy ones (as the corpus site's sort gives)
+    pages = [SimpleNamespace(page=SimpleNamespace(markdown="x" * size)) for size in sizes]
+    shares = part_shares(pages, 2)  # type: ignore[arg-type]
+    assert shares == sorted(shares) and set(shares) == {0, 1}  # contiguous, both parts write pages
+    cost = [NAVIGATION_BYTES_PER_PAGE * len(pages) + size for size in sizes]
+    first = sum(c for c, share in zip(cost, shares, strict=True) if share == 0)
+    assert abs(first - (sum(cost) - first)) <= max(cost)  # split where the cost is halved, not the page count
+    assert shares.count(0) > 100
+    assert part_shares(pages[:3], 1) == [0, 0, 0]

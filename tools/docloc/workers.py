@@ -13,14 +13,23 @@ import ctypes
 import os
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process."""
-    return ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+def worker_pool(
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+) -> ProcessPoolExecutor:
+    """A process pool whose workers die with this process; ``initializer(*initargs)`` runs in each worker first."""
+    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    _die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _die_with_parent(parent: int) -> None:

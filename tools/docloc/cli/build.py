@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from .common import WRITE, Subparsers, add_project_argument, command_parser
 
 if TYPE_CHECKING:
+    from ..catalog.po import CatalogCache
     from ..project import Project
 
 
@@ -80,14 +82,23 @@ def _jobs(text: str) -> int:
     return value
 
 
-def check_catalogs(project: Project) -> None:
+def check_catalogs(project: Project) -> CatalogCache:
     """Read every catalog and template before MkDocs starts: one msgfmt refuses stops the build before
-    MkDocs cleans the site folder, so a refused build leaves the previous site as it was."""
-    from ..catalog.po import read_catalog
+    MkDocs cleans the site folder, so a refused build leaves the previous site as it was. The catalogs
+    read are returned for the build, which then reads none again (nor do its processes: they inherit them)."""
+    from ..catalog.po import CatalogCache, read_catalog
 
     folder = project.root / "locales"
-    for path in sorted(folder.rglob("*.po")) + sorted(folder.rglob("*.pot")):
-        read_catalog(path, project.relative(path))
+    catalogs = CatalogCache()
+    gc.disable()  # what is read here stays: the collector's passes over it would find nothing (a fifth of the time)
+    try:
+        for path in sorted(folder.rglob("*.po")):
+            catalogs(path, project.relative(path))
+        for path in sorted(folder.rglob("*.pot")):  # the build reads no template
+            read_catalog(path, project.relative(path))
+    finally:
+        gc.enable()
+    return catalogs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
     from ..site.publish import StagedSite
 
     project = Project.open(args.project)
-    if not args.merge:  # a merge reads no catalog: the parts were built from them
-        check_catalogs(project)
+    # a merge reads no catalog: the parts were built from them
+    catalogs = None if args.merge else check_catalogs(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     verbosity = getattr(args, "verbosity", 0)
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity > 0 else logging.WARNING
@@ -130,13 +141,16 @@ def run(args: argparse.Namespace) -> int:
                 shards.merge_shards(args.merge, staged.path, expected=shards.fingerprint(config_file))
             elif args.language:
                 what = f"the {args.language} part of the site"
-                shards.build_shard(config, args.language)
+                shards.build_shard(config, args.language, catalogs=catalogs)
             elif jobs > 1 and len(languages) > 1:
                 what = f"the site ({len(languages)} languages in parallel)"
                 shards.build_in_parallel(
-                    config_file, staged.path, languages, jobs, args.strict, len(project.article_names())
+                    config_file, staged.path, languages, jobs, args.strict, len(project.article_names()), catalogs
                 )
             else:
+                plugin = shards.docloc_plugin(config)
+                if plugin is not None:
+                    plugin.catalogs = catalogs
                 build(config)
             staged.commit()
     except PluginError as error:

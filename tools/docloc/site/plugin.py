@@ -15,6 +15,7 @@ changes, so the language switcher's links to the same page in other languages wo
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -48,6 +49,7 @@ from .pymarkdown import DoclocMarkdown
 from .render import RenderedPage, page_status, render_page
 from .sanitize import AllowedMarkup, allowed_markup, sanitize
 from .search import language_index, write_lunr_modules, write_search_index
+from .shards import ENGLISH_FACTS
 from .ui import (
     GENERATOR_CONTEXT,
     NOTICE_CONTEXT,
@@ -115,10 +117,17 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self.part: tuple[int, int] = (0, 1)
         self.part_pages: list[str] = []
         self._other_parts: set[str] = set()  # src_uri of the pages another part writes
+        self._part_names: list[str] = []  # the English articles this part writes (their facts: english_facts)
+        # The parallel build's English facts (heading ids and markup of English pages, ``english_facts``), as files
+        # the default language's parts write and the other languages' builds read: each English page analysed once.
+        self.english_handoff: Path | None = None
+        self._facts_taken: set[str] = set()  # the files of english_handoff read in this build
         self._statuses: dict[str, tuple[float, bool]] = {}  # "cs/<name>" → percent translated, published in English
         self._unjudged: set[str] = set()  # "cs/<name>" of a language not built here: its status read when shown
         self._search: dict[str, str] = {}  # the default language's search index, kept from its own build
         self._catalogs = CatalogCache()  # each catalog read once per build (page, switcher, status page)
+        # The catalogs ``docloc build`` read before the build (cli/build.py's check): the build starts from them.
+        self.catalogs: CatalogCache | None = None
 
     # --- configuration -------------------------------------------------------------------------
     @property
@@ -197,7 +206,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         if self.shard is not None or self._is_outer_build():
             self.generated = None  # a new build (mkdocs serve): render again
             self._allowed = {}
-            self._catalogs = CatalogCache()
+            self._catalogs = self.catalogs if self.catalogs is not None else CatalogCache()
 
     @event_priority(50)
     def _add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -247,6 +256,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         self._unjudged = set()
         self._english_ids = {}
         self._site_pages = frozenset(articles) | {HOME, STATUS}
+        self._facts_taken = set()
         titles: dict[str, dict[str, str]] = {}
         for language in languages:
             titles[language] = {}
@@ -301,13 +311,15 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         index, count = self.part
         self.part_pages = []
         self._other_parts = set()
+        self._part_names = []
         if count == 1:
             return env
         pages = files.documentation_pages()
         empty = env.from_string("")
-        for number, file in enumerate(pages):
-            if number * count // len(pages) == index:
+        for file, share in zip(pages, part_shares(pages, count), strict=True):
+            if share == index:
                 self.part_pages.append(file.dest_uri)
+                self._part_names.append(getattr(file, "norm_src_uri", file.src_uri))
             elif file.page is not None:
                 self._other_parts.add(file.src_uri)
                 file.page.meta["template"] = empty  # Jinja's get_template returns a Template as it is
@@ -362,14 +374,53 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
     def _english_markup(self, name: str) -> AllowedMarkup:
         """What the English page ``name`` has: a translation may have no more."""
         if name not in self._allowed:
+            self._take_english_facts()
+        if name not in self._allowed:
             self._render_english(name)
         return self._allowed[name]
 
     def _english_heading_ids(self, name: str) -> list[str]:
         """The heading ids of the English page ``name``: every language uses them."""
         if name not in self._english_ids:
+            self._take_english_facts()
+        if name not in self._english_ids:
             self._render_english(name)
         return self._english_ids[name]
+
+    def english_facts(self) -> str:
+        """The heading ids and markup of the English pages this part writes (JSON), for the other languages'
+        builds (``english_handoff``): what ``_render_english`` finds, so that they need not render them."""
+        assert self.project is not None
+        facts = {}
+        for name in self._part_names:
+            if not self.project.english_page(name).is_file():
+                continue
+            self._english_heading_ids(name)
+            allowed = self._allowed[name]
+            facts[name] = {
+                "ids": self._english_ids[name],
+                "tags": sorted(allowed.tags),
+                "attributes": {tag: sorted(names) for tag, names in sorted(allowed.attributes.items())},
+                "schemes": sorted(allowed.schemes),
+            }
+        return json.dumps(facts, ensure_ascii=False)
+
+    def _take_english_facts(self) -> None:
+        """The English facts the default language's parts have written since last asked (``english_facts``);
+        a page none of them has yet is rendered here (``_render_english``)."""
+        if self.english_handoff is None or self.shard == self.default_language:
+            return
+        for path in sorted(self.english_handoff.glob(ENGLISH_FACTS.format("*"))):
+            if path.name in self._facts_taken:
+                continue
+            self._facts_taken.add(path.name)
+            for name, fact in json.loads(read_text(path)).items():
+                self._english_ids[name] = fact["ids"]
+                self._allowed[name] = AllowedMarkup(
+                    set(fact["tags"]),
+                    {tag: set(names) for tag, names in fact["attributes"].items()},
+                    set(fact["schemes"]),
+                )
 
     def _render_english(self, name: str) -> None:
         """Render the English page ``name`` as the English build renders it, for its heading ids and markup.
@@ -583,6 +634,26 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         if self.project is not None:
             server.watch(str(self.project.root / "locales"))
         return server
+
+
+# What writing a page costs, in bytes of its Markdown: its text, plus Material's navigation, which every page
+# renders whole, so it grows with the site's pages. On the corpus site (386 pages, 1 to 20 KB of Markdown
+# each) a page's navigation costs as much as about 77 bytes of Markdown per page of the site: the CPU time
+# of its default language's two parts (split by page count, one part with 2.3 times the other's Markdown)
+# solved for the two costs; split by this rule, the parts' times differ by 4 % instead of 17 %.
+NAVIGATION_BYTES_PER_PAGE = 77
+
+
+def part_shares(pages: list[File], count: int) -> list[int]:
+    """Which of ``count`` parts writes each page: contiguous shares of about the same cost to write."""
+    navigation = NAVIGATION_BYTES_PER_PAGE * len(pages)
+    costs = [navigation + len(file.page.markdown or "") if file.page is not None else navigation for file in pages]
+    total = sum(costs) or 1
+    shares, before = [], 0
+    for cost in costs:
+        shares.append(min(count - 1, (2 * before + cost) * count // (2 * total)))  # where its middle falls
+        before += cost
+    return shares
 
 
 def _title_of(text: str, name: str) -> str:

@@ -22,8 +22,17 @@ another language keeps only its ``<lang>/`` folder and its sitemap: the rest is 
 the build, so the parallel build splits the default language (the lightest: it renders no catalog)
 into one *part* per core when the other languages fill the cores evenly (``build_units``). A part
 is the language's build in which every page is read (the navigation names them all) but only a
-contiguous share of them written (``DoclocPlugin.on_env``); it keeps those pages and its share of
-the search index, and the merge adds both to the first part's (``search.joined_index``).
+contiguous share of them written, of about the same cost as the other parts' (``plugin.part_shares``,
+set in ``DoclocPlugin.on_env``); it keeps those pages and its share of the search index, and the
+merge adds both to the first part's (``search.joined_index``). The parts are built first, and each
+leaves in the staging folder the heading ids and markup of its English pages (``ENGLISH_FACTS``),
+which every other language's build needs and would otherwise find by rendering every English page
+itself; what is not there yet when asked for, that build finds as before.
+
+**What the processes share.** ``docloc build`` reads every catalog before the build (a catalog
+msgfmt refuses stops it before anything is written); forked processes start with those catalogs
+(``build_in_parallel``'s ``catalogs``) instead of reading them again, each needing most of them
+(its pages, the switcher's coverage of the other languages, the status page).
 
 **The merge** takes the default language's shard whole and each other shard's ``<lang>/`` folder,
 and joins the shards' sitemaps in build order (the default language, then the others as
@@ -43,16 +52,22 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import DoclocError
+from ..fileio import write_text_atomic
 from .i18n import I18nBuild, configured_languages
 from .search import index_file, joined_index, write_search_index
+
+if TYPE_CHECKING:
+    from ..catalog.po import CatalogCache
+    from .plugin import DoclocPlugin
 
 SHARD_FILE = ".docloc-shard.json"  # in a shard's folder: which language it holds, of which site
 SHARDS_DIR = ".docloc-shards"  # in the staging folder of a parallel build, while the shards are built
 SITEMAP = "sitemap.xml"
+ENGLISH_FACTS = "english-{}.json"  # in SHARDS_DIR: the English facts of a default-language part (build_units)
 _FORMAT = 1
 
 
@@ -82,20 +97,33 @@ def fingerprint(config_file: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_shard(config: Any, language: str, part: tuple[int, int] = (0, 1)) -> None:
+def docloc_plugin(config: Any) -> DoclocPlugin | None:
+    """The configuration's docloc plugin, if it has one."""
+    from .plugin import DoclocPlugin
+
+    return next((plugin for plugin in config.plugins.values() if isinstance(plugin, DoclocPlugin)), None)
+
+
+def build_shard(
+    config: Any,
+    language: str,
+    part: tuple[int, int] = (0, 1),
+    catalogs: CatalogCache | None = None,
+    handoff: Path | None = None,
+) -> None:
     """Build ``language``'s part of the site into ``config.site_dir`` (a configuration just loaded).
 
-    ``part`` (index, count): only that share of the language's pages (see the module's docstring).
+    ``part`` (index, count): only that share of the language's pages (see the module's docstring);
+    ``catalogs``: catalogs already read (the build reads the others); ``handoff``: the parallel build's
+    folder where the default language's parts leave the facts of their English pages for the others'.
     """
     from mkdocs.commands.build import build
-
-    from .plugin import DoclocPlugin
 
     languages = site_languages(config)
     if language not in languages:
         known = ", ".join(languages) or "none: the site has no mkdocs-static-i18n languages"
         raise DoclocError(f"no language {language!r} is built on this site (its languages: {known})")
-    docloc = next((plugin for plugin in config.plugins.values() if isinstance(plugin, DoclocPlugin)), None)
+    docloc = docloc_plugin(config)
     if docloc is None:
         raise DoclocError("the docloc plugin is not in the configuration's plugins", str(config.config_file_path))
     index, count = part
@@ -103,9 +131,13 @@ def build_shard(config: Any, language: str, part: tuple[int, int] = (0, 1)) -> N
         raise DoclocError(f"no part {index + 1} of {count}")
     docloc.shard = language
     docloc.part = part
+    docloc.catalogs = catalogs
+    docloc.english_handoff = handoff
     I18nBuild(config).start_as(language)  # the state i18n gives its own build of the language
     build(config)
     site = Path(config.site_dir)
+    if handoff is not None and language == languages[0] and count > 1:
+        write_text_atomic(handoff / ENGLISH_FACTS.format(index), docloc.english_facts())
     if index > 0:
         index_path = index_file(Path("."), language, languages[0])
         _keep_files(site, {*docloc.part_pages, index_path.as_posix(), index_path.with_suffix(".js").as_posix()})
@@ -340,25 +372,35 @@ def site_path(path: str, site_dir: str) -> str:
 
 
 def build_in_parallel(
-    config_file: Path, site_dir: Path, languages: list[str], jobs: int, strict: bool, pages: int
+    config_file: Path,
+    site_dir: Path,
+    languages: list[str],
+    jobs: int,
+    strict: bool,
+    pages: int,
+    catalogs: CatalogCache | None = None,
 ) -> None:
     """Every language's shard built at once in up to ``jobs`` processes, then merged into ``site_dir``;
-    ``pages``: the site's articles (``build_units``).
+    ``pages``: the site's articles (``build_units``); ``catalogs``: the catalogs this process read.
 
     The shards are built inside ``site_dir`` (the staging folder: same filesystem, so the merge only
-    renames). The first failing shard's error is raised; the site is not merged then.
+    renames). The first failing shard's error is raised; the site is not merged then. Where the
+    processes are forked, they start with ``catalogs`` (copied as memory pages, not read again: every
+    process needs most catalogs, for the status page's coverage if not for its pages).
     """
+    import multiprocessing
     from concurrent.futures import as_completed
 
     from ..workers import worker_pool
 
     folder = site_dir / SHARDS_DIR
     units = build_units(languages, jobs, pages)
-    pool = worker_pool(max(1, min(jobs, len(units))))
+    inherited = catalogs if multiprocessing.get_start_method() == "fork" else None  # elsewhere: pickled, slower
+    pool = worker_pool(max(1, min(jobs, len(units))), _inherit, (inherited,))
     try:
         futures = [
             pool.submit(
-                _shard_worker, str(config_file), str(folder / _part_folder(language, part)), language, part, strict
+                _shard_worker, str(config_file), str(folder), _part_folder(language, part), language, part, strict
             )
             for language, part in units
         ]
@@ -384,26 +426,40 @@ def build_units(languages: list[str], jobs: int, pages: int) -> list[tuple[str, 
 
     The default language's build renders no catalog: the lightest, so last (the others keep every core
     busy). When the other languages fill the cores evenly it would be built alone at the end, one core
-    working: then, on a site of ``SPLIT_FROM_PAGES`` pages or more, it is split into one part per core.
+    working: then, on a site of ``SPLIT_FROM_PAGES`` pages or more, it is split into one part per core,
+    and its parts come first: each leaves the facts of its English pages (heading ids, markup) for the
+    other languages' builds, which would otherwise each render every English page for them.
     """
     even = jobs > 1 and (len(languages) - 1) % jobs == 0
     count = jobs if even and pages >= SPLIT_FROM_PAGES else 1
-    return [*((language, (0, 1)) for language in languages[1:]), *((languages[0], (k, count)) for k in range(count))]
+    default = [(languages[0], (k, count)) for k in range(count)]
+    others = [(language, (0, 1)) for language in languages[1:]]
+    return [*default, *others] if count > 1 else [*others, *default]
 
 
 def _part_folder(language: str, part: tuple[int, int]) -> str:
     return language if part[0] == 0 else f"{language}@{part[0] + 1}"
 
 
+_inherited: CatalogCache | None = None  # in a worker process: the catalogs its parent read
+
+
+def _inherit(catalogs: CatalogCache | None) -> None:
+    global _inherited
+    _inherited = catalogs
+
+
 def _shard_worker(
-    config_file: str, site_dir: str, language: str, part: tuple[int, int], strict: bool
+    config_file: str, folder: str, name: str, language: str, part: tuple[int, int], strict: bool
 ) -> DoclocError | None:
-    """A worker process: one shard, its failure as a located error (MkDocs' exceptions do not pickle)."""
+    """A worker process: one shard (into ``folder``/``name``), its failure as a located error (MkDocs'
+    exceptions do not pickle)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     try:
-        build_shard(load_config(config_file, site_dir=site_dir, strict=strict), language, part)
+        config = load_config(config_file, site_dir=os.path.join(folder, name), strict=strict)
+        build_shard(config, language, part, _inherited, Path(folder))
     except DoclocError as error:
         return error
     except PluginError as error:
