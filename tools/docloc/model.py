@@ -74,21 +74,18 @@ class Article:
         line, column = 1 + text.count("\n"), 1
         positions = []
         for chunk, segment in zip(self.chunks, self.segments):
-            breaks = chunk.count("\n")
-            if breaks:
-                line += breaks
-                column = len(chunk) - chunk.rfind("\n")
-            else:
-                column += len(chunk)
+            line, column = _after(line, column, chunk)
             positions.append((line, column))
-            written = write_segment(segment)
-            breaks = written.count("\n")
-            if breaks:
-                line += breaks
-                column = len(written) - written.rfind("\n")
-            else:
-                column += len(written)
+            line, column = _after(line, column, write_segment(segment))
         return positions
+
+
+def _after(line: int, column: int, text: str) -> tuple[int, int]:
+    """The 1-based (line, column) just after ``text`` written at (``line``, ``column``)."""
+    breaks = text.count("\n")
+    if breaks:
+        return line + breaks, len(text) - text.rfind("\n")
+    return line, column + len(text)
 
 
 def finish_text(text: str, *, bom: bool, newline: str) -> str:

@@ -39,6 +39,14 @@ from .registry import CatalogUnit, Finding
 FORMAT = 3
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes ('' when it cannot be read: a missing file is content too)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
     """What every result depends on besides the files: docloc's version and the configuration."""
     text = json.dumps([FORMAT, __version__, options, extra], sort_keys=True, default=str, ensure_ascii=False)
@@ -113,7 +121,7 @@ class CheckCache:
         known = self.stamps.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return str(known[2])
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = file_digest(path)
         self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
         self.changed = True
         return digest

@@ -15,7 +15,7 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
-from .cache import CheckCache, PartResult, settings_fingerprint
+from .cache import CheckCache, PartResult, file_digest, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
@@ -253,7 +253,7 @@ def check_project(
     root = project.root
     glossary = project.config.options.get("glossary")
     # The glossary is configuration the entry checks read: its content is part of the settings.
-    extra = CheckCache(Path(), "").digest(root, str(glossary)) if isinstance(glossary, str) and glossary else ""
+    extra = file_digest(root / glossary) if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
     if cache:
         memory = CheckCache.load(project.check_cache_file(), project.check_units_file(), settings)

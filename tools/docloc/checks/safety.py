@@ -194,23 +194,9 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
             if _RESERVED.search(target):
                 target = target.translate(_NO_MARKERS)  # the renderer's own characters are never content
             if opens_line(line):
-                source, marker = segment.source, ""
-                while (item := list_item_start(target)) and item.strip() == list_item_start(source).strip():
-                    # the English's own list item (its marker is in the sentence): kept, as the English has it
-                    marker += list_item_start(source).lstrip(" \t")
-                    source, target = source[len(list_item_start(source)) :], target[len(item) :]
-                syntax = block_syntax(target)
-                if list_item_start(source):  # escaped or left out, the English's list item would be a paragraph
-                    starts[len(placed)] = (
-                        f"the translation does not start with its English's list marker "
-                        f"({list_item_start(source).strip()!r}): the list item would be lost"
-                    )
-                elif syntax is not None and block_syntax(source) != syntax:
-                    starts[len(placed)] = (
-                        f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
-                        "starts a line with text"
-                    )
-                target = marker + escape_line_start(target)
+                target, reason = _placed_at_line_start(segment.source, target)
+                if reason:
+                    starts[len(placed)] = reason
         placed.append(segment if target == segment.target else replace(segment, target=target))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
@@ -234,6 +220,36 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
         refused |= _refused_in_page(placed, chunks, refused, sensitive, regions)
     published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
     return Judgement(published, refused)
+
+
+def _placed_at_line_start(source: str, target: str) -> tuple[str, str | None]:
+    """A translation that opens a block, as placed there, and why it may not stand there (or None).
+
+    The list markers its English sentence holds too stay (the English's own list item); a leading
+    block marker after them is escaped (``structure.escape_line_start``). Refused: a translation
+    without the English's list marker (the item would be lost), or one opening another kind of block.
+    """
+    marker = ""
+    while (english_item := list_item_start(source)) and (item := list_item_start(target)):
+        if item.strip() != english_item.strip():
+            break
+        marker += english_item.lstrip(" \t")
+        source, target = source[len(english_item) :], target[len(item) :]
+    reason = None
+    english_item = list_item_start(source)
+    if english_item:  # escaped or left out, the English's list item would be a paragraph
+        reason = (
+            f"the translation does not start with its English's list marker ({english_item.strip()!r}): "
+            "the list item would be lost"
+        )
+    else:
+        syntax = block_syntax(target)
+        if syntax is not None and block_syntax(source) != syntax:
+            reason = (
+                f"the translation starts with Markdown block syntax ({syntax!r}) where its English "
+                "starts a line with text"
+            )
+    return marker + escape_line_start(target), reason
 
 
 # A translation this much longer than its English, or with this many more "[" (the inline parser's

@@ -80,7 +80,8 @@ def english_article(
         spans, changed = with_new_text(body, _spans(located), held)
         if not changed:
             return located, "template"
-        cut = with_held_blanks(body, prefer_known_spans(body, spans, _english(known)), _english(known), held)
+        english = _english(known)
+        cut = with_held_blanks(body, prefer_known_spans(body, spans, english), english, held)
         return _article_from_spans(located, body, cut), "template+segmenter"
     article = segment_page(text, name, file)
     body = _body(article)
@@ -89,7 +90,8 @@ def english_article(
     # Text the segmenter sees where no known segment is stays: where lines moved, a line the template
     # saw without a segment cannot be told from one the writer wrote (dropping it could lose theirs).
     merged = merge_cuts(body, placed, spans, held) if placed else spans
-    cut = with_held_blanks(body, prefer_known_spans(body, merged, _english(known)), _english(known), held)
+    english = _english(known)
+    cut = with_held_blanks(body, prefer_known_spans(body, merged, english), english, held)
     how = "template+segmenter" if placed else "segmenter"
     return (article if cut == spans else _article_from_spans(article, body, cut)), how
 
