@@ -337,8 +337,9 @@ class Project:
         return self.root / ".docloc" / "check-cache.json"
 
     def check_units_file(self) -> Path:
-        """Where ``docloc check`` keeps every catalog's translated entries for the project checks (``.docloc/``)."""
-        return self.root / ".docloc" / "check-cache-units.json"
+        """Where ``docloc check`` keeps every catalog's translated entries for the project checks (``.docloc/``):
+        an SQLite file (``checks.cache.UnitStore``)."""
+        return self.root / ".docloc" / "check-cache-units.sqlite"
 
     def relative(self, path: Path) -> str:
         try:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import polib
 
 from ..catalog.states import is_translated
-from .registry import CatalogUnit, Finding, ignored_checks, project_check
+from .registry import CatalogUnit, Finding, english_of, ignored_checks, project_check
 from .wording import listing, quote
 
 CHECK_ID = "inconsistent"
@@ -69,12 +69,12 @@ def inconsistent(units: list[CatalogUnit]) -> list[Finding]:
     first: dict[tuple[str, str | None, str], str] = {}
     differ = set()
     for unit in units:  # one look-up per entry: most English has one translation
-        key = (unit.language, unit.msgctxt, unit.msgid)
+        key = english_of(unit)
         if first.setdefault(key, unit.msgstr) != unit.msgstr:
             differ.add(key)
     groups: dict[tuple[str, str | None, str], dict[str, list[CatalogUnit]]] = {}
     for unit in units:
-        key = (unit.language, unit.msgctxt, unit.msgid)
+        key = english_of(unit)
         if key in differ:
             groups.setdefault(key, {}).setdefault(unit.msgstr, []).append(unit)
     findings = []

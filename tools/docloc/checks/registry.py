@@ -114,7 +114,14 @@ def page_check(check_id: str, severity: str, explanation: str):
 
 
 def project_check(check_id: str, severity: str, explanation: str):
-    """Register a check over every translated entry of the run (``function(units) -> list[Finding]``)."""
+    """Register a check over every translated entry of the run (``function(units) -> list[Finding]``).
+
+    The function must judge each English text (``english_of``) by its own entries alone, and
+    report only at those entries: run over the entries of some English texts, it gives exactly
+    its findings at them in a run over every entry. The check cache relies on it: after an edit
+    to one catalog it runs the project checks again over the English texts that catalog had or
+    has, not over the whole project.
+    """
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
 
@@ -150,3 +157,8 @@ class CatalogUnit(NamedTuple):
     msgstr: str
     page: str  # the English page location of its first occurrence
     silenced: frozenset[str]  # check ids the entry's translator comment silences
+
+
+def english_of(unit: CatalogUnit) -> tuple[str, str | None, str]:
+    """The English text a translated entry translates, in its language: what project checks compare by."""
+    return unit.language, unit.msgctxt, unit.msgid

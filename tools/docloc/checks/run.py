@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import signal
@@ -15,7 +14,7 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
-from .cache import CheckCache, PartResult, file_digest, settings_fingerprint
+from .cache import CheckCache, PartResult, UnitStore, file_digest, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
@@ -246,8 +245,8 @@ def check_project(
     With ``cache``, a catalog whose files (the catalog, its English page and template) did not
     change since the last run is not read again: its result comes from ``checks.cache``; English
     pages whose text did not change are not parsed again for their links and anchors. The project
-    checks run over the translated entries of every catalog (cached ones included) whenever a
-    catalog's key changed; otherwise their findings come from the cache too.
+    checks run again over the English texts of the catalogs that changed, over their entries in
+    every catalog (``cache.UnitStore``); their other findings come from the cache too.
     """
     english = project.article_names()
     root = project.root
@@ -255,10 +254,9 @@ def check_project(
     # The glossary is configuration the entry checks read: its content is part of the settings.
     extra = file_digest(root / glossary) if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
-    if cache:
-        memory = CheckCache.load(project.check_cache_file(), project.check_units_file(), settings)
-    else:
-        memory = CheckCache(Path(), settings, units={})
+    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
+    store = UnitStore.open(project.check_units_file(), settings) if cache else None  # the project checks' cache
+    stored = store.parts if store is not None else set()
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
     for language in languages:
@@ -268,21 +266,14 @@ def check_project(
             keys[(language, name)] = "|".join(
                 [language, name] + [memory.digest(root, project.relative(path)) for path in files]
             )
-    project_key = hashlib.sha256("\n".join(sorted(keys.values())).encode()).hexdigest()
-    project_findings = memory.project_findings(project_key)
-    units: list[CatalogUnit] = []  # every translated entry, for the project checks (when they run)
-    # The translated entries the cache holds, when the project checks must run again over parts it knows.
-    reused = project_findings is None and any(key in memory.parts for key in keys.values())
-    held = memory.part_units() if reused else {}
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
         known = memory.part(key)
-        if known is None or (project_findings is None and key not in held):
+        if known is None or key not in stored:  # a part whose entries the store lost is read again
             todo[language].append(name)
         else:
             report.coverage += known.coverage
             report.findings += known.findings
-            units += held.get(key, [])
     pending: list[tuple[str | None, list[str]]] = list(todo.items())
     digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
@@ -291,19 +282,20 @@ def check_project(
     if sum(len(names) for language, names in pending if language is not None) < 8:
         jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
     shares = _balanced_shares(project, pending, jobs)
+    fresh: dict[str, list[CatalogUnit]] = {}  # the translated entries of the parts checked now, by key
     for part in _run_shares(str(root), shares, links, indexes):
         report.coverage += part.coverage
         report.findings += part.findings
         for (language, name), result in part.parts.items():
             memory.store_part(keys[(language, name)], result)
-            units += result.units
+            fresh[keys[(language, name)]] = result.units
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
-    if project_findings is None:
-        units.sort(key=lambda u: (u.language, u.file, u.line))  # the same order, whatever the cache held
-        project_findings = [f for item in CHECKS.values() if item.scope == "project" for f in item.function(units)]
-        memory.store_project(project_key, project_findings)
-    report.findings += project_findings
+    if store is not None:
+        report.findings += store.project_findings(set(keys.values()), fresh)
+    else:  # everything was checked now: the project checks over every entry at once, as they are written
+        units = sorted((unit for units in fresh.values() for unit in units), key=lambda u: (u.language, u.file, u.line))
+        report.findings += project_check_findings(units)
     if cache:
         memory.write()
     order = {lang: i for i, lang in enumerate(languages)}
