@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from corpus_paths import require_corpus
+from docloc.checks.cache import UnitStore, project_check_findings
+from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
 from docloc.cli import main
 from docloc.project import Project
@@ -92,3 +94,49 @@ def test_translated_entries_lost_from_the_cache_are_read_again(project: Project)
     project.check_units_file().write_text('{"settings": "x", "units": [', encoding="utf-8")
     catalog.write_text(catalog.read_text(encoding="utf-8")[:-1], encoding="utf-8")
     _same_as_full_run(project)
+
+
+def _units(file: str, translations: dict[str, str], silenced: frozenset[str] = frozenset()) -> list[CatalogUnit]:
+    return [
+        CatalogUnit("cs", file, 10 + 4 * n, None, english, text, f"docs/en/{file}.md:{n}", silenced)
+        for n, (english, text) in enumerate(translations.items())
+    ]
+
+
+def _full(parts: dict[str, list[CatalogUnit]]) -> list[Finding]:
+    units = sorted((u for us in parts.values() for u in us), key=lambda u: (u.language, u.file, u.line))
+    return sorted(project_check_findings(units), key=lambda f: (f.file, f.line, f.check, f.page))
+
+
+def _incremental(store: UnitStore, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
+    found = store.project_findings(set(parts), {key: parts[key] for key in fresh})
+    return sorted(found, key=lambda f: (f.file, f.line, f.check, f.page))
+
+
+def test_the_project_checks_rerun_over_the_english_of_changed_catalogs_as_a_full_run(tmp_path: Path) -> None:
+    """Edits, a new catalog with another translation, a silenced entry, a deleted catalog: each run
+    of the store (reopened each time, as each ``docloc check`` does) finds what a full run finds."""
+    path = tmp_path / "units.sqlite"
+    parts = {
+        "a": _units("a.po", {"Save": "Uložit", "Open": "Otevřít", "Close": "Zavřít"}),
+        "b": _units("b.po", {"Save": "Uložit", "Open": "Otevři"}),
+        "c": _units("c.po", {"Close": "Zavři", "Help": "Nápověda"}),
+    }
+    steps: list[tuple[dict[str, list[CatalogUnit]], set[str]]] = [({**parts}, set(parts))]
+    parts["b1"] = _units("b.po", {"Save": "Ulož", "Open": "Otevři", "Help": "Pomoc"})  # b edited: a new key
+    del parts["b"]
+    steps.append(({**parts}, {"b1"}))
+    parts["d"] = _units("d.po", {"Help": "Pomoc", "Save": "Uložit"})  # a new catalog: Help now a tie broken
+    steps.append(({**parts}, {"d"}))
+    parts["c1"] = _units("c.po", {"Close": "Zavři", "Help": "Nápověda"}, frozenset({"inconsistent"}))
+    del parts["c"]
+    steps.append(({**parts}, {"c1"}))
+    del parts["a"]  # a deleted catalog: Close has one translation left
+    steps.append(({**parts}, set()))
+    steps.append(({**parts}, set()))  # nothing changed
+    for state, fresh in steps:
+        store = UnitStore.open(path, "settings")
+        assert _incremental(store, state, fresh) == _full(state)
+    assert any(_full(state) for state, _ in steps)
+    store = UnitStore.open(path, "other settings")  # other settings: nothing held
+    assert store.parts == set()
