@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,10 @@ class CheckCache:
     used_parts: set[str] = field(default_factory=set)
     used_indexes: set[str] = field(default_factory=set)
     changed: bool = False  # something to write: a stamp, a result, or results no longer used
+    # The JSON of the results read from the file, written back as read: serializing them again cost more
+    # than the rest of a run that changed one catalog.
+    read_parts: dict[str, Any] = field(default_factory=dict)
+    read_indexes: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, settings: str) -> CheckCache:
@@ -89,6 +93,8 @@ class CheckCache:
             for key, (links, anchors, front) in data.get("indexes", {}).items():
                 page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
                 cache.indexes[key] = (PageIndex(page_links, frozenset(anchors)), int(front))
+            cache.read_parts = data.get("parts", {})
+            cache.read_indexes = data.get("indexes", {})
         except (KeyError, TypeError, ValueError):
             fresh = cls(path, settings)
             fresh.changed = True
@@ -97,7 +103,7 @@ class CheckCache:
 
     def digest(self, root: Path, relative: str) -> str:
         """The SHA-256 of a project file ('' when it does not exist), recomputed only when its stamp changed."""
-        path = root / relative
+        path = os.path.join(root, relative)  # not pathlib: a run stats every file of the project
         try:
             stat = os.stat(path)
         except OSError:
@@ -107,7 +113,7 @@ class CheckCache:
         known = self.stamps.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return str(known[2])
-        digest = file_digest(path)
+        digest = file_digest(Path(path))
         self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
         self.changed = True
         return digest
@@ -120,6 +126,7 @@ class CheckCache:
 
     def store_part(self, key: str, result: PartResult) -> None:
         self.parts[key] = PartResult(result.coverage, result.findings)
+        self.read_parts.pop(key, None)
         self.used_parts.add(key)
         self.changed = True
 
@@ -131,6 +138,7 @@ class CheckCache:
 
     def store_index(self, digest: str, index: tuple[PageIndex, int]) -> None:
         self.indexes[digest] = index
+        self.read_indexes.pop(digest, None)
         self.used_indexes.add(digest)
         self.changed = True
 
@@ -144,15 +152,17 @@ class CheckCache:
             "settings": self.settings,
             "stamps": self.stamps,
             "parts": {
-                key: {
-                    "coverage": [asdict(row) for row in part.coverage],
+                key: self.read_parts.get(key)
+                or {
+                    "coverage": [dict(vars(row)) for row in part.coverage],
                     "findings": [finding.as_dict() for finding in part.findings],
                 }
                 for key, part in self.parts.items()
                 if key in self.used_parts
             },
             "indexes": {
-                key: [[[link.target, link.line, link.image] for link in index.links], sorted(index.anchors), front]
+                key: self.read_indexes.get(key)
+                or [[[link.target, link.line, link.image] for link in index.links], sorted(index.anchors), front]
                 for key, (index, front) in self.indexes.items()
                 if key in self.used_indexes
             },

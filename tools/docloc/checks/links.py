@@ -11,6 +11,7 @@ rule refuses any other target), so each link is checked once, at its English pag
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -52,10 +53,14 @@ class LinkResolver:
         """Whether ``path`` (an image or a file, relative to ``page`` or to the English root) exists."""
         key = (posixpath.dirname(page), path) if not path.startswith("/") else ("", path)
         found = self._files.get(key)
-        if found is None:
-            english = self.project.english_dir
-            file = english / key[0] / path if not path.startswith("/") else english / path.lstrip("/")
-            found = self._files[key] = file.is_file()
+        if found is None:  # os.path, not pathlib: a site has thousands of images, each looked up once
+            english = str(self.project.english_dir)
+            file = (
+                os.path.join(english, key[0], path)
+                if not path.startswith("/")
+                else os.path.join(english, path.lstrip("/"))
+            )
+            found = self._files[key] = os.path.isfile(file)
         return found
 
     def english(self, name: str) -> tuple[str, Document]:
