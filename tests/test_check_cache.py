@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -12,7 +12,7 @@ from docloc.checks.cache import UnitStore, project_check_findings
 from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
 from docloc.cli import main
-from docloc.project import Project
+from docloc.project import Project, ProjectConfig
 
 
 def _report(project: Project, cache: bool) -> tuple[list, list]:
@@ -140,3 +140,18 @@ def test_the_project_checks_rerun_over_the_english_of_changed_catalogs_as_a_full
     assert any(_full(state) for state, _ in steps)
     store = UnitStore.open(path, "other settings")  # other settings: nothing held
     assert store.parts == set()
+
+
+@pytest.mark.parametrize("name", ["x.md", "a/b.md", "a/b.c.md", "a/.md", "a/b.", "x", "a.b/c", "a/b..md", ".x.md"])
+def test_catalog_references_are_the_catalog_paths(tmp_path: Path, name: str) -> None:
+    """The check cache keys catalogs by ``catalog_file_references``: the files ``catalog_files`` names."""
+    project = Project(tmp_path, ProjectConfig())
+    for language in ("cs", "pt_BR"):
+        paths = [project.root / reference for reference in project.catalog_file_references(language, name)]
+        assert paths == [project.catalog(language, name), project.english_page(name), project.template(name)]
+        assert project.catalog(language, name) == project.root / "locales" / language / "LC_MESSAGES" / str(
+            PurePosixPath(name).with_suffix(".po")
+        )
+        assert project.template(name) == project.root / "locales" / "templates" / str(
+            PurePosixPath(name).with_suffix(".pot")
+        )

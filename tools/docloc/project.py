@@ -263,10 +263,27 @@ class Project:
         return f"docs/{self.config.source_language}/{name}"
 
     def template(self, name: str) -> Path:
-        return self.root / "locales" / "templates" / PurePosixPath(name).with_suffix(".pot")
+        return self.root / self.template_reference(name)
 
     def catalog(self, language: str, name: str) -> Path:
-        return self.root / "locales" / language / "LC_MESSAGES" / PurePosixPath(name).with_suffix(".po")
+        return self.root / self.catalog_reference(language, name)
+
+    # The same paths project-relative, as strings: ``docloc check`` keys its cache by every catalog's
+    # files and builds no Path for them (a thousand Paths cost it more than the rest of a run with
+    # one catalog edited).
+    @staticmethod
+    def template_reference(name: str) -> str:
+        return f"locales/templates/{_with_suffix(name, '.pot')}"
+
+    @staticmethod
+    def catalog_reference(language: str, name: str) -> str:
+        return f"locales/{language}/LC_MESSAGES/{_with_suffix(name, '.po')}"
+
+    def catalog_file_references(self, language: str, name: str) -> list[str]:
+        """``catalog_files`` project-relative: the catalog, and an article's English page and template."""
+        if self.is_interface(name):
+            return [self.relative(self.catalog_of(language, name))]
+        return [self.catalog_reference(language, name), self.page_reference(name), self.template_reference(name)]
 
     def handoff_base(self, language: str, name: str) -> Path:
         """The catalog the last import built from this article's hand-off: the base of the next
@@ -318,9 +335,7 @@ class Project:
 
     def catalog_files(self, language: str, name: str) -> list[Path]:
         """Every file a check of this catalog reads: the catalog, and an article's English page and template."""
-        if self.is_interface(name):
-            return [self.catalog_of(language, name)]
-        return [self.catalog(language, name), self.english_page(name), self.template(name)]
+        return [self.root / reference for reference in self.catalog_file_references(language, name)]
 
     def work_size(self, language: str | None, name: str) -> int:
         """Bytes a check of ``name`` reads first (its catalog, else its template; the English page for None)."""
@@ -400,6 +415,14 @@ plugins:
       languages:
 {i18n_languages}
 """
+
+
+def _with_suffix(name: str, suffix: str) -> str:
+    """``PurePosixPath(name).with_suffix(suffix)`` as a string."""
+    head, _, last = name.rpartition("/")
+    dot = last.rfind(".")
+    stem = last[:dot] if 0 < dot < len(last) - 1 else last
+    return f"{head}/{stem}{suffix}" if head else f"{stem}{suffix}"
 
 
 def _files_below(folder: Path, suffix: str) -> list[str]:

@@ -260,12 +260,11 @@ def check_project(
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
     for language in languages:
-        names = sorted(set(project.catalog_names(language)) | {n for n in english if project.template(n).is_file()})
+        templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
+        names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
-            files = project.catalog_files(language, name)
-            keys[(language, name)] = "|".join(
-                [language, name] + [memory.digest(root, project.relative(path)) for path in files]
-            )
+            files = project.catalog_file_references(language, name)
+            keys[(language, name)] = "|".join([language, name] + [memory.digest(root, file) for file in files])
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
         known = memory.part(key)
@@ -275,7 +274,7 @@ def check_project(
             report.coverage += known.coverage
             report.findings += known.findings
     pending: list[tuple[str | None, list[str]]] = list(todo.items())
-    digests = {name: memory.digest(root, project.relative(project.english_page(name))) for name in english}
+    digests = {name: memory.digest(root, project.page_reference(name)) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
     pending.append((None, english if links else []))
     jobs = jobs or os.cpu_count() or 1
