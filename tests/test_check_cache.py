@@ -9,6 +9,7 @@ import pytest
 
 from corpus_paths import require_corpus
 from docloc.checks.cache import UnitStore, project_check_findings
+from docloc.checks.links import LinkResolver
 from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
 from docloc.cli import main
@@ -155,3 +156,31 @@ def test_catalog_references_are_the_catalog_paths(tmp_path: Path, name: str) -> 
         assert project.template(name) == project.root / "locales" / "templates" / str(
             PurePosixPath(name).with_suffix(".pot")
         )
+
+
+def test_an_image_that_appears_or_goes_is_seen(project: Project) -> None:
+    """The English pages' findings are reused only while every file their links name is as it was."""
+    _report(project, cache=True)
+    resolver = LinkResolver.for_project(project)
+    page, target = next(
+        (project.english_page(name), link.target)
+        for name in project.article_names()
+        for link in resolver.index(name).links
+        if link.image and "://" not in link.target and not link.target.startswith("/")
+    )
+    image = page.parent / target
+    existed = image.is_file()
+    if existed:
+        saved = image.read_bytes()
+        image.unlink()
+    else:
+        image.parent.mkdir(parents=True, exist_ok=True)
+        image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    before = [f for f in _report(project, cache=False)[1] if f.check == "link-target"]
+    _same_as_full_run(project)
+    if existed:
+        image.write_bytes(saved)
+    else:
+        image.unlink()
+    _same_as_full_run(project)
+    assert before != [f for f in _report(project, cache=False)[1] if f.check == "link-target"]

@@ -9,9 +9,11 @@ files in the project's ``.docloc/`` folder, which git ignores) keeps, by the con
   by English text, in an SQLite file of their own (``UnitStore``): after an edit, only the English
   texts of the catalogs that changed are checked again, over their entries in every catalog;
 * each English page's links and anchors (its index) and its front matter's length, keyed by the
-  page's digest: the link check of the whole site is recomputed from these indexes on every run
-  (resolving is cheap; reading and parsing pages is what costs), so a page whose headings changed
-  updates every link to it.
+  page's digest: when any English page changed, the link check of the whole site is recomputed
+  from these indexes (resolving is cheap; reading and parsing pages is what costs), so a page whose
+  headings changed updates every link to it;
+* the English pages' findings (their links), keyed by every English page's digest, with the files
+  their links named: reused while no page changed and each file is still there (or still missing).
 
 File digests are remembered by (size, modification time) as git's index does; a file whose
 stamp changed is read and hashed again. JSON and SQLite, not pickle: a cache in a project folder
@@ -76,6 +78,10 @@ class CheckCache:
     # than the rest of a run that changed one catalog.
     read_parts: dict[str, Any] = field(default_factory=dict)
     read_indexes: dict[str, Any] = field(default_factory=dict)
+    # The English pages' findings: (key of every English page's digest, findings, files their links named
+    # and whether each was there).
+    english: tuple[str, list[Finding], dict[str, bool]] | None = None
+    read_english: Any = None
 
     @classmethod
     def load(cls, path: Path, settings: str) -> CheckCache:
@@ -93,6 +99,11 @@ class CheckCache:
             for key, (links, anchors, front) in data.get("indexes", {}).items():
                 page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
                 cache.indexes[key] = (PageIndex(page_links, frozenset(anchors)), int(front))
+            if data.get("english"):
+                key, findings, files = data["english"]
+                files = {str(file): bool(found) for file, found in files.items()}
+                cache.english = (str(key), [Finding(**f) for f in findings], files)
+                cache.read_english = data["english"]
             cache.read_parts = data.get("parts", {})
             cache.read_indexes = data.get("indexes", {})
         except (KeyError, TypeError, ValueError):
@@ -130,6 +141,20 @@ class CheckCache:
         self.used_parts.add(key)
         self.changed = True
 
+    def english_findings(self, key: str, root: Path) -> list[Finding] | None:
+        """The English pages' findings of the last run, if its pages were the same (``key``) and every file
+        their links named is still there, or still missing."""
+        if self.english is None or self.english[0] != key:
+            return None
+        if any(os.path.isfile(os.path.join(root, file)) != found for file, found in self.english[2].items()):
+            return None
+        return self.english[1]
+
+    def store_english(self, key: str, findings: list[Finding], files: dict[str, bool]) -> None:
+        self.english = (key, findings, files)
+        self.read_english = None
+        self.changed = True
+
     def index(self, digest: str) -> tuple[PageIndex, int] | None:
         found = self.indexes.get(digest)
         if found is not None:
@@ -148,6 +173,10 @@ class CheckCache:
             self.changed = True
         if not self.changed:
             return
+        english = self.read_english
+        if english is None and self.english is not None:
+            site, found, files = self.english
+            english = [site, [f.as_dict() for f in found], files]
         data = {
             "settings": self.settings,
             "stamps": self.stamps,
@@ -166,6 +195,7 @@ class CheckCache:
                 for key, (index, front) in self.indexes.items()
                 if key in self.used_indexes
             },
+            "english": english,
         }
         # A read-only project still gets its report; the next run checks everything again.
         with contextlib.suppress(OSError):

@@ -43,6 +43,9 @@ class LinkResolver:
     _preloaded: set[str] = field(default_factory=set)
     _pages: dict[str, tuple[str, Document]] = field(default_factory=dict)
     _front_lines: dict[str, int] = field(default_factory=dict)
+    # Every file ``file_exists`` looked for (project-relative) and whether it was there: what the check
+    # cache verifies before it reuses the English pages' findings.
+    looked_up: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, project: Project) -> LinkResolver:
@@ -54,13 +57,13 @@ class LinkResolver:
         key = (posixpath.dirname(page), path) if not path.startswith("/") else ("", path)
         found = self._files.get(key)
         if found is None:  # os.path, not pathlib: a site has thousands of images, each looked up once
-            english = str(self.project.english_dir)
+            english = self.project.page_reference("").rstrip("/")
             file = (
                 os.path.join(english, key[0], path)
                 if not path.startswith("/")
                 else os.path.join(english, path.lstrip("/"))
             )
-            found = self._files[key] = os.path.isfile(file)
+            found = self._files[key] = self.looked_up[file] = os.path.isfile(os.path.join(self.project.root, file))
         return found
 
     def english(self, name: str) -> tuple[str, Document]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import signal
@@ -32,6 +33,9 @@ class CheckReport:
     # the length of its page's front matter).
     parts: dict[tuple[str, str], PartResult] = field(default_factory=dict)
     indexes: dict[str, tuple[PageIndex, int]] = field(default_factory=dict)
+    # The English pages' findings (also in ``findings``), and the files their links name, found or not.
+    english: list[Finding] = field(default_factory=list)
+    files: dict[str, bool] = field(default_factory=dict)
 
 
 def _check_share(
@@ -47,7 +51,9 @@ def _check_share(
         report.coverage += part.coverage
         report.findings += part.findings
         report.parts |= part.parts
+        report.english += part.english
     report.indexes = resolver.parsed()
+    report.files = resolver.looked_up
     return report
 
 
@@ -65,7 +71,8 @@ def _check_part(
         for name in names:
             page = english_page(project, resolver, name)
             for item in page_checks:
-                report.findings += item.function(page)
+                report.english += item.function(page)
+        report.findings += report.english
         return report
     context = context_from_options(language, project.config.options, project.root)
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
@@ -259,8 +266,8 @@ def check_project(
     stored = store.parts if store is not None else set()
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
+    templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
     for language in languages:
-        templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
             files = project.catalog_file_references(language, name)
@@ -276,20 +283,31 @@ def check_project(
     pending: list[tuple[str | None, list[str]]] = list(todo.items())
     digests = {name: memory.digest(root, project.page_reference(name)) for name in english}
     indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
-    pending.append((None, english if links else []))
+    # The English pages' findings (their links) depend on every English page and on the files they name.
+    site = hashlib.sha256("\n".join(f"{name}\t{digest}" for name, digest in digests.items()).encode()).hexdigest()
+    known_english = memory.english_findings(site, root) if links else []
+    if known_english is not None:
+        report.findings += known_english
+    pending.append((None, english if known_english is None else []))
     jobs = jobs or os.cpu_count() or 1
     if sum(len(names) for language, names in pending if language is not None) < 8:
         jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
     shares = _balanced_shares(project, pending, jobs)
     fresh: dict[str, list[CatalogUnit]] = {}  # the translated entries of the parts checked now, by key
+    english_found: list[Finding] = []
+    files: dict[str, bool] = {}
     for part in _run_shares(str(root), shares, links, indexes):
         report.coverage += part.coverage
         report.findings += part.findings
+        english_found += part.english
+        files |= part.files
         for (language, name), result in part.parts.items():
             memory.store_part(keys[(language, name)], result)
             fresh[keys[(language, name)]] = result.units
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
+    if known_english is None:
+        memory.store_english(site, english_found, files)
     if store is not None:
         report.findings += store.project_findings(set(keys.values()), fresh)
     else:  # everything was checked now: the project checks over every entry at once, as they are written
