@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from corpus_paths import require_corpus
-from docloc.checks.cache import UnitStore, project_check_findings
+from docloc.checks.cache import PartResult, PartStore, project_check_findings
 from docloc.checks.links import LinkResolver
 from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
@@ -109,8 +109,8 @@ def _full(parts: dict[str, list[CatalogUnit]]) -> list[Finding]:
     return sorted(project_check_findings(units), key=lambda f: (f.file, f.line, f.check, f.page))
 
 
-def _incremental(store: UnitStore, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
-    found = store.project_findings(set(parts), {key: parts[key] for key in fresh})
+def _incremental(store: PartStore, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
+    found = store.project_findings(set(parts), {key: PartResult(units=parts[key]) for key in fresh})
     return sorted(found, key=lambda f: (f.file, f.line, f.check, f.page))
 
 
@@ -136,11 +136,11 @@ def test_the_project_checks_rerun_over_the_english_of_changed_catalogs_as_a_full
     steps.append(({**parts}, set()))
     steps.append(({**parts}, set()))  # nothing changed
     for state, fresh in steps:
-        store = UnitStore.open(path, "settings")
+        store = PartStore.open(path, "settings")
         assert _incremental(store, state, fresh) == _full(state)
     assert any(_full(state) for state, _ in steps)
-    store = UnitStore.open(path, "other settings")  # other settings: nothing held
-    assert store.parts == set()
+    store = PartStore.open(path, "other settings")  # other settings: nothing held
+    assert store.parts == {}
 
 
 @pytest.mark.parametrize("name", ["x.md", "a/b.md", "a/b.c.md", "a/.md", "a/b.", "x", "a.b/c", "a/b..md", ".x.md"])

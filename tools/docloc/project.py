@@ -352,9 +352,9 @@ class Project:
         return self.root / ".docloc" / "check-cache.json"
 
     def check_units_file(self) -> Path:
-        """Where ``docloc check`` keeps every catalog's translated entries for the project checks (``.docloc/``):
-        an SQLite file (``checks.cache.UnitStore``)."""
-        return self.root / ".docloc" / "check-cache-units.sqlite"
+        """Where ``docloc check`` keeps every catalog's result and translated entries (``.docloc/``): an SQLite
+        file (``checks.cache.PartStore``)."""
+        return self.root / ".docloc" / "check-cache.sqlite"
 
     def relative(self, path: Path) -> str:
         try:

@@ -1,20 +1,22 @@
 """What ``docloc check`` computed last time, so a run re-checks only what changed.
 
-Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (JSON
-files in the project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
+Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (in the
+project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
 
-* each catalog's coverage and findings, keyed by the digests of the catalog, its English page and
-  its template (everything its checks read), under the configuration and docloc's version;
-* each catalog's translated entries (the project checks' input) and the project checks' findings
-  by English text, in an SQLite file of their own (``UnitStore``): after an edit, only the English
-  texts of the catalogs that changed are checked again, over their entries in every catalog;
-* each English page's links and anchors (its index) and its front matter's length, keyed by the
-  page's digest: when any English page changed, the link check of the whole site is recomputed
-  from these indexes (resolving is cheap; reading and parsing pages is what costs), so a page whose
-  headings changed updates every link to it;
-* the English pages' findings (their links), keyed by every English page's digest, with the files
-  their links named: reused while no page changed and each file is still there (or still missing).
+* in an SQLite file (``PartStore``): each catalog's coverage, findings and translated entries (the
+  project checks' input), keyed by the digests of the catalog, its English page and its template
+  (everything its checks read), and the project checks' findings by English text: after an edit,
+  only the changed catalog's rows are written, and only the English texts it had or has are
+  checked again, over their entries in every catalog;
+* in a JSON file (``CheckCache``), each English page's links and anchors (its index) and its front
+  matter's length, keyed by the page's digest: when any English page changed, the link check of
+  the whole site is recomputed from these indexes (resolving is cheap; reading and parsing pages is
+  what costs), so a page whose headings changed updates every link to it;
+* there too, the English pages' findings (their links), keyed by every English page's digest, with
+  the files their links named: reused while no page changed and each file is still there (or still
+  missing).
 
+Both are kept under the configuration and docloc's version (``settings_fingerprint``).
 File digests are remembered by (size, modification time) as git's index does; a file whose
 stamp changed is read and hashed again. JSON and SQLite, not pickle: a cache in a project folder
 must not be able to run code. A cache that cannot be read is ignored (and rewritten); a run that
@@ -38,7 +40,7 @@ from ..markdown.links import PageIndex, PageLink
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
 
-FORMAT = 3
+FORMAT = 4
 
 
 def file_digest(path: Path) -> str:
@@ -69,14 +71,11 @@ class CheckCache:
     path: Path
     settings: str
     stamps: dict[str, list] = field(default_factory=dict)  # relative path → [size, mtime_ns, digest]
-    parts: dict[str, PartResult] = field(default_factory=dict)  # part key → coverage and findings
     indexes: dict[str, tuple[PageIndex, int]] = field(default_factory=dict)  # page digest → index, front lines
-    used_parts: set[str] = field(default_factory=set)
     used_indexes: set[str] = field(default_factory=set)
     changed: bool = False  # something to write: a stamp, a result, or results no longer used
     # The JSON of the results read from the file, written back as read: serializing them again cost more
     # than the rest of a run that changed one catalog.
-    read_parts: dict[str, Any] = field(default_factory=dict)
     read_indexes: dict[str, Any] = field(default_factory=dict)
     # The English pages' findings: (key of every English page's digest, findings, files their links named
     # and whether each was there).
@@ -92,10 +91,6 @@ class CheckCache:
             return cache
         try:
             cache.stamps = {str(k): list(v) for k, v in data.get("stamps", {}).items()}
-            for key, part in data.get("parts", {}).items():
-                cache.parts[key] = PartResult(
-                    [CatalogCoverage(**row) for row in part["coverage"]], [Finding(**f) for f in part["findings"]]
-                )
             for key, (links, anchors, front) in data.get("indexes", {}).items():
                 page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
                 cache.indexes[key] = (PageIndex(page_links, frozenset(anchors)), int(front))
@@ -104,7 +99,6 @@ class CheckCache:
                 files = {str(file): bool(found) for file, found in files.items()}
                 cache.english = (str(key), [Finding(**f) for f in findings], files)
                 cache.read_english = data["english"]
-            cache.read_parts = data.get("parts", {})
             cache.read_indexes = data.get("indexes", {})
         except (KeyError, TypeError, ValueError):
             fresh = cls(path, settings)
@@ -128,18 +122,6 @@ class CheckCache:
         self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
         self.changed = True
         return digest
-
-    def part(self, key: str) -> PartResult | None:
-        found = self.parts.get(key)
-        if found is not None:
-            self.used_parts.add(key)
-        return found
-
-    def store_part(self, key: str, result: PartResult) -> None:
-        self.parts[key] = PartResult(result.coverage, result.findings)
-        self.read_parts.pop(key, None)
-        self.used_parts.add(key)
-        self.changed = True
 
     def english_findings(self, key: str, root: Path) -> list[Finding] | None:
         """The English pages' findings of the last run, if its pages were the same (``key``) and every file
@@ -169,7 +151,7 @@ class CheckCache:
 
     def write(self) -> None:
         """Write what this run used (results of files that are gone or changed are dropped), if anything changed."""
-        if self.used_parts != self.parts.keys() or self.used_indexes != self.indexes.keys():
+        if self.used_indexes != self.indexes.keys():
             self.changed = True
         if not self.changed:
             return
@@ -180,15 +162,6 @@ class CheckCache:
         data = {
             "settings": self.settings,
             "stamps": self.stamps,
-            "parts": {
-                key: self.read_parts.get(key)
-                or {
-                    "coverage": [dict(vars(row)) for row in part.coverage],
-                    "findings": [finding.as_dict() for finding in part.findings],
-                }
-                for key, part in self.parts.items()
-                if key in self.used_parts
-            },
             "indexes": {
                 key: self.read_indexes.get(key)
                 or [[[link.target, link.line, link.image] for link in index.links], sorted(index.anchors), front]
@@ -213,7 +186,12 @@ def _read_json(path: Path, settings: str) -> dict | None:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (settings TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, coverage TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS part_findings (
+    part TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, file TEXT NOT NULL,
+    line INTEGER NOT NULL, page TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS part_findings_part ON part_findings (part);
 CREATE TABLE IF NOT EXISTS units (
     part TEXT NOT NULL, english TEXT NOT NULL, language TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
     msgctxt TEXT, msgid TEXT NOT NULL, msgstr TEXT NOT NULL, page TEXT NOT NULL, silenced TEXT NOT NULL
@@ -241,15 +219,16 @@ def english_key(unit: CatalogUnit) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-class UnitStore:
-    """Every checked catalog's translated entries, and the project checks' findings by English text.
+class PartStore:
+    """Every checked catalog's result and translated entries, and the project checks' findings by English text.
 
     The project checks (``scope == "project"``) read every catalog's translated entries, but
     each English text's findings depend on that text's entries alone (``registry.project_check``).
     After an edit to one catalog, only the English texts it had or has are checked again: the
     store finds their entries in the other catalogs by an index. SQLite because that index
     answers without reading or rewriting the whole set (26,000 entries on the corpus, 8 MB as
-    JSON: reading and rewriting it was half the run). It holds data only, like the JSON files.
+    JSON: reading and rewriting it was half the run), and a run writes the rows of the catalogs that
+    changed, not every catalog's result. It holds data only, like the JSON file.
 
     The whole run is one transaction (taken when the store opens): two ``docloc check`` runs
     in one project take turns rather than mix their catalogs' entries.
@@ -257,10 +236,15 @@ class UnitStore:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self.parts = {str(key) for (key,) in connection.execute("SELECT key FROM parts")}
+        self.parts: dict[str, PartResult] = {
+            str(key): PartResult([CatalogCoverage(**row) for row in json.loads(coverage)])
+            for key, coverage in connection.execute("SELECT key, coverage FROM parts")
+        }
+        for part, *finding in connection.execute(f"SELECT part, {_FINDING_COLUMNS} FROM part_findings ORDER BY rowid"):
+            self.parts[part].findings.append(Finding(*finding))
 
     @classmethod
-    def open(cls, path: Path | None, settings: str) -> UnitStore:
+    def open(cls, path: Path | None, settings: str) -> PartStore:
         """The store at ``path`` (emptied when made under other settings or damaged); in memory for None,
         or when it cannot be written (a read-only project: the next run checks everything again)."""
         if path is not None:
@@ -268,12 +252,12 @@ class UnitStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     return cls(_connect(str(path), settings))
-                except sqlite3.DatabaseError:  # not a database (damaged): start again
+                except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):  # damaged: start again
                     path.unlink()
                     return cls(_connect(str(path), settings))
         return cls(_connect(":memory:", settings))
 
-    def project_findings(self, keys: set[str], fresh: dict[str, list[CatalogUnit]]) -> list[Finding]:
+    def project_findings(self, keys: set[str], fresh: dict[str, PartResult]) -> list[Finding]:
         """The project checks' findings over the parts ``keys``, after storing ``fresh`` (parts checked this run).
 
         Parts no longer in ``keys`` are dropped; the English texts of dropped, replaced and fresh
@@ -281,7 +265,7 @@ class UnitStore:
         Commits, ending the run's transaction.
         """
         execute = self.connection.execute
-        gone = list((self.parts - keys) | (fresh.keys() & self.parts))
+        gone = list((self.parts.keys() - keys) | (fresh.keys() & self.parts.keys()))
         if gone or fresh:
             execute("CREATE TEMP TABLE IF NOT EXISTS touched (english TEXT PRIMARY KEY)")
             execute("DELETE FROM touched")
@@ -290,15 +274,26 @@ class UnitStore:
                 execute(f"INSERT OR IGNORE INTO touched SELECT english FROM units WHERE part IN ({marks})", gone)
                 execute(f"DELETE FROM units WHERE part IN ({marks})", gone)
                 execute(f"DELETE FROM parts WHERE key IN ({marks})", gone)
+                execute(f"DELETE FROM part_findings WHERE part IN ({marks})", gone)
             rows = [
                 (key, english_key(unit), *unit[:-1], "\n".join(sorted(unit.silenced)))
-                for key, units in fresh.items()
-                for unit in units
+                for key, result in fresh.items()
+                for unit in result.units
             ]
-            self.connection.executemany(f"INSERT INTO units VALUES ({','.join('?' * 10)})", rows)
-            self.connection.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(row[1],) for row in rows])
-            self.connection.executemany("INSERT INTO parts VALUES (?)", [(key,) for key in fresh])
-            self.parts = (self.parts - set(gone)) | fresh.keys()
+            executemany = self.connection.executemany
+            executemany(f"INSERT INTO units VALUES ({','.join('?' * 10)})", rows)
+            executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(row[1],) for row in rows])
+            executemany(
+                "INSERT INTO parts VALUES (?, ?)",
+                [(key, json.dumps([vars(row) for row in result.coverage])) for key, result in fresh.items()],
+            )
+            executemany(
+                f"INSERT INTO part_findings VALUES ({','.join('?' * 9)})",
+                [(key, *vars(f).values()) for key, result in fresh.items() for f in result.findings],
+            )
+            for key in gone:
+                del self.parts[key]
+            self.parts |= fresh
             self._recheck()
         found = [
             Finding(*row)
@@ -343,9 +338,13 @@ def _connect(name: str, settings: str) -> sqlite3.Connection:
             if statement.strip():
                 connection.execute(statement)
         stored = connection.execute("SELECT settings FROM meta").fetchall()
-        if stored != [(settings,)]:
-            for table in ("meta", "parts", "units", "findings"):
-                connection.execute(f"DELETE FROM {table}")
+        if stored != [(settings,)]:  # another docloc (its tables may differ) or other settings: start again
+            tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for (table,) in tables:
+                connection.execute(f'DROP TABLE "{table}"')
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
             connection.execute("INSERT INTO meta VALUES (?)", (settings,))
     except BaseException:
         connection.close()

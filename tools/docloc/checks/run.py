@@ -15,13 +15,13 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
-from .cache import CheckCache, PartResult, UnitStore, file_digest, project_check_findings, settings_fingerprint
+from .cache import CheckCache, PartResult, PartStore, file_digest, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
 from .links import LinkResolver
 from .page import PageUnderCheck
-from .registry import CatalogUnit, Finding
+from .registry import Finding
 from .safety import judge_article
 
 
@@ -253,7 +253,7 @@ def check_project(
     change since the last run is not read again: its result comes from ``checks.cache``; English
     pages whose text did not change are not parsed again for their links and anchors. The project
     checks run again over the English texts of the catalogs that changed, over their entries in
-    every catalog (``cache.UnitStore``); their other findings come from the cache too.
+    every catalog (``cache.PartStore``); their other findings come from the cache too.
     """
     english = project.article_names()
     root = project.root
@@ -262,8 +262,8 @@ def check_project(
     extra = file_digest(root / glossary) if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
     memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
-    store = UnitStore.open(project.check_units_file(), settings) if cache else None  # the project checks' cache
-    stored = store.parts if store is not None else set()
+    store = PartStore.open(project.check_units_file(), settings) if cache else None  # the project checks' cache
+    stored = store.parts if store is not None else {}  # each catalog's result, by key
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
     templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
@@ -274,8 +274,8 @@ def check_project(
             keys[(language, name)] = "|".join([language, name] + [memory.digest(root, file) for file in files])
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
-        known = memory.part(key)
-        if known is None or key not in stored:  # a part whose entries the store lost is read again
+        known = stored.get(key)
+        if known is None:
             todo[language].append(name)
         else:
             report.coverage += known.coverage
@@ -293,7 +293,7 @@ def check_project(
     if sum(len(names) for language, names in pending if language is not None) < 8:
         jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
     shares = _balanced_shares(project, pending, jobs)
-    fresh: dict[str, list[CatalogUnit]] = {}  # the translated entries of the parts checked now, by key
+    fresh: dict[str, PartResult] = {}  # the results of the parts checked now, by key
     english_found: list[Finding] = []
     files: dict[str, bool] = {}
     for part in _run_shares(str(root), shares, links, indexes):
@@ -302,8 +302,7 @@ def check_project(
         english_found += part.english
         files |= part.files
         for (language, name), result in part.parts.items():
-            memory.store_part(keys[(language, name)], result)
-            fresh[keys[(language, name)]] = result.units
+            fresh[keys[(language, name)]] = result
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
     if known_english is None:
@@ -311,7 +310,9 @@ def check_project(
     if store is not None:
         report.findings += store.project_findings(set(keys.values()), fresh)
     else:  # everything was checked now: the project checks over every entry at once, as they are written
-        units = sorted((unit for units in fresh.values() for unit in units), key=lambda u: (u.language, u.file, u.line))
+        units = sorted(
+            (u for result in fresh.values() for u in result.units), key=lambda u: (u.language, u.file, u.line)
+        )
         report.findings += project_check_findings(units)
     if cache:
         memory.write()
