@@ -252,6 +252,8 @@ class PartStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     return cls(_connect(str(path), settings))
+                except sqlite3.OperationalError:  # locked too long, or read-only: this run keeps it in memory
+                    raise
                 except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):  # damaged: start again
                     path.unlink()
                     return cls(_connect(str(path), settings))
