@@ -69,7 +69,7 @@ def main() -> int:
         size = sum(p.stat().st_size for p in articles) / 1e6
         out = Path(tmp) / "pofilter-out"
         project = Project.open(root)
-        caches = (project.check_cache_file(), project.check_units_file())
+        caches = (project.check_cache_file(),)
         edited = sorted(articles)[len(articles) // 2]
 
         def cold() -> None:

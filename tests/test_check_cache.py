@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from corpus_paths import require_corpus
-from docloc.checks.cache import PartResult, PartStore, project_check_findings
+from docloc.checks.cache import CheckCache, PartResult, project_check_findings
 from docloc.checks.links import LinkResolver
 from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
@@ -71,28 +71,28 @@ def test_a_damaged_cache_is_ignored(project: Project) -> None:
     _report(project, cache=True)
     project.check_cache_file().write_text('{"settings": 1, "parts": [', encoding="utf-8")
     _same_as_full_run(project)
-    assert Path(project.check_cache_file()).read_text(encoding="utf-8").startswith('{"settings"')
+    assert project.check_cache_file().read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_a_run_that_changed_nothing_writes_nothing(project: Project) -> None:
     _report(project, cache=True)
-    files = [project.check_cache_file(), project.check_units_file()]
-    before = [(path.stat().st_mtime_ns, path.read_bytes()) for path in files]
+    path = project.check_cache_file()
+    before = (path.stat().st_mtime_ns, path.read_bytes())
     _same_as_full_run(project)
-    assert [(path.stat().st_mtime_ns, path.read_bytes()) for path in files] == before
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
 
 
-def test_translated_entries_lost_from_the_cache_are_read_again(project: Project) -> None:
-    """The project checks' input lives in a file of its own: without it (or with it damaged), the
-    catalogs are checked again rather than the project checks run over nothing."""
+def test_a_lost_cache_is_made_again(project: Project) -> None:
+    """Without the cache (or with it damaged), a run after an edit checks every catalog again rather
+    than run the project checks over the entries of the edited one alone."""
     _report(project, cache=True)
-    project.check_units_file().unlink()
+    project.check_cache_file().unlink()
     names = project.catalog_names("cs")
     catalog = project.catalog("cs", names[1])
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the project checks must rerun
     _same_as_full_run(project)
-    assert project.check_units_file().is_file()
-    project.check_units_file().write_text('{"settings": "x", "units": [', encoding="utf-8")
+    assert project.check_cache_file().is_file()
+    project.check_cache_file().write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     catalog.write_text(catalog.read_text(encoding="utf-8")[:-1], encoding="utf-8")
     _same_as_full_run(project)
 
@@ -109,8 +109,10 @@ def _full(parts: dict[str, list[CatalogUnit]]) -> list[Finding]:
     return sorted(project_check_findings(units), key=lambda f: (f.file, f.line, f.check, f.page))
 
 
-def _incremental(store: PartStore, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
+def _incremental(store: CheckCache, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
     found = store.project_findings(set(parts), {key: PartResult(units=parts[key]) for key in fresh})
+    store.commit()
+    store.close()
     return sorted(found, key=lambda f: (f.file, f.line, f.check, f.page))
 
 
@@ -136,11 +138,12 @@ def test_the_project_checks_rerun_over_the_english_of_changed_catalogs_as_a_full
     steps.append(({**parts}, set()))
     steps.append(({**parts}, set()))  # nothing changed
     for state, fresh in steps:
-        store = PartStore.open(path, "settings")
+        store = CheckCache.open(path, "settings")
         assert _incremental(store, state, fresh) == _full(state)
     assert any(_full(state) for state, _ in steps)
-    store = PartStore.open(path, "other settings")  # other settings: nothing held
+    store = CheckCache.open(path, "other settings")  # other settings: nothing held
     assert store.parts == {}
+    store.close()
 
 
 @pytest.mark.parametrize("name", ["x.md", "a/b.md", "a/b.c.md", "a/.md", "a/b.", "x", "a.b/c", "a/b..md", ".x.md"])

@@ -348,12 +348,8 @@ class Project:
         return 0
 
     def check_cache_file(self) -> Path:
-        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``)."""
-        return self.root / ".docloc" / "check-cache.json"
-
-    def check_units_file(self) -> Path:
-        """Where ``docloc check`` keeps every catalog's result and translated entries (``.docloc/``): an SQLite
-        file (``checks.cache.PartStore``)."""
+        """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``): an SQLite file
+        (``checks.cache.CheckCache``)."""
         return self.root / ".docloc" / "check-cache.sqlite"
 
     def relative(self, path: Path) -> str:

@@ -1,25 +1,26 @@
 """What ``docloc check`` computed last time, so a run re-checks only what changed.
 
-Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (in the
-project's ``.docloc/`` folder, which git ignores) keeps, by the content they came from:
+Writers and CI run ``check`` on every change, and most catalogs did not change. The cache (one
+SQLite file in the project's ``.docloc/`` folder, which git ignores) keeps, by the content they
+came from:
 
-* in an SQLite file (``PartStore``): each catalog's coverage, findings and translated entries (the
-  project checks' input), keyed by the digests of the catalog, its English page and its template
-  (everything its checks read), and the project checks' findings by English text: after an edit,
-  only the changed catalog's rows are written, and only the English texts it had or has are
-  checked again, over their entries in every catalog;
-* in a JSON file (``CheckCache``), each English page's links and anchors (its index) and its front
-  matter's length, keyed by the page's digest: when any English page changed, the link check of
-  the whole site is recomputed from these indexes (resolving is cheap; reading and parsing pages is
-  what costs), so a page whose headings changed updates every link to it;
-* there too, the English pages' findings (their links), keyed by every English page's digest, with
-  the files their links named: reused while no page changed and each file is still there (or still
-  missing).
+* each catalog's coverage, findings and translated entries (the project checks' input), keyed by
+  the digests of the catalog, its English page and its template (everything its checks read);
+* the project checks' findings, by English text: after an edit, only the English texts the changed
+  catalogs had or have are checked again, over their entries in every catalog;
+* each English page's links and anchors (its index) and its front matter's length, keyed by the
+  page's digest: when any English page changed, the link check of the whole site is recomputed
+  from these indexes (resolving is cheap; reading and parsing pages is what costs), so a page whose
+  headings changed updates every link to it;
+* the English pages' findings (their links), keyed by every English page's digest, with the files
+  their links named: reused while no page changed and each file is still there (or still missing).
 
-Both are kept under the configuration and docloc's version (``settings_fingerprint``).
-File digests are remembered by (size, modification time) as git's index does; a file whose
-stamp changed is read and hashed again. JSON and SQLite, not pickle: a cache in a project folder
-must not be able to run code. A cache that cannot be read is ignored (and rewritten); a run that
+All of it under the configuration and docloc's version (``settings_fingerprint``). File digests
+are remembered by (size, modification time) as git's index does; a file whose stamp changed is
+read and hashed again. SQLite, not JSON: a run that changed one catalog writes that catalog's rows,
+and finds the entries of its English texts in the others by an index, where a JSON cache was read
+and written whole (10 MB on the corpus: most of such a run). Not pickle: a cache in a project folder
+must not be able to run code. A cache that cannot be read is ignored (and made again); a run that
 changed nothing writes nothing.
 """
 
@@ -35,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..fileio import write_text_atomic
 from ..markdown.links import PageIndex, PageLink
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
@@ -66,126 +66,12 @@ class PartResult:
     units: list[CatalogUnit] = field(default_factory=list)
 
 
-@dataclass
-class CheckCache:
-    path: Path
-    settings: str
-    stamps: dict[str, list] = field(default_factory=dict)  # relative path → [size, mtime_ns, digest]
-    indexes: dict[str, tuple[PageIndex, int]] = field(default_factory=dict)  # page digest → index, front lines
-    used_indexes: set[str] = field(default_factory=set)
-    changed: bool = False  # something to write: a stamp, a result, or results no longer used
-    # The JSON of the results read from the file, written back as read: serializing them again cost more
-    # than the rest of a run that changed one catalog.
-    read_indexes: dict[str, Any] = field(default_factory=dict)
-    # The English pages' findings: (key of every English page's digest, findings, files their links named
-    # and whether each was there).
-    english: tuple[str, list[Finding], dict[str, bool]] | None = None
-    read_english: Any = None
-
-    @classmethod
-    def load(cls, path: Path, settings: str) -> CheckCache:
-        cache = cls(path, settings)
-        data = _read_json(path, settings)
-        if data is None:
-            cache.changed = True
-            return cache
-        try:
-            cache.stamps = {str(k): list(v) for k, v in data.get("stamps", {}).items()}
-            for key, (links, anchors, front) in data.get("indexes", {}).items():
-                page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
-                cache.indexes[key] = (PageIndex(page_links, frozenset(anchors)), int(front))
-            if data.get("english"):
-                key, findings, files = data["english"]
-                files = {str(file): bool(found) for file, found in files.items()}
-                cache.english = (str(key), [Finding(**f) for f in findings], files)
-                cache.read_english = data["english"]
-            cache.read_indexes = data.get("indexes", {})
-        except (KeyError, TypeError, ValueError):
-            fresh = cls(path, settings)
-            fresh.changed = True
-            return fresh
-        return cache
-
-    def digest(self, root: Path, relative: str) -> str:
-        """The SHA-256 of a project file ('' when it does not exist), recomputed only when its stamp changed."""
-        path = os.path.join(root, relative)  # not pathlib: a run stats every file of the project
-        try:
-            stat = os.stat(path)
-        except OSError:
-            if self.stamps.pop(relative, None) is not None:
-                self.changed = True
-            return ""
-        known = self.stamps.get(relative)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return str(known[2])
-        digest = file_digest(Path(path))
-        self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.changed = True
-        return digest
-
-    def english_findings(self, key: str, root: Path) -> list[Finding] | None:
-        """The English pages' findings of the last run, if its pages were the same (``key``) and every file
-        their links named is still there, or still missing."""
-        if self.english is None or self.english[0] != key:
-            return None
-        if any(os.path.isfile(os.path.join(root, file)) != found for file, found in self.english[2].items()):
-            return None
-        return self.english[1]
-
-    def store_english(self, key: str, findings: list[Finding], files: dict[str, bool]) -> None:
-        self.english = (key, findings, files)
-        self.read_english = None
-        self.changed = True
-
-    def index(self, digest: str) -> tuple[PageIndex, int] | None:
-        found = self.indexes.get(digest)
-        if found is not None:
-            self.used_indexes.add(digest)
-        return found
-
-    def store_index(self, digest: str, index: tuple[PageIndex, int]) -> None:
-        self.indexes[digest] = index
-        self.read_indexes.pop(digest, None)
-        self.used_indexes.add(digest)
-        self.changed = True
-
-    def write(self) -> None:
-        """Write what this run used (results of files that are gone or changed are dropped), if anything changed."""
-        if self.used_indexes != self.indexes.keys():
-            self.changed = True
-        if not self.changed:
-            return
-        english = self.read_english
-        if english is None and self.english is not None:
-            site, found, files = self.english
-            english = [site, [f.as_dict() for f in found], files]
-        data = {
-            "settings": self.settings,
-            "stamps": self.stamps,
-            "indexes": {
-                key: self.read_indexes.get(key)
-                or [[[link.target, link.line, link.image] for link in index.links], sorted(index.anchors), front]
-                for key, (index, front) in self.indexes.items()
-                if key in self.used_indexes
-            },
-            "english": english,
-        }
-        # A read-only project still gets its report; the next run checks everything again.
-        with contextlib.suppress(OSError):
-            write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-
-
-def _read_json(path: Path, settings: str) -> dict | None:
-    """A cache file's data, or None when it is missing, unreadable or made under other settings."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("settings") == settings else None
-
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (settings TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+    digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS indexes (digest TEXT PRIMARY KEY, page TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS english (site TEXT NOT NULL, findings TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, coverage TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS part_findings (
     part TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, file TEXT NOT NULL,
@@ -219,23 +105,24 @@ def english_key(unit: CatalogUnit) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-class PartStore:
-    """Every checked catalog's result and translated entries, and the project checks' findings by English text.
+class CheckCache:
+    """What the last ``docloc check`` computed (see the module's docstring), in SQLite.
 
     The project checks (``scope == "project"``) read every catalog's translated entries, but
-    each English text's findings depend on that text's entries alone (``registry.project_check``).
-    After an edit to one catalog, only the English texts it had or has are checked again: the
-    store finds their entries in the other catalogs by an index. SQLite because that index
-    answers without reading or rewriting the whole set (26,000 entries on the corpus, 8 MB as
-    JSON: reading and rewriting it was half the run), and a run writes the rows of the catalogs that
-    changed, not every catalog's result. It holds data only, like the JSON file.
+    each English text's findings depend on that text's entries alone (``registry.project_check``):
+    after an edit to one catalog, only the English texts it had or has are checked again.
 
-    The whole run is one transaction (taken when the store opens): two ``docloc check`` runs
-    in one project take turns rather than mix their catalogs' entries.
+    The whole run is one transaction (taken when the cache opens, ended by ``commit``): two
+    ``docloc check`` runs in one project take turns rather than mix their results. Without a
+    file (``--no-cache``), or when the file cannot be written, it lives in memory for the run.
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.stamps: dict[str, tuple[int, int, str]] = {
+            str(file): (size, mtime, str(digest))
+            for file, size, mtime, digest in connection.execute("SELECT file, size, mtime, digest FROM stamps")
+        }
         self.parts: dict[str, PartResult] = {
             str(key): PartResult([CatalogCoverage(**row) for row in json.loads(coverage)])
             for key, coverage in connection.execute("SELECT key, coverage FROM parts")
@@ -244,7 +131,7 @@ class PartStore:
             self.parts[part].findings.append(Finding(*finding))
 
     @classmethod
-    def open(cls, path: Path | None, settings: str) -> PartStore:
+    def open(cls, path: Path | None, settings: str) -> CheckCache:
         """The store at ``path`` (emptied when made under other settings or damaged); in memory for None,
         or when it cannot be written (a read-only project: the next run checks everything again)."""
         if path is not None:
@@ -258,6 +145,65 @@ class PartStore:
                     path.unlink()
                     return cls(_connect(str(path), settings))
         return cls(_connect(":memory:", settings))
+
+    def digest(self, root: Path, relative: str) -> str:
+        """The SHA-256 of a project file ('' when it does not exist), recomputed only when its stamp changed."""
+        path = os.path.join(root, relative)  # not pathlib: a run stats every file of the project
+        try:
+            stat = os.stat(path)
+        except OSError:
+            if self.stamps.pop(relative, None) is not None:
+                self.connection.execute("DELETE FROM stamps WHERE file = ?", (relative,))
+            return ""
+        known = self.stamps.get(relative)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        digest = file_digest(Path(path))
+        self.stamps[relative] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", (relative, *self.stamps[relative]))
+        return digest
+
+    def indexes(self, digests: dict[str, str]) -> dict[str, tuple[PageIndex, int]]:
+        """The index and front-matter length of each English page (by name) whose digest the cache knows."""
+        by_digest: dict[str, list[str]] = {}
+        for name, digest in digests.items():
+            by_digest.setdefault(digest, []).append(name)
+        found = {}
+        wanted = list(by_digest)
+        for start in range(0, len(wanted), 500):  # SQLite takes so many parameters at most
+            chunk = wanted[start : start + 500]
+            query = f"SELECT digest, page FROM indexes WHERE digest IN ({','.join('?' * len(chunk))})"
+            for digest, page in self.connection.execute(query, chunk):
+                links, anchors, front = json.loads(page)
+                page_links = tuple(PageLink(str(t), int(line), bool(image)) for t, line, image in links)
+                for name in by_digest[digest]:
+                    found[name] = (PageIndex(page_links, frozenset(anchors)), int(front))
+        return found
+
+    def store_index(self, digest: str, index: tuple[PageIndex, int]) -> None:
+        page, front = index
+        data = [[[link.target, link.line, link.image] for link in page.links], sorted(page.anchors), front]
+        self.connection.execute("INSERT OR REPLACE INTO indexes VALUES (?, ?)", (digest, json.dumps(data)))
+
+    def english_findings(self, site: str, root: Path) -> list[Finding] | None:
+        """The English pages' findings of the last run, if its pages were the same (``site``: every English
+        page's digest) and every file their links named is still there, or still missing."""
+        row = self.connection.execute("SELECT findings, files FROM english WHERE site = ?", (site,)).fetchone()
+        if row is None:
+            return None
+        files = json.loads(row[1])
+        if any(os.path.isfile(os.path.join(root, file)) != found for file, found in files.items()):
+            return None
+        return [Finding(*finding) for finding in json.loads(row[0])]
+
+    def store_english(self, site: str, findings: list[Finding], files: dict[str, bool], digests: set[str]) -> None:
+        """The English pages' findings; indexes of pages that are no longer (not in ``digests``) are dropped."""
+        execute = self.connection.execute
+        execute("DELETE FROM english")
+        rows = json.dumps([list(vars(f).values()) for f in findings]), json.dumps(files)
+        execute("INSERT INTO english VALUES (?, ?, ?)", (site, *rows))
+        known = [digest for (digest,) in execute("SELECT digest FROM indexes")]
+        self.connection.executemany("DELETE FROM indexes WHERE digest = ?", [(d,) for d in known if d not in digests])
 
     def project_findings(self, keys: set[str], fresh: dict[str, PartResult]) -> list[Finding]:
         """The project checks' findings over the parts ``keys``, after storing ``fresh`` (parts checked this run).
@@ -301,8 +247,15 @@ class PartStore:
             Finding(*row)
             for row in execute(f"SELECT {_FINDING_COLUMNS} FROM findings ORDER BY english, rowid").fetchall()
         ]
-        execute("COMMIT")
         return found
+
+    def commit(self) -> None:
+        """End the run's transaction: what it stored is written at once (nothing, when nothing changed)."""
+        self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        """Let the next run in: what was not committed (a run that failed) is dropped."""
+        self.connection.close()
 
     def _recheck(self) -> None:
         """Run the project checks again over every entry of the touched English texts; store their findings."""

@@ -15,7 +15,7 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from . import CHECKS, check_entries, context_from_options
-from .cache import CheckCache, PartResult, PartStore, file_digest, project_check_findings, settings_fingerprint
+from .cache import CheckCache, PartResult, file_digest, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
@@ -253,17 +253,32 @@ def check_project(
     change since the last run is not read again: its result comes from ``checks.cache``; English
     pages whose text did not change are not parsed again for their links and anchors. The project
     checks run again over the English texts of the catalogs that changed, over their entries in
-    every catalog (``cache.PartStore``); their other findings come from the cache too.
+    every catalog (``cache.CheckCache``); their other findings come from the cache too.
     """
-    english = project.article_names()
     root = project.root
     glossary = project.config.options.get("glossary")
     # The glossary is configuration the entry checks read: its content is part of the settings.
     extra = file_digest(root / glossary) if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
-    memory = CheckCache.load(project.check_cache_file(), settings) if cache else CheckCache(Path(), settings)
-    store = PartStore.open(project.check_units_file(), settings) if cache else None  # the project checks' cache
-    stored = store.parts if store is not None else {}  # each catalog's result, by key
+    memory = CheckCache.open(project.check_cache_file() if cache else None, settings)
+    try:
+        report = _check(project, languages, links, jobs, memory, cache)
+        if cache:
+            memory.commit()
+    finally:
+        memory.close()
+    order = {lang: i for i, lang in enumerate(languages)}
+    report.coverage.sort(key=lambda r: (order.get(r.language, 99), project.is_interface(r.name), r.name))
+    report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))
+    return report
+
+
+def _check(
+    project: Project, languages: list[str], links: bool, jobs: int, memory: CheckCache, cache: bool
+) -> CheckReport:
+    """``check_project`` inside the cache's transaction."""
+    english = project.article_names()
+    root = project.root
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
     templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
@@ -274,7 +289,7 @@ def check_project(
             keys[(language, name)] = "|".join([language, name] + [memory.digest(root, file) for file in files])
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
-        known = stored.get(key)
+        known = memory.parts.get(key)
         if known is None:
             todo[language].append(name)
         else:
@@ -282,13 +297,15 @@ def check_project(
             report.findings += known.findings
     pending: list[tuple[str | None, list[str]]] = list(todo.items())
     digests = {name: memory.digest(root, project.page_reference(name)) for name in english}
-    indexes = {name: index for name, digest in digests.items() if (index := memory.index(digest)) is not None}
     # The English pages' findings (their links) depend on every English page and on the files they name.
     site = hashlib.sha256("\n".join(f"{name}\t{digest}" for name, digest in digests.items()).encode()).hexdigest()
     known_english = memory.english_findings(site, root) if links else []
     if known_english is not None:
         report.findings += known_english
     pending.append((None, english if known_english is None else []))
+    # The indexes of the pages this run checks (any other is parsed if a check asks for it).
+    needed = {name for _, names in pending for name in names if name in digests}
+    indexes = memory.indexes({name: digests[name] for name in needed})
     jobs = jobs or os.cpu_count() or 1
     if sum(len(names) for language, names in pending if language is not None) < 8:
         jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
@@ -306,17 +323,12 @@ def check_project(
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
     if known_english is None:
-        memory.store_english(site, english_found, files)
-    if store is not None:
-        report.findings += store.project_findings(set(keys.values()), fresh)
+        memory.store_english(site, english_found, files, set(digests.values()))
+    if cache:
+        report.findings += memory.project_findings(set(keys.values()), fresh)
     else:  # everything was checked now: the project checks over every entry at once, as they are written
         units = sorted(
             (u for result in fresh.values() for u in result.units), key=lambda u: (u.language, u.file, u.line)
         )
         report.findings += project_check_findings(units)
-    if cache:
-        memory.write()
-    order = {lang: i for i, lang in enumerate(languages)}
-    report.coverage.sort(key=lambda r: (order.get(r.language, 99), project.is_interface(r.name), r.name))
-    report.findings.sort(key=lambda f: (f.file, f.line, f.check, f.page))
     return report
