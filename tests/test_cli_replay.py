@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from docloc import userkey
 from docloc.cli import replay
 from docloc.project import Project
 
@@ -157,3 +160,40 @@ def test_a_file_changed_during_the_run_is_not_recorded(tmp_path: Path) -> None:
 def test_the_folder_is_the_projects() -> None:
     root = Path("/x")
     assert Project(root, None).check_replay_dir() == root / replay.FOLDER  # type: ignore[arg-type]
+
+
+def test_records_made_elsewhere_are_not_trusted(project: Path, tmp_path: Path) -> None:
+    """A ``.docloc/`` committed by a pull request holds another user's secret: its reports and cache go unused."""
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    check(project, env=env)
+    cache = Project.open(project).check_cache_file()
+    mine = json.loads(cache.read_text(encoding="utf-8"))["settings"]
+    assert replayed(project, env=env)[0]
+    (tmp_path / "cache" / "docloc" / "secret").write_text("0" * 64, encoding="ascii")  # as on another machine
+    assert not replayed(project, env=env)[0]
+    assert json.loads(cache.read_text(encoding="utf-8"))["settings"] != mine
+
+
+def test_the_secret_is_made_once_for_the_user_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    secret = tmp_path / "docloc" / "secret"
+    for expected_new in (True, False):
+        monkeypatch.setattr(userkey, "_SECRET", None)
+        made = userkey.user_secret()
+        assert len(made) == 64
+        assert secret.read_text(encoding="ascii") == made
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+        if expected_new:
+            first = made
+        else:
+            assert made == first  # kept: the cache of the run before stays usable
+    secret.write_text("damaged", encoding="ascii")
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    assert userkey.user_secret() not in (first, "damaged")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="ascii")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made there: a secret for this run alone
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    one = userkey.user_secret()
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    assert userkey.user_secret() != one

@@ -10,7 +10,9 @@ what the run printed on standard output and standard error, its exit code, and t
 (size, modification time) of every file below the folders the check reads (the project's
 ``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``) and of
 docloc's own files. The key is the command line, the working folder, the environment, which
-streams are terminals and the terminal's size: everything else a report's text depends on.
+streams are terminals and the terminal's size: everything else a report's text depends on; and
+this user's secret (``userkey``), so that a record made elsewhere, committed to the project by a
+pull request for instance, is never replayed.
 
 **When it is replayed**: the same key, the same set of files, each with its stamp. A stamp is
 trusted only for a file last modified well before the record was taken, as git trusts its index:
@@ -38,6 +40,7 @@ import time
 from pathlib import Path
 
 from .. import __version__
+from ..userkey import user_secret
 
 FORMAT = 1
 RACY_NS = 2_000_000_000  # a file modified less than this before a record was taken is compared by content
@@ -61,7 +64,7 @@ def _key(argv: list[str]) -> str:
         except (AttributeError, OSError, ValueError):
             terminal, size = False, None
         streams.append([terminal, size])
-    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), environment, streams], sort_keys=True)
+    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), environment, streams, user_secret()], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
