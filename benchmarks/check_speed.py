@@ -4,7 +4,7 @@
 
 Imports the whole cs-cz corpus into a temporary project, then runs, side by side in one run
 and several times each (medians): ``docloc check`` (coverage + every QA check + link
-targets + drift, the whole command) cold (no cache: its cache files removed before each run),
+targets + drift, the whole command) cold (no cache: its cache files and last reports removed before each run),
 cold on one core, after one catalog was edited (the cache of the run before), and with nothing
 changed; ``pocount`` (statistics only) and ``pofilter`` with its default checks, all over the
 same catalogs. Prints wall and CPU times (docloc uses every core; the reference tools use
@@ -70,11 +70,13 @@ def main() -> int:
         out = Path(tmp) / "pofilter-out"
         project = Project.open(root)
         caches = (project.check_cache_file(),)
+        replays = project.check_replay_dir()
         edited = sorted(articles)[len(articles) // 2]
 
         def cold() -> None:
             for cache in caches:
                 cache.unlink(missing_ok=True)
+            shutil.rmtree(replays, ignore_errors=True)
 
         def edit_one() -> None:  # a translator's edit: one translation changed in one catalog
             text = edited.read_text(encoding="utf-8")

@@ -352,6 +352,19 @@ class Project:
         (``checks.cache.CheckCache``)."""
         return self.root / ".docloc" / "check-cache.sqlite"
 
+    def check_replay_dir(self) -> Path:
+        """Where ``docloc check`` keeps its last reports, replayed while nothing they read changed (``.docloc/``).
+
+        ``cli.replay`` names the same folder without opening the project (a test holds them together).
+        """
+        return self.root / ".docloc" / "check-replay"
+
+    def check_inputs(self) -> tuple[list[str], list[str]]:
+        """(folders, files), relative to the root: everything ``docloc check`` reads (``cli.replay`` stamps them)."""
+        glossary = self.config.options.get("glossary")
+        files = [CONFIG_FILE] + ([glossary] if isinstance(glossary, str) and glossary else [])
+        return ["docs", "locales"], files
+
     def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()

@@ -37,6 +37,7 @@ from typing import Any
 
 from .. import __version__
 from ..markdown.links import PageIndex, PageLink
+from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
 
@@ -52,8 +53,11 @@ def file_digest(path: Path) -> str:
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
-    """What every result depends on besides the files: docloc's version and the configuration."""
-    text = json.dumps([FORMAT, __version__, options, extra], sort_keys=True, default=str, ensure_ascii=False)
+    """What every result depends on besides the files: docloc's version and the configuration; and this
+    user's secret, so that a cache made elsewhere (a committed ``.docloc/``) is never trusted (``userkey``)."""
+    text = json.dumps(
+        [FORMAT, __version__, options, extra, user_secret()], sort_keys=True, default=str, ensure_ascii=False
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..checks import SEVERITIES
 from ..errors import DoclocError
+from ..project import Project
 from ..report.rules import check_table, rules
 from .common import (
     BAD_INPUT,
@@ -19,7 +20,7 @@ from .common import (
     Subparsers,
     add_project_argument,
     command_parser,
-    open_project,
+    print_warnings,
 )
 
 if TYPE_CHECKING:
@@ -95,8 +96,9 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="check everything again, ignoring and not writing .docloc/check-cache.json (by default only "
-        "catalogs whose catalog, English page or template changed are read again)",
+        help="check everything again, neither reading nor writing .docloc/ (by default only catalogs whose "
+        "catalog, English page or template changed are read again, and a project in which nothing changed "
+        "gets its last report again)",
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
     add_project_argument(parser, lock=READ)
@@ -118,12 +120,30 @@ def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | 
 
 
 def run(args: argparse.Namespace) -> int:
+    project = Project.open(args.project)
+    recording = None
+    if not args.no_cache and args.coverage_csv is None and hasattr(args, "argv"):
+        from .replay import Recording
+
+        folders, files = project.check_inputs()
+        recording = Recording(args.project, args.argv, folders, files)  # for the next run, if nothing changes
+    code = None
+    try:
+        code = _report(args, project)
+    finally:
+        if recording is not None:
+            recording.finish(code)
+    return code
+
+
+def _report(args: argparse.Namespace, project: Project) -> int:
+    """Check, print the report, and say whether the run passed."""
     from ..checks.coverage import add_up
     from ..checks.run import check_project
     from ..locales import gettext_language
     from ..report import Outcome
 
-    project = open_project(args.project)
+    print_warnings(project)
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:
         if (

@@ -186,6 +186,11 @@ def open_project(root: Path) -> Project:
     """The project at ``root``; the options of its docloc entry that docloc does not know are warned about
     (``docloc build`` leaves that to MkDocs, which says the same)."""
     project = Project.open(root)
+    print_warnings(project)
+    return project
+
+
+def print_warnings(project: Project) -> None:
+    """The configuration's warnings, on standard error."""
     for warning in project.config.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    return project

@@ -1,0 +1,199 @@
+"""A ``docloc check`` of a project that did not change prints its last report again; any change checks again."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from docloc import userkey
+from docloc.cli import replay
+from docloc.project import Project
+
+
+def check(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "docloc", "check", "--project", str(root), "--jobs", "1", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def replayed(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[bool, subprocess.CompletedProcess]:
+    """(whether the run replayed, the run): a replay does not check, so it does not write the check cache back."""
+    cache = Project.open(root).check_cache_file()
+    cache.unlink(missing_ok=True)
+    done = check(root, *args, env=env)
+    return not cache.exists(), done
+
+
+def catalog(root: Path) -> Path:
+    return root / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project")
+    first = check(root)
+    assert first.returncode in (0, 1), first.stderr
+    return root
+
+
+def test_an_unchanged_project_gets_the_same_report_without_a_check(project: Path) -> None:
+    first = check(project, "--format", "json")
+    again, done = replayed(project, "--format", "json")
+    assert again
+    assert (done.returncode, done.stdout, done.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert done.stdout.startswith("{")
+
+
+def test_each_command_line_has_its_own_report(project: Path) -> None:
+    text = check(project)
+    json_report = check(project, "--format", "json")
+    assert replayed(project)[1].stdout == text.stdout
+    assert replayed(project, "--format", "json")[1].stdout == json_report.stdout
+    assert not replayed(project, "--format", "csv")[0]  # never run this way: checked
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"COLUMNS": "200"}
+    assert not replayed(project, env=env)[0]  # the text report's width depends on it
+
+
+def test_an_edited_catalog_is_checked_again(project: Path) -> None:
+    before = check(project, "--format", "json")
+    path = catalog(project)
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    path.write_text(text[:at] + "<b>x</b> " + text[at:], encoding="utf-8")
+    again, done = replayed(project, "--format", "json")
+    assert not again
+    assert done.stdout != before.stdout
+
+
+def test_a_change_that_keeps_size_and_time_is_seen_by_content(project: Path) -> None:
+    """Within the same clock tick a change keeps the stamp; a file that recent is compared by its bytes."""
+    path = catalog(project)
+    os.utime(path)  # just saved
+    check(project)
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    path.write_text(text[:at] + "x" + text[at + 1 :], encoding="utf-8")  # one character for another
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert not replayed(project)[0]
+
+
+def test_a_touched_file_is_compared_by_content(project: Path) -> None:
+    path = catalog(project)
+    os.utime(path)  # recent: its digest is recorded
+    check(project)
+    time.sleep(0.01)
+    os.utime(path)
+    assert replayed(project)[0]
+
+
+@pytest.mark.parametrize("where", ["docs/en/media/new.png", "locales/cs/LC_MESSAGES/new.po", "docs/cs/x.md"])
+def test_a_new_file_is_checked_again(project: Path, where: str) -> None:
+    """A new file may be a link's target or a catalog: the run is not replayed."""
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    (project / where).write_bytes(catalog(project).read_bytes() if where.endswith(".po") else b"")
+    again, done = replayed(project)
+    assert not again
+    assert done.returncode in (0, 1), done.stderr
+
+
+def test_a_removed_file_and_the_configuration_are_inputs(project: Path) -> None:
+    check(project)
+    (project / "locales" / "cs" / "LC_MESSAGES" / "_ui" / "site.po").unlink()
+    assert not replayed(project)[0]
+    check(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not replayed(project)[0]
+
+
+def test_warnings_are_replayed_too(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - docloc:\n", "  - docloc:\n      unknown_option: 1\n", 1), encoding="utf-8")
+    first = check(project)
+    assert "warning:" in first.stderr
+    again, done = replayed(project)
+    assert again
+    assert done.stderr == first.stderr
+
+
+def test_no_cache_neither_replays_nor_records(project: Path) -> None:
+    folder = Project.open(project).check_replay_dir()
+    assert any(folder.iterdir())
+    for record in folder.iterdir():
+        record.unlink()
+    check(project, "--no-cache")
+    assert not any(folder.iterdir())
+    check(project, "--coverage-csv", str(project / "coverage.csv"))  # a run that writes a file: not replayed
+    assert not any(folder.iterdir())
+
+
+def test_a_file_changed_during_the_run_is_not_recorded(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    recording = replay.Recording(root, ["check"], folders, files)
+    print("the report")
+    path = catalog(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    recording.finish(0)
+    assert not Project.open(root).check_replay_dir().exists()
+    recording = replay.Recording(root, ["check"], folders, files)
+    print("the report")
+    recording.finish(0)
+    assert len(list(Project.open(root).check_replay_dir().iterdir())) == 1
+
+
+def test_the_folder_is_the_projects() -> None:
+    root = Path("/x")
+    assert Project(root, None).check_replay_dir() == root / replay.FOLDER  # type: ignore[arg-type]
+
+
+def test_records_made_elsewhere_are_not_trusted(project: Path, tmp_path: Path) -> None:
+    """A ``.docloc/`` committed by a pull request holds another user's secret: its reports and cache go unused."""
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    check(project, env=env)
+    cache = Project.open(project).check_cache_file()
+    mine = json.loads(cache.read_text(encoding="utf-8"))["settings"]
+    assert replayed(project, env=env)[0]
+    (tmp_path / "cache" / "docloc" / "secret").write_text("0" * 64, encoding="ascii")  # as on another machine
+    assert not replayed(project, env=env)[0]
+    assert json.loads(cache.read_text(encoding="utf-8"))["settings"] != mine
+
+
+def test_the_secret_is_made_once_for_the_user_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    secret = tmp_path / "docloc" / "secret"
+    for expected_new in (True, False):
+        monkeypatch.setattr(userkey, "_SECRET", None)
+        made = userkey.user_secret()
+        assert len(made) == 64
+        assert secret.read_text(encoding="ascii") == made
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+        if expected_new:
+            first = made
+        else:
+            assert made == first  # kept: the cache of the run before stays usable
+    secret.write_text("damaged", encoding="ascii")
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    assert userkey.user_secret() not in (first, "damaged")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="ascii")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made there: a secret for this run alone
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    one = userkey.user_secret()
+    monkeypatch.setattr(userkey, "_SECRET", None)
+    assert userkey.user_secret() != one

@@ -1,0 +1,247 @@
+"""A ``docloc check`` whose inputs did not change prints its last report again, without checking.
+
+Writers and CI run ``check`` after every change, and often nothing it reads changed since the
+last run: then the answer is the last one. Checking that costs a walk of the project's folders;
+importing the checks alone costs more than that, so this module runs before anything else is
+imported (``docloc.cli.main``) and imports only the standard library.
+
+**What a record holds** (``.docloc/check-replay/<key>.json``, git-ignored like the check cache):
+what the run printed on standard output and standard error, its exit code, and the stamps
+(size, modification time) of every file below the folders the check reads (the project's
+``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``) and of
+docloc's own files. The key is the command line, the working folder, the environment, which
+streams are terminals and the terminal's size: everything else a report's text depends on; and
+this user's secret (``userkey``), so that a record made elsewhere, committed to the project by a
+pull request for instance, is never replayed.
+
+**When it is replayed**: the same key, the same set of files, each with its stamp. A stamp is
+trusted only for a file last modified well before the record was taken, as git trusts its index:
+a file modified within ``RACY_NS`` of it (a change in the same clock tick keeps size and time) is
+compared by content (SHA-256). A file whose stamp changed but whose content did not (a ``touch``)
+is compared by content too when the record holds its digest. The project lock is not taken: the
+record is of one state of the project (the full run held the lock), and every file was seen in
+that state during the walk; a writer at work has either written nothing yet (the report is of the
+state before it, as if this check had run a moment earlier) or replaced a file, which the walk sees.
+
+**Only what is safe is recorded**: runs that end with 0 or 1 (a report), without
+``--no-cache`` and ``--coverage-csv`` (a file written), and only when no input changed while the
+run read it (the stamps are taken before the check and compared after it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from .. import __version__
+from ..userkey import user_secret
+
+FORMAT = 1
+RACY_NS = 2_000_000_000  # a file modified less than this before a record was taken is compared by content
+KEEP = 8  # records kept per project (the newest): one per command line in use
+FOLDER = Path(".docloc") / "check-replay"
+# Environment variables that change from one command to the next in a shell, and nothing else.
+VOLATILE = frozenset({"_", "OLDPWD", "SHLVL"})
+PACKAGE = Path(__file__).resolve().parents[1]  # docloc's own files: a changed docloc checks again
+
+CODING = ("utf-8", "surrogatepass")  # the report's text as it was printed, whatever a catalog held
+
+
+def _key(argv: list[str]) -> str:
+    """What the report's text depends on besides the files: the command line and where it runs."""
+    environment = {k: v for k, v in os.environ.items() if k not in VOLATILE}
+    streams = []
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            terminal = stream.isatty()
+            size = tuple(os.get_terminal_size(stream.fileno())) if terminal else None
+        except (AttributeError, OSError, ValueError):
+            terminal, size = False, None
+        streams.append([terminal, size])
+    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), environment, streams, user_secret()], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _project(argv: list[str]) -> Path:
+    """The project folder ``--project`` names (else the current one).
+
+    Only where to look for records: a record is found only under the key of the same command line
+    and working folder, which the full run resolved to this same folder.
+    """
+    root = "."
+    for index, arg in enumerate(argv):
+        if arg == "--project" and index + 1 < len(argv):
+            root = argv[index + 1]
+        elif arg.startswith("--project="):
+            root = arg.partition("=")[2]
+    return Path(root)
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _walk(folder: str) -> dict[str, os.stat_result]:
+    """Every file below ``folder`` (symbolic links to folders not followed) with its stat, by relative path."""
+    found: dict[str, os.stat_result] = {}
+    cut = len(folder) + 1
+    pending = [folder]
+    while pending:
+        with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                else:
+                    with contextlib.suppress(OSError):
+                        found[entry.path[cut:]] = entry.stat()
+    return found
+
+
+def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
+    """[size, mtime_ns, digest]: the digest only for a file modified too recently for its stamp to vouch for it."""
+    recent = stat.st_mtime_ns >= taken - RACY_NS
+    return [stat.st_size, stat.st_mtime_ns, _sha256(path) if recent else None]
+
+
+def _same(known: list, stat: os.stat_result, path: str, taken: int) -> bool:
+    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content."""
+    size, mtime, digest = known
+    if stat.st_size != size:
+        return False
+    if stat.st_mtime_ns == mtime and mtime < taken - RACY_NS:
+        return True
+    return digest is not None and _sha256(path) == digest
+
+
+def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
+    """The stamps of everything a check reads: each file below ``folders`` and each of ``files`` (project-relative)."""
+    taken = time.time_ns()
+    stamps: dict = {"taken": taken, "folders": {}, "files": {}}
+    for folder in [*folders, str(PACKAGE)]:
+        base = os.path.join(root, folder)
+        stamps["folders"][folder] = {
+            name: _stamp(stat, os.path.join(base, name), taken) for name, stat in _walk(base).items()
+        }
+    for file in files:
+        path = os.path.join(root, file)
+        try:
+            stamps["files"][file] = _stamp(os.stat(path), path, taken)
+        except OSError:
+            stamps["files"][file] = None
+    return stamps
+
+
+def unchanged(root: Path, stamps: dict) -> bool:
+    """Whether every file ``stamps`` names is as it was, and no file came or went below its folders."""
+    taken = stamps["taken"]
+    for folder, known in stamps["folders"].items():
+        base = os.path.join(root, folder)
+        found = _walk(base)
+        if found.keys() != known.keys():
+            return False
+        for name, stat in found.items():
+            if not _same(known[name], stat, os.path.join(base, name), taken):
+                return False
+    for file, known in stamps["files"].items():
+        path = os.path.join(root, file)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            if known is not None:
+                return False
+            continue
+        if known is None or not _same(known, stat, path, taken):
+            return False
+    return True
+
+
+def _record_file(root: Path, argv: list[str]) -> Path:
+    return root / FOLDER / f"{_key(argv)}.replay"
+
+
+def replayed(argv: list[str]) -> int | None:
+    """The exit code of a replayed ``docloc check`` (its report printed), or None: run it."""
+    if "check" not in argv or "--no-cache" in argv:
+        return None
+    try:
+        data = _record_file(_project(argv), argv).read_bytes()
+        header, _, output = data.partition(b"\n")
+        record = json.loads(header)
+        if record.get("format") != FORMAT or not unchanged(_project(argv), record["stamps"]):
+            return None
+        code, length = int(record["code"]), int(record["stdout"])
+        stdout, stderr = output[:length].decode(*CODING), output[length:].decode(*CODING)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    sys.stdout.write(stdout)
+    sys.stderr.write(stderr)
+    return code
+
+
+class _Copy(io.TextIOBase):
+    """A stream that writes to ``stream`` and keeps a copy of the text."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+        self.text = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.text.write(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self.stream.errors
+
+
+class Recording:
+    """Records a full ``docloc check`` run for ``replayed``: started before the check reads anything."""
+
+    def __init__(self, root: Path, argv: list[str], folders: list[str], files: list[str]) -> None:
+        self.root, self.argv, self.folders, self.files = root, argv, folders, files
+        self.stamps = take_stamps(root, folders, files)
+        self.streams = (sys.stdout, sys.stderr)
+        sys.stdout, sys.stderr = _Copy(sys.stdout), _Copy(sys.stderr)  # type: ignore[assignment]
+
+    def finish(self, code: int | None) -> None:
+        """Stop copying the output; keep the record if the run made a report and read a stable project."""
+        copies = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = self.streams
+        if code not in (0, 1) or not all(isinstance(c, _Copy) for c in copies):
+            return
+        if not unchanged(self.root, self.stamps):  # an input changed while the check read it
+            return
+        from ..fileio import write_bytes_atomic
+
+        stdout, stderr = (copy.text.getvalue().encode(*CODING) for copy in copies)  # type: ignore[union-attr]
+        header = json.dumps({"format": FORMAT, "code": code, "stdout": len(stdout), "stamps": self.stamps})
+        folder = self.root / FOLDER
+        with contextlib.suppress(OSError):  # a read-only project still gets its report
+            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + stdout + stderr)
+            kept = sorted(folder.glob("*.replay"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[KEEP:]:
+                old.unlink()
