@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -167,11 +168,16 @@ def test_records_made_elsewhere_are_not_trusted(project: Path, tmp_path: Path) -
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     check(project, env=env)
     cache = Project.open(project).check_cache_file()
-    mine = json.loads(cache.read_text(encoding="utf-8"))["settings"]
+
+    def settings() -> str:
+        with contextlib.closing(sqlite3.connect(cache)) as connection:
+            return connection.execute("SELECT settings FROM meta").fetchone()[0]
+
+    mine = settings()
     assert replayed(project, env=env)[0]
     (tmp_path / "cache" / "docloc" / "secret").write_text("0" * 64, encoding="ascii")  # as on another machine
     assert not replayed(project, env=env)[0]
-    assert json.loads(cache.read_text(encoding="utf-8"))["settings"] != mine
+    assert settings() != mine
 
 
 def test_the_secret_is_made_once_for_the_user_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
