@@ -214,27 +214,31 @@ class CheckCache:
 
         Parts no longer in ``keys`` are dropped; the English texts of dropped, replaced and fresh
         parts are checked again over all their entries; the others' findings are the stored ones.
-        Commits, ending the run's transaction.
         """
         execute = self.connection.execute
         gone = list((self.parts.keys() - keys) | (fresh.keys() & self.parts.keys()))
         if gone or fresh:
-            execute("CREATE TEMP TABLE IF NOT EXISTS touched (english TEXT PRIMARY KEY)")
-            execute("DELETE FROM touched")
+            touched: set[str] = set()
             if gone:
                 marks = ",".join("?" * len(gone))
-                execute(f"INSERT OR IGNORE INTO touched SELECT english FROM units WHERE part IN ({marks})", gone)
+                touched.update(
+                    e for (e,) in execute(f"SELECT DISTINCT english FROM units WHERE part IN ({marks})", gone)
+                )
                 execute(f"DELETE FROM units WHERE part IN ({marks})", gone)
                 execute(f"DELETE FROM parts WHERE key IN ({marks})", gone)
                 execute(f"DELETE FROM part_findings WHERE part IN ({marks})", gone)
-            rows = [
-                (key, english_key(unit), *unit[:-1], "\n".join(sorted(unit.silenced)))
-                for key, result in fresh.items()
-                for unit in result.units
-            ]
+            for key in gone:
+                del self.parts[key]
+            new = [(english_key(unit), key, unit) for key, result in fresh.items() for unit in result.units]
+            touched.update(english for english, _, _ in new)
+            # The entries of the touched English texts in the catalogs kept (the fresh ones are not stored yet).
+            everything = not self.parts  # no catalog kept: every stored project finding is of a touched text
+            kept = [] if everything else self._units_of(touched)
             executemany = self.connection.executemany
-            executemany(f"INSERT INTO units VALUES ({','.join('?' * 10)})", rows)
-            executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(row[1],) for row in rows])
+            executemany(
+                f"INSERT INTO units VALUES ({','.join('?' * 10)})",
+                [(key, english, *unit[:-1], "\n".join(sorted(unit.silenced))) for english, key, unit in new],
+            )
             executemany(
                 "INSERT INTO parts VALUES (?, ?)",
                 [(key, json.dumps([vars(row) for row in result.coverage])) for key, result in fresh.items()],
@@ -243,15 +247,12 @@ class CheckCache:
                 f"INSERT INTO part_findings VALUES ({','.join('?' * 9)})",
                 [(key, *vars(f).values()) for key, result in fresh.items() for f in result.findings],
             )
-            for key in gone:
-                del self.parts[key]
             self.parts |= fresh
-            self._recheck()
-        found = [
+            self._recheck(touched, kept + [(english, unit) for english, _, unit in new], everything)
+        return [
             Finding(*row)
             for row in execute(f"SELECT {_FINDING_COLUMNS} FROM findings ORDER BY english, rowid").fetchall()
         ]
-        return found
 
     def commit(self) -> None:
         """End the run's transaction: what it stored is written at once (nothing, when nothing changed)."""
@@ -261,24 +262,36 @@ class CheckCache:
         """Let the next run in: what was not committed (a run that failed) is dropped."""
         self.connection.close()
 
-    def _recheck(self) -> None:
-        """Run the project checks again over every entry of the touched English texts; store their findings."""
+    def _units_of(self, english: set[str]) -> list[tuple[str, CatalogUnit]]:
+        """The stored entries of the English texts ``english`` (by their ``english_key``), with their keys."""
         execute = self.connection.execute
-        units = [
-            CatalogUnit(language, file, line, context, msgid, msgstr, page, frozenset(silenced.split("\n")) - {""})
-            for language, file, line, context, msgid, msgstr, page, silenced in execute(
-                f"SELECT {_UNIT_COLUMNS} FROM units WHERE english IN (SELECT english FROM touched)"
+        execute("CREATE TEMP TABLE IF NOT EXISTS touched (english TEXT PRIMARY KEY)")
+        execute("DELETE FROM touched")
+        self.connection.executemany("INSERT INTO touched VALUES (?)", [(key,) for key in english])
+        rows = execute(f"SELECT english, {_UNIT_COLUMNS} FROM units WHERE english IN (SELECT english FROM touched)")
+        return [
+            (
+                key,
+                CatalogUnit(language, file, line, context, msgid, msgstr, page, frozenset(silenced.split("\n")) - {""}),
             )
+            for key, language, file, line, context, msgid, msgstr, page, silenced in rows
         ]
-        units.sort(key=lambda u: (u.language, u.file, u.line))  # a full run's order
-        english = {(unit.file, unit.line): english_key(unit) for unit in units}
-        execute("DELETE FROM findings WHERE english IN (SELECT english FROM touched)")
+
+    def _recheck(self, touched: set[str], units: list[tuple[str, CatalogUnit]], everything: bool) -> None:
+        """Run the project checks again over ``units``, every entry of the ``touched`` English texts (with their
+        keys); their findings replace the stored ones of those texts (all of them, with ``everything``)."""
+        units.sort(key=lambda pair: (pair[1].language, pair[1].file, pair[1].line))  # a full run's order
+        english = {(unit.file, unit.line): key for key, unit in units}
         rows = []
-        for found in project_check_findings(units):
+        for found in project_check_findings([unit for _, unit in units]):
             key = english.get((found.file, found.line))
             if key is None:
                 raise RuntimeError(f"project check {found.check} reported away from the entries it was given")
             rows.append((key, *vars(found).values()))
+        if everything:
+            self.connection.execute("DELETE FROM findings")
+        else:
+            self.connection.executemany("DELETE FROM findings WHERE english = ?", [(key,) for key in touched])
         self.connection.executemany(f"INSERT INTO findings VALUES ({','.join('?' * 9)})", rows)
 
 
