@@ -123,6 +123,7 @@ class CheckCache:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.digests: dict[str, str] = {}  # this run's, by project-relative path
         self.stamps: dict[str, tuple[int, int, str]] = {
             str(file): (size, mtime, str(digest))
             for file, size, mtime, digest in connection.execute("SELECT file, size, mtime, digest FROM stamps")
@@ -151,7 +152,14 @@ class CheckCache:
         return cls(_connect(":memory:", settings))
 
     def digest(self, root: Path, relative: str) -> str:
-        """The SHA-256 of a project file ('' when it does not exist), recomputed only when its stamp changed."""
+        """The SHA-256 of a project file ('' when it does not exist), recomputed only when its stamp changed;
+        the file is looked at once a run (an English page is read by its catalogs' checks and its own)."""
+        found = self.digests.get(relative)
+        if found is None:
+            found = self.digests[relative] = self._digest(root, relative)
+        return found
+
+    def _digest(self, root: Path, relative: str) -> str:
         path = os.path.join(root, relative)  # not pathlib: a run stats every file of the project
         try:
             stat = os.stat(path)

@@ -281,7 +281,7 @@ def _check(
     root = project.root
     report = CheckReport()
     keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
-    templates = {n for n in english if os.path.isfile(os.path.join(root, project.template_reference(n)))}
+    templates = {n for n in english if memory.digest(root, project.template_reference(n))}  # '': no template
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
