@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from corpus_paths import require_corpus
-from docloc.checks.cache import CheckCache, PartResult, project_check_findings
+from docloc.checks.cache import LEGACY_FILES, CheckCache, PartResult, project_check_findings
 from docloc.checks.links import LinkResolver
 from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
@@ -187,3 +187,11 @@ def test_an_image_that_appears_or_goes_is_seen(project: Project) -> None:
         image.unlink()
     _same_as_full_run(project)
     assert before != [f for f in _report(project, cache=False)[1] if f.check == "link-target"]
+
+
+def test_the_json_cache_it_replaced_is_removed(project: Project) -> None:
+    folder = project.check_cache_file().parent
+    for name in LEGACY_FILES:
+        (folder / name).write_text("{}", encoding="utf-8")
+    _report(project, cache=True)
+    assert not any((folder / name).exists() for name in LEGACY_FILES)

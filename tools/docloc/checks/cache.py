@@ -42,6 +42,7 @@ from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
 
 FORMAT = 4
+LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 
 def file_digest(path: Path) -> str:
@@ -142,6 +143,8 @@ class CheckCache:
         if path is not None:
             with contextlib.suppress(OSError, sqlite3.Error):
                 path.parent.mkdir(parents=True, exist_ok=True)
+                for old in LEGACY_FILES:  # what earlier docloc versions kept (10 MB on the corpus), unused now
+                    (path.parent / old).unlink(missing_ok=True)
                 try:
                     return cls(_connect(str(path), settings))
                 except sqlite3.OperationalError:  # locked too long, or read-only: this run keeps it in memory
