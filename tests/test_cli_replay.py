@@ -197,3 +197,44 @@ def test_the_secret_is_made_once_for_the_user_alone(tmp_path: Path, monkeypatch:
     one = userkey.user_secret()
     monkeypatch.setattr(userkey, "_SECRET", None)
     assert userkey.user_secret() != one
+
+
+def settle(*folders: Path) -> None:
+    """Date every file and folder below ``folders`` an hour back, as in a project left alone: stamps vouch for them."""
+    then = time.time_ns() - 3600 * 10**9
+    for folder in folders:
+        for directory, names, files in os.walk(folder):
+            for name in [*names, *files]:
+                os.utime(os.path.join(directory, name), ns=(then, then), follow_symlinks=False)
+        os.utime(folder, ns=(then, then))
+
+
+def test_an_empty_catalog_folder_is_a_language_to_check(project: Path) -> None:
+    settle(project)
+    check(project)
+    (project / "locales" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    again, done = replayed(project)
+    assert not again
+    assert "\nde " in done.stdout
+
+
+def test_folders_linked_into_the_project_are_inputs_too(project: Path, tmp_path: Path) -> None:
+    """``locales/cs`` kept elsewhere, images in a linked folder: the check reads through the links."""
+    elsewhere = tmp_path / "elsewhere"
+    (project / "locales" / "cs").rename(elsewhere)
+    (project / "locales" / "cs").symlink_to(elsewhere, target_is_directory=True)
+    media = tmp_path / "media"
+    (media / "sub").mkdir(parents=True)
+    (media / "sub" / "a.png").write_bytes(b"")
+    (project / "docs" / "en" / "media").symlink_to(media, target_is_directory=True)
+    page = project / "docs" / "en" / "assign-support-contacts.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![a](media/sub/a.png)\n", encoding="utf-8")
+    settle(project, elsewhere, media)
+    check(project)
+    (elsewhere / "LC_MESSAGES" / "assign-support-contacts.po").unlink()
+    assert not replayed(project)[0]
+    check(project)
+    (media / "sub" / "a.png").unlink()
+    again, done = replayed(project)
+    assert not again
+    assert "'media/sub/a.png' does not exist" in done.stdout

@@ -5,10 +5,11 @@ last run: then the answer is the last one. Checking that costs a walk of the pro
 importing the checks alone costs more than that, so this module runs before anything else is
 imported (``docloc.cli.main``) and imports only the standard library.
 
-**What a record holds** (``.docloc/check-replay/<key>.json``, git-ignored like the check cache):
+**What a record holds** (``.docloc/check-replay/<key>.replay``, git-ignored like the check cache):
 what the run printed on standard output and standard error, its exit code, and the stamps
 (size, modification time) of every file below the folders the check reads (the project's
-``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``) and of
+``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``), which
+folders are there (links to folders followed, as the check follows them), and the stamps of
 docloc's own files. The key is the command line, the working folder, the environment, which
 streams are terminals and the terminal's size: everything else a report's text depends on; and
 this user's secret (``userkey``), so that a record made elsewhere, committed to the project by a
@@ -91,17 +92,30 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _walk(folder: str) -> dict[str, os.stat_result]:
-    """Every file below ``folder`` (symbolic links to folders not followed) with its stat, by relative path."""
-    found: dict[str, os.stat_result] = {}
+def _walk(folder: str) -> dict[str, os.stat_result | None]:
+    """Every file below ``folder`` with its stat, and every folder (None), by relative path (a folder ends in "/").
+
+    A folder counts by being there: an empty ``locales/de/LC_MESSAGES/`` is a language to check. Symbolic
+    links to folders are followed, as the check follows them (``docs/en`` or ``locales/cs`` may be one, and
+    a link's target is looked up through them), each real folder once.
+    """
+    found: dict[str, os.stat_result | None] = {}
     cut = len(folder) + 1
     pending = [folder]
+    seen = {os.path.realpath(folder)}
     while pending:
         with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name != "__pycache__":
-                        pending.append(entry.path)
+                if entry.is_dir():
+                    if entry.name == "__pycache__":
+                        continue
+                    found[entry.path[cut:] + "/"] = None
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if real in seen:
+                            continue
+                        seen.add(real)
+                    pending.append(entry.path)
                 else:
                     with contextlib.suppress(OSError):
                         found[entry.path[cut:]] = entry.stat()
@@ -131,7 +145,8 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     for folder in [*folders, str(PACKAGE)]:
         base = os.path.join(root, folder)
         stamps["folders"][folder] = {
-            name: _stamp(stat, os.path.join(base, name), taken) for name, stat in _walk(base).items()
+            name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
+            for name, stat in _walk(base).items()
         }
     for file in files:
         path = os.path.join(root, file)
@@ -151,7 +166,7 @@ def unchanged(root: Path, stamps: dict) -> bool:
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
-            if not _same(known[name], stat, os.path.join(base, name), taken):
+            if stat is not None and not _same(known[name], stat, os.path.join(base, name), taken):
                 return False
     for file, known in stamps["files"].items():
         path = os.path.join(root, file)
