@@ -238,3 +238,14 @@ def test_folders_linked_into_the_project_are_inputs_too(project: Path, tmp_path:
     again, done = replayed(project)
     assert not again
     assert "'media/sub/a.png' does not exist" in done.stdout
+
+
+def test_paths_from_a_new_repository_root_are_checked_again(tmp_path: Path) -> None:
+    """GitHub and SARIF reports give paths from the git top level: a ``git init`` above the project changes them."""
+    root = copy_project(tmp_path / "repository" / "project")
+    first = check(root, "--format", "github")
+    assert "file=locales/" in first.stdout
+    (tmp_path / "repository" / ".git").mkdir()
+    again, done = replayed(root, "--format", "github")
+    assert not again
+    assert "file=project/locales/" in done.stdout

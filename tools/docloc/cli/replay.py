@@ -65,7 +65,10 @@ def _key(argv: list[str]) -> str:
         except (AttributeError, OSError, ValueError):
             terminal, size = False, None
         streams.append([terminal, size])
-    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), environment, streams, user_secret()], sort_keys=True)
+    place = _place(_project(argv))
+    text = json.dumps(
+        [FORMAT, __version__, argv, os.getcwd(), place, environment, streams, user_secret()], sort_keys=True
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -82,6 +85,20 @@ def _project(argv: list[str]) -> Path:
         elif arg.startswith("--project="):
             root = arg.partition("=")[2]
     return Path(root)
+
+
+def _place(project: Path) -> list:
+    """Where the project is: its real path, and which folders above it hold a ``.git``. GitHub and SARIF
+    reports give paths from the git top level (``report.location.repository_root``), and SARIF its URI."""
+    folder = os.path.realpath(project)
+    found = [folder]
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            found.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
 
 
 def _sha256(path: str) -> str | None:
