@@ -249,3 +249,15 @@ def test_paths_from_a_new_repository_root_are_checked_again(tmp_path: Path) -> N
     again, done = replayed(root, "--format", "github")
     assert not again
     assert "file=project/locales/" in done.stdout
+
+
+def test_a_package_installed_or_removed_is_checked_again(project: Path, tmp_path: Path) -> None:
+    """docloc's dependencies parse what it checks: a folder Python imports from is an input (its entries)."""
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), os.environ.get("PYTHONPATH", "")])}
+    settle(project, packages)
+    check(project, env=env)
+    assert replayed(project, env=env)[0]
+    (packages / "yaml.py").write_text("raise ImportError('a yaml that cannot be imported')\n", encoding="utf-8")
+    assert "a yaml that cannot be imported" in check(project, env=env).stderr  # not the last report: a run

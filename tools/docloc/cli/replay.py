@@ -66,8 +66,9 @@ def _key(argv: list[str]) -> str:
             terminal, size = False, None
         streams.append([terminal, size])
     place = _place(_project(argv))
+    python = [sys.version, sys.executable, sys.path]  # the interpreter and where it finds docloc's dependencies
     text = json.dumps(
-        [FORMAT, __version__, argv, os.getcwd(), place, environment, streams, user_secret()], sort_keys=True
+        [FORMAT, __version__, argv, os.getcwd(), place, python, environment, streams, user_secret()], sort_keys=True
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -155,6 +156,14 @@ def _same(known: list, stat: os.stat_result, path: str, taken: int) -> bool:
     return digest is not None and _sha256(path) == digest
 
 
+def _installed() -> list[str]:
+    """The folders Python imports from (site-packages and the like), absolute: installing, upgrading or
+    removing a package adds or renames an entry in its folder, which changes the folder's stamp. The
+    working folder is left out (it is in the key, and files come and go in it)."""
+    here = os.getcwd()
+    return sorted({os.path.abspath(p) for p in sys.path if p and os.path.abspath(p) != here and os.path.isdir(p)})
+
+
 def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     """The stamps of everything a check reads: each file below ``folders`` and each of ``files`` (project-relative)."""
     taken = time.time_ns()
@@ -165,7 +174,7 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
             name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
             for name, stat in _walk(base).items()
         }
-    for file in files:
+    for file in [*files, *_installed()]:
         path = os.path.join(root, file)
         try:
             stamps["files"][file] = _stamp(os.stat(path), path, taken)
