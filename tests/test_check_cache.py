@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,17 @@ def test_translated_entries_lost_from_the_cache_are_read_again(project: Project)
     project.check_units_file().write_text('{"settings": "x", "units": [', encoding="utf-8")
     catalog.write_text(catalog.read_text(encoding="utf-8")[:-1], encoding="utf-8")
     _same_as_full_run(project)
+
+
+def test_results_kept_under_other_packages_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it-py, PyYAML, Babel read what docloc checks: an install, upgrade or removal is a new cache."""
+    from docloc.checks.cache import settings_fingerprint
+
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    os.utime(packages, ns=(0, 0))
+    monkeypatch.syspath_prepend(str(packages))
+    before = settings_fingerprint({})
+    assert settings_fingerprint({}) == before
+    (packages / "markdown_it").mkdir()  # a package installed, or a new version of one
+    assert settings_fingerprint({}) != before

@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import __version__
 from ..fileio import write_text_atomic
+from ..installed import import_stamps
 from ..markdown.links import PageIndex, PageLink
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
@@ -49,10 +50,14 @@ def file_digest(path: Path) -> str:
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
-    """What every result depends on besides the files: docloc's version and the configuration; and this
-    user's secret, so that a cache made elsewhere (a committed ``.docloc/``) is never trusted (``userkey``)."""
+    """What every result depends on besides the files: docloc's version, its dependencies (``installed``) and
+    the configuration; and this user's secret, so that a cache made elsewhere (a committed ``.docloc/``) is
+    never trusted (``userkey``)."""
     text = json.dumps(
-        [FORMAT, __version__, options, extra, user_secret()], sort_keys=True, default=str, ensure_ascii=False
+        [FORMAT, __version__, import_stamps(), options, extra, user_secret()],
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
     )
     return hashlib.sha256(text.encode()).hexdigest()
 

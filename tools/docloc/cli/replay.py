@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 from .. import __version__
+from ..installed import import_folders
 from ..userkey import user_secret
 
 FORMAT = 1
@@ -156,14 +157,6 @@ def _same(known: list, stat: os.stat_result, path: str, taken: int) -> bool:
     return digest is not None and _sha256(path) == digest
 
 
-def _installed() -> list[str]:
-    """The folders Python imports from (site-packages and the like), absolute: installing, upgrading or
-    removing a package adds or renames an entry in its folder, which changes the folder's stamp. The
-    working folder is left out (it is in the key, and files come and go in it)."""
-    here = os.getcwd()
-    return sorted({os.path.abspath(p) for p in sys.path if p and os.path.abspath(p) != here and os.path.isdir(p)})
-
-
 def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     """The stamps of everything a check reads: each file below ``folders`` and each of ``files`` (project-relative)."""
     taken = time.time_ns()
@@ -174,7 +167,7 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
             name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
             for name, stat in _walk(base).items()
         }
-    for file in [*files, *_installed()]:
+    for file in [*files, *import_folders()]:  # an install, upgrade or removal changes one
         path = os.path.join(root, file)
         try:
             stamps["files"][file] = _stamp(os.stat(path), path, taken)
