@@ -261,3 +261,14 @@ def test_a_package_installed_or_removed_is_checked_again(project: Path, tmp_path
     assert replayed(project, env=env)[0]
     (packages / "yaml.py").write_text("raise ImportError('a yaml that cannot be imported')\n", encoding="utf-8")
     assert "a yaml that cannot be imported" in check(project, env=env).stderr  # not the last report: a run
+
+
+def test_a_damaged_record_is_checked_again(project: Path) -> None:
+    """Cut short (a copy or a restore gone wrong), or not JSON: the project is checked, nothing is half-printed."""
+    first = check(project)
+    record = max(Project.open(project).check_replay_dir().iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    data = record.read_bytes()
+    for damaged in (data[:-5], b"[" * 100_000 + b"\n", b"\xff\xfe\n"):
+        record.write_bytes(damaged)
+        done = check(project)
+        assert (done.returncode, done.stdout, done.stderr) == (first.returncode, first.stdout, first.stderr)

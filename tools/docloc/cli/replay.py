@@ -215,8 +215,10 @@ def replayed(argv: list[str]) -> int | None:
         if record.get("format") != FORMAT or not unchanged(_project(argv), record["stamps"]):
             return None
         code, length = int(record["code"]), int(record["stdout"])
+        if len(output) != length + int(record["stderr"]):  # cut short: a copy or a restore gone wrong
+            return None
         stdout, stderr = output[:length].decode(*CODING), output[length:].decode(*CODING)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # damaged: checked again
         return None
     sys.stdout.write(stdout)
     sys.stderr.write(stderr)
@@ -272,7 +274,9 @@ class Recording:
         from ..fileio import write_bytes_atomic
 
         stdout, stderr = (copy.text.getvalue().encode(*CODING) for copy in copies)  # type: ignore[union-attr]
-        header = json.dumps({"format": FORMAT, "code": code, "stdout": len(stdout), "stamps": self.stamps})
+        header = json.dumps(
+            {"format": FORMAT, "code": code, "stdout": len(stdout), "stderr": len(stderr), "stamps": self.stamps}
+        )
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
             write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + stdout + stderr)
