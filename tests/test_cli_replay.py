@@ -272,3 +272,19 @@ def test_a_damaged_record_is_checked_again(project: Path) -> None:
         record.write_bytes(damaged)
         done = check(project)
         assert (done.returncode, done.stdout, done.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_a_file_rewritten_during_the_run_is_not_recorded(tmp_path: Path) -> None:
+    """Saved again with the same bytes while the check ran: the check may have read it half-written."""
+    root = copy_project(tmp_path / "project")
+    path = catalog(root)
+    os.utime(path)  # just saved: its digest is recorded
+    folders, files = Project.open(root).check_inputs()
+    recording = replay.Recording(root, ["check"], folders, files)
+    text = path.read_bytes()
+    path.write_bytes(b"")  # what the check read
+    print("the report of an empty catalog")
+    time.sleep(0.01)
+    path.write_bytes(text)
+    recording.finish(0)
+    assert not Project.open(root).check_replay_dir().exists()

@@ -26,7 +26,8 @@ state before it, as if this check had run a moment earlier) or replaced a file, 
 
 **Only what is safe is recorded**: runs that end with 0 or 1 (a report), without
 ``--no-cache`` and ``--coverage-csv`` (a file written), and only when no input changed while the
-run read it (the stamps are taken before the check and compared after it).
+run read it (the stamps are taken before the check and compared after it: not even a file saved again with
+the same bytes, which the check may have read half-written).
 """
 
 from __future__ import annotations
@@ -147,10 +148,12 @@ def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
     return [stat.st_size, stat.st_mtime_ns, _sha256(path) if recent else None]
 
 
-def _same(known: list, stat: os.stat_result, path: str, taken: int) -> bool:
-    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content."""
+def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
+    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content;
+    ``exact``: by its stamp alone (a file saved again during a run, even with the same bytes, may have
+    been read half-written)."""
     size, mtime, digest = known
-    if stat.st_size != size:
+    if stat.st_size != size or (exact and stat.st_mtime_ns != mtime):
         return False
     if stat.st_mtime_ns == mtime and mtime < taken - RACY_NS:
         return True
@@ -176,8 +179,9 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     return stamps
 
 
-def unchanged(root: Path, stamps: dict) -> bool:
-    """Whether every file ``stamps`` names is as it was, and no file came or went below its folders."""
+def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
+    """Whether every file ``stamps`` names is as it was, and no file came or went below its folders
+    (``exact``: not even saved again, see ``_same``)."""
     taken = stamps["taken"]
     for folder, known in stamps["folders"].items():
         base = os.path.join(root, folder)
@@ -185,7 +189,7 @@ def unchanged(root: Path, stamps: dict) -> bool:
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
-            if stat is not None and not _same(known[name], stat, os.path.join(base, name), taken):
+            if stat is not None and not _same(known[name], stat, os.path.join(base, name), taken, exact):
                 return False
     for file, known in stamps["files"].items():
         path = os.path.join(root, file)
@@ -195,7 +199,7 @@ def unchanged(root: Path, stamps: dict) -> bool:
             if known is not None:
                 return False
             continue
-        if known is None or not _same(known, stat, path, taken):
+        if known is None or not _same(known, stat, path, taken, exact):
             return False
     return True
 
@@ -269,7 +273,7 @@ class Recording:
         sys.stdout, sys.stderr = self.streams
         if code not in (0, 1) or not all(isinstance(c, _Copy) for c in copies):
             return
-        if not unchanged(self.root, self.stamps):  # an input changed while the check read it
+        if not unchanged(self.root, self.stamps, exact=True):  # an input changed (or was saved) while the check read it
             return
         from ..fileio import write_bytes_atomic
 
