@@ -107,3 +107,23 @@ def test_results_kept_under_other_packages_are_not_used(tmp_path: Path, monkeypa
     assert settings_fingerprint({}) == before
     (packages / "markdown_it").mkdir()  # a package installed, or a new version of one
     assert settings_fingerprint({}) != before
+
+
+def test_cache_files_committed_as_links_are_neither_read_nor_written_through(tmp_path: Path) -> None:
+    """A pull request can commit ``.docloc/check-cache.json`` as a link to a file of the user's (or to
+    /dev/zero): the check reads no link there and writes its cache as a file of the project's."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    project = Project.open(root)
+    victims = []
+    for path in (project.check_cache_file(), project.check_units_file()):
+        victim = tmp_path / f"{path.name}.mine"
+        victim.write_text("precious\n", encoding="utf-8")
+        path.parent.mkdir(exist_ok=True)
+        path.symlink_to(victim)
+        victims.append(victim)
+    _same_as_full_run(project)
+    assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
+    assert not project.check_cache_file().is_symlink()
+    assert not project.check_units_file().is_symlink()

@@ -217,13 +217,27 @@ class CheckCache:
                 text = json.dumps(
                     {"settings": self.settings, "units": records}, ensure_ascii=False, separators=(",", ":")
                 )
-                write_text_atomic(self.units_path, text)
-            write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                _write_own(self.units_path, text)
+            _write_own(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_own(path: Path, text: str) -> None:
+    """Write a cache file as a file of the project's: a link in its place is removed, not written through.
+
+    A project folder is not trusted ground (``userkey``): a pull request can commit
+    ``.docloc/check-cache.json`` as a link to a file of the user's, and ``write_text_atomic`` writes
+    through links (as editors do); ``_read_json`` does not follow one either (a link to /dev/zero).
+    """
+    if path.is_symlink():
+        path.unlink()
+    write_text_atomic(path, text)
 
 
 def _read_json(path: Path, settings: str) -> dict | None:
-    """A cache file's data, or None when it is missing, unreadable or made under other settings."""
+    """A cache file's data, or None when it is missing, unreadable, a link, or made under other settings."""
     try:
+        if path.is_symlink():
+            return None
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
