@@ -288,3 +288,39 @@ def test_a_file_rewritten_during_the_run_is_not_recorded(tmp_path: Path) -> None
     path.write_bytes(text)
     recording.finish(0)
     assert not Project.open(root).check_replay_dir().exists()
+
+
+class _Terminal:
+    """Standard output or error of one terminal: what is written to either, in the order written."""
+
+    def __init__(self, shown: list[str]) -> None:
+        self.shown = shown
+
+    def write(self, text: str) -> int:
+        self.shown.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_warnings_and_the_report_come_in_the_order_they_were_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal both streams show on one screen: a warning printed before the report stays before it."""
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    argv = ["check", "--project", str(root)]
+    recording = replay.Recording(root, argv, folders, files)
+    sys.stderr.write("warning: first\n")
+    sys.stdout.write("the report\n")
+    sys.stderr.write("warning: last\n")
+    recording.finish(1)
+    shown: list[str] = []
+    monkeypatch.setattr(sys, "stdout", _Terminal(shown))
+    monkeypatch.setattr(sys, "stderr", _Terminal(shown))
+    assert replay.replayed(argv) == 1
+    assert "".join(shown) == "warning: first\nthe report\nwarning: last\n"

@@ -6,7 +6,7 @@ importing the checks alone costs more than that, so this module runs before anyt
 imported (``docloc.cli.main``) and imports only the standard library.
 
 **What a record holds** (``.docloc/check-replay/<key>.replay``, git-ignored like the check cache):
-what the run printed on standard output and standard error, its exit code, and the stamps
+what the run printed on standard output and standard error (in the order printed), its exit code, and the stamps
 (size, modification time) of every file below the folders the check reads (the project's
 ``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``), which
 folders are there (links to folders followed, as the check follows them), and the stamps of
@@ -45,7 +45,7 @@ from .. import __version__
 from ..installed import import_folders
 from ..userkey import user_secret
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # a file modified less than this before a record was taken is compared by content
 KEEP = 8  # records kept per project (the newest): one per command line in use
 FOLDER = Path(".docloc") / "check-replay"
@@ -218,26 +218,32 @@ def replayed(argv: list[str]) -> int | None:
         record = json.loads(header)
         if record.get("format") != FORMAT or not unchanged(_project(argv), record["stamps"]):
             return None
-        code, length = int(record["code"]), int(record["stdout"])
-        if len(output) != length + int(record["stderr"]):  # cut short: a copy or a restore gone wrong
+        code, chunks, at = int(record["code"]), [], 0
+        for stream, length in record["chunks"]:
+            chunks.append((int(stream), output[at : at + int(length)].decode(*CODING)))
+            at += int(length)
+        if at != len(output) or any(stream not in (0, 1) for stream, _ in chunks):  # cut short, or damaged
             return None
-        stdout, stderr = output[:length].decode(*CODING), output[length:].decode(*CODING)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # damaged: checked again
         return None
-    sys.stdout.write(stdout)
-    sys.stderr.write(stderr)
+    streams, last = (sys.stdout, sys.stderr), 0
+    for stream, text in chunks:
+        if stream != last:  # the other stream's text first, as it was shown (a terminal shows both)
+            streams[last].flush()
+            last = stream
+        streams[stream].write(text)
     return code
 
 
 class _Copy(io.TextIOBase):
-    """A stream that writes to ``stream`` and keeps a copy of the text."""
+    """A stream that writes to ``stream`` and keeps a copy of the text in ``chunks``, which the other
+    stream's copy shares: (0 for standard output or 1 for error, text), in the order written."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
-        self.stream = stream
-        self.text = io.StringIO()
+    def __init__(self, stream: io.TextIOBase, chunks: list[tuple[int, str]], number: int) -> None:
+        self.stream, self.chunks, self.number = stream, chunks, number
 
     def write(self, text: str) -> int:
-        self.text.write(text)
+        self.chunks.append((self.number, text))
         return self.stream.write(text)
 
     def flush(self) -> None:
@@ -265,7 +271,8 @@ class Recording:
         self.root, self.argv, self.folders, self.files = root, argv, folders, files
         self.stamps = take_stamps(root, folders, files)
         self.streams = (sys.stdout, sys.stderr)
-        sys.stdout, sys.stderr = _Copy(sys.stdout), _Copy(sys.stderr)  # type: ignore[assignment]
+        self.chunks: list[tuple[int, str]] = []
+        sys.stdout, sys.stderr = _Copy(sys.stdout, self.chunks, 0), _Copy(sys.stderr, self.chunks, 1)  # type: ignore[assignment]
 
     def finish(self, code: int | None) -> None:
         """Stop copying the output; keep the record if the run made a report and read a stable project."""
@@ -277,13 +284,19 @@ class Recording:
             return
         from ..fileio import write_bytes_atomic
 
-        stdout, stderr = (copy.text.getvalue().encode(*CODING) for copy in copies)  # type: ignore[union-attr]
-        header = json.dumps(
-            {"format": FORMAT, "code": code, "stdout": len(stdout), "stderr": len(stderr), "stamps": self.stamps}
-        )
+        merged: list[tuple[int, list[str]]] = []  # what one stream printed before the other printed
+        for number, text in self.chunks:
+            if not merged or merged[-1][0] != number:
+                merged.append((number, []))
+            merged[-1][1].append(text)
+        output = [(number, "".join(texts).encode(*CODING)) for number, texts in merged]
+        output = [(number, data) for number, data in output if data]
+        chunks = [[number, len(data)] for number, data in output]
+        header = json.dumps({"format": FORMAT, "code": code, "chunks": chunks, "stamps": self.stamps})
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
-            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + stdout + stderr)
+            body = b"".join(data for _, data in output)
+            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + body)
             kept = sorted(folder.glob("*.replay"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
                 old.unlink()
