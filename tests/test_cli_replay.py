@@ -324,3 +324,17 @@ def test_warnings_and_the_report_come_in_the_order_they_were_printed(
     monkeypatch.setattr(sys, "stderr", _Terminal(shown))
     assert replay.replayed(argv) == 1
     assert "".join(shown) == "warning: first\nthe report\nwarning: last\n"
+
+
+def test_a_change_that_keeps_size_and_time_is_checked_by_content(project: Path) -> None:
+    """The check cache, too, does not trust a stamp as recent as its record (the same clock tick keeps it)."""
+    path = catalog(project)
+    os.utime(path)  # just saved
+    check(project, "--format", "json")
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    path.write_text(text[:at] + "<" + text[at + 1 :], encoding="utf-8")  # a tag opened: an html-tags finding
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    done = check(project, "--format", "json")
+    assert done.stdout == check(project, "--format", "json", "--no-cache").stdout

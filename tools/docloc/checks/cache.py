@@ -15,9 +15,9 @@ files in the project's ``.docloc/`` folder, which git ignores) keeps, by the con
   updates every link to it.
 
 File digests are remembered by (size, modification time) as git's index does; a file whose
-stamp changed is read and hashed again. JSON, not pickle: a cache in a project folder must not
-be able to run code. A cache that cannot be read is ignored (and rewritten); a run that changed
-nothing writes nothing.
+stamp changed, or that was modified just before it was read (``stamps``), is read and hashed
+again. JSON, not pickle: a cache in a project folder must not be able to run code. A cache that
+cannot be read is ignored (and rewritten); a run that changed nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .. import __version__
 from ..fileio import write_text_atomic
 from ..installed import import_stamps
 from ..markdown.links import PageIndex, PageLink
+from ..stamps import vouches
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CatalogUnit, Finding
@@ -131,7 +133,10 @@ class CheckCache:
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return str(known[2])
         digest = file_digest(path)
-        self.stamps[relative] = [stat.st_size, stat.st_mtime_ns, digest]
+        # A file modified just before it was read may change again in the same clock tick, keeping its
+        # stamp: its digest is kept without one (None never matches), so the next run reads it again.
+        vouched = vouches(stat.st_mtime_ns, time.time_ns())
+        self.stamps[relative] = [stat.st_size, stat.st_mtime_ns if vouched else None, digest]
         self.changed = True
         return digest
 

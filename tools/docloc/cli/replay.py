@@ -17,7 +17,7 @@ pull request for instance, is never replayed.
 
 **When it is replayed**: the same key, the same set of files, each with its stamp. A stamp is
 trusted only for a file last modified well before the record was taken, as git trusts its index:
-a file modified within ``RACY_NS`` of it (a change in the same clock tick keeps size and time) is
+a file modified within ``stamps.RACY_NS`` of it (a change in the same clock tick keeps size and time) is
 compared by content (SHA-256). A file whose stamp changed but whose content did not (a ``touch``)
 is compared by content too when the record holds its digest. The project lock is not taken: the
 record is of one state of the project (the full run held the lock), and every file was seen in
@@ -43,10 +43,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..installed import import_folders
+from ..stamps import vouches
 from ..userkey import user_secret
 
 FORMAT = 2
-RACY_NS = 2_000_000_000  # a file modified less than this before a record was taken is compared by content
 KEEP = 8  # records kept per project (the newest): one per command line in use
 FOLDER = Path(".docloc") / "check-replay"
 # Environment variables that change from one command to the next in a shell, and nothing else.
@@ -144,7 +144,7 @@ def _walk(folder: str) -> dict[str, os.stat_result | None]:
 
 def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
     """[size, mtime_ns, digest]: the digest only for a file modified too recently for its stamp to vouch for it."""
-    recent = stat.st_mtime_ns >= taken - RACY_NS
+    recent = not vouches(stat.st_mtime_ns, taken)
     return [stat.st_size, stat.st_mtime_ns, _sha256(path) if recent else None]
 
 
@@ -155,7 +155,7 @@ def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool 
     size, mtime, digest = known
     if stat.st_size != size or (exact and stat.st_mtime_ns != mtime):
         return False
-    if stat.st_mtime_ns == mtime and mtime < taken - RACY_NS:
+    if stat.st_mtime_ns == mtime and vouches(mtime, taken):
         return True
     return digest is not None and _sha256(path) == digest
 
