@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,22 @@ def test_cache_files_committed_as_links_are_neither_read_nor_written_through(tmp
     assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
     assert not project.check_cache_file().is_symlink()
     assert not project.check_units_file().is_symlink()
+
+
+def test_a_removed_working_folder_is_no_obstacle(tmp_path: Path) -> None:
+    """``docloc check --project /abs/path`` from a folder that was removed since (a shell left in it)."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    gone = tmp_path / "gone"
+    script = "import os, sys; os.rmdir(os.getcwd()); from docloc.cli import main; sys.exit(main(sys.argv[1:]))"
+    for extra in ([], ["--no-cache"], []):
+        gone.mkdir()
+        done = subprocess.run(
+            [sys.executable, "-c", script, "check", "--project", str(root), "--jobs", "1", *extra],
+            cwd=gone,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode in (0, 1), done.stderr

@@ -17,7 +17,10 @@ import sys
 
 def import_folders() -> list[str]:
     """The folders on ``sys.path`` (absolute, sorted), the working folder left out."""
-    here = os.getcwd()
+    try:
+        here = os.getcwd()
+    except OSError:  # the working folder was removed: a command given --project still runs
+        here = ""
     return sorted({os.path.abspath(p) for p in sys.path if p and os.path.abspath(p) != here and os.path.isdir(p)})
 
 
