@@ -218,19 +218,21 @@ def test_an_empty_catalog_folder_is_a_language_to_check(project: Path) -> None:
     assert "\nde " in done.stdout
 
 
-def test_folders_linked_into_the_project_are_inputs_too(project: Path, tmp_path: Path) -> None:
-    """``locales/cs`` kept elsewhere, images in a linked folder: the check reads through the links."""
-    elsewhere = tmp_path / "elsewhere"
+def test_folders_linked_into_the_project_are_inputs_too(project: Path) -> None:
+    """``locales/cs`` kept elsewhere in the project, images in a linked folder: the check reads through the links."""
+    elsewhere = project / "translations" / "cs"
+    elsewhere.parent.mkdir()
     (project / "locales" / "cs").rename(elsewhere)
-    (project / "locales" / "cs").symlink_to(elsewhere, target_is_directory=True)
-    media = tmp_path / "media"
+    (project / "locales" / "cs").symlink_to(Path("..") / "translations" / "cs", target_is_directory=True)
+    media = project / "shared" / "media"
     (media / "sub").mkdir(parents=True)
     (media / "sub" / "a.png").write_bytes(b"")
     (project / "docs" / "en" / "media").symlink_to(media, target_is_directory=True)
     page = project / "docs" / "en" / "assign-support-contacts.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n![a](media/sub/a.png)\n", encoding="utf-8")
-    settle(project, elsewhere, media)
+    settle(project)
     check(project)
+    assert replayed(project)[0]
     (elsewhere / "LC_MESSAGES" / "assign-support-contacts.po").unlink()
     assert not replayed(project)[0]
     check(project)
@@ -238,6 +240,19 @@ def test_folders_linked_into_the_project_are_inputs_too(project: Path, tmp_path:
     again, done = replayed(project)
     assert not again
     assert "'media/sub/a.png' does not exist" in done.stdout
+
+
+def test_a_project_with_a_folder_linked_out_of_it_is_checked_every_time(project: Path, tmp_path: Path) -> None:
+    """What is outside the project is not walked (it may be /): such a project gets no replayed report."""
+    (project / "locales" / "pl").rename(tmp_path / "pl")
+    (project / "locales" / "pl").symlink_to(tmp_path / "pl", target_is_directory=True)
+    (project / "docs" / "en" / "everything").symlink_to(Path("/"), target_is_directory=True)
+    first = check(project)
+    assert first.returncode in (0, 1), first.stderr
+    assert "\npl " in first.stdout
+    again, done = replayed(project)
+    assert not again
+    assert done.stdout == first.stdout
 
 
 def test_paths_from_a_new_repository_root_are_checked_again(tmp_path: Path) -> None:

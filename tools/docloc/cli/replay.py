@@ -112,17 +112,27 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _walk(folder: str) -> dict[str, os.stat_result | None]:
+class LinkedOut(Exception):
+    """A folder below the project is a link out of it: a project whose inputs are not all in it is not recorded."""
+
+
+def _inside(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path == folder or path.startswith(folder.rstrip(os.sep) + os.sep) for folder in folders)
+
+
+def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | None]:
     """Every file below ``folder`` with its stat, and every folder (None), by relative path (a folder ends in "/").
 
     A folder counts by being there: an empty ``locales/de/LC_MESSAGES/`` is a language to check. Symbolic
     links to folders are followed, as the check follows them (``docs/en`` or ``locales/cs`` may be one, and
-    a link's target is looked up through them), each real folder once.
+    a link's target is looked up through them), each real folder once, if they lead to a folder
+    ``within``; a link out of them (to ``/``, it may be) raises ``LinkedOut``: it is not walked.
     """
     found: dict[str, os.stat_result | None] = {}
     cut = len(folder) + 1
     pending = [folder]
     seen = {os.path.realpath(folder)}
+    within = (*within, os.path.realpath(folder))
     while pending:
         with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
             for entry in entries:
@@ -134,6 +144,8 @@ def _walk(folder: str) -> dict[str, os.stat_result | None]:
                         real = os.path.realpath(entry.path)
                         if real in seen:
                             continue
+                        if not _inside(real, within):
+                            raise LinkedOut(entry.path)
                         seen.add(real)
                     pending.append(entry.path)
                 else:
@@ -168,7 +180,7 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
         base = os.path.join(root, folder)
         stamps["folders"][folder] = {
             name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
-            for name, stat in _walk(base).items()
+            for name, stat in _walk(base, (os.path.realpath(root),)).items()
         }
     for file in [*files, *import_folders()]:  # an install, upgrade or removal changes one
         path = os.path.join(root, file)
@@ -185,7 +197,7 @@ def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
     taken = stamps["taken"]
     for folder, known in stamps["folders"].items():
         base = os.path.join(root, folder)
-        found = _walk(base)
+        found = _walk(base, (os.path.realpath(root),))
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
@@ -224,7 +236,7 @@ def replayed(argv: list[str]) -> int | None:
             at += int(length)
         if at != len(output) or any(stream not in (0, 1) for stream, _ in chunks):  # cut short, or damaged
             return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # damaged: checked again
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, LinkedOut):  # checked again
         return None
     streams, last = (sys.stdout, sys.stderr), 0
     for stream, text in chunks:
@@ -269,7 +281,10 @@ class Recording:
 
     def __init__(self, root: Path, argv: list[str], folders: list[str], files: list[str]) -> None:
         self.root, self.argv, self.folders, self.files = root, argv, folders, files
-        self.stamps = take_stamps(root, folders, files)
+        try:
+            self.stamps: dict | None = take_stamps(root, folders, files)
+        except LinkedOut:  # checked every time
+            self.stamps = None
         self.streams = (sys.stdout, sys.stderr)
         self.chunks: list[tuple[int, str]] = []
         sys.stdout, sys.stderr = _Copy(sys.stdout, self.chunks, 0), _Copy(sys.stderr, self.chunks, 1)  # type: ignore[assignment]
@@ -280,7 +295,8 @@ class Recording:
         sys.stdout, sys.stderr = self.streams
         if code not in (0, 1) or not all(isinstance(c, _Copy) for c in copies):
             return
-        if not unchanged(self.root, self.stamps, exact=True):  # an input changed (or was saved) while the check read it
+        # Not when an input changed (or was saved) while the check read it.
+        if self.stamps is None or not unchanged(self.root, self.stamps, exact=True):
             return
         from ..fileio import write_bytes_atomic
 
