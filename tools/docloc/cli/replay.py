@@ -6,14 +6,17 @@ importing the checks alone costs more than that, so this module runs before anyt
 imported (``docloc.cli.main``) and imports only the standard library.
 
 **What a record holds** (``.docloc/check-replay/<key>.replay``, git-ignored like the check cache):
-what the run printed on standard output and standard error (in the order printed), its exit code, and the stamps
-(size, modification time) of every file below the folders the check reads (the project's
-``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``), which
-folders are there (links to folders followed, as the check follows them), and the stamps of
-docloc's own files. The key is the command line, the working folder, the environment, which
-streams are terminals and the terminal's size: everything else a report's text depends on; and
-this user's secret (``userkey``), so that a record made elsewhere, committed to the project by a
-pull request for instance, is never replayed.
+what the run printed on standard output and standard error (in the order printed), its exit
+code, and the stamps (size, modification time) of every file below the folders the check reads
+(the project's ``docs/`` and ``locales/``, its configuration, its glossary;
+``Project.check_inputs``), which folders are there (links to folders followed, as the check
+follows them, within the project: a project with a folder linked out of it is checked every
+time), and the stamps of docloc's own files and of the folders Python imports from
+(``installed``). The key is the command line, the working folder, where the project really is
+and the git top level above it, the interpreter, the environment, which streams are terminals
+and the terminal's size: everything else a report's text depends on; and this user's secret
+(``userkey``), so that a record made elsewhere, committed to the project by a pull request for
+instance, is never replayed.
 
 **When it is replayed**: the same key, the same set of files, each with its stamp. A stamp is
 trusted only for a file last modified well before the record was taken, as git trusts its index:
