@@ -353,3 +353,12 @@ def test_a_change_that_keeps_size_and_time_is_checked_by_content(project: Path) 
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     done = check(project, "--format", "json")
     assert done.stdout == check(project, "--format", "json", "--no-cache").stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_project_is_not_read(project: Path) -> None:
+    """Only regular files are compared by content: opening a named pipe would wait for a writer for ever."""
+    os.mkfifo(project / "docs" / "en" / "pipe")
+    for _ in range(2):
+        done = check(project)
+        assert done.returncode in (0, 1), done.stderr

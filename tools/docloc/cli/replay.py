@@ -43,6 +43,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import __version__
 from ..installed import import_folders
@@ -108,8 +109,11 @@ def _place(project: Path) -> list:
 
 
 def _sha256(path: str) -> str | None:
+    """The SHA-256 of a regular file's bytes, else None: a named pipe is opened without waiting for a writer."""
     try:
-        with open(path, "rb") as stream:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+            if not S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
