@@ -362,3 +362,18 @@ def test_a_named_pipe_in_the_project_is_not_read(project: Path) -> None:
     for _ in range(2):
         done = check(project)
         assert done.returncode in (0, 1), done.stderr
+
+
+def test_only_records_are_removed_from_the_records_folder(project: Path, tmp_path: Path) -> None:
+    """The newest records are kept and older ones removed: files of other names there are not docloc's."""
+    folder = Project.open(project).check_replay_dir()
+    for record in folder.iterdir():
+        record.unlink()
+    folder.rmdir()
+    games = tmp_path / "games"  # a committed link, or the user's own, to a folder of other files
+    games.mkdir()
+    for number in range(replay.KEEP + 2):
+        (games / f"match-{number}.replay").write_bytes(b"")
+    folder.symlink_to(games, target_is_directory=True)
+    check(project)
+    assert len(list(games.glob("match-*.replay"))) == replay.KEEP + 2

@@ -223,6 +223,10 @@ def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
     return True
 
 
+def _is_key(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
 def _record_file(root: Path, argv: list[str]) -> Path:
     return root / FOLDER / f"{_key(argv)}.replay"
 
@@ -320,6 +324,7 @@ class Recording:
         with contextlib.suppress(OSError):  # a read-only project still gets its report
             body = b"".join(data for _, data in output)
             write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + body)
-            kept = sorted(folder.glob("*.replay"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
+            kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
                 old.unlink()
