@@ -377,3 +377,22 @@ def test_only_records_are_removed_from_the_records_folder(project: Path, tmp_pat
     folder.symlink_to(games, target_is_directory=True)
     check(project)
     assert len(list(games.glob("match-*.replay"))) == replay.KEEP + 2
+
+
+class _ClosedPipe(_Terminal):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_leaves_early_ends_the_replay_as_it_ends_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``docloc check | head``: a run ends quietly with 0 when its reader is gone (``cli.main``); so does a replay."""
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    argv = ["check", "--project", str(root)]
+    recording = replay.Recording(root, argv, folders, files)
+    sys.stdout.write("the report\n")
+    recording.finish(1)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe([]))
+    assert replay.replayed(argv) == 0

@@ -250,11 +250,14 @@ def replayed(argv: list[str]) -> int | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, LinkedOut):  # checked again
         return None
     streams, last = (sys.stdout, sys.stderr), 0
-    for stream, text in chunks:
-        if stream != last:  # the other stream's text first, as it was shown (a terminal shows both)
-            streams[last].flush()
-            last = stream
-        streams[stream].write(text)
+    try:
+        for stream, text in chunks:
+            if stream != last:  # the other stream's text first, as it was shown (a terminal shows both)
+                streams[last].flush()
+                last = stream
+            streams[stream].write(text)
+    except BrokenPipeError:  # the reader is gone (docloc check | head): 0, as ``cli.main`` ends a run
+        return 0
     return code
 
 
