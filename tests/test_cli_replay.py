@@ -396,3 +396,27 @@ def test_a_reader_that_leaves_early_ends_the_replay_as_it_ends_a_run(
     recording.finish(1)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe([]))
     assert replay.replayed(argv) == 0
+
+
+def test_a_secret_others_could_have_written_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder inside the checkout (XDG_CACHE_HOME=$GITHUB_WORKSPACE/.cache, for actions/cache) lets a
+    pull request commit a secret it knows: git writes files readable by all, or links; neither is the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    secret = tmp_path / "docloc" / "secret"
+    secret.parent.mkdir()
+    known = "ab" * 32
+    elsewhere = tmp_path / "known"
+    elsewhere.write_text(known, encoding="ascii")
+    os.chmod(elsewhere, 0o600)
+    for plant in ("file", "link"):
+        secret.unlink(missing_ok=True)
+        if plant == "file":
+            secret.write_text(known, encoding="ascii")
+            os.chmod(secret, 0o644)
+        else:
+            secret.symlink_to(elsewhere)
+        monkeypatch.setattr(userkey, "_SECRET", None)
+        assert userkey.user_secret() != known
+        assert not secret.is_symlink()
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert elsewhere.read_text(encoding="ascii") == known
