@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -195,3 +198,57 @@ def test_the_json_cache_it_replaced_is_removed(project: Project) -> None:
         (folder / name).write_text("{}", encoding="utf-8")
     _report(project, cache=True)
     assert not any((folder / name).exists() for name in LEGACY_FILES)
+
+
+def test_results_kept_under_other_packages_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it-py, PyYAML, Babel read what docloc checks: an install, upgrade or removal is a new cache."""
+    from docloc.checks.cache import settings_fingerprint
+
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    os.utime(packages, ns=(0, 0))
+    monkeypatch.syspath_prepend(str(packages))
+    before = settings_fingerprint({})
+    assert settings_fingerprint({}) == before
+    (packages / "markdown_it").mkdir()  # a package installed, or a new version of one
+    assert settings_fingerprint({}) != before
+
+
+def test_cache_files_committed_as_links_are_neither_read_nor_written_through(tmp_path: Path) -> None:
+    """A pull request can commit ``.docloc/check-cache.sqlite`` or its journal as a link to a file of the
+    user's (or to /dev/zero): the check reads no link there and writes its cache as a file of the project's."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    project = Project.open(root)
+    victims = []
+    cache = project.check_cache_file()
+    for path in (cache, cache.with_name(cache.name + "-journal")):
+        victim = tmp_path / f"{path.name}.mine"
+        victim.write_text("precious\n", encoding="utf-8")
+        path.parent.mkdir(exist_ok=True)
+        path.symlink_to(victim)
+        victims.append(victim)
+    _same_as_full_run(project)
+    assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
+    assert not cache.is_symlink()
+    assert not cache.with_name(cache.name + "-journal").is_symlink()
+
+
+def test_a_removed_working_folder_is_no_obstacle(tmp_path: Path) -> None:
+    """``docloc check --project /abs/path`` from a folder that was removed since (a shell left in it)."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    gone = tmp_path / "gone"
+    script = "import os, sys; os.rmdir(os.getcwd()); from docloc.cli import main; sys.exit(main(sys.argv[1:]))"
+    for extra in ([], ["--no-cache"], []):
+        gone.mkdir()
+        done = subprocess.run(
+            [sys.executable, "-c", script, "check", "--project", str(root), "--jobs", "1", *extra],
+            cwd=gone,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode in (0, 1), done.stderr

@@ -203,3 +203,226 @@ def test_the_secret_is_made_once_for_the_user_alone(tmp_path: Path, monkeypatch:
     one = userkey.user_secret()
     monkeypatch.setattr(userkey, "_SECRET", None)
     assert userkey.user_secret() != one
+
+
+def settle(*folders: Path) -> None:
+    """Date every file and folder below ``folders`` an hour back, as in a project left alone: stamps vouch for them."""
+    then = time.time_ns() - 3600 * 10**9
+    for folder in folders:
+        for directory, names, files in os.walk(folder):
+            for name in [*names, *files]:
+                os.utime(os.path.join(directory, name), ns=(then, then), follow_symlinks=False)
+        os.utime(folder, ns=(then, then))
+
+
+def test_an_empty_catalog_folder_is_a_language_to_check(project: Path) -> None:
+    settle(project)
+    check(project)
+    (project / "locales" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    again, done = replayed(project)
+    assert not again
+    assert "\nde " in done.stdout
+
+
+def test_folders_linked_into_the_project_are_inputs_too(project: Path) -> None:
+    """``locales/cs`` kept elsewhere in the project, images in a linked folder: the check reads through the links."""
+    elsewhere = project / "translations" / "cs"
+    elsewhere.parent.mkdir()
+    (project / "locales" / "cs").rename(elsewhere)
+    (project / "locales" / "cs").symlink_to(Path("..") / "translations" / "cs", target_is_directory=True)
+    media = project / "shared" / "media"
+    (media / "sub").mkdir(parents=True)
+    (media / "sub" / "a.png").write_bytes(b"")
+    (project / "docs" / "en" / "media").symlink_to(media, target_is_directory=True)
+    page = project / "docs" / "en" / "assign-support-contacts.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![a](media/sub/a.png)\n", encoding="utf-8")
+    settle(project)
+    check(project)
+    assert replayed(project)[0]
+    (elsewhere / "LC_MESSAGES" / "assign-support-contacts.po").unlink()
+    assert not replayed(project)[0]
+    check(project)
+    (media / "sub" / "a.png").unlink()
+    again, done = replayed(project)
+    assert not again
+    assert "'media/sub/a.png' does not exist" in done.stdout
+
+
+def test_a_project_with_a_folder_linked_out_of_it_is_checked_every_time(project: Path, tmp_path: Path) -> None:
+    """What is outside the project is not walked (it may be /): such a project gets no replayed report."""
+    (project / "locales" / "pl").rename(tmp_path / "pl")
+    (project / "locales" / "pl").symlink_to(tmp_path / "pl", target_is_directory=True)
+    (project / "docs" / "en" / "everything").symlink_to(Path("/"), target_is_directory=True)
+    first = check(project)
+    assert first.returncode in (0, 1), first.stderr
+    assert "\npl " in first.stdout
+    again, done = replayed(project)
+    assert not again
+    assert done.stdout == first.stdout
+
+
+def test_paths_from_a_new_repository_root_are_checked_again(tmp_path: Path) -> None:
+    """GitHub and SARIF reports give paths from the git top level: a ``git init`` above the project changes them."""
+    root = copy_project(tmp_path / "repository" / "project")
+    first = check(root, "--format", "github")
+    assert "file=locales/" in first.stdout
+    (tmp_path / "repository" / ".git").mkdir()
+    again, done = replayed(root, "--format", "github")
+    assert not again
+    assert "file=project/locales/" in done.stdout
+
+
+def test_a_package_installed_or_removed_is_checked_again(project: Path, tmp_path: Path) -> None:
+    """docloc's dependencies parse what it checks: a folder Python imports from is an input (its entries)."""
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), os.environ.get("PYTHONPATH", "")])}
+    settle(project, packages)
+    check(project, env=env)
+    assert replayed(project, env=env)[0]
+    (packages / "yaml.py").write_text("raise ImportError('a yaml that cannot be imported')\n", encoding="utf-8")
+    assert "a yaml that cannot be imported" in check(project, env=env).stderr  # not the last report: a run
+
+
+def test_a_damaged_record_is_checked_again(project: Path) -> None:
+    """Cut short (a copy or a restore gone wrong), or not JSON: the project is checked, nothing is half-printed."""
+    first = check(project)
+    record = max(Project.open(project).check_replay_dir().iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    data = record.read_bytes()
+    for damaged in (data[:-5], b"[" * 100_000 + b"\n", b"\xff\xfe\n"):
+        record.write_bytes(damaged)
+        done = check(project)
+        assert (done.returncode, done.stdout, done.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_a_file_rewritten_during_the_run_is_not_recorded(tmp_path: Path) -> None:
+    """Saved again with the same bytes while the check ran: the check may have read it half-written."""
+    root = copy_project(tmp_path / "project")
+    path = catalog(root)
+    os.utime(path)  # just saved: its digest is recorded
+    folders, files = Project.open(root).check_inputs()
+    recording = replay.Recording(root, ["check"], folders, files)
+    text = path.read_bytes()
+    path.write_bytes(b"")  # what the check read
+    print("the report of an empty catalog")
+    time.sleep(0.01)
+    path.write_bytes(text)
+    recording.finish(0)
+    assert not Project.open(root).check_replay_dir().exists()
+
+
+class _Terminal:
+    """Standard output or error of one terminal: what is written to either, in the order written."""
+
+    def __init__(self, shown: list[str]) -> None:
+        self.shown = shown
+
+    def write(self, text: str) -> int:
+        self.shown.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_warnings_and_the_report_come_in_the_order_they_were_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal both streams show on one screen: a warning printed before the report stays before it."""
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    argv = ["check", "--project", str(root)]
+    recording = replay.Recording(root, argv, folders, files)
+    sys.stderr.write("warning: first\n")
+    sys.stdout.write("the report\n")
+    sys.stderr.write("warning: last\n")
+    recording.finish(1)
+    shown: list[str] = []
+    monkeypatch.setattr(sys, "stdout", _Terminal(shown))
+    monkeypatch.setattr(sys, "stderr", _Terminal(shown))
+    assert replay.replayed(argv) == 1
+    assert "".join(shown) == "warning: first\nthe report\nwarning: last\n"
+
+
+def test_a_change_that_keeps_size_and_time_is_checked_by_content(project: Path) -> None:
+    """The check cache, too, does not trust a stamp as recent as its record (the same clock tick keeps it)."""
+    path = catalog(project)
+    os.utime(path)  # just saved
+    check(project, "--format", "json")
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    path.write_text(text[:at] + "<" + text[at + 1 :], encoding="utf-8")  # a tag opened: an html-tags finding
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    done = check(project, "--format", "json")
+    assert done.stdout == check(project, "--format", "json", "--no-cache").stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_project_is_not_read(project: Path) -> None:
+    """Only regular files are compared by content: opening a named pipe would wait for a writer for ever."""
+    os.mkfifo(project / "docs" / "en" / "pipe")
+    for _ in range(2):
+        done = check(project)
+        assert done.returncode in (0, 1), done.stderr
+
+
+def test_only_records_are_removed_from_the_records_folder(project: Path, tmp_path: Path) -> None:
+    """The newest records are kept and older ones removed: files of other names there are not docloc's."""
+    folder = Project.open(project).check_replay_dir()
+    for record in folder.iterdir():
+        record.unlink()
+    folder.rmdir()
+    games = tmp_path / "games"  # a committed link, or the user's own, to a folder of other files
+    games.mkdir()
+    for number in range(replay.KEEP + 2):
+        (games / f"match-{number}.replay").write_bytes(b"")
+    folder.symlink_to(games, target_is_directory=True)
+    check(project)
+    assert len(list(games.glob("match-*.replay"))) == replay.KEEP + 2
+
+
+class _ClosedPipe(_Terminal):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_leaves_early_ends_the_replay_as_it_ends_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``docloc check | head``: a run ends quietly with 0 when its reader is gone (``cli.main``); so does a replay."""
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    argv = ["check", "--project", str(root)]
+    recording = replay.Recording(root, argv, folders, files)
+    sys.stdout.write("the report\n")
+    recording.finish(1)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe([]))
+    assert replay.replayed(argv) == 0
+
+
+def test_a_secret_others_could_have_written_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder inside the checkout (XDG_CACHE_HOME=$GITHUB_WORKSPACE/.cache, for actions/cache) lets a
+    pull request commit a secret it knows: git writes files readable by all, or links; neither is the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    secret = tmp_path / "docloc" / "secret"
+    secret.parent.mkdir()
+    known = "ab" * 32
+    elsewhere = tmp_path / "known"
+    elsewhere.write_text(known, encoding="ascii")
+    os.chmod(elsewhere, 0o600)
+    for plant in ("file", "link"):
+        secret.unlink(missing_ok=True)
+        if plant == "file":
+            secret.write_text(known, encoding="ascii")
+            os.chmod(secret, 0o644)
+        else:
+            secret.symlink_to(elsewhere)
+        monkeypatch.setattr(userkey, "_SECRET", None)
+        assert userkey.user_secret() != known
+        assert not secret.is_symlink()
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert elsewhere.read_text(encoding="ascii") == known

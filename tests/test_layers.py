@@ -1,7 +1,7 @@
 """The package's layers, low to high, and the test that keeps every import going downwards.
 
     core        errors, fileio, atomic, lock, workers, model, frontmatter, locales, progress, project
-                (configuration, paths), userkey
+                (configuration, paths), userkey, installed, stamps
     grammar     markdown/  (the one Markdown grammar: parser, DocFX, headings, links, structure, render)
     catalogs    catalog/   (the one catalog layer: PO reading and writing, conventions, states, merge)
     formats     formats/   (bilingual articles, the English page read with its catalog)
@@ -48,6 +48,8 @@ CORE = {
     "project",
     "settings",
     "userkey",
+    "installed",
+    "stamps",
     "__init__",
 }
 # Layers on one level that must not import each other.

@@ -148,3 +148,22 @@ def test_duplicate_and_setext_headings_have_the_sites_ids(tmp_path):
     text = "# T\n\n## Setup\n\n## Setup\n\nSetext\n------\n\n[a](#setup_1) [b](#setext) [c](#setup_2)\n"
     index = index_page(text)
     assert {"t", "setup", "setup_1", "setext"} <= index.anchors and "setup_2" not in index.anchors
+
+
+def test_a_file_outside_docs_is_not_on_the_site(tmp_path):
+    """MkDocs publishes docs/ alone (and ``docloc check`` replays its last report while docs/ is unchanged)."""
+    project = make_project(tmp_path, None)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "docs" / "shared.png").write_bytes(b"\x89PNG\r\n")
+    page = tmp_path / "docs" / "en" / "b.md"
+    links = (
+        "![out](../../assets/logo.png) ![top](/../../assets/logo.png) ![docs](../shared.png) ![root](/media/screen.png)"
+    )
+    page.write_text(PAGE_B + "\n" + links + "\n", encoding="utf-8")
+    found = {m for m in messages(link_findings(project, [])) if m.startswith("docs/en/b.md|the image")}
+    outside = "is outside docs/, which the site publishes: move the file into docs/"
+    assert found == {
+        f"docs/en/b.md|the image '../../assets/logo.png' {outside}",
+        f"docs/en/b.md|the image '/../../assets/logo.png' {outside}",
+    }

@@ -584,3 +584,24 @@ def test_a_read_only_folder_names_the_file_and_changes_nothing(edited: Path, tmp
         for path in [project, *project.rglob("*")]:
             path.chmod(path.stat().st_mode | 0o200)
     assert files(project, leftovers=True) == before
+
+
+def test_a_lock_file_committed_as_a_link_is_not_followed(tmp_path: Path) -> None:
+    """A pull request can commit ``.docloc/lock`` as a link to a file of the user's: no command writes through it."""
+    from docloc.lock import ProjectLock
+
+    victim = tmp_path / "precious.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".docloc").mkdir(parents=True)
+    (project / ".docloc" / "lock").symlink_to(victim)
+    with pytest.raises(OSError, match="cannot lock the project"), ProjectLock(project, "update", exclusive=True):
+        pass
+    with ProjectLock(project, "check", exclusive=False):  # a reader: no lock to take there, nothing written
+        pass
+    (project / ".docloc" / "lock").unlink()
+    (project / ".docloc" / "lock").symlink_to(tmp_path / "made-by-docloc")
+    with ProjectLock(project, "check", exclusive=False):
+        pass
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (tmp_path / "made-by-docloc").exists()

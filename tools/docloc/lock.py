@@ -156,7 +156,8 @@ class ProjectLock:
     def _open(self) -> int:
         if not self.root.is_dir():
             return -1  # no project folder: nothing to protect, and the command says what is missing
-        flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        # Not through a link: a pull request can commit .docloc/lock as one, to a file a writer would empty.
+        flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
         try:
             self.path.parent.mkdir(exist_ok=True)
             return os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o666)

@@ -9,9 +9,10 @@ made elsewhere (committed, copied, restored from another machine's cache) is nev
 files are checked.
 
 The secret is 32 random bytes in the user's cache folder (``$XDG_CACHE_HOME/docloc/secret``, else
-``~/.cache/docloc/secret``; on Windows ``%LOCALAPPDATA%``), made the first time (or when damaged) with
-permissions for the user alone. Where it cannot be read or made, each run has a secret of its own: nothing
-is reused, nothing is trusted. Only the standard library: ``cli.replay`` runs before anything else.
+``~/.cache/docloc/secret``; on Windows ``%LOCALAPPDATA%``), made the first time (or when damaged, or
+when others could have written it: a link, or a file readable by others) with permissions for the
+user alone. Where it cannot be read or made, each run has a secret of its own: nothing is reused,
+nothing is trusted. Only the standard library: ``cli.replay`` runs before anything else.
 """
 
 from __future__ import annotations
@@ -38,14 +39,14 @@ def user_secret() -> str:
 def _read_or_make() -> str | None:
     try:
         path = _secret_file()
-        secret = path.read_text(encoding="ascii").strip()
-        if len(secret) == 64 and all(c in "0123456789abcdef" for c in secret):
+        secret = _read_private(path)
+        if secret is not None and len(secret) == 64 and all(c in "0123456789abcdef" for c in secret):
             return secret
     except FileNotFoundError:
         pass
     except (OSError, ValueError, RuntimeError):  # unreadable, or no home folder
         return None
-    secret = os.urandom(32).hex()  # none yet, or a damaged one: a new one, written whole
+    secret = os.urandom(32).hex()  # none yet, a damaged one, or one others could know: a new one, written whole
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".secret-{os.getpid()}")
@@ -56,3 +57,20 @@ def _read_or_make() -> str | None:
     except OSError:
         return None
     return secret
+
+
+def _read_private(path: Path) -> str | None:
+    """The secret file's text if only this user could have written it: not a link, nobody else's, not
+    readable by others (git checks files out readable by all: a cache folder inside a checkout, as CI
+    sets ``XDG_CACHE_HOME`` for its cache action, must not hold a secret a pull request committed)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        if os.path.islink(path):
+            return None  # a link: replaced by a file
+        raise
+    with os.fdopen(descriptor, "r", encoding="ascii") as stream:
+        info = os.fstat(descriptor)
+        if os.name != "nt" and (info.st_mode & 0o077 or info.st_uid != os.getuid()):
+            return None
+        return stream.read(100).strip()

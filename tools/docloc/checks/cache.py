@@ -15,13 +15,14 @@ came from:
 * the English pages' findings (their links), keyed by every English page's digest, with the files
   their links named: reused while no page changed and each file is still there (or still missing).
 
-All of it under the configuration and docloc's version (``settings_fingerprint``). File digests
-are remembered by (size, modification time) as git's index does; a file whose stamp changed is
-read and hashed again. SQLite, not JSON: a run that changed one catalog writes that catalog's rows,
-and finds the entries of its English texts in the others by an index, where a JSON cache was read
-and written whole (10 MB on the corpus: most of such a run). Not pickle: a cache in a project folder
-must not be able to run code. A cache that cannot be read is ignored (and made again); a run that
-changed nothing writes nothing.
+All of it under the configuration, docloc's version and its dependencies' (``settings_fingerprint``).
+File digests are remembered by (size, modification time) as git's index does; a file whose stamp
+changed, or that was modified just before it was read (``stamps``), is read and hashed again.
+SQLite, not JSON: a run that changed one catalog writes that catalog's rows, and finds the entries
+of its English texts in the others by an index, where a JSON cache was read and written whole
+(10 MB on the corpus: most of such a run). Not pickle: a cache in a project folder must not be able
+to run code; and no link in its place is followed. A cache that cannot be read is ignored (and made
+again); a run that changed nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..installed import import_stamps
 from ..markdown.links import PageIndex, PageLink
+from ..stamps import vouches
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
@@ -54,10 +58,14 @@ def file_digest(path: Path) -> str:
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
-    """What every result depends on besides the files: docloc's version and the configuration; and this
-    user's secret, so that a cache made elsewhere (a committed ``.docloc/``) is never trusted (``userkey``)."""
+    """What every result depends on besides the files: docloc's version, its dependencies (``installed``) and
+    the configuration; and this user's secret, so that a cache made elsewhere (a committed ``.docloc/``) is
+    never trusted (``userkey``)."""
     text = json.dumps(
-        [FORMAT, __version__, options, extra, user_secret()], sort_keys=True, default=str, ensure_ascii=False
+        [FORMAT, __version__, import_stamps(), options, extra, user_secret()],
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -145,6 +153,7 @@ class CheckCache:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 for old in LEGACY_FILES:  # what earlier docloc versions kept (10 MB on the corpus), unused now
                     (path.parent / old).unlink(missing_ok=True)
+                _unlink_links(path)
                 try:
                     return cls(_connect(str(path), settings))
                 except sqlite3.OperationalError:  # locked too long, or read-only: this run keeps it in memory
@@ -174,7 +183,10 @@ class CheckCache:
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
         digest = file_digest(Path(path))
-        self.stamps[relative] = (stat.st_size, stat.st_mtime_ns, digest)
+        # A file modified just before it was read may change again in the same clock tick, keeping its
+        # stamp: its digest is kept with the time -1 (never a file's), so the next run reads it again.
+        vouched = vouches(stat.st_mtime_ns, time.time_ns())
+        self.stamps[relative] = (stat.st_size, stat.st_mtime_ns if vouched else -1, digest)
         self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", (relative, *self.stamps[relative]))
         return digest
 
@@ -336,3 +348,15 @@ def _connect(name: str, settings: str) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _unlink_links(path: Path) -> None:
+    """Remove the store's files where they are links: SQLite would read and write through them.
+
+    A project folder is not trusted ground (``userkey``): a pull request can commit
+    ``.docloc/check-cache.sqlite`` or its journal as a link to a file of the user's (or to /dev/zero).
+    """
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        link = path.with_name(path.name + suffix)
+        if link.is_symlink():
+            link.unlink()

@@ -4,7 +4,8 @@ A page's links come from the site's parser (``markdown.links``): Markdown links 
 images and includes, ``<a href>``/``<img src>`` in raw HTML. A relative link resolves when it
 names a page of the project (and its ``#anchor`` a heading or ``<a name>``/``id`` of that page:
 headings keep the English ids in every language), or, for articles not published on this site,
-through the configured ``external_base``. An image or a file must exist. Absolute URLs are not
+through the configured ``external_base``. An image or a file must exist inside ``docs/``, which is
+all the site publishes (and all ``docloc check``'s last report is replayed on, ``cli.replay``). Absolute URLs are not
 fetched (no network at run time). A translated page links where its English does (the safety
 rule refuses any other target), so each link is checked once, at its English page.
 """
@@ -52,18 +53,25 @@ class LinkResolver:
         base = project.config.options.get("external_base")
         return cls(project, str(base) if base else None, frozenset(project.article_names()))
 
+    def published(self, page: str, path: str) -> str | None:
+        """Where ``path`` (an image or a file, relative to ``page`` or to the English root) is below ``docs/``,
+        as a POSIX path; None when it leads out of ``docs/``, which the site does not publish."""
+        english = self.project.config.source_language
+        joined = english + path if path.startswith("/") else posixpath.join(english, posixpath.dirname(page), path)
+        below = posixpath.normpath(joined)
+        return None if below == ".." or below.startswith("../") else below
+
     def file_exists(self, page: str, path: str) -> bool:
-        """Whether ``path`` (an image or a file, relative to ``page`` or to the English root) exists."""
+        """Whether ``path`` (an image or a file, relative to ``page`` or to the English root) exists below ``docs/``."""
         key = (posixpath.dirname(page), path) if not path.startswith("/") else ("", path)
         found = self._files.get(key)
         if found is None:  # os.path, not pathlib: a site has thousands of images, each looked up once
-            english = self.project.page_reference("").rstrip("/")
-            file = (
-                os.path.join(english, key[0], path)
-                if not path.startswith("/")
-                else os.path.join(english, path.lstrip("/"))
-            )
-            found = self._files[key] = self.looked_up[file] = os.path.isfile(os.path.join(self.project.root, file))
+            below = self.published(page, path)
+            docs = posixpath.dirname(self.project.page_reference("").rstrip("/"))  # "docs"
+            file = None if below is None else posixpath.join(docs, below)
+            found = self._files[key] = file is not None and os.path.isfile(os.path.join(self.project.root, file))
+            if file is not None:
+                self.looked_up[file] = found
         return found
 
     def english(self, name: str) -> tuple[str, Document]:
@@ -134,6 +142,8 @@ def link_problem(resolver: LinkResolver, name: str, link: PageLink, own: PageInd
         if resolver.file_exists(name, path):
             return None
         what = "image" if link.image else "file"
+        if resolver.published(name, path) is None:
+            return f"the {what} {target!r} is outside docs/, which the site publishes: move the file into docs/"
         return f"the {what} {target!r} does not exist: add the file or correct the path"
     if found is None:
         if resolver.external_base and posixpath.splitext(path)[1] in PAGE_SUFFIXES:

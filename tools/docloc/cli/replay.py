@@ -5,18 +5,22 @@ last run: then the answer is the last one. Checking that costs a walk of the pro
 importing the checks alone costs more than that, so this module runs before anything else is
 imported (``docloc.cli.main``) and imports only the standard library.
 
-**What a record holds** (``.docloc/check-replay/<key>.json``, git-ignored like the check cache):
-what the run printed on standard output and standard error, its exit code, and the stamps
-(size, modification time) of every file below the folders the check reads (the project's
-``docs/`` and ``locales/``, its configuration, its glossary; ``Project.check_inputs``) and of
-docloc's own files. The key is the command line, the working folder, the environment, which
-streams are terminals and the terminal's size: everything else a report's text depends on; and
-this user's secret (``userkey``), so that a record made elsewhere, committed to the project by a
-pull request for instance, is never replayed.
+**What a record holds** (``.docloc/check-replay/<key>.replay``, git-ignored like the check cache):
+what the run printed on standard output and standard error (in the order printed), its exit
+code, and the stamps (size, modification time) of every file below the folders the check reads
+(the project's ``docs/`` and ``locales/``, its configuration, its glossary;
+``Project.check_inputs``), which folders are there (links to folders followed, as the check
+follows them, within the project: a project with a folder linked out of it is checked every
+time), and the stamps of docloc's own files and of the folders Python imports from
+(``installed``). The key is the command line, the working folder, where the project really is
+and the git top level above it, the interpreter, the environment, which streams are terminals
+and the terminal's size: everything else a report's text depends on; and this user's secret
+(``userkey``), so that a record made elsewhere, committed to the project by a pull request for
+instance, is never replayed.
 
 **When it is replayed**: the same key, the same set of files, each with its stamp. A stamp is
 trusted only for a file last modified well before the record was taken, as git trusts its index:
-a file modified within ``RACY_NS`` of it (a change in the same clock tick keeps size and time) is
+a file modified within ``stamps.RACY_NS`` of it (a change in the same clock tick keeps size and time) is
 compared by content (SHA-256). A file whose stamp changed but whose content did not (a ``touch``)
 is compared by content too when the record holds its digest. The project lock is not taken: the
 record is of one state of the project (the full run held the lock), and every file was seen in
@@ -25,7 +29,8 @@ state before it, as if this check had run a moment earlier) or replaced a file, 
 
 **Only what is safe is recorded**: runs that end with 0 or 1 (a report), without
 ``--no-cache`` and ``--coverage-csv`` (a file written), and only when no input changed while the
-run read it (the stamps are taken before the check and compared after it).
+run read it (the stamps are taken before the check and compared after it: not even a file saved again with
+the same bytes, which the check may have read half-written).
 """
 
 from __future__ import annotations
@@ -38,12 +43,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import __version__
+from ..installed import import_folders
+from ..stamps import vouches
 from ..userkey import user_secret
 
-FORMAT = 1
-RACY_NS = 2_000_000_000  # a file modified less than this before a record was taken is compared by content
+FORMAT = 2
 KEEP = 8  # records kept per project (the newest): one per command line in use
 FOLDER = Path(".docloc") / "check-replay"
 # Environment variables that change from one command to the next in a shell, and nothing else.
@@ -64,7 +71,11 @@ def _key(argv: list[str]) -> str:
         except (AttributeError, OSError, ValueError):
             terminal, size = False, None
         streams.append([terminal, size])
-    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), environment, streams, user_secret()], sort_keys=True)
+    place = _place(_project(argv))
+    python = [sys.version, sys.executable, sys.path]  # the interpreter and where it finds docloc's dependencies
+    text = json.dumps(
+        [FORMAT, __version__, argv, os.getcwd(), place, python, environment, streams, user_secret()], sort_keys=True
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -83,25 +94,67 @@ def _project(argv: list[str]) -> Path:
     return Path(root)
 
 
+def _place(project: Path) -> list:
+    """Where the project is: its real path, and which folders above it hold a ``.git``. GitHub and SARIF
+    reports give paths from the git top level (``report.location.repository_root``), and SARIF its URI."""
+    folder = os.path.realpath(project)
+    found = [folder]
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            found.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
+
+
 def _sha256(path: str) -> str | None:
+    """The SHA-256 of a regular file's bytes, else None: a named pipe is opened without waiting for a writer."""
     try:
-        with open(path, "rb") as stream:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+            if not S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
 
 
-def _walk(folder: str) -> dict[str, os.stat_result]:
-    """Every file below ``folder`` (symbolic links to folders not followed) with its stat, by relative path."""
-    found: dict[str, os.stat_result] = {}
+class LinkedOut(Exception):
+    """A folder below the project is a link out of it: a project whose inputs are not all in it is not recorded."""
+
+
+def _inside(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path == folder or path.startswith(folder.rstrip(os.sep) + os.sep) for folder in folders)
+
+
+def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | None]:
+    """Every file below ``folder`` with its stat, and every folder (None), by relative path (a folder ends in "/").
+
+    A folder counts by being there: an empty ``locales/de/LC_MESSAGES/`` is a language to check. Symbolic
+    links to folders are followed, as the check follows them (``docs/en`` or ``locales/cs`` may be one, and
+    a link's target is looked up through them), each real folder once, if they lead to a folder
+    ``within``; a link out of them (to ``/``, it may be) raises ``LinkedOut``: it is not walked.
+    """
+    found: dict[str, os.stat_result | None] = {}
     cut = len(folder) + 1
     pending = [folder]
+    seen = {os.path.realpath(folder)}
+    within = (*within, os.path.realpath(folder))
     while pending:
         with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name != "__pycache__":
-                        pending.append(entry.path)
+                if entry.is_dir():
+                    if entry.name == "__pycache__":
+                        continue
+                    found[entry.path[cut:] + "/"] = None
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if real in seen:
+                            continue
+                        if not _inside(real, within):
+                            raise LinkedOut(entry.path)
+                        seen.add(real)
+                    pending.append(entry.path)
                 else:
                     with contextlib.suppress(OSError):
                         found[entry.path[cut:]] = entry.stat()
@@ -110,16 +163,18 @@ def _walk(folder: str) -> dict[str, os.stat_result]:
 
 def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
     """[size, mtime_ns, digest]: the digest only for a file modified too recently for its stamp to vouch for it."""
-    recent = stat.st_mtime_ns >= taken - RACY_NS
+    recent = not vouches(stat.st_mtime_ns, taken)
     return [stat.st_size, stat.st_mtime_ns, _sha256(path) if recent else None]
 
 
-def _same(known: list, stat: os.stat_result, path: str, taken: int) -> bool:
-    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content."""
+def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
+    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content;
+    ``exact``: by its stamp alone (a file saved again during a run, even with the same bytes, may have
+    been read half-written)."""
     size, mtime, digest = known
-    if stat.st_size != size:
+    if stat.st_size != size or (exact and stat.st_mtime_ns != mtime):
         return False
-    if stat.st_mtime_ns == mtime and mtime < taken - RACY_NS:
+    if stat.st_mtime_ns == mtime and vouches(mtime, taken):
         return True
     return digest is not None and _sha256(path) == digest
 
@@ -131,9 +186,10 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     for folder in [*folders, str(PACKAGE)]:
         base = os.path.join(root, folder)
         stamps["folders"][folder] = {
-            name: _stamp(stat, os.path.join(base, name), taken) for name, stat in _walk(base).items()
+            name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
+            for name, stat in _walk(base, (os.path.realpath(root),)).items()
         }
-    for file in files:
+    for file in [*files, *import_folders()]:  # an install, upgrade or removal changes one
         path = os.path.join(root, file)
         try:
             stamps["files"][file] = _stamp(os.stat(path), path, taken)
@@ -142,16 +198,17 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     return stamps
 
 
-def unchanged(root: Path, stamps: dict) -> bool:
-    """Whether every file ``stamps`` names is as it was, and no file came or went below its folders."""
+def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
+    """Whether every file ``stamps`` names is as it was, and no file came or went below its folders
+    (``exact``: not even saved again, see ``_same``)."""
     taken = stamps["taken"]
     for folder, known in stamps["folders"].items():
         base = os.path.join(root, folder)
-        found = _walk(base)
+        found = _walk(base, (os.path.realpath(root),))
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
-            if not _same(known[name], stat, os.path.join(base, name), taken):
+            if stat is not None and not _same(known[name], stat, os.path.join(base, name), taken, exact):
                 return False
     for file, known in stamps["files"].items():
         path = os.path.join(root, file)
@@ -161,9 +218,13 @@ def unchanged(root: Path, stamps: dict) -> bool:
             if known is not None:
                 return False
             continue
-        if known is None or not _same(known, stat, path, taken):
+        if known is None or not _same(known, stat, path, taken, exact):
             return False
     return True
+
+
+def _is_key(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
 
 
 def _record_file(root: Path, argv: list[str]) -> Path:
@@ -180,24 +241,35 @@ def replayed(argv: list[str]) -> int | None:
         record = json.loads(header)
         if record.get("format") != FORMAT or not unchanged(_project(argv), record["stamps"]):
             return None
-        code, length = int(record["code"]), int(record["stdout"])
-        stdout, stderr = output[:length].decode(*CODING), output[length:].decode(*CODING)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        code, chunks, at = int(record["code"]), [], 0
+        for stream, length in record["chunks"]:
+            chunks.append((int(stream), output[at : at + int(length)].decode(*CODING)))
+            at += int(length)
+        if at != len(output) or any(stream not in (0, 1) for stream, _ in chunks):  # cut short, or damaged
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, LinkedOut):  # checked again
         return None
-    sys.stdout.write(stdout)
-    sys.stderr.write(stderr)
+    streams, last = (sys.stdout, sys.stderr), 0
+    try:
+        for stream, text in chunks:
+            if stream != last:  # the other stream's text first, as it was shown (a terminal shows both)
+                streams[last].flush()
+                last = stream
+            streams[stream].write(text)
+    except BrokenPipeError:  # the reader is gone (docloc check | head): 0, as ``cli.main`` ends a run
+        return 0
     return code
 
 
 class _Copy(io.TextIOBase):
-    """A stream that writes to ``stream`` and keeps a copy of the text."""
+    """A stream that writes to ``stream`` and keeps a copy of the text in ``chunks``, which the other
+    stream's copy shares: (0 for standard output or 1 for error, text), in the order written."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
-        self.stream = stream
-        self.text = io.StringIO()
+    def __init__(self, stream: io.TextIOBase, chunks: list[tuple[int, str]], number: int) -> None:
+        self.stream, self.chunks, self.number = stream, chunks, number
 
     def write(self, text: str) -> int:
-        self.text.write(text)
+        self.chunks.append((self.number, text))
         return self.stream.write(text)
 
     def flush(self) -> None:
@@ -223,9 +295,13 @@ class Recording:
 
     def __init__(self, root: Path, argv: list[str], folders: list[str], files: list[str]) -> None:
         self.root, self.argv, self.folders, self.files = root, argv, folders, files
-        self.stamps = take_stamps(root, folders, files)
+        try:
+            self.stamps: dict | None = take_stamps(root, folders, files)
+        except LinkedOut:  # checked every time
+            self.stamps = None
         self.streams = (sys.stdout, sys.stderr)
-        sys.stdout, sys.stderr = _Copy(sys.stdout), _Copy(sys.stderr)  # type: ignore[assignment]
+        self.chunks: list[tuple[int, str]] = []
+        sys.stdout, sys.stderr = _Copy(sys.stdout, self.chunks, 0), _Copy(sys.stderr, self.chunks, 1)  # type: ignore[assignment]
 
     def finish(self, code: int | None) -> None:
         """Stop copying the output; keep the record if the run made a report and read a stable project."""
@@ -233,15 +309,25 @@ class Recording:
         sys.stdout, sys.stderr = self.streams
         if code not in (0, 1) or not all(isinstance(c, _Copy) for c in copies):
             return
-        if not unchanged(self.root, self.stamps):  # an input changed while the check read it
+        # Not when an input changed (or was saved) while the check read it.
+        if self.stamps is None or not unchanged(self.root, self.stamps, exact=True):
             return
         from ..fileio import write_bytes_atomic
 
-        stdout, stderr = (copy.text.getvalue().encode(*CODING) for copy in copies)  # type: ignore[union-attr]
-        header = json.dumps({"format": FORMAT, "code": code, "stdout": len(stdout), "stamps": self.stamps})
+        merged: list[tuple[int, list[str]]] = []  # what one stream printed before the other printed
+        for number, text in self.chunks:
+            if not merged or merged[-1][0] != number:
+                merged.append((number, []))
+            merged[-1][1].append(text)
+        output = [(number, "".join(texts).encode(*CODING)) for number, texts in merged]
+        output = [(number, data) for number, data in output if data]
+        chunks = [[number, len(data)] for number, data in output]
+        header = json.dumps({"format": FORMAT, "code": code, "chunks": chunks, "stamps": self.stamps})
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
-            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + stdout + stderr)
-            kept = sorted(folder.glob("*.replay"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            body = b"".join(data for _, data in output)
+            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + body)
+            records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
+            kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
                 old.unlink()
