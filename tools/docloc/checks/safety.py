@@ -74,16 +74,16 @@ def segment_refusal(source: str, target: str) -> str | None:
     if not may_have_structure(target):
         return None
     english, translation = inline_structure(source), inline_structure(target)
-    # Most translations have their English's elements and URLs: nothing to subtract then.
+    # Most translations with markup have no URL or no element but formatting: nothing to subtract then.
     urls, elements = translation.urls, translation.elements
-    new_urls = urls - english.urls if urls and urls != english.urls else _NOTHING
+    new_urls = urls - english.urls if urls else _NOTHING
     schemes = {url_scheme(url) for url in new_urls} & SCRIPT_SCHEMES
     spelled = script_schemes(target)
     if spelled:
         schemes |= spelled - script_schemes(source)
     if schemes:
         return f"the translation adds a {min(s for s in schemes if s)}: URL that the English does not have"
-    new_elements = elements - english.elements if elements and elements != english.elements else _NOTHING
+    new_elements = elements - english.elements if elements else _NOTHING
     added = [signature for signature in new_elements if signature not in FORMATTING]
     if added:
         signature = min(added, key=_gravity)
