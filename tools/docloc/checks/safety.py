@@ -73,17 +73,22 @@ def segment_refusal(source: str, target: str) -> str | None:
     """Why ``target`` may not stand for ``source`` on the site (the segment judged alone), or None."""
     if not may_have_structure(target):
         return None
-    english, translation = inline_structure(source), inline_structure(target)
-    # Most translations with markup have no URL or no element but formatting: nothing to subtract then.
+    translation = inline_structure(target)
+    # Many translations with markup have no URL and no element but formatting (bold, code): the English's
+    # structure cannot take anything away from what they add then, and is not read.
     urls, elements = translation.urls, translation.elements
-    new_urls = urls - english.urls if urls else _NOTHING
+    if not urls and not elements.keys() - FORMATTING:
+        new_urls = new_elements = _NOTHING
+    else:
+        english = inline_structure(source)
+        new_urls = urls - english.urls if urls else _NOTHING
+        new_elements = elements - english.elements if elements else _NOTHING
     schemes = {url_scheme(url) for url in new_urls} & SCRIPT_SCHEMES
     spelled = script_schemes(target)
     if spelled:
         schemes |= spelled - script_schemes(source)
     if schemes:
         return f"the translation adds a {min(s for s in schemes if s)}: URL that the English does not have"
-    new_elements = elements - english.elements if elements else _NOTHING
     added = [signature for signature in new_elements if signature not in FORMATTING]
     if added:
         signature = min(added, key=_gravity)
