@@ -549,3 +549,78 @@ def test_what_regions_publish_the_whole_page_publishes_too() -> None:
                 cases += 1
                 refusing += bool(judged.refused)
     assert cases >= 1000 and refusing >= cases // 4
+
+
+def _screen_texts() -> list[tuple[str, str]]:
+    """(English, translation) pairs to hold the safety rule's shortcuts against: every segment of the guide and
+    the corpus, and every character of the Basic Multilingual Plane and the site's reserved ones, alone, inside
+    and at either end of a sentence, against an English with and without markup."""
+    pairs = [(s.source, s.target) for article in _bilingual_articles() for s in article.segments if s.target]
+    englishes = ("Select **Save**.", "See [docs](a.md).", "Plain text", "1. Step")
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for english in englishes:
+            pairs += [(english, char), (english, f"Text {char} x"), (english, f"{char}x"), (english, f"x{char}")]
+    for english in englishes:
+        pairs += [(english, ':::no-loc text="x":::'), (english, "a ::: b"), (english, "&#xE000; x")]
+    return pairs
+
+
+def test_a_plain_text_translation_is_refused_only_by_its_place_or_size():
+    """``judge_article`` reads a translation that ``plain_text`` lets through with ``oversized`` and its line-start
+    placement alone: every other judgement it skips must pass it, on the corpus and on every character."""
+    from docloc.checks.safety import (
+        _RESERVED,
+        _control_characters,
+        _reserved_characters,
+        plain_text,
+        reaches_beyond,
+    )
+
+    screened = 0
+    for source, target in _screen_texts():
+        if not plain_text(target):
+            continue
+        screened += 1
+        assert not _RESERVED.search(target), target
+        assert _reserved_characters(target) is None, target
+        assert _control_characters(source, target) is None, target
+        assert segment_refusal(source, target) is None, target
+        assert not reaches_beyond(source, target), target
+    assert screened > 100000
+
+
+def test_a_sentence_starting_with_a_letter_stands_at_a_line_start_as_it_is():
+    """``_placed_at_line_start``'s shortcut (English and translation both start with a letter) against the
+    functions it skips, on the corpus and on every letter of the Basic Multilingual Plane."""
+    from docloc.markdown.structure import block_syntax, escape_line_start, list_item_start
+
+    letters = 0
+    for source, target in _screen_texts():
+        if source[:1].isalpha() and target[:1].isalpha():
+            letters += 1
+            assert list_item_start(source) == list_item_start(target) == "", (source, target)
+            assert block_syntax(target) is None and escape_line_start(target) == target, target
+    assert letters > 100000
+
+
+def test_a_line_that_ends_in_a_word_opens_no_block():
+    """``opens_line``'s shortcut against its pattern: every line of the corpus's pages up to each segment, and
+    every character at the end of a line that would open one."""
+    from docloc.markdown.structure import _LINE_START_CONTEXT, opens_line
+
+    befores = ["", "\n", "> ", "1. ", "- ", "\t", "  - 2. > "]
+    for article in _bilingual_articles():
+        text = ""
+        for chunk, segment in zip(article.chunks, article.segments):
+            text += chunk
+            befores.append(text[text.rfind("\n") + 1 :])
+            text += segment.source
+    for code in range(0x10000):
+        if not 0xD800 <= code <= 0xDFFF:
+            befores += [chr(code), "1. " + chr(code), "> " + chr(code), "\n" + chr(code)]
+    for before in befores:
+        full = _LINE_START_CONTEXT.fullmatch(before, before.rfind("\n") + 1) is not None
+        assert opens_line(before) == full, before

@@ -5,7 +5,7 @@ Nothing here knows a particular language: Babel's CLDR data answers every questi
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import DoclocError
 
@@ -43,8 +43,9 @@ def gettext_language(content_locale: str) -> str:
     return name
 
 
+@lru_cache(maxsize=64)
 def plural_forms(language: str) -> str:
-    """The gettext ``Plural-Forms`` header value for a language, from CLDR."""
+    """The gettext ``Plural-Forms`` header value for a language, from CLDR (asked once per catalog: cached)."""
     from babel import UnknownLocaleError
     from babel.messages.plurals import get_plural
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,7 @@ from ..markdown.render import RESERVED
 from ..markdown.segmenter import block_starts
 from ..markdown.structure import (
     CONTEXT_CHARACTER,
+    CONTEXT_CHARACTERS,
     FORMATTING,
     BlockStructure,
     block_syntax,
@@ -64,17 +66,30 @@ def _describe(signature: str) -> str:
     return f"a <{tag}> element" if tag else "markup"
 
 
+_NOTHING: Counter[str] = Counter()  # read only
+
+
 def segment_refusal(source: str, target: str) -> str | None:
     """Why ``target`` may not stand for ``source`` on the site (the segment judged alone), or None."""
     if not may_have_structure(target):
         return None
-    english, translation = inline_structure(source), inline_structure(target)
-    new_urls = translation.urls - english.urls
+    translation = inline_structure(target)
+    # Many translations with markup have no URL and no element but formatting (bold, code): the English's
+    # structure cannot take anything away from what they add then, and is not read.
+    urls, elements = translation.urls, translation.elements
+    if not urls and not elements.keys() - FORMATTING:
+        new_urls = new_elements = _NOTHING
+    else:
+        english = inline_structure(source)
+        new_urls = urls - english.urls if urls else _NOTHING
+        new_elements = elements - english.elements if elements else _NOTHING
     schemes = {url_scheme(url) for url in new_urls} & SCRIPT_SCHEMES
-    schemes |= script_schemes(target) - script_schemes(source)
+    spelled = script_schemes(target)
+    if spelled:
+        schemes |= spelled - script_schemes(source)
     if schemes:
         return f"the translation adds a {min(s for s in schemes if s)}: URL that the English does not have"
-    added = [signature for signature in translation.elements - english.elements if signature not in FORMATTING]
+    added = [signature for signature in new_elements if signature not in FORMATTING]
     if added:
         signature = min(added, key=_gravity)
         shown = signature.removeprefix("html:")
@@ -200,22 +215,28 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
         placed.append(segment if target == segment.target else replace(segment, target=target))
         line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
+    sensitive: list[int] = []
     for index, segment in enumerate(placed):
-        if segment.target and segment.target != segment.source:
-            reason = (
-                starts.get(index)
-                or oversized(segment.source, segment.target)
-                or _reserved_characters(segment.target)
-                or _control_characters(segment.source, segment.target)
-                or segment_refusal(segment.source, segment.target)
-            )
+        source, target = segment.source, segment.target
+        if not target:
+            continue
+        plain = plain_text(target)  # four translations in five
+        if target != source:
+            if plain:
+                reason = starts.get(index) or oversized(source, target)
+            else:
+                reason = (
+                    starts.get(index)
+                    or oversized(source, target)
+                    or _reserved_characters(target)
+                    or _control_characters(source, target)
+                    or segment_refusal(source, target)
+                )
             if reason:
                 refused[index] = reason
-    sensitive = [
-        index
-        for index, segment in enumerate(placed)
-        if segment.target and index not in refused and reaches_beyond(segment.source, segment.target)
-    ]
+                continue
+        if not plain and reaches_beyond(source, target):
+            sensitive.append(index)
     if sensitive:
         refused |= _refused_in_page(placed, chunks, refused, sensitive, regions)
     published = [s.target if s.target and i not in refused else None for i, s in enumerate(placed)]
@@ -228,7 +249,11 @@ def _placed_at_line_start(source: str, target: str) -> tuple[str, str | None]:
     The list markers its English sentence holds too stay (the English's own list item); a leading
     block marker after them is escaped (``structure.escape_line_start``). Refused: a translation
     without the English's list marker (the item would be lost), or one opening another kind of block.
+    Both starting with a letter (most sentences): no list marker, block syntax or blank starts either
+    (each starts with a blank, a digit or punctuation), so the translation stands as it is.
     """
+    if source[:1].isalpha() and target[:1].isalpha():
+        return target, None
     marker = ""
     while (english_item := list_item_start(source)) and (item := list_item_start(target)):
         if item.strip() != english_item.strip():
@@ -255,6 +280,21 @@ def _placed_at_line_start(source: str, target: str) -> tuple[str, str | None]:
 # A translation this much longer than its English, or with this many more "[" (the inline parser's
 # link rule is quadratic in nested brackets: 2 000 of them take seconds), is not parsed at all.
 _MAX_GROWTH, _MAX_EXTRA_LENGTH, _MAX_EXTRA_BRACKETS = 10, 2000, 50
+
+
+# A translation with none of these characters, placed where its English stands, is plain text that reaches
+# nowhere: no markup character (``structure.may_have_structure``), no character that could stay loose
+# (``structure.CONTEXT_CHARACTERS``), no line break or other control character, no character reference,
+# no character the site reserves.
+_PLAIN_TEXT_SCREEN = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{re.escape(CONTEXT_CHARACTERS)}{RESERVED}]|:::")
+
+
+def plain_text(target: str) -> bool:
+    """Whether ``target`` passes the screen ``judge_article`` reads it with: then only its placement at a
+    line start or its size may refuse it, and it is never judged in its page. Each of
+    ``_reserved_characters``, ``_control_characters``, ``segment_refusal`` and ``reaches_beyond`` needs
+    a character the screen looks for (tests/test_checks.py runs them all on what it lets through)."""
+    return _PLAIN_TEXT_SCREEN.search(target) is None
 
 
 def oversized(source: str, target: str) -> str | None:

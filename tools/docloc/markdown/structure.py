@@ -129,10 +129,9 @@ def _shortcut_structure(text: str) -> InlineStructure | None:
         for start, end, _content in _code_spans(text):
             blanked = blanked[:start] + "x" * (end - start) + blanked[end:]
     if strong:
-        blanked = _STAR_PAIR.sub(lambda run: "x" * len(run.group()), blanked)  # every ** is paired here
-    blanked = _LINK_SYNTAX.sub(
-        lambda link: "x" + link.group(1) + "x" * (len(link.group()) - len(link.group(1)) - 1), blanked
-    )
+        blanked = blanked.replace("**", "xx")  # every ** is paired here
+    if links:  # the shortcuts found every link syntax (none in code spans; a "*" in none)
+        blanked = _LINK_SYNTAX.sub(_blank_link_syntax, blanked)
     elements: Counter[str] = Counter()
     if links:
         elements["<a href>"] = len(links)
@@ -159,7 +158,6 @@ def _blank_link_syntax(link: re.Match[str]) -> str:
     return "x" + label + "x" * (len(link.group()) - len(label) - 1)
 
 
-_STAR_PAIR = re.compile(r"\*\*")
 _LINK_SYNTAX = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 
 
@@ -222,7 +220,13 @@ _OTHER_BLOCK = re.compile(r"#{1,6}(?=[ \t]|$)|[>|<]|`{3}|~{3}|[-_*=](?=[-_*= \t]
 
 
 def opens_line(before: str) -> bool:
-    """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts."""
+    """Whether a segment that follows ``before`` (the page text up to it) stands where a block starts.
+
+    Such a line so far is empty or ends with a blank or ">" (the pattern's last part): most lines
+    before a segment end with a word, and need no match.
+    """
+    if before and before[-1] not in " \t>\n":
+        return False
     return _LINE_START_CONTEXT.fullmatch(before, before.rfind("\n") + 1) is not None
 
 
