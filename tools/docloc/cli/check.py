@@ -213,10 +213,12 @@ def _json_lines(report: dict) -> str:
     """The JSON report with one line per key and per item of its lists: a finding or a catalog per line
     (easy to grep and to diff), written by the json module's C encoder (``indent`` would use its Python one)."""
 
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: ``json.dumps`` with options makes one a call
+
     def value(item: object) -> str:
         if isinstance(item, list) and item:
-            return "[\n  " + ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in item) + "\n ]"
-        return json.dumps(item, ensure_ascii=False)
+            return "[\n  " + ",\n  ".join([encode(x) for x in item]) + "\n ]"
+        return encode(item)
 
     return "{\n" + ",\n".join(f" {json.dumps(key)}: {value(item)}" for key, item in report.items()) + "\n}"
 
