@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -77,7 +78,17 @@ def test_a_damaged_cache_is_ignored(project: Project) -> None:
     assert project.check_cache_file().read_bytes().startswith(b"SQLite format 3\x00")
 
 
+def _settled(project: Project) -> None:
+    """Every file of the project modified a minute ago: a file modified just before a run is hashed again
+    by the next (``stamps``), which writes its stamp again."""
+    past = time.time_ns() - 60 * 10**9
+    for folder in ("docs", "locales"):
+        for path in (project.root / folder).rglob("*"):
+            os.utime(path, ns=(past, past))
+
+
 def test_a_run_that_changed_nothing_writes_nothing(project: Project) -> None:
+    _settled(project)
     _report(project, cache=True)
     path = project.check_cache_file()
     before = (path.stat().st_mtime_ns, path.read_bytes())
@@ -252,3 +263,18 @@ def test_a_removed_working_folder_is_no_obstacle(tmp_path: Path) -> None:
             timeout=120,
         )
         assert done.returncode in (0, 1), done.stderr
+
+
+def test_texts_sqlite_cannot_take_are_kept_as_they_were(tmp_path: Path) -> None:
+    """A catalog may hold a byte that is not UTF-8 (msgfmt takes "\\377"): its entries and findings go
+    through the cache and come back as a full run has them."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    project = Project.open(root)
+    catalog = project.catalog("cs", project.catalog_names("cs")[0])
+    with catalog.open("a", encoding="utf-8") as stream:
+        stream.write('\nmsgid "Byte \\377 here"\nmsgstr "Bajt \\377 tady <b>x</b>"\n')
+    _same_as_full_run(project)  # cold: stored
+    _same_as_full_run(project)  # warm: read back
+    assert any("\udcff" in f.msgid for f in _report(project, cache=True)[1])

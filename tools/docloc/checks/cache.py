@@ -177,7 +177,7 @@ class CheckCache:
             stat = os.stat(path)
         except OSError:
             if self.stamps.pop(relative, None) is not None:
-                self.connection.execute("DELETE FROM stamps WHERE file = ?", (relative,))
+                self.connection.execute("DELETE FROM stamps WHERE file = ?", _storable((relative,)))
             return ""
         known = self.stamps.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
@@ -187,7 +187,8 @@ class CheckCache:
         # stamp: its digest is kept with the time -1 (never a file's), so the next run reads it again.
         vouched = vouches(stat.st_mtime_ns, time.time_ns())
         self.stamps[relative] = (stat.st_size, stat.st_mtime_ns if vouched else -1, digest)
-        self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", (relative, *self.stamps[relative]))
+        row = _storable((relative, *self.stamps[relative]))
+        self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", row)
         return digest
 
     def indexes(self, digests: dict[str, str]) -> dict[str, tuple[PageIndex, int]]:
@@ -257,16 +258,17 @@ class CheckCache:
             # The entries of the touched English texts in the catalogs kept (the fresh ones are not stored yet).
             everything = not self.parts  # no catalog kept: every stored project finding is of a touched text
             kept = [] if everything else self._units_of(touched)
-            executemany = self.connection.executemany
-            executemany(
+            _insert_many(
+                self.connection,
                 f"INSERT INTO units VALUES ({','.join('?' * 10)})",
                 [(key, english, *unit[:-1], "\n".join(sorted(unit.silenced))) for english, key, unit in new],
             )
-            executemany(
+            self.connection.executemany(
                 "INSERT INTO parts VALUES (?, ?)",
                 [(key, json.dumps([vars(row) for row in result.coverage])) for key, result in fresh.items()],
             )
-            executemany(
+            _insert_many(
+                self.connection,
                 f"INSERT INTO part_findings VALUES ({','.join('?' * 9)})",
                 [(key, *vars(f).values()) for key, result in fresh.items() for f in result.findings],
             )
@@ -315,7 +317,7 @@ class CheckCache:
             self.connection.execute("DELETE FROM findings")
         else:
             self.connection.executemany("DELETE FROM findings WHERE english = ?", [(key,) for key in touched])
-        self.connection.executemany(f"INSERT INTO findings VALUES ({','.join('?' * 9)})", rows)
+        _insert_many(self.connection, f"INSERT INTO findings VALUES ({','.join('?' * 9)})", rows)
 
 
 def project_check_findings(units: list[CatalogUnit]) -> list[Finding]:
@@ -323,9 +325,41 @@ def project_check_findings(units: list[CatalogUnit]) -> list[Finding]:
     return [f for item in CHECKS.values() if item.scope == "project" for f in item.function(units)]
 
 
+def _storable(row: tuple) -> tuple:
+    """``row`` with each text SQLite cannot take (a lone surrogate: a byte a catalog held that is not UTF-8,
+    msgfmt's "\\377", or a file name) as the bytes it stands for; ``_readable`` turns them back."""
+    return tuple(_storable_text(value) if type(value) is str and not value.isascii() else value for value in row)
+
+
+def _storable_text(value: str) -> str | bytes:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass")
+    return value
+
+
+def _readable(cursor: sqlite3.Cursor, row: tuple) -> tuple:
+    """A row as stored, the texts ``_storable`` kept as bytes turned back (no column holds bytes otherwise)."""
+    return tuple(value.decode("utf-8", "surrogatepass") if type(value) is bytes else value for value in row)
+
+
+def _insert_many(connection: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:
+    """``executemany``; where a row holds a text SQLite cannot take, again with each row made ``_storable``
+    (rare: the rows of every other run go to SQLite as they are)."""
+    connection.execute("SAVEPOINT rows")
+    try:
+        connection.executemany(statement, rows)
+    except UnicodeEncodeError:
+        connection.execute("ROLLBACK TO rows")
+        connection.executemany(statement, [_storable(row) for row in rows])
+    connection.execute("RELEASE rows")
+
+
 def _connect(name: str, settings: str) -> sqlite3.Connection:
     """A connection inside its write transaction, the schema made, emptied when made under other settings."""
     connection = sqlite3.connect(name, timeout=120, isolation_level=None)
+    connection.row_factory = _readable
     try:
         # No fsync (10 ms and more a commit here): the rollback journal still makes a run's commit all or
         # nothing when docloc is killed; only an OS crash mid-commit could leave it damaged, and it holds no
