@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docloc.catalog.po import read_catalog
 from docloc.cli import main
 from docloc.fileio import read_text
@@ -455,3 +457,24 @@ def test_a_folder_import_skips_files_without_segments_and_a_named_one_is_refused
     code, _, err = run("import", only / "TOC.md", "--project", tmp_path / "p")
     assert code == 2 and f"{only / 'TOC.md'}:1:1: not a bilingual article" in err and "warning" not in err
     assert snapshot(tmp_path / "p") == before
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["catalog as imported", "catalog edited"])
+def test_a_handoff_base_committed_as_a_link_is_neither_read_nor_written_through(tmp_path: Path, edited: bool) -> None:
+    """``.docloc-handoff/`` is docloc's state in the project folder; a pull request can commit a base there as a
+    link to a file of the user's: the import replaces the link with the base and leaves the file alone."""
+    project = tmp_path / "p"
+    assert run("import", GUIDE, "--project", project)[0] == 0
+    base = Project.open(project).handoff_base("cs", GUIDE_NAME)
+    kept = base.read_text(encoding="utf-8")
+    victim = tmp_path / "precious.txt"
+    victim.write_text("the user's own file\n", encoding="utf-8")
+    base.unlink()
+    base.symlink_to(victim)
+    if edited:
+        translator_edits(guide_catalog(project))  # a catalog with work of its own: the import merges over it
+    code, _, err = run("import", GUIDE, "--project", project)
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
+    assert not base.is_symlink()
+    assert base.read_text(encoding="utf-8") == kept

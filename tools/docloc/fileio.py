@@ -56,3 +56,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
 
     write_bytes_atomic(path, data)
     return True
+
+
+def write_state_text(path: Path, text: str) -> bool:
+    """``write_text_atomic`` for a file of docloc's own state (``.docloc-handoff/``): a link in its place is
+    removed, not written through.
+
+    A project folder is not trusted ground: a pull request can commit such a file as a link to a file of
+    the user's, which ``write_text_atomic`` would replace (it writes through links, as editors do, for the
+    pages and catalogs a writer links in).
+    """
+    if path.is_symlink():
+        path.unlink()
+    return write_text_atomic(path, text)

@@ -16,7 +16,7 @@ from ..catalog import conventions as cat
 from ..catalog.pagehash import PAGE_HASH_HEADER, page_hash
 from ..catalog.po import catalog_text, parse_po, read_catalog
 from ..errors import DoclocError
-from ..fileio import read_text, write_text_atomic
+from ..fileio import read_text, write_state_text, write_text_atomic
 from ..formats.english import (
     EnglishPage,
     derive_english_fields,
@@ -286,16 +286,23 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
         text = _merge_over_catalog(project, po_path, base_path, text, result)
     writes += [(po_path, text), (base_path, handoff)]
     for target, content in writes:
-        if write_text_atomic(target, content) and target != base_path:
+        if target == base_path:
+            write_state_text(target, content)
+        elif write_text_atomic(target, content):
             result.written.append(target)
     return result
+
+
+def _own_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def _merge_over_catalog(project: Project, po_path: Path, base_path: Path, text: str, result: ImportResult) -> str:
     """The hand-off's catalog merged three ways with the one on disk (``handoff.merge_handoff``)."""
     file = project.relative(po_path)
     ours = read_catalog(po_path, file)
-    base = read_catalog(base_path, project.relative(base_path)) if base_path.is_file() else None
+    # Not through a link (a committed one could name /dev/zero or a file of the user's): no base then.
+    base = read_catalog(base_path, project.relative(base_path)) if _own_file(base_path) else None
     translation = parse_po(text, file)
     from .handoff import merge_handoff
 
