@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,14 @@ def replayed(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple
 
 def catalog(root: Path) -> Path:
     return root / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+
+
+def record(root: Path, argv: list[str], run: Callable[[], object], code: int = 0) -> None:
+    """A full run of ``argv`` in ``root`` recorded for the replay; ``run`` is what the run reads and prints."""
+    folders, files = Project.open(root).check_inputs()
+    recording = replay.Recording(root, argv, folders, files)
+    run()
+    recording.finish(code)
 
 
 @pytest.fixture
@@ -145,16 +154,15 @@ def test_no_cache_neither_replays_nor_records(project: Path) -> None:
 
 def test_a_file_changed_during_the_run_is_not_recorded(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    folders, files = Project.open(root).check_inputs()
-    recording = replay.Recording(root, ["check"], folders, files)
-    print("the report")
     path = catalog(root)
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    recording.finish(0)
+
+    def edited_while_checked() -> None:
+        print("the report")
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    record(root, ["check"], edited_while_checked)
     assert not Project.open(root).check_replay_dir().exists()
-    recording = replay.Recording(root, ["check"], folders, files)
-    print("the report")
-    recording.finish(0)
+    record(root, ["check"], lambda: print("the report"))
     assert len(list(Project.open(root).check_replay_dir().iterdir())) == 1
 
 
@@ -300,14 +308,15 @@ def test_a_file_rewritten_during_the_run_is_not_recorded(tmp_path: Path) -> None
     root = copy_project(tmp_path / "project")
     path = catalog(root)
     os.utime(path)  # just saved: its digest is recorded
-    folders, files = Project.open(root).check_inputs()
-    recording = replay.Recording(root, ["check"], folders, files)
     text = path.read_bytes()
-    path.write_bytes(b"")  # what the check read
-    print("the report of an empty catalog")
-    time.sleep(0.01)
-    path.write_bytes(text)
-    recording.finish(0)
+
+    def saved_again_while_checked() -> None:
+        path.write_bytes(b"")  # what the check read
+        print("the report of an empty catalog")
+        time.sleep(0.01)
+        path.write_bytes(text)
+
+    record(root, ["check"], saved_again_while_checked)
     assert not Project.open(root).check_replay_dir().exists()
 
 
@@ -333,13 +342,14 @@ def test_warnings_and_the_report_come_in_the_order_they_were_printed(
 ) -> None:
     """On a terminal both streams show on one screen: a warning printed before the report stays before it."""
     root = copy_project(tmp_path / "project")
-    folders, files = Project.open(root).check_inputs()
     argv = ["check", "--project", str(root)]
-    recording = replay.Recording(root, argv, folders, files)
-    sys.stderr.write("warning: first\n")
-    sys.stdout.write("the report\n")
-    sys.stderr.write("warning: last\n")
-    recording.finish(1)
+
+    def warn_around_the_report() -> None:
+        sys.stderr.write("warning: first\n")
+        sys.stdout.write("the report\n")
+        sys.stderr.write("warning: last\n")
+
+    record(root, argv, warn_around_the_report, code=1)
     shown: list[str] = []
     monkeypatch.setattr(sys, "stdout", _Terminal(shown))
     monkeypatch.setattr(sys, "stderr", _Terminal(shown))
@@ -395,11 +405,8 @@ def test_a_reader_that_leaves_early_ends_the_replay_as_it_ends_a_run(
 ) -> None:
     """``docloc check | head``: a run ends quietly with 0 when its reader is gone (``cli.main``); so does a replay."""
     root = copy_project(tmp_path / "project")
-    folders, files = Project.open(root).check_inputs()
     argv = ["check", "--project", str(root)]
-    recording = replay.Recording(root, argv, folders, files)
-    sys.stdout.write("the report\n")
-    recording.finish(1)
+    record(root, argv, lambda: sys.stdout.write("the report\n"), code=1)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe([]))
     assert replay.replayed(argv) == 0
 

@@ -19,6 +19,7 @@ from .locales import language_name
 from .settings import DEFAULT_TRANSLATED_FIELDS, OPTIONS, default_options, validate_options
 
 CONFIG_FILE = "mkdocs.yml"
+DOCS_DIR = "docs"  # the site's pages (MkDocs' docs_dir, fixed): English in docs/<source language>/
 PLUGIN_NAME = "docloc"
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
@@ -253,14 +254,14 @@ class Project:
     # Paths. Article names are POSIX paths below docs/<lang>/, e.g. "partner-center/x.md".
     @property
     def english_dir(self) -> Path:
-        return self.root / "docs" / self.config.source_language
+        return self.root / DOCS_DIR / self.config.source_language
 
     def english_page(self, name: str) -> Path:
         return self.english_dir / name
 
     def page_reference(self, name: str) -> str:
         """How catalogs refer to the English page: a project-relative POSIX path."""
-        return f"docs/{self.config.source_language}/{name}"
+        return f"{DOCS_DIR}/{self.config.source_language}/{name}"
 
     def template(self, name: str) -> Path:
         return self.root / self.template_reference(name)
@@ -363,7 +364,7 @@ class Project:
         """(folders, files), relative to the root: everything ``docloc check`` reads (``cli.replay`` stamps them)."""
         glossary = self.config.options.get("glossary")
         files = [CONFIG_FILE] + ([glossary] if isinstance(glossary, str) and glossary else [])
-        return ["docs", "locales"], files
+        return [DOCS_DIR, "locales"], files
 
     def relative(self, path: Path) -> str:
         try:

@@ -4,17 +4,20 @@
 work forever (measured: still there minutes later), and an extract worker may still write a
 template after its command is gone and another command holds the project lock. On Linux a
 worker asks the kernel to kill it when its parent dies (``PR_SET_PDEATHSIG``); elsewhere
-the pool is an ordinary one.
+the pool is an ordinary one. And the collector paused while a process makes what it keeps
+(``collector_paused``).
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
 
@@ -40,3 +43,24 @@ def _die_with_parent(parent: int) -> None:
             return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a process makes objects it keeps and that hold no cycles.
+
+    A check worker's share (catalogs, pages, findings, kept until its report is sent; no reference
+    cycle on the corpus) or the catalogs ``docloc build`` reads before MkDocs starts: the collector's
+    passes over them freed nothing and cost a tenth of a cold check, a fifth of that read. At the end
+    they join the oldest generation, so the young ones are not scanned once more on the way there.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.get_freeze_count():  # (objects someone else froze stay frozen)
+            gc.freeze()  # every tracked object to the permanent generation, then back to the oldest one
+            gc.unfreeze()
+        if collecting:
+            gc.enable()

@@ -40,21 +40,13 @@ from typing import Any
 from .. import __version__
 from ..installed import import_stamps
 from ..markdown.links import PageIndex, PageLink
-from ..stamps import vouches
+from ..stamps import file_sha256, vouches
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
 
 FORMAT = 4
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes ('' when it cannot be read: a missing file is content too)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def settings_fingerprint(options: dict[str, Any], extra: str = "") -> str:
@@ -157,7 +149,7 @@ class CheckCache:
                 try:
                     return cls(_connect(str(path), settings))
                 except sqlite3.OperationalError:  # locked too long, or read-only: this run keeps it in memory
-                    raise
+                    pass
                 except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):  # damaged: start again
                     path.unlink()
                     return cls(_connect(str(path), settings))
@@ -182,7 +174,7 @@ class CheckCache:
         known = self.stamps.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
-        digest = file_digest(Path(path))
+        digest = file_sha256(path) or ""  # '': a file that cannot be read, as a missing one
         # A file modified just before it was read may change again in the same clock tick, keeping its
         # stamp: its digest is kept with the time -1 (never a file's), so the next run reads it again.
         vouched = vouches(stat.st_mtime_ns, time.time_ns())

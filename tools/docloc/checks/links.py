@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..fileio import read_text
 from ..frontmatter import Document, split_document
 from ..markdown.links import PageIndex, PageLink, index_page
+from ..project import DOCS_DIR
 from .page import PageUnderCheck
 from .registry import Finding, page_check
 
@@ -67,8 +68,7 @@ class LinkResolver:
         found = self._files.get(key)
         if found is None:  # os.path, not pathlib: a site has thousands of images, each looked up once
             below = self.published(page, path)
-            docs = posixpath.dirname(self.project.page_reference("").rstrip("/"))  # "docs"
-            file = None if below is None else posixpath.join(docs, below)
+            file = None if below is None else posixpath.join(DOCS_DIR, below)
             found = self._files[key] = file is not None and os.path.isfile(os.path.join(self.project.root, file))
             if file is not None:
                 self.looked_up[file] = found

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +14,10 @@ from ..errors import DoclocError
 from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
+from ..stamps import file_sha256
+from ..workers import collector_paused
 from . import CHECKS, check_entries, context_from_options
-from .cache import CheckCache, PartResult, file_digest, project_check_findings, settings_fingerprint
+from .cache import CheckCache, PartResult, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
 from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
@@ -45,7 +44,7 @@ def _check_share(
     root: str, share: list[tuple[str | None, list[str]]], links: bool, known: dict[str, tuple[PageIndex, int]]
 ) -> CheckReport:
     """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds."""
-    with _collector_paused():
+    with collector_paused():
         report = CheckReport()
         project = Project.open(Path(root))
         resolver = LinkResolver.for_project(project)  # one per worker: it caches the English pages' indexes
@@ -59,27 +58,6 @@ def _check_share(
         report.indexes = resolver.parsed()
         report.files = resolver.looked_up
         return report
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a share is checked, or its report read back.
-
-    A share makes millions of objects (catalogs, pages, findings) and keeps most until its report is
-    sent, and makes no reference cycles (none on the corpus), so the collector's passes over them, a
-    tenth of a cold run, freed nothing. At the end they join the oldest generation, so the young ones
-    are not scanned once more on the way there.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():  # (objects someone else froze stay frozen)
-            gc.freeze()  # every tracked object to the permanent generation, then back to the oldest one
-            gc.unfreeze()
-        if collecting:
-            gc.enable()
 
 
 def _page_checks(links: bool) -> list:
@@ -206,7 +184,7 @@ def _run_shares(root: str, shares: list, links: bool, known: dict[str, tuple[Pag
             _, status = os.waitpid(pid, 0)
             if not data:
                 raise RuntimeError(f"a docloc check worker ended without a report (status {status})")
-            with _collector_paused():
+            with collector_paused():
                 kind, value = pickle.loads(data)
             if kind == "error":
                 raise value
@@ -284,7 +262,7 @@ def check_project(
     root = project.root
     glossary = project.config.options.get("glossary")
     # The glossary is configuration the entry checks read: its content is part of the settings.
-    extra = file_digest(root / glossary) if isinstance(glossary, str) and glossary else ""
+    extra = (file_sha256(root / glossary) or "") if isinstance(glossary, str) and glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
     memory = CheckCache.open(project.check_cache_file() if cache else None, settings)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
@@ -87,17 +86,15 @@ def check_catalogs(project: Project) -> CatalogCache:
     MkDocs cleans the site folder, so a refused build leaves the previous site as it was. The catalogs
     read are returned for the build, which then reads none again (nor do its processes: they inherit them)."""
     from ..catalog.po import CatalogCache, read_catalog
+    from ..workers import collector_paused
 
     folder = project.root / "locales"
     catalogs = CatalogCache()
-    gc.disable()  # what is read here stays: the collector's passes over it would find nothing (a fifth of the time)
-    try:
+    with collector_paused():  # what is read here stays for the build
         for path in sorted(folder.rglob("*.po")):
             catalogs(path, project.relative(path))
         for path in sorted(folder.rglob("*.pot")):  # the build reads no template
             read_catalog(path, project.relative(path))
-    finally:
-        gc.enable()
     return catalogs
 
 

@@ -11,10 +11,11 @@ code, and the stamps (size, modification time) of every file below the folders t
 (the project's ``docs/`` and ``locales/``, its configuration, its glossary;
 ``Project.check_inputs``), which folders are there (links to folders followed, as the check
 follows them, within the project: a project with a folder linked out of it is checked every
-time), and the stamps of docloc's own files and of the folders Python imports from
-(``installed``). The key is the command line, the working folder, where the project really is
-and the git top level above it, the interpreter, the environment, which streams are terminals
-and the terminal's size: everything else a report's text depends on; and this user's secret
+time), and the stamps of docloc's own files. The key is the command line, the working folder,
+where the project really is and the git top level above it, the interpreter and the folders it
+imports from with their stamps (``installed``: an install, upgrade or removal changes one), the
+environment, which streams are terminals and the terminal's size: everything else a report's text
+depends on, as things stand before the check reads anything; and this user's secret
 (``userkey``), so that a record made elsewhere, committed to the project by a pull request for
 instance, is never replayed.
 
@@ -43,11 +44,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from stat import S_ISREG
 
 from .. import __version__
-from ..installed import import_folders
-from ..stamps import vouches
+from ..installed import import_stamps
+from ..stamps import file_sha256, vouches
 from ..userkey import user_secret
 
 FORMAT = 2
@@ -72,9 +72,9 @@ def _key(argv: list[str]) -> str:
             terminal, size = False, None
         streams.append([terminal, size])
     place = _place(_project(argv))
-    python = [sys.version, sys.executable, sys.path]  # the interpreter and where it finds docloc's dependencies
     text = json.dumps(
-        [FORMAT, __version__, argv, os.getcwd(), place, python, environment, streams, user_secret()], sort_keys=True
+        [FORMAT, __version__, argv, os.getcwd(), place, import_stamps(), environment, streams, user_secret()],
+        sort_keys=True,
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -106,17 +106,6 @@ def _place(project: Path) -> list:
         if parent == folder:
             return found
         folder = parent
-
-
-def _sha256(path: str) -> str | None:
-    """The SHA-256 of a regular file's bytes, else None: a named pipe is opened without waiting for a writer."""
-    try:
-        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
-            if not S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return None
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 class LinkedOut(Exception):
@@ -164,7 +153,7 @@ def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | No
 def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
     """[size, mtime_ns, digest]: the digest only for a file modified too recently for its stamp to vouch for it."""
     recent = not vouches(stat.st_mtime_ns, taken)
-    return [stat.st_size, stat.st_mtime_ns, _sha256(path) if recent else None]
+    return [stat.st_size, stat.st_mtime_ns, file_sha256(path) if recent else None]
 
 
 def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
@@ -176,7 +165,7 @@ def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool 
         return False
     if stat.st_mtime_ns == mtime and vouches(mtime, taken):
         return True
-    return digest is not None and _sha256(path) == digest
+    return digest is not None and file_sha256(path) == digest
 
 
 def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
@@ -189,7 +178,7 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
             name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
             for name, stat in _walk(base, (os.path.realpath(root),)).items()
         }
-    for file in [*files, *import_folders()]:  # an install, upgrade or removal changes one
+    for file in files:
         path = os.path.join(root, file)
         try:
             stamps["files"][file] = _stamp(os.stat(path), path, taken)
@@ -235,11 +224,12 @@ def replayed(argv: list[str]) -> int | None:
     """The exit code of a replayed ``docloc check`` (its report printed), or None: run it."""
     if "check" not in argv or "--no-cache" in argv:
         return None
+    root = _project(argv)
     try:
-        data = _record_file(_project(argv), argv).read_bytes()
+        data = _record_file(root, argv).read_bytes()
         header, _, output = data.partition(b"\n")
         record = json.loads(header)
-        if record.get("format") != FORMAT or not unchanged(_project(argv), record["stamps"]):
+        if record.get("format") != FORMAT or not unchanged(root, record["stamps"]):
             return None
         code, chunks, at = int(record["code"]), [], 0
         for stream, length in record["chunks"]:
@@ -294,7 +284,11 @@ class Recording:
     """Records a full ``docloc check`` run for ``replayed``: started before the check reads anything."""
 
     def __init__(self, root: Path, argv: list[str], folders: list[str], files: list[str]) -> None:
-        self.root, self.argv, self.folders, self.files = root, argv, folders, files
+        self.root = root
+        try:
+            self.file: Path | None = _record_file(root, argv)  # keyed as things stand before the check reads
+        except OSError:  # no working folder (it was removed): not recorded
+            self.file = None
         try:
             self.stamps: dict | None = take_stamps(root, folders, files)
         except LinkedOut:  # checked every time
@@ -310,7 +304,7 @@ class Recording:
         if code not in (0, 1) or not all(isinstance(c, _Copy) for c in copies):
             return
         # Not when an input changed (or was saved) while the check read it.
-        if self.stamps is None or not unchanged(self.root, self.stamps, exact=True):
+        if self.file is None or self.stamps is None or not unchanged(self.root, self.stamps, exact=True):
             return
         from ..fileio import write_bytes_atomic
 
@@ -326,7 +320,7 @@ class Recording:
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
             body = b"".join(data for _, data in output)
-            write_bytes_atomic(_record_file(self.root, self.argv), header.encode() + b"\n" + body)
+            write_bytes_atomic(self.file, header.encode() + b"\n" + body)
             records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
             kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
