@@ -403,12 +403,32 @@ class _ClosedPipe(_Terminal):
 def test_a_reader_that_leaves_early_ends_the_replay_as_it_ends_a_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``docloc check | head``: a run ends quietly with 0 when its reader is gone (``cli.main``); so does a replay."""
+    """``docloc check | head``: a replay whose reader is gone ends quietly with the recorded verdict, as a run does."""
     root = copy_project(tmp_path / "project")
     argv = ["check", "--project", str(root)]
     record(root, argv, lambda: sys.stdout.write("the report\n"), code=1)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe([]))
-    assert replay.replayed(argv) == 0
+    assert replay.replayed(argv) == 1
+
+
+@pytest.mark.parametrize("options", [(), ("--fail-on", "info")])
+def test_a_check_whose_reader_leaves_early_ends_with_its_verdict(tmp_path: Path, options: tuple[str, ...]) -> None:
+    """``set -o pipefail; docloc check | head`` fails when the check does: a cut report is not a clean one.
+    Neither is it recorded: the next run checks again and prints the whole report."""
+    root = copy_project(tmp_path / "project")
+    whole = check(root, "--no-cache", *options)
+    assert whole.returncode in (0, 1), whole.stderr
+    command = [sys.executable, "-m", "docloc", "check", "--project", str(root), "--jobs", "1", *options]
+    cut = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert cut.stdout is not None and cut.stderr is not None
+    cut.stdout.close()  # the reader leaves before the report is written
+    assert cut.wait(timeout=120) == whole.returncode
+    assert b"Traceback" not in cut.stderr.read()
+    cut.stderr.close()
+    again, run = replayed(root, *options)
+    assert not again
+    assert run.returncode == whole.returncode
+    assert run.stdout == whole.stdout
 
 
 def test_a_secret_others_could_have_written_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,14 +10,16 @@ the pool is an ordinary one. And the collector paused while a process makes what
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
@@ -25,7 +27,12 @@ _PR_SET_PDEATHSIG = 1
 def worker_pool(
     workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
 ) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process; ``initializer(*initargs)`` runs in each worker first."""
+    """A process pool whose workers die with this process; ``initializer(*initargs)`` runs in each worker first.
+
+    (``concurrent.futures`` and ``ctypes`` are imported here: a check that runs no pool, after one
+    edit, would spend a twentieth of its time importing them.)"""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 
 
@@ -37,6 +44,8 @@ def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs
 
 def _die_with_parent(parent: int) -> None:
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):

@@ -41,12 +41,20 @@ class CheckReport:
 
 
 def _check_share(
-    root: str, share: list[tuple[str | None, list[str]]], links: bool, known: dict[str, tuple[PageIndex, int]]
+    project: Project | str,
+    share: list[tuple[str | None, list[str]]],
+    links: bool,
+    known: dict[str, tuple[PageIndex, int]],
 ) -> CheckReport:
-    """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds."""
+    """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds.
+
+    ``project``: the one this process (or the one it was forked from) opened, or, in a pool's worker,
+    its root (the worker opens it).
+    """
     with collector_paused():
         report = CheckReport()
-        project = Project.open(Path(root))
+        if isinstance(project, str):
+            project = Project.open(Path(project))
         resolver = LinkResolver.for_project(project)  # one per worker: it caches the English pages' indexes
         resolver.preload(known)
         for language, names in share:
@@ -157,7 +165,9 @@ def translated_page(
     return page
 
 
-def _run_shares(root: str, shares: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> list[CheckReport]:
+def _run_shares(
+    project: Project, shares: list, links: bool, known: dict[str, tuple[PageIndex, int]]
+) -> list[CheckReport]:
     """Each share's report; this process takes the first share itself while forked children take the others.
 
     A plain ``fork`` per share, its report sent back through a pipe, and ``os._exit`` once it is
@@ -165,18 +175,18 @@ def _run_shares(root: str, shares: list, links: bool, known: dict[str, tuple[Pag
     a tenth of a second. Where there is no ``fork``, a process pool does the same.
     """
     if len(shares) <= 1:
-        return [_check_share(root, share, links, known) for share in shares]
+        return [_check_share(project, share, links, known) for share in shares]
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(len(shares) - 1) as pool:
-            futures = [pool.submit(_check_share, root, share, links, known) for share in shares[1:]]
-            return [_check_share(root, shares[0], links, known)] + [f.result() for f in futures]
+            futures = [pool.submit(_check_share, str(project.root), share, links, known) for share in shares[1:]]
+            return [_check_share(project, shares[0], links, known)] + [f.result() for f in futures]
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
-            children.append(_fork_share(root, share, links, known))
-        results = [_check_share(root, shares[0], links, known)]
+            children.append(_fork_share(project, share, links, known))
+        results = [_check_share(project, shares[0], links, known)]
         while children:
             pid, pipe = children.pop(0)
             with os.fdopen(pipe, "rb") as stream:
@@ -197,7 +207,7 @@ def _run_shares(root: str, shares: list, links: bool, known: dict[str, tuple[Pag
     return results
 
 
-def _fork_share(root: str, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
+def _fork_share(project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
     """(pid, read end of its pipe) of a forked child that checks ``share`` and sends its pickled report."""
     reading, writing = os.pipe()
     pid = os.fork()
@@ -208,7 +218,7 @@ def _fork_share(root: str, share: list, links: bool, known: dict[str, tuple[Page
     try:
         os.close(reading)
         try:
-            result: tuple[str, object] = ("ok", _check_share(root, share, links, known))
+            result: tuple[str, object] = ("ok", _check_share(project, share, links, known))
         except BaseException as error:  # sent to the parent, which raises it
             result = ("error", error)
         with os.fdopen(writing, "wb") as stream:
@@ -317,7 +327,7 @@ def _check(
     fresh: dict[str, PartResult] = {}  # the results of the parts checked now, by key
     english_found: list[Finding] = []
     files: dict[str, bool] = {}
-    for part in _run_shares(str(root), shares, links, indexes):
+    for part in _run_shares(project, shares, links, indexes):
         report.coverage += part.coverage
         report.findings += part.findings
         english_found += part.english

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if code is not None:
         return code
     from ..errors import DoclocError
-    from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, held_lock
+    from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ReportCut, held_lock
 
     parser = build_parser(argv)
     args, unknown = parser.parse_known_args(argv)
@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("docloc: interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except ReportCut as cut:
+        return cut.code
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug

@@ -17,6 +17,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     READ,
+    ReportCut,
     Subparsers,
     add_project_argument,
     command_parser,
@@ -165,8 +166,12 @@ def _report(args: argparse.Namespace, project: Project) -> int:
     outcome = Outcome(report, totals, below, fail_on, project.root, project.config.source_language)
     if args.coverage_csv is not None:
         _write_coverage_csv(args.coverage_csv, outcome)
-    _print(outcome, args)
-    return EXIT_OK if outcome.passed else EXIT_FINDINGS
+    code = EXIT_OK if outcome.passed else EXIT_FINDINGS
+    try:
+        _print(outcome, args)
+    except BrokenPipeError as error:
+        raise ReportCut(code) from error
+    return code
 
 
 def _write_coverage_csv(path: Path, outcome: Outcome) -> None:

@@ -16,6 +16,16 @@ from ..project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+
+class ReportCut(Exception):
+    """The reader of a finished check's report left early (``docloc check | head``): the run ends with its
+    verdict (``code``), not with the success a cut report would claim, and is not recorded for a replay."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 # The options every parser takes, top level and each command: not listed per command in the README.
 GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose", "--wait"})
 

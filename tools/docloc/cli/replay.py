@@ -246,8 +246,8 @@ def replayed(argv: list[str]) -> int | None:
                 streams[last].flush()
                 last = stream
             streams[stream].write(text)
-    except BrokenPipeError:  # the reader is gone (docloc check | head): 0, as ``cli.main`` ends a run
-        return 0
+    except BrokenPipeError:  # the reader is gone (docloc check | head): the verdict, as a run ends (``ReportCut``)
+        return code
     return code
 
 
