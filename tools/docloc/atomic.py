@@ -57,11 +57,12 @@ def temporary_name(path: Path) -> Path:
     return path.parent / f".{path.name}{TEMP_MARK}{token()}.tmp"
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` through a temporary file; errors name ``path``.
 
     A symbolic link is written through (its target is replaced), as editors do, so a page
-    linked in from elsewhere stays linked.
+    linked in from elsewhere stays linked. ``durable=False`` skips the fsync of a replacement: for
+    docloc's own records that a power cut may lose (the next run makes them again).
     """
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     try:
@@ -80,6 +81,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             view = view[os.write(descriptor, view) :]
         if old is not None:
             _keep_mode_and_owner(descriptor, old)
+        if old is not None and durable:
             os.fsync(descriptor)  # the old file may hold work: its replacement must be on disk before the rename
         os.replace(temporary, target)  # still holding the flock, so no cleaner takes it for a leftover
         temporary = None

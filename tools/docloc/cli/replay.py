@@ -306,7 +306,7 @@ class Recording:
         # Not when an input changed (or was saved) while the check read it.
         if self.file is None or self.stamps is None or not unchanged(self.root, self.stamps, exact=True):
             return
-        from ..fileio import write_bytes_atomic
+        from ..atomic import write_bytes_atomic
 
         merged: list[tuple[int, list[str]]] = []  # what one stream printed before the other printed
         for number, text in self.chunks:
@@ -320,7 +320,8 @@ class Recording:
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
             body = b"".join(data for _, data in output)
-            write_bytes_atomic(self.file, header.encode() + b"\n" + body)
+            # Not fsynced: a record a power cut loses, or cuts short (refused when read), costs one full check.
+            write_bytes_atomic(self.file, header.encode() + b"\n" + body, durable=False)
             records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
             kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
