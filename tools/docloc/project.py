@@ -16,10 +16,14 @@ import yaml
 from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
 from .locales import language_name
+from .lock import STATE_DIR
 from .settings import DEFAULT_TRANSLATED_FIELDS, OPTIONS, default_options, validate_options
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"  # the site's pages (MkDocs' docs_dir, fixed): English in docs/<source language>/
+LOCALES_DIR = "locales"  # catalogs in locales/<lang>/LC_MESSAGES/, templates in locales/templates/
+CATALOG_SUBDIR = "LC_MESSAGES"
+TEMPLATES_SUBDIR = "templates"
 PLUGIN_NAME = "docloc"
 # Catalogs of the site's own interface strings (walkthrough, banners) live in this folder
 # of locales/<lang>/LC_MESSAGES/ and locales/templates/; they are not articles.
@@ -274,11 +278,11 @@ class Project:
     # one catalog edited).
     @staticmethod
     def template_reference(name: str) -> str:
-        return f"locales/templates/{_with_suffix(name, '.pot')}"
+        return f"{LOCALES_DIR}/{TEMPLATES_SUBDIR}/{_with_suffix(name, '.pot')}"
 
     @staticmethod
     def catalog_reference(language: str, name: str) -> str:
-        return f"locales/{language}/LC_MESSAGES/{_with_suffix(name, '.po')}"
+        return f"{LOCALES_DIR}/{language}/{CATALOG_SUBDIR}/{_with_suffix(name, '.po')}"
 
     def catalog_file_references(self, language: str, name: str) -> list[str]:
         """``catalog_files`` project-relative: the catalog, and an article's English page and template."""
@@ -291,9 +295,22 @@ class Project:
         import's three-way merge (``workflows.handoff``). Written by the import only."""
         return self.root / HANDOFF_DIR / language / PurePosixPath(name).with_suffix(".po")
 
+    @property
+    def locales_dir(self) -> Path:
+        """Every catalog and template below it."""
+        return self.root / LOCALES_DIR
+
+    def catalog_dir(self, language: str) -> Path:
+        """The folder of ``language``'s catalogs (``locales/<lang>/LC_MESSAGES``)."""
+        return self.locales_dir / language / CATALOG_SUBDIR
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / TEMPLATES_SUBDIR
+
     def catalog_languages(self) -> list[str]:
         """Languages with a catalog folder, configured ones first."""
-        found = sorted(p.name for p in (self.root / "locales").glob("*") if (p / "LC_MESSAGES").is_dir())
+        found = sorted(p.name for p in self.locales_dir.glob("*") if (p / CATALOG_SUBDIR).is_dir())
         ordered = [lang for lang in self.config.languages if lang in found]
         return ordered + [lang for lang in found if lang not in ordered]
 
@@ -303,25 +320,25 @@ class Project:
 
     def catalog_names(self, language: str) -> list[str]:
         """Article names that have a catalog in ``language`` (interface catalogs excluded)."""
-        found = _files_below(self.root / "locales" / language / "LC_MESSAGES", ".po")
+        found = _files_below(self.catalog_dir(language), ".po")
         return sorted(n[:-3] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
 
     def template_names(self) -> list[str]:
         """Article names that have a template (interface templates excluded)."""
-        found = _files_below(self.root / "locales" / "templates", ".pot")
+        found = _files_below(self.templates_dir, ".pot")
         return sorted(n[:-4] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
 
     def ui_catalog_names(self, language: str) -> list[str]:
         """Interface catalogs of ``language`` as ``_ui/<component>`` names."""
-        found = _files_below(self.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR, ".po")
+        found = _files_below(self.catalog_dir(language) / UI_CATALOG_DIR, ".po")
         return sorted(f"{UI_CATALOG_DIR}/{n[:-3]}" for n in found)
 
     def ui_catalog(self, language: str, component: str) -> Path:
         """The catalog of one interface component, e.g. ``ui_catalog("cs", "walkthrough")``."""
-        return self.root / "locales" / language / "LC_MESSAGES" / UI_CATALOG_DIR / f"{component}.po"
+        return self.catalog_dir(language) / UI_CATALOG_DIR / f"{component}.po"
 
     def ui_template(self, component: str) -> Path:
-        return self.root / "locales" / "templates" / UI_CATALOG_DIR / f"{component}.pot"
+        return self.templates_dir / UI_CATALOG_DIR / f"{component}.pot"
 
     @staticmethod
     def is_interface(name: str) -> bool:
@@ -351,20 +368,20 @@ class Project:
     def check_cache_file(self) -> Path:
         """Where ``docloc check`` keeps what it computed (git-ignored: ``.docloc/``): an SQLite file
         (``checks.cache.CheckCache``)."""
-        return self.root / ".docloc" / "check-cache.sqlite"
+        return self.root / STATE_DIR / "check-cache.sqlite"
 
     def check_replay_dir(self) -> Path:
         """Where ``docloc check`` keeps its last reports, replayed while nothing they read changed (``.docloc/``).
 
         ``cli.replay`` names the same folder without opening the project (a test holds them together).
         """
-        return self.root / ".docloc" / "check-replay"
+        return self.root / STATE_DIR / "check-replay"
 
     def check_inputs(self) -> tuple[list[str], list[str]]:
         """(folders, files), relative to the root: everything ``docloc check`` reads (``cli.replay`` stamps them)."""
         glossary = self.config.options.get("glossary")
         files = [CONFIG_FILE] + ([glossary] if isinstance(glossary, str) and glossary else [])
-        return [DOCS_DIR, "locales"], files
+        return [DOCS_DIR, LOCALES_DIR], files
 
     def relative(self, path: Path) -> str:
         try:
@@ -528,8 +545,8 @@ def init_project(root: Path, languages: list[str], site_name: str = "Documentati
         if not path.exists():
             write_text_atomic(path, text)
             written.append(path)
-    for folder in [root / "docs" / source, root / "locales" / "templates"] + [
-        root / "locales" / lang / "LC_MESSAGES" for lang in targets
+    for folder in [root / DOCS_DIR / source, root / LOCALES_DIR / TEMPLATES_SUBDIR] + [
+        root / LOCALES_DIR / lang / CATALOG_SUBDIR for lang in targets
     ]:
         folder.mkdir(parents=True, exist_ok=True)
     return written

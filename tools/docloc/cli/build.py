@@ -88,7 +88,7 @@ def check_catalogs(project: Project) -> CatalogCache:
     from ..catalog.po import CatalogCache, read_catalog
     from ..workers import collector_paused
 
-    folder = project.root / "locales"
+    folder = project.locales_dir
     catalogs = CatalogCache()
     with collector_paused():  # what is read here stays for the build
         for path in sorted(folder.rglob("*.po")):

@@ -147,11 +147,9 @@ def _report(args: argparse.Namespace, project: Project) -> int:
     print_warnings(project)
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:
-        if (
-            not (project.root / "locales" / language / "LC_MESSAGES").is_dir()
-            and language not in project.config.languages
-        ):
-            raise DoclocError(f"no catalogs for {language} (locales/{language}/LC_MESSAGES/ does not exist)")
+        if not project.catalog_dir(language).is_dir() and language not in project.config.languages:
+            folder = project.relative(project.catalog_dir(language))
+            raise DoclocError(f"no catalogs for {language} ({folder}/ does not exist)")
     options = project.config.options
     fail_on = args.fail_on or str(options.get("fail_on", "error"))
     if fail_on not in SEVERITIES:

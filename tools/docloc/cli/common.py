@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..project import Project
+from ..project import DOCS_DIR, HANDOFF_DIR, LOCALES_DIR, STATE_DIR, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -34,7 +34,7 @@ GLOBAL_OPTIONS = frozenset({"-h", "--help", "-q", "--quiet", "-v", "--verbose", 
 READ, WRITE, CREATE = "read", "write", "create"
 LockMode = str | None | Callable[[argparse.Namespace], str | None]
 # The folders of a project docloc writes, where a writer removes what killed runs left.
-WRITTEN_FOLDERS = ("docs", "locales", ".docloc", ".docloc-handoff")  # the last: project.HANDOFF_DIR
+WRITTEN_FOLDERS = (DOCS_DIR, LOCALES_DIR, STATE_DIR, HANDOFF_DIR)
 
 
 def add_project_argument(parser: argparse.ArgumentParser, lock: LockMode = WRITE) -> None:

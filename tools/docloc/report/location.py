@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from ..project import DOCS_DIR
+
 if TYPE_CHECKING:
     from ..checks.registry import Finding
 
@@ -53,4 +55,4 @@ def place(finding: Finding) -> tuple[str, int]:
 
 def is_source_page(page_path: str, source_language: str) -> bool:
     """Whether a page location is in the English (source) pages, rather than a page rendered for a language."""
-    return PurePosixPath(page_path).parts[:2] == ("docs", source_language)
+    return PurePosixPath(page_path).parts[:2] == (DOCS_DIR, source_language)

@@ -632,7 +632,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         if self.project is not None:
-            server.watch(str(self.project.root / "locales"))
+            server.watch(str(self.project.locales_dir))
         return server
 
 

@@ -339,7 +339,7 @@ def fill_written_catalogs(project: Project, written: Iterable[Path], settings: M
     if not settings.enabled:
         return counts
     wanted: dict[str, list[Path]] = {}
-    locales = project.root / "locales"
+    locales = project.locales_dir
     for path in written:
         if path.suffix != ".po":
             continue
