@@ -119,3 +119,27 @@ def test_the_layers_name_every_package():
     assert packages <= set(LAYERS), packages - set(LAYERS)
     modules = {path.stem for path in PACKAGE.glob("*.py")}
     assert modules <= CORE | {"__main__"}, modules - CORE
+
+
+# The project's layout, known only to ``project.py`` (and ``lock.py``, below it, for its state folder).
+LAYOUT_NAMES = {"docs", "locales", "LC_MESSAGES", "templates", "_ui", ".docloc", ".docloc-handoff", "mkdocs.yml"}
+# Strings equal to one of them that name something else, each with its reason.
+NOT_LAYOUT = {
+    ("cli/check.py", "locales"),  # a key of the JSON report
+    ("cli/replay.py", ".docloc"),  # the replay imports nothing of docloc's (a test holds it to Project's folder)
+    ("site/search.py", "docs"),  # a key of MkDocs' search index
+    ("site/interface.py", "locales"),  # docloc's shipped interface catalogs, inside the package
+}
+
+
+def test_only_project_knows_the_layout():
+    """A folder or file of the project spelled outside ``Project`` is a second truth of where things are."""
+    spelled = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module in ("project.py", "lock.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in LAYOUT_NAMES and (module, node.value) not in NOT_LAYOUT:
+                spelled.append(f"{module}:{node.lineno}: {node.value!r}")
+    assert not spelled, "\n".join(spelled)

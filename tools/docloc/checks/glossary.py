@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..errors import DoclocError
 from ..fileio import read_text
+from ..project import CONFIG_FILE
 from .wording import quote
 
 CHECK_ID = "terminology"
@@ -256,10 +257,10 @@ def load_glossary(root: Path, entry: str, source_language: str = "en") -> Glossa
     """The glossary mkdocs.yml names (a file inside the project), read once per change of the file."""
     path = (root / entry).resolve()
     if not path.is_relative_to(root.resolve()):
-        raise DoclocError(f"glossary {entry!r} is outside the project: put it in the project's folder", "mkdocs.yml")
+        raise DoclocError(f"glossary {entry!r} is outside the project: put it in the project's folder", CONFIG_FILE)
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise DoclocError(f"glossary {entry!r} does not exist", "mkdocs.yml") from None
+        raise DoclocError(f"glossary {entry!r} does not exist", CONFIG_FILE) from None
     display = path.relative_to(root.resolve()).as_posix()
     return _load(str(path), (stat.st_mtime_ns, stat.st_size), display, source_language)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     language = gettext_language(args.locale)
     names = project.catalog_names(language)
     if not names:
-        raise DoclocError(f"no catalogs for {args.locale} in {project.root / 'locales' / language / 'LC_MESSAGES'}")
+        raise DoclocError(f"no catalogs for {args.locale} in {project.catalog_dir(language)}")
     verbose = getattr(args, "verbosity", 0) > 0
     if args.format in ("xliff", "tmx"):
         from ..workflows.handoff import export_files

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     interface.write(dry_run=args.dry_run)
     if not names:
-        print(f"no article templates in {project.root / 'locales' / 'templates'} yet ('docloc import' or "
+        print(f"no article templates in {project.templates_dir} yet ('docloc import' or "
               "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
     verb = "would write" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
