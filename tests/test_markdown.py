@@ -7,8 +7,11 @@ never as raw syntax, and each shortcut is compared with the parser on every text
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from random import Random
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,6 +22,7 @@ from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.frontmatter import split_document
 from docloc.markdown.headings import document_headings, slugify
+from docloc.markdown.inline import _strong_and_links, markdown_it_features
 from docloc.markdown.links import PageIndex, PageLink, index_page, inline_links
 from docloc.markdown.links import _html as index_html
 from docloc.markdown.links import _inline as index_inline
@@ -265,6 +269,40 @@ def test_inline_structure_shortcuts_match_the_parser():
             read += 1
             assert shortcut == parsed_structure(text), text
     assert read > (10000 if corpus_present() else 10)
+
+
+def _every_text(alphabet: str, longest: int) -> Iterator[str]:
+    for length in range(1, longest + 1):
+        for characters in itertools.product(alphabet, repeat=length):
+            yield "".join(characters)
+
+
+# Pieces the shortcuts decide on: emphasis and code markers, brackets, links, escapes, entities, tags,
+# URLs, punctuation that flanks a marker (Unicode's too), letters and spaces.
+_PIECES = ["a", "b", " ", "*", "**", "`", "``", ".", ",", "(", ")", "[", "]", "](x)", "_", "\\", "&amp;", "„", "“"]
+_PIECES += ["é", "x]", "<b>", "http://x", "\n", "\t", "!"]
+
+
+def test_inline_shortcuts_match_the_parser_on_every_short_text():
+    """Not only the corpus's texts: every text of up to six characters over the characters that decide
+    (as ``*``, ``_``, `` ` ``, brackets), and random texts of the pieces above, each taken by a shortcut
+    only where markdown-it agrees (features and structure)."""
+    random = Random(5)
+    texts = itertools.chain(
+        _every_text("a *`_[](", 5),
+        _every_text("a*`,.(", 6),
+        ("".join(random.choice(_PIECES) for _ in range(random.randint(1, 12))) for _ in range(20000)),
+    )
+    taken = 0
+    for text in texts:
+        features = _strong_and_links(text)
+        if features is not None:
+            assert features == markdown_it_features(text), text
+        shortcut = _shortcut_structure(text)
+        if shortcut is not None:
+            taken += 1
+            assert shortcut == parsed_structure(text), text
+    assert taken > 10000
 
 
 def test_inline_links_shortcut_matches_the_parser():
