@@ -16,8 +16,11 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
@@ -26,6 +29,8 @@ def worker_pool(
     workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
 ) -> ProcessPoolExecutor:
     """A process pool whose workers die with this process; ``initializer(*initargs)`` runs in each worker first."""
+    from concurrent.futures import ProcessPoolExecutor  # here: check forks its workers and never needs it
+
     return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 
 
