@@ -46,7 +46,7 @@ from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, CatalogUnit, Finding, english_of
 
-FORMAT = 4
+FORMAT = 5
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 

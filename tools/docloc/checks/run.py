@@ -284,13 +284,15 @@ def _check(
     english = project.article_names()
     root = project.root
     report = CheckReport()
-    keys: dict[tuple[str, str], str] = {}  # (language, name) → the digests of everything its checks read
+    # (language, name) → a digest of the digests of everything its checks read (short: every entry's row names it)
+    keys: dict[tuple[str, str], str] = {}
     templates = {n for n in english if memory.digest(root, project.template_reference(n))}  # '': no template
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
             files = project.catalog_file_references(language, name)
-            keys[(language, name)] = "|".join([language, name] + [memory.digest(root, file) for file in files])
+            read = "|".join([language, name] + [memory.digest(root, file) for file in files])
+            keys[(language, name)] = hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
         known = memory.parts.get(key)
