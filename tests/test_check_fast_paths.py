@@ -161,6 +161,13 @@ STRONG_TEXTS = [
     "**Dun & Bradstreet** [a](b?c=1&d=2)",
     "**a &amp; b**",
     "`&amp;` **b** & c",
+    "**a** b *c*",
+    "*a*, *b*.",
+    "*`x`* and `*y*`",
+    "„*Uvozovky*“ (*závorky*).",
+    "*Poznámka:*Text",
+    "*a* **b** *c* [d](e)",
+    "(*a*)",
 ]
 
 
@@ -176,9 +183,34 @@ def test_strong_and_link_texts_match_markdown_it():
     print(f"{checked} bold-and-link texts agree with markdown-it" + ("" if corpus_present() else " (no corpus)"))
 
 
+@pytest.mark.parametrize("text", ["**a** b *c*", "*a*, *b*.", "(*a*)", "*`x`* and `*y*`"])
+def test_italics_take_the_shortcut(text):
+    assert markdown._strong_and_links(text) == markdown.markdown_it_features(text)
+
+
 @pytest.mark.parametrize(
     "text",
-    ["**a** b *c*", "__a__", "**a", "** a **", "[**a**](b)", "***a***", "[a`](b) `c", "\\`a`", "`a` <b>", "[`a`](b)"],
+    [
+        "__a__",
+        "**a",
+        "** a **",
+        "[**a**](b)",
+        "***a***",
+        "[a`](b) `c",
+        "\\`a`",
+        "`a` <b>",
+        "[`a`](b)",
+        "*a",
+        "**a*",
+        "*a**",
+        "*a **b** c*",
+        "**a *b* c**",
+        "a*b*c",
+        "*a*b",
+        "* a *",
+        "[*a*](b)",
+        "*a* _b_",
+    ],
 )
 def test_other_bold_markup_goes_further(text):
     assert markdown._strong_and_links(text) is None

@@ -43,7 +43,8 @@ class Message:
 
 def entry_columns(entry: polib.POEntry) -> list[int]:
     """Column hints of an entry's occurrences, written only where the line is ambiguous."""
-    match = _COLUMNS.search(entry.comment)
+    comment = entry.comment
+    match = _COLUMNS.search(comment) if "column:" in comment else None  # most entries have none
     return [int(n) for n in match.group(1).split()] if match else []
 
 

@@ -106,11 +106,19 @@ def check_entries(
         pairs = _pairs(entry)
         key = (kind, tuple(sorted(silenced)) if silenced else (), *pairs)
         found = results.get(key)
-        if found is None and any(oversized(source, target) for source, target in pairs):
-            # The other checks would parse it, slowly: the size check alone says what is wrong.
-            found = results[key] = _run((CHECKS["size"],), silenced, pairs, context)
         if found is None:
-            present = traits_of("\x00".join(text for pair in pairs for text in pair))
+            if len(pairs) == 1:  # nearly every entry: no generator to run
+                source, target = pairs[0]
+                too_big = oversized(source, target)
+                joined = f"{source}\x00{target}"
+            else:
+                too_big = any(oversized(source, target) for source, target in pairs)
+                joined = "\x00".join(text for pair in pairs for text in pair)
+            if too_big:
+                # The other checks would parse it, slowly: the size check alone says what is wrong.
+                found = results[key] = _run((CHECKS["size"],), silenced, pairs, context)
+        if found is None:
+            present = traits_of(joined)
             chosen = runnable.get((kind, present))
             if chosen is None:  # not the size check: no pair is oversized, so it passes
                 chosen = runnable[(kind, present)] = tuple(
@@ -161,7 +169,7 @@ def _run(checks: tuple[Check, ...], silenced, pairs: list[tuple[str, str]], cont
     """(check, message, English) of every check that fails on one of the pairs (the first failing pair)."""
     found = []
     for item in checks:
-        if item.id in silenced:
+        if silenced and item.id in silenced:
             continue
         for source, target in pairs:
             message = item.function(source, target, context)

@@ -262,15 +262,8 @@ def read_page_with_catalog(
             if entries is not None:
                 entries.append(entry)
             chunks.append(body[last_end:found])
-            segments.append(
-                Segment(
-                    source=entry.msgid,
-                    target=entry.msgstr if is_translated(entry) else "",
-                    id=occurrence[3],
-                    line=line + front_lines,
-                    column=found - start + 1,
-                )
-            )
+            target = entry.msgstr if is_translated(entry) else ""
+            segments.append(Segment(entry.msgid, target, occurrence[3], line + front_lines, found - start + 1))
             cursor = last_end = found + len(entry.msgid)
     chunks.append(body[last_end:])
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline), field_values

@@ -48,7 +48,7 @@ def inline_features(text: str) -> InlineFeatures:
 
 @lru_cache(maxsize=131072)
 def shortcut_features(text: str) -> InlineFeatures | None:
-    """The features of a text the shortcuts read (plain links; code spans, ``**bold**`` and plain links),
+    """The features of a text the shortcuts read (plain links; code spans, bold, italics and plain links),
     or None. Cached: the checks, the safety rule and the link index all ask it of the same texts."""
     plain = _plain_links(text)
     if plain is not None:
@@ -144,16 +144,18 @@ def _code_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _strong_and_links(text: str) -> InlineFeatures | None:
-    """Features of a text whose only markup is code spans, ``**bold**`` and plain links; None for anything else.
+    """Features of a text whose only markup is code spans, ``**bold**``, ``*italics*`` and plain links; None
+    for anything else.
 
     Nine in ten emphasis texts, and most texts with inline code, are such. Code spans are found
     first (``_code_spans``; HTML, entities and escapes may appear only inside them). Outside
-    them, every ``*`` is in a run of exactly two, none is in a link, there is no ``_``, and
+    them, every ``*`` is in a run of one or two, none is in a link, there is no ``_``, and
     markdown-it's own ``scanDelims`` finds the runs alternately pure openers and pure closers,
-    starting with an opener. markdown-it then pairs each closer with the opener just before it
-    (a pure opener or closer is never an odd match, the rule of three) and makes each pair one
-    ``<strong>``, leaving no marker as text; so the features are the links, the code, one strong
-    per pair, and nothing else. Any other text takes ``_emphasis_and_links`` or markdown-it.
+    starting with an opener, each closer as long as its opener. markdown-it then pairs each closer
+    with the opener just before it (a pure opener or closer is never an odd match, the rule of
+    three) and makes each pair of two one ``<strong>``, each pair of one an ``<em>``, leaving no
+    marker as text; so the features are the links, the code, one strong or emphasis per pair, and
+    nothing else. Any other text takes markdown-it.
     """
     if _CONTROL.search(text):
         return None
@@ -181,23 +183,27 @@ def _strong_and_links(text: str) -> InlineFeatures | None:
             return None
         links = tuple(_normalize_link(target) for target in _PLAIN_LINK.findall(outside))
     opening = True
-    pairs = 0
+    pairs = [0, 0, 0]  # by run length: emphasis (1), strong (2)
     last = len(text) - 1
+    opener = 0
     for run in _STAR_RUN.finditer(outside):
         start, end = run.span()
-        if end - start != 2:
+        length = end - start
+        if length > 2:
             return None
         can_open, can_close = _star_flanking(text[start - 1] if start else " ", text[end] if end <= last else " ")
-        if opening and not (can_open and not can_close):
-            return None
-        if not opening:
-            if not (can_close and not can_open):
+        if opening:
+            if not (can_open and not can_close):
                 return None
-            pairs += 1
+            opener = length
+        else:
+            if not (can_close and not can_open) or length != opener:
+                return None
+            pairs[length] += 1
         opening = not opening
     if not opening:
         return None  # an opener left without its closer
-    return InlineFeatures(links, (), code, pairs, 0, 0, ())
+    return InlineFeatures(links, (), code, pairs[2], pairs[1], 0, ())
 
 
 @lru_cache(maxsize=4096)

@@ -116,20 +116,21 @@ def _add_token(token: Token, structure: dict) -> None:
 
 
 def _shortcut_structure(text: str) -> InlineStructure | None:
-    """The structure of a text the features' shortcuts read (plain links; code spans, ``**bold**`` and
-    plain links), from what they found, without parsing; None for any other text (an inline DocFX image)."""
+    """The structure of a text the features' shortcuts read (plain links; code spans, ``**bold**``,
+    ``*italics*`` and plain links), from what they found, without parsing; None for any other text (an
+    inline DocFX image)."""
     if ":::" in text:
         return None
     features = shortcut_features(text)
     if features is None:
         return None
-    links, strong, code = features.links, features.strong, len(features.code)
+    links, strong, emphasis, code = features.links, features.strong, features.emphasis, len(features.code)
     blanked = text
     if code:
         for start, end, _content in _code_spans(text):
             blanked = blanked[:start] + "x" * (end - start) + blanked[end:]
-    if strong:
-        blanked = blanked.replace("**", "xx")  # every ** is paired here
+    if strong or emphasis:
+        blanked = blanked.replace("*", "x")  # every * outside code spans is a paired marker here
     if links:  # the shortcuts found every link syntax (none in code spans; a "*" in none)
         blanked = _LINK_SYNTAX.sub(_blank_link_syntax, blanked)
     elements: Counter[str] = Counter()
@@ -137,6 +138,8 @@ def _shortcut_structure(text: str) -> InlineStructure | None:
         elements["<a href>"] = len(links)
     if strong:
         elements["<strong>"] = strong
+    if emphasis:
+        elements["<em>"] = emphasis
     if code:
         elements["<code>"] = code
     loose = _loose(blanked)
