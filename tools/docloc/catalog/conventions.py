@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import polib
@@ -111,8 +111,10 @@ def interface_template(project_id: str, header: str, plural_forms: str | None = 
     return new_catalog(header, metadata)
 
 
+@lru_cache(maxsize=1024)
 def gettext_date(value: str | None) -> str:
-    """Microsoft's ``MM/DD/YYYY`` dates as gettext's ``YYYY-MM-DD HH:MM+ZZZZ``."""
+    """Microsoft's ``MM/DD/YYYY`` dates as gettext's ``YYYY-MM-DD HH:MM+ZZZZ`` (cached: pages share dates, and
+    ``strptime`` is slow)."""
     if value:
         try:
             return datetime.strptime(value.strip().strip("\"'"), "%m/%d/%Y").strftime("%Y-%m-%d 00:00+0000")
