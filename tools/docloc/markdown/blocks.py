@@ -5,7 +5,7 @@ tokens (their lines and content), whether they are in a heading or a table cell,
 raw HTML blocks. Most of a Microsoft article is blocks whose tokens follow from their lines alone:
 paragraphs of plain lines (a list may interrupt one), ATX headings, thematic breaks, lists whose
 items open with a plain line and hold such blocks, block quotes and DocFX alerts (``> [!NOTE]``)
-whose every line is marked, GFM tables whose rows begin with ``|``, fenced code and one-line
+whose every line is marked, GFM tables whose rows begin with ``|`` or plain text, fenced code and one-line
 ``:::image`` figures.
 ``simple_blocks`` gives those tokens for the lines between two block starts
 (``segmenter.block_starts``: lines that parse alone as in the whole page), exactly as the
@@ -365,7 +365,7 @@ def _image(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
 
 
 def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
-    """A GFM table whose rows all begin with ``|`` at the margin (markdown-it's ``table`` rule)."""
+    """A GFM table whose rows all begin at the margin with ``|`` or plain text (markdown-it's ``table`` rule)."""
     if number + 1 >= end or "|" not in mdTrim(lines[number]):
         return -1
     aligns = _delimiter_row(lines[number + 1])
@@ -379,8 +379,8 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     row = number + 2
     while row < end and not _blank(lines[row]):
         line = lines[row]
-        if not line.startswith("|"):
-            return -1
+        if line[:1] != "|" and (line[:1] in " \t" or not _plain(line)):
+            return -1  # a row may start with text, but not one that may start another block (which ends the table)
         cells = _cells(line)
         for index in range(aligns):
             cell = cells[index] if index < len(cells) else ""
