@@ -140,16 +140,29 @@ def extract_pages(
     """Extract ``names`` in order: (name, result, or the located error of a page that cannot be read).
 
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
-    extract, ``--force``), they are cut on every core, as the import prepares articles. ``memory``:
-    as ``extract_page``'s, read at most once per process.
+    extract, ``--force``), they are cut on every core, as the import prepares articles (once that
+    many are found, the pages after them go to the workers unchecked: ``extract_page`` skips an
+    unedited one there as here). ``memory``: as ``extract_page``'s, read at most once per process.
     """
     from ..project import article_name_problem
 
     refused = {name: problem for name in names if (problem := article_name_problem(name))}
-    unchanged = {name for name in names if name not in refused and not force and _unchanged(project, name)}
-    pending = [name for name in names if name not in unchanged and name not in refused]
-    held = _held(project, memory) if pending else None
     workers = workers or min(os.cpu_count() or 1, 8)
+    unchanged: set[str] = set()
+    pending: list[str] = []
+    checked = len(names)  # the pages from here on go to the workers unchecked: each worker checks their hashes
+    for index, name in enumerate(names):
+        if name in refused:
+            continue
+        if not force and _unchanged(project, name):
+            unchanged.add(name)
+            continue
+        pending.append(name)
+        if workers > 1 and len(pending) == _POOL_FROM and index + 1 < len(names):
+            checked = index + 1  # enough to cut for the pool: checking the rest here would be work done twice
+            pending += [other for other in names[checked:] if other not in refused]
+            break
+    held = _held(project, memory) if pending else None
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
         from ..workers import worker_pool
@@ -160,11 +173,11 @@ def extract_pages(
     else:
         cut = (_extract_or_error(project, name, force, held) for name in pending)
     try:
-        for name in names:
+        for index, name in enumerate(names):
             if name in refused:
                 yield name, DoclocError(f"{refused[name]}; nothing extracted")
             else:
-                yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
+                yield name, ExtractResult.unchanged_page(name) if index < checked and name in unchanged else next(cut)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
