@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,8 +167,8 @@ def extract_pages(
         from ..workers import worker_pool
         from .page_template import page_template  # noqa: F401 - loaded once here: forked workers inherit it
 
-        pool = worker_pool(workers)
-        cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), repeat(held), chunksize=4)
+        pool = worker_pool(workers, _inherit, (project, force, held))
+        cut = pool.map(_extract_inherited, pending, chunksize=4)
     else:
         cut = (_extract_or_error(project, name, force, held) for name in pending)
     try:
@@ -183,6 +182,22 @@ def extract_pages(
             pool.shutdown(cancel_futures=True)
         if held is not None:
             held.release()
+
+
+# In a worker process: the project, ``force`` and the memory its parent extracts with, given once (``_inherit``)
+# rather than pickled with every page.
+_inherited: tuple[Project, bool, HeldEnglish | None] | None = None
+
+
+def _inherit(project: Project, force: bool, held: HeldEnglish | None) -> None:
+    global _inherited
+    _inherited = (project, force, held)
+
+
+def _extract_inherited(name: str) -> ExtractResult | DoclocError:
+    assert _inherited is not None, "a worker started without _inherit"
+    project, force, held = _inherited
+    return _extract_or_error(project, name, force, held)
 
 
 def _extract_or_error(
