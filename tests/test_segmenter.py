@@ -398,6 +398,15 @@ SHORTCUT_CASES = [
     "**Criteria**\n1.  Two spaces after the marker\n2.  Second\n\nText\n1) paren\n1. dot\n",
     "- a\n\n   # heading\n\n   | x | y |\n   |---|---|\n   | 1 | 2 |\n",
     "- a\n\n  > quote\n  lazy\n",
+    # table rows that begin with text (rows still), and lines that end a table instead
+    "| a | b |\n|---|---|\nText row | x\nno pipe at all\n**Bold** | y\n[Link](x.md) | z\n2020 | year\n",
+    "| a | b |\n|---|---|\n# Heading\n\n| a | b |\n|---|---|\n- item\n\n| a | b |\n|---|---|\n> quote\n",
+    "| a | b |\n|---|---|\n1. item\n\n| a | b |\n|---|---|\n    code | x\n\n| a | b |\n|---|---|\n indented | x\n",
+    "| a | b |\n|---|---|\n<div>x</div>\n\n"
+    '| a | b |\n|---|---|\n:::image type="content" source="a.png" alt-text="A.":::\n',
+    "| a | b |\n|---|---|\n[!NOTE] x\n\n| a | b |\n|---|---|\n***\n\n| a | b |\n|---|---|\n```\ncode\n```\n",
+    "| a | b |\n|---|---|\n*emph* | x\n_u_ | y\n`code` | z\n~tilde | w\n+ plus\n",
+    "- item\n\n  | a | b |\n  |---|---|\n  text | row\n  - sub\n",
 ]
 
 

@@ -73,19 +73,21 @@ class Article:
         text = front_matter if front_matter is not None else self.front_matter_text()
         line, column = 1 + text.count("\n"), 1
         positions = []
-        for chunk, segment in zip(self.chunks, self.segments):
-            line, column = _after(line, column, chunk)
-            positions.append((line, column))
-            line, column = _after(line, column, write_segment(segment))
+        append = positions.append
+        for chunk, segment in zip(self.chunks, self.segments):  # the line and column after each piece
+            breaks = chunk.count("\n")
+            if breaks:
+                line, column = line + breaks, len(chunk) - chunk.rfind("\n")
+            else:
+                column += len(chunk)
+            append((line, column))
+            written = write_segment(segment)
+            breaks = written.count("\n")
+            if breaks:
+                line, column = line + breaks, len(written) - written.rfind("\n")
+            else:
+                column += len(written)
         return positions
-
-
-def _after(line: int, column: int, text: str) -> tuple[int, int]:
-    """The 1-based (line, column) just after ``text`` written at (``line``, ``column``)."""
-    breaks = text.count("\n")
-    if breaks:
-        return line + breaks, len(text) - text.rfind("\n")
-    return line, column + len(text)
 
 
 def finish_text(text: str, *, bom: bool, newline: str) -> str:

@@ -34,7 +34,6 @@ from operator import itemgetter
 from typing import NamedTuple
 
 import polib
-from rapidfuzz import fuzz, process
 
 from .states import is_translated
 
@@ -201,6 +200,8 @@ class TranslationMemory:
                 choices = [c for c in choices if c != source]
             if not choices:
                 return None
+            from rapidfuzz import fuzz, process  # here: ``docloc extract`` loads this module, rarely asks it this
+
             found = process.extractOne(source, choices, scorer=fuzz.ratio, score_cutoff=threshold)
         finally:
             self.queries += 1

@@ -5,7 +5,7 @@ tokens (their lines and content), whether they are in a heading or a table cell,
 raw HTML blocks. Most of a Microsoft article is blocks whose tokens follow from their lines alone:
 paragraphs of plain lines (a list may interrupt one), ATX headings, thematic breaks, lists whose
 items open with a plain line and hold such blocks, block quotes and DocFX alerts (``> [!NOTE]``)
-whose every line is marked, GFM tables whose rows begin with ``|``, fenced code and one-line
+whose every line is marked, GFM tables whose rows begin with ``|`` or plain text, fenced code and one-line
 ``:::image`` figures.
 ``simple_blocks`` gives those tokens for the lines between two block starts
 (``segmenter.block_starts``: lines that parse alone as in the whole page), exactly as the
@@ -364,8 +364,13 @@ def _image(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     return number + 1
 
 
+# A table's cells open and close with these: tokens without lines or content that no reader changes, shared
+# rather than made three times per cell.
+_TH_OPEN, _TH_CLOSE, _TD_OPEN, _TD_CLOSE = Block("th_open"), Block("th_close"), Block("td_open"), Block("td_close")
+
+
 def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
-    """A GFM table whose rows all begin with ``|`` at the margin (markdown-it's ``table`` rule)."""
+    """A GFM table whose rows all begin at the margin with ``|`` or plain text (markdown-it's ``table`` rule)."""
     if number + 1 >= end or "|" not in mdTrim(lines[number]):
         return -1
     aligns = _delimiter_row(lines[number + 1])
@@ -375,20 +380,16 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     if not header or len(header) != aligns:
         return -1
     for cell in header:
-        tokens += [Block("th_open"), Block("inline", [number, number + 1], mdTrim(cell)), Block("th_close")]
+        tokens += [_TH_OPEN, Block("inline", [number, number + 1], mdTrim(cell)), _TH_CLOSE]
     row = number + 2
     while row < end and not _blank(lines[row]):
         line = lines[row]
-        if not line.startswith("|"):
-            return -1
+        if line[:1] != "|" and (line[:1] in " \t" or not _plain(line)):
+            return -1  # a row may start with text, but not one that may start another block (which ends the table)
         cells = _cells(line)
         for index in range(aligns):
             cell = cells[index] if index < len(cells) else ""
-            tokens += [
-                Block("td_open"),
-                Block("inline", [row, row + 1], mdTrim(cell) if cell else ""),
-                Block("td_close"),
-            ]
+            tokens += [_TD_OPEN, Block("inline", [row, row + 1], mdTrim(cell) if cell else ""), _TD_CLOSE]
         row += 1
     return row
 

@@ -292,7 +292,9 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
             stripped = content_line.strip()
             if not stripped:
                 continue
-            at = _locate(raw, stripped)
+            # The content's column on its line (markdown-it strips container prefixes: > and list indentation).
+            trimmed = raw.rstrip()
+            at = len(trimmed) - len(stripped) if trimmed.endswith(stripped) else raw.find(stripped)
             if at == -1:
                 continue
             end = at + len(stripped)
@@ -300,7 +302,11 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
                 at = tight.end()
             elif not in_heading and (marker := _LIST_MARKER.match(raw, at)):
                 at = marker.end()
-            found.setdefault(line, []).extend(_split_breaks(raw, at, end))
+            pieces = _split_breaks(raw, at, end) if "<" in raw else [(at, end)]
+            if line in found:
+                found[line] += pieces
+            else:
+                found[line] = pieces
     for line in sorted(found):
         yield line, found[line]
 
@@ -342,14 +348,6 @@ def _cell_start(raw: str) -> int:
     stripped = raw.lstrip(" \t>")
     at = len(raw) - len(stripped)
     return at + 1 if stripped.startswith("|") else at
-
-
-def _locate(raw: str, content: str) -> int:
-    """The column of a block's content on its source line: markdown-it strips container prefixes."""
-    trimmed = raw.rstrip()
-    if trimmed.endswith(content):
-        return len(trimmed) - len(content)
-    return raw.find(content)
 
 
 def _split_breaks(raw: str, start: int, end: int) -> list[Span]:
@@ -403,12 +401,16 @@ def _sentences(text: str, start: int) -> Iterator[Span]:
 def _masked(text: str) -> str:
     """``text`` with every place a sentence cannot end replaced by NULs (same length)."""
     regions: list[Span] = []
-    for match in _ENCLOSED.finditer(text):
-        closing = 2 if match.group().endswith("**") else 1
-        opening = 2 if match.group().startswith("**") else 1
-        if match.end() - closing - 1 > match.start() + opening:
-            regions.append((match.start() + opening, match.end() - closing - 1))
-    regions += [match.span() for match in _OPAQUE.finditer(text) if match.end() > match.start()]
+    # Each pattern looked for only where what every match of it holds is there: most sentences have neither,
+    # and the patterns (lookbehinds, several first characters) try every position of a text they cannot match.
+    if "*" in text or "](" in text:
+        for match in _ENCLOSED.finditer(text):
+            closing = 2 if match.group().endswith("**") else 1
+            opening = 2 if match.group().startswith("**") else 1
+            if match.end() - closing - 1 > match.start() + opening:
+                regions.append((match.start() + opening, match.end() - closing - 1))
+    if "`" in text or "](" in text or "://" in text or "<" in text:
+        regions += [match.span() for match in _OPAQUE.finditer(text) if match.end() > match.start()]
     if not regions:
         return text
     regions.sort()

@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,36 +139,65 @@ def extract_pages(
     """Extract ``names`` in order: (name, result, or the located error of a page that cannot be read).
 
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
-    extract, ``--force``), they are cut on every core, as the import prepares articles. ``memory``:
-    as ``extract_page``'s, read at most once per process.
+    extract, ``--force``), they are cut on every core, as the import prepares articles (once that
+    many are found, the pages after them go to the workers unchecked: ``extract_page`` skips an
+    unedited one there as here). ``memory``: as ``extract_page``'s, read at most once per process.
     """
     from ..project import article_name_problem
 
     refused = {name: problem for name in names if (problem := article_name_problem(name))}
-    unchanged = {name for name in names if name not in refused and not force and _unchanged(project, name)}
-    pending = [name for name in names if name not in unchanged and name not in refused]
-    held = _held(project, memory) if pending else None
     workers = workers or min(os.cpu_count() or 1, 8)
+    unchanged: set[str] = set()
+    pending: list[str] = []
+    checked = len(names)  # the pages from here on go to the workers unchecked: each worker checks their hashes
+    for index, name in enumerate(names):
+        if name in refused:
+            continue
+        if not force and _unchanged(project, name):
+            unchanged.add(name)
+            continue
+        pending.append(name)
+        if workers > 1 and len(pending) == _POOL_FROM and index + 1 < len(names):
+            checked = index + 1  # enough to cut for the pool: checking the rest here would be work done twice
+            pending += [other for other in names[checked:] if other not in refused]
+            break
+    held = _held(project, memory) if pending else None
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
         from ..workers import worker_pool
         from .page_template import page_template  # noqa: F401 - loaded once here: forked workers inherit it
 
-        pool = worker_pool(workers)
-        cut = pool.map(_extract_or_error, repeat(project), pending, repeat(force), repeat(held), chunksize=4)
+        pool = worker_pool(workers, _inherit, (project, force, held))
+        cut = pool.map(_extract_inherited, pending, chunksize=4)
     else:
         cut = (_extract_or_error(project, name, force, held) for name in pending)
     try:
-        for name in names:
+        for index, name in enumerate(names):
             if name in refused:
                 yield name, DoclocError(f"{refused[name]}; nothing extracted")
             else:
-                yield name, ExtractResult.unchanged_page(name) if name in unchanged else next(cut)
+                yield name, ExtractResult.unchanged_page(name) if index < checked and name in unchanged else next(cut)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if held is not None:
             held.release()
+
+
+# In a worker process: the project, ``force`` and the memory its parent extracts with, given once (``_inherit``)
+# rather than pickled with every page.
+_inherited: tuple[Project, bool, HeldEnglish | None] | None = None
+
+
+def _inherit(project: Project, force: bool, held: HeldEnglish | None) -> None:
+    global _inherited
+    _inherited = (project, force, held)
+
+
+def _extract_inherited(name: str) -> ExtractResult | DoclocError:
+    assert _inherited is not None, "a worker started without _inherit"
+    project, force, held = _inherited
+    return _extract_or_error(project, name, force, held)
 
 
 def _extract_or_error(

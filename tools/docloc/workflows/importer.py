@@ -456,7 +456,8 @@ def placed_catalog(
     catalog = build(messages)
     hinted = misplaced(catalog)
     if hinted:
-        messages = [with_column_hints(m, page, article, hinted) for m in messages]
+        numbers = {s.id: n for n, s in enumerate(article.segments)}  # once per page, not per message
+        messages = [with_column_hints(m, page, numbers, hinted) for m in messages]
         catalog = build(messages)
         if misplaced(catalog):
             raise DoclocError("docloc cannot place every segment of this page; please report it", display)
@@ -502,11 +503,12 @@ def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
     return True
 
 
-def with_column_hints(message: cat.Message, page: EnglishPage, article: Article, hinted: set[int]) -> cat.Message:
-    """Add column hints to a message that holds any misplaced segment."""
+def with_column_hints(
+    message: cat.Message, page: EnglishPage, numbers: dict[str, int], hinted: set[int]
+) -> cat.Message:
+    """Add column hints to a message that holds any misplaced segment (``numbers``: each segment's index by id)."""
     if not message.ids:
         return message
-    numbers = {s.id: n for n, s in enumerate(article.segments)}
     indices = [numbers[i] for i in message.ids if i in numbers]
     if not hinted.intersection(indices):
         return message

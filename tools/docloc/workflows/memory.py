@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from rapidfuzz import fuzz
 
 from ..catalog.memory import NEAR_THRESHOLD, Suggestion, TranslationMemory, Use, Variant
 from ..catalog.po import read_catalog, write_catalog
@@ -265,6 +264,8 @@ def fill_from_memory(
     own suggestion, which an exact match replaces, and a near match replaces when its English
     is closer. Without ``previous`` only untranslated entries are filled.
     """
+    from rapidfuzz import fuzz  # here: extract reads this module for its settings and need not load rapidfuzz
+
     outcome = MemoryOutcome()
     before = set(previous) if previous is not None else None
     for entry in catalog:
