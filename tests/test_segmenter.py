@@ -407,6 +407,11 @@ SHORTCUT_CASES = [
     "| a | b |\n|---|---|\n[!NOTE] x\n\n| a | b |\n|---|---|\n***\n\n| a | b |\n|---|---|\n```\ncode\n```\n",
     "| a | b |\n|---|---|\n*emph* | x\n_u_ | y\n`code` | z\n~tilde | w\n+ plus\n",
     "- item\n\n  | a | b |\n  |---|---|\n  text | row\n  - sub\n",
+    # a row of only whitespace markdown-it trims but the block parser does not take for a blank line
+    # (form feed, vertical tab, no-break and other Unicode spaces) ends the table there
+    "| a | b |\n|---|---|\n\x0c\nnext\n",
+    "| a | b |\n|---|---|\nrow | x\n\x0b\n",
+    "| a | b |\n|---|---|\n\u00a0\n\n| a | b |\n|---|---|\n\u2028\u3000\n",
 ]
 
 
@@ -487,7 +492,7 @@ _BLOCK_LINES = ["| a | b |", "|---|---|", "| a | b |", "|---|---|", "Text row | 
                 "~~~", "<div>x</div>", ':::image type="content" source="a.png" alt-text="A.":::', "***", "___",
                 "Setext", "===", "_u_ | y", "`code` | z", "~tilde", "  - sub", "  text | row", "  | a | b |",
                 "  |---|---|", "   > q", "<!-- c -->", "Term  ", "a \\| b | c", "| x", "x |", "|", "||",
-                "| a | b | c |"]  # fmt: skip
+                "| a | b | c |", "\x0c", "\u00a0", "\u3000 x | y"]  # fmt: skip
 
 
 def test_block_shortcut_reads_random_documents_as_the_parser_does() -> None:

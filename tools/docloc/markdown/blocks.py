@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_block.table import escapedSplit, headerLineRe
 
 from .docfx._lines import attributes
@@ -384,8 +384,10 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     row = number + 2
     while row < end and not _blank(lines[row]):
         line = lines[row]
-        if line[:1] != "|" and (line[:1] in " \t" or not _plain(line)):
-            return -1  # a row may start with text, but not one that may start another block (which ends the table)
+        if line[:1] != "|" and (line[:1] in MD_TRIM_CHARS or not _plain(line)):
+            # a row may start with text, but not one that may start another block (which ends the table), nor
+            # whitespace: a row of only such as markdown-it trims (form feed, no-break space) ends it too
+            return -1
         cells = _cells(line)
         for index in range(aligns):
             cell = cells[index] if index < len(cells) else ""
