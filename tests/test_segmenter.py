@@ -421,6 +421,19 @@ def test_block_shortcut_segments_as_the_parser_does(text: str) -> None:
     assert _shortcut_differences(text) == []
 
 
+def test_block_shortcut_ends_a_table_that_leaves_out_too_many_cells_as_the_parser_does() -> None:
+    """markdown-it ends a table once its rows have left out 65 536 cells (a guard against huge outputs)."""
+    import importlib
+
+    from docloc.markdown import blocks
+
+    limit = importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS
+    assert blocks._MAX_AUTOCOMPLETED_CELLS == limit
+    columns = 300
+    body = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n" + "|x|\n" * (limit // (columns - 1) + 2) + "\nafter\n"
+    assert _shortcut_differences(body) == []
+
+
 # The tokens the segmenter and the link index read, and what of each they read.
 _READ = {"inline", "heading_open", "heading_close", "th_open", "th_close", "td_open", "td_close", "html_block"}
 _READ |= {"docfx_image_open", "docfx_image_close"}

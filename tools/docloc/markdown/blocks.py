@@ -369,6 +369,11 @@ def _image(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
 _TH_OPEN, _TH_CLOSE, _TD_OPEN, _TD_CLOSE = Block("th_open"), Block("th_close"), Block("td_open"), Block("td_close")
 
 
+# markdown-it's table rule ends a table once its rows have left out more cells than this (its MAX_AUTOCOMPLETED_CELLS;
+# tests/test_segmenter.py compares them).
+_MAX_AUTOCOMPLETED_CELLS = 0x10000
+
+
 def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     """A GFM table whose rows all begin at the margin with ``|`` or plain text (markdown-it's ``table`` rule)."""
     if number + 1 >= end or "|" not in mdTrim(lines[number]):
@@ -382,6 +387,7 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     for cell in header:
         tokens += [_TH_OPEN, Block("inline", [number, number + 1], mdTrim(cell)), _TH_CLOSE]
     row = number + 2
+    missing = 0  # cells the rows leave out: markdown-it ends a table that leaves out too many (a denial-of-service guard)
     while row < end and not _blank(lines[row]):
         line = lines[row]
         if line[:1] != "|" and (line[:1] in MD_TRIM_CHARS or not _plain(line)):
@@ -389,6 +395,9 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
             # whitespace: a row of only such as markdown-it trims (form feed, no-break space) ends it too
             return -1
         cells = _cells(line)
+        missing += aligns - len(cells)
+        if missing > _MAX_AUTOCOMPLETED_CELLS:
+            return -1
         for index in range(aligns):
             cell = cells[index] if index < len(cells) else ""
             tokens += [_TD_OPEN, Block("inline", [row, row + 1], mdTrim(cell) if cell else ""), _TD_CLOSE]
