@@ -428,7 +428,7 @@ def test_block_shortcut_ends_a_table_that_leaves_out_too_many_cells_as_the_parse
     from docloc.markdown import blocks
 
     limit = importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS
-    assert blocks._MAX_AUTOCOMPLETED_CELLS == limit
+    assert limit == blocks._MAX_AUTOCOMPLETED_CELLS
     columns = 300
     body = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n" + "|x|\n" * (limit // (columns - 1) + 2) + "\nafter\n"
     assert _shortcut_differences(body) == []

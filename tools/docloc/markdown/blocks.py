@@ -387,7 +387,8 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     for cell in header:
         tokens += [_TH_OPEN, Block("inline", [number, number + 1], mdTrim(cell)), _TH_CLOSE]
     row = number + 2
-    missing = 0  # cells the rows leave out: markdown-it ends a table that leaves out too many (a denial-of-service guard)
+    # cells the rows leave out: markdown-it ends a table that leaves out too many (a guard on output size)
+    missing = 0
     while row < end and not _blank(lines[row]):
         line = lines[row]
         if line[:1] != "|" and (line[:1] in MD_TRIM_CHARS or not _plain(line)):
