@@ -123,8 +123,8 @@ def _code_spans(text: str) -> list[tuple[int, int, str]]:
     A run of N backticks opens a span that the next run of exactly N backticks closes; a run
     with no such closer is text (markdown-it's ``backticksScanned`` cache gives the same).
     One space is stripped from each end of the content when both ends have one and the content
-    is not all spaces. Valid only where nothing but code spans can take a backtick: callers
-    refuse texts with escapes, HTML, entities, and links around backticks.
+    is not all spaces (U+0020: a no-break space is content). Valid only where nothing but code spans can
+    take a backtick: callers refuse texts with escapes, HTML, entities, and links around backticks.
     """
     runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(text)]
     spans: list[tuple[int, int, str]] = []
@@ -136,7 +136,7 @@ def _code_spans(text: str) -> list[tuple[int, int, str]]:
             index += 1
             continue
         content = text[end : runs[closer][0]]
-        if content.startswith(" ") and content.endswith(" ") and content.strip():
+        if content.startswith(" ") and content.endswith(" ") and content.strip(" "):  # only U+0020 counts
             content = content[1:-1]
         spans.append((start, runs[closer][1], content))
         index = closer + 1
