@@ -60,6 +60,20 @@ def test_guide_report_shows_the_real_state(guide):
     assert set(report["checks"]) >= {"links", "unsafe-markup", "link-target", "source-drift"}
 
 
+def test_coverage_csv_is_not_written_to_a_file_named_dash(guide, tmp_path):
+    """``--coverage-csv -`` reads as "standard output", where the report goes: a usage error, no file named '-'."""
+    done = subprocess.run(
+        [sys.executable, "-m", "docloc", "check", "--project", str(guide), "--coverage-csv", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert "--coverage-csv: '-' is standard output" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "-").exists() and done.stdout == ""
+
+
 def test_text_output_has_a_table_with_bars_and_coverage_csv_the_same_numbers(guide, tmp_path):
     text = docloc("--project", str(guide), "--coverage-csv", str(tmp_path / "coverage.csv"), columns=120)
     assert text.returncode == 0

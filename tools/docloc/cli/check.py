@@ -80,7 +80,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="the report's format (default: text)")
     parser.add_argument(
         "--coverage-csv",
-        type=Path,
+        type=_csv_file,
         metavar="FILE",
         help="also write the coverage as CSV to FILE: a row per catalog, then each locale's totals (name '*')",
     )
@@ -104,6 +104,15 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
     add_project_argument(parser, lock=READ)
     parser.set_defaults(run=run)
+
+
+def _csv_file(value: str) -> Path:
+    """A file to write the coverage to: not '-', which would mix it with the report on standard output."""
+    if value == "-":
+        raise argparse.ArgumentTypeError(
+            "'-' is standard output, where the report goes: name a file (e.g. coverage.csv)"
+        )
+    return Path(value)
 
 
 def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | None:
