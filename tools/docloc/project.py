@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -293,7 +293,7 @@ class Project:
     def handoff_base(self, language: str, name: str) -> Path:
         """The catalog the last import built from this article's hand-off: the base of the next
         import's three-way merge (``workflows.handoff``). Written by the import only."""
-        return self.root / HANDOFF_DIR / language / PurePosixPath(name).with_suffix(".po")
+        return self.root / HANDOFF_DIR / language / _with_suffix(name, ".po")
 
     @property
     def locales_dir(self) -> Path:
@@ -377,11 +377,15 @@ class Project:
         """
         return self.root / STATE_DIR / "check-replay"
 
+    def glossary_reference(self) -> str | None:
+        """The glossary file ``mkdocs.yml`` names (``glossary: terms.csv``), relative to the root; None for none."""
+        glossary = self.config.options.get("glossary")
+        return glossary if isinstance(glossary, str) and glossary else None
+
     def check_inputs(self) -> tuple[list[str], list[str]]:
         """(folders, files), relative to the root: everything ``docloc check`` reads (``cli.replay`` stamps them)."""
-        glossary = self.config.options.get("glossary")
-        files = [CONFIG_FILE] + ([glossary] if isinstance(glossary, str) and glossary else [])
-        return [DOCS_DIR, LOCALES_DIR], files
+        glossary = self.glossary_reference()
+        return [DOCS_DIR, LOCALES_DIR], [CONFIG_FILE] + ([glossary] if glossary else [])
 
     def relative(self, path: Path) -> str:
         try:

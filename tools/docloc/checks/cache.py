@@ -83,19 +83,17 @@ CREATE TABLE IF NOT EXISTS part_findings (
     part TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, file TEXT NOT NULL,
     line INTEGER NOT NULL, page TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS part_findings_part ON part_findings (part);
 CREATE TABLE IF NOT EXISTS units (
     part TEXT NOT NULL, english TEXT NOT NULL, language TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
     msgctxt TEXT, msgid TEXT NOT NULL, msgstr TEXT NOT NULL, page TEXT NOT NULL, silenced TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS units_part ON units (part);
-CREATE INDEX IF NOT EXISTS units_english ON units (english);
 CREATE TABLE IF NOT EXISTS findings (
     english TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, file TEXT NOT NULL,
     line INTEGER NOT NULL, page TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS findings_english ON findings (english);
 """
+# (table, column) of each index: made with the tables, and after the rows on a cold run (``_indexes_after``).
+_INDEXES = (("part_findings", "part"), ("units", "part"), ("units", "english"), ("findings", "english"))
 _UNIT_COLUMNS = "language, file, line, msgctxt, msgid, msgstr, page, silenced"
 _FINDING_COLUMNS = "check_id, severity, message, file, line, page, language, msgid"
 
@@ -351,20 +349,24 @@ def _insert_many(connection: sqlite3.Connection, statement: str, rows: list[tupl
     connection.execute("RELEASE rows")
 
 
+def _make_schema(connection: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    for table, column in _INDEXES:
+        connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table} ({column})")
+
+
 @contextlib.contextmanager
 def _indexes_after(connection: sqlite3.Connection, tables: tuple[str, ...]) -> Iterator[None]:
-    """The indexes of ``tables`` (the schema's) dropped while rows go in, then made again: a cold run fills
-    them with tens of thousands of rows, which one sort per index files faster than a B-tree insert per row."""
-    indexes = []  # (name, statement): CREATE INDEX IF NOT EXISTS name ON table (...)
-    for statement in _SCHEMA.split(";"):
-        words = statement.split()
-        if words[:2] == ["CREATE", "INDEX"] and words[7] in tables:
-            indexes.append((words[5], statement))
-    for name, _ in indexes:
-        connection.execute(f"DROP INDEX {name}")
+    """The indexes of ``tables`` dropped while rows go in, then made again: a cold run fills them with tens
+    of thousands of rows, which one sort per index files faster than a B-tree insert per row."""
+    indexes = [(table, column) for table, column in _INDEXES if table in tables]
+    for table, column in indexes:
+        connection.execute(f"DROP INDEX {table}_{column}")
     yield
-    for _, statement in indexes:
-        connection.execute(statement)
+    for table, column in indexes:
+        connection.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
 
 
 def _connect(name: str, settings: str) -> sqlite3.Connection:
@@ -377,17 +379,13 @@ def _connect(name: str, settings: str) -> sqlite3.Connection:
         # one's work (SQLite reports most damage, and the cache is then made again; --no-cache checks anyway).
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("BEGIN IMMEDIATE")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
+        _make_schema(connection)
         stored = connection.execute("SELECT settings FROM meta").fetchall()
         if stored != [(settings,)]:  # another docloc (its tables may differ) or other settings: start again
             tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
             for (table,) in tables:
                 connection.execute(f'DROP TABLE "{table}"')
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            _make_schema(connection)
             connection.execute("INSERT INTO meta VALUES (?)", (settings,))
     except BaseException:
         connection.close()

@@ -280,9 +280,9 @@ def check_project(
     every catalog (``cache.CheckCache``); their other findings come from the cache too.
     """
     root = project.root
-    glossary = project.config.options.get("glossary")
+    glossary = project.glossary_reference()
     # The glossary is configuration the entry checks read: its content is part of the settings.
-    extra = (file_sha256(root / glossary) or "") if isinstance(glossary, str) and glossary else ""
+    extra = (file_sha256(root / glossary) or "") if glossary else ""
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
     memory = CheckCache.open(project.check_cache_file() if cache else None, settings)
     try:

@@ -240,14 +240,13 @@ def replayed(argv: list[str]) -> int | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, LinkedOut):  # checked again
         return None
     streams, last = (sys.stdout, sys.stderr), 0
-    try:
+    # A reader gone early (docloc check | head) cuts the report, not the verdict, as a run ends (``ReportCut``).
+    with contextlib.suppress(BrokenPipeError):
         for stream, text in chunks:
             if stream != last:  # the other stream's text first, as it was shown (a terminal shows both)
                 streams[last].flush()
                 last = stream
             streams[stream].write(text)
-    except BrokenPipeError:  # the reader is gone (docloc check | head): the verdict, as a run ends (``ReportCut``)
-        return code
     return code
 
 
