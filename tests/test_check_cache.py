@@ -124,7 +124,10 @@ def _full(parts: dict[str, list[CatalogUnit]]) -> list[Finding]:
 
 
 def _incremental(store: CheckCache, parts: dict[str, list[CatalogUnit]], fresh: set[str]) -> list[Finding]:
-    found = store.project_findings(set(parts), {key: PartResult(units=parts[key]) for key in fresh})
+    store.drop_parts(set(parts))
+    for key in sorted(fresh):  # one part at a time, as the workers' reports come
+        store.store_parts({key: PartResult(units=parts[key])})
+    found = store.project_findings()
     store.commit()
     store.close()
     return sorted(found, key=lambda f: (f.file, f.line, f.check, f.page))

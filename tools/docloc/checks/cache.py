@@ -33,7 +33,6 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from ..markdown.links import PageIndex, PageLink
 from ..stamps import file_sha256, vouches
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
-from .registry import CHECKS, CatalogUnit, Finding, english_of
+from .registry import CHECKS, UNIT_ORDER, CatalogUnit, Finding, english_of
 
 FORMAT = 5
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
@@ -92,8 +91,9 @@ CREATE TABLE IF NOT EXISTS findings (
     line INTEGER NOT NULL, page TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL
 );
 """
-# (table, column) of each index: made with the tables, and after the rows on a cold run (``_indexes_after``).
+# (table, column) of each index: made with the tables, and after the rows on a cold run (``drop_parts``).
 _INDEXES = (("part_findings", "part"), ("units", "part"), ("units", "english"), ("findings", "english"))
+_FILLED_INDEXES = tuple(index for index in _INDEXES if index[0] in ("units", "part_findings"))  # the parts' rows
 _UNIT_COLUMNS = "language, file, line, msgctxt, msgid, msgstr, page, silenced"
 _FINDING_COLUMNS = "check_id, severity, message, file, line, page, language, msgid"
 
@@ -124,6 +124,10 @@ class CheckCache:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self.digests: dict[str, str] = {}  # this run's, by project-relative path
+        self._touched: set[str] = set()  # English texts (``english_key``) whose project findings are recomputed
+        self._new: list[tuple[str, CatalogUnit]] = []  # the stored parts' units, on a run that keeps no other
+        self._everything = False  # no stored part kept: every project finding is recomputed
+        self._changed = False  # a part was dropped or stored
         self.stamps: dict[str, tuple[int, int, str]] = {
             str(file): (size, mtime, str(digest))
             for file, size, mtime, digest in connection.execute("SELECT file, size, mtime, digest FROM stamps")
@@ -224,52 +228,76 @@ class CheckCache:
         known = [digest for (digest,) in execute("SELECT digest FROM indexes")]
         self.connection.executemany("DELETE FROM indexes WHERE digest = ?", [(d,) for d in known if d not in digests])
 
-    def project_findings(self, keys: set[str], fresh: dict[str, PartResult]) -> list[Finding]:
-        """The project checks' findings over the parts ``keys``, after storing ``fresh`` (parts checked this run).
+    def drop_parts(self, keys: set[str]) -> None:
+        """Forget the stored parts not in ``keys`` (the run's parts: a catalog gone or changed has another key):
+        the English texts they had are checked again by ``project_findings``.
 
-        Parts no longer in ``keys`` are dropped; the English texts of dropped, replaced and fresh
-        parts are checked again over all their entries; the others' findings are the stored ones.
+        Called before the run's parts are stored (``store_parts``). When no stored part is kept (a cold run),
+        the tables' indexes are dropped until ``project_findings``: one sort per index files tens of thousands
+        of rows faster than a B-tree insert per row.
         """
         execute = self.connection.execute
-        gone = list((self.parts.keys() - keys) | (fresh.keys() & self.parts.keys()))
-        if gone or fresh:
-            touched: set[str] = set()
-            if gone:
-                marks = ",".join("?" * len(gone))
-                touched.update(
-                    e for (e,) in execute(f"SELECT DISTINCT english FROM units WHERE part IN ({marks})", gone)
-                )
-                execute(f"DELETE FROM units WHERE part IN ({marks})", gone)
-                execute(f"DELETE FROM parts WHERE key IN ({marks})", gone)
-                execute(f"DELETE FROM part_findings WHERE part IN ({marks})", gone)
+        gone = list(self.parts.keys() - keys)
+        if gone:
+            marks = ",".join("?" * len(gone))
+            touched = execute(f"SELECT DISTINCT english FROM units WHERE part IN ({marks})", gone)
+            self._touched.update(english for (english,) in touched)
+            execute(f"DELETE FROM units WHERE part IN ({marks})", gone)
+            execute(f"DELETE FROM parts WHERE key IN ({marks})", gone)
+            execute(f"DELETE FROM part_findings WHERE part IN ({marks})", gone)
             for key in gone:
                 del self.parts[key]
-            new = [(english_key(unit), key, unit) for key, result in fresh.items() for unit in result.units]
-            touched.update(english for english, _, _ in new)
-            # The entries of the touched English texts in the catalogs kept (the fresh ones are not stored yet).
-            everything = not self.parts  # no catalog kept: every stored project finding is of a touched text
-            kept = [] if everything else self._units_of(touched)
-            # With no catalog kept the tables are empty: their indexes are made after the rows, at once.
-            with _indexes_after(self.connection, ("units", "part_findings") if everything else ()):
-                _insert_many(
-                    self.connection,
-                    f"INSERT INTO units VALUES ({','.join('?' * 10)})",
-                    [(key, english, *unit[:-1], "\n".join(sorted(unit.silenced))) for english, key, unit in new],
-                )
-                self.connection.executemany(
-                    "INSERT INTO parts VALUES (?, ?)",
-                    [(key, json.dumps([vars(row) for row in result.coverage])) for key, result in fresh.items()],
-                )
-                _insert_many(
-                    self.connection,
-                    f"INSERT INTO part_findings VALUES ({','.join('?' * 9)})",
-                    [(key, *vars(f).values()) for key, result in fresh.items() for f in result.findings],
-                )
-            self.parts |= fresh
-            self._recheck(touched, kept + [(english, unit) for english, _, unit in new], everything)
+            self._changed = True
+        self._everything = not self.parts  # no catalog kept: every stored project finding is of a touched text
+        if self._everything:
+            for table, column in _FILLED_INDEXES:
+                execute(f"DROP INDEX IF EXISTS {table}_{column}")
+
+    def store_parts(self, fresh: dict[str, PartResult]) -> None:
+        """Store the parts checked this run (``drop_parts`` first): ``docloc check`` stores each worker's
+        parts as its report comes, this process's own while the other workers still check."""
+        if not fresh:
+            return
+        if not fresh.keys().isdisjoint(self.parts):
+            raise ValueError("a part stored twice: check only the parts the cache does not hold")
+        new = [(english_key(unit), key, unit) for key, result in fresh.items() for unit in result.units]
+        self._touched.update(english for english, _, _ in new)
+        if self._everything:  # no stored unit to read back: the project checks take these as they are
+            self._new += [(english, unit) for english, _, unit in new]
+        _insert_many(
+            self.connection,
+            f"INSERT INTO units VALUES ({','.join('?' * 10)})",
+            [(key, english, *unit[:-1], "\n".join(sorted(unit.silenced))) for english, key, unit in new],
+        )
+        self.connection.executemany(
+            "INSERT INTO parts VALUES (?, ?)",
+            [(key, json.dumps([vars(row) for row in result.coverage])) for key, result in fresh.items()],
+        )
+        _insert_many(
+            self.connection,
+            f"INSERT INTO part_findings VALUES ({','.join('?' * 9)})",
+            [(key, *vars(f).values()) for key, result in fresh.items() for f in result.findings],
+        )
+        self.parts |= fresh
+        self._changed = True
+
+    def project_findings(self) -> list[Finding]:
+        """The project checks' findings over every stored part, once the run's parts are stored.
+
+        The English texts of dropped and stored parts are checked again over all their entries (in
+        every catalog); the others' findings are the stored ones.
+        """
+        if self._everything:
+            for table, column in _FILLED_INDEXES:
+                self.connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table} ({column})")
+        if self._changed:
+            units = self._new if self._everything else self._units_of(self._touched)
+            self._recheck(self._touched, units, self._everything)
         return [
             Finding(*row)
-            for row in execute(f"SELECT {_FINDING_COLUMNS} FROM findings ORDER BY english, rowid").fetchall()
+            for row in self.connection.execute(
+                f"SELECT {_FINDING_COLUMNS} FROM findings ORDER BY english, rowid"
+            ).fetchall()
         ]
 
     def commit(self) -> None:
@@ -298,10 +326,9 @@ class CheckCache:
     def _recheck(self, touched: set[str], units: list[tuple[str, CatalogUnit]], everything: bool) -> None:
         """Run the project checks again over ``units``, every entry of the ``touched`` English texts (with their
         keys); their findings replace the stored ones of those texts (all of them, with ``everything``)."""
-        units.sort(key=lambda pair: (pair[1].language, pair[1].file, pair[1].line))  # a full run's order
         english = {(unit.file, unit.line): key for key, unit in units}
         rows = []
-        for found in project_check_findings([unit for _, unit in units]):
+        for found in project_check_findings(sorted((unit for _, unit in units), key=UNIT_ORDER)):
             key = english.get((found.file, found.line))
             if key is None:
                 raise RuntimeError(f"project check {found.check} reported away from the entries it was given")
@@ -355,18 +382,6 @@ def _make_schema(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
     for table, column in _INDEXES:
         connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table} ({column})")
-
-
-@contextlib.contextmanager
-def _indexes_after(connection: sqlite3.Connection, tables: tuple[str, ...]) -> Iterator[None]:
-    """The indexes of ``tables`` dropped while rows go in, then made again: a cold run fills them with tens
-    of thousands of rows, which one sort per index files faster than a B-tree insert per row."""
-    indexes = [(table, column) for table, column in _INDEXES if table in tables]
-    for table, column in indexes:
-        connection.execute(f"DROP INDEX {table}_{column}")
-    yield
-    for table, column in indexes:
-        connection.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
 
 
 def _connect(name: str, settings: str) -> sqlite3.Connection:

@@ -13,6 +13,7 @@ every check from one place. Adding a check touches one module.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,6 +158,11 @@ class CatalogUnit(NamedTuple):
     msgstr: str
     page: str  # the English page location of its first occurrence
     silenced: frozenset[str]  # check ids the entry's translator comment silences
+
+
+# The order the project checks take units in (a full run's: by language, file and line), as a key that
+# runs in C: sorting the corpus's 26 000 units by a lambda took a third of this.
+UNIT_ORDER: Callable[[CatalogUnit], tuple[str, str, int]] = operator.attrgetter("language", "file", "line")
 
 
 def english_of(unit: CatalogUnit) -> tuple[str, str | None, str]:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
 from .links import LinkResolver
 from .page import PageUnderCheck
-from .registry import Finding
+from .registry import UNIT_ORDER, Finding
 from .safety import judge_article
 
 
@@ -166,27 +167,37 @@ def translated_page(
 
 
 def _run_shares(
-    project: Project, shares: list, links: bool, known: dict[str, tuple[PageIndex, int]]
-) -> list[CheckReport]:
-    """Each share's report; this process takes the first share itself while forked children take the others.
+    project: Project,
+    shares: list,
+    links: bool,
+    known: dict[str, tuple[PageIndex, int]],
+    received: Callable[[CheckReport], None],
+) -> None:
+    """Each share's report to ``received``, in the shares' order; this process takes the first share itself
+    while forked children take the others, and hands its own report on before it waits for theirs.
 
     A plain ``fork`` per share, its report sent back through a pipe, and ``os._exit`` once it is
     sent: a pool's queues, manager thread and the children's interpreter shutdown cost each run
     a tenth of a second. Where there is no ``fork``, a process pool does the same.
     """
     if len(shares) <= 1:
-        return [_check_share(project, share, links, known) for share in shares]
+        for share in shares:
+            received(_check_share(project, share, links, known))
+        return
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(len(shares) - 1) as pool:
             futures = [pool.submit(_check_share, str(project.root), share, links, known) for share in shares[1:]]
-            return [_check_share(project, shares[0], links, known)] + [f.result() for f in futures]
+            received(_check_share(project, shares[0], links, known))
+            for future in futures:
+                received(future.result())
+        return
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
             children.append(_fork_share(project, share, links, known))
-        results = [_check_share(project, shares[0], links, known)]
+        received(_check_share(project, shares[0], links, known))
         while children:
             pid, pipe = children.pop(0)
             with os.fdopen(pipe, "rb") as stream:
@@ -198,13 +209,12 @@ def _run_shares(
                 kind, value = pickle.loads(data)
             if kind == "error":
                 raise value
-            results.append(value)
+            received(value)
     finally:
         for pid, pipe in children:  # only when this process failed: stop the others
             os.close(pipe)
             os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
-    return results
 
 
 def _fork_share(project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
@@ -339,22 +349,29 @@ def _check(
     fresh: dict[str, PartResult] = {}  # the results of the parts checked now, by key
     english_found: list[Finding] = []
     files: dict[str, bool] = {}
-    for part in _run_shares(project, shares, links, indexes):
+    if cache:
+        memory.drop_parts(set(keys.values()))  # (the parts checked now are the keys the cache did not hold)
+
+    def received(part: CheckReport) -> None:
+        """A share's report, taken in as it comes (this process's own while the other workers still check)."""
+        nonlocal english_found, files
         report.coverage += part.coverage
         report.findings += part.findings
         english_found += part.english
         files |= part.files
-        for (language, name), result in part.parts.items():
-            fresh[keys[(language, name)]] = result
+        checked = {keys[(language, name)]: result for (language, name), result in part.parts.items()}
+        fresh.update(checked)
         for name, index in part.indexes.items():
             memory.store_index(digests[name], index)
+        if cache:
+            memory.store_parts(checked)
+
+    _run_shares(project, shares, links, indexes, received)
     if known_english is None:
         memory.store_english(site, english_found, files, set(digests.values()))
     if cache:
-        report.findings += memory.project_findings(set(keys.values()), fresh)
+        report.findings += memory.project_findings()
     else:  # everything was checked now: the project checks over every entry at once, as they are written
-        units = sorted(
-            (u for result in fresh.values() for u in result.units), key=lambda u: (u.language, u.file, u.line)
-        )
+        units = sorted((u for result in fresh.values() for u in result.units), key=UNIT_ORDER)
         report.findings += project_check_findings(units)
     return report
