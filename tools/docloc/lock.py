@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -54,6 +53,17 @@ LOCK_FILE = f"{STATE_DIR}/lock"
 WAIT_ENV = "DOCLOC_LOCK_WAIT"
 DEFAULT_WAIT = 120.0
 _WINDOWS_LOCK_OFFSET = 1 << 20  # the byte msvcrt locks, far past any description
+
+
+def _host_name() -> str:
+    """This machine's name, as ``socket.gethostname`` gives it (``uname``'s node name: the same value,
+    without importing ``socket`` into every command's start)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # Windows
+
+    return socket.gethostname()
+
 
 # Locks this process holds, by lock file: taking one again must not open the file a second
 # time, because closing any descriptor of a file drops the process's record locks on it.
@@ -179,7 +189,7 @@ class ProjectLock:
         record = {
             "command": self.command,
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host_name(),
             "since": time.strftime("%Y-%m-%d %H:%M:%S"),
         }
         try:
@@ -251,13 +261,13 @@ def _describe(record: dict | None, exclusive: bool) -> str:
 def _name(record: dict) -> str:
     """``docloc update (pid 123, since 2026-05-09 12:00:01)``."""
     host = record.get("host")
-    where = f" on {host}" if host and host != socket.gethostname() else ""
+    where = f" on {host}" if host and host != _host_name() else ""
     return f"docloc {record.get('command', '?')} (pid {record.get('pid', '?')}{where}, since {record.get('since')})"
 
 
 def _may_be_running(record: dict) -> bool:
     """False when the recorded process is known to be gone (same host, no such pid)."""
-    if record.get("host") != socket.gethostname() or fcntl is None:  # on Windows os.kill would end it
+    if record.get("host") != _host_name() or fcntl is None:  # on Windows os.kill would end it
         return True
     try:
         os.kill(int(record.get("pid", 0)), 0)
