@@ -157,6 +157,38 @@ def test_the_pattern_path_reads_every_fixture_as_the_grammar_does(path: Path) ->
     assert reading(parse_po(data, path.name), lines=True) == reading(parse_po(data, path.name, fast=False), lines=True)
 
 
+# Reference lines around the shape the pattern reads itself (one NAME:LINE): each as the grammar reads it.
+REFERENCE_LINES = [
+    " a.md:12",
+    " a.md:012",
+    " a.md:0",
+    " a:b.md:12",
+    " a.md:12:b",
+    " a.md:12 b.md:3",
+    " a.md :12",
+    " a.md: 12",
+    "\ta.md:12",
+    "  a.md:12",
+    " a.md:12 ",
+    " a.md:\u0661\u0662",
+    " \u2068a b.md\u2069:3",
+    " a\u2069.md:3",
+    " a.md",
+    " :12",
+    "",
+    " a\x0bb.md:7",
+]
+
+
+@pytest.mark.parametrize("references", REFERENCE_LINES)
+def test_the_pattern_path_reads_reference_lines_as_the_grammar_does(references: str) -> None:
+    data = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#. ms-id: x-1\n#:{references}\nmsgid "One"\nmsgstr "Jedna"\n\n#:{references}\nmsgid "Two"\nmsgstr ""\n'
+    ).encode()
+    assert reading(parse_po(data, "r.po"), lines=True) == reading(parse_po(data, "r.po", fast=False), lines=True)
+
+
 def test_the_pattern_path_reads_every_corpus_catalog_as_the_grammar_does(corpus_project: Path) -> None:
     paths = sorted(corpus_project.glob("locales/**/*.po*"))
     assert len(paths) > 600

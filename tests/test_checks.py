@@ -624,3 +624,19 @@ def test_a_line_that_ends_in_a_word_opens_no_block():
     for before in befores:
         full = _LINE_START_CONTEXT.fullmatch(before, before.rfind("\n") + 1) is not None
         assert opens_line(before) == full, before
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain words", "x\x00y", "a [link](b.md) and `code`", "100 %", "{0} *b* _i_ <br> !", "٣ days", "３", "0"],
+)
+def test_the_trigger_screen_finds_every_trigger_character_and_any_digit(text: str) -> None:
+    """``check_entries`` runs a check only where its trigger characters are: the screen must see each of them."""
+    from docloc.checks import _trait_reader
+    from docloc.checks.registry import DIGIT_TRIGGER
+
+    triggers = frozenset().union(*(c.triggers for c in CHECKS.values() if c.scope == "entry" and c.triggers))
+    wanted = {c for c in triggers if c != DIGIT_TRIGGER and c in text}
+    if re.search(r"\d", text):
+        wanted.add(DIGIT_TRIGGER)
+    assert _trait_reader(triggers)(text) == frozenset(wanted)

@@ -439,7 +439,12 @@ _REGULAR = re.compile(
 )
 # The commonest entry of all: an optional extracted comment, references, msgid and msgstr on one line each.
 _ONE = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
-_COMMON = re.compile(rf"\n*(?:\#\.([^\n]*)\n)?\#:([^\n]*)\nmsgid {_ONE}msgstr {_ONE}(?![ \t\f\v\n]*\")")
+# Its references: one NAME:LINE (groups 2, 3: no blank or isolate in NAME, LINE digits without a leading zero),
+# or any other line (group 4), which ``_references`` reads.
+_COMMON = re.compile(
+    r"\n*(?:\#\.([^\n]*)\n)?\#:(?: ([^ \t\n\u2068]+):([1-9][0-9]*)|([^\n]*))\n"
+    rf"msgid {_ONE}msgstr {_ONE}(?![ \t\f\v\n]*\")"
+)
 
 
 def _joined(quoted: str, prefix: int) -> str:
@@ -480,20 +485,8 @@ def _parse_regular(text: str, catalog: _Catalog, position: int, line: int) -> tu
     while position < end:
         found = match_common(text, position)
         if found is not None:
-            extracted, references, msgid, msgstr = found.groups()
-            reference = references[1:]  # one NAME:LINE, the commonest reference line: read here
-            name, colon, number = reference.rpartition(":")
-            if (
-                references[:1] == " "
-                and colon
-                and name
-                and number.isdigit()
-                and number.isascii()
-                and number[0] != "0"
-                and " " not in reference
-                and "\t" not in reference
-                and ISOLATE_START not in reference
-            ):
+            extracted, name, number, references, msgid, msgstr = found.groups()
+            if references is None:  # one NAME:LINE, the commonest reference line: read by the pattern
                 occurrences: list[tuple[str, str]] = [(name, number)]
             else:
                 occurrences = []
@@ -505,7 +498,7 @@ def _parse_regular(text: str, catalog: _Catalog, position: int, line: int) -> tu
                     msgstr = _value(msgstr, charset)
             except _EscapeError:
                 break
-            line += count("\n", position, found.start(3))
+            line += count("\n", position, found.start(5))
             entry = _new_entry(polib.POEntry)
             entry.__dict__ = {
                 "msgid": msgid,

@@ -141,26 +141,18 @@ _NO_TRAITS: frozenset[str] = frozenset()
 def _trait_reader(triggers: frozenset[str]) -> Callable[[str], frozenset[str]]:
     """A function giving the trigger characters in a text (``DIGIT_TRIGGER`` for any digit).
 
-    It reads an entry's texts joined in one string: one pattern pass per entry. Texts rarely
-    recur across entries, so nothing is cached.
+    It reads an entry's texts joined in one string: a ``in`` per trigger character (a C scan that
+    stops at the first one) and one search for a digit, not a pattern listing every occurrence. Texts
+    rarely recur across entries, so nothing is cached.
     """
-    characters = {c for c in triggers if c != DIGIT_TRIGGER}
-    digits = DIGIT_TRIGGER in triggers
-    pattern = "[" + "".join(re.escape(c) for c in sorted(characters)) + "]" if characters else ""
-    if digits:
-        pattern = f"{pattern}|\\d" if pattern else r"\d"
-    if not pattern:
-        return lambda value: _NO_TRAITS
-    find = re.compile(pattern).findall
+    characters = tuple(sorted(c for c in triggers if c != DIGIT_TRIGGER))
+    digit = re.compile(r"\d").search if DIGIT_TRIGGER in triggers else None
 
     def traits(value: str) -> frozenset[str]:
-        found = set(find(value))
-        if not found:
-            return _NO_TRAITS
-        present = found & characters
-        if len(present) != len(found):  # the rest are digits
-            present.add(DIGIT_TRIGGER)
-        return frozenset(present)
+        present = [c for c in characters if c in value]
+        if digit is not None and digit(value):
+            present.append(DIGIT_TRIGGER)
+        return frozenset(present) if present else _NO_TRAITS
 
     return traits
 

@@ -176,15 +176,22 @@ def first_on_line(
     """
     best: tuple[tuple[int, int], int] | None = None
     for number, (text, column) in enumerate(items):
-        at = start + column - 1 if column else -1
-        if at < cursor or not body.startswith(text, at):
-            at = body.find(text, cursor, line_end - 1 + len(text))  # only a match starting on this line counts
-        if at == -1 or at >= line_end:
+        at = offset_on_line(body, text, column, start, cursor, line_end)
+        if at == -1:
             continue
         key = (at, -len(text))
         if best is None or key < best[0]:
             best = (key, number)
     return None if best is None else (best[0][0], best[1])
+
+
+def offset_on_line(body: str, text: str, column: int, start: int, cursor: int, line_end: int) -> int:
+    """Where ``text`` starts on the line ``start``..``line_end`` of ``body``, at or after ``cursor``: at its
+    column hint (1-based, 0 for none) when it stands there, else its first match; -1 for none."""
+    at = start + column - 1 if column else -1
+    if at < cursor or not body.startswith(text, at):
+        at = body.find(text, cursor, line_end - 1 + len(text))  # only a match starting on this line counts
+    return -1 if at >= line_end else at
 
 
 def read_page_with_catalog(
@@ -253,11 +260,17 @@ def read_page_with_catalog(
         cursor = max(cursor, start)
         line_end = line_start(line + 1) if line < line_count else body_length
         while same_line:
-            first = first_on_line(body, [(o[2].msgid, o[4]) for o in same_line], start, cursor, line_end)
-            if first is None:
-                raise _stale(file, line + front_lines, same_line[0][2].msgid)
-            found, number = first
-            occurrence = same_line.pop(number)
+            if len(same_line) == 1:  # one segment on the line, the commonest: no choice to make
+                occurrence = same_line.pop()
+                found = offset_on_line(body, occurrence[2].msgid, occurrence[4], start, cursor, line_end)
+                if found == -1:
+                    raise _stale(file, line + front_lines, occurrence[2].msgid)
+            else:
+                first = first_on_line(body, [(o[2].msgid, o[4]) for o in same_line], start, cursor, line_end)
+                if first is None:
+                    raise _stale(file, line + front_lines, same_line[0][2].msgid)
+                found, number = first
+                occurrence = same_line.pop(number)
             entry = occurrence[2]
             if entries is not None:
                 entries.append(entry)

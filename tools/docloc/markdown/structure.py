@@ -56,6 +56,12 @@ def neutral_url(url: str) -> str:
     return f"{scheme}://{host.lower()}{_LOCALE_SEGMENT.sub('{locale}', slash + path, count=1)}"
 
 
+# The empty count of a structure without elements, URLs or loose characters: one, shared, as every
+# ``InlineStructure`` is (``inline_structure`` caches them; none is ever changed). Made afresh, a Counter
+# costs its Python ``__init__``, tens of thousands of times a check.
+_NONE: Counter[str] = Counter()
+
+
 @dataclass(frozen=True)
 class InlineStructure:
     """The structure of one piece of running text (a segment) as the site renders it."""
@@ -144,7 +150,8 @@ def _shortcut_structure(text: str) -> InlineStructure | None:
         elements["<code>"] = code
     loose = _loose(blanked)
     edge = bool(blanked) and (blanked[0] in CONTEXT_CHARACTERS or blanked[-1] in CONTEXT_CHARACTERS)
-    return InlineStructure(elements, Counter(neutral_url(url) for url in links), loose, 0, edge)
+    urls = Counter(neutral_url(url) for url in links) if links else _NONE
+    return InlineStructure(elements, urls, loose, 0, edge)
 
 
 CONTEXT_CHARACTER = re.compile(f"[{re.escape(CONTEXT_CHARACTERS)}]")
@@ -153,7 +160,7 @@ CONTEXT_CHARACTER = re.compile(f"[{re.escape(CONTEXT_CHARACTERS)}]")
 def _loose(text: str) -> Counter[str]:
     """The CONTEXT_CHARACTERS of ``text``, counted (most texts have none)."""
     found = CONTEXT_CHARACTER.findall(text)
-    return Counter(found) if found else Counter()
+    return Counter(found) if found else _NONE
 
 
 def _blank_link_syntax(link: re.Match[str]) -> str:
@@ -175,7 +182,7 @@ def inline_structure(text: str) -> InlineStructure:
     if not may_have_structure(text):  # plain text: one text token, the text itself (tested on the corpus)
         loose = _loose(text)
         edge = bool(text) and (text[0] in CONTEXT_CHARACTERS or text[-1] in CONTEXT_CHARACTERS)
-        return InlineStructure(Counter(), Counter(), loose, 0, edge)
+        return InlineStructure(_NONE, _NONE, loose, 0, edge)
     shortcut = _shortcut_structure(text)
     if shortcut is not None:
         return shortcut
