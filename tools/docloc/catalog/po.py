@@ -1385,7 +1385,10 @@ def _entry_text(entry: polib.POEntry) -> str:
         if comment:
             out += ["#. " + line for line in comment.split("\n")]
         occurrences = fields["occurrences"]
-        if occurrences:
+        if len(occurrences) == 1:  # most entries occur once
+            path, line = occurrences[0]
+            out.append(f"#: {path}:{line}" if line else f"#: {path}")
+        elif occurrences:
             out.append("#: " + " ".join([f"{path}:{line}" if line else path for path, line in occurrences]))
     if fields["flags"]:
         out.append("#, " + ", ".join(fields["flags"]))
@@ -1410,7 +1413,7 @@ def _entry_text(entry: polib.POEntry) -> str:
     if plurals:
         for index in sorted(plurals):
             _field_lines(out, mark, f"msgstr[{index}]", plurals[index])
-    elif _NOT_PLAIN.search(msgstr := fields["msgstr"]) is None:
+    elif not (msgstr := fields["msgstr"]) or _NOT_PLAIN.search(msgstr) is None:  # (a template's are empty)
         out.append(f'{mark}msgstr "{msgstr}"')
     else:
         _field_lines(out, mark, "msgstr", msgstr)
