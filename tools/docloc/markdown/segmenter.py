@@ -40,9 +40,11 @@ _TIGHT_HEADING = re.compile(r"#{1,6}(?=[^#\s])")
 _OPAQUE = re.compile(r"`+[^`]*`+|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)|https?://\S+|<[^<>\n]+>")
 _LONE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 # Inside these Microsoft never ends a sentence: emphasis and link text (masked but for their last character).
+# Every alternative opens with its character (the single star's lookbehind comes after it, so "(?<![*\w\\])\*"
+# reads "\*(?<![*\w\\]\*)"): the regex engine then skips to a "*" or "[" instead of trying every position.
 _ENCLOSED = re.compile(
     r"\*\*(?=\S)(?:[^*\n]|\*(?!\*))+?\*\*"
-    r"|(?<![*\w\\])\*(?=[^\s*])(?:[^*\n]|\*\*[^*\n]+\*\*)+?(?<![\s\\])\*(?![*\w])"
+    r"|\*(?<![*\w\\]\*)(?=[^\s*])(?:[^*\n]|\*\*[^*\n]+\*\*)+?(?<![\s\\])\*(?![*\w])"
     r"|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?=\()"
 )
 # A sentence ends at . ! ? (closing quotes, brackets and emphasis may follow) before blanks and more text.
