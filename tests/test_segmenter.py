@@ -106,6 +106,14 @@ def test_segmenting_keeps_every_byte_and_line_ends() -> None:
     assert article.render(lambda s: s.source) == text
 
 
+def test_line_starts_are_where_each_line_starts() -> None:
+    random = Random(17)
+    for _ in range(2000):
+        text = "".join(random.choice("ab \n") for _ in range(random.randint(0, 16)))
+        starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
+        assert line_starts(text) == starts == line_starts(text, text.split("\n"))
+
+
 def test_fixture_articles_reproduce_microsofts_segments() -> None:
     total = matched = 0
     for path in sorted(FIXTURES.glob("*/bilingual/**/*.md")):
