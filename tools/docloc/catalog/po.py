@@ -1371,10 +1371,10 @@ def _field_lines(out: list[str], prefix: str, keyword: str, value: str) -> None:
     out += [f'{prefix}"{polib.escape(piece)}"' for piece in pieces]
 
 
-def _entry_text(entry: polib.POEntry) -> str:
-    """One entry as ``POEntry.__unicode__(0)`` writes it (msgid and a single msgstr quoted here when
-    plain, as nearly all are: a call per field saved on every entry of every catalog)."""
-    out: list[str] = []
+def _entry_lines(out: list[str], entry: polib.POEntry) -> None:
+    """The lines of one entry as ``POEntry.__unicode__(0)`` writes it, and an empty one, added to ``out``
+    (msgid and a single msgstr quoted here when plain, as nearly all are: a call per field saved on every
+    entry of every catalog; one list for the whole catalog, joined once)."""
     fields = entry.__dict__
     obsolete = fields["obsolete"]
     tcomment = fields["tcomment"]
@@ -1418,7 +1418,6 @@ def _entry_text(entry: polib.POEntry) -> str:
     else:
         _field_lines(out, mark, "msgstr", msgstr)
     out.append("")
-    return "\n".join(out)
 
 
 def polib_text(po: polib.POFile) -> str:
@@ -1441,7 +1440,10 @@ def _polib_text(po: polib.POFile, header_entry: polib.POEntry) -> str:
         for line in po.header.split("\n")
     )
     entries = [header_entry, *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]
-    return header + "\n".join([_entry_text(entry) for entry in entries])
+    out: list[str] = []
+    for entry in entries:
+        _entry_lines(out, entry)
+    return header + "\n".join(out)
 
 
 def catalog_text(po: polib.POFile) -> str:
