@@ -468,7 +468,7 @@ def _segment_of(text: str, start: int, end: int) -> Span | None:
         end -= 1
     if start == end:
         return None
-    link = _LONE_LINK.fullmatch(text, start, end)
+    link = _LONE_LINK.fullmatch(text, start, end) if text[start] == "[" else None
     if link and not link.group("text").lstrip().startswith("!["):
         start, end = link.span("text")
         while start < end and text[start].isspace():
