@@ -114,6 +114,19 @@ def test_line_starts_are_where_each_line_starts() -> None:
         assert line_starts(text) == starts == line_starts(text, text.split("\n"))
 
 
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de"])
+def test_segments_start_where_the_page_places_them(locale: str) -> None:
+    """A page cut afresh gives ``english_page_of`` its segments' lines and columns (``page_template``): they must
+    be where counting the page places them, BOM, CRLF and front matter or not."""
+    corpus = require_corpus(locale, "translated")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("*.md"))]
+    texts += ["\ufeff---\r\ntitle: T\r\n---\r\nOne. Two.\r\n\r\n- Three.\r\n", "---\nt: x\n---", "A.\n\n# B\n"]
+    for number, text in enumerate(texts):
+        article = segment_page(text, f"page{number}.md")
+        counted = article.segment_positions(source_of, article.front_matter_text())
+        assert [(segment.line, segment.column) for segment in article.segments] == counted, number
+
+
 def test_fixture_articles_reproduce_microsofts_segments() -> None:
     total = matched = 0
     for path in sorted(FIXTURES.glob("*/bilingual/**/*.md")):
