@@ -106,6 +106,27 @@ def test_segmenting_keeps_every_byte_and_line_ends() -> None:
     assert article.render(lambda s: s.source) == text
 
 
+def test_line_starts_are_where_each_line_starts() -> None:
+    random = Random(17)
+    for _ in range(2000):
+        text = "".join(random.choice("ab \n") for _ in range(random.randint(0, 16)))
+        starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
+        assert line_starts(text) == starts == line_starts(text, text.split("\n"))
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de"])
+def test_segments_start_where_the_page_places_them(locale: str) -> None:
+    """A page cut afresh gives ``english_page_of`` its segments' lines and columns (``page_template``): they must
+    be where counting the page places them, BOM, CRLF and front matter or not."""
+    corpus = require_corpus(locale, "translated")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("*.md"))]
+    texts += ["\ufeff---\r\ntitle: T\r\n---\r\nOne. Two.\r\n\r\n- Three.\r\n", "---\nt: x\n---", "A.\n\n# B\n"]
+    for number, text in enumerate(texts):
+        article = segment_page(text, f"page{number}.md")
+        counted = article.segment_positions(source_of, article.front_matter_text())
+        assert [(segment.line, segment.column) for segment in article.segments] == counted, number
+
+
 def test_fixture_articles_reproduce_microsofts_segments() -> None:
     total = matched = 0
     for path in sorted(FIXTURES.glob("*/bilingual/**/*.md")):

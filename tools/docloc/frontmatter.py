@@ -224,7 +224,14 @@ def _yaml_problem(block: str) -> tuple[str, int, int] | None:
     Cached: every command splits the same English pages, often several times a run.
     """
     try:
-        loaded = _load(block)
+        loader = _SafeLoader(block)  # what ``yaml.load`` does (``get_single_data``), in its two steps
+        try:
+            node = loader.get_single_node()
+            if node is None or _strings_mapping(node):
+                return None  # a mapping of strings to strings: what the constructor would make of it, never failing
+            loaded = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "it is not valid YAML"
@@ -232,6 +239,29 @@ def _yaml_problem(block: str) -> tuple[str, int, int] | None:
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
     return None
+
+
+_MAPPING_TAG, _STRING_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
+
+
+def _strings_mapping(node: yaml.Node) -> bool:
+    """Whether ``node`` is a plain mapping whose keys and values are all strings, as nearly all front matter is.
+
+    The safe constructor turns such a node into a dict of strings and cannot fail on it (no merge key, no
+    timestamp or number to convert): front matter is checked on every page, and constructing it was a large
+    share of reading it. Any other node is constructed (``tests/test_frontmatter.py`` compares the two on
+    the corpus)."""
+    return (
+        type(node) is yaml.MappingNode
+        and node.tag == _MAPPING_TAG
+        and all(
+            type(key) is yaml.ScalarNode
+            and key.tag == _STRING_TAG
+            and type(value) is yaml.ScalarNode
+            and value.tag == _STRING_TAG
+            for key, value in node.value
+        )
+    )
 
 
 def split_front_matter(text: str, file: str) -> tuple[FrontMatter | None, str, int]:

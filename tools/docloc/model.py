@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from .frontmatter import FrontMatter
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Segment:
     """One sentence-level unit: its English source and its translation."""
 
@@ -23,10 +23,25 @@ class Segment:
     line: int = 0  # where it starts in the file it was read from
     column: int = 0
 
+    def __init__(self, source: str, target: str = "", id: str = "", line: int = 0, column: int = 0) -> None:
+        """The dataclass's ``__init__``, setting each slot through its descriptor: a frozen dataclass's own
+        (``object.__setattr__`` by name, field by field) took half as long again, and a page has hundreds."""
+        _set_source(self, source)
+        _set_target(self, target)
+        _set_id(self, id)
+        _set_line(self, line)
+        _set_column(self, column)
+
     def __reduce__(self) -> tuple[type[Segment], tuple[str, str, str, int, int]]:
         """Pickled as its five fields: import's workers send every article back to the writing process, and
         the frozen dataclass's own pickling (``__getstate__``/``__setstate__``) was most of that transfer."""
         return Segment, (self.source, self.target, self.id, self.line, self.column)
+
+
+# The slots' own setters (a frozen dataclass refuses ``setattr``; its ``__init__`` goes around that too).
+_set_source, _set_target, _set_id, _set_line, _set_column = (
+    getattr(Segment, name).__set__ for name in ("source", "target", "id", "line", "column")
+)
 
 
 @dataclass

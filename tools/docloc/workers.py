@@ -33,6 +33,9 @@ def worker_pool(
     never needs them, and importing them cost every start about 20 ms.)"""
     from concurrent.futures import ProcessPoolExecutor
 
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: F401 - once, before the workers fork, rather than in each (_die_with_parent)
+
     return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 
 

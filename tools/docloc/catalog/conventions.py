@@ -44,6 +44,11 @@ class Message(NamedTuple):
     columns: tuple[int, ...] = ()  # only where a line alone would not find the occurrence
 
 
+# ``_message(Message, (msgid, msgstr, context, lines, ids, comment, columns))``: every field given, the named
+# tuple made without its Python-level ``__new__`` (a frame per message; an extract makes two per entry).
+_message = tuple.__new__
+
+
 def entry_columns(entry: polib.POEntry) -> list[int]:
     """Column hints of an entry's occurrences, written only where the line is ambiguous."""
     comment = entry.comment
@@ -137,7 +142,8 @@ def add_messages(catalog: polib.POFile, messages: Iterable[Message], page: str, 
             if message.ids and not template:
                 notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
             comment = "\n".join(filter(None, notes))
-        occurrences = [(page, str(line)) for line in message.lines]
+        lines = message.lines
+        occurrences = [(page, str(lines[0]))] if len(lines) == 1 else [(page, str(line)) for line in lines]
         append(make(message.msgid, "" if template else message.msgstr, message.context, comment, occurrences))
 
 
@@ -168,7 +174,7 @@ def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) 
             if seg_id:
                 slot[1].append(seg_id)
     return [
-        Message(english, translation, context, tuple(lines), tuple(ids), comment)
+        _message(Message, (english, translation, context, tuple(lines), tuple(ids), comment, ()))
         for (context, english, translation), (lines, ids, comment) in grouped.items()
     ]
 
@@ -177,7 +183,9 @@ def template_messages(messages: list[Message]) -> list[Message]:
     """Template entries: translations and variant contexts removed, occurrences merged."""
     merged: dict[tuple[str | None, str], Message] = {}
     for message in messages:
-        context = None if (message.context or "").startswith("variant ") else message.context
+        context = message.context
+        if context and context.startswith("variant "):
+            context = None
         key = (context, message.msgid)
         if key in merged:
             old = merged[key]
@@ -185,7 +193,8 @@ def template_messages(messages: list[Message]) -> list[Message]:
             columns = tuple(c for _, c in pairs) if old.columns or message.columns else ()
             merged[key] = Message(old.msgid, "", context, tuple(n for n, _ in pairs), (), old.comment, columns)
         else:
-            merged[key] = Message(message.msgid, "", context, message.lines, (), message.comment, message.columns)
+            fields = (message.msgid, "", context, message.lines, (), message.comment, message.columns)
+            merged[key] = _message(Message, fields)
     return list(merged.values())
 
 

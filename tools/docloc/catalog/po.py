@@ -1364,10 +1364,10 @@ def _field_lines(out: list[str], prefix: str, keyword: str, value: str) -> None:
     out += [f'{prefix}"{polib.escape(piece)}"' for piece in pieces]
 
 
-def _entry_text(entry: polib.POEntry) -> str:
-    """One entry as ``POEntry.__unicode__(0)`` writes it (msgid and a single msgstr quoted here when
-    plain, as nearly all are: a call per field saved on every entry of every catalog)."""
-    out: list[str] = []
+def _entry_lines(out: list[str], entry: polib.POEntry) -> None:
+    """The lines of one entry as ``POEntry.__unicode__(0)`` writes it, and an empty one, added to ``out``
+    (msgid and a single msgstr quoted here when plain, as nearly all are: a call per field saved on every
+    entry of every catalog; one list for the whole catalog, joined once)."""
     fields = entry.__dict__
     obsolete = fields["obsolete"]
     tcomment = fields["tcomment"]
@@ -1378,7 +1378,10 @@ def _entry_text(entry: polib.POEntry) -> str:
         if comment:
             out += ["#. " + line for line in comment.split("\n")]
         occurrences = fields["occurrences"]
-        if occurrences:
+        if len(occurrences) == 1:  # most entries occur once
+            path, line = occurrences[0]
+            out.append(f"#: {path}:{line}" if line else f"#: {path}")
+        elif occurrences:
             out.append("#: " + " ".join([f"{path}:{line}" if line else path for path, line in occurrences]))
     if fields["flags"]:
         out.append("#, " + ", ".join(fields["flags"]))
@@ -1403,12 +1406,11 @@ def _entry_text(entry: polib.POEntry) -> str:
     if plurals:
         for index in sorted(plurals):
             _field_lines(out, mark, f"msgstr[{index}]", plurals[index])
-    elif _NOT_PLAIN.search(msgstr := fields["msgstr"]) is None:
+    elif not (msgstr := fields["msgstr"]) or _NOT_PLAIN.search(msgstr) is None:  # (a template's are empty)
         out.append(f'{mark}msgstr "{msgstr}"')
     else:
         _field_lines(out, mark, "msgstr", msgstr)
     out.append("")
-    return "\n".join(out)
 
 
 def polib_text(po: polib.POFile) -> str:
@@ -1431,7 +1433,10 @@ def _polib_text(po: polib.POFile, header_entry: polib.POEntry) -> str:
         for line in po.header.split("\n")
     )
     entries = [header_entry, *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]
-    return header + "\n".join([_entry_text(entry) for entry in entries])
+    out: list[str] = []
+    for entry in entries:
+        _entry_lines(out, entry)
+    return header + "\n".join(out)
 
 
 def catalog_text(po: polib.POFile) -> str:

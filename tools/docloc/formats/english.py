@@ -137,14 +137,25 @@ def write_english_page(article: Article, english: dict[str, str], fields: Iterab
     return english_page_of(article, text, front, english)
 
 
-def english_page_of(article: Article, text: str, front: FrontMatter | None, english: dict[str, str]) -> EnglishPage:
-    """``text``, the English page of ``article``, with where its segments and English fields are."""
+def english_page_of(
+    article: Article,
+    text: str,
+    front: FrontMatter | None,
+    english: dict[str, str],
+    positions: list[tuple[int, int]] | None = None,
+) -> EnglishPage:
+    """``text``, the English page of ``article``, with where its segments and English fields are.
+
+    ``positions``: where the segments start in ``text``, when the caller knows (an article the segmenter
+    has just cut from ``text`` has them as its segments' lines and columns); else they are counted.
+    """
     field_lines: dict[str, int] = {}
     if front:
         for index, key in enumerate(front.keys()):
             if key in english and key not in field_lines:
                 field_lines[key] = index + 2
-    positions = article.segment_positions(source_of, front.text() if front else "")
+    if positions is None:
+        positions = article.segment_positions(source_of, front.text() if front else "")
     return EnglishPage(text, front, positions, field_lines)
 
 

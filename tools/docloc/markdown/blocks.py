@@ -110,8 +110,8 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
     number = first
     while number < end:
         line = lines[number]
-        if _blank(line):
-            return tokens if all(_blank(rest) for rest in lines[number + 1 : end]) else None
+        if not line.strip(" \t"):  # blank: so must be every line after it (joined, one call rather than one a line)
+            return tokens if not "".join(lines[number + 1 : end]).strip(" \t") else None
         indent = _indent(line)
         if indent < 0 or indent > 3 or (indent and number > first):
             return None
@@ -180,8 +180,7 @@ def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> 
     ordered item not numbered 1. A list item that may interrupt a paragraph (a bullet with text, ``1.``) ends it
     and starts a list (markdown-it's ``paragraph`` and ``list`` rules)."""
     last = number + 1
-    while last < end and not _blank(lines[last]):
-        line = lines[last]
+    while last < end and (line := lines[last]).strip(" \t"):  # up to a blank line
         indent = _indent(line)
         if indent < 0:
             return -1
@@ -219,8 +218,8 @@ def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
             return -1
         width = marker.end()
         last = number + 1
-        while last < end and (_blank(lines[last]) or _indent(lines[last]) >= width):
-            last += 1
+        while last < end and (not (following := lines[last]).strip(" \t") or _indent(following) >= width):
+            last += 1  # blank, or indented to the item's text
         while last > number + 1 and _blank(lines[last - 1]):
             last -= 1  # blank lines after the item are the range's end (or not read here)
         if last == number + 1:
@@ -389,8 +388,7 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     row = number + 2
     # cells the rows leave out: markdown-it ends a table that leaves out too many (a guard on output size)
     missing = 0
-    while row < end and not _blank(lines[row]):
-        line = lines[row]
+    while row < end and (line := lines[row]).strip(" \t"):  # up to a blank line
         if line[:1] != "|" and (line[:1] in MD_TRIM_CHARS or not _plain(line)):
             # a row may start with text, but not one that may start another block (which ends the table), nor
             # whitespace: a row of only such as markdown-it trims (form feed, no-break space) ends it too

@@ -11,8 +11,9 @@ measures them); markdown-it-py says which lines hold running text and where it s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate, repeat
+from operator import add
 
 from ..frontmatter import split_document
 from ..model import Article, Segment
@@ -41,9 +42,11 @@ _TIGHT_HEADING = re.compile(r"#{1,6}(?=[^#\s])")
 _OPAQUE = re.compile(r"`+[^`]*`+|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)|https?://\S+|<[^<>\n]+>")
 _LONE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 # Inside these Microsoft never ends a sentence: emphasis and link text (masked but for their last character).
+# Every alternative opens with its character (the single star's lookbehind comes after it, so "(?<![*\w\\])\*"
+# reads "\*(?<![*\w\\]\*)"): the regex engine then skips to a "*" or "[" instead of trying every position.
 _ENCLOSED = re.compile(
     r"\*\*(?=\S)(?:[^*\n]|\*(?!\*))+?\*\*"
-    r"|(?<![*\w\\])\*(?=[^\s*])(?:[^*\n]|\*\*[^*\n]+\*\*)+?(?<![\s\\])\*(?![*\w])"
+    r"|\*(?<![*\w\\]\*)(?=[^\s*])(?:[^*\n]|\*\*[^*\n]+\*\*)+?(?<![\s\\])\*(?![*\w])"
     r"|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?=\()"
 )
 # A sentence ends at . ! ? (closing quotes, brackets and emphasis may follow) before blanks and more text.
@@ -83,13 +86,14 @@ def segment_page(text: str, name: str, file: str | None = None, *, numbered: boo
     chunks: list[str] = []
     segments: list[Segment] = []
     last = 0
-    starts = line_starts(body)
-    for number, (start, end) in enumerate(_spans_in(body, body.split("\n"), starts, 0)):
-        chunks.append(body[last:start])
-        line = _line_of(starts, start)
+    lines = body.split("\n")
+    starts = line_starts(body, lines)
+    for number, (line, start, end) in enumerate(_cuts(body, lines)):
+        base = starts[line]
+        chunks.append(body[last : base + start])
         segment_id = f"s{number}" if numbered else ""
-        segments.append(Segment(body[start:end], "", segment_id, line + front_lines, start - starts[line - 1] + 1))
-        last = end
+        segments.append(Segment(lines[line][start:end], "", segment_id, line + 1 + front_lines, start + 1))
+        last = base + end
     chunks.append(body[last:])
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline)
 
@@ -117,13 +121,17 @@ def segment_region(lines: list[str], starts: list[int], first: int, end: int) ->
 
 
 def _spans_in(text: str, lines: list[str], starts: list[int], first: int, tokens: list | None = None) -> list[Span]:
-    spans: list[Span] = []
-    for line_number, pieces in _text_lines(text, lines, tokens):
-        base = starts[first + line_number]
+    return [(starts[first + n] + start, starts[first + n] + end) for n, start, end in _cuts(text, lines, tokens)]
+
+
+def _cuts(text: str, lines: list[str], tokens: list | None = None) -> Iterator[tuple[int, int, int]]:
+    """Every segment of ``text`` (split into ``lines``) as (line, start column, end column): a segment never
+    holds a line break."""
+    for line, pieces in _text_lines(text, lines, tokens):
+        raw = lines[line]
         for piece_start, piece_end in pieces:
-            for start, end in split_text(lines[line_number], piece_start, piece_end):
-                spans.append((base + start, base + end))
-    return spans
+            for start, end in split_text(raw, piece_start, piece_end):
+                yield line, start, end
 
 
 # A fence (CommonMark: up to 3 spaces, then ``` or ~~~; a backtick fence's info string has no backtick).
@@ -143,6 +151,8 @@ _RAW_HTML_END = {
     "decl": (">",),
 }
 _TAG_LINE = re.compile(r" {0,3}</?[A-Za-z]")
+# The first character after the indentation of every line the three patterns above match ("" never matches).
+_OPENING_CHARACTERS = frozenset("`~<")
 
 
 def block_starts(lines: list[str], until: int | None = None) -> list[int]:
@@ -191,6 +201,8 @@ def block_starts(lines: list[str], until: int | None = None) -> list[int]:
             if until is not None and number > until:
                 return found
         blank_before = False
+        if line.lstrip(" ")[:1] not in _OPENING_CHARACTERS:
+            continue  # no fence and no HTML: what the three patterns below look for starts with one of these
         opener = _FENCE_LINE.match(line)
         if opener and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
             if opener.group(1) or maybe_html:
@@ -298,9 +310,10 @@ def _text_lines(body: str, lines: list[str], tokens: list | None = None) -> Iter
             if at == -1:
                 continue
             end = at + len(stripped)
-            if offset == 0 and (tight := _TIGHT_HEADING.match(raw, at)):
+            head = raw[at]  # each pattern is tried only where its first character is
+            if offset == 0 and head == "#" and (tight := _TIGHT_HEADING.match(raw, at)):
                 at = tight.end()
-            elif not in_heading and (marker := _LIST_MARKER.match(raw, at)):
+            elif not in_heading and head.isdecimal() and (marker := _LIST_MARKER.match(raw, at)):
                 at = marker.end()
             pieces = _split_breaks(raw, at, end) if "<" in raw else [(at, end)]
             if line in found:
@@ -455,7 +468,7 @@ def _segment_of(text: str, start: int, end: int) -> Span | None:
         end -= 1
     if start == end:
         return None
-    link = _LONE_LINK.fullmatch(text, start, end)
+    link = _LONE_LINK.fullmatch(text, start, end) if text[start] == "[" else None
     if link and not link.group("text").lstrip().startswith("!["):
         start, end = link.span("text")
         while start < end and text[start].isspace():
@@ -472,18 +485,14 @@ def without_inline_skeleton(text: str) -> str:
     return _OPAQUE.sub("", text)
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset at which each line of ``text`` starts."""
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
+def line_starts(text: str, lines: list[str] | None = None) -> list[int]:
+    """The offset at which each line of ``text`` starts (``lines``: ``text.split("\\n")``, if made already).
+
+    Each line's length plus its line feed, summed up in C rather than a loop in Python over the line feeds
+    (the segmenter asks it of every page, with the lines it has split already)."""
+    starts = list(accumulate(map(add, map(len, text.split("\n") if lines is None else lines), repeat(1)), initial=0))
+    starts.pop()  # where a line after the last would start
     return starts
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect_right(starts, offset)
 
 
 def article_spans(article: Article) -> list[tuple[int, str]]:

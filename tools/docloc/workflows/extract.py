@@ -165,8 +165,8 @@ def extract_pages(
     pool = None
     if workers > 1 and len(pending) >= _POOL_FROM:
         from ..workers import worker_pool
-        from .page_template import page_template  # noqa: F401 - loaded once here: forked workers inherit it
 
+        _load_for_workers()
         pool = worker_pool(workers, _inherit, (project, force, held))
         cut = pool.map(_extract_inherited, pending, chunksize=4)
     else:
@@ -182,6 +182,16 @@ def extract_pages(
             pool.shutdown(cancel_futures=True)
         if held is not None:
             held.release()
+
+
+def _load_for_workers() -> None:
+    """What each worker would load for its first pages, loaded once here: forked workers inherit it."""
+    from ..atomic import write_bytes_atomic  # noqa: F401 - the templates are written through it
+    from ..markdown.parser import block_parser
+    from .page_template import page_template  # noqa: F401
+
+    for tables in (True, False):  # the parser the block shortcut leaves some blocks to (as parse_blocks asks it)
+        block_parser(tables)
 
 
 # In a worker process: the project, ``force`` and the memory its parent extracts with, given once (``_inherit``)

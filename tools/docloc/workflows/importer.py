@@ -488,9 +488,10 @@ def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
     cursor = 0
     for k in range(count):
         at, source, line = offsets[k], sources[k], lines[k]
-        cursor = max(cursor, at - (positions[k][1] - 1))
-        found = find(source, cursor, at + len(source))
-        if found != -1 and found < at:
+        start = at - positions[k][1] + 1  # the line's start
+        if start > cursor:
+            cursor = start
+        if -1 < find(source, cursor, at + len(source)) < at:
             return False
         j = k + 1
         while j < count and lines[j] == line:  # a later segment of the line found first, or a longer one there

@@ -640,7 +640,9 @@ def page_template(
         )
     front = article.front_matter
     english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
-    page = english_page_of(article, text, front, english)
+    # A page cut afresh (no template) holds its segments where the segmenter found them in ``text``.
+    positions = [(segment.line, segment.column) for segment in article.segments] if known is None else None
+    page = english_page_of(article, text, front, english, positions)
     _, template = placed_catalog(
         segment_messages(article, page, english),
         lambda found: template_catalog(name, article, found, page_ref, page_hash),
