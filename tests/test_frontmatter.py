@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from corpus_paths import require_corpus
-from docloc.frontmatter import _SafeLoader, _yaml_problem
+from docloc.frontmatter import _SafeLoader, _yaml_problem, unreadable_value
 
 
 def loaded_problem(block: str) -> tuple[str, int, int] | None:
@@ -17,6 +17,8 @@ def loaded_problem(block: str) -> tuple[str, int, int] | None:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "it is not valid YAML"
         return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
+    except (ValueError, TypeError, OverflowError) as exc:  # the constructor refused a value: reported, not raised
+        return f"broken front matter: YAML cannot read this value ({exc})", -1, -1
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
     return None
@@ -68,7 +70,34 @@ def test_front_matter_check_equals_loading_it(block: str) -> None:
         got: object = _yaml_problem(block)
     except Exception as error:  # noqa: BLE001
         got = type(error)
-    assert got == expected
+    if isinstance(expected, tuple) and expected[1:] == (-1, -1):  # where it is: see the test below
+        assert isinstance(got, tuple) and got[0] == expected[0]
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "column"),
+    [
+        ("ms.date: 2021-02-30\n", 2, 10),
+        ("title: T\nms.date: 2021-02-30\n", 3, 10),
+        ("title: T\nnested:\n  when: 2020-13-01\n", 4, 9),
+        ("list:\n  - 1\n  - 0b_\n", 4, 5),
+        ("a: 2021-03-12\nb: [1, 2021-02-29]\n", 3, 8),
+    ],
+)
+def test_a_value_the_constructor_refuses_is_located(block: str, line: int, column: int) -> None:
+    """Line and column (1-based, the front matter's first line being the file's second) of the refused value."""
+    _yaml_problem.cache_clear()
+    problem = _yaml_problem(block)
+    assert problem is not None
+    assert problem[0].startswith("broken front matter: YAML cannot read this value (")
+    assert problem[1:] == (line, column)
+
+
+def test_unreadable_value_is_none_when_every_value_is_readable() -> None:
+    assert unreadable_value("a: 1\nb: [2021-03-12, x]\n", _SafeLoader) is None
+    assert unreadable_value("a: [unclosed\n", _SafeLoader) is None
 
 
 def test_front_matter_check_equals_loading_it_on_the_corpus() -> None:

@@ -266,6 +266,32 @@ def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:
     assert "A brand new closing sentence." in {e.msgid for e in template}
 
 
+def test_a_value_yaml_cannot_make_is_a_located_error_with_nothing_written(tmp_path: Path, capsys) -> None:
+    """An impossible date in a page's front matter or in mkdocs.yml: ``file:line:col:``, exit 2, no traceback."""
+    root = tmp_path / "p"
+    project = _import_fixtures(root)
+    name = "partner-center/account-structure.md"
+    page = project.english_page(name)
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text(text.replace("---\n", "---\nms.date: 2021-02-30\n", 1), encoding="utf-8")
+    templates = {p: p.read_bytes() for p in (root / "locales").rglob("*.po*")}
+    capsys.readouterr()
+    assert main(["extract", "--project", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name}:2:10: broken front matter: YAML cannot read this value (day is out of range" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert {p: p.read_bytes() for p in (root / "locales").rglob("*.po*")} == templates
+    page.write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  released: 2021-02-30\n", encoding="utf-8")
+    line = config.read_text(encoding="utf-8").count("\n")
+    for command in ("extract", "check"):
+        assert main([command, "--project", str(root)]) == 2
+        err = capsys.readouterr().err
+        assert f"mkdocs.yml:{line}:13: YAML cannot read this value" in err and "Traceback" not in err
+
+
 def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--project", str(tmp_path)]) == 2
     assert "not a docloc project" in capsys.readouterr().err

@@ -68,6 +68,12 @@ BAD = [
     ("unclosed English span", HEAD + PAIR.replace("</span></span>", ""), (5, 36), "not closed"),
     ("front matter never closed", "---\ntitle: T\n\n# Heading\n", (1, 1), "never closed"),
     ("front matter not YAML", "---\ntitle: T\nms.date: [unclosed\n---\nBody\n", (4, 1), "broken front matter"),
+    (
+        "front matter value YAML cannot make",
+        "---\ntitle: T\nms.date: 2021-02-30\n---\nBody\n",
+        (3, 10),
+        "YAML cannot read this value (day is out of range",
+    ),
 ]
 
 

@@ -19,6 +19,11 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:$|^\s|\s$")
 
 
+# What reading YAML with the safe loader raises on bad input: its own errors, and its constructors' on a value
+# they cannot make (an impossible date such as 2021-02-30, ``0b_`` as a number, nesting deeper than the stack).
+YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
 def load_yaml(text: str):
     """YAML read with the safe loader (libyaml's where PyYAML has it)."""
     return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
@@ -89,7 +94,7 @@ def parse_field(line: str) -> Field | None:
         return Field(key, separator, fast, style)
     try:
         loaded = _load(f"v: {raw}")
-    except yaml.YAMLError:
+    except YAML_ERRORS:
         return None
     value = loaded.get("v") if isinstance(loaded, dict) else None
     if not isinstance(value, str):
@@ -141,7 +146,7 @@ def _plain_is_safe(value: str) -> bool:
         return True
     try:
         loaded = _load(f"v: {value}")
-    except yaml.YAMLError:
+    except YAML_ERRORS:
         return False
     return isinstance(loaded, dict) and (loaded.get("v") == value or str(loaded.get("v")) == value)
 
@@ -236,8 +241,39 @@ def _yaml_problem(block: str) -> tuple[str, int, int] | None:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "it is not valid YAML"
         return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
+    except YAML_ERRORS as exc:  # a value the constructor cannot make: where it is, when a single value is the cause
+        line, column = unreadable_value(block, _SafeLoader) or (0, 0)
+        return f"broken front matter: YAML cannot read this value ({exc})", line + 2, column + 1
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
+    return None
+
+
+def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | None:
+    """Line and column (0-based) of the first scalar of ``text`` that ``loader``'s constructor refuses, or None.
+
+    Loading reports a constructor's refusal (``2021-02-30`` as a date) without saying where; this
+    constructs the scalars one at a time (only after loading failed) to point at it.
+    """
+    try:
+        node = yaml.compose(text, Loader=loader)  # noqa: S506 - a safe loader
+    except YAML_ERRORS:
+        return None
+    waiting = [node] if node is not None else []
+    while waiting:  # depth first, in document order, without recursing
+        current = waiting.pop()
+        if isinstance(current, yaml.ScalarNode):
+            constructor = loader(text)
+            try:
+                constructor.construct_object(current, deep=True)
+            except YAML_ERRORS:
+                return current.start_mark.line, current.start_mark.column
+            finally:
+                constructor.dispose()
+        elif isinstance(current, yaml.SequenceNode):
+            waiting += reversed(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            waiting += [item for pair in reversed(current.value) for item in reversed(pair)]
     return None
 
 

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 
 import polib
-import yaml
 
 from ..catalog import conventions as cat
 from ..catalog.po import CatalogReader, read_catalog
@@ -33,7 +32,7 @@ from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog, unplaced_entries
-from ..frontmatter import FrontMatter, load_yaml
+from ..frontmatter import YAML_ERRORS, FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..model import Article
 from ..project import Project
@@ -219,7 +218,7 @@ def _site_front_matter(english: FrontMatter | None, values: dict[str, str]) -> F
 def _yaml_mapping(front: FrontMatter) -> dict | None:
     try:
         loaded = load_yaml("\n".join(front.lines))
-    except yaml.YAMLError:
+    except YAML_ERRORS:
         return None
     return loaded if isinstance(loaded, dict) else None
 
