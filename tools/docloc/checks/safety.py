@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..catalog.conventions import CONTENT_LOCALE_HEADER, content_locale, source_record
 from ..catalog.states import is_translated
@@ -69,8 +70,13 @@ def _describe(signature: str) -> str:
 _NOTHING: Counter[str] = Counter()  # read only
 
 
+@lru_cache(maxsize=65536)
 def segment_refusal(source: str, target: str) -> str | None:
-    """Why ``target`` may not stand for ``source`` on the site (the segment judged alone), or None."""
+    """Why ``target`` may not stand for ``source`` on the site (the segment judged alone), or None.
+
+    Cached: a pure function of the two texts, and one sentence in six that ``judge_article`` reads
+    with markup recurs across the pages of a project (on the corpus).
+    """
     if not may_have_structure(target):
         return None
     translation = inline_structure(target)
@@ -203,7 +209,9 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
     starts: dict[int, str] = {}  # translations that would open a block of their own
     line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
-        line = _line_after(line, chunk)
+        # The current line once the chunk follows it, then once the English does (two calls a segment saved).
+        at = chunk.rfind("\n")
+        line = chunk[at + 1 :] if at != -1 else line + chunk
         target = segment.target
         if target:
             if _RESERVED.search(target):
@@ -213,7 +221,9 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
                 if reason:
                     starts[len(placed)] = reason
         placed.append(segment if target == segment.target else replace(segment, target=target))
-        line = _line_after(line, segment.source)
+        source = segment.source
+        at = source.rfind("\n")
+        line = source[at + 1 :] if at != -1 else line + source
     refused: dict[int, str] = {}
     sensitive: list[int] = []
     for index, segment in enumerate(placed):
@@ -338,12 +348,6 @@ def _reserved_characters(target: str) -> str | None:
     if "&#" in target and _RESERVED.search(html.unescape(target)):
         return "the translation holds character references to characters the site reserves for itself"
     return None
-
-
-def _line_after(line: str, text: str) -> str:
-    """The current line once ``text`` follows ``line``."""
-    at = text.rfind("\n")
-    return text[at + 1 :] if at != -1 else line + text
 
 
 def _refused_in_page(
