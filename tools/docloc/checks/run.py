@@ -155,7 +155,7 @@ def translated_page(
     page = PageUnderCheck(project, language, name, file, ref, document.front_lines, resolver, catalog, template)
     try:
         article, _ = read_page_with_catalog(
-            text, name, ref, project.page_reference(name), catalog, project.config.translated_fields, page.entries
+            text, name, ref, ref, catalog, project.config.translated_fields, page.entries, document
         )
     except DoclocError as error:
         page.entries = []

@@ -21,7 +21,7 @@ import polib
 from ..catalog.conventions import entry_columns, entry_ids
 from ..catalog.states import is_translated
 from ..errors import DoclocError, LineIndex
-from ..frontmatter import FrontMatter, parse_field, split_document
+from ..frontmatter import Document, FrontMatter, parse_field, split_document
 from ..model import Article, Segment, source_of
 from .sxs import LOCALIZATION_KEYS
 
@@ -166,13 +166,14 @@ def unplaced_entries(catalog: Iterable, page_ref: str) -> list:
     references were lost (a hand edit, a tool that rewrote the comments) keeps its translation
     in the catalog while the page shows the English. ``docloc update`` restores the references.
     """
+    # Whether an entry names the page first: nearly every entry does, and then its state is not read.
     return [
         entry
         for entry in catalog
-        if entry.msgid
+        if not any(path == page_ref for path, _ in entry.occurrences)
+        and entry.msgid
         and not entry.obsolete
         and is_translated(entry)
-        and not any(path == page_ref for path, _ in entry.occurrences)
     ]
 
 
@@ -213,10 +214,13 @@ def read_page_with_catalog(
     catalog: polib.POFile | Iterable,
     fields: Iterable[str],
     entries: list | None = None,
+    document: Document | None = None,
 ) -> tuple[Article, dict[str, str]]:
     """Rebuild an article from its English page and a catalog that knows its segments.
 
     ``entries``, when given, receives the catalog entry of each segment, in page order.
+    ``document``, when given, is ``split_document(text, file)`` already made (``docloc check`` splits each
+    English page once, for all its readers).
 
     ``catalog`` is a catalog ``read_catalog`` read, or one being built (polib's entries).
 
@@ -224,7 +228,8 @@ def read_page_with_catalog(
     that line after the previous segment. Returns the article (targets are translations
     a page may show, else '') and the front-matter field translations.
     """
-    document = split_document(text, file)
+    if document is None:
+        document = split_document(text, file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
     fields = set(fields)
     # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
