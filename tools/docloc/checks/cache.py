@@ -281,7 +281,10 @@ class CheckCache:
         _insert_many(
             self.connection,
             f"INSERT INTO units VALUES ({','.join('?' * 10)})",
-            [(key, english, *unit[:-1], "\n".join(sorted(unit.silenced))) for english, key, unit in new],
+            [
+                (key, english, *unit[:-1], "\n".join(sorted(unit.silenced)) if unit.silenced else "")
+                for english, key, unit in new
+            ],
         )
         self.connection.executemany(
             "INSERT INTO parts VALUES (?, ?)",
