@@ -314,6 +314,12 @@ def _check(
     english = project.article_names()
     root = project.root
     report = CheckReport()
+
+    def fingerprint(file: str) -> str:
+        """What the cache knows a file by: its digest. Without the cache (nothing looked up, nothing kept) its
+        name: the catalogs and pages are not read twice, once to be hashed for nothing."""
+        return memory.digest(root, file) if cache else file
+
     # (language, name) → a digest of the digests of everything its checks read (short: every entry's row names it)
     keys: dict[tuple[str, str], str] = {}
     templates = {n for n in english if memory.digest(root, project.template_reference(n))}  # '': no template
@@ -321,7 +327,7 @@ def _check(
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
             files = project.catalog_file_references(language, name)
-            read = "|".join([language, name] + [memory.digest(root, file) for file in files])
+            read = "|".join([language, name] + [fingerprint(file) for file in files])
             keys[(language, name)] = hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
@@ -332,7 +338,7 @@ def _check(
             report.coverage += known.coverage
             report.findings += known.findings
     pending: list[tuple[str | None, list[str]]] = list(todo.items())
-    digests = {name: memory.digest(root, project.page_reference(name)) for name in english}
+    digests = {name: fingerprint(project.page_reference(name)) for name in english}
     # The English pages' findings (their links) depend on every English page and on the files they name.
     site = hashlib.sha256("\n".join(f"{name}\t{digest}" for name, digest in digests.items()).encode()).hexdigest()
     known_english = memory.english_findings(site, root) if links else []
@@ -361,13 +367,13 @@ def _check(
         files |= part.files
         checked = {keys[(language, name)]: result for (language, name), result in part.parts.items()}
         fresh.update(checked)
-        for name, index in part.indexes.items():
-            memory.store_index(digests[name], index)
         if cache:
+            for name, index in part.indexes.items():
+                memory.store_index(digests[name], index)
             memory.store_parts(checked)
 
     _run_shares(project, shares, links, indexes, received)
-    if known_english is None:
+    if known_english is None and cache:
         memory.store_english(site, english_found, files, set(digests.values()))
     if cache:
         report.findings += memory.project_findings()
