@@ -209,9 +209,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
     starts: dict[int, str] = {}  # translations that would open a block of their own
     line = ""  # the page's current line up to the segment
     for chunk, segment in zip(chunks, segments):
-        # The current line once the chunk follows it, then once the English does (two calls a segment saved).
-        at = chunk.rfind("\n")
-        line = chunk[at + 1 :] if at != -1 else line + chunk
+        line = _line_after(line, chunk)
         target = segment.target
         if target:
             if _RESERVED.search(target):
@@ -221,9 +219,7 @@ def judge_article(segments: Sequence[Segment], chunks: Sequence[str], regions: b
                 if reason:
                     starts[len(placed)] = reason
         placed.append(segment if target == segment.target else replace(segment, target=target))
-        source = segment.source
-        at = source.rfind("\n")
-        line = source[at + 1 :] if at != -1 else line + source
+        line = _line_after(line, segment.source)
     refused: dict[int, str] = {}
     sensitive: list[int] = []
     for index, segment in enumerate(placed):
@@ -348,6 +344,12 @@ def _reserved_characters(target: str) -> str | None:
     if "&#" in target and _RESERVED.search(html.unescape(target)):
         return "the translation holds character references to characters the site reserves for itself"
     return None
+
+
+def _line_after(line: str, text: str) -> str:
+    """The current line once ``text`` follows ``line``."""
+    at = text.rfind("\n")
+    return text[at + 1 :] if at != -1 else line + text
 
 
 def _refused_in_page(
