@@ -32,7 +32,7 @@ from docloc.project import Project, init_project
 from docloc.workflows import extract as extract_module
 from docloc.workflows.extract import extract_page, extract_pages
 from docloc.workflows.importer import import_article
-from docloc.workflows.page_template import with_new_text
+from docloc.workflows.page_template import english_article, with_new_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -125,6 +125,17 @@ def test_segments_start_where_the_page_places_them(locale: str) -> None:
         article = segment_page(text, f"page{number}.md")
         counted = article.segment_positions(source_of, article.front_matter_text())
         assert [(segment.line, segment.column) for segment in article.segments] == counted, number
+
+
+def test_a_page_with_no_template_is_cut_with_the_synthetic_ids_page_template_needs() -> None:
+    """``page_template`` renumbers a page's segments ``s0``, ``s1``, … with no translation, except a page cut
+    afresh with no template, which it trusts ``english_article`` to give so numbered."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.rglob("*.md"))]
+    texts += ["\ufeff---\r\ntitle: T\r\n---\r\nOne. Two.\r\n\r\n- Three.\r\n", "---\nt: x\n---", "", "A.\n\n# B\n"]
+    for number, text in enumerate(texts):
+        article, how = english_article(text, f"page{number}.md", "page.md", "page.md", None, ("title",))
+        assert how == "segmenter"
+        assert [(s.id, s.target) for s in article.segments] == [(f"s{n}", "") for n in range(len(article.segments))]
 
 
 def test_fixture_articles_reproduce_microsofts_segments() -> None:

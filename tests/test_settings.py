@@ -85,3 +85,61 @@ def test_the_commands_warn_about_an_option_docloc_does_not_know(tmp_path: Path) 
     assert f"warning: {config}:{line}:20: docloc has no option 'min_coverag'" in done.stderr
     assert "Traceback" not in done.stderr
     assert Project.open(tmp_path).config.warnings  # the library reports it; the commands print it
+
+
+# YAML constructs of every kind a mkdocs.yml may hold, MkDocs' own tags among them.
+YAML_DOCUMENTS = [
+    "site_name: S\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+    "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    "extra:\n  key: !ENV [API_KEY, 'none']\n  other: !ENV HOME\n  tagged: !custom {a: 1}\n",
+    "base: &b {x: 1, y: [1, 2]}\nuse:\n  <<: *b\n  y: 3\nagain: *b\n",
+    "folded: >\n  one\n  two\n\n  three\nliteral: |-\n  a\n    b\nkeep: |+\n  c\n\n",
+    "q1: 'it''s'\nq2: \"tab\\there \\u00e9 \\x41 \\\n  joined\"\nplain: a:b, c\n",
+    "d: 2021-02-28\nt: 2001-12-14t21:59:43.10-05:00\ni: [0o17, 0x1F, 0b101, 1_000, -0, +12, 1e3, .inf, -.Inf, .nan]\n",
+    "n: [~, null, Null, '']\nb: [yes, No, on, OFF, true, False, y, n]\n",
+    "# comment\n---\nflow: {a: [1, {b: c}], 'd e': f}\nset: !!set {x, y}\nomap: !!omap [a: 1, b: 2]\n...\n",
+    "\ufeffsite_name: BOM\r\nnav:\r\n  - Home: index.md\r\n  - 'Guide': guide.md\r\n",
+    "ünïcode: ✓ 文字\nempty:\nlist:\n- a\n-   b\n- - c\n  - d\n",
+    "key:    value   # trailing comment\n? complex key\n: complex value\nbinary: !!binary aGVsbG8=\n",
+    "s: !!str 12\nf: !!float '1'\nlong: " + "x" * 5000 + "\n",
+    "",
+    "just a scalar\n",
+    "- a list\n- at the top\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_DOCUMENTS + ["init"])
+def test_mkdocs_yml_reads_the_same_through_libyaml_as_through_the_python_parser(text: str, tmp_path: Path) -> None:
+    """``parse_yaml`` reads mkdocs.yml through libyaml's parser (``_FastTolerantLoader``), and what that refuses
+    through PyYAML's (``_TolerantLoader``): where both read a file, they must give the same data."""
+    import yaml
+
+    from docloc.project import _FastTolerantLoader, _TolerantLoader, init_project, parse_yaml
+
+    if text == "init":  # the mkdocs.yml docloc writes
+        init_project(tmp_path / "p", ["en", "cs", "pl"])
+        text = (tmp_path / "p" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert _FastTolerantLoader.__mro__[1] is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    fast = yaml.load(text, Loader=_FastTolerantLoader)  # noqa: S506 - safe loaders
+    assert fast == yaml.load(text, Loader=_TolerantLoader) == parse_yaml(text, "mkdocs.yml")  # noqa: S506
+    assert repr(fast) == repr(parse_yaml(text, "mkdocs.yml"))  # types too (1 and 1.0 and True compare equal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: [1, 2\n", "a: b\n c: d\n", "a:\n\t- tab\n", "d: 2021-02-30\n", "x: \x01\n", "a: *nowhere\n", "a: 1\na: 2\n"],
+)
+def test_mkdocs_yml_that_libyaml_refuses_is_read_again_by_the_python_parser(text: str) -> None:
+    """What libyaml refuses, PyYAML reads again: its data, or its located error, is what ``parse_yaml`` gives."""
+    import yaml
+
+    from docloc.errors import DoclocError
+    from docloc.project import _TolerantLoader, parse_yaml
+
+    try:
+        expected = repr(yaml.load(text, Loader=_TolerantLoader))  # noqa: S506 - a safe loader
+    except Exception:  # noqa: BLE001 - any refusal: parse_yaml must then give a located error
+        with pytest.raises(DoclocError):
+            parse_yaml(text, "mkdocs.yml")
+    else:
+        assert repr(parse_yaml(text, "mkdocs.yml")) == expected

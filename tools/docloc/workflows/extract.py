@@ -61,21 +61,32 @@ def _folders(root: Path, source_language: str) -> tuple[str, str]:
 
 def _page_state(project: Project, name: str) -> tuple[bytes | None, str | None, str | None]:
     """The page's bytes (None if unreadable), its hash now, and the hash its template records."""
-    pages, templates = _folders(project.root, project.config.source_language)
-    page_path = os.path.join(pages, name)
-    template_path = os.path.join(templates, os.path.splitext(name)[0] + ".pot")
+    data, current = _page_now(project, name)
+    return data, current, _recorded_hash(project, name) if data is not None else None
+
+
+def _page_now(project: Project, name: str) -> tuple[bytes | None, str | None]:
+    """The page's bytes and its hash now; (None, None) if it cannot be read (``read_text`` says why, located)."""
+    pages = _folders(project.root, project.config.source_language)[0]
     try:
-        with open(page_path, "rb", buffering=0) as handle:
+        with open(os.path.join(pages, name), "rb", buffering=0) as handle:
             data = handle.readall()
     except OSError:
-        return None, None, None  # read_text says what is wrong, located
-    current = page_hash(data, project.page_reference(name), project.config.translated_fields)
-    return data, current, recorded_page_hash(template_path)
+        return None, None
+    return data, page_hash(data, project.page_reference(name), project.config.translated_fields)
+
+
+def _recorded_hash(project: Project, name: str) -> str | None:
+    """The page hash the page's template records; None without one."""
+    templates = _folders(project.root, project.config.source_language)[1]
+    return recorded_page_hash(os.path.join(templates, os.path.splitext(name)[0] + ".pot"))
 
 
 def _unchanged(project: Project, name: str) -> bool:
-    _, current, recorded = _page_state(project, name)
-    return current is not None and recorded == current
+    """Whether the page's template records its hash now. The template is asked first: a page with none
+    (a first extract) is not read and hashed here, where its worker would read and hash it again."""
+    recorded = _recorded_hash(project, name)
+    return recorded is not None and _page_now(project, name)[1] == recorded
 
 
 def extract_page(
