@@ -148,6 +148,22 @@ def test_a_refused_value_after_nested_aliases_is_located_at_once() -> None:
     assert (raised.value.line, raised.value.column) == (2, 24)
 
 
+class _CountingLoader(yaml.SafeLoader):
+    made = 0
+
+    def __init__(self, stream: str) -> None:
+        type(self).made += 1
+        super().__init__(stream)
+
+
+def test_locating_a_refused_value_makes_no_loader_per_scalar() -> None:
+    """A loader copies the text it is made on: one per scalar made locating take the square of the text's length."""
+    block = "k: [" + ", ".join(["item"] * 500) + "]\nwhen: 2021-02-30\n"
+    _CountingLoader.made = 0
+    assert unreadable_value(block, _CountingLoader) == (1, 6)
+    assert _CountingLoader.made <= 2  # the text composed, and one constructor for every scalar
+
+
 def test_unreadable_value_is_none_when_every_value_is_readable() -> None:
     assert unreadable_value("a: 1\nb: [2021-03-12, x]\n", _SafeLoader) is None
     assert unreadable_value("a: [unclosed\n", _SafeLoader) is None

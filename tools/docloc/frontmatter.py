@@ -270,6 +270,17 @@ def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int
         node = yaml.compose(text, Loader=loader)  # noqa: S506 - a safe loader
     except YAML_ERRORS:
         return None
+    # One constructor for every scalar, made on no text: a loader copies the text it is made on, and one made
+    # on ``text`` for each scalar took time in the square of the text's length (30 s for 16 000 list items).
+    constructor = loader("")
+    try:
+        return _first_refused(node, constructor)
+    finally:
+        constructor.dispose()
+
+
+def _first_refused(node: yaml.Node | None, constructor: yaml.SafeLoader) -> tuple[int, int] | None:
+    """``unreadable_value`` once the text is composed into ``node``."""
     waiting = [node] if node is not None else []
     seen: set[int] = set()  # an alias is the node its anchor names: each node is visited once (a cycle, or
     # anchors nesting each other ten times over, would otherwise be walked forever or exponentially)
@@ -281,13 +292,12 @@ def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int
         if isinstance(current, yaml.ScalarNode):
             if current.tag == _MERGE_TAG:
                 continue  # a merge key ``<<`` (its mapping merges it; alone it has no constructor, and is no value)
-            constructor = loader(text)
             try:
                 constructor.construct_object(current, deep=True)
             except YAML_ERRORS:
                 return current.start_mark.line, current.start_mark.column
-            finally:
-                constructor.dispose()
+            finally:  # each scalar constructed afresh, as alone in a document
+                constructor.constructed_objects, constructor.recursive_objects = {}, {}
         elif isinstance(current, yaml.SequenceNode):
             waiting += reversed(current.value)
         elif isinstance(current, yaml.MappingNode):
