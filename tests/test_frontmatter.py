@@ -6,7 +6,9 @@ import pytest
 import yaml
 
 from corpus_paths import require_corpus
-from docloc.frontmatter import _SafeLoader, _yaml_problem, unreadable_value
+from docloc.errors import DoclocError
+from docloc.frontmatter import YAML_ERRORS, _SafeLoader, _yaml_problem, unreadable_value, yaml_refusal
+from docloc.project import parse_yaml
 
 
 def loaded_problem(block: str) -> tuple[str, int, int] | None:
@@ -17,8 +19,8 @@ def loaded_problem(block: str) -> tuple[str, int, int] | None:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "it is not valid YAML"
         return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
-    except (ValueError, TypeError, OverflowError) as exc:  # the constructor refused a value: reported, not raised
-        return f"broken front matter: YAML cannot read this value ({exc})", -1, -1
+    except (ValueError, TypeError, OverflowError, LookupError, AttributeError) as exc:  # the constructor refused
+        return f"broken front matter: YAML cannot read this value ({yaml_refusal(exc)})", -1, -1  # a value
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
     return None
@@ -39,6 +41,10 @@ BLOCKS = [
     "title: T\nms.date: 03/12/2021\n",
     "ms.date: 2021-03-12\n",  # a timestamp
     "ms.date: 2021-02-30\n",  # a timestamp the constructor refuses (not a YAMLError)
+    "flag: !!bool maybe\n",  # a KeyError
+    "count: !!int ''\nratio: !!float ''\n",  # IndexErrors
+    "when: !!timestamp soon\n",  # an AttributeError
+    "loop: &x [*x, 2021-02-30]\n",  # a refused value inside a recursive alias
     "count: 3\nratio: 1.5\nflag: true\nnothing: ~\nempty:\n",
     "keywords: [a, b]\nnested:\n  key: value\n",
     "? [a, b]\n: value\n",  # an unhashable key
@@ -84,6 +90,11 @@ def test_front_matter_check_equals_loading_it(block: str) -> None:
         ("title: T\nnested:\n  when: 2020-13-01\n", 4, 9),
         ("list:\n  - 1\n  - 0b_\n", 4, 5),
         ("a: 2021-03-12\nb: [1, 2021-02-29]\n", 3, 8),
+        ("flag: !!bool maybe\n", 2, 7),
+        ("title: T\ncount: !!int ''\n", 3, 8),
+        ("when: !!timestamp soon\n", 2, 7),
+        ("loop: &x [*x, 2021-02-30]\n", 2, 15),
+        ("a: &a {x: 1}\nb:\n  <<: *a\n  when: 2021-02-30\n", 5, 9),
     ],
 )
 def test_a_value_the_constructor_refuses_is_located(block: str, line: int, column: int) -> None:
@@ -93,6 +104,64 @@ def test_a_value_the_constructor_refuses_is_located(block: str, line: int, colum
     assert problem is not None
     assert problem[0].startswith("broken front matter: YAML cannot read this value (")
     assert problem[1:] == (line, column)
+
+
+ODD_SCALARS = ["", "-", "+", "x", ".", "0x", "0o", "0b", "0b_", ":", "1:", "1:x", "-:", "maybe", "1e", "2021-02-30",
+               "2021-01-01 00:00:00 +99:00", "2021-1-1T", "9" * 5000, "=", "~"]  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", sorted(t for t in _SafeLoader.yaml_constructors if t and t.startswith("tag:")))
+def test_every_tag_on_an_odd_scalar_loads_or_is_a_yaml_error(tag: str) -> None:
+    """What the constructors raise on an odd scalar is in ``YAML_ERRORS`` (and so located, never an internal error)."""
+    for value in ODD_SCALARS:
+        block = f"v: !<{tag}> {yaml.safe_dump(value, default_style=chr(34)).strip()}\n"
+        try:
+            yaml.load(block, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        except YAML_ERRORS:
+            _yaml_problem.cache_clear()
+            problem = _yaml_problem(block)
+            assert problem is not None and problem[1:] == (2, 4), (block, problem)
+        with pytest.raises(DoclocError) if _yaml_problem(block) else _no_error():
+            parse_yaml(block, "mkdocs.yml")
+
+
+class _no_error:  # noqa: N801 - a context manager in pytest.raises' place
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+def test_a_refused_value_after_nested_aliases_is_located_at_once() -> None:
+    """The walk that locates it visits each node once: anchors that name each other nine times over (a billion
+    items, were each alias walked again) or a node that holds itself do not make it walk forever."""
+    laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
+    )
+    block = laughs + "when: 2021-02-30\n"
+    assert unreadable_value(block, _SafeLoader) == (10, 6)
+    _yaml_problem.cache_clear()
+    assert _yaml_problem(block)[1:] == (12, 7)
+    with pytest.raises(DoclocError) as raised:
+        parse_yaml("extra:\n  loop: &x [*x, {when: 2021-02-30}]\n", "mkdocs.yml")
+    assert (raised.value.line, raised.value.column) == (2, 24)
+
+
+class _CountingLoader(yaml.SafeLoader):
+    made = 0
+
+    def __init__(self, stream: str) -> None:
+        type(self).made += 1
+        super().__init__(stream)
+
+
+def test_locating_a_refused_value_makes_no_loader_per_scalar() -> None:
+    """A loader copies the text it is made on: one per scalar made locating take the square of the text's length."""
+    block = "k: [" + ", ".join(["item"] * 500) + "]\nwhen: 2021-02-30\n"
+    _CountingLoader.made = 0
+    assert unreadable_value(block, _CountingLoader) == (1, 6)
+    assert _CountingLoader.made <= 2  # the text composed, and one constructor for every scalar
 
 
 def test_unreadable_value_is_none_when_every_value_is_readable() -> None:

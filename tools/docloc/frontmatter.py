@@ -21,7 +21,18 @@ _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:$|^\s|\s$")
 
 # What reading YAML with the safe loader raises on bad input: its own errors, and its constructors' on a value
 # they cannot make (an impossible date such as 2021-02-30, ``0b_`` as a number, nesting deeper than the stack).
-YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+# The constructors do not check an explicitly tagged scalar first: ``!!bool maybe`` is a KeyError, ``!!int ''``
+# and ``!!float ''`` an IndexError, ``!!timestamp x`` an AttributeError (``tests/test_frontmatter.py`` tries
+# every tag the safe loader knows on odd scalars).
+YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError, LookupError, AttributeError)
+
+
+def yaml_refusal(exc: BaseException) -> str:
+    """What a constructor's exception says of the value it refused: its message, or where that is Python's
+    own (``'maybe'``, a KeyError from ``!!bool maybe``), that the value does not fit its tag."""
+    if isinstance(exc, (LookupError, AttributeError)):
+        return "the value does not fit its tag"
+    return str(exc)
 
 
 def load_yaml(text: str):
@@ -243,7 +254,7 @@ def _yaml_problem(block: str) -> tuple[str, int, int] | None:
         return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
     except YAML_ERRORS as exc:  # a value the constructor cannot make: where it is, when a single value is the cause
         line, column = unreadable_value(block, _SafeLoader) or (0, 0)
-        return f"broken front matter: YAML cannot read this value ({exc})", line + 2, column + 1
+        return f"broken front matter: YAML cannot read this value ({yaml_refusal(exc)})", line + 2, column + 1
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
     return None
@@ -259,17 +270,34 @@ def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int
         node = yaml.compose(text, Loader=loader)  # noqa: S506 - a safe loader
     except YAML_ERRORS:
         return None
+    # One constructor for every scalar, made on no text: a loader copies the text it is made on, and one made
+    # on ``text`` for each scalar took time in the square of the text's length (30 s for 16 000 list items).
+    constructor = loader("")
+    try:
+        return _first_refused(node, constructor)
+    finally:
+        constructor.dispose()
+
+
+def _first_refused(node: yaml.Node | None, constructor: yaml.SafeLoader) -> tuple[int, int] | None:
+    """``unreadable_value`` once the text is composed into ``node``."""
     waiting = [node] if node is not None else []
+    seen: set[int] = set()  # an alias is the node its anchor names: each node is visited once (a cycle, or
+    # anchors nesting each other ten times over, would otherwise be walked forever or exponentially)
     while waiting:  # depth first, in document order, without recursing
         current = waiting.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         if isinstance(current, yaml.ScalarNode):
-            constructor = loader(text)
+            if current.tag == _MERGE_TAG:
+                continue  # a merge key ``<<`` (its mapping merges it; alone it has no constructor, and is no value)
             try:
                 constructor.construct_object(current, deep=True)
             except YAML_ERRORS:
                 return current.start_mark.line, current.start_mark.column
-            finally:
-                constructor.dispose()
+            finally:  # each scalar constructed afresh, as alone in a document
+                constructor.constructed_objects, constructor.recursive_objects = {}, {}
         elif isinstance(current, yaml.SequenceNode):
             waiting += reversed(current.value)
         elif isinstance(current, yaml.MappingNode):
@@ -277,7 +305,7 @@ def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int
     return None
 
 
-_MAPPING_TAG, _STRING_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
+_MAPPING_TAG, _STRING_TAG, _MERGE_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
 
 
 def _strings_mapping(node: yaml.Node) -> bool:
