@@ -13,7 +13,7 @@ from corpus_paths import SHARED_CORPUS, require_corpus
 from docloc.catalog.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
 from docloc.catalog.po import parse_po, read_catalog
 from docloc.cli import main
-from docloc.errors import DoclocError
+from docloc.errors import DoclocError, LineIndex, line_starts
 from docloc.fileio import read_text
 from docloc.formats.sxs import read_bilingual
 from docloc.frontmatter import split_document
@@ -21,7 +21,6 @@ from docloc.markdown.blocks import simple_blocks
 from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import (
     block_starts,
-    line_starts,
     parsed_segment_spans,
     segment_page,
     segment_region,
@@ -112,6 +111,13 @@ def test_line_starts_are_where_each_line_starts() -> None:
         text = "".join(random.choice("ab \n") for _ in range(random.randint(0, 16)))
         starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
         assert line_starts(text) == starts == line_starts(text, text.split("\n"))
+        index = LineIndex(text)  # the located errors count lines with the same starts
+        assert index.line_count == len(starts)
+        assert [index.line_col(offset) for offset in range(len(text) + 1)] == [
+            (line, offset - starts[line - 1] + 1)
+            for offset in range(len(text) + 1)
+            for line in [sum(1 for start in starts if start <= offset)]
+        ]
 
 
 @pytest.mark.parametrize("locale", ["cs-cz", "de-de"])

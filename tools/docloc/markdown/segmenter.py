@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import accumulate, repeat
-from operator import add
 
+from ..errors import line_starts
 from ..frontmatter import split_document
 from ..model import Article, Segment
 from .blocks import simple_blocks
@@ -483,16 +482,6 @@ def _segment_of(text: str, start: int, end: int) -> Span | None:
 def without_inline_skeleton(text: str) -> str:
     """``text`` without what never holds a sentence's words: code spans, link destinations, URLs, HTML tags."""
     return _OPAQUE.sub("", text)
-
-
-def line_starts(text: str, lines: list[str] | None = None) -> list[int]:
-    """The offset at which each line of ``text`` starts (``lines``: ``text.split("\\n")``, if made already).
-
-    Each line's length plus its line feed, summed up in C rather than a loop in Python over the line feeds
-    (the segmenter asks it of every page, with the lines it has split already)."""
-    starts = list(accumulate(map(add, map(len, text.split("\n") if lines is None else lines), repeat(1)), initial=0))
-    starts.pop()  # where a line after the last would start
-    return starts
 
 
 def article_spans(article: Article) -> list[tuple[int, str]]:

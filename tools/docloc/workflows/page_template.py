@@ -32,10 +32,10 @@ import polib
 
 from ..catalog.conventions import entry_columns
 from ..catalog.pagehash import page_hash as hash_of_page
-from ..errors import DoclocError
+from ..errors import DoclocError, line_starts
 from ..formats.english import english_page_of, first_on_line, read_page_with_catalog
 from ..frontmatter import split_document
-from ..markdown.segmenter import Span, block_starts, line_starts, segment_page, segment_region, without_inline_skeleton
+from ..markdown.segmenter import Span, block_starts, segment_page, segment_region, without_inline_skeleton
 from ..model import Article, Segment
 from ..project import Project
 from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
