@@ -309,6 +309,19 @@ def test_a_value_yaml_cannot_make_is_a_located_error_with_nothing_written(tmp_pa
         assert f"mkdocs.yml:{line}:13: YAML cannot read this value" in err and "Traceback" not in err
 
 
+def test_a_page_that_cannot_be_read_is_its_own_error_and_the_others_are_extracted(tmp_path: Path) -> None:
+    """``extract_pages`` given a page that is gone (removed after it was listed): that page's located error,
+    not an exception that ends the run; the pages around it are extracted."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    assert len(names) >= 2
+    results = dict(extract_pages(project, [names[0], "gone/missing.md", names[1]], force=True, workers=1))
+    error = results["gone/missing.md"]
+    assert isinstance(error, DoclocError)
+    assert str(error).startswith(project.relative(project.english_page("gone/missing.md")) + ": cannot read the")
+    assert all(not isinstance(results[name], DoclocError) for name in names[:2])
+
+
 def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--project", str(tmp_path)]) == 2
     assert "not a docloc project" in capsys.readouterr().err

@@ -110,7 +110,10 @@ def extract_page(
     except UnicodeDecodeError:
         text = None
     if text is None:
-        text = read_text(project.english_page(name), page_file)  # the located error
+        try:
+            text = read_text(project.english_page(name), page_file)  # the located error
+        except OSError as error:  # gone or unreadable: this page's error, the other pages go on
+            raise DoclocError(f"cannot read the English page: {error.strerror or error}", page_file) from None
     from ..catalog.po import read_catalog, write_catalog
     from .page_template import page_template
 
