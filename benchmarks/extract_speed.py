@@ -16,6 +16,10 @@ three situations a project is really in:
     ``docloc extract`` does when many pages need cutting; md2po has no such mode). Target: at
     least 10 times md2po's speed, in this process and as commands.
 
+md2po writes every PO file afresh in each run, as docloc writes its templates in (c): its output
+folder is removed before each of its runs (a file made where none was costs the file system more
+than one overwritten, and md2po has no mode that skips unchanged pages).
+
 Both tools run in this process (no interpreter start-up counted for either); ``docloc
 extract`` as a command (a new Python process, start-up included) is timed too, against md2po
 as a command. Prints medians of several runs, the ratio to md2po, and peak memory (tracemalloc, one
@@ -263,7 +267,9 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, rss["(c) cold, no templates"] = command(docloc_command)
             commands["(c) cold, no templates"].append(elapsed)
             cpu["(c) cold, no templates"].append(CPU[-1])
+            shutil.rmtree(out, ignore_errors=True)  # every PO file made afresh, as in (c) every template
             runs["md2po"].append(timed(lambda: mdpo_extract(project, names, out)))
+            shutil.rmtree(out, ignore_errors=True)
             elapsed, rss["md2po"] = command(md2po_command)
             commands["md2po"].append(elapsed)
             cpu["md2po"].append(CPU[-1])
@@ -332,8 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "in this process, the writer's case (a, b) "
         + ("meets" if met else "misses")
-        + " the target; the cold case (c) "
-        + ("meets it too" if ratios["(c) cold, no templates"] >= 50 else "does not (it segments every page afresh)")
+        + " the 50x target; the cold case (c) "
+        + ("reaches 50x too" if ratios["(c) cold, no templates"] >= 50 else "does not (it segments every page afresh)")
     )
     return 0 if met else 1
 
