@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -236,3 +237,30 @@ def test_init_makes_a_project_every_command_accepts(tmp_path: Path) -> None:
     assert (project / "site/assign-support-contacts/index.html").is_file() and (
         project / "site/ja/index.html"
     ).is_file()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("ms.reviewed: !!bool maybe", "YAML cannot read this value"),
+        ("ms.reviewed: 2021-02-30", "YAML cannot read this value (day is out of range"),
+        ("ms.author: twice", "gives the front-matter key 'ms.author' twice"),  # a line the English page keeps
+        ("ms.translationtype: HT", "gives the front-matter key 'ms.translationtype' twice"),  # a hand-off line
+    ],
+)
+def test_export_refuses_a_source_header_whose_article_reading_would_refuse(
+    guide_project: Path, tmp_path: Path, line: str, message: str
+) -> None:
+    """A hand edit of a catalog's X-Docloc-Source header that an import of the exported article would refuse
+    (a value YAML cannot make, a key given twice) is refused by the export: nothing written, exit 2."""
+    path = guide_project / "locales/cs/LC_MESSAGES/assign-support-contacts.po"
+    catalog = read_catalog(path)
+    record = json.loads(catalog.metadata["X-Docloc-Source"])
+    assert ["=", "ms.author"] in record["front_matter"] and "ms.translationtype: MT" in record["front_matter"]
+    record["front_matter"].append(line)
+    catalog.metadata["X-Docloc-Source"] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    write_catalog(path, catalog)
+    done = docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path / "out", check=False)
+    assert done.returncode == 2, done.stderr
+    assert "X-Docloc-Source header" in done.stderr and message in done.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -233,6 +233,13 @@ def split_document(text: str, file: str) -> Document:
     return Document(text, bom, newline, front, body, front_lines)
 
 
+def front_matter_problem(block: str) -> str | None:
+    """Why ``block`` (front-matter lines, each ending in a line feed) is front matter that reading an article
+    refuses (broken YAML, a value YAML cannot make, not a mapping), or None: the check of every article read."""
+    problem = _yaml_problem(block)
+    return problem[0] if problem else None
+
+
 @lru_cache(maxsize=4096)
 def _yaml_problem(block: str) -> tuple[str, int, int] | None:
     """Why a front-matter block is not a YAML mapping (message, line, column in the file), or None.

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import polib
 
 from ..errors import DoclocError
+from ..frontmatter import front_matter_problem
 from ..locales import plural_forms
 from .po import entry_maker, new_pofile
 
@@ -256,6 +257,7 @@ def _record_problem(record: object) -> str | None:
     items = record.get("front_matter", [])
     if not isinstance(items, list):
         return "has front matter that is not a list"
+    keys: set[str] = set()
     for item in items:
         if isinstance(item, str):
             if not _HANDOFF_LINE.fullmatch(item):
@@ -263,6 +265,11 @@ def _record_problem(record: object) -> str | None:
                     f"has a front-matter line {item[:60]!r} that is not one of Microsoft's hand-off keys "
                     "(ms.…: a single-line value)"
                 )
+            # what the exported article would hold: reading it again (an import) must not refuse it
+            problem = front_matter_problem(item + "\n")
+            if problem:
+                return f"has a front-matter line {item[:60]!r} that reading the exported article refuses ({problem})"
+            key = item.split(":", 1)[0]
         elif not (
             isinstance(item, list)
             and all(isinstance(part, str) for part in item)
@@ -278,6 +285,11 @@ def _record_problem(record: object) -> str | None:
             )
         ):
             return f"has a front-matter item {item!r} the import does not write"
+        else:
+            key = item[1]
+        if key in keys:
+            return f"gives the front-matter key {key!r} twice (reading the exported article refuses that)"
+        keys.add(key)
     return None
 
 
