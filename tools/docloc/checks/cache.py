@@ -305,8 +305,7 @@ class CheckCache:
         every catalog); the others' findings are the stored ones.
         """
         if self._everything:
-            for table, column in _FILLED_INDEXES:
-                self.connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table} ({column})")
+            _make_indexes(self.connection, _FILLED_INDEXES)
         if self._changed:
             units = self._new if self._everything else self._units_of(self._touched)
             self._recheck(self._touched, units, self._everything)
@@ -397,7 +396,12 @@ def _make_schema(connection: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             connection.execute(statement)
-    for table, column in _INDEXES:
+    _make_indexes(connection, _INDEXES)
+
+
+def _make_indexes(connection: sqlite3.Connection, indexes: tuple[tuple[str, str], ...]) -> None:
+    """The indexes ``(table, column)`` named ``table_column`` (as ``drop_parts`` drops them), where missing."""
+    for table, column in indexes:
         connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table} ({column})")
 
 

@@ -352,7 +352,7 @@ def _check(
     if sum(len(names) for language, names in pending if language is not None) < 8:
         jobs = 1  # only a few catalogs changed: starting workers would cost more than they save
     shares = _balanced_shares(project, pending, jobs)
-    fresh: dict[str, PartResult] = {}  # the results of the parts checked now, by key
+    fresh: dict[str, PartResult] = {}  # without the cache: the parts checked now, by key
     english_found: list[Finding] = []
     files: dict[str, bool] = {}
     if cache:
@@ -366,11 +366,12 @@ def _check(
         english_found += part.english
         files |= part.files
         checked = {keys[(language, name)]: result for (language, name), result in part.parts.items()}
-        fresh.update(checked)
         if cache:
             for name, index in part.indexes.items():
                 memory.store_index(digests[name], index)
             memory.store_parts(checked)
+        else:  # kept here for the project checks at the end (the cache keeps them otherwise)
+            fresh.update(checked)
 
     _run_shares(project, shares, links, indexes, received)
     if known_english is None and cache:

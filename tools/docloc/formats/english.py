@@ -277,16 +277,15 @@ def read_page_with_catalog(
         line_end = line_start(line + 1) if line < line_count else body_length
         while same_line:
             if len(same_line) == 1:  # one segment on the line, the commonest: no choice to make
-                occurrence = same_line.pop()
-                found = offset_on_line(body, occurrence[2].msgid, occurrence[4], start, cursor, line_end)
-                if found == -1:
-                    raise _stale(file, line + front_lines, occurrence[2].msgid)
+                only = same_line[0]
+                found = offset_on_line(body, only[2].msgid, only[4], start, cursor, line_end)
+                first = (found, 0) if found != -1 else None
             else:
                 first = first_on_line(body, [(o[2].msgid, o[4]) for o in same_line], start, cursor, line_end)
-                if first is None:
-                    raise _stale(file, line + front_lines, same_line[0][2].msgid)
-                found, number = first
-                occurrence = same_line.pop(number)
+            if first is None:
+                raise _stale(file, line + front_lines, same_line[0][2].msgid)
+            found, number = first
+            occurrence = same_line.pop(number)
             entry = occurrence[2]
             if entries is not None:
                 entries.append(entry)
