@@ -13,11 +13,13 @@ CC BY 4.0.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT, build_site, serve
 from corpus_paths import require_corpus
@@ -80,7 +82,6 @@ def test_procedure_figure_no_loc_and_button_render_as_on_learn(browser, corpus_s
     assert procedure.locator(":scope > li").nth(1).locator("ul > li").count() == 7
     third = procedure.locator(":scope > li").nth(2)
     assert third.locator("figure.docloc-figure img").count() == 1
-    assert third.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
     assert third.locator(".admonition.note").count() == 1
     # The walkthrough covers every step.
     status = page.locator(".docloc-wt__status").inner_text()
@@ -88,6 +89,12 @@ def test_procedure_figure_no_loc_and_button_render_as_on_learn(browser, corpus_s
     page.locator(".docloc-wt__next").click()
     page.locator(".docloc-wt__next").click()
     assert page.locator(".docloc-wt__step.is-current").get_attribute("data-docloc-step") == "3"
+    # The figure loads once its step is shown: it is loading="lazy", and the walkthrough hides the steps
+    # after the current one, so before this it may not have been fetched (the load event does not wait for it).
+    figure = third.locator("figure img")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
     page.locator(".docloc-wt__all").click()  # "Show all steps": the whole list again
     # No-loc text and the next-step button; no DocFX syntax anywhere.
     assert "Partner Center" in article.inner_text()
