@@ -28,6 +28,7 @@ from docloc.markdown.segmenter import (
 )
 from docloc.model import source_of
 from docloc.project import Project, init_project
+from docloc.workers import deal
 from docloc.workflows import extract as extract_module
 from docloc.workflows.extract import extract_page, extract_pages
 from docloc.workflows.importer import import_article
@@ -271,6 +272,28 @@ def test_extract_on_every_core_writes_what_one_process_writes(tmp_path: Path, mo
     assert pooled == alone and [name for name, _ in pooled] == names  # in order, cut alike
     assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
     assert all(result.unchanged for _, result in extract_pages(project, names, workers=2))
+
+
+def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
+    """A failure that is no page's error (a bug, a disk that is full) in the worker that cuts the other share
+    ends the run in this process with that error, as it would in one process."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
+    shares = deal([project.english_page(name).stat().st_size for name in names], 2)
+    assert len(shares) == 2
+    victim = names[shares[1][-1]]  # the last page of the forked worker's share
+    cut = extract_module._extract_or_error
+
+    def failing(project: Project, name: str, force: bool, held=None):
+        if name == victim:
+            raise RuntimeError(f"cannot cut {name}")
+        return cut(project, name, force, held)
+
+    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
+    with pytest.raises(RuntimeError, match=f"cannot cut {victim}"):
+        list(extract_pages(project, names, workers=2))
 
 
 def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:

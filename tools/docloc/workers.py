@@ -4,17 +4,24 @@
 work forever (measured: still there minutes later), and an extract worker may still write a
 template after its command is gone and another command holds the project lock. On Linux a
 worker asks the kernel to kill it when its parent dies (``PR_SET_PDEATHSIG``); elsewhere
-the pool is an ordinary one. And the collector paused while a process makes what it keeps
-(``collector_paused``).
+the pool is an ordinary one.
+
+Where the work can be dealt out beforehand (``deal``), a plain ``fork`` per share does it
+(``ForkedWorker``): the parent takes a share itself, and a pool's queues, manager thread
+and its workers' interpreter shutdown (a tenth of a cold ``extract`` or ``check``) are not
+paid. And the collector paused while a process makes what it keeps (``collector_paused``).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -29,8 +36,8 @@ def worker_pool(
 ) -> ProcessPoolExecutor:
     """A process pool whose workers die with this process; ``initializer(*initargs)`` runs in each worker first.
 
-    (``concurrent.futures`` and ``ctypes`` are imported here: ``docloc check`` forks its workers and
-    never needs them, and importing them cost every start about 20 ms.)"""
+    (``concurrent.futures`` is imported here: ``docloc check`` and ``extract`` fork their workers
+    (``ForkedWorker``) and never need it, and importing it cost every start about 12 ms.)"""
     from concurrent.futures import ProcessPoolExecutor
 
     if sys.platform.startswith("linux"):
@@ -55,6 +62,121 @@ def _die_with_parent(parent: int) -> None:
             return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def deal(sizes: Sequence[int], jobs: int) -> list[list[int]]:
+    """The indexes of ``sizes`` dealt to at most ``jobs`` workers, largest first, each to the least loaded one;
+    each worker's in their first order, empty shares left out.
+
+    Work grows with the size of what is read: dealing in turn left one core idle for a tenth of
+    a run on the corpus, and a worker that takes items as it goes (a pool) costs more to start."""
+    loads = [0] * max(1, jobs)
+    dealt: list[list[int]] = [[] for _ in loads]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        worker = loads.index(min(loads))
+        loads[worker] += sizes[index]
+        dealt[worker].append(index)
+    return [sorted(share) for share in dealt if share]
+
+
+_FRAME = struct.Struct(">Q")  # each message's length, before its pickle
+
+
+class WorkerFailed(RuntimeError):
+    """A forked worker ended without saying it was done (killed, or out of memory)."""
+
+
+class ForkedWorker:
+    """A forked child running ``work(send)``: each object it sends arrives here in order (``received``).
+
+    The child dies with this process (``PR_SET_PDEATHSIG``) and leaves without an interpreter
+    shutdown (``os._exit``) once its work is sent; an exception it raises is raised here, by
+    ``received``, after what it sent before. Only where ``os.fork`` exists (``can_fork``).
+    """
+
+    def __init__(self, work: Callable[[Callable[[object], None]], None]) -> None:
+        if sys.platform.startswith("linux"):
+            import ctypes  # noqa: F401 - once here, not in each child (_die_with_parent)
+        parent = os.getpid()
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            status = 1
+            try:
+                os.close(reading)
+                _die_with_parent(parent)
+                with os.fdopen(writing, "wb", buffering=0) as stream:
+
+                    def send(message: object) -> None:
+                        data = pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)
+                        stream.write(_FRAME.pack(len(data)) + data)
+
+                    try:
+                        work(send)
+                        ending: tuple[str, object] = ("end", None)
+                    except BaseException as error:  # raised in the parent (``received``)
+                        ending = ("error", error)
+                    data = pickle.dumps(ending, protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.write(_FRAME.pack(len(data)) + data)
+                status = 0
+            finally:
+                os._exit(status)  # nothing of the parent's (atexit, buffers) runs twice
+        os.close(writing)
+        self.pid: int | None = pid
+        self.pipe: int | None = reading
+        self._buffer = bytearray()
+        self.done = False
+
+    def fileno(self) -> int:
+        """The pipe's read end, for ``select``; -1 once the worker is done."""
+        return -1 if self.pipe is None else self.pipe
+
+    def received(self, wait: bool = False) -> list[object]:
+        """What the worker sent since the last call: only what is already there, or with ``wait`` at least
+        one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end."""
+        messages: list[object] = []
+        while self.pipe is not None:
+            ready = select.select([self.pipe], [], [], None if wait and not messages else 0)[0]
+            if not ready:
+                break
+            chunk = os.read(self.pipe, 1 << 20)
+            if not chunk:
+                self.stop()
+                raise WorkerFailed("a docloc worker process ended before its work was done")
+            self._buffer += chunk
+            while len(self._buffer) >= _FRAME.size:
+                (length,) = _FRAME.unpack_from(self._buffer)
+                if len(self._buffer) < _FRAME.size + length:
+                    break
+                with memoryview(self._buffer) as view:  # (a report of megabytes is not copied first)
+                    kind, value = pickle.loads(view[_FRAME.size : _FRAME.size + length])
+                del self._buffer[: _FRAME.size + length]
+                if kind == "item":
+                    messages.append(value)
+                    continue
+                self.stop()
+                self.done = True
+                if kind == "error":
+                    raise value
+                return messages
+        return messages
+
+    def stop(self, kill: bool = False) -> None:
+        """Close the pipe and wait for the child: one still at work stops at its next ``send`` (its pipe is
+        closed), so a file it is writing is written whole; with ``kill`` (a worker that writes nothing) at once."""
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
+        if self.pid is not None:
+            if kill:
+                os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def can_fork() -> bool:
+    """Whether ``ForkedWorker`` can run here (not on Windows)."""
+    return hasattr(os, "fork")
 
 
 @contextmanager

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..catalog.po import read_catalog
@@ -16,7 +15,7 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from ..stamps import file_sha256
-from ..workers import collector_paused
+from ..workers import ForkedWorker, can_fork, collector_paused
 from . import CHECKS, check_entries, context_from_options
 from .cache import CheckCache, PartResult, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
@@ -174,17 +173,14 @@ def _run_shares(
     received: Callable[[CheckReport], None],
 ) -> None:
     """Each share's report to ``received``, in the shares' order; this process takes the first share itself
-    while forked children take the others, and hands its own report on before it waits for theirs.
-
-    A plain ``fork`` per share, its report sent back through a pipe, and ``os._exit`` once it is
-    sent: a pool's queues, manager thread and the children's interpreter shutdown cost each run
-    a tenth of a second. Where there is no ``fork``, a process pool does the same.
+    while forked workers (``workers.ForkedWorker``) take the others, and hands its own report on before it
+    waits for theirs. Where there is no ``fork``, a process pool does the same.
     """
     if len(shares) <= 1:
         for share in shares:
             received(_check_share(project, share, links, known))
         return
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+    if not can_fork():  # pragma: no cover - Windows
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(len(shares) - 1) as pool:
@@ -193,49 +189,28 @@ def _run_shares(
             for future in futures:
                 received(future.result())
         return
-    children: list[tuple[int, int]] = []
+    children: list[ForkedWorker] = []
     try:
         for share in shares[1:]:
-            children.append(_fork_share(project, share, links, known))
+            children.append(ForkedWorker(partial(_send_share, project, share, links, known)))
         received(_check_share(project, shares[0], links, known))
-        while children:
-            pid, pipe = children.pop(0)
-            with os.fdopen(pipe, "rb") as stream:
-                data = stream.read()
-            _, status = os.waitpid(pid, 0)
-            if not data:
-                raise RuntimeError(f"a docloc check worker ended without a report (status {status})")
+        for child in children:
+            reports: list = []
             with collector_paused():
-                kind, value = pickle.loads(data)
-            if kind == "error":
-                raise value
-            received(value)
+                while not child.done:
+                    reports += child.received(wait=True)
+            for report in reports:
+                received(report)
     finally:
-        for pid, pipe in children:  # only when this process failed: stop the others
-            os.close(pipe)
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+        for child in children:  # only when this process failed: stop the others
+            child.stop(kill=True)
 
 
-def _fork_share(project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
-    """(pid, read end of its pipe) of a forked child that checks ``share`` and sends its pickled report."""
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(writing)
-        return pid, reading
-    status = 1
-    try:
-        os.close(reading)
-        try:
-            result: tuple[str, object] = ("ok", _check_share(project, share, links, known))
-        except BaseException as error:  # sent to the parent, which raises it
-            result = ("error", error)
-        with os.fdopen(writing, "wb") as stream:
-            stream.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        status = 0
-    finally:
-        os._exit(status)  # no interpreter shutdown: the parent has the report
+def _send_share(
+    project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]], send: Callable[[object], None]
+) -> None:
+    """In a forked worker: its share's report, sent whole."""
+    send(_check_share(project, share, links, known))
 
 
 # What checking an English page (its links) costs a byte, against a catalog's checks (measured on the corpus:

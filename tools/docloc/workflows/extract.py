@@ -16,9 +16,10 @@ page asks (``workflows.memory.HeldEnglish``); without it extract cuts as it alwa
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import select
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from ..fileio import read_text
 from ..project import Project, ProjectConfig
 
 if TYPE_CHECKING:
+    from ..workers import ForkedWorker
     from .memory import HeldEnglish, MemorySettings
 
 __all__ = ["ExtractResult", "extract_page", "extract_pages"]
@@ -177,12 +179,16 @@ def extract_pages(
             break
     held = _held(project, memory) if pending else None
     pool = None
+    children: list[ForkedWorker] = []
     if workers > 1 and len(pending) >= _POOL_FROM:
-        from ..workers import worker_pool
+        from ..workers import can_fork, worker_pool
 
         _load_for_workers()
-        pool = worker_pool(workers, _inherit, (project, force, held))
-        cut = pool.map(_extract_inherited, pending, chunksize=4)
+        if can_fork():
+            cut = _cut_on_every_core(project, pending, force, held, workers, children)
+        else:  # pragma: no cover - Windows: a pool's workers take the pages in chunks
+            pool = worker_pool(workers, _inherit, (project, force, held))
+            cut = pool.map(_extract_inherited, pending, chunksize=4)
     else:
         cut = (_extract_or_error(project, name, force, held) for name in pending)
     try:
@@ -192,10 +198,64 @@ def extract_pages(
             else:
                 yield name, ExtractResult.unchanged_page(name) if index < checked and name in unchanged else next(cut)
     finally:
+        for child in children:  # only when the run stopped early: each child ends its page first
+            child.stop()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if held is not None:
             held.release()
+
+
+def _cut_on_every_core(
+    project: Project,
+    pending: list[str],
+    force: bool,
+    held: HeldEnglish | None,
+    workers: int,
+    children: list[ForkedWorker],
+) -> Iterator[ExtractResult | DoclocError]:
+    """``pending``'s results in their order: this process cuts the first share, forked children the others
+    (dealt by the pages' sizes); each result is given as soon as those before it are in."""
+    from ..workers import ForkedWorker, deal
+
+    pages = _folders(project.root, project.config.source_language)[0]
+    shares = [[pending[i] for i in share] for share in deal([_size(pages, name) for name in pending], workers)]
+    for share in shares[1:]:
+        children.append(ForkedWorker(partial(_extract_share, project, share, force, held)))
+    done: dict[str, ExtractResult | DoclocError] = {}
+    position = 0
+    for name in shares[0]:
+        done[name] = _extract_or_error(project, name, force, held)
+        for child in children:
+            done.update(child.received())  # (name, result) pairs
+        while position < len(pending) and pending[position] in done:
+            yield done.pop(pending[position])
+            position += 1
+    while position < len(pending):
+        waiting = [child for child in children if not child.done]
+        if not waiting:
+            raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
+        for child in select.select(waiting, [], [])[0]:
+            done.update(child.received(wait=True))
+        while position < len(pending) and pending[position] in done:
+            yield done.pop(pending[position])
+            position += 1
+
+
+def _size(folder: str, name: str) -> int:
+    """The page's size in bytes (0 if it cannot be read: its worker says why)."""
+    try:
+        return os.stat(os.path.join(folder, name)).st_size
+    except OSError:
+        return 0
+
+
+def _extract_share(
+    project: Project, names: list[str], force: bool, held: HeldEnglish | None, send: Callable[[object], None]
+) -> None:
+    """In a forked worker: each page's (name, result) sent as soon as it is cut."""
+    for name in names:
+        send((name, _extract_or_error(project, name, force, held)))
 
 
 def _load_for_workers() -> None:
@@ -208,8 +268,8 @@ def _load_for_workers() -> None:
         block_parser(tables)
 
 
-# In a worker process: the project, ``force`` and the memory its parent extracts with, given once (``_inherit``)
-# rather than pickled with every page.
+# In a pool's worker (where there is no fork): the project, ``force`` and the memory its parent extracts with,
+# given once (``_inherit``) rather than pickled with every page.
 _inherited: tuple[Project, bool, HeldEnglish | None] | None = None
 
 

@@ -1,0 +1,129 @@
+"""``docloc.workers``: work dealt by size, and forked workers whose messages, errors and ends reach the parent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from docloc.workers import ForkedWorker, WorkerFailed, deal
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_deal_gives_the_largest_first_to_the_least_loaded_and_keeps_each_share_in_order() -> None:
+    sizes = [5, 1, 9, 3, 3, 7, 0]
+    shares = deal(sizes, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))  # each once
+    assert all(share == sorted(share) for share in shares)
+    assert shares == [[2, 3, 4], [0, 1, 5, 6]]  # 9, 3, 3 and 7, 5, 1, 0: greedy, largest first
+    assert deal([4, 4], 5) == [[0], [1]]  # no empty share
+    assert deal([], 3) == []
+    assert deal([1, 2, 3], 1) == [[0, 1, 2]]
+
+
+def _send_three(send) -> None:
+    for n in range(3):
+        send(("page", n))
+
+
+def _send_then_fail(send) -> None:
+    send("first")
+    raise ValueError("broken on purpose")
+
+
+def _vanish(send) -> None:
+    send("before")
+    os._exit(3)  # as a worker killed by the kernel would end: no end message
+
+
+def test_a_forked_worker_s_messages_arrive_in_order_and_it_ends() -> None:
+    worker = ForkedWorker(_send_three)
+    received = []
+    while not worker.done:
+        received += worker.received(wait=True)
+    assert received == [("page", 0), ("page", 1), ("page", 2)]
+    assert worker.pid is None and worker.pipe is None  # waited for, pipe closed
+
+
+def test_a_forked_worker_s_exception_is_raised_in_the_parent_after_what_it_sent() -> None:
+    worker = ForkedWorker(_send_then_fail)
+    received: list = []
+    with pytest.raises(ValueError, match="broken on purpose"):
+        while True:
+            received += worker.received(wait=True)
+    assert worker.pid is None
+
+
+def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:
+    worker = ForkedWorker(_vanish)
+    with pytest.raises(WorkerFailed):
+        for _ in range(10):
+            worker.received(wait=True)
+    assert worker.pid is None
+
+
+def _slow_pages(send) -> None:
+    for n in range(1000):
+        time.sleep(0.01)
+        send(n)
+
+
+def test_a_worker_stopped_early_ends_at_its_next_message() -> None:
+    worker = ForkedWorker(_slow_pages)
+    first = worker.received(wait=True)
+    assert first and first[0] == 0
+    started = time.monotonic()
+    worker.stop()  # closes the pipe: the next send fails and the child leaves
+    assert time.monotonic() - started < 5
+    assert worker.pid is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_forked_worker_dies_with_its_parent(tmp_path: Path) -> None:
+    """A parent killed with ``kill -9`` takes its forked worker with it (no worker left writing files)."""
+    marker = tmp_path / "child.pid"
+    script = textwrap.dedent(
+        f"""
+        import os, time
+        from docloc.workers import ForkedWorker
+
+        def work(send):
+            open({str(marker)!r}, "w").write(str(os.getpid()))
+            time.sleep(60)
+
+        ForkedWorker(work)
+        time.sleep(60)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "tools")}
+    parent = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        child = int(marker.read_text())
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if not _running(child):
+            return
+        time.sleep(0.02)
+    os.kill(child, 9)
+    pytest.fail("the forked worker outlived its parent")
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for whoever adopted it to reap it does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
