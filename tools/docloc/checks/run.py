@@ -15,7 +15,7 @@ from ..formats.english import read_page_with_catalog
 from ..markdown.links import PageIndex
 from ..project import Project
 from ..stamps import file_sha256
-from ..workers import ForkedWorker, can_fork, collector_paused
+from ..workers import ForkedWorker, can_fork, collector_paused, deal
 from . import CHECKS, check_entries, context_from_options
 from .cache import CheckCache, PartResult, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
@@ -219,37 +219,30 @@ ENGLISH_BYTE_COST = 0.75
 
 
 def _balanced_shares(project: Project, parts: list[tuple[str | None, list[str]]], jobs: int) -> list:
-    """Pages dealt to ``jobs`` workers, largest first, each to the least loaded one.
+    """Pages dealt to ``jobs`` workers by the size of what each reads (``workers.deal``).
 
-    Work grows with the size of what a page reads; dealing by name in turn left one core
-    idle for a tenth of the run on the corpus. The English pages go to one worker together:
-    their links name each other's anchors, and each worker parsed every page its pages link to
-    (a twelfth of the pages twice on the corpus); their bytes count at ``ENGLISH_BYTE_COST``. Each
-    share keeps its pages in the parts' order.
+    The English pages go to one worker together: their links name each other's anchors, and each
+    worker parsed every page its pages link to (a twelfth of the pages twice on the corpus); their
+    bytes count at ``ENGLISH_BYTE_COST``. Each share keeps its pages in the parts' order.
     """
     if jobs <= 1:
         return [[(language, names) for language, names in parts if names]]
-    sized: list[tuple[int, int, list[int]]] = []  # (size, part, the orders of its pages)
+    items: list[tuple[int, list[int]]] = []  # (part, the orders of its pages), dealt as one
+    sizes: list[int] = []
     for index, (language, names) in enumerate(parts):
-        sizes = [project.work_size(language, name) for name in names]
+        page_sizes = [project.work_size(language, name) for name in names]
         if language is None and names:
-            sized.append((int(sum(sizes) * ENGLISH_BYTE_COST), index, list(range(len(names)))))
+            items.append((index, list(range(len(names)))))
+            sizes.append(int(sum(page_sizes) * ENGLISH_BYTE_COST))
         else:
-            sized += [(size, index, [order]) for order, size in enumerate(sizes)]
-    sized.sort(key=lambda item: -item[0])
-    loads = [0] * jobs
-    dealt: list[dict[int, list[int]]] = [{} for _ in range(jobs)]
-    for size, index, orders in sized:
-        worker = loads.index(min(loads))
-        loads[worker] += size
-        dealt[worker].setdefault(index, []).extend(orders)
+            items += [(index, [order]) for order in range(len(names))]
+            sizes += page_sizes
     shares = []
-    for worker in dealt:
-        share = [
-            (parts[index][0], [parts[index][1][o] for o in sorted(orders)]) for index, orders in sorted(worker.items())
-        ]
-        if share:
-            shares.append(share)
+    for dealt in deal(sizes, jobs):
+        orders: dict[int, list[int]] = {}
+        for item in dealt:
+            orders.setdefault(items[item][0], []).extend(items[item][1])
+        shares.append([(parts[i][0], [parts[i][1][o] for o in sorted(found)]) for i, found in orders.items()])
     return shares
 
 
