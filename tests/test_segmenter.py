@@ -272,6 +272,9 @@ def test_extract_on_every_core_writes_what_one_process_writes(tmp_path: Path, mo
     assert pooled == alone and [name for name, _ in pooled] == names  # in order, cut alike
     assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
     assert all(result.unchanged for _, result in extract_pages(project, names, workers=2))
+    twice = [*names, names[0]]  # a page named twice is extracted twice, as in one process
+    assert [name for name, _ in extract_pages(project, twice, force=True, workers=2)] == twice
+    assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
 
 
 def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:

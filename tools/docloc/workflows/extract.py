@@ -219,17 +219,17 @@ def _cut_on_every_core(
     from ..workers import ForkedWorker, deal
 
     pages = _folders(project.root, project.config.source_language)[0]
-    shares = [[pending[i] for i in share] for share in deal([_size(pages, name) for name in pending], workers)]
+    shares = deal([_size(pages, name) for name in pending], workers)
     for share in shares[1:]:
-        children.append(ForkedWorker(partial(_extract_share, project, share, force, held)))
-    done: dict[str, ExtractResult | DoclocError] = {}
+        children.append(ForkedWorker(partial(_extract_share, project, pending, share, force, held)))
+    done: dict[int, ExtractResult | DoclocError] = {}  # by the page's place in ``pending``
     position = 0
-    for name in shares[0]:
-        done[name] = _extract_or_error(project, name, force, held)
+    for index in shares[0]:
+        done[index] = _extract_or_error(project, pending[index], force, held)
         for child in children:
-            done.update(child.received())  # (name, result) pairs
-        while position < len(pending) and pending[position] in done:
-            yield done.pop(pending[position])
+            done.update(child.received())  # (index, result) pairs
+        while position in done:
+            yield done.pop(position)
             position += 1
     while position < len(pending):
         waiting = [child for child in children if not child.done]
@@ -237,8 +237,8 @@ def _cut_on_every_core(
             raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
         for child in select.select(waiting, [], [])[0]:
             done.update(child.received(wait=True))
-        while position < len(pending) and pending[position] in done:
-            yield done.pop(pending[position])
+        while position in done:
+            yield done.pop(position)
             position += 1
 
 
@@ -251,11 +251,16 @@ def _size(folder: str, name: str) -> int:
 
 
 def _extract_share(
-    project: Project, names: list[str], force: bool, held: HeldEnglish | None, send: Callable[[object], None]
+    project: Project,
+    pending: list[str],
+    share: list[int],
+    force: bool,
+    held: HeldEnglish | None,
+    send: Callable[[object], None],
 ) -> None:
-    """In a forked worker: each page's (name, result) sent as soon as it is cut."""
-    for name in names:
-        send((name, _extract_or_error(project, name, force, held)))
+    """In a forked worker: each page's (place in ``pending``, result), sent as soon as it is cut."""
+    for index in share:
+        send((index, _extract_or_error(project, pending[index], force, held)))
 
 
 def _load_for_workers() -> None:
