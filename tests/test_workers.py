@@ -60,6 +60,35 @@ def test_a_forked_worker_s_exception_is_raised_in_the_parent_after_what_it_sent(
     assert worker.pid is None
 
 
+class _Unpicklable(Exception):
+    def __init__(self) -> None:
+        super().__init__("holds what pickle cannot carry")
+        self.callback = lambda: None
+
+
+def _fail_unpicklably(send) -> None:
+    raise _Unpicklable()
+
+
+def _send_large(send) -> None:
+    send("x" * (8 << 20))  # far beyond a pipe's buffer: written whole, read whole
+
+
+def test_an_error_pickle_cannot_carry_arrives_as_its_words() -> None:
+    worker = ForkedWorker(_fail_unpicklably)
+    with pytest.raises(RuntimeError, match="_Unpicklable: holds what pickle cannot carry"):
+        while True:
+            worker.received(wait=True)
+
+
+def test_a_message_larger_than_the_pipe_arrives_whole() -> None:
+    worker = ForkedWorker(_send_large)
+    received: list = []
+    while not worker.done:
+        received += worker.received(wait=True)
+    assert received == ["x" * (8 << 20)]
+
+
 def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:
     worker = ForkedWorker(_vanish)
     with pytest.raises(WorkerFailed):

@@ -105,19 +105,22 @@ class ForkedWorker:
             try:
                 os.close(reading)
                 _die_with_parent(parent)
-                with os.fdopen(writing, "wb", buffering=0) as stream:
+                with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
 
-                    def send(message: object) -> None:
-                        data = pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)
-                        stream.write(_FRAME.pack(len(data)) + data)
+                    def send(message: object, kind: str = "item") -> None:
+                        data = pickle.dumps((kind, message), protocol=pickle.HIGHEST_PROTOCOL)
+                        stream.write(_FRAME.pack(len(data)))
+                        stream.write(data)
+                        stream.flush()  # each message as soon as it is made (extract's progress)
 
                     try:
                         work(send)
-                        ending: tuple[str, object] = ("end", None)
+                        send(None, "end")
                     except BaseException as error:  # raised in the parent (``received``)
-                        ending = ("error", error)
-                    data = pickle.dumps(ending, protocol=pickle.HIGHEST_PROTOCOL)
-                    stream.write(_FRAME.pack(len(data)) + data)
+                        try:
+                            send(error, "error")
+                        except Exception:  # noqa: BLE001 - an error pickle cannot carry: its words then
+                            send(RuntimeError(f"{type(error).__name__}: {error}"), "error")
                 status = 0
             finally:
                 os._exit(status)  # nothing of the parent's (atexit, buffers) runs twice
