@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from corpus_paths import require_corpus
+from docloc import frontmatter
 from docloc.errors import DoclocError
 from docloc.frontmatter import YAML_ERRORS, _SafeLoader, _yaml_problem, unreadable_value, yaml_refusal
 from docloc.project import parse_yaml
@@ -175,3 +176,30 @@ def test_front_matter_check_equals_loading_it_on_the_corpus() -> None:
     assert len(blocks) > 1000
     _yaml_problem.cache_clear()
     assert [block for block in blocks if _yaml_problem(block) != loaded_problem(block)] == []
+
+
+@pytest.mark.parametrize(
+    ("nesting", "deepest"),
+    [
+        ("deep: " + "[" * 3000 + "]" * 3000, (2, 3006)),  # lists in lists, flow style
+        ("".join("  " * i + f"k{i}:\n" for i in range(1500)) + "  " * 1500 + "v: 1", (1502, 3001)),  # block style
+    ],
+)
+def test_yaml_nested_deeper_than_the_parser_recurses_is_a_located_error(
+    nesting: str, deepest: tuple[int, int], monkeypatch
+) -> None:
+    """mkdocs.yml (read again by the pure-Python parser, which recurses) and front matter read without libyaml:
+    where the deepest list or mapping starts, not an unlocated 'maximum recursion depth exceeded'."""
+    text = "site_name: S\n" + nesting + "\n"
+    with pytest.raises(DoclocError) as raised:
+        parse_yaml(text, "mkdocs.yml")
+    assert str(raised.value).startswith(f"mkdocs.yml:{deepest[0]}:{deepest[1]}: YAML nested too deeply to read (")
+    assert "recursion" not in str(raised.value)
+    monkeypatch.setattr(frontmatter, "_SafeLoader", yaml.SafeLoader)  # as where PyYAML has no libyaml
+    _yaml_problem.cache_clear()
+    try:
+        problem = _yaml_problem(text)
+    finally:
+        _yaml_problem.cache_clear()
+    assert problem is not None and problem[0].startswith("broken front matter: YAML nested too deeply to read (")
+    assert problem[1:] == (deepest[0] + 1, deepest[1])  # the front matter's first line is the file's second

@@ -259,12 +259,42 @@ def _yaml_problem(block: str) -> tuple[str, int, int] | None:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "it is not valid YAML"
         return f"broken front matter: {reason}", mark.line + 2 if mark else 2, mark.column + 1 if mark else 1
+    except RecursionError:  # (libyaml refuses such nesting itself, located; the pure-Python parser recurses)
+        reason, line, column = too_deep(block, _SafeLoader)
+        return f"broken front matter: {reason}", line + 2, column + 1
     except YAML_ERRORS as exc:  # a value the constructor cannot make: where it is, when a single value is the cause
         line, column = unreadable_value(block, _SafeLoader) or (0, 0)
         return f"broken front matter: YAML cannot read this value ({yaml_refusal(exc)})", line + 2, column + 1
     if loaded is not None and not isinstance(loaded, dict):
         return "front matter must be a YAML mapping of 'key: value' lines", 2, 1
     return None
+
+
+# The tokens that open and close a list or mapping (a block's end closes either kind).
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def too_deep(text: str, loader: type[yaml.SafeLoader]) -> tuple[str, int, int]:
+    """Why YAML nested deeper than the parser can recurse is refused, and where (0-based line and column of
+    its deepest collection): found by scanning, which does not recurse, where the parse failed without a place."""
+    depth = deepest = line = column = 0
+    try:
+        for token in yaml.scan(text, Loader=loader):  # noqa: S506 - tokens only, nothing constructed
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > deepest:
+                    deepest, line, column = depth, token.start_mark.line, token.start_mark.column
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # (nesting this deep is the first problem: the scan stops at a later one)
+    return f"YAML nested too deeply to read ({deepest} levels of lists and mappings)", line, column
 
 
 def unreadable_value(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | None:

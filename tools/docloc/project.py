@@ -15,7 +15,7 @@ import yaml
 
 from .errors import DoclocError
 from .fileio import read_text, write_text_atomic
-from .frontmatter import YAML_ERRORS, unreadable_value, yaml_refusal
+from .frontmatter import YAML_ERRORS, too_deep, unreadable_value, yaml_refusal
 from .locales import language_name
 from .lock import STATE_DIR
 from .settings import DEFAULT_TRANSLATED_FIELDS, OPTIONS, default_options, validate_options
@@ -121,6 +121,9 @@ def parse_yaml(text: str, file: str) -> Any:
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,
         ) from None
+    except RecursionError:
+        reason, line, column = too_deep(text, _TolerantLoader)
+        raise DoclocError(reason, file, line + 1, column + 1) from None
     except YAML_ERRORS as exc:  # a value the constructor cannot make (an impossible date): where it is
         line, column = unreadable_value(text, _TolerantLoader) or (-1, -1)
         raise DoclocError(f"YAML cannot read this value ({yaml_refusal(exc)})", file, line + 1, column + 1) from None
