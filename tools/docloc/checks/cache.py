@@ -287,14 +287,16 @@ class CheckCache:
         ids = {key: number for number, key in enumerate(fresh, first)}
         parts = []
         for key, result in fresh.items():
-            language, file = result.units[0][:2] if result.units else ("", "")
-            if any(unit.language != language or unit.file != file for unit in result.units):
+            catalogs = {unit[:2] for unit in result.units}  # (language, file)
+            if len(catalogs) > 1:
                 raise ValueError("a part's units are of one catalog: its rows keep its language and file once")
+            language, file = catalogs.pop() if catalogs else ("", "")
             parts.append((ids[key], key, language, file, json.dumps([vars(row) for row in result.coverage])))
         new = [(english_key(unit), ids[key], unit) for key, result in fresh.items() for unit in result.units]
-        self._touched.update(english for english, _, _ in new)
         if self._everything:  # no stored unit to read back: the project checks take these as they are
             self._new += [(english, unit) for english, _, unit in new]
+        else:  # (with ``_everything`` every project finding is recomputed: none is of a text left untouched)
+            self._touched.update(english for english, _, _ in new)
         _insert_many(
             self.connection,
             f"INSERT INTO units VALUES ({','.join('?' * 8)})",
