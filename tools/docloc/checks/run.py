@@ -13,6 +13,7 @@ from pathlib import Path
 from ..catalog.po import read_catalog
 from ..errors import DoclocError
 from ..formats.english import read_page_with_catalog
+from ..locales import plural_forms
 from ..markdown.links import PageIndex
 from ..project import Project
 from ..stamps import file_sha256
@@ -20,7 +21,7 @@ from ..workers import collector_paused
 from . import CHECKS, check_entries, context_from_options
 from .cache import CheckCache, PartResult, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
-from .coverage import CatalogCoverage, catalog_path, coverage_of_entries
+from .coverage import CatalogCoverage, catalog_path, count_words, coverage_of_entries
 from .links import CHECK_ID as LINK_CHECK
 from .links import LinkResolver
 from .page import PageUnderCheck
@@ -193,6 +194,7 @@ def _run_shares(
             for future in futures:
                 received(future.result())
         return
+    _load_before_fork(shares)
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
@@ -215,6 +217,14 @@ def _run_shares(
             os.close(pipe)
             os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
+
+
+def _load_before_fork(shares: list) -> None:
+    """Load once what each worker would load for itself on first use, so that the forked ones inherit it: the
+    word counter's segmenter and each language's plural rule (Babel and what it imports: 70 ms a process)."""
+    count_words("word")
+    for language in {language for share in shares for language, _ in share if language is not None}:
+        plural_forms(language)
 
 
 def _fork_share(project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]]) -> tuple[int, int]:
