@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -82,6 +83,29 @@ def test_a_worker_stopped_early_ends_at_its_next_message() -> None:
     worker.stop()  # closes the pipe: the next send fails and the child leaves
     assert time.monotonic() - started < 5
     assert worker.pid is None
+
+
+def _many_pages(send) -> None:
+    for n in range(100_000):  # far more than a pipe holds unread
+        send(n)
+
+
+def test_a_worker_stopped_early_ends_at_its_next_message_though_a_later_worker_was_forked() -> None:
+    """A worker forked later must not hold an earlier one's pipe open: the earlier one's sends would go on
+    filling a pipe nobody reads, and its ``stop`` would wait for a child blocked on it (a hang)."""
+    first = ForkedWorker(_many_pages)
+    second = ForkedWorker(_slow_pages)
+    try:
+        assert first.received(wait=True)
+        started = time.monotonic()
+        stopper = threading.Thread(target=first.stop, daemon=True)
+        stopper.start()
+        stopper.join(10)
+        assert not stopper.is_alive(), "stopping the first worker hung while the second one lived"
+        assert time.monotonic() - started < 5
+    finally:
+        second.stop()
+        stopper.join(10)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")

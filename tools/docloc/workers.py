@@ -82,6 +82,12 @@ def deal(sizes: Sequence[int], jobs: int) -> list[list[int]]:
 _FRAME = struct.Struct(">Q")  # each message's length, before its pickle
 
 
+# The read ends of the pipes of this process's live workers. A child forked later closes them: one it held
+# open kept an earlier worker's pipe open after ``stop`` closed it here, so that worker went on filling a
+# pipe nobody read instead of ending at its next send, and ``stop`` waited for it forever.
+_reading_ends: set[int] = set()
+
+
 class WorkerFailed(RuntimeError):
     """A forked worker ended without saying it was done (killed, or out of memory)."""
 
@@ -103,7 +109,9 @@ class ForkedWorker:
         if pid == 0:  # the child
             status = 1
             try:
-                os.close(reading)
+                for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
+                    os.close(end)
+                _reading_ends.clear()
                 _die_with_parent(parent)
                 with os.fdopen(writing, "wb", buffering=0) as stream:
 
@@ -122,6 +130,7 @@ class ForkedWorker:
             finally:
                 os._exit(status)  # nothing of the parent's (atexit, buffers) runs twice
         os.close(writing)
+        _reading_ends.add(reading)
         self.pid: int | None = pid
         self.pipe: int | None = reading
         self._buffer = bytearray()
@@ -165,6 +174,7 @@ class ForkedWorker:
         """Close the pipe and wait for the child: one still at work stops at its next ``send`` (its pipe is
         closed), so a file it is writing is written whole; with ``kill`` (a worker that writes nothing) at once."""
         if self.pipe is not None:
+            _reading_ends.discard(self.pipe)
             os.close(self.pipe)
             self.pipe = None
         if self.pid is not None:
