@@ -58,7 +58,17 @@ def test_a_forked_worker_s_exception_is_raised_in_the_parent_after_what_it_sent(
     with pytest.raises(ValueError, match="broken on purpose"):
         while True:
             received += worker.received(wait=True)
+    assert received == ["first"]  # (read with the error, in one chunk: not dropped)
     assert worker.pid is None
+
+
+def test_what_a_vanished_worker_sent_before_it_vanished_arrives() -> None:
+    worker = ForkedWorker(_vanish)
+    received: list = []
+    with pytest.raises(WorkerFailed):
+        for _ in range(10):
+            received += worker.received(wait=True)
+    assert received == ["before"]
 
 
 def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:

@@ -134,6 +134,7 @@ class ForkedWorker:
         self.pid: int | None = pid
         self.pipe: int | None = reading
         self._buffer = bytearray()
+        self._failure: BaseException | None = None  # raised by the next ``received`` (``_fail``)
         self.done = False
 
     def fileno(self) -> int:
@@ -142,16 +143,20 @@ class ForkedWorker:
 
     def received(self, wait: bool = False) -> list[object]:
         """What the worker sent since the last call: only what is already there, or with ``wait`` at least
-        one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end."""
+        one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end: once
+        everything sent before it has been returned."""
         messages: list[object] = []
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            self.stop()
+            raise failure
         while self.pipe is not None:
             ready = select.select([self.pipe], [], [], None if wait and not messages else 0)[0]
             if not ready:
                 break
             chunk = os.read(self.pipe, 1 << 20)
             if not chunk:
-                self.stop()
-                raise WorkerFailed("a docloc worker process ended before its work was done")
+                return self._fail(messages, WorkerFailed("a docloc worker process ended before its work was done"))
             self._buffer += chunk
             while len(self._buffer) >= _FRAME.size:
                 (length,) = _FRAME.unpack_from(self._buffer)
@@ -163,12 +168,22 @@ class ForkedWorker:
                 if kind == "item":
                     messages.append(value)
                     continue
+                if kind == "error":
+                    return self._fail(messages, value)
                 self.stop()
                 self.done = True
-                if kind == "error":
-                    raise value
                 return messages
         return messages
+
+    def _fail(self, messages: list[object], error: BaseException) -> list[object]:
+        """``error`` raised now, or once the ``messages`` read with it are taken (the next ``received``):
+        what the worker sent before it failed is not lost with it. (Until then the pipe stays open, at its
+        end, so ``select`` finds this worker ready.)"""
+        if messages:
+            self._failure = error
+            return messages
+        self.stop()
+        raise error
 
     def stop(self, kill: bool = False) -> None:
         """Close the pipe and wait for the child: one still at work stops at its next ``send`` (its pipe is
