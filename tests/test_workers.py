@@ -79,6 +79,32 @@ def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:
     assert worker.pid is None
 
 
+class _TwoArgumentError(Exception):
+    def __init__(self, page: str, why: str) -> None:  # (pickle rebuilds it with one argument: a TypeError)
+        super().__init__(f"{page}: {why}")
+
+
+def _fail_unpicklably(send) -> None:
+    raise _TwoArgumentError("a.md", "broken on purpose")
+
+
+def _fail_holding_a_lock(send) -> None:
+    error = RuntimeError("broken on purpose, holding a lock")
+    error.lock = threading.Lock()  # type: ignore[attr-defined] - cannot be pickled
+    raise error
+
+
+@pytest.mark.parametrize("work", [_fail_unpicklably, _fail_holding_a_lock], ids=["cannot be rebuilt", "cannot be sent"])
+def test_a_worker_s_error_that_pickle_cannot_carry_still_names_itself(work) -> None:
+    """Not "ended before its work was done" (as if killed), nor the unpickler's own TypeError: the error's
+    type and message."""
+    worker = ForkedWorker(work)
+    with pytest.raises(WorkerFailed, match=r"(_TwoArgumentError: a\.md|RuntimeError): broken on purpose"):
+        for _ in range(10):
+            worker.received(wait=True)
+    assert worker.pid is None
+
+
 def _slow_pages(send) -> None:
     for n in range(1000):
         time.sleep(0.01)

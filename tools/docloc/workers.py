@@ -89,7 +89,8 @@ _reading_ends: set[int] = set()
 
 
 class WorkerFailed(RuntimeError):
-    """A forked worker ended without saying it was done (killed, or out of memory)."""
+    """A forked worker ended without saying it was done (killed, or out of memory), or with an error pickle
+    cannot carry (its type and message)."""
 
 
 class ForkedWorker:
@@ -121,10 +122,9 @@ class ForkedWorker:
 
                     try:
                         work(send)
-                        ending: tuple[str, object] = ("end", None)
+                        data = pickle.dumps(("end", None), protocol=pickle.HIGHEST_PROTOCOL)
                     except BaseException as error:  # raised in the parent (``received``)
-                        ending = ("error", error)
-                    data = pickle.dumps(ending, protocol=pickle.HIGHEST_PROTOCOL)
+                        data = _pickled_error(error)
                     stream.write(_FRAME.pack(len(data)) + data)
                 status = 0
             finally:
@@ -197,6 +197,21 @@ class ForkedWorker:
                 os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def _pickled_error(error: BaseException) -> bytes:
+    """A worker's last message: its error, or where pickle cannot carry it (it holds a lock, or its ``__init__``
+    takes other arguments than its ``args``) a ``WorkerFailed`` naming it, not a worker that seems killed."""
+    try:
+        data = pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)  # (only on this rare path: what the parent would do with it)
+        return data
+    except Exception:
+        try:
+            named = f"{type(error).__name__}: {error}"
+        except Exception:  # (a ``__str__`` that fails too)
+            named = type(error).__name__
+        return pickle.dumps(("error", WorkerFailed(named)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def can_fork() -> bool:
