@@ -278,6 +278,21 @@ def test_extract_on_every_core_writes_what_one_process_writes(tmp_path: Path, mo
     assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
 
 
+def test_a_page_named_twice_is_extracted_on_every_core_as_in_one_process(tmp_path: Path, monkeypatch) -> None:
+    """Both of its places go to one worker, in order: the second finds the template the first wrote (unchanged),
+    as one process finds it; in two workers at once both cut it, and which said "written" was chance."""
+    project = _import_fixtures(tmp_path / "p")
+    templates = tmp_path / "p" / "locales" / "templates"
+    doubled = [name for name in project.article_names() for _ in range(2)]
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    runs = []
+    for workers in (1, 2):
+        shutil.rmtree(templates)
+        runs.append([(name, r.segmentation, r.written) for name, r in extract_pages(project, doubled, workers=workers)])
+    assert runs[1] == runs[0]
+    assert [segmentation for _, segmentation, _ in runs[0][1::2]] == ["unchanged"] * (len(doubled) // 2)
+
+
 def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
     """A failure that is no page's error (a bug, a disk that is full) in the worker that cuts the other share
     ends the run in this process with that error, as it would in one process."""

@@ -215,7 +215,8 @@ def _cut_on_every_core(
     children: list[ForkedWorker],
 ) -> Iterator[ExtractResult | DoclocError]:
     """``pending``'s results in their order: this process cuts the first share, forked children the others
-    (dealt by the pages' sizes); each result is given as soon as those before it are in.
+    (dealt by the pages' sizes); each result is given as soon as those before it are in. A page named twice is
+    cut twice by one worker, in order, as one process cuts it (in two at once, both wrote its template).
 
     A failure that is no page's error (raised by ``_extract_or_error``, here or in a child) is raised where
     one process would raise it: after every page before the failing one (their lines printed, their own
@@ -223,7 +224,15 @@ def _cut_on_every_core(
     from ..workers import ForkedWorker, deal
 
     pages = _folders(project.root, project.config.source_language)[0]
-    shares = deal([_size(pages, name) for name in pending], workers)
+    first: dict[str, int] = {}  # each page's first place: a page named twice goes to one worker, cut in order
+    for index, name in enumerate(pending):
+        first.setdefault(name, index)
+    places = list(first.values())
+    dealt = deal([_size(pages, pending[place]) for place in places], workers)
+    owner = {places[i]: worker for worker, share in enumerate(dealt) for i in share}
+    shares: list[list[int]] = [[] for _ in dealt]
+    for index, name in enumerate(pending):
+        shares[owner[first[name]]].append(index)
     for share in shares[1:]:
         children.append(ForkedWorker(partial(_extract_share, project, pending, share, force, held)))
     done: dict[int, ExtractResult | DoclocError] = {}  # by the page's place in ``pending``
