@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 from random import Random
 
@@ -277,6 +278,21 @@ def test_extract_on_every_core_writes_what_one_process_writes(tmp_path: Path, mo
     assert {p: p.read_bytes() for p in templates.rglob("*.pot")} == written
 
 
+def test_a_page_named_twice_is_extracted_on_every_core_as_in_one_process(tmp_path: Path, monkeypatch) -> None:
+    """Both of its places go to one worker, in order: the second finds the template the first wrote (unchanged),
+    as one process finds it; in two workers at once both cut it, and which said "written" was chance."""
+    project = _import_fixtures(tmp_path / "p")
+    templates = tmp_path / "p" / "locales" / "templates"
+    doubled = [name for name in project.article_names() for _ in range(2)]
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    runs = []
+    for workers in (1, 2):
+        shutil.rmtree(templates)
+        runs.append([(name, r.segmentation, r.written) for name, r in extract_pages(project, doubled, workers=workers)])
+    assert runs[1] == runs[0]
+    assert [segmentation for _, segmentation, _ in runs[0][1::2]] == ["unchanged"] * (len(doubled) // 2)
+
+
 def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
     """A failure that is no page's error (a bug, a disk that is full) in the worker that cuts the other share
     ends the run in this process with that error, as it would in one process."""
@@ -297,6 +313,38 @@ def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monk
     monkeypatch.setattr(extract_module, "_extract_or_error", failing)
     with pytest.raises(RuntimeError, match=f"cannot cut {victim}"):
         list(extract_pages(project, names, workers=2))
+
+
+@pytest.mark.parametrize("failing_share", [0, 1], ids=["in this process", "in the forked worker"])
+def test_an_error_on_every_core_comes_after_every_page_before_it(
+    tmp_path: Path, monkeypatch, failing_share: int
+) -> None:
+    """A failure that is no page's error ends the run where one process would end it: every page before the
+    failing one is given first (its line printed, its own error said), whichever share is cut faster."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
+    monkeypatch.setattr(extract_module, "_size", lambda folder, name: 1)  # dealt in turn: 0, 2, 4… and 1, 3, 5…
+    shares = deal([1] * len(names), 2)
+    victim = shares[failing_share][2]
+    slow = {names[i] for i in shares[1 - failing_share]}
+    assert len([i for i in shares[1 - failing_share] if i < victim]) >= 2  # the other share's pages before it
+    cut = extract_module._extract_or_error
+
+    def failing(project: Project, name: str, force: bool, held=None):
+        if name == names[victim]:
+            raise RuntimeError(f"cannot cut {name}")
+        if name in slow:  # the other share's pages come in after the failure
+            time.sleep(0.1)
+        return cut(project, name, force, held)
+
+    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
+    given: list[str] = []
+    with pytest.raises(RuntimeError, match=f"cannot cut {names[victim]}"):
+        for name, _ in extract_pages(project, names, workers=2):
+            given.append(name)
+    assert given == names[:victim]
 
 
 def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -57,28 +58,12 @@ def test_a_forked_worker_s_exception_is_raised_in_the_parent_after_what_it_sent(
     with pytest.raises(ValueError, match="broken on purpose"):
         while True:
             received += worker.received(wait=True)
+    assert received == ["first"]  # (read with the error, in one chunk: not dropped)
     assert worker.pid is None
-
-
-class _Unpicklable(Exception):
-    def __init__(self) -> None:
-        super().__init__("holds what pickle cannot carry")
-        self.callback = lambda: None
-
-
-def _fail_unpicklably(send) -> None:
-    raise _Unpicklable()
 
 
 def _send_large(send) -> None:
     send("x" * (8 << 20))  # far beyond a pipe's buffer: written whole, read whole
-
-
-def test_an_error_pickle_cannot_carry_arrives_as_its_words() -> None:
-    worker = ForkedWorker(_fail_unpicklably)
-    with pytest.raises(RuntimeError, match="_Unpicklable: holds what pickle cannot carry"):
-        while True:
-            worker.received(wait=True)
 
 
 def test_a_message_larger_than_the_pipe_arrives_whole() -> None:
@@ -89,9 +74,44 @@ def test_a_message_larger_than_the_pipe_arrives_whole() -> None:
     assert received == ["x" * (8 << 20)]
 
 
+def test_what_a_vanished_worker_sent_before_it_vanished_arrives() -> None:
+    worker = ForkedWorker(_vanish)
+    received: list = []
+    with pytest.raises(WorkerFailed):
+        for _ in range(10):
+            received += worker.received(wait=True)
+    assert received == ["before"]
+
+
 def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:
     worker = ForkedWorker(_vanish)
     with pytest.raises(WorkerFailed):
+        for _ in range(10):
+            worker.received(wait=True)
+    assert worker.pid is None
+
+
+class _TwoArgumentError(Exception):
+    def __init__(self, page: str, why: str) -> None:  # (pickle rebuilds it with one argument: a TypeError)
+        super().__init__(f"{page}: {why}")
+
+
+def _fail_unpicklably(send) -> None:
+    raise _TwoArgumentError("a.md", "broken on purpose")
+
+
+def _fail_holding_a_lock(send) -> None:
+    error = RuntimeError("broken on purpose, holding a lock")
+    error.lock = threading.Lock()  # type: ignore[attr-defined] - cannot be pickled
+    raise error
+
+
+@pytest.mark.parametrize("work", [_fail_unpicklably, _fail_holding_a_lock], ids=["cannot be rebuilt", "cannot be sent"])
+def test_a_worker_s_error_that_pickle_cannot_carry_still_names_itself(work) -> None:
+    """Not "ended before its work was done" (as if killed), nor the unpickler's own TypeError: the error's
+    type and message."""
+    worker = ForkedWorker(work)
+    with pytest.raises(WorkerFailed, match=r"(_TwoArgumentError: a\.md|RuntimeError): broken on purpose"):
         for _ in range(10):
             worker.received(wait=True)
     assert worker.pid is None
@@ -111,6 +131,29 @@ def test_a_worker_stopped_early_ends_at_its_next_message() -> None:
     worker.stop()  # closes the pipe: the next send fails and the child leaves
     assert time.monotonic() - started < 5
     assert worker.pid is None
+
+
+def _many_pages(send) -> None:
+    for n in range(100_000):  # far more than a pipe holds unread
+        send(n)
+
+
+def test_a_worker_stopped_early_ends_at_its_next_message_though_a_later_worker_was_forked() -> None:
+    """A worker forked later must not hold an earlier one's pipe open: the earlier one's sends would go on
+    filling a pipe nobody reads, and its ``stop`` would wait for a child blocked on it (a hang)."""
+    first = ForkedWorker(_many_pages)
+    second = ForkedWorker(_slow_pages)
+    try:
+        assert first.received(wait=True)
+        started = time.monotonic()
+        stopper = threading.Thread(target=first.stop, daemon=True)
+        stopper.start()
+        stopper.join(10)
+        assert not stopper.is_alive(), "stopping the first worker hung while the second one lived"
+        assert time.monotonic() - started < 5
+    finally:
+        second.stop()
+        stopper.join(10)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")

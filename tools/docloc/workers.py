@@ -82,8 +82,15 @@ def deal(sizes: Sequence[int], jobs: int) -> list[list[int]]:
 _FRAME = struct.Struct(">Q")  # each message's length, before its pickle
 
 
+# The read ends of the pipes of this process's live workers. A child forked later closes them: one it held
+# open kept an earlier worker's pipe open after ``stop`` closed it here, so that worker went on filling a
+# pipe nobody read instead of ending at its next send, and ``stop`` waited for it forever.
+_reading_ends: set[int] = set()
+
+
 class WorkerFailed(RuntimeError):
-    """A forked worker ended without saying it was done (killed, or out of memory)."""
+    """A forked worker ended without saying it was done (killed, or out of memory), or with an error pickle
+    cannot carry (its type and message)."""
 
 
 class ForkedWorker:
@@ -103,7 +110,9 @@ class ForkedWorker:
         if pid == 0:  # the child
             status = 1
             try:
-                os.close(reading)
+                for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
+                    os.close(end)
+                _reading_ends.clear()
                 _die_with_parent(parent)
                 with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
 
@@ -115,19 +124,20 @@ class ForkedWorker:
 
                     try:
                         work(send)
-                        send(None, "end")
+                        data = pickle.dumps(("end", None), protocol=pickle.HIGHEST_PROTOCOL)
                     except BaseException as error:  # raised in the parent (``received``)
-                        try:
-                            send(error, "error")
-                        except Exception:  # noqa: BLE001 - an error pickle cannot carry: its words then
-                            send(RuntimeError(f"{type(error).__name__}: {error}"), "error")
+                        data = _pickled_error(error)
+                    stream.write(_FRAME.pack(len(data)))
+                    stream.write(data)
                 status = 0
             finally:
                 os._exit(status)  # nothing of the parent's (atexit, buffers) runs twice
         os.close(writing)
+        _reading_ends.add(reading)
         self.pid: int | None = pid
         self.pipe: int | None = reading
         self._buffer = bytearray()
+        self._failure: BaseException | None = None  # raised by the next ``received`` (``_fail``)
         self.done = False
 
     def fileno(self) -> int:
@@ -136,16 +146,20 @@ class ForkedWorker:
 
     def received(self, wait: bool = False) -> list[object]:
         """What the worker sent since the last call: only what is already there, or with ``wait`` at least
-        one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end."""
+        one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end: once
+        everything sent before it has been returned."""
         messages: list[object] = []
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            self.stop()
+            raise failure
         while self.pipe is not None:
             ready = select.select([self.pipe], [], [], None if wait and not messages else 0)[0]
             if not ready:
                 break
             chunk = os.read(self.pipe, 1 << 20)
             if not chunk:
-                self.stop()
-                raise WorkerFailed("a docloc worker process ended before its work was done")
+                return self._fail(messages, WorkerFailed("a docloc worker process ended before its work was done"))
             self._buffer += chunk
             while len(self._buffer) >= _FRAME.size:
                 (length,) = _FRAME.unpack_from(self._buffer)
@@ -157,17 +171,28 @@ class ForkedWorker:
                 if kind == "item":
                     messages.append(value)
                     continue
+                if kind == "error":
+                    return self._fail(messages, value)
                 self.stop()
                 self.done = True
-                if kind == "error":
-                    raise value
                 return messages
         return messages
+
+    def _fail(self, messages: list[object], error: BaseException) -> list[object]:
+        """``error`` raised now, or once the ``messages`` read with it are taken (the next ``received``):
+        what the worker sent before it failed is not lost with it. (Until then the pipe stays open, at its
+        end, so ``select`` finds this worker ready.)"""
+        if messages:
+            self._failure = error
+            return messages
+        self.stop()
+        raise error
 
     def stop(self, kill: bool = False) -> None:
         """Close the pipe and wait for the child: one still at work stops at its next ``send`` (its pipe is
         closed), so a file it is writing is written whole; with ``kill`` (a worker that writes nothing) at once."""
         if self.pipe is not None:
+            _reading_ends.discard(self.pipe)
             os.close(self.pipe)
             self.pipe = None
         if self.pid is not None:
@@ -175,6 +200,21 @@ class ForkedWorker:
                 os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def _pickled_error(error: BaseException) -> bytes:
+    """A worker's last message: its error, or where pickle cannot carry it (it holds a lock, or its ``__init__``
+    takes other arguments than its ``args``) a ``WorkerFailed`` naming it, not a worker that seems killed."""
+    try:
+        data = pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)  # (only on this rare path: what the parent would do with it)
+        return data
+    except Exception:
+        try:
+            named = f"{type(error).__name__}: {error}"
+        except Exception:  # (a ``__str__`` that fails too)
+            named = type(error).__name__
+        return pickle.dumps(("error", WorkerFailed(named)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def can_fork() -> bool:

@@ -215,31 +215,72 @@ def _cut_on_every_core(
     children: list[ForkedWorker],
 ) -> Iterator[ExtractResult | DoclocError]:
     """``pending``'s results in their order: this process cuts the first share, forked children the others
-    (dealt by the pages' sizes); each result is given as soon as those before it are in."""
+    (dealt by the pages' sizes); each result is given as soon as those before it are in. A page named twice is
+    cut twice by one worker, in order, as one process cuts it (in two at once, both wrote its template).
+
+    A failure that is no page's error (raised by ``_extract_or_error``, here or in a child) is raised where
+    one process would raise it: after every page before the failing one (their lines printed, their own
+    errors said), whichever share was cut faster; pages after it in this process's share are not cut."""
     from ..workers import ForkedWorker, deal
 
     pages = _folders(project.root, project.config.source_language)[0]
-    shares = deal([_size(pages, name) for name in pending], workers)
+    first: dict[str, int] = {}  # each page's first place: a page named twice goes to one worker, cut in order
+    for index, name in enumerate(pending):
+        first.setdefault(name, index)
+    places = list(first.values())
+    dealt = deal([_size(pages, pending[place]) for place in places], workers)
+    owner = {places[i]: worker for worker, share in enumerate(dealt) for i in share}
+    shares: list[list[int]] = [[] for _ in dealt]
+    for index, name in enumerate(pending):
+        shares[owner[first[name]]].append(index)
     for share in shares[1:]:
         children.append(ForkedWorker(partial(_extract_share, project, pending, share, force, held)))
     done: dict[int, ExtractResult | DoclocError] = {}  # by the page's place in ``pending``
+    sent = [0] * len(children)  # how many results each child has sent
+    failed: list[tuple[int, Exception]] = []  # (the place of a page whose cutting failed, why)
+
+    def take(child: int, wait: bool) -> None:
+        try:
+            pairs = children[child].received(wait)
+        except Exception as error:  # the child failed on the page after those it sent (after its last: at the end)
+            share = shares[child + 1]
+            failed.append((share[sent[child]] if sent[child] < len(share) else len(pending), error))
+            return
+        sent[child] += len(pairs)
+        done.update(pairs)  # (index, result) pairs
+
+    def end() -> int:
+        """The place up to which results are given: the first failing page's, or the end."""
+        return min(failed, key=lambda failure: failure[0])[0] if failed else len(pending)
+
     position = 0
     for index in shares[0]:
-        done[index] = _extract_or_error(project, pending[index], force, held)
-        for child in children:
-            done.update(child.received())  # (index, result) pairs
-        while position in done:
+        if index > end():
+            break  # one process would have stopped before this page
+        try:
+            done[index] = _extract_or_error(project, pending[index], force, held)
+        except Exception as error:
+            failed.append((index, error))
+            break
+        finally:
+            for child in range(len(children)):
+                take(child, False)
+        while position < end() and position in done:
             yield done.pop(position)
             position += 1
-    while position < len(pending):
-        waiting = [child for child in children if not child.done]
+    while True:
+        while position < end() and position in done:
+            yield done.pop(position)
+            position += 1
+        if position >= end():
+            break
+        waiting = [child for child in children if child.fileno() >= 0]
         if not waiting:
             raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
         for child in select.select(waiting, [], [])[0]:
-            done.update(child.received(wait=True))
-        while position in done:
-            yield done.pop(position)
-            position += 1
+            take(children.index(child), True)
+    if failed:
+        raise min(failed, key=lambda failure: failure[0])[1]
 
 
 def _size(folder: str, name: str) -> int:
