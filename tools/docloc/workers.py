@@ -116,8 +116,8 @@ class ForkedWorker:
                 _die_with_parent(parent)
                 with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
 
-                    def send(message: object, kind: str = "item") -> None:
-                        data = pickle.dumps((kind, message), protocol=pickle.HIGHEST_PROTOCOL)
+                    def send(message: object) -> None:
+                        data = pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)
                         stream.write(_FRAME.pack(len(data)))
                         stream.write(data)
                         stream.flush()  # each message as soon as it is made (extract's progress)
