@@ -396,6 +396,19 @@ def test_a_page_that_cannot_be_read_is_its_own_error_and_the_others_are_extracte
     assert all(not isinstance(results[name], DoclocError) for name in names[:2])
 
 
+def test_a_folder_where_a_template_should_be_is_named_in_the_error(tmp_path: Path, capsys) -> None:
+    """Reading a template's recorded page hash from a folder: the error names the folder, as ``open`` would."""
+    project = _import_fixtures(tmp_path / "p")
+    name = project.article_names()[0]
+    template = project.template(name)
+    template.unlink()
+    template.mkdir()
+    capsys.readouterr()
+    assert main(["extract", "--project", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert f"{template}: Is a directory" in err and "Traceback" not in err
+
+
 def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--project", str(tmp_path)]) == 2
     assert "not a docloc project" in capsys.readouterr().err

@@ -38,6 +38,8 @@ def recorded_page_hash(path: str | Path) -> str | None:
         return None
     try:
         head = os.read(descriptor, 8192)
+    except OSError as error:  # (a folder where the template should be): named, as ``open`` names it
+        raise OSError(error.errno, error.strerror, str(path)) from None
     finally:
         os.close(descriptor)
     end = head.find(b"\n\n")  # the header entry is the first block (or the whole of an empty template)
