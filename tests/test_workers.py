@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -85,7 +86,7 @@ def test_what_a_vanished_worker_sent_before_it_vanished_arrives() -> None:
 
 def test_a_worker_that_ends_without_its_end_is_a_failure_not_a_hang() -> None:
     worker = ForkedWorker(_vanish)
-    with pytest.raises(WorkerFailed):
+    with pytest.raises(WorkerFailed, match=r"ended \(exit status 3\) before its work was done"):
         for _ in range(10):
             worker.received(wait=True)
     assert worker.pid is None
@@ -199,3 +200,13 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def _killed(send) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process when memory runs out
+
+
+def test_a_worker_killed_by_a_signal_is_said_so() -> None:
+    worker = ForkedWorker(_killed)
+    with pytest.raises(WorkerFailed, match=r"was killed \(SIGKILL, perhaps for want of memory\) before its work"):
+        worker.received(wait=True)

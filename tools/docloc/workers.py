@@ -159,7 +159,8 @@ class ForkedWorker:
                 break
             chunk = os.read(self.pipe, 1 << 20)
             if not chunk:
-                return self._fail(messages, WorkerFailed("a docloc worker process ended before its work was done"))
+                ending = self._ending()
+                return self._fail(messages, WorkerFailed(f"a docloc worker process {ending} before its work was done"))
             self._buffer += chunk
             while len(self._buffer) >= _FRAME.size:
                 (length,) = _FRAME.unpack_from(self._buffer)
@@ -177,6 +178,21 @@ class ForkedWorker:
                 self.done = True
                 return messages
         return messages
+
+    def _ending(self) -> str:
+        """How the child ended, its pipe closed (waited for here): the signal that killed it, or its exit status."""
+        if self.pid is None:
+            return "ended"
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            try:
+                name = signal.Signals(number).name
+            except ValueError:  # (a real-time signal has no name)
+                name = f"signal {number}"
+            return f"was killed ({name}{', perhaps for want of memory' if number == signal.SIGKILL else ''})"
+        return f"ended (exit status {os.waitstatus_to_exitcode(status)})"
 
     def _fail(self, messages: list[object], error: BaseException) -> list[object]:
         """``error`` raised now, or once the ``messages`` read with it are taken (the next ``received``):
