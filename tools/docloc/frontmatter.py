@@ -7,6 +7,7 @@ Only single-line ``key: value`` fields are edited (the translated ``title`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -175,24 +176,31 @@ class Document:
     front_lines: int
 
 
+def repeated_key(keys: Iterable[str | None]) -> tuple[str, int, int] | None:
+    """The first key given again (None keys, continuation and comment lines, skipped), with the indexes of its
+    first line and of the repeat; None if every key is given once."""
+    seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in seen:
+            return key, seen[key], index
+        seen[key] = index
+    return None
+
+
 def check_unique_keys(front: FrontMatter, file: str) -> None:
     """Refuse a key given twice at the top of the front matter, located at the second one.
 
     YAML readers (MkDocs, Microsoft's) take the last value, docloc's field lookup the first: a
     catalog could never say which one the article meant, and its export would write the other.
     """
-    seen: dict[str, int] = {}
-    for index, key in enumerate(front.keys()):
-        if key is None:
-            continue
-        if key in seen:
-            raise DoclocError(
-                f"the front matter gives '{key}' twice (first on line {seen[key]}); keep one",
-                file,
-                index + 2,
-                1,
-            )
-        seen[key] = index + 2
+    repeated = repeated_key(front.keys())
+    if repeated:
+        key, first, again = repeated
+        raise DoclocError(
+            f"the front matter gives '{key}' twice (first on line {first + 2}); keep one", file, again + 2, 1
+        )
     others = [
         line
         for line, key in zip(front.lines, front.keys())

@@ -23,7 +23,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -107,31 +107,8 @@ class ForkedWorker:
         parent = os.getpid()
         reading, writing = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child
-            status = 1
-            try:
-                for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
-                    os.close(end)
-                _reading_ends.clear()
-                _die_with_parent(parent)
-                with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
-
-                    def send(message: object) -> None:
-                        data = pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)
-                        stream.write(_FRAME.pack(len(data)))
-                        stream.write(data)
-                        stream.flush()  # each message as soon as it is made (extract's progress)
-
-                    try:
-                        work(send)
-                        data = pickle.dumps(("end", None), protocol=pickle.HIGHEST_PROTOCOL)
-                    except BaseException as error:  # raised in the parent (``received``)
-                        data = _pickled_error(error)
-                    stream.write(_FRAME.pack(len(data)))
-                    stream.write(data)
-                status = 0
-            finally:
-                os._exit(status)  # nothing of the parent's (atexit, buffers) runs twice
+        if pid == 0:
+            _run_child(work, parent, reading, writing)  # never returns
         os.close(writing)
         _reading_ends.add(reading)
         self.pid: int | None = pid
@@ -216,6 +193,32 @@ class ForkedWorker:
                 os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, reading: int, writing: int) -> NoReturn:
+    """A forked worker's life: ``work(send)``, each message framed through the pipe, then its end or its error;
+    it leaves with ``os._exit``, so nothing of the parent's (atexit, buffers) runs twice."""
+    status = 1
+    try:
+        for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
+            os.close(end)
+        _reading_ends.clear()
+        _die_with_parent(parent)
+        with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
+
+            def write(data: bytes) -> None:
+                stream.write(_FRAME.pack(len(data)))
+                stream.write(data)
+                stream.flush()  # each message as soon as it is made (extract's progress)
+
+            try:
+                work(lambda message: write(pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)))
+                write(pickle.dumps(("end", None), protocol=pickle.HIGHEST_PROTOCOL))
+            except BaseException as error:  # raised in the parent (``ForkedWorker.received``)
+                write(_pickled_error(error))
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _pickled_error(error: BaseException) -> bytes:

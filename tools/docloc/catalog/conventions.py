@@ -16,7 +16,7 @@ from typing import NamedTuple
 import polib
 
 from ..errors import DoclocError
-from ..frontmatter import front_matter_problem
+from ..frontmatter import FrontMatter, front_matter_problem, repeated_key
 from ..locales import plural_forms
 from .po import entry_maker, new_pofile
 
@@ -257,7 +257,7 @@ def _record_problem(record: object) -> str | None:
     items = record.get("front_matter", [])
     if not isinstance(items, list):
         return "has front matter that is not a list"
-    keys: set[str] = set()
+    lines: list[str] = []  # each item's first line as the exported article would hold it (a field: its key)
     for item in items:
         if isinstance(item, str):
             if not _HANDOFF_LINE.fullmatch(item):
@@ -269,7 +269,7 @@ def _record_problem(record: object) -> str | None:
             problem = front_matter_problem(item + "\n")
             if problem:
                 return f"has a front-matter line {item[:60]!r} that reading the exported article refuses ({problem})"
-            key = item.split(":", 1)[0]
+            lines.append(item)
         elif not (
             isinstance(item, list)
             and all(isinstance(part, str) for part in item)
@@ -286,10 +286,10 @@ def _record_problem(record: object) -> str | None:
         ):
             return f"has a front-matter item {item!r} the import does not write"
         else:
-            key = item[1]
-        if key in keys:
-            return f"gives the front-matter key {key!r} twice (reading the exported article refuses that)"
-        keys.add(key)
+            lines.append(f"{item[1]}:")
+    repeated = repeated_key(FrontMatter(lines).keys())  # the key an import reads each line by
+    if repeated:
+        return f"gives the front-matter key {repeated[0]!r} twice (reading the exported article refuses that)"
     return None
 
 

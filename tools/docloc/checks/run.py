@@ -298,9 +298,15 @@ def _check(
         name: the catalogs and pages are not read twice, once to be hashed for nothing."""
         return memory.digest(root, file) if cache else file
 
+    def has_template(name: str) -> bool:
+        """Whether a page has a template: a digest ('' for none), or without the cache the file system's word
+        (the templates are not read to be hashed for nothing)."""
+        reference = project.template_reference(name)
+        return bool(memory.digest(root, reference)) if cache else os.path.isfile(os.path.join(root, reference))
+
     # (language, name) → a digest of the digests of everything its checks read (short: every entry's row names it)
     keys: dict[tuple[str, str], str] = {}
-    templates = {n for n in english if memory.digest(root, project.template_reference(n))}  # '': no template
+    templates = {name for name in english if has_template(name)}
     for language in languages:
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):

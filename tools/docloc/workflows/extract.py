@@ -254,6 +254,14 @@ def _cut_on_every_core(
         return min(failed, key=lambda failure: failure[0])[0] if failed else len(pending)
 
     position = 0
+
+    def given() -> Iterator[ExtractResult | DoclocError]:
+        """The results ready in ``pending``'s order, up to the first failing page."""
+        nonlocal position
+        while position < end() and position in done:
+            yield done.pop(position)
+            position += 1
+
     for index in shares[0]:
         if index > end():
             break  # one process would have stopped before this page
@@ -265,20 +273,15 @@ def _cut_on_every_core(
         finally:
             for child in range(len(children)):
                 take(child, False)
-        while position < end() and position in done:
-            yield done.pop(position)
-            position += 1
-    while True:
-        while position < end() and position in done:
-            yield done.pop(position)
-            position += 1
-        if position >= end():
-            break
+        yield from given()
+    yield from given()
+    while position < end():
         waiting = [child for child in children if child.fileno() >= 0]
         if not waiting:
             raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
         for child in select.select(waiting, [], [])[0]:
             take(children.index(child), True)
+        yield from given()
     if failed:
         raise min(failed, key=lambda failure: failure[0])[1]
 
