@@ -311,7 +311,7 @@ def _check(
         names = sorted(set(project.catalog_names(language)) | templates)
         for name in names + project.ui_catalog_names(language):
             files = project.catalog_file_references(language, name)
-            read = "|".join([language, name] + [fingerprint(file) for file in files])
+            read = "\0".join([language, name] + [fingerprint(file) for file in files])  # NUL: in no file name
             keys[(language, name)] = hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     todo: dict[str | None, list[str]] = {language: [] for language in languages}
     for (language, name), key in keys.items():
