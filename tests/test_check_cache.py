@@ -18,6 +18,7 @@ from docloc.checks.registry import CatalogUnit, Finding
 from docloc.checks.run import check_project
 from docloc.cli import main
 from docloc.project import Project, ProjectConfig
+from docloc.stamps import RACY_NS
 
 
 def _report(project: Project, cache: bool) -> tuple[list, list]:
@@ -79,12 +80,14 @@ def test_a_damaged_cache_is_ignored(project: Project) -> None:
 
 
 def _settled(project: Project) -> None:
-    """Every file of the project modified a minute ago: a file modified just before a run is hashed again
-    by the next (``stamps``), which writes its stamp again."""
+    """Every file of the project last changed long enough ago to be trusted by its stamp: a file changed just
+    before a run is hashed again by the next (``stamps``), which writes its stamp again. Setting the times
+    back changes the change time (``st_ctime``), which nothing sets back: the run waits until it is old enough."""
     past = time.time_ns() - 60 * 10**9
     for folder in ("docs", "locales"):
         for path in (project.root / folder).rglob("*"):
             os.utime(path, ns=(past, past))
+    time.sleep(RACY_NS / 10**9 + 0.05)
 
 
 def test_a_run_that_changed_nothing_writes_nothing(project: Project) -> None:
@@ -94,6 +97,21 @@ def test_a_run_that_changed_nothing_writes_nothing(project: Project) -> None:
     before = (path.stat().st_mtime_ns, path.read_bytes())
     _same_as_full_run(project)
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+def test_an_old_file_changed_with_its_time_set_back_is_read_again(project: Project) -> None:
+    """An edit that keeps the size, its modification time set back (``touch -r``, ``cp -p``, ``tar``): the
+    change time shows it (``stamps.stamp``)."""
+    _settled(project)
+    _report(project, cache=True)
+    catalog = project.catalog("cs", project.catalog_names("cs")[2])
+    before = catalog.stat()
+    text = catalog.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    catalog.write_text(text[:at] + "<" + text[at + 1 :], encoding="utf-8")  # a tag opened: an html-tags finding
+    os.utime(catalog, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert catalog.stat().st_size == before.st_size
+    _same_as_full_run(project)
 
 
 def test_a_lost_cache_is_made_again(project: Project) -> None:

@@ -101,6 +101,24 @@ def test_a_change_that_keeps_size_and_time_is_seen_by_content(project: Path) -> 
     assert not replayed(project)[0]
 
 
+def test_an_old_file_changed_with_its_time_set_back_is_checked_again(project: Path) -> None:
+    """``touch -r``, ``cp -p``, ``tar`` and ``rsync -t`` set a modification time back: a stamp of size and
+    modification time alone would vouch for an edited file last modified long ago;
+    its change time cannot be set back."""
+    path = catalog(project)
+    past = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(past, past))
+    time.sleep(0.01)
+    check(project, "--format", "json")
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index("msgid", text.index("\n\n")) + 1) + len('msgstr "')
+    path.write_text(text[:at] + "<" + text[at + 1 :], encoding="utf-8")  # a tag opened: an html-tags finding
+    os.utime(path, ns=(past, past))
+    again, done = replayed(project, "--format", "json")
+    assert not again
+    assert done.stdout == check(project, "--format", "json", "--no-cache").stdout
+
+
 def test_a_touched_file_is_compared_by_content(project: Path) -> None:
     path = catalog(project)
     os.utime(path)  # recent: its digest is recorded

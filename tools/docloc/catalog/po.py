@@ -40,6 +40,7 @@ import polib
 
 from ..errors import DoclocError
 from ..fileio import read_bytes
+from ..stamps import Stamp, stamp
 from .formats import check_formats
 from .plural import PluralError, plural_rule
 
@@ -1237,12 +1238,11 @@ class CatalogCache:
     """
 
     def __init__(self) -> None:
-        self._read: dict[str, tuple[tuple[int, int], polib.POFile]] = {}
+        self._read: dict[str, tuple[Stamp, polib.POFile]] = {}
 
     def __call__(self, path: Path, display: str | None = None) -> polib.POFile:
         try:
-            stat = path.stat()
-            version = (stat.st_size, stat.st_mtime_ns)
+            version = stamp(path.stat())
         except OSError:
             return read_catalog(path, display)  # its located error
         key = str(path)

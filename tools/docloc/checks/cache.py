@@ -42,12 +42,12 @@ from typing import Any
 from .. import __version__
 from ..installed import import_stamps
 from ..markdown.links import PageIndex, PageLink
-from ..stamps import file_sha256, vouches
+from ..stamps import Stamp, file_sha256, stamp, vouches
 from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, UNIT_ORDER, CatalogUnit, Finding, english_of
 
-FORMAT = 6
+FORMAT = 7
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 
@@ -89,7 +89,7 @@ def _part_result(coverage: list[CatalogCoverage], findings: list[Finding], units
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (settings TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
-    digest TEXT NOT NULL);
+    ctime INTEGER NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS indexes (digest TEXT PRIMARY KEY, page TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS english (site TEXT NOT NULL, findings TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, language TEXT NOT NULL,
@@ -148,9 +148,9 @@ class CheckCache:
         self._new: list[tuple[int, CatalogUnit]] = []  # the stored parts' units, on a run that keeps no other
         self._everything = False  # no stored part kept: every project finding is recomputed
         self._changed = False  # a part was dropped or stored
-        self.stamps: dict[str, tuple[int, int, str]] = {
-            str(file): (size, mtime, str(digest))
-            for file, size, mtime, digest in connection.execute("SELECT file, size, mtime, digest FROM stamps")
+        self.stamps: dict[str, tuple[Stamp, str]] = {
+            str(file): ((size, mtime, ctime), str(digest))
+            for file, size, mtime, ctime, digest in connection.execute("SELECT * FROM stamps")
         }
         self.parts: dict[str, PartResult] = {}
         self._ids: dict[str, int] = {}  # the stored parts' ids (their rows' ``part``), by key
@@ -197,15 +197,16 @@ class CheckCache:
                 self.connection.execute("DELETE FROM stamps WHERE file = ?", _storable((relative,)))
             return ""
         known = self.stamps.get(relative)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return known[2]
+        now = stamp(stat)
+        if known and known[0] == now:
+            return known[1]
         digest = file_sha256(path) or ""  # '': a file that cannot be read, as a missing one
-        # A file modified just before it was read may change again in the same clock tick, keeping its
-        # stamp: its digest is kept with the time -1 (never a file's), so the next run reads it again.
-        vouched = vouches(stat.st_mtime_ns, time.time_ns())
-        self.stamps[relative] = (stat.st_size, stat.st_mtime_ns if vouched else -1, digest)
-        row = _storable((relative, *self.stamps[relative]))
-        self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", row)
+        # A file changed just before it was read may change again in the same clock tick, keeping its
+        # stamp: its digest is kept with the times -1 (never a file's), so the next run reads it again.
+        kept = now if vouches(now, time.time_ns()) else (now[0], -1, -1)
+        self.stamps[relative] = (kept, digest)
+        row = _storable((relative, *kept, digest))
+        self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?)", row)
         return digest
 
     def indexes(self, digests: dict[str, str]) -> dict[str, tuple[PageIndex, int]]:

@@ -36,6 +36,7 @@ from pathlib import Path
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..project import CONFIG_FILE
+from ..stamps import Stamp, stamp
 from .wording import quote
 
 CHECK_ID = "terminology"
@@ -246,7 +247,8 @@ def read_tbx_glossary(path: Path, file: str, source_language: str) -> Glossary:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, stamp: tuple[int, int], file: str, source_language: str) -> Glossary:
+def _load(path: str, version: Stamp, file: str, source_language: str) -> Glossary:
+    """The glossary at ``path``, read again when its stamp (``version``) changes."""
     location = Path(path)
     if location.suffix.lower() in (".tbx", ".xml"):
         return read_tbx_glossary(location, file, source_language)
@@ -263,4 +265,4 @@ def load_glossary(root: Path, entry: str, source_language: str = "en") -> Glossa
     except FileNotFoundError:
         raise DoclocError(f"glossary {entry!r} does not exist", CONFIG_FILE) from None
     display = path.relative_to(root.resolve()).as_posix()
-    return _load(str(path), (stat.st_mtime_ns, stat.st_size), display, source_language)
+    return _load(str(path), stamp(stat), display, source_language)

@@ -7,7 +7,7 @@ imported (``docloc.cli.main``) and imports only the standard library.
 
 **What a record holds** (``.docloc/check-replay/<key>.replay``, git-ignored like the check cache):
 what the run printed on standard output and standard error (in the order printed), its exit
-code, and the stamps (size, modification time) of every file below the folders the check reads
+code, and the stamps (size, modification and change times: ``stamps``) of every file below the folders the check reads
 (the project's ``docs/`` and ``locales/``, its configuration, its glossary;
 ``Project.check_inputs``), which folders are there (links to folders followed, as the check
 follows them, within the project: a project with a folder linked out of it is checked every
@@ -47,10 +47,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..installed import import_stamps
-from ..stamps import file_sha256, vouches
+from ..stamps import file_sha256, stamp, vouches
 from ..userkey import user_secret
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 8  # records kept per project (the newest): one per command line in use
 FOLDER = Path(".docloc") / "check-replay"
 # Environment variables that change from one command to the next in a shell, and nothing else.
@@ -151,19 +151,21 @@ def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | No
 
 
 def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
-    """[size, mtime_ns, digest]: the digest only for a file modified too recently for its stamp to vouch for it."""
-    recent = not vouches(stat.st_mtime_ns, taken)
-    return [stat.st_size, stat.st_mtime_ns, file_sha256(path) if recent else None]
+    """[size, mtime_ns, ctime_ns, digest] (``stamps.stamp``): the digest only for a file changed too recently
+    for its stamp to vouch for it."""
+    now = stamp(stat)
+    return [*now, None if vouches(now, taken) else file_sha256(path)]
 
 
 def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
     """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content;
     ``exact``: by its stamp alone (a file saved again during a run, even with the same bytes, may have
     been read half-written)."""
-    size, mtime, digest = known
-    if stat.st_size != size or (exact and stat.st_mtime_ns != mtime):
+    *recorded, digest = known
+    now, recorded = stamp(stat), tuple(recorded)
+    if now[0] != recorded[0] or (exact and now != recorded):
         return False
-    if stat.st_mtime_ns == mtime and vouches(mtime, taken):
+    if now == recorded and vouches(now, taken):
         return True
     return digest is not None and file_sha256(path) == digest
 

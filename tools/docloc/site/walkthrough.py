@@ -31,6 +31,7 @@ from ..catalog.states import is_fuzzy
 from ..errors import DoclocError
 from ..locales import gettext_language, plural_forms
 from ..project import Project
+from ..stamps import Stamp, stamp
 
 COMPONENT = "walkthrough"
 MARKER = "<!-- docloc: walkthrough -->"
@@ -291,7 +292,7 @@ def ui_strings(project: Project, language: str) -> UiStrings:
     if not path.is_file():
         english = _english_strings(source)
         return UiStrings(lang, english.singular, english.plurals, frozenset(m.key for m in UI_MESSAGES))
-    return _catalog_strings(path, project.relative(path), path.stat().st_mtime_ns, lang, source)
+    return _catalog_strings(path, project.relative(path), stamp(path.stat()), lang, source)
 
 
 def _english_plural(n: int) -> int:
@@ -307,7 +308,7 @@ def _english_strings(lang: str) -> UiStrings:
 
 
 @cache
-def _catalog_strings(path: Path, display: str, _mtime: int, lang: str, source: str) -> UiStrings:
+def _catalog_strings(path: Path, display: str, _version: Stamp, lang: str, source: str) -> UiStrings:
     """Read and validate one catalog (cached per file version: every page of a build needs it)."""
     po = read_catalog(path, display)
     nplurals, rule = _plural_rule(po, display, lang)
