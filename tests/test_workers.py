@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -210,3 +211,22 @@ def test_a_worker_killed_by_a_signal_is_said_so() -> None:
     worker = ForkedWorker(_killed)
     with pytest.raises(WorkerFailed, match=r"was killed \(SIGKILL, perhaps for want of memory\) before its work"):
         worker.received(wait=True)
+
+
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors in /proc")
+def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    refused = OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def fork() -> int:
+        raise refused  # as fork fails for want of memory or under a process limit
+
+    before = _open_descriptors()
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(OSError) as raised:
+        ForkedWorker(_send_three)
+    assert raised.value is refused  # raised as it was
+    assert _open_descriptors() == before  # the pipe's two ends closed

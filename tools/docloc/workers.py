@@ -106,7 +106,12 @@ class ForkedWorker:
             import ctypes  # noqa: F401 - once here, not in each child (_die_with_parent)
         parent = os.getpid()
         reading, writing = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no memory, or the process limit): the run ends with it, the pipe not left open
+            os.close(reading)
+            os.close(writing)
+            raise
         if pid == 0:
             _run_child(work, parent, reading, writing)  # never returns
         os.close(writing)
