@@ -199,6 +199,12 @@ class ForkedWorker:
             self.pid = None
 
 
+def first_failure(failed: Sequence[tuple[int, Exception]]) -> tuple[int, Exception]:
+    """Of the failures workers met, each at its place in the run's order, the one a single process would have met
+    first, and raised: what a run reports does not depend on how its work was dealt."""
+    return min(failed, key=lambda failure: failure[0])
+
+
 def ready(workers: Sequence[ForkedWorker], wait: bool = True) -> list[ForkedWorker]:
     """Those of ``workers`` with something to read (a message, or their end); with ``wait``, once one has.
 

@@ -220,7 +220,7 @@ def _cut_on_every_core(
     A failure that is no page's error (raised by ``_extract_or_error``, here or in a child) is raised where
     one process would raise it: after every page before the failing one (their lines printed, their own
     errors said), whichever share was cut faster; pages after it in this process's share are not cut."""
-    from ..workers import ForkedWorker, deal, ready
+    from ..workers import ForkedWorker, deal, first_failure, ready
 
     pages = _folders(project.root, project.config.source_language)[0]
     first: dict[str, int] = {}  # each page's first place: a page named twice goes to one worker, cut in order
@@ -250,7 +250,7 @@ def _cut_on_every_core(
 
     def end() -> int:
         """The place up to which results are given: the first failing page's, or the end."""
-        return min(failed, key=lambda failure: failure[0])[0] if failed else len(pending)
+        return first_failure(failed)[0] if failed else len(pending)
 
     position = 0
 
@@ -282,7 +282,7 @@ def _cut_on_every_core(
             take(children.index(child), True)
         yield from given()
     if failed:
-        raise min(failed, key=lambda failure: failure[0])[1]
+        raise first_failure(failed)[1]
 
 
 def _size(folder: str, name: str) -> int:
