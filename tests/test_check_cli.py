@@ -142,6 +142,47 @@ def test_malformed_po_exits_2_with_its_line(guide):
     assert "Traceback" not in result.stderr
 
 
+def test_the_broken_catalog_named_is_the_one_a_one_process_run_names(guide, monkeypatch):
+    """With a malformed catalog in two workers' shares, ``check`` names the first in the run's order whichever
+    worker met it: ``-j2`` and ``-j3`` print what ``-j1`` prints, not the one in this process's share."""
+    page = guide / "docs" / "en" / "assign-support-contacts.md"
+    catalogs = guide / "locales" / "cs" / "LC_MESSAGES"
+    for n in range(1, 10):  # catalogs of one size: dealt in their order, the first one to a forked worker
+        shutil.copy(page, page.with_name(f"page-{n}.md"))
+        shutil.copy(catalogs / "assign-support-contacts.po", catalogs / f"page-{n}.po")
+    broken = ["assign-support-contacts.md", "page-8.md"]  # (page-8: in this process's share)
+    for name in broken:
+        catalog = catalogs / name.replace(".md", ".po")
+        text, _, end = first_msgstr(catalog)
+        catalog.write_text(text[:end] + "x" + text[end + 1 :], encoding="utf-8")  # never closed; the same size
+    from docloc.checks import run
+    from docloc.errors import DoclocError
+    from docloc.project import Project
+
+    dealt: list = []
+    balanced = run._balanced_shares
+    monkeypatch.setattr(run, "_balanced_shares", lambda *given: dealt.append(balanced(*given)) or dealt[-1])
+    for jobs in (2, 3):
+        with pytest.raises(DoclocError):
+            run.check_project(Project.open(guide), ["cs", "pl"], jobs=jobs, cache=False)
+        first, other = (
+            [i for i, share in enumerate(dealt[-1]) if name in dict(share).get("cs", [])] for name in broken
+        )
+        assert len(first) == 1 and first != [0] and other == [0], "the first broken catalog: a forked worker's"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "docloc", "check", "--jobs", str(jobs), "--project", str(guide)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for jobs in (1, 2, 3)
+    ]
+    assert runs[0].returncode == 2 and "locales/cs/LC_MESSAGES/assign-support-contacts.po:" in runs[0].stderr
+    for other in runs[1:]:
+        assert (other.stdout, other.stderr, other.returncode) == (runs[0].stdout, runs[0].stderr, runs[0].returncode)
+
+
 def test_not_a_project_exits_2(tmp_path):
     result = docloc("--project", str(tmp_path))
     assert result.returncode == 2 and "not a docloc project" in result.stderr and "Traceback" not in result.stderr

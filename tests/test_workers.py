@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from docloc.workers import ForkedWorker, WorkerFailed, deal
+from docloc.workers import ForkedWorker, WorkerFailed, deal, ready
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -210,3 +211,47 @@ def test_a_worker_killed_by_a_signal_is_said_so() -> None:
     worker = ForkedWorker(_killed)
     with pytest.raises(WorkerFailed, match=r"was killed \(SIGKILL, perhaps for want of memory\) before its work"):
         worker.received(wait=True)
+
+
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors in /proc")
+def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    refused = OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def fork() -> int:
+        raise refused  # as fork fails for want of memory or under a process limit
+
+    before = _open_descriptors()
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(OSError) as raised:
+        ForkedWorker(_send_three)
+    assert raised.value is refused  # raised as it was
+    assert _open_descriptors() == before  # the pipe's two ends closed
+
+
+def test_a_worker_whose_pipe_is_above_1023_is_read_and_waited_for() -> None:
+    """``select`` cannot take a descriptor above 1023 (FD_SETSIZE); a process holding many files open has one."""
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1100:
+        if hard != resource.RLIM_INFINITY and hard < 1100:
+            pytest.skip("this process may not open 1100 files")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1100, hard))
+    held: list[int] = []
+    try:
+        while not held or held[-1] < 1024:  # every descriptor below 1024 taken: the pipe's come after
+            held.append(os.dup(0))
+        worker = ForkedWorker(_send_three)
+        assert worker.fileno() > 1023
+        assert ready([worker]) == [worker]  # (as extract waits for its workers)
+        received = []
+        while not worker.done:
+            received += worker.received(wait=True)
+        assert received == [("page", 0), ("page", 1), ("page", 2)]
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -106,7 +106,12 @@ class ForkedWorker:
             import ctypes  # noqa: F401 - once here, not in each child (_die_with_parent)
         parent = os.getpid()
         reading, writing = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no memory, or the process limit): the run ends with it, the pipe not left open
+            os.close(reading)
+            os.close(writing)
+            raise
         if pid == 0:
             _run_child(work, parent, reading, writing)  # never returns
         os.close(writing)
@@ -118,7 +123,7 @@ class ForkedWorker:
         self.done = False
 
     def fileno(self) -> int:
-        """The pipe's read end, for ``select``; -1 once the worker is done."""
+        """The pipe's read end, waited for by ``ready``; -1 once the worker is done."""
         return -1 if self.pipe is None else self.pipe
 
     def received(self, wait: bool = False) -> list[object]:
@@ -131,8 +136,7 @@ class ForkedWorker:
             self.stop()
             raise failure
         while self.pipe is not None:
-            ready = select.select([self.pipe], [], [], None if wait and not messages else 0)[0]
-            if not ready:
+            if not ready([self], wait and not messages):
                 break
             chunk = os.read(self.pipe, 1 << 20)
             if not chunk:
@@ -174,7 +178,7 @@ class ForkedWorker:
     def _fail(self, messages: list[object], error: BaseException) -> list[object]:
         """``error`` raised now, or once the ``messages`` read with it are taken (the next ``received``):
         what the worker sent before it failed is not lost with it. (Until then the pipe stays open, at its
-        end, so ``select`` finds this worker ready.)"""
+        end, so ``ready`` finds this worker ready.)"""
         if messages:
             self._failure = error
             return messages
@@ -193,6 +197,24 @@ class ForkedWorker:
                 os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def first_failure(failed: Sequence[tuple[int, Exception]]) -> tuple[int, Exception]:
+    """Of the failures workers met, each at its place in the run's order, the one a single process would have met
+    first, and raised: what a run reports does not depend on how its work was dealt."""
+    return min(failed, key=lambda failure: failure[0])
+
+
+def ready(workers: Sequence[ForkedWorker], wait: bool = True) -> list[ForkedWorker]:
+    """Those of ``workers`` with something to read (a message, or their end); with ``wait``, once one has.
+
+    ``poll``, not ``select``: a process that holds many files open gets descriptors above 1023,
+    which ``select`` cannot take."""
+    polled = select.poll()
+    for worker in workers:
+        polled.register(worker.fileno(), select.POLLIN)
+    found = {descriptor for descriptor, _ in polled.poll(None if wait else 0)}  # (an end is a POLLHUP)
+    return [worker for worker in workers if worker.fileno() in found]
 
 
 def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, reading: int, writing: int) -> NoReturn:

@@ -16,7 +16,7 @@ from ..locales import plural_forms
 from ..markdown.links import PageIndex
 from ..project import Project
 from ..stamps import file_sha256
-from ..workers import ForkedWorker, can_fork, collector_paused, deal
+from ..workers import ForkedWorker, can_fork, collector_paused, deal, first_failure
 from . import CHECKS, check_entries, context_from_options
 from .cache import CheckCache, PartResult, project_check_findings, settings_fingerprint
 from .consistency import catalog_units
@@ -46,8 +46,10 @@ def _check_share(
     share: list[tuple[str | None, list[str]]],
     links: bool,
     known: dict[str, tuple[PageIndex, int]],
+    reached: list[tuple[str | None, str]],
 ) -> CheckReport:
-    """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds.
+    """One worker's share: several (language, names) parts; ``known``: English indexes the cache holds;
+    ``reached``: each (language, name) begun is added to it (the last: the one a failure was met on).
 
     ``project``: the one this process (or the one it was forked from) opened, or, in a pool's worker,
     its root (the worker opens it).
@@ -59,7 +61,7 @@ def _check_share(
         resolver = LinkResolver.for_project(project)  # one per worker: it caches the English pages' indexes
         resolver.preload(known)
         for language, names in share:
-            part = _check_part(project, resolver, language, names, links)
+            part = _check_part(project, resolver, language, names, links, reached)
             report.coverage += part.coverage
             report.findings += part.findings
             report.parts |= part.parts
@@ -74,13 +76,19 @@ def _page_checks(links: bool) -> list:
 
 
 def _check_part(
-    project: Project, resolver: LinkResolver, language: str | None, names: list[str], links: bool
+    project: Project,
+    resolver: LinkResolver,
+    language: str | None,
+    names: list[str],
+    links: bool,
+    reached: list[tuple[str | None, str]],
 ) -> CheckReport:
     """Coverage and the entry checks of ``names`` in ``language``; the page checks of their pages."""
     report = CheckReport()
     page_checks = _page_checks(links)
     if language is None:  # the English pages: their own links
         for name in names:
+            reached.append((language, name))
             page = english_page(project, resolver, name)
             for item in page_checks:
                 report.english += item.function(page)
@@ -89,6 +97,7 @@ def _check_part(
     context = context_from_options(language, project.config.options, project.root)
     memo: dict = {}  # check results by (checks, English, translation): sentences recur across articles
     for name in names:
+        reached.append((language, name))
         path = catalog_path(project, language, name)
         interface = project.is_interface(name)
         template_path = None if interface else project.template(name)
@@ -168,6 +177,7 @@ def translated_page(
 
 def _run_shares(
     project: Project,
+    parts: list[tuple[str | None, list[str]]],
     shares: list,
     links: bool,
     known: dict[str, tuple[PageIndex, int]],
@@ -176,43 +186,77 @@ def _run_shares(
     """Each share's report to ``received``, in the shares' order; this process takes the first share itself
     while forked workers (``workers.ForkedWorker``) take the others, and hands its own report on before it
     waits for theirs. Where there is no ``fork``, a process pool does the same.
+
+    A failure is raised as one process checking ``parts`` in their order raises it: the first in that order,
+    whichever worker met it (each stops at its first; all are waited for), not the first in this one's share.
     """
     if len(shares) <= 1:
         for share in shares:
-            received(_check_share(project, share, links, known))
+            received(_check_share(project, share, links, known, []))
         return
     if not can_fork():  # pragma: no cover - Windows
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(len(shares) - 1) as pool:
-            futures = [pool.submit(_check_share, str(project.root), share, links, known) for share in shares[1:]]
-            received(_check_share(project, shares[0], links, known))
+            futures = [pool.submit(_check_share, str(project.root), s, links, known, []) for s in shares[1:]]
+            received(_check_share(project, shares[0], links, known, []))
             for future in futures:
                 received(future.result())
         return
     _load_before_fork(shares)
+    places: dict[tuple[str | None, str], int] = {}  # each catalog's and English page's place in the run's order
+    for language, names in parts:
+        for name in names:
+            places.setdefault((language, name), len(places))
+
+    def place(reached: list, share: list) -> int:
+        """Where a share's check failed: at what it began last (at its first if nothing was begun)."""
+        language, names = share[0]
+        return places[reached[-1] if reached else (language, names[0])]
+
     children: list[ForkedWorker] = []
+    failed: list[tuple[int, Exception]] = []  # (the place of the catalog or page whose check failed, why)
     try:
         for share in shares[1:]:
             children.append(ForkedWorker(partial(_send_share, project, share, links, known)))
-        received(_check_share(project, shares[0], links, known))
-        for child in children:
-            reports: list = []
-            with collector_paused():
-                while not child.done:
-                    reports += child.received(wait=True)
-            for report in reports:
-                received(report)
+        reached: list[tuple[str | None, str]] = []
+        try:
+            own = _check_share(project, shares[0], links, known, reached)
+        except Exception as error:  # a worker may have failed before it in the run's order: theirs are awaited
+            failed.append((place(reached, shares[0]), error))
+        else:
+            received(own)
+        for child, share in zip(children, shares[1:]):
+            messages: list = []
+            try:
+                with collector_paused():
+                    while not child.done:
+                        messages += child.received(wait=True)
+            except Exception as error:  # where it failed is its last message (none: it was killed)
+                failed.append((place(messages[-1] if messages else [], share), error))
+                continue
+            if not failed:  # (after a failure nothing is kept: the run ends with it)
+                for report in messages:
+                    received(report)
+        if failed:
+            raise first_failure(failed)[1]
     finally:
-        for child in children:  # only when this process failed: stop the others
+        for child in children:  # only when the run was cut short (an interrupt, a report not taken in)
             child.stop(kill=True)
 
 
 def _send_share(
     project: Project, share: list, links: bool, known: dict[str, tuple[PageIndex, int]], send: Callable[[object], None]
 ) -> None:
-    """In a forked worker: its share's report, sent whole."""
-    send(_check_share(project, share, links, known))
+    """In a forked worker: its share's report, sent whole; or, where its check fails, the (language, name) it
+    failed on (in a list, empty if it failed before the first), then its error."""
+    reached: list[tuple[str | None, str]] = []
+    try:
+        report = _check_share(project, share, links, known, reached)
+    except Exception:
+        send(reached[-1:])
+        raise
+    send(report)
 
 
 def _load_before_fork(shares: list) -> None:
@@ -357,7 +401,7 @@ def _check(
         else:  # kept here for the project checks at the end (the cache keeps them otherwise)
             fresh.update(checked)
 
-    _run_shares(project, shares, links, indexes, received)
+    _run_shares(project, pending, shares, links, indexes, received)
     if known_english is None and cache:
         memory.store_english(site, english_found, files, set(digests.values()))
     if cache:

@@ -16,7 +16,6 @@ page asks (``workflows.memory.HeldEnglish``); without it extract cuts as it alwa
 from __future__ import annotations
 
 import os
-import select
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -221,7 +220,7 @@ def _cut_on_every_core(
     A failure that is no page's error (raised by ``_extract_or_error``, here or in a child) is raised where
     one process would raise it: after every page before the failing one (their lines printed, their own
     errors said), whichever share was cut faster; pages after it in this process's share are not cut."""
-    from ..workers import ForkedWorker, deal
+    from ..workers import ForkedWorker, deal, first_failure, ready
 
     pages = _folders(project.root, project.config.source_language)[0]
     first: dict[str, int] = {}  # each page's first place: a page named twice goes to one worker, cut in order
@@ -251,7 +250,7 @@ def _cut_on_every_core(
 
     def end() -> int:
         """The place up to which results are given: the first failing page's, or the end."""
-        return min(failed, key=lambda failure: failure[0])[0] if failed else len(pending)
+        return first_failure(failed)[0] if failed else len(pending)
 
     position = 0
 
@@ -279,11 +278,11 @@ def _cut_on_every_core(
         waiting = [child for child in children if child.fileno() >= 0]
         if not waiting:
             raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
-        for child in select.select(waiting, [], [])[0]:
+        for child in ready(waiting):
             take(children.index(child), True)
         yield from given()
     if failed:
-        raise min(failed, key=lambda failure: failure[0])[1]
+        raise first_failure(failed)[1]
 
 
 def _size(folder: str, name: str) -> int:
