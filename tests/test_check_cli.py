@@ -183,6 +183,31 @@ def test_the_broken_catalog_named_is_the_one_a_one_process_run_names(guide, monk
         assert (other.stdout, other.stderr, other.returncode) == (runs[0].stdout, runs[0].stderr, runs[0].returncode)
 
 
+def test_a_worker_killed_after_its_report_is_said_to_have_been_killed(guide, monkeypatch):
+    """A forked worker that sent its whole report and was killed before its end: the run fails saying so
+    (its report is not taken for the place it failed at)."""
+    import signal
+
+    from docloc.checks import run
+    from docloc.project import Project
+    from docloc.workers import WorkerFailed
+
+    page = guide / "docs" / "en" / "assign-support-contacts.md"
+    catalogs = guide / "locales" / "cs" / "LC_MESSAGES"
+    for n in range(1, 6):
+        shutil.copy(page, page.with_name(f"page-{n}.md"))
+        shutil.copy(catalogs / "assign-support-contacts.po", catalogs / f"page-{n}.po")
+    send_share = run._send_share
+
+    def killed_after_sending(*given) -> None:
+        send_share(*given)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(run, "_send_share", killed_after_sending)
+    with pytest.raises(WorkerFailed, match="was killed"):
+        run.check_project(Project.open(guide), ["cs", "pl"], jobs=2, cache=False)
+
+
 def test_not_a_project_exits_2(tmp_path):
     result = docloc("--project", str(tmp_path))
     assert result.returncode == 2 and "not a docloc project" in result.stderr and "Traceback" not in result.stderr

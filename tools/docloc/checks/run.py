@@ -232,8 +232,9 @@ def _run_shares(
                 with collector_paused():
                     while not child.done:
                         messages += child.received(wait=True)
-            except Exception as error:  # where it failed is its last message (none: it was killed)
-                failed.append((place(messages[-1] if messages else [], share), error))
+            except Exception as error:  # where it failed is its last message (none, or its report: it was killed)
+                last = messages[-1] if messages and isinstance(messages[-1], list) else []
+                failed.append((place(last, share), error))
                 continue
             if not failed:  # (after a failure nothing is kept: the run ends with it)
                 for report in messages:
