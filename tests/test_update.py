@@ -187,3 +187,103 @@ def test_an_entry_that_lost_its_reference_is_reported_and_update_restores_it(tmp
         in path.read_text(encoding="utf-8").split('msgid "Next steps"')[0][-80:]
     )
     assert errors() == []
+
+
+def test_a_translated_plural_entry_whose_english_went_is_kept_obsolete(tmp_path: Path) -> None:
+    """Its translations are in msgstr[N], not msgstr: it holds work all the same (``states.holds_work``)."""
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    plural = 'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Jeden soubor"\nmsgstr[1] "%d soubory"\n'
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + plural + 'msgstr[2] "%d souborů"\n', encoding="utf-8")
+    assert main(["update", "--project", str(project.root)]) == 0
+    gone = [e for e in read_catalog(path) if e.msgid == "One file"]
+    assert len(gone) == 1 and gone[0].obsolete and gone[0].msgstr_plural[2] == "%d souborů"
+
+
+def test_a_header_marked_fuzzy_stays_so(tmp_path: Path) -> None:
+    """As msgmerge keeps it (msginit makes such headers; a translator may mark one to review)."""
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    text = path.read_text(encoding="utf-8")
+    at = text.index('msgid ""\n')
+    path.write_text(text[:at] + "#, fuzzy\n" + text[at:], encoding="utf-8")
+    page = project.english_page(NAME)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence nobody has translated yet.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    assert main(["update", "--project", str(project.root)]) == 0
+    assert read_catalog(path).metadata_is_fuzzy
+    assert '#, fuzzy\nmsgid ""\n' in path.read_text(encoding="utf-8")
+
+
+def test_new_english_its_charset_lacks_writes_the_catalog_in_utf8(tmp_path: Path, capsys) -> None:
+    """A catalog in ISO-8859-2 (msgconv) meets an English dash: written in UTF-8, as msgmerge writes it, and
+    said; every translation kept, as GNU gettext reads them."""
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    latin2 = path.read_text(encoding="utf-8").encode("iso8859-2", "replace").decode("iso8859-2")  # (’ becomes ?)
+    path.write_text(latin2, encoding="utf-8")
+    subprocess.run(["msgconv", "-t", "ISO-8859-2", "-o", str(path), str(path)], check=True)
+    before = subprocess.run(["msgcat", "--no-wrap", "-t", "UTF-8", str(path)], capture_output=True, text=True).stdout
+    page = project.english_page(NAME)
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe customer—their company name.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    assert main(["update", "--project", str(project.root)]) == 0
+    err = capsys.readouterr().err
+    assert "account-structure.po: written in UTF-8, as msgmerge writes it: iso8859-2 has no '—'" in err
+    after = read_catalog(path)
+    assert after.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert any(e.msgid == "The customer—their company name." for e in after)
+    translations = {(e.msgctxt, e.msgid): e.msgstr for e in after if e.msgstr}
+    assert all(translations.get((e.msgctxt, e.msgid)) == e.msgstr for e in read_catalog_text(before) if e.msgstr)
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+
+
+def read_catalog_text(text: str) -> list:
+    """The entries of a catalog's text as polib reads them (the header left out)."""
+    import polib
+
+    return [entry for entry in polib.pofile(text) if entry.msgid]
+
+
+def test_a_catalog_saved_while_update_runs_is_not_written_over(tmp_path: Path, monkeypatch, capsys) -> None:
+    """An editor saves a catalog after update read it: update writes nothing over it (before it writes
+    anything: nothing at all; in the moment between that look and its own turn: the others are written),
+    says so, and exits 2."""
+    from docloc.workflows import update as update_module
+
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    page = project.english_page(NAME)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence nobody has translated yet.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    saved = path.read_text(encoding="utf-8").replace("\n\n", "\n\n# the translator's note\n", 2)
+    merge = update_module._merged
+
+    def merged_while_an_editor_saves(*given, **named):
+        done = merge(*given, **named)
+        path.write_text(saved, encoding="utf-8")  # after update read it, before it writes
+        return done
+
+    monkeypatch.setattr(update_module, "_merged", merged_while_an_editor_saves)
+    assert main(["update", "--project", str(project.root), "--locale", "cs-CZ"]) == 2
+    err = capsys.readouterr().err
+    assert "account-structure.po: changed while docloc update ran" in err and "nothing updated" in err
+    assert path.read_text(encoding="utf-8") == saved
+    # Saved in the moment between the look at every catalog and its own writing: the others are written.
+    monkeypatch.setattr(update_module, "_merged", merge)
+    other = project.catalog("pl", NAME)
+    assert not other.exists()
+    looked = update_module.still_as_seen
+    calls: list = []
+
+    def saved_just_before_its_turn(known, where) -> bool:
+        calls.append(where)
+        if len(calls) == 3 and where == path:  # (each catalog is looked at twice: all, then each at its turn)
+            path.write_text(saved + "\n# saved again\n", encoding="utf-8")
+        return looked(known, where)
+
+    monkeypatch.setattr(update_module, "still_as_seen", saved_just_before_its_turn)
+    assert main(["update", "--project", str(project.root), "--locale", "cs-CZ", "--locale", "pl-PL"]) == 2
+    err = capsys.readouterr().err
+    assert "account-structure.po: changed while docloc update ran" in err and "1 catalog(s) above not updated" in err
+    assert path.read_text(encoding="utf-8").endswith("# saved again\n") and other.exists()

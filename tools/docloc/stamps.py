@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from stat import S_ISREG
 
 RACY_NS = 2_000_000_000
@@ -43,3 +44,46 @@ def file_sha256(path: str | os.PathLike[str]) -> str | None:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
+
+
+def file_stamp(stat: os.stat_result, path: str, taken: int) -> list:
+    """[size, mtime_ns, ctime_ns, digest] (``stamp``), taken at ``taken``: the digest only for a file changed too
+    recently for its stamp to vouch for it."""
+    now = stamp(stat)
+    return [*now, None if vouches(now, taken) else file_sha256(path)]
+
+
+def same_file(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
+    """Whether a file is the one ``file_stamp`` recorded at ``taken``: by its stamp when that can vouch for it,
+    else by content; ``exact``: by its stamp alone (a file saved again meanwhile, even with the same bytes, may
+    have been read half-written)."""
+    *recorded, digest = known
+    now, recorded = stamp(stat), tuple(recorded)
+    if now[0] != recorded[0] or (exact and now != recorded):
+        return False
+    if now == recorded and vouches(now, taken):
+        return True
+    return digest is not None and file_sha256(path) == digest
+
+
+Seen = tuple[int, list | None]
+
+
+def seen(path: str | os.PathLike[str]) -> Seen:
+    """What a file is before a command reads it, to know before writing it back whether someone else wrote it
+    meanwhile (``still_as_seen``): the time, and its ``file_stamp`` (None: no such file)."""
+    taken = time.time_ns()
+    try:
+        return taken, file_stamp(os.stat(path), os.fspath(path), taken)
+    except FileNotFoundError:
+        return taken, None
+
+
+def still_as_seen(known: Seen, path: str | os.PathLike[str]) -> bool:
+    """Whether the file is still what ``seen`` saw (still missing, if it was)."""
+    taken, recorded = known
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return recorded is None
+    return recorded is not None and same_file(recorded, stat, os.fspath(path), taken)

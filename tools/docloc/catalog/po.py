@@ -1549,6 +1549,14 @@ def _octal_escapes(text: str) -> str:
     return "\n".join(lines)
 
 
+class CharsetError(DoclocError):
+    """A catalog's text holds a character its declared charset has no code for (``charset``, ``character``)."""
+
+    def __init__(self, charset: str, character: str) -> None:
+        super().__init__(f"cannot write the catalog in {charset}: the charset has no {character!r}")
+        self.charset, self.character = charset, character
+
+
 def catalog_bytes(po: polib.POFile) -> bytes:
     """``catalog_text`` encoded in the catalog's charset (UTF-8 unless its header names another)."""
     text = catalog_text(po)
@@ -1556,8 +1564,15 @@ def catalog_bytes(po: polib.POFile) -> bytes:
     try:
         return text.encode(charset, "surrogateescape")
     except UnicodeEncodeError as error:
-        bad = error.object[error.start : error.end]
-        raise DoclocError(f"cannot write the catalog in {charset}: the charset has no {bad!r}") from None
+        raise CharsetError(charset, error.object[error.start : error.end]) from None
+
+
+def declare_utf8(po: polib.POFile) -> None:
+    """Declare UTF-8 in the header's Content-Type, the rest of the field as it was."""
+    kind, _, rest = po.metadata.get("Content-Type", "text/plain").partition(";")
+    parts = [part.strip() for part in rest.split(";")]
+    kept = [part for part in parts if part and not part.lower().startswith("charset=")]
+    po.metadata["Content-Type"] = "; ".join([kind.strip() or "text/plain", *kept, "charset=UTF-8"])
 
 
 def write_catalog(path: Path, po: polib.POFile) -> bool:

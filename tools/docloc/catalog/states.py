@@ -57,5 +57,11 @@ def is_translated(entry: EntryLike) -> bool:
     return entry_state(entry) == TRANSLATED
 
 
+def holds_work(entry: EntryLike) -> bool:
+    """Whether an entry holds a translator's work, to be kept (obsolete) when its English goes: any
+    translation (a fuzzy draft, any plural form) or a translator comment."""
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()) or getattr(entry, "tcomment", ""))
+
+
 def is_fuzzy(entry: EntryLike) -> bool:
     return FUZZY_FLAG in entry.flags

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..installed import import_stamps
-from ..stamps import file_sha256, stamp, vouches
+from ..stamps import file_stamp, same_file
 from ..userkey import user_secret
 
 FORMAT = 3
@@ -150,26 +150,6 @@ def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | No
     return found
 
 
-def _stamp(stat: os.stat_result, path: str, taken: int) -> list:
-    """[size, mtime_ns, ctime_ns, digest] (``stamps.stamp``): the digest only for a file changed too recently
-    for its stamp to vouch for it."""
-    now = stamp(stat)
-    return [*now, None if vouches(now, taken) else file_sha256(path)]
-
-
-def _same(known: list, stat: os.stat_result, path: str, taken: int, exact: bool = False) -> bool:
-    """Whether a file is the one recorded: by its stamp when that can vouch for it, else by content;
-    ``exact``: by its stamp alone (a file saved again during a run, even with the same bytes, may have
-    been read half-written)."""
-    *recorded, digest = known
-    now, recorded = stamp(stat), tuple(recorded)
-    if now[0] != recorded[0] or (exact and now != recorded):
-        return False
-    if now == recorded and vouches(now, taken):
-        return True
-    return digest is not None and file_sha256(path) == digest
-
-
 def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     """The stamps of everything a check reads: each file below ``folders`` and each of ``files`` (project-relative)."""
     taken = time.time_ns()
@@ -177,13 +157,13 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     for folder in [*folders, str(PACKAGE)]:
         base = os.path.join(root, folder)
         stamps["folders"][folder] = {
-            name: None if stat is None else _stamp(stat, os.path.join(base, name), taken)
+            name: None if stat is None else file_stamp(stat, os.path.join(base, name), taken)
             for name, stat in _walk(base, (os.path.realpath(root),)).items()
         }
     for file in files:
         path = os.path.join(root, file)
         try:
-            stamps["files"][file] = _stamp(os.stat(path), path, taken)
+            stamps["files"][file] = file_stamp(os.stat(path), path, taken)
         except OSError:
             stamps["files"][file] = None
     return stamps
@@ -191,7 +171,7 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
 
 def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
     """Whether every file ``stamps`` names is as it was, and no file came or went below its folders
-    (``exact``: not even saved again, see ``_same``)."""
+    (``exact``: not even saved again, see ``stamps.same_file``)."""
     taken = stamps["taken"]
     for folder, known in stamps["folders"].items():
         base = os.path.join(root, folder)
@@ -199,7 +179,7 @@ def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
-            if stat is not None and not _same(known[name], stat, os.path.join(base, name), taken, exact):
+            if stat is not None and not same_file(known[name], stat, os.path.join(base, name), taken, exact):
                 return False
     for file, known in stamps["files"].items():
         path = os.path.join(root, file)
@@ -209,7 +189,7 @@ def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
             if known is not None:
                 return False
             continue
-        if known is None or not _same(known, stat, path, taken, exact):
+        if known is None or not same_file(known, stat, path, taken, exact):
             return False
     return True
 

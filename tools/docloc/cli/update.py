@@ -26,7 +26,11 @@ def register(subparsers: Subparsers) -> None:
         "where each comes from and names other translations. Off with --no-memory, or tm: false in mkdocs.yml.",
         codes=(
             ("0", "every catalog merged (or, with --dry-run, every change reported)"),
-            ("2", "a catalog could not be merged (the others are), or bad input or usage"),
+            (
+                "2",
+                "a catalog could not be read or merged (nothing is written), or was saved by someone else "
+                "while the update ran (not written over; the others are), or bad input or usage",
+            ),
         ),
         quiet="only errors and the totals per locale",
         verbose="every catalog, also those the templates left unchanged",
@@ -63,11 +67,18 @@ def run(args: argparse.Namespace) -> int:
     if not errors:
         memory = None if args.no_memory else settings
         results, errors = update_project(project, names, languages, dry_run=args.dry_run, memory=memory)
-    if errors:
+    if errors and not results:
         for error in errors:
             print(error, file=sys.stderr)
-        print(f"docloc: nothing updated: {len(errors)} file(s) above cannot be read", file=sys.stderr)
+        print(f"docloc: nothing updated: {len(errors)} file(s) above cannot be read, merged or written over",
+              file=sys.stderr)  # fmt: skip
         return 2
+    late = errors  # catalogs saved by someone else while the others were written: left as they were
+    for result in results:
+        if result.recoded and (result.written or args.dry_run):
+            where = project.relative(project.catalog(result.language, result.name))
+            print(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
+                  f"{result.recoded}", file=sys.stderr)  # fmt: skip
     interface.write(dry_run=args.dry_run)
     if not names:
         print(f"no article templates in {project.templates_dir} yet ('docloc import' or "
@@ -95,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
             + _from_memory(totals["memory_exact"], totals["memory_near"])
             + f" in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
+    for error in late:
+        print(error, file=sys.stderr)
+    if late:
+        print(f"docloc: {len(late)} catalog(s) above not updated: run 'docloc update' again", file=sys.stderr)
+        return 2
     return 0
 
 

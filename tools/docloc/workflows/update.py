@@ -20,12 +20,14 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
-from ..catalog.po import catalog_bytes, copy_entry, read_catalog
+from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog
+from ..catalog.states import holds_work
 from ..errors import DoclocError
 from ..fileio import read_text, write_bytes_atomic
 from ..formats.english import read_page_with_catalog
 from ..locales import gettext_language
 from ..project import Project
+from ..stamps import Seen, seen, still_as_seen
 
 if TYPE_CHECKING:
     from .memory import MemorySettings, ProjectMemory
@@ -45,6 +47,7 @@ class UpdateResult:
     created: bool = False
     memory_exact: int = 0  # untranslated entries filled from the project's translation memory
     memory_near: int = 0
+    recoded: str = ""  # why the catalog is written in UTF-8 rather than its charset ("ISO-8859-2 has no '—'")
 
 
 @dataclass
@@ -139,6 +142,7 @@ def merge_catalog(
 
     candidates = [e for e in old if e.msgstr and e.msgid != ""]
     merged = cat.new_catalog(old.header, dict(old.metadata))
+    merged.metadata_is_fuzzy = old.metadata_is_fuzzy  # (a header marked fuzzy stays so, as msgmerge keeps it)
     # The header (X-Docloc-Source included) is the locale's own: dates and all are kept as they are.
     built: dict[tuple, polib.POEntry] = {}
     members: dict[tuple, list[tuple[_Occurrence, str]]] = defaultdict(list)
@@ -185,7 +189,7 @@ def merge_catalog(
         if entry.obsolete:
             merged.append(copy_entry(entry))
             continue
-        if not entry.msgstr and not entry.tcomment:
+        if not holds_work(entry):
             continue  # untranslated and uncommented: nothing to keep
         gone = copy_entry(entry)
         gone.obsolete = True
@@ -282,7 +286,13 @@ def _merged(
     if memory is not None:
         memory.fill(merged, old, result)
     result.name, result.language, result.created = name, language, created
-    return result, catalog_bytes(merged)
+    try:
+        data = catalog_bytes(merged)
+    except CharsetError as error:  # new English its charset has no code for: written in UTF-8, as msgmerge does
+        declare_utf8(merged)
+        data = catalog_bytes(merged)
+        result.recoded = f"{error.charset} has no {error.character!r}"
+    return result, data
 
 
 def update_project(
@@ -295,7 +305,9 @@ def update_project(
     """Update every catalog of ``names`` in ``languages``. Everything is read and merged first;
     if any template, page or catalog cannot be read (a catalog msgfmt refuses, a page its template
     no longer fits, a catalog or compendium of the translation memory) or a merged catalog cannot
-    be written, nothing is written and the errors are returned, one per file.
+    be written, or a catalog changed since it was read (an editor saved it), nothing is written and the
+    errors are returned, one per file. A catalog saved by someone else in the moment between that look and
+    its own writing is not written: the others are, and its error comes back with the results.
 
     With ``memory`` (``workflows.memory.memory_settings``, enabled), each language's translation
     memory (its catalogs as they are before the update, and the compendia) fills what the merge
@@ -303,12 +315,15 @@ def update_project(
     errors: list[DoclocError] = []
     pages: dict[str, tuple[polib.POFile, list[_Occurrence]]] = {}
     olds: dict[tuple[str, str], polib.POFile | None] = {}
+    # What each catalog was before it was read: one an editor saves while the update runs is not written over.
+    looked: dict[tuple[str, str], Seen] = {}
     for name in names:
         try:
             pages[name] = template_page(project, name)
         except DoclocError as error:
             errors.append(error)
         for language in languages:
+            looked[(language, name)] = seen(project.catalog(language, name))
             try:
                 olds[(language, name)] = read_old_catalog(project, name, language)
             except DoclocError as error:
@@ -339,15 +354,28 @@ def update_project(
                 errors.append(
                     DoclocError(error.message, error.file or project.relative(project.catalog(language, name)))
                 )
-    if errors:
-        return [], errors
+    changed = [_changed_meanwhile(project, language, name) for (language, name), known in looked.items()
+               if not still_as_seen(known, project.catalog(language, name))]  # fmt: skip
+    if errors or changed:
+        return [], errors + changed
+    late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
     for result, data in merged:
         path = project.catalog(result.language, result.name)
         if dry_run:
             result.written = result.created or path.read_bytes() != data
-        else:
+        elif still_as_seen(looked[(result.language, result.name)], path):
             result.written = write_bytes_atomic(path, data)
-    return [result for result, _ in merged], []
+        else:
+            late.append(_changed_meanwhile(project, result.language, result.name))
+    return [result for result, _ in merged], late
+
+
+def _changed_meanwhile(project: Project, language: str, name: str) -> DoclocError:
+    return DoclocError(
+        "changed while docloc update ran (saved in an editor?): not written over, nothing of it is lost; "
+        "run 'docloc update' again",
+        project.relative(project.catalog(language, name)),
+    )
 
 
 def update_languages(project: Project, locales: list[str] | None) -> list[str]:
