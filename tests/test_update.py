@@ -287,3 +287,32 @@ def test_a_catalog_saved_while_update_runs_is_not_written_over(tmp_path: Path, m
     err = capsys.readouterr().err
     assert "account-structure.po: changed while docloc update ran" in err and "1 catalog(s) above not updated" in err
     assert path.read_text(encoding="utf-8").endswith("# saved again\n") and other.exists()
+
+
+def test_an_interface_catalog_saved_while_update_runs_is_not_written_over(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The interface catalogs (``_ui/``) are read before the articles' and written after them: one a translator
+    saves meanwhile is left as saved, and said."""
+    from docloc.site import interface
+
+    project = imported(tmp_path / "p")
+    plan = interface.plan_interface
+
+    def planned_then_saved(*given, **named):
+        done = plan(*given, **named)
+        for path in (project.root / "locales" / "cs" / "LC_MESSAGES" / "_ui").glob("*.po"):
+            path.write_text(path.read_text(encoding="utf-8") + "\n# the translator's note\n", encoding="utf-8")
+        return done
+
+    monkeypatch.setattr(interface, "plan_interface", planned_then_saved)
+    page = project.english_page(NAME)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence nobody has translated yet.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    (project.root / "mkdocs.yml").write_text(  # a new site text: every interface catalog would be written
+        (project.root / "mkdocs.yml").read_text(encoding="utf-8").replace("site_name:", "site_name: New", 1),
+        encoding="utf-8",
+    )
+    assert main(["update", "--project", str(project.root), "--locale", "cs-CZ"]) == 2
+    err = capsys.readouterr().err
+    assert "locales/cs/LC_MESSAGES/_ui/" in err and "changed while docloc update ran" in err
+    saved = list((project.root / "locales" / "cs" / "LC_MESSAGES" / "_ui").glob("*.po"))
+    assert saved and all(p.read_text(encoding="utf-8").endswith("# the translator's note\n") for p in saved)

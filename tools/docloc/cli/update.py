@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     # before anything is written.
     settings = memory_settings(project)
     interface, errors = plan_interface(project, languages)
+    results: list = []
     if not errors:
         memory = None if args.no_memory else settings
         results, errors = update_project(project, names, languages, dry_run=args.dry_run, memory=memory)
@@ -80,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
                   f"{result.recoded}", file=sys.stderr)  # fmt: skip
     interface.write(dry_run=args.dry_run)
+    late += interface.late
     if not names:
         print(f"no article templates in {project.templates_dir} yet ('docloc import' or "
               "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip

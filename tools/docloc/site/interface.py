@@ -19,7 +19,7 @@ made before docloc shipped a language's strings gets them on its next update.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -32,6 +32,8 @@ from ..errors import DoclocError
 from ..fileio import write_bytes_atomic
 from ..locales import plural_forms
 from ..project import CONFIG_FILE, UI_CATALOG_DIR, Project, load_yaml
+from ..stamps import Seen, seen, still_as_seen
+from ..workflows.update import changed_meanwhile
 from . import ui, walkthrough
 
 COMPONENTS = ("site", "walkthrough")
@@ -212,14 +214,20 @@ class InterfacePlan:
     merged first, so a catalog that cannot be read stops the update before anything is written."""
 
     files: list[tuple[Path, bytes, InterfaceResult | None]]  # path, content, the catalog's result (None: template)
+    looked: dict[Path, tuple[Seen, str]] = field(default_factory=dict)  # each catalog before it was read, its name
+    late: list[DoclocError] = field(default_factory=list)  # catalogs saved by someone else meanwhile: not written
 
     @property
     def results(self) -> list[InterfaceResult]:
         return [result for _, _, result in self.files if result is not None]
 
     def write(self, dry_run: bool = False) -> list[InterfaceResult]:
-        """Write what changed (atomically; unchanged files are not touched), or with ``dry_run`` only say so."""
+        """Write what changed (atomically; unchanged files are not touched), or with ``dry_run`` only say so.
+        A catalog saved by someone else since it was read is not written over (``late`` says which)."""
         for path, data, result in self.files:
+            if not dry_run and path in self.looked and not still_as_seen(self.looked[path][0], path):
+                self.late.append(changed_meanwhile(self.looked[path][1]))
+                continue
             changed = (not path.is_file() or path.read_bytes() != data) if dry_run else write_bytes_atomic(path, data)
             if result is not None:
                 result.written = changed
@@ -235,6 +243,7 @@ def plan_interface(
     file, when a catalog cannot be read or a merged one cannot be written."""
     made = templates(project)
     files: list[tuple[Path, bytes, InterfaceResult | None]] = []
+    looked: dict[Path, tuple[Seen, str]] = {}
     errors: list[DoclocError] = []
     for component, template in made.items():
         files.append((project.ui_template(component), catalog_bytes(template), None))
@@ -243,6 +252,7 @@ def plan_interface(
             continue
         for component, template in made.items():
             path = project.ui_catalog(language, component)
+            looked[path] = seen(path), project.relative(path)
             created = not path.is_file()
             try:
                 old = (
@@ -257,7 +267,7 @@ def plan_interface(
                 continue
             result.name, result.language, result.created = f"{UI_CATALOG_DIR}/{component}", language, created
             files.append((path, data, result))
-    return InterfacePlan(files), errors
+    return InterfacePlan(files, looked), errors
 
 
 def update_interface(

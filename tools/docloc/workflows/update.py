@@ -371,10 +371,15 @@ def update_project(
 
 
 def _changed_meanwhile(project: Project, language: str, name: str) -> DoclocError:
+    return changed_meanwhile(project.relative(project.catalog(language, name)))
+
+
+def changed_meanwhile(file: str) -> DoclocError:
+    """The error of a catalog saved by someone else after the update read it (``stamps.still_as_seen``)."""
     return DoclocError(
         "changed while docloc update ran (saved in an editor?): not written over, nothing of it is lost; "
         "run 'docloc update' again",
-        project.relative(project.catalog(language, name)),
+        file,
     )
 
 
