@@ -316,3 +316,48 @@ def test_an_interface_catalog_saved_while_update_runs_is_not_written_over(tmp_pa
     assert "locales/cs/LC_MESSAGES/_ui/" in err and "changed while docloc update ran" in err
     saved = list((project.root / "locales" / "cs" / "LC_MESSAGES" / "_ui").glob("*.po"))
     assert saved and all(p.read_text(encoding="utf-8").endswith("# the translator's note\n") for p in saved)
+
+
+PAGE = "docs/en/p.md"
+
+
+def _merged_without_references(*entries) -> object:
+    """``merge_catalog`` of a catalog holding ``entries`` (the English "Next." at lines 3, 5 and 9 of its page)."""
+    import polib
+
+    from docloc.workflows.update import _Occurrence, merge_catalog
+
+    old = polib.POFile()
+    for entry in entries:
+        old.append(entry)
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="Next.", occurrences=[(PAGE, "3"), (PAGE, "5"), (PAGE, "9")]))
+    occurrences = [_Occurrence("Next.", None, line, 1) for line in (3, 5, 9)]
+    return merge_catalog(old, template, occurrences, PAGE, ("title", "description"))[0]
+
+
+def test_an_entry_that_lost_its_references_keeps_its_microsoft_ids() -> None:
+    """(``msgcat --no-location``): update gives it its references back and keeps the ids a hand-back needs."""
+    import polib
+
+    merged = _merged_without_references(polib.POEntry(msgid="Next.", msgstr="Dále.", comment="ms-id: a1 a2 a3"))
+    assert [(e.occurrences, e.comment) for e in merged] == [
+        ([(PAGE, "3"), (PAGE, "5"), (PAGE, "9")], "ms-id: a1 a2 a3")
+    ]
+
+
+def test_variants_that_lost_their_references_are_refused_not_guessed() -> None:
+    """An English translated two ways on its page: which translation goes where only the references said. Update
+    refuses, at the entry, rather than publish one translation in the other's place."""
+    import polib
+
+    from docloc.errors import DoclocError
+
+    first = polib.POEntry(msgid="Next.", msgstr="Dále.", comment="ms-id: a1 a3")
+    first.linenum = 7
+    second = polib.POEntry(
+        msgid="Next.", msgctxt="variant 2", msgstr="Pokračujte.", occurrences=[(PAGE, "5")], comment="ms-id: a2"
+    )
+    with pytest.raises(DoclocError, match="2 translations on its page") as refused:
+        _merged_without_references(first, second)
+    assert refused.value.line == 7

@@ -113,12 +113,15 @@ def merge_catalog(
             continue
         ids = cat.entry_ids(entry)
         lines = [int(line) for path, line in entry.occurrences if path == page_ref and line.isdigit()]
-        if not lines:
-            old_body[entry.msgid].append((0, order, entry, ""))
+        if not lines:  # its references lost: its occurrences, each with its Microsoft id, in the order kept
+            for seg_id in ids or [""]:
+                old_body[entry.msgid].append((0, order, entry, seg_id))
         for index, line in enumerate(lines):
             old_body[entry.msgid].append((line, order, entry, ids[index] if index < len(ids) else ""))
     for sequence in old_body.values():
         sequence.sort(key=lambda item: (item[0], _variant_number(item[2]), item[1]))
+        if not sequence[0][0] and len({id(item[2]) for item in sequence}) > 1:
+            _refuse_unplaceable(sequence)
 
     used: set[int] = set()
     # Each new occurrence → (key of the new entry, the old entry it continues or None, Microsoft id).
@@ -197,6 +200,18 @@ def merge_catalog(
         merged.append(gone)
         result.obsolete += 1
     return merged, result
+
+
+def _refuse_unplaceable(sequence: list[tuple[int, int, polib.POEntry, str]]) -> None:
+    """An English translated differently in places, some of whose entries lost their references: which
+    translation goes where only the references said, and guessing would publish one in another's place."""
+    lost = next(item[2] for item in sequence if not item[0])
+    raise DoclocError(
+        f"this English has {len({id(item[2]) for item in sequence})} translations on its page (variant N) and this "
+        "entry lost its '#:' reference to the page, which alone says where each goes: restore the references "
+        "(from version control, or import the article again)",
+        line=lost.linenum or 0,
+    )
 
 
 def _primary(sequence: list[tuple[int, int, polib.POEntry, str]]) -> polib.POEntry:
@@ -351,9 +366,8 @@ def update_project(
                     _merged(project, name, language, pages[name], olds[(language, name)], memories.get(language))
                 )
             except DoclocError as error:
-                errors.append(
-                    DoclocError(error.message, error.file or project.relative(project.catalog(language, name)))
-                )
+                where = error.file or project.relative(project.catalog(language, name))
+                errors.append(DoclocError(error.message, where, error.line, error.column))
     changed = [_changed_meanwhile(project, language, name) for (language, name), known in looked.items()
                if not still_as_seen(known, project.catalog(language, name))]  # fmt: skip
     if errors or changed:
