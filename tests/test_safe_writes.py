@@ -586,6 +586,23 @@ def test_a_read_only_folder_names_the_file_and_changes_nothing(edited: Path, tmp
     assert files(project, leftovers=True) == before
 
 
+def test_a_read_only_catalog_is_not_replaced(edited: Path, tmp_path: Path) -> None:
+    """A catalog made read-only (by a translator, a vendor's hand-off) is refused as ``open(path, "w")`` refuses
+    it, though a rename into its folder could replace it: named, exit 2, nothing written (the other catalogs
+    neither), as msgmerge -U leaves it."""
+    project = copy(edited, tmp_path / "project")
+    before = files(project)
+    catalog = project / CATALOG
+    catalog.chmod(0o444)
+    try:
+        result = docloc("update", "--project", str(project), preexec=without_root_override)
+    finally:
+        catalog.chmod(0o644)
+    assert result.returncode == 2, result.stderr
+    assert f"{CATALOG}: Permission denied: the catalog is read-only; make it writable to update it" in result.stderr
+    assert files(project, leftovers=True) == before
+
+
 def test_a_lock_file_committed_as_a_link_is_not_followed(tmp_path: Path) -> None:
     """A pull request can commit ``.docloc/lock`` as a link to a file of the user's: no command writes through it."""
     from docloc.lock import ProjectLock

@@ -26,6 +26,7 @@ the rename:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -71,6 +72,8 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         old = None
     except OSError as error:
         raise _named(error, path) from None
+    if old is not None and not may_write(target):  # as open(path, "w") refuses it: a file made read-only stays
+        raise _named(PermissionError(errno.EACCES, os.strerror(errno.EACCES)), path)
     descriptor = -1
     temporary: Path | None = None
     try:
@@ -95,6 +98,12 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     finally:
         if descriptor >= 0:
             os.close(descriptor)
+
+
+def may_write(path: str | os.PathLike[str]) -> bool:
+    """Whether this process may write the existing file ``path`` in place (its mode, owner and this process's
+    privileges, as ``open(path, "w")`` would find): a replacement through a new file must not do more."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
 
 
 def _create_temporary(target: Path) -> tuple[int, Path]:

@@ -12,6 +12,8 @@ the page is read back with its template so every occurrence is known in page ord
 
 from __future__ import annotations
 
+import errno
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 import polib
 from rapidfuzz import fuzz, process
 
+from ..atomic import may_write
 from ..catalog import conventions as cat
 from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog
 from ..catalog.states import holds_work
@@ -372,6 +375,13 @@ def update_project(
                if not still_as_seen(known, project.catalog(language, name))]  # fmt: skip
     if errors or changed:
         return [], errors + changed
+    if not dry_run:  # a catalog made read-only, which the update would change: refused before anything is written
+        read_only = [
+            DoclocError(f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it", file)
+            for file in _read_only(project, merged)
+        ]
+        if read_only:
+            return [], read_only
     late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
     for result, data in merged:
         path = project.catalog(result.language, result.name)
@@ -382,6 +392,16 @@ def update_project(
         else:
             late.append(_changed_meanwhile(project, result.language, result.name))
     return [result for result, _ in merged], late
+
+
+def _read_only(project: Project, merged: list[tuple[UpdateResult, bytes]]) -> list[str]:
+    """The catalogs the update would change that this process may not write (``atomic.may_write``)."""
+    found = []
+    for result, data in merged:
+        path = project.catalog(result.language, result.name)
+        if not result.created and not may_write(path) and path.read_bytes() != data:
+            found.append(project.relative(path))
+    return found
 
 
 def _changed_meanwhile(project: Project, language: str, name: str) -> DoclocError:
