@@ -361,3 +361,20 @@ def test_variants_that_lost_their_references_are_refused_not_guessed() -> None:
     with pytest.raises(DoclocError, match="2 translations on its page") as refused:
         _merged_without_references(first, second)
     assert refused.value.line == 7
+
+
+def test_a_catalog_laid_out_by_another_tool_is_left_as_it_is_when_nothing_changes(tmp_path: Path, capsys) -> None:
+    """Wrapped at 79 columns (Poedit's and msgcat's default): update has nothing to say that the file does not,
+    and leaves it byte for byte (rewriting it would only be a diff)."""
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    subprocess.run(["msgcat", "--width=79", "-o", str(path), str(path)], check=True)
+    laid_out = path.read_bytes()
+    assert main(["update", "--project", str(project.root), "--locale", "cs-CZ"]) == 0
+    assert path.read_bytes() == laid_out
+    assert "; 0 written" in capsys.readouterr().out
+    page = project.english_page(NAME)  # once the English changes, the catalog is written (in docloc's layout)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence nobody has translated yet.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    assert main(["update", "--project", str(project.root), "--locale", "cs-CZ"]) == 0
+    assert any(e.msgid == "A sentence nobody has translated yet." for e in read_catalog(path))

@@ -16,6 +16,7 @@ import errno
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
@@ -378,15 +379,17 @@ def update_project(
     if not dry_run:  # a catalog made read-only, which the update would change: refused before anything is written
         read_only = [
             DoclocError(f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it", file)
-            for file in _read_only(project, merged)
+            for file in _read_only(project, merged, olds)
         ]
         if read_only:
             return [], read_only
     late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
     for result, data in merged:
         path = project.catalog(result.language, result.name)
-        if dry_run:
-            result.written = result.created or path.read_bytes() != data
+        if not _says_more(path, data, olds[(result.language, result.name)]):
+            result.written = False
+        elif dry_run:
+            result.written = True
         elif still_as_seen(looked[(result.language, result.name)], path):
             result.written = write_bytes_atomic(path, data)
         else:
@@ -394,12 +397,29 @@ def update_project(
     return [result for result, _ in merged], late
 
 
-def _read_only(project: Project, merged: list[tuple[UpdateResult, bytes]]) -> list[str]:
+def _says_more(path: Path, data: bytes, old: polib.POFile | None) -> bool:
+    """Whether the merged catalog ``data`` says something the file does not. A file laid out by another tool
+    (wrapped by Poedit, CRLF line ends, comments in another order) that says the same is left as it is: it is
+    what docloc would write for the catalog as read (``old``), and then rewriting it would only be a diff."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        return True
+    try:
+        return old is None or catalog_bytes(old) != data
+    except DoclocError:  # the catalog as read is one docloc's writer refuses: the merge is written
+        return True
+
+
+def _read_only(
+    project: Project, merged: list[tuple[UpdateResult, bytes]], olds: dict[tuple[str, str], polib.POFile | None]
+) -> list[str]:
     """The catalogs the update would change that this process may not write (``atomic.may_write``)."""
     found = []
     for result, data in merged:
         path = project.catalog(result.language, result.name)
-        if not result.created and not may_write(path) and path.read_bytes() != data:
+        if not result.created and not may_write(path) and _says_more(path, data, olds[(result.language, result.name)]):
             found.append(project.relative(path))
     return found
 
