@@ -264,3 +264,31 @@ def test_export_refuses_a_source_header_whose_article_reading_would_refuse(
     assert done.returncode == 2, done.stderr
     assert "X-Docloc-Source header" in done.stderr and message in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+CATALOG = f"locales/cs/LC_MESSAGES/{Path(NAME).stem}.po"
+
+
+def _findings(project: Path) -> tuple[int, list]:
+    done = docloc("check", "--project", project, "--format", "json", "--no-cache", check=False)
+    return done.returncode, json.loads(done.stdout)["findings"]
+
+
+def test_a_crlf_catalog_exports_and_checks_as_its_lf_copy(guide_project: Path, tmp_path: Path) -> None:
+    """A catalog saved with CR LF line ends (a Windows editor, git's core.autocrlf) is the same catalog: the
+    translated export and the check's findings are those of the LF file, front matter included."""
+    path = guide_project / CATALOG
+    lf = path.read_bytes()
+    for fmt in ("translated", "bilingual"):
+        docloc("export", "--project", guide_project, "--locale", "cs", "--format", fmt, "--out", tmp_path / fmt / "lf")
+    lf_findings = _findings(guide_project)
+    path.write_bytes(lf.replace(b"\n", b"\r\n"))
+    for fmt in ("translated", "bilingual"):
+        out = tmp_path / fmt
+        docloc("export", "--project", guide_project, "--locale", "cs", "--format", fmt, "--out", out / "crlf")
+        assert (out / "crlf" / NAME).read_bytes() == (out / "lf" / NAME).read_bytes()
+    assert "title: Přiřazení kontaktů podpory pro zákazníky\n" in (tmp_path / "translated/crlf" / NAME).read_text(
+        encoding="utf-8"
+    )
+    assert _findings(guide_project) == lf_findings
+    assert not any(finding["check"] == "unplaced" for finding in lf_findings[1])
