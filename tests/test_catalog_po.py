@@ -30,9 +30,10 @@ FIXTURES = oracle.FIXTURES
 MANIFEST = json.loads((FIXTURES / "MANIFEST.json").read_text(encoding="ascii"))
 VALID = oracle.valid_fixtures()
 INVALID = oracle.invalid_fixtures()
-NEWER_READING = {  # where gettext versions differ, docloc reads as the newest does
-    "flags_multiple_lines.po": "gettext >= 0.26 adds up several '#,' lines (older versions keep the last)",
-    "references_isolated_filenames.po": "gettext >= 0.22 reads U+2068 NAME U+2069 as one file name",
+NEWER_READING = {  # where gettext versions differ, docloc reads as the newest does: (from which version, what)
+    "flags_multiple_lines.po": ((0, 26), "several '#,' lines add up (older versions keep the last)"),
+    "references_isolated_filenames.po": ((0, 22), "U+2068 NAME U+2069 is one file name"),
+    "crlf_line_endings.po": ((0, 24), "CR LF is read as LF (older versions keep the CR in comments and references)"),
 }
 
 
@@ -111,7 +112,7 @@ def test_valid_fixture_is_read_as_msgfmt_reads_it(path: Path) -> None:
     [p for p in VALID if not MANIFEST["valid"][p.name].get("msgcat_rejects")],
     ids=_ids([p for p in VALID if not MANIFEST["valid"][p.name].get("msgcat_rejects")]),
 )
-def test_valid_fixture_entries_are_read_as_gnu_writes_them(path: Path) -> None:
+def test_valid_fixture_entries_are_read_as_gnu_writes_them(path: Path, tmp_path: Path) -> None:
     """Comments, flags, references, previous msgids: our reading of the file equals our reading of msgcat's
     rewrite of it (msgcat writes GNU gettext's own reading canonically)."""
     ours = reading(read_catalog(path))
@@ -126,12 +127,21 @@ def test_valid_fixture_entries_are_read_as_gnu_writes_them(path: Path) -> None:
         occurrences = [o for e in read_catalog(path) for o in e.occurrences]
         assert occurrences == [(name, "" if line == "-1" else line) for name, line in listed]
         return
-    if path.name in NEWER_READING and oracle.gettext_version_tuple() < (0, 26):
+    if path.name in NEWER_READING and oracle.gettext_version_tuple() < NEWER_READING[path.name][0]:
         if path.name == "references_isolated_filenames.po":
             occurrences = [o for e in read_catalog(path) for o in e.occurrences]
             assert ("docs/my page.md", "12") in occurrences
             assert ("name with\ttab.md", "") in occurrences
             assert ("no line number.md", "") in occurrences
+        if path.name == "crlf_line_endings.po":  # as GNU reads the same file with LF line ends
+            lf = tmp_path / "lf.po"
+            lf.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+            assert ours == reading(read_catalog(lf)) == reading(parse_po(oracle.oracle_normalized_bytes(lf), "msgcat"))
+            assert [o for e in read_catalog(path) for o in e.occurrences] == [
+                ("src/a.c", "12"),
+                ("src/b.c", "34"),
+                ("src/c.c", "56"),
+            ]
         return
     assert ours == canonical
 
@@ -155,6 +165,60 @@ def test_line_numbers_are_the_lines_of_the_msgid_keywords() -> None:
 def test_the_pattern_path_reads_every_fixture_as_the_grammar_does(path: Path) -> None:
     data = path.read_bytes()
     assert reading(parse_po(data, path.name), lines=True) == reading(parse_po(data, path.name, fast=False), lines=True)
+
+
+LF_ONLY_VALID = [path for path in VALID if b"\r" not in path.read_bytes()]
+LF_ONLY_INVALID = [path for path in INVALID if b"\r" not in path.read_bytes()]
+
+
+@pytest.mark.parametrize("path", LF_ONLY_VALID, ids=_ids(LF_ONLY_VALID))
+def test_a_crlf_copy_of_a_fixture_reads_as_the_fixture(path: Path) -> None:
+    """gettext >= 0.24 drops the CR of each CR LF pair before it reads anything (read-po-lex.c,
+    mbfile_getc_normalized): comments, references, flags, strings, line numbers come out as for the LF file,
+    backslash-newline included (the installed gettext may be older: the LF file is the oracle's)."""
+    data = path.read_bytes()
+    crlf = data.replace(b"\n", b"\r\n")
+    want = reading(parse_po(data, path.name), lines=True)
+    assert reading(parse_po(crlf, path.name), lines=True) == want
+    assert reading(parse_po(crlf, path.name, fast=False), lines=True) == want
+
+
+@pytest.mark.parametrize("path", LF_ONLY_INVALID, ids=_ids(LF_ONLY_INVALID))
+def test_a_crlf_copy_of_an_invalid_fixture_is_refused_at_the_same_place(path: Path) -> None:
+    data = path.read_bytes()
+    for fast in (True, False):
+        with pytest.raises(DoclocError) as lf:
+            parse_po(data, path.name, fast=fast)
+        with pytest.raises(DoclocError) as crlf:
+            parse_po(data.replace(b"\n", b"\r\n"), path.name, fast=fast)
+        assert (crlf.value.line, crlf.value.column, crlf.value.message) == (
+            lf.value.line,
+            lf.value.column,
+            lf.value.message,
+        )
+
+
+def test_a_lone_cr_is_read_as_every_gettext_version_reads_it() -> None:
+    """Only a CR right before LF is dropped: a lone CR stays whitespace between tokens, a character of a
+    comment, a string or a file name, and separates flags (the fixture lone_carriage_returns.po is compared
+    with GNU's reading above); CR CR LF keeps its first CR."""
+    po = read_catalog(FIXTURES / "valid" / "lone_carriage_returns.po")
+    first = po.find("%d lone")
+    assert first.occurrences == [("src/a.c:12\r", ""), ("src/b.c", "34"), ("src/c.c", "56"), ("src/d.c:\r78", "")]
+    assert (first.tcomment, first.comment, first.flags) == (
+        "translator\rcomment",
+        "extracted\rcomment",
+        ["fuzzy", "c-format"],
+    )
+    assert po.find("betweentokens").msgstr == "zwischen Token"
+    data = (
+        b'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\n'
+        b'# kept\r\r\n#: a.md:3\r\r\n#: b.md:4\r\n#. x\r\nmsgid "a"\r\nmsgstr "b"\r\n'
+    )
+    for fast in (True, False):
+        entry = parse_po(data, "cr.po", fast=fast).find("a")
+        assert (entry.tcomment, entry.comment, entry.linenum) == ("kept\r", "x", 8)
+        assert entry.occurrences == [("a.md:3\r", ""), ("b.md", "4")]
 
 
 # Reference lines around the shape the pattern reads itself (one NAME:LINE): each as the grammar reads it.
@@ -196,6 +260,20 @@ def test_the_pattern_path_reads_every_corpus_catalog_as_the_grammar_does(corpus_
         data = path.read_bytes()
         fast = parse_po(data, path.name)
         assert reading(fast, lines=True) == reading(parse_po(data, path.name, fast=False), lines=True), path
+
+
+def test_crlf_copies_of_every_corpus_catalog_read_as_the_lf_files(corpus_project: Path) -> None:
+    """CR LF line ends (a Windows editor, git's core.autocrlf) change nothing: every entry, its references,
+    ms-id and column comments, flags and strings, and the lines, as gettext >= 0.24 reads them."""
+    paths = sorted(corpus_project.glob("locales/**/*.po*"))
+    assert len(paths) > 600
+    for path in paths:
+        data = path.read_bytes()
+        assert b"\r" not in data
+        crlf = data.replace(b"\n", b"\r\n")
+        want = reading(parse_po(data, path.name), lines=True)
+        assert reading(parse_po(crlf, path.name), lines=True) == want, path
+        assert reading(parse_po(crlf, path.name, fast=False), lines=True) == want, path
 
 
 @pytest.fixture(scope="module")

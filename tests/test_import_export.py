@@ -264,3 +264,92 @@ def test_export_refuses_a_source_header_whose_article_reading_would_refuse(
     assert done.returncode == 2, done.stderr
     assert "X-Docloc-Source header" in done.stderr and message in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+CATALOG = f"locales/cs/LC_MESSAGES/{Path(NAME).stem}.po"
+
+
+def _findings(project: Path) -> tuple[int, list]:
+    done = docloc("check", "--project", project, "--format", "json", "--no-cache", check=False)
+    return done.returncode, json.loads(done.stdout)["findings"]
+
+
+def test_a_crlf_catalog_exports_and_checks_as_its_lf_copy(guide_project: Path, tmp_path: Path) -> None:
+    """A catalog saved with CR LF line ends (a Windows editor, git's core.autocrlf) is the same catalog: the
+    translated export and the check's findings are those of the LF file, front matter included."""
+    path = guide_project / CATALOG
+    lf = path.read_bytes()
+    for fmt in ("translated", "bilingual"):
+        docloc("export", "--project", guide_project, "--locale", "cs", "--format", fmt, "--out", tmp_path / fmt / "lf")
+    lf_findings = _findings(guide_project)
+    path.write_bytes(lf.replace(b"\n", b"\r\n"))
+    for fmt in ("translated", "bilingual"):
+        out = tmp_path / fmt
+        docloc("export", "--project", guide_project, "--locale", "cs", "--format", fmt, "--out", out / "crlf")
+        assert (out / "crlf" / NAME).read_bytes() == (out / "lf" / NAME).read_bytes()
+    assert "title: Přiřazení kontaktů podpory pro zákazníky\n" in (tmp_path / "translated/crlf" / NAME).read_text(
+        encoding="utf-8"
+    )
+    assert _findings(guide_project) == lf_findings
+    assert not any(finding["check"] == "unplaced" for finding in lf_findings[1])
+
+
+def _without_references(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not line.startswith("#:"))
+
+
+def _to_another_page(text: str) -> str:
+    return text.replace(f"#: docs/en/{NAME}:", "#: docs/en/another-page.md:")
+
+
+@pytest.mark.parametrize("damage", [_without_references, _to_another_page], ids=["no-references", "another-page"])
+def test_export_refuses_a_catalog_whose_translations_the_page_cannot_place(
+    guide_project: Path, tmp_path: Path, damage
+) -> None:
+    """Entries whose '#:' references are gone (msgcat --no-location) or name another page cannot be placed:
+    check reports them (unplaced) and export refuses the catalog, located at the first, naming the way out,
+    writing nothing, rather than an English article without its title and description (exit 0)."""
+    path = guide_project / CATALOG
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    first = min(e.linenum for e in read_catalog(path) if e.msgstr)
+    code, findings = _findings(guide_project)
+    unplaced = [f for f in findings if f["check"] == "unplaced"]
+    assert code != 0 and len(unplaced) == 20 and min(f["line"] for f in unplaced) == first
+    for fmt in ("translated", "bilingual"):
+        done = docloc("export", "--project", guide_project, "--locale", "cs", "--format", fmt, "--out", tmp_path / fmt,
+                      check=False)  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert f"{CATALOG}:{first}: the catalog has 20 translated entries that name no line of docs/en/{NAME}" in (
+            done.stderr
+        )
+        assert "run 'docloc update'" in done.stderr and "version control" in done.stderr
+        assert not (tmp_path / fmt).exists()
+    docloc("update", "--project", guide_project, "-q")  # every sentence of this page occurs once
+    docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path / "out")
+    assert "title: Přiřazení kontaktů podpory pro zákazníky\n" in (tmp_path / "out" / NAME).read_text(encoding="utf-8")
+
+
+def test_an_untranslated_field_without_references_keeps_its_key_in_english(guide_project: Path, tmp_path: Path) -> None:
+    """An untranslated title whose reference is gone is no unplaced translation (nothing is lost): export
+    writes the key with its English, as for any untranslated field, and never drops it."""
+    path = guide_project / CATALOG
+    catalog = read_catalog(path)
+    title = catalog.find("Assign a reseller as a technical support contact for customers", msgctxt="title")
+    title.msgstr, title.occurrences = "", []
+    write_catalog(path, catalog)
+    docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path)
+    text = (tmp_path / NAME).read_text(encoding="utf-8")
+    assert "title: Assign a reseller as a technical support contact for customers\n" in text
+    assert "description: Zjistěte, jak přiřadit prodejce" in text
+
+
+def test_the_site_shows_the_english_of_unplaced_entries_and_says_so(guide_project: Path) -> None:
+    """The build of a catalog without references does not fail: the page is English where check reports
+    unplaced entries, the title included, and each is named in a warning."""
+    path = guide_project / CATALOG
+    path.write_text(_without_references(path.read_text(encoding="utf-8")), encoding="utf-8")
+    done = docloc("build", "--project", guide_project)
+    assert done.stderr.count("the entry has no '#:' reference to its English page") == 20
+    page = (guide_project / "site/cs/assign-support-contacts/index.html").read_text(encoding="utf-8")
+    assert "<title>Assign a reseller as a technical support contact for customers" in page
+    assert "Přiřazení prodejce" not in page

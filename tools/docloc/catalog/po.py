@@ -14,6 +14,14 @@ has them; every entry's ``linenum`` is the line of its ``msgid`` keyword; ``occu
 (path, line) string pairs with the isolating marks removed; ``flags`` are the flags GNU gettext
 knows (it drops the others when it reads a catalog, and so does this reader).
 
+Line ends are read as gettext >= 0.24 reads them (read-po-lex.c, mbfile_getc_normalized): a CR
+followed by LF is dropped before anything else is read, backslash-newline included, so a file with
+CRLF line ends (Windows editors, git's core.autocrlf) reads exactly as the same file with LF ones;
+lines and columns are those of the LF file. Older versions keep that CR: in comments, and at the end
+of the last ``#:`` reference of a line, which then names a file ``NAME:LINE\\r`` without a line. A
+lone CR (one not followed by LF) is read as every version reads it: whitespace between tokens, a
+character of a comment or a string, not a separator of references.
+
 Reading has two paths that give the same entries (a test compares them on every fixture and
 every corpus catalog): a pattern per entry for the shape polib writes (comments, then
 ``msgctxt``/``msgid``/``msgstr`` lines with one space after the keyword, LF line ends), which
@@ -1006,12 +1014,16 @@ def _parse_bytes(data: bytes, file: str, charset: str | None, fast: bool) -> pol
 
 
 def _parse_text(text: str, file: str, charset: str, validate: bool, fast: bool = True) -> polib.POFile:
+    carriage = "\r" in text
+    if carriage:
+        text = text.replace("\r\n", "\n")  # CR LF is LF (gettext >= 0.24), before anything else; a lone CR stays
+        carriage = "\r" in text
     catalog = _Catalog(file, charset, validate)
     catalog.text = text
     splices: list[int] = []
     if "\\\n" in text:
         text, splices = _splice(text)
-    regular = fast and not splices and "\r" not in text and "\0" not in text and "\x04" not in text and not validate
+    regular = fast and not splices and not carriage and "\0" not in text and "\x04" not in text and not validate
     position, line = _parse_regular(text, catalog, 0, 1) if regular else (0, 1)
     if position < len(text):
         _Grammar(text, catalog, splices, position, line).run()

@@ -107,6 +107,9 @@ def locale_front_template(front: FrontMatter, english_front: FrontMatter, transl
 def render_front_template(
     template: list[TemplateItem], english_front: FrontMatter | None, values: dict[str, str], closing: str
 ) -> FrontMatter:
+    """A locale's front matter from its template (``locale_front_template``), the English page's front matter
+    and the fields' translations. A translated field without one (its entry names no line of the page) gets
+    the English page's value, as an untranslated field does: the key is never lost."""
     from ..frontmatter import Field
 
     english_blocks = {key: block for key, block in front_blocks(english_front) if key} if english_front else {}
@@ -116,8 +119,12 @@ def render_front_template(
             lines.append(item)
         elif item[0] == "=":
             lines.extend(english_blocks.get(item[1], []))
-        elif item[0] == "t" and item[1] in values:
-            lines.append(Field(item[1], item[2], values[item[1]], item[3]).line())
+        elif item[0] == "t":
+            value = values.get(item[1])
+            if value is None and english_front is not None:
+                value = english_front.value(item[1])
+            if value is not None:
+                lines.append(Field(item[1], item[2], value, item[3]).line())
     return FrontMatter(lines, closing)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..catalog import conventions as cat
 from ..catalog.po import read_catalog
+from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template
+from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template, unplaced_entries
 from ..formats.sxs import write_bilingual_segment, write_translated_segment
 from ..model import Article
 from ..project import Project
@@ -23,9 +24,10 @@ def localized_article(
     ``catalog`` may be one already read (``read_catalog``), and ``english_text`` the English
     page's text, when the caller has read them.
     """
+    po_file = project.relative(project.catalog(language, name))
     if catalog is None:
-        po_path = project.catalog(language, name)
-        catalog = read_catalog(po_path, project.relative(po_path))
+        catalog = read_catalog(project.catalog(language, name), po_file)
+    _refuse_unplaced(catalog, po_file, project.page_reference(name))
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     article, values = read_page_with_catalog(
@@ -36,7 +38,7 @@ def localized_article(
         catalog,
         project.config.translated_fields,
     )
-    record = cat.source_record(catalog, project.relative(project.catalog(language, name)))
+    record = cat.source_record(catalog, po_file)
     template = record.get("front_matter")
     if template is not None:
         article.front_matter = render_front_template(
@@ -52,6 +54,26 @@ def localized_article(
     article.newline = record.get("newline", article.newline)
     article.locale = record.get("locale", language)
     return article
+
+
+def _refuse_unplaced(catalog: Iterable, file: str, page_ref: str) -> None:
+    """Refuse a catalog with translations the page cannot place (``unplaced_entries``, the ``unplaced`` check's
+    rule): the article would be written with their English, title and description included, and no error."""
+    unplaced = unplaced_entries(catalog, page_ref)
+    if not unplaced:
+        return
+    first = min(unplaced, key=lambda entry: entry.linenum or 0)
+    if len(unplaced) == 1:
+        what, whose = "a translated entry that names", "its English in place of its translation"
+    else:
+        what, whose = f"{len(unplaced)} translated entries that name", "their English in place of their translations"
+    raise DoclocError(
+        f"the catalog has {what} no line of {page_ref} (no '#:' reference to it; the first is here), so the "
+        f"export would write {whose}: run 'docloc update', which restores the references of sentences that "
+        "occur once on the page; otherwise restore the catalog from version control, or import the article again",
+        file,
+        first.linenum or 0,
+    )
 
 
 def render_article(article: Article, fmt: str) -> str:
