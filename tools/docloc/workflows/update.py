@@ -23,6 +23,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..atomic import may_write
+from ..atomic import write_bytes_atomic as write_file_atomic
 from ..catalog import conventions as cat
 from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog
 from ..catalog.states import holds_work
@@ -391,7 +392,8 @@ def update_project(
         elif dry_run:
             result.written = True
         elif still_as_seen(looked[(result.language, result.name)], path):
-            result.written = write_bytes_atomic(path, data)
+            write_file_atomic(path, data)  # (``_says_more`` compared the bytes already)
+            result.written = True
         else:
             late.append(_changed_meanwhile(project, result.language, result.name))
     return [result for result, _ in merged], late
