@@ -167,6 +167,20 @@ def test_the_pattern_path_reads_every_fixture_as_the_grammar_does(path: Path) ->
     assert reading(parse_po(data, path.name), lines=True) == reading(parse_po(data, path.name, fast=False), lines=True)
 
 
+@pytest.mark.parametrize("path", INVALID, ids=_ids(INVALID))
+def test_the_pattern_path_refuses_every_invalid_fixture_as_the_grammar_does(path: Path) -> None:
+    """The pattern path hands the rest of the file to the grammar at an entry's end: the grammar must say
+    the same there as when it reads the whole file (an orphan msgstr after a blank line was "a second
+    msgstr in one entry" from the start and "msgstr with no msgid before it" after the hand-over)."""
+    data = path.read_bytes()
+    refusals = []
+    for fast in (True, False):
+        with pytest.raises(DoclocError) as refused:
+            parse_po(data, path.name, fast=fast)
+        refusals.append((refused.value.line, refused.value.column, refused.value.message))
+    assert refusals[0] == refusals[1]
+
+
 LF_ONLY_VALID = [path for path in VALID if b"\r" not in path.read_bytes()]
 LF_ONLY_INVALID = [path for path in INVALID if b"\r" not in path.read_bytes()]
 

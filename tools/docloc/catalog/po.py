@@ -591,6 +591,7 @@ _TOKEN = re.compile(
     )""",
     re.X | re.S,
 )
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _KEYWORDS = {"msgctxt", "msgid", "msgid_plural", "msgstr", "domain"}
 _PREVIOUS_KEYWORDS = {"msgctxt", "msgid", "msgid_plural"}
 _FIELD_NAMES = {
@@ -631,6 +632,7 @@ class _Grammar:
         self.early: list[tuple[bool, int]] = []  # (obsolete, line) of the tokens before msgid
         self.plural = False
         self.started = False
+        self.string_end = 0  # where the last string read ended
 
     # --- positions
     def line_of(self, offset: int) -> int:
@@ -795,6 +797,7 @@ class _Grammar:
         else:
             self.values.setdefault(field, []).append(value)
         self.needs_string = False
+        self.string_end = self.position
 
     def start_entry(self, start: int) -> None:
         self.finish_entry()
@@ -867,6 +870,8 @@ class _Grammar:
         if field is None or field.startswith("prev_") or field == "msgctxt":
             raise self.syntax(start, "msgstr with no msgid before it")
         if field == "msgstr":
+            if _BLANK_LINE.search(self.text, self.string_end, start):  # the entry ended: as the pattern path says
+                raise self.syntax(start, "msgstr with no msgid before it")
             raise self.syntax(start, "a second msgstr in one entry")
         self.check_obsolete(obsolete, start)
         if self.plural:
