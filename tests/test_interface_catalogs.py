@@ -199,3 +199,20 @@ def test_update_without_article_templates_still_updates_the_interface(tmp_path: 
 
 def test_the_walkthrough_module_no_longer_writes_templates() -> None:
     assert not hasattr(wt, "write_template")  # 'docloc update' is the one way to refresh the interface catalogs
+
+
+def test_an_interface_catalog_laid_out_by_another_tool_is_left_as_it_is_when_nothing_changes(tmp_path: Path) -> None:
+    """Wrapped narrow and saved with CR LF line ends by another tool: update has nothing to say that the file does
+    not, and leaves it byte for byte, as it leaves an article's catalog (rewriting it would only be a diff)."""
+    project_dir = tmp_path / "p"
+    assert docloc("init", project_dir, "--languages", "en,cs").returncode == 0
+    path = Project.open(project_dir).ui_catalog("cs", "site")
+    subprocess.run(["msgcat", "--width=30", "-o", str(path), str(path)], check=True)
+    laid_out = path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(laid_out)
+    assert main(["update", "--project", str(project_dir)]) == 0
+    assert path.read_bytes() == laid_out
+    with path.open("ab") as file:  # once the catalog says something the merge changes, it is written (docloc's layout)
+        file.write(b'\r\n#, fuzzy\r\nmsgctxt "gone"\r\nmsgid "No longer in the template"\r\nmsgstr "Pryc"\r\n')
+    assert main(["update", "--project", str(project_dir)]) == 0
+    assert b"\r\n" not in path.read_bytes() and entries(path)[("gone", "No longer in the template")].obsolete

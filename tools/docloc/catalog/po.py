@@ -1592,6 +1592,21 @@ def declare_utf8(po: polib.POFile) -> None:
     po.metadata["Content-Type"] = "; ".join([kind.strip() or "text/plain", *kept, "charset=UTF-8"])
 
 
+def says_more(path: Path, data: bytes, as_read: polib.POFile | None) -> bool:
+    """Whether writing ``data`` over the catalog at ``path`` says something the file does not. A file laid out
+    by another tool (wrapped by Poedit, CRLF line ends, comments in another order) that says the same is what
+    docloc writes for the catalog as read (``as_read``): rewriting it would only be a diff."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        return True
+    try:
+        return as_read is None or catalog_bytes(as_read) != data
+    except DoclocError:  # the catalog as read is one docloc's writer refuses: the new one is written
+        return True
+
+
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write a catalog atomically; False when the file already held exactly these bytes."""
     from ..fileio import write_bytes_atomic

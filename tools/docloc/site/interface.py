@@ -27,7 +27,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
-from ..catalog.po import catalog_bytes, copy_entry, new_entry, parse_po, read_catalog
+from ..catalog.po import catalog_bytes, copy_entry, new_entry, parse_po, read_catalog, says_more
 from ..errors import DoclocError
 from ..fileio import write_bytes_atomic
 from ..locales import plural_forms
@@ -216,19 +216,26 @@ class InterfacePlan:
     files: list[tuple[Path, bytes, InterfaceResult | None]]  # path, content, the catalog's result (None: template)
     looked: dict[Path, tuple[Seen, str]] = field(default_factory=dict)  # each catalog before it was read, its name
     late: list[DoclocError] = field(default_factory=list)  # catalogs saved by someone else meanwhile: not written
+    as_read: dict[Path, polib.POFile] = field(default_factory=dict)  # each catalog as read (``says_more``)
 
     @property
     def results(self) -> list[InterfaceResult]:
         return [result for _, _, result in self.files if result is not None]
 
     def write(self, dry_run: bool = False) -> list[InterfaceResult]:
-        """Write what changed (atomically; unchanged files are not touched), or with ``dry_run`` only say so.
-        A catalog saved by someone else since it was read is not written over (``late`` says which)."""
+        """Write what changed (atomically; unchanged files are not touched, nor a catalog laid out by another tool
+        that says what the merge says), or with ``dry_run`` only say so. A catalog saved by someone else since it
+        was read is not written over (``late`` says which)."""
         for path, data, result in self.files:
-            if not dry_run and path in self.looked and not still_as_seen(self.looked[path][0], path):
+            if path in self.as_read and not says_more(path, data, self.as_read[path]):
+                changed = False
+            elif dry_run:
+                changed = not path.is_file() or path.read_bytes() != data
+            elif path in self.looked and not still_as_seen(self.looked[path][0], path):
                 self.late.append(changed_meanwhile(self.looked[path][1]))
                 continue
-            changed = (not path.is_file() or path.read_bytes() != data) if dry_run else write_bytes_atomic(path, data)
+            else:
+                changed = write_bytes_atomic(path, data)
             if result is not None:
                 result.written = changed
         return self.results
@@ -244,6 +251,7 @@ def plan_interface(
     made = templates(project)
     files: list[tuple[Path, bytes, InterfaceResult | None]] = []
     looked: dict[Path, tuple[Seen, str]] = {}
+    as_read: dict[Path, polib.POFile] = {}
     errors: list[DoclocError] = []
     for component, template in made.items():
         files.append((project.ui_template(component), catalog_bytes(template), None))
@@ -267,7 +275,9 @@ def plan_interface(
                 continue
             result.name, result.language, result.created = f"{UI_CATALOG_DIR}/{component}", language, created
             files.append((path, data, result))
-    return InterfacePlan(files, looked), errors
+            if not created:
+                as_read[path] = old
+    return InterfacePlan(files, looked, as_read=as_read), errors
 
 
 def update_interface(

@@ -16,7 +16,6 @@ import errno
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
@@ -25,7 +24,7 @@ from rapidfuzz import fuzz, process
 from ..atomic import may_write
 from ..atomic import write_bytes_atomic as write_file_atomic
 from ..catalog import conventions as cat
-from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog
+from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog, says_more
 from ..catalog.states import holds_work
 from ..errors import DoclocError
 from ..fileio import read_text, write_bytes_atomic
@@ -387,31 +386,16 @@ def update_project(
     late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
     for result, data in merged:
         path = project.catalog(result.language, result.name)
-        if not _says_more(path, data, olds[(result.language, result.name)]):
+        if not says_more(path, data, olds[(result.language, result.name)]):
             result.written = False
         elif dry_run:
             result.written = True
         elif still_as_seen(looked[(result.language, result.name)], path):
-            write_file_atomic(path, data)  # (``_says_more`` compared the bytes already)
+            write_file_atomic(path, data)  # (``says_more`` compared the bytes already)
             result.written = True
         else:
             late.append(_changed_meanwhile(project, result.language, result.name))
     return [result for result, _ in merged], late
-
-
-def _says_more(path: Path, data: bytes, old: polib.POFile | None) -> bool:
-    """Whether the merged catalog ``data`` says something the file does not. A file laid out by another tool
-    (wrapped by Poedit, CRLF line ends, comments in another order) that says the same is left as it is: it is
-    what docloc would write for the catalog as read (``old``), and then rewriting it would only be a diff."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        return True
-    try:
-        return old is None or catalog_bytes(old) != data
-    except DoclocError:  # the catalog as read is one docloc's writer refuses: the merge is written
-        return True
 
 
 def _read_only(
@@ -421,7 +405,7 @@ def _read_only(
     found = []
     for result, data in merged:
         path = project.catalog(result.language, result.name)
-        if not result.created and not may_write(path) and _says_more(path, data, olds[(result.language, result.name)]):
+        if not result.created and not may_write(path) and says_more(path, data, olds[(result.language, result.name)]):
             found.append(project.relative(path))
     return found
 
