@@ -289,6 +289,43 @@ def test_a_catalog_saved_while_update_runs_is_not_written_over(tmp_path: Path, m
     assert path.read_text(encoding="utf-8").endswith("# saved again\n") and other.exists()
 
 
+def test_the_one_catalog_update_writes_as_the_command_does(tmp_path: Path, monkeypatch) -> None:
+    """``update_catalog`` (one catalog; the benchmarks' call) goes through the command's writing: a catalog another
+    tool laid out is left as it is, a read-only one and one saved meanwhile are refused, not written over."""
+    from docloc.errors import DoclocError
+    from docloc.workflows import update as update_module
+
+    project = imported(tmp_path / "p")
+    path = project.catalog("cs", NAME)
+    subprocess.run(["msgcat", "--width=79", "-o", str(path), str(path)], check=True)
+    laid_out = path.read_bytes()
+    assert not update_module.update_catalog(project, NAME, "cs").written and path.read_bytes() == laid_out
+    page = project.english_page(NAME)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence nobody has translated yet.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project.root)]) == 0
+    # (as an unprivileged user sees the mode: this process may be root; tests/test_safe_writes.py drops root's override)
+    monkeypatch.setattr(update_module, "may_write", lambda where: bool(Path(where).stat().st_mode & 0o200))
+    path.chmod(0o444)
+    try:
+        with pytest.raises(DoclocError, match="read-only"):
+            update_module.update_catalog(project, NAME, "cs")
+    finally:
+        path.chmod(0o644)
+    assert path.read_bytes() == laid_out
+    merge = update_module._merged
+    saved = laid_out + b"\n# the translator's note\n"
+
+    def merged_while_an_editor_saves(*given, **named):
+        done = merge(*given, **named)
+        path.write_bytes(saved)
+        return done
+
+    monkeypatch.setattr(update_module, "_merged", merged_while_an_editor_saves)
+    with pytest.raises(DoclocError, match="changed while docloc update ran"):
+        update_module.update_catalog(project, NAME, "cs")
+    assert path.read_bytes() == saved
+
+
 def test_an_interface_catalog_saved_while_update_runs_is_not_written_over(tmp_path: Path, monkeypatch, capsys) -> None:
     """The interface catalogs (``_ui/``) are read before the articles' and written after them: one a translator
     saves meanwhile is left as saved, and said."""

@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING
 import polib
 from rapidfuzz import fuzz, process
 
-from ..atomic import may_write
-from ..atomic import write_bytes_atomic as write_file_atomic
+from ..atomic import may_write, write_bytes_atomic
 from ..catalog import conventions as cat
 from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog, says_more
 from ..catalog.states import holds_work
 from ..errors import DoclocError
-from ..fileio import read_text, write_bytes_atomic
+from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
 from ..locales import gettext_language
 from ..project import Project
@@ -269,19 +268,25 @@ def update_catalog(
     old: polib.POFile | None = None,
     memory: ProjectMemory | None = None,
 ) -> UpdateResult:
-    """Merge the template of ``name`` into its ``language`` catalog (created if missing).
+    """Merge the template of ``name`` into its ``language`` catalog (created if missing), written as
+    ``update_project`` writes it: not over a catalog saved meanwhile nor a read-only one (each raises), and not
+    at all when the merge says nothing the file does not (``says_more``).
 
     ``page`` is ``template_page(project, name)`` and ``old`` the current catalog
-    (``read_old_catalog``) when the caller has read them already (``update_project`` reads
-    everything before it writes anything); ``memory`` (``workflows.memory.project_memory``)
-    fills what is left untranslated.
+    (``read_old_catalog``) when the caller has read them already (then the catalog is looked at from here on,
+    not from the caller's reading); ``memory`` (``workflows.memory.project_memory``) fills what is left
+    untranslated.
     """
+    path = project.catalog(language, name)
+    looked = seen(path)
+    if old is None:
+        old = read_old_catalog(project, name, language)
     result, data = _merged(project, name, language, page or template_page(project, name), old, memory)
-    po_path = project.catalog(language, name)
-    if not dry_run:
-        result.written = write_bytes_atomic(po_path, data)
-    else:
-        result.written = result.created or po_path.read_bytes() != data
+    if not dry_run and not result.created and not may_write(path) and says_more(path, data, old):
+        raise _read_only_error(project.relative(path))
+    late = _write_merged(project, result, data, old, looked, dry_run)
+    if late is not None:
+        raise late
     return result
 
 
@@ -377,25 +382,38 @@ def update_project(
     if errors or changed:
         return [], errors + changed
     if not dry_run:  # a catalog made read-only, which the update would change: refused before anything is written
-        read_only = [
-            DoclocError(f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it", file)
-            for file in _read_only(project, merged, olds)
-        ]
+        read_only = [_read_only_error(file) for file in _read_only(project, merged, olds)]
         if read_only:
             return [], read_only
     late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
     for result, data in merged:
-        path = project.catalog(result.language, result.name)
-        if not says_more(path, data, olds[(result.language, result.name)]):
-            result.written = False
-        elif dry_run:
-            result.written = True
-        elif still_as_seen(looked[(result.language, result.name)], path):
-            write_file_atomic(path, data)  # (``says_more`` compared the bytes already)
-            result.written = True
-        else:
-            late.append(_changed_meanwhile(project, result.language, result.name))
+        key = (result.language, result.name)
+        error = _write_merged(project, result, data, olds[key], looked[key], dry_run)
+        if error is not None:
+            late.append(error)
     return [result for result, _ in merged], late
+
+
+def _write_merged(
+    project: Project, result: UpdateResult, data: bytes, old: polib.POFile | None, looked: Seen, dry_run: bool
+) -> DoclocError | None:
+    """Write one merged catalog unless it says nothing the file does not; the error of a catalog saved by
+    someone else since it was looked at (``looked``), which is not written over."""
+    path = project.catalog(result.language, result.name)
+    if not says_more(path, data, old):
+        result.written = False
+    elif dry_run:
+        result.written = True
+    elif still_as_seen(looked, path):
+        write_bytes_atomic(path, data)  # (``says_more`` compared the bytes already)
+        result.written = True
+    else:
+        return _changed_meanwhile(project, result.language, result.name)
+    return None
+
+
+def _read_only_error(file: str) -> DoclocError:
+    return DoclocError(f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it", file)
 
 
 def _read_only(
