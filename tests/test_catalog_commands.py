@@ -214,3 +214,30 @@ def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.Ca
     source = _front_matter_article(tmp_path, lambda lines: lines.insert(2, '"title": Jiný název'))
     assert main(["import", str(source), "--project", str(tmp_path / "project")]) == 2
     assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err
+
+
+def test_a_context_a_translator_added_is_read_alike_by_every_command(
+    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A msgctxt docloc never writes (not ``variant N``, not a field's name) on a body entry: the site places the
+    entry as the page's English, export shows its translation, update keeps it as it is, and check warns that
+    gettext's tools read another message (``foreign-context``), without advising an update that changes nothing
+    (it reported source drift both ways and told the translator to run 'docloc update')."""
+    project = tmp_path / "project"
+    shutil.copytree(guide, project)
+    catalog = project / CATALOG
+    english = "**Appropriate roles**: Admin agent | Global admin | Helpdesk agent"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count(f'\nmsgid "{english}"') == 1
+    with_context = text.replace(f'\nmsgid "{english}"', f'\nmsgctxt "my note"\nmsgid "{english}"')
+    catalog.write_text(with_context, encoding="utf-8")
+    translation = next(e.msgstr for e in read_catalog(catalog) if e.msgid == english)
+    edited = catalog.read_bytes()
+    assert main(["check", "--project", str(project), "--no-links", "--jobs", "1", "--format", "json"]) in (0, 1)
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["file"] == CATALOG]
+    assert [f["check"] for f in findings if f["check"] in ("foreign-context", "source-drift")] == ["foreign-context"]
+    assert "'my note'" in next(f["message"] for f in findings if f["check"] == "foreign-context")
+    assert main(["update", "--project", str(project)]) == 0
+    assert catalog.read_bytes() == edited
+    assert main(["export", "--project", str(project), "--locale", "cs", "--out", str(tmp_path / "out")]) == 0
+    assert translation in (tmp_path / "out" / "assign-support-contacts.md").read_text(encoding="utf-8")

@@ -509,3 +509,17 @@ def test_plural_expressions_are_c_arithmetic_never_python() -> None:
             parse_expression(bad)
     with pytest.raises(PluralError, match="divides by zero"):
         plural_rule("nplurals=2; plural=n % 0;")
+
+
+def test_which_contexts_are_docloc_s() -> None:
+    """One rule for every command: a field's name places an entry in the front matter; ``variant N`` and any other
+    context leave a body entry keyed by its English; only the contexts docloc never writes are foreign."""
+    from docloc.catalog.conventions import foreign_context, is_variant, page_context, variant_number
+
+    fields = ("title", "description")
+    assert [is_variant(c) for c in ("variant 2", "variant 12", "variant x", "variant 2 ", "my note", None)] == [
+        True, True, False, False, False, False,
+    ]  # fmt: skip
+    assert [variant_number(c) for c in ("variant 3", None, "variant x")] == [3, 1, 1]
+    assert [page_context(c, fields) for c in ("title", "variant 2", "my note", None)] == ["title", None, None, None]
+    assert [foreign_context(c, fields) for c in ("title", "variant 2", "my note", None)] == [False, False, True, False]

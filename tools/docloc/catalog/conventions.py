@@ -29,6 +29,31 @@ CONTENT_LOCALE_HEADER = "X-MS-Content-Locale"
 ATTRIBUTION = "Content: Microsoft Docs contributors, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
 
 
+_VARIANT = re.compile(r"variant [0-9]+\Z")
+
+
+def is_variant(context: str | None) -> bool:
+    """A ``variant N`` context: the second and later translations of one English text on its page."""
+    return context is not None and _VARIANT.match(context) is not None
+
+
+def variant_number(context: str | None) -> int:
+    """N of ``variant N``; 1 for the first translation (no variant context)."""
+    return int(context[8:]) if is_variant(context) else 1
+
+
+def page_context(context: str | None, fields: Iterable[str]) -> str | None:
+    """The context by which docloc places an entry on its page: a front-matter field's name, else None. Body
+    entries are keyed by their English alone: a ``variant N``, or any context a translator or another tool
+    added, is read as the page's English (where msgmerge and msgfmt read another message)."""
+    return context if context in fields else None
+
+
+def foreign_context(context: str | None, fields: Iterable[str]) -> bool:
+    """A context docloc never writes (neither ``variant N`` nor a front-matter field's name)."""
+    return context is not None and context not in fields and not is_variant(context)
+
+
 class Message(NamedTuple):
     """One catalog entry in the making: an English text, its translation, where it occurs.
 
@@ -185,7 +210,7 @@ def template_messages(messages: list[Message]) -> list[Message]:
     merged: dict[tuple[str | None, str], Message] = {}
     for message in messages:
         context = message.context
-        if context and context.startswith("variant "):
+        if is_variant(context):
             context = None
         key = (context, message.msgid)
         if key in merged:

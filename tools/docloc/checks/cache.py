@@ -47,7 +47,7 @@ from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, UNIT_ORDER, CatalogUnit, Finding, english_of
 
-FORMAT = 7
+FORMAT = 8  # 8: an article entry's unit keyed by its English alone, whatever context it has
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 

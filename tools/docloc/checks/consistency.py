@@ -29,9 +29,10 @@ VARIANTS_SHOWN = 4
 
 
 def catalog_units(
-    entries: Iterable[polib.POEntry], file: str, language: str, fields: Iterable[str]
+    entries: Iterable[polib.POEntry], file: str, language: str, fields: Iterable[str], interface: bool = False
 ) -> list[CatalogUnit]:
-    """The translated entries of a catalog (``read_catalog``'s) as project checks see them."""
+    """The translated entries of a catalog (``read_catalog``'s) as project checks see them: an article's body
+    entries keyed by their English (``conventions.page_context``), an interface catalog's by context and English."""
     skipped = frozenset(fields)
     units = []
     append = units.append
@@ -39,16 +40,14 @@ def catalog_units(
         if entry.msgid_plural or not is_translated(entry):
             continue
         context = entry.msgctxt
-        if context is not None:
-            if context in skipped:
-                continue
-            if context.startswith("variant "):
-                context = None
+        if context in skipped:
+            continue
         tcomment = entry.tcomment
         silenced = frozenset(ignored_checks(tcomment)) if tcomment and "docloc-ignore" in tcomment else _NONE
         occurrences = entry.occurrences
         page = f"{occurrences[0][0]}:{occurrences[0][1]}" if occurrences else ""
-        append(CatalogUnit(language, file, entry.linenum or 0, context, entry.msgid, entry.msgstr, page, silenced))
+        key = context if interface else None
+        append(CatalogUnit(language, file, entry.linenum or 0, key, entry.msgid, entry.msgstr, page, silenced))
     return units
 
 

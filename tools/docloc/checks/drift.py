@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..catalog.conventions import page_context
 from .page import PageUnderCheck
 from .registry import Finding, page_check
 from .wording import count
@@ -17,25 +18,27 @@ from .wording import count
 CHECK_ID = "source-drift"
 
 
-def _keys(entries: Iterable) -> dict[tuple[str | None, str], int]:
-    """(context, English) → line of the entries (the header and obsolete entries left out)."""
+def _keys(entries: Iterable, fields: frozenset[str]) -> dict[tuple[str | None, str], int]:
+    """(context, English) → line of the entries (the header and obsolete entries left out), as the page places
+    them (``conventions.page_context``)."""
     keys: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         if entry.obsolete or not entry.msgid:
             continue
-        msgctxt, msgid, line = entry.msgctxt, entry.msgid, entry.linenum or 0
-        context = msgctxt if not (msgctxt or "").startswith("variant ") else None
-        keys.setdefault((context, msgid), line)
+        keys.setdefault((page_context(entry.msgctxt, fields), entry.msgid), entry.linenum or 0)
     return keys
 
 
-def drift_findings(catalog: Iterable, template: Iterable, language: str, file: str) -> list[Finding]:
+def drift_findings(
+    catalog: Iterable, template: Iterable, language: str, file: str, fields: Iterable[str]
+) -> list[Finding]:
     """One finding per English text of the catalog that the page does not have, and one for the
     page's English segments the catalog has no entry for.
 
-    ``template`` is the template's entries.
+    ``template`` is the template's entries; ``fields`` the translated front-matter fields.
     """
-    ours, theirs = _keys(catalog), _keys(template)
+    fields = frozenset(fields)
+    ours, theirs = _keys(catalog, fields), _keys(template, fields)
     findings = [
         Finding(
             CHECK_ID,
@@ -75,4 +78,4 @@ def drift_findings(catalog: Iterable, template: Iterable, language: str, file: s
 def check_source_drift(page: PageUnderCheck) -> list[Finding]:
     if not page.translated or page.template is None:
         return []
-    return drift_findings(page.catalog, page.template, page.language, page.file)
+    return drift_findings(page.catalog, page.template, page.language, page.file, page.project.config.translated_fields)

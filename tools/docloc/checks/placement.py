@@ -1,4 +1,5 @@
-"""Placement: a translation the page cannot show, because its entry no longer names the page.
+"""Placement: a translation the page cannot show, because its entry no longer names the page; an entry
+that GNU gettext's tools read as another message than the page's.
 
 The site places each entry by its ``#:`` references (``formats.english.read_page_with_catalog``);
 the build publishes the English where a translated entry has none, and says so. The check reports
@@ -7,6 +8,7 @@ the same entries, so that the translator's work is not silently left out of the 
 
 from __future__ import annotations
 
+from ..catalog.conventions import foreign_context
 from ..formats.english import unplaced_entries
 from .page import PageUnderCheck
 from .registry import Finding, page_check
@@ -30,4 +32,34 @@ def check_unplaced(page: PageUnderCheck) -> list[Finding]:
             CHECK_ID, "error", UNPLACED, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid
         )
         for entry in unplaced_entries(page.catalog, page.english_ref)
+    ]
+
+
+FOREIGN_CONTEXT_ID = "foreign-context"
+
+
+@page_check(
+    FOREIGN_CONTEXT_ID,
+    "warning",
+    "An entry has a msgctxt docloc never writes: docloc shows it as the page's English, gettext's tools as another",
+)
+def check_foreign_context(page: PageUnderCheck) -> list[Finding]:
+    if not page.translated:
+        return []
+    fields = page.project.config.translated_fields
+    return [
+        Finding(
+            FOREIGN_CONTEXT_ID,
+            "warning",
+            f"msgctxt {entry.msgctxt!r} is not one docloc writes ('variant N', a front-matter field's name): the site "
+            "shows this entry as the page's English, where msgmerge and msgfmt read another message; remove the "
+            "msgctxt line (a note for reviewers goes in a '# ' comment line)",
+            page.file,
+            entry.linenum or 0,
+            next((f"{path}:{line}" for path, line in entry.occurrences if path == page.english_ref), page.english_ref),
+            page.language,
+            entry.msgid,
+        )
+        for entry in page.catalog
+        if entry.msgctxt is not None and not entry.obsolete and foreign_context(entry.msgctxt, fields)
     ]

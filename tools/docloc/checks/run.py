@@ -113,7 +113,7 @@ def _check_part(
         result = PartResult(
             [coverage_of_entries(catalog, language, name)],
             check_entries(catalog, display, context, memo=memo),
-            catalog_units(catalog, display, language, context.fields),  # for the project checks
+            catalog_units(catalog, display, language, context.fields, interface),  # for the project checks
         )
         if interface or name not in resolver.pages:
             page = catalog_page(project, resolver, language, name, catalog, display)

@@ -91,10 +91,7 @@ def page_occurrences(project: Project, name: str, template: polib.POFile) -> lis
 
 
 def _variant_number(entry: polib.POEntry) -> int:
-    context = entry.msgctxt or ""
-    if context.startswith("variant ") and context[8:].isdigit():
-        return int(context[8:])
-    return 1
+    return cat.variant_number(entry.msgctxt)
 
 
 def merge_catalog(
