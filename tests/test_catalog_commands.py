@@ -241,3 +241,24 @@ def test_a_context_a_translator_added_is_read_alike_by_every_command(
     assert catalog.read_bytes() == edited
     assert main(["export", "--project", str(project), "--locale", "cs", "--out", str(tmp_path / "out")]) == 0
     assert translation in (tmp_path / "out" / "assign-support-contacts.md").read_text(encoding="utf-8")
+
+
+def test_a_msgid_a_translator_edited_is_an_error_of_check_where_the_build_publishes_english(
+    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """An entry whose English no longer stands on the line its reference names (a translator "corrected" the
+    msgid): the site cannot rebuild the page and publishes all of it in English. Check said 100 % and exit 0
+    with warnings only, and the build's warning blamed the page; now check reports an error at the entry, and
+    both name the entry and both ways out."""
+    project = tmp_path / "project"
+    shutil.copytree(guide, project)
+    catalog = project / CATALOG
+    text = catalog.read_text(encoding="utf-8")
+    line = text[: text.index('\nmsgid "Next steps"')].count("\n") + 2
+    catalog.write_text(text.replace('\nmsgid "Next steps"', '\nmsgid "Next Steps"'), encoding="utf-8")
+    assert main(["check", "--project", str(project), "--no-links", "--jobs", "1", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    errors = [f for f in findings if f["severity"] == "error" and f["file"] == CATALOG]
+    assert [(f["check"], f["line"]) for f in errors] == [("unplaced", line)], errors
+    assert "publishes all of it in English" in errors[0]["message"]
+    assert "msgid was edited" in errors[0]["message"] and "docloc update" in errors[0]["message"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..markdown.links import PageIndex
 
 if TYPE_CHECKING:
+    from ..formats.english import PageMismatch
     from ..model import Segment
     from ..project import Project
     from .links import LinkResolver
@@ -36,6 +37,7 @@ class PageUnderCheck:
     entries: list[Any] = field(default_factory=list)  # the catalog entry of each segment
     judgement: Judgement | None = None
     unreadable: str = ""  # why the page could not be rebuilt from its catalog, if it could not
+    mismatch: PageMismatch | None = None  # the catalog entry that stopped it, where one did
     interface: bool = False  # a catalog of the site's own strings (or of no page): no page to rebuild
 
     @property

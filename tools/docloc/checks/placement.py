@@ -23,10 +23,20 @@ UNPLACED = (
 )
 
 
-@page_check(CHECK_ID, "error", "A translated entry names no line of its page, so the page shows its English")
+@page_check(
+    CHECK_ID,
+    "error",
+    "A translated entry names no line of its page, or a line without its English: the page shows English",
+)
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
     if not page.translated:
         return []
+    if page.unreadable:  # the site publishes all of the page in English, as the build says
+        mismatch = page.mismatch
+        why = mismatch.from_the_entry() if mismatch is not None else page.unreadable
+        message = f"the site cannot rebuild this page from the catalog and publishes all of it in English: {why}"
+        line = mismatch.entry_line if mismatch is not None else 0
+        return [Finding(CHECK_ID, "error", message, page.file, line, page.english_ref, page.language)]
     return [
         Finding(
             CHECK_ID, "error", UNPLACED, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid

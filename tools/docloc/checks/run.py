@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..catalog.po import read_catalog
 from ..errors import DoclocError
-from ..formats.english import read_page_with_catalog
+from ..formats.english import PageMismatch, read_page_with_catalog
 from ..locales import plural_forms
 from ..markdown.links import PageIndex
 from ..project import Project
@@ -169,6 +169,7 @@ def translated_page(
     except DoclocError as error:
         page.entries = []
         page.unreadable = str(error)
+        page.mismatch = error if isinstance(error, PageMismatch) else None
         return page
     page.segments = article.segments
     page.judgement = judge_article(article.segments, article.chunks)

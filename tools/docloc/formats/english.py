@@ -278,7 +278,7 @@ def read_page_with_catalog(
         same_line = occurrences[position:group_end]
         position = group_end
         if line > line_count:
-            raise _stale(file, line + front_lines, same_line[0][2].msgid)
+            raise _stale(file, line + front_lines, same_line[0][2], catalog)
         start = line_start(line)
         cursor = max(cursor, start)
         line_end = line_start(line + 1) if line < line_count else body_length
@@ -290,7 +290,7 @@ def read_page_with_catalog(
             else:
                 first = first_on_line(body, [(o[2].msgid, o[4]) for o in same_line], start, cursor, line_end)
             if first is None:
-                raise _stale(file, line + front_lines, same_line[0][2].msgid)
+                raise _stale(file, line + front_lines, same_line[0][2], catalog)
             found, number = first
             occurrence = same_line.pop(number)
             entry = occurrence[2]
@@ -304,14 +304,34 @@ def read_page_with_catalog(
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline), field_values
 
 
-def _stale(file: str, line: int, msgid: str) -> DoclocError:
+@dataclass
+class PageMismatch(DoclocError):
+    """A catalog entry places its English on a line of the page that does not hold it: the page cannot be
+    rebuilt from the catalog. Located on the page; ``entry_file`` and ``entry_line`` locate the entry."""
+
+    entry_file: str = ""
+    entry_line: int = 0
+    english: str = ""  # the entry's English, shortened
+
+    def from_the_entry(self) -> str:
+        """The mismatch told where the entry stands (``file:line`` of the entry before it)."""
+        return f"{self.english!r} is not on line {self.line} of {self.file}, where this entry places it: {_WHY}"
+
+
+_WHY = (
+    "the page changed after the catalog was last updated (run 'docloc extract' and 'docloc update'), or the "
+    "entry's msgid was edited (restore it: a msgid is the English, never translated)"
+)
+
+
+def _stale(file: str, line: int, entry: polib.POEntry, catalog: object) -> PageMismatch:
+    msgid = entry.msgid
     preview = msgid if len(msgid) <= 60 else msgid[:57] + "..."
-    return DoclocError(
-        f"the catalog expects {preview!r} on this line, but the page has changed since; "
-        "run 'docloc extract' and 'docloc update' first",
-        file,
-        line,
-    )
+    entry_file = getattr(catalog, "fpath", None) or ""
+    entry_line = entry.linenum or 0
+    at = f" ({entry_file}:{entry_line})" if entry_file and entry_line else ""
+    message = f"{preview!r} is not on this line, where the catalog's entry{at} places it: {_WHY}"
+    return PageMismatch(message, file, line, entry_file=entry_file, entry_line=entry_line, english=preview)
 
 
 def fill_missing_ids(segments: list[Segment], name: str) -> list[Segment]:
