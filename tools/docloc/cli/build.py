@@ -23,16 +23,18 @@ def register(subparsers: Subparsers) -> None:
         help="build the multilingual site",
         description="Build the MkDocs site of every language into site/: English from docs/en/, the other languages "
         "rendered from the catalogs (fuzzy or missing translations fall back to the English sentence; a page below "
-        "the coverage threshold is published in English with a banner). Stops, naming the PO entry, when a "
-        "translation adds HTML or a script its English does not have. The site is built beside the site folder and "
-        "replaces it only when the build succeeds: a failed build leaves the previous site as it was. The languages "
+        "the coverage threshold is published in English with a banner). A translation that adds markup, a link "
+        "target or a script its English does not have is published in English and warned about, naming the PO "
+        "entry ('docloc check' reports it as an error; --strict stops the build). The site is built beside the "
+        "site folder and replaces it only when the build succeeds: a failed build leaves the previous site as it "
+        "was. The languages "
         "are built at once, each in a process of its own (-j); --language builds one language's part of the site "
         "alone (a CI job per language) and --merge assembles those parts into the site.",
         codes=(
             ("0", "the site is built"),
-            ("2", "the site is not built (the previous one is left as it was): a translation with markup its "
-             "English lacks, a configuration error, a MkDocs warning with --strict, shards that do not make one "
-             "site, or bad usage"),
+            ("2", "the site is not built (the previous one is left as it was): a configuration error, a catalog "
+             "that cannot be read, a warning with --strict (a translation published in English among them), "
+             "shards that do not make one site, or bad usage"),
         ),
         quiet="only MkDocs' errors and the final line",
         verbose="also MkDocs' information, page by page",
