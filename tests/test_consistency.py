@@ -211,3 +211,14 @@ def test_without_a_glossary_terminology_says_nothing() -> None:
     from docloc.checks import CHECKS
 
     assert CHECKS["terminology"].function("Select the customer.", "Vyberte klienta.", CheckContext("cs")) is None
+
+
+def test_a_term_in_a_link_target_or_code_is_not_asked_for() -> None:
+    """The glossary judges the prose: "customer" in a link's target or in code is no word a translator
+    translates (it asked for zákazník* where the only "customer" was in '…-with-a-customer.md')."""
+    context = CheckContext("cs", glossary=read_csv_glossary(GLOSSARY_CSV, "terms.csv", "en"))
+    terminology = CHECKS["terminology"].function
+    linked = "See [the relationship](request-a-relationship-with-a-customer.md)."
+    assert terminology(linked, "Viz [vztah](request-a-relationship-with-a-customer.md).", context) is None
+    assert terminology("Run `Get-Customer`.", "Spusťte `Get-Customer`.", context) is None
+    assert "zákazník*" in terminology("Ask the [customer](c.md).", "Zeptejte se [klienta](c.md).", context)

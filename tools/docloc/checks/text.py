@@ -258,8 +258,10 @@ def check_identical(source: str, target: str, context: CheckContext) -> str | No
     "Terms of the project's glossary (mkdocs.yml: glossary) are translated with one of the forms it allows",
 )
 def terminology(source: str, target: str, context: CheckContext) -> str | None:
-    """The glossary's verdict (``glossary.Glossary.problems``); nothing to say without a glossary."""
+    """The glossary's verdict (``glossary.Glossary.problems``) on the prose of both texts: a term inside a link
+    target, code or a tag ("…-with-a-customer.md") is no word a translator translates; nothing to say without a
+    glossary."""
     glossary = context.glossary
     if glossary is None:
         return None
-    return glossary.problems(source, target, context.language)
+    return glossary.problems(_URLISH.sub(" ", source), _URLISH.sub(" ", target), context.language)
