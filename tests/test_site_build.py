@@ -295,3 +295,18 @@ def test_a_broken_link_in_a_translation_is_gated_like_check_fails_on_it(tmp_path
     strict = subprocess.run([*docloc, "build", "--project", str(project), "--strict", "--site-dir",
                              str(tmp_path / "strict")], capture_output=True, text=True)  # fmt: skip
     assert strict.returncode != 0 and "Traceback" not in strict.stderr
+
+
+def test_a_language_docloc_lists_and_the_i18n_plugin_does_not_is_said(tmp_path: Path) -> None:
+    """docloc's languages name de, the i18n plugin's do not: the site has no German pages. The build said nothing
+    and exited 0; it warns once (naming what to add), so --strict stops."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("languages: [cs, pl]", "languages: [cs, pl, de]"))
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
+    result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("docloc's languages list de, which the i18n plugin's languages do not") == 1
+    assert "add '- locale: de'" in result.stderr and not (tmp_path / "site" / "de").exists()
+    strict = subprocess.run([*command, "--strict", "--site-dir", str(tmp_path / "strict")], capture_output=True)
+    assert strict.returncode == 2

@@ -415,3 +415,18 @@ def test_a_catalog_laid_out_by_another_tool_is_left_as_it_is_when_nothing_change
     assert main(["extract", "--project", str(project.root)]) == 0
     assert main(["update", "--project", str(project.root), "--locale", "cs-CZ"]) == 0
     assert any(e.msgid == "A sentence nobody has translated yet." for e in read_catalog(path))
+
+
+def test_a_new_language_given_to_update_is_checked_and_added_to_mkdocs_yml(tmp_path: Path, capsys) -> None:
+    """``--locale zz`` made catalogs for a language no site can be built in (exit 0); ``--locale de`` made German
+    catalogs that no build published. Now the first is refused, nothing written, and the second is added to
+    mkdocs.yml (docloc's languages and the i18n plugin's) as an import of a new language adds it."""
+    project = imported(tmp_path / "p")
+    before = files(project.root)
+    assert main(["update", "--project", str(project.root), "--locale", "zz"]) == 2
+    assert "'zz' is not a language" in capsys.readouterr().err and files(project.root) == before
+    assert main(["update", "--project", str(project.root), "--locale", "de-DE"]) == 0
+    assert "added de to mkdocs.yml" in capsys.readouterr().out
+    assert Project.open(project.root).config.languages == ["cs", "de"]
+    assert "locale: de" in (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert project.catalog("de", NAME).is_file()

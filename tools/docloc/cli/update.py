@@ -49,7 +49,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DoclocError
-    from ..project import CONFIG_FILE, check_languages
+    from ..project import CONFIG_FILE, add_languages, check_languages
     from ..site.interface import plan_interface
     from ..workflows.memory import memory_settings
     from ..workflows.update import update_languages, update_project
@@ -60,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
     languages = update_languages(project, args.locale)
     if not languages:
         raise DoclocError("no target languages: give --locale or list languages in mkdocs.yml")
+    # A language given with --locale is checked as mkdocs.yml's are, and one the project does not have yet is
+    # added to mkdocs.yml once its catalogs are written (as an import of a new language adds it), so the site
+    # builds the language its catalogs are for.
+    check_languages(languages)
+    configured = {project.config.source_language, *project.config.languages}
+    new_languages = [x for x in dict.fromkeys(languages) if x not in configured] if args.locale else []
     # The interface catalogs are read and merged first too: whatever cannot be read stops the update
     # before anything is written.
     settings = memory_settings(project)
@@ -108,6 +114,11 @@ def run(args: argparse.Namespace) -> int:
             + _from_memory(totals["memory_exact"], totals["memory_near"])
             + f" in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
         )
+    if new_languages:
+        if not args.dry_run:
+            add_languages(project.root, new_languages)
+        print(f"{'would add' if args.dry_run else 'added'} {', '.join(new_languages)} to {CONFIG_FILE} (docloc's "
+              "languages and the i18n plugin's), so the next build has its site")  # fmt: skip
     for error in late:
         print(error, file=sys.stderr)
     if late:

@@ -42,6 +42,11 @@ class I18nBuild:
         return list(self._plugin.build_languages) if self._plugin is not None else []
 
     @property
+    def locales(self) -> list[str]:
+        """Every language i18n's documented configuration lists, built or not (``build: false``)."""
+        return [language.locale for language in self._plugin.config.languages] if self._plugin is not None else []
+
+    @property
     def inner(self) -> bool:
         """Whether this is one of the builds i18n runs for the other languages (not MkDocs' own)."""
         return self._plugin is not None and bool(self._plugin.building)

@@ -172,6 +172,14 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                 raise DoclocBuildError(error) from None
             self._texts = ConfigTexts(config)
             self._site_name = self._texts.site_name
+            unlisted = [x for x in self.config.languages if self.i18n.present and x not in self.i18n.locales]
+            if unlisted and self.language == self.default_language:  # (said once: by the default language's build)
+                # Catalogs translated for a site that never builds them: said, not silently left out.
+                log.warning(
+                    "%s: docloc's languages list %s, which the i18n plugin's languages do not, so the site has no "
+                    "pages in %s: add '- locale: %s' (name, build: true) to the i18n plugin's languages",
+                    CONFIG_FILE, ", ".join(unlisted), "them" if len(unlisted) > 1 else "it", unlisted[0],
+                )  # fmt: skip
         self._texts.apply(config, self.ui(self.language))
         # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
         # only hands the page over, so the configured extensions have nothing to do.
