@@ -622,3 +622,27 @@ def test_a_lock_file_committed_as_a_link_is_not_followed(tmp_path: Path) -> None
         pass
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert not (tmp_path / "made-by-docloc").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("update",),
+        ("extract",),
+        ("build",),
+        ("export", "--locale", "cs", "--out", "out"),
+        ("import", "x.md"),
+    ],
+)
+def test_a_command_refusing_a_folder_that_is_no_project_leaves_no_lock_there(tmp_path: Path, args: tuple) -> None:
+    folder = tmp_path / "not-a-project"
+    folder.mkdir()
+    if args[0] == "import":  # a file that is no bilingual article: nothing imported, no project made
+        (folder / "x.md").write_text("# Just a page\n", encoding="utf-8")
+    before = files(folder)
+    result = docloc(*args, "--project", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")) == sorted(before), (
+        "nothing written"
+    )
