@@ -459,6 +459,15 @@ def test_a_folder_import_skips_files_without_segments_and_a_named_one_is_refused
     assert snapshot(tmp_path / "p") == before
 
 
+def test_a_folder_holding_no_markdown_file_imports_nothing_and_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "handoff"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not an article\n", encoding="utf-8")
+    code, _, err = run("import", empty, "--project", tmp_path / "p")
+    assert code == 2 and "no bilingual article to import (no Markdown file found)" in err
+    assert not (tmp_path / "p").exists()
+
+
 @pytest.mark.parametrize("edited", [False, True], ids=["catalog as imported", "catalog edited"])
 def test_a_handoff_base_committed_as_a_link_is_neither_read_nor_written_through(tmp_path: Path, edited: bool) -> None:
     """``.docloc-handoff/`` is docloc's state in the project folder; a pull request can commit a base there as a
