@@ -127,6 +127,31 @@ def test_mkdocs_yml_reads_the_same_through_libyaml_as_through_the_python_parser(
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "site_name: !ENV [DOCLOC_TEST_UNSET, Documentation]\n",
+        "site_name: !ENV DOCLOC_TEST_NAME\n",
+        "site_url: !ENV [DOCLOC_TEST_UNSET, DOCLOC_TEST_NAME, 'https://example.org/']\n",
+        "extra:\n  port: !ENV [DOCLOC_TEST_PORT, 8000]\n  off: !ENV DOCLOC_TEST_UNSET\n",
+        "plugins:\n  - docloc:\n      external_base: !ENV [DOCLOC_TEST_UNSET, 'https://learn.microsoft.com/{locale}/{slug}']\n",
+    ],
+)
+def test_mkdocs_yml_env_tags_read_as_mkdocs_reads_them(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``!ENV`` is MkDocs' tag for a value from the environment: every command must read the value the site is
+    built with (the variable's, else the default), not the tag's arguments as a list."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    from docloc.project import parse_yaml
+
+    monkeypatch.setenv("DOCLOC_TEST_NAME", "Docs from the environment")
+    monkeypatch.setenv("DOCLOC_TEST_PORT", "8080")
+    monkeypatch.delenv("DOCLOC_TEST_UNSET", raising=False)
+    expected = yaml.load(text, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own loader, on test text
+    assert repr(parse_yaml(text, "mkdocs.yml")) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["a: [1, 2\n", "a: b\n c: d\n", "a:\n\t- tab\n", "d: 2021-02-30\n", "x: \x01\n", "a: *nowhere\n", "a: 1\na: 2\n"],
 )
 def test_mkdocs_yml_that_libyaml_refuses_is_read_again_by_the_python_parser(text: str) -> None:

@@ -80,7 +80,7 @@ def article_name_problem(name: str, imported: bool = False) -> str | None:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Safe YAML that reads MkDocs' ``!!python/name`` and ``!ENV`` tags as plain data."""
+    """Safe YAML that reads MkDocs' ``!ENV`` tag as MkDocs does, and its ``!!python/name`` tags as plain data."""
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -97,7 +97,33 @@ class _FastTolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # typ
     it refuses is read again by ``_TolerantLoader``, which says what is wrong and where."""
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the default (None without
+    one), a variable's value typed as YAML types a plain scalar: what MkDocs' loader (pyyaml_env_tag) makes of it,
+    so every command reads the value the site is built with."""
+    default = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            default = loader.construct_object(children[-1])
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a scalar or sequence node, but found {node.id}", node.start_mark
+        )
+    for name in names:
+        if name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
 for _loader in (_TolerantLoader, _FastTolerantLoader):
+    _loader.add_constructor("!ENV", _env_tag)
     _loader.add_multi_constructor("!", _any_tag)
     _loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
