@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,28 @@ def test_missing_locale_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and f"{article}:1:1: the front matter has no ms.contentlocale" in done.stderr
     docloc("import", article, "--project", tmp_path / "p", "--locale", "cs-CZ")
     assert (tmp_path / "p/locales/cs/LC_MESSAGES/x.po").exists()
+
+
+def _h1_as_paragraph(text: str) -> str:  # the H1's segment a paragraph: the title has no English to derive
+    return "\n".join(line[2:] if line.startswith("# ") else line for line in text.split("\n"))
+
+
+def _block_scalar_title(text: str) -> str:  # a title no one-line field holds: nothing to translate in place
+    return text.replace("title: P", "title: |\n  P", 1)
+
+
+@pytest.mark.parametrize("edit", [_h1_as_paragraph, _block_scalar_title], ids=["no H1", "multi-line title"])
+def test_front_matter_the_catalog_cannot_keep_is_refused_at_import(tmp_path: Path, edit: Callable) -> None:
+    """What the import writes into X-Docloc-Source, every command reads back: a line the header cannot keep
+    (check and export would refuse the catalog, with 're-import the article', which changes nothing) is refused
+    by the import itself, at its line, and nothing is written."""
+    article = tmp_path / "in" / NAME
+    article.parent.mkdir()
+    article.write_text(edit((GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")), encoding="utf-8")
+    done = docloc("import", article, "--project", tmp_path / "p", check=False)
+    assert done.returncode == 2, done.stdout
+    assert f"{article}:2:1: the catalog cannot keep this front-matter line for export" in done.stderr
+    assert not (tmp_path / "p").exists()
 
 
 def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:

@@ -230,6 +230,16 @@ def check_front_matter_round_trip(article: Article, page: EnglishPage, display: 
         return
     translated = {key for key in page.field_lines if front.value(key) is not None}
     template = locale_front_template(front, page.front_matter, translated)
+    for item in template:  # a line the catalog's header keeps as it is: only what reading the header accepts
+        if isinstance(item, str) and (problem := cat.kept_line_problem(item)):
+            raise DoclocError(
+                f"the catalog cannot keep this front-matter line for export (a line {problem}): a field "
+                "other than Microsoft's ms.… keys must be one of the translated fields, on one line, with its "
+                "English in the article (the title's is its H1 heading); simplify the line and import again",
+                display,
+                front.lines.index(item) + 2 if item in front.lines else 1,
+                1,
+            )
     values = {key: value for key in translated if (value := front.value(key)) is not None}
     rebuilt = render_front_template(template, page.front_matter, values, front.closing)
     if rebuilt.lines == front.lines:
