@@ -222,6 +222,29 @@ def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
     assert (tmp_path / "out" / NAME).read_bytes() == crlf.read_bytes()
 
 
+@pytest.mark.parametrize("out", ["docs/en", "locales/cs/LC_MESSAGES", ".docloc-handoff/cs", "link-to-docs"])
+@pytest.mark.parametrize("form", ["translated", "xliff"])
+def test_export_into_the_projects_own_folders_is_refused(guide_project: Path, out: str, form: str) -> None:
+    """export holds the project only to read: --out docs/en wrote the Czech article over the English page."""
+    (guide_project / "link-to-docs").symlink_to("docs/en")
+    before = snapshot(guide_project)
+    done = docloc(
+        "export",
+        "--project",
+        guide_project,
+        "--locale",
+        "cs",
+        "--format",
+        form,
+        "--out",
+        guide_project / out,
+        check=False,
+    )
+    assert done.returncode == 2 and "over the project's own files" in done.stderr, done.stderr
+    assert snapshot(guide_project) == before
+    docloc("export", "--project", guide_project, "--locale", "cs", "--out", guide_project / "export")  # its own folder
+
+
 def test_export_of_an_unknown_locale_says_so(guide_project: Path, tmp_path: Path) -> None:
     done = docloc("export", "--project", guide_project, "--locale", "fr-FR", "--out", tmp_path, check=False)
     assert done.returncode == 2 and "no catalogs for fr-FR" in done.stderr

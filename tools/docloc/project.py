@@ -431,6 +431,15 @@ class Project:
         glossary = self.glossary_reference()
         return [DOCS_DIR, LOCALES_DIR], [CONFIG_FILE] + ([glossary] if glossary else [])
 
+    def own_folder_of(self, path: Path) -> str | None:
+        """The folder of the project's own files (``docs``, ``locales``, ``.docloc-handoff``, ``.docloc``) that
+        ``path`` would land in, links resolved, or None: files written elsewhere (an export) must not go there."""
+        target = Path(os.path.realpath(path))
+        for folder in (DOCS_DIR, LOCALES_DIR, HANDOFF_DIR, STATE_DIR):
+            if target.is_relative_to(os.path.realpath(self.root / folder)):
+                return folder
+        return None
+
     def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
