@@ -375,6 +375,24 @@ def test_export_refuses_a_catalog_whose_translations_the_page_cannot_place(
     assert "title: Přiřazení kontaktů podpory pro zákazníky\n" in (tmp_path / "out" / NAME).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no-links"])
+def test_check_fails_a_page_edited_since_extract_as_export_refuses_it(
+    guide_project: Path, tmp_path: Path, links: bool
+) -> None:
+    """An English page a writer edited without 'docloc extract': export refuses its catalogs and the build
+    publishes the whole page in English, so check must not pass it (it said nothing with --no-links, and
+    only a link warning without)."""
+    page = guide_project / "docs/en" / NAME
+    page.write_text(page.read_text(encoding="utf-8").replace("Office 365 customers", "Office 366 customers"), "utf-8")
+    done = docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path / "out", check=False)
+    assert done.returncode == 2 and "the page has changed since" in done.stderr
+    args = ("check", "--project", guide_project, "--format", "json", "--no-cache", "--fail-on", "error")
+    done = docloc(*args, *(() if links else ("--no-links",)), check=False)
+    unplaced = [f for f in json.loads(done.stdout)["findings"] if f["check"] == "unplaced"]
+    assert done.returncode == 1 and {f["file"] for f in unplaced} == {CATALOG, CATALOG.replace("/cs/", "/pl/")}
+    assert all(f["severity"] == "error" and "the page has changed since" in f["message"] for f in unplaced)
+
+
 def test_an_untranslated_field_without_references_keeps_its_key_in_english(guide_project: Path, tmp_path: Path) -> None:
     """An untranslated title whose reference is gone is no unplaced translation (nothing is lost): export
     writes the key with its English, as for any untranslated field, and never drops it."""

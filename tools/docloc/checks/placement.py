@@ -25,6 +25,12 @@ UNPLACED = (
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
     if not page.translated:
         return []
+    if page.unreadable:  # no entry can be placed: the build publishes the whole page in English, export refuses it
+        message = (
+            "the page cannot be rebuilt from this catalog, so the site shows all of it in English and export "
+            f"refuses the catalog: {page.unreadable}"
+        )
+        return [Finding(CHECK_ID, "error", message, page.file, 0, page.english_ref, page.language)]
     return [
         Finding(
             CHECK_ID, "error", UNPLACED, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid
