@@ -20,8 +20,6 @@ _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
 _SOURCE_OPEN = re.compile(r'<span class="sxs-lookup"><span data-stu-id="([^"<>\n]*)">')
 _MARKER = re.compile(r"data-ttu-id|data-stu-id|sxs-lookup")
 _SPAN_TAG = re.compile(r"<span\b|</span>")
-# What no catalog entry can hold: NUL, and EOT, which gettext reserves to separate a context from its msgid.
-_NOT_IN_CATALOG = re.compile("[\x00\x04]")
 
 TARGET_OPEN = '<span data-ttu-id="{id}">'
 PAIR = (
@@ -99,13 +97,6 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
                 f"segment {seg_id!r} has no English in its sxs-lookup span: a catalog entry needs its English",
                 lookup.end(),
             )
-        for text, offset in ((target, opener.end()), (source, lookup.end())):
-            if (found := _NOT_IN_CATALOG.search(text)) is not None:
-                what = "NUL (U+0000)" if found.group() == "\0" else "EOT (U+0004)"
-                raise fail(
-                    f"segment {seg_id!r} holds the control character {what}, which a catalog cannot hold: remove it",
-                    offset + found.start(),
-                )
         if seg_id in seen:
             first = index.line_col(offset0 + seen[seg_id])[0]
             raise fail(f"duplicate segment id {seg_id!r} (first used on line {first})", start)
