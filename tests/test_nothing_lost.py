@@ -307,6 +307,19 @@ def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(t
     assert all(heading not in path.read_text(encoding="utf-8") for path in interface.glob("*.po"))
 
 
+def test_an_article_whose_name_no_catalog_reference_can_hold_is_refused_by_name(tmp_path: Path) -> None:
+    """A file name with a line feed: the import stopped with 'cannot write the entry ...', naming no file."""
+    handoff = tmp_path / "handoff"
+    handoff.mkdir()
+    bad = handoff / "two\nlines.md"
+    bad.write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    (handoff / "a\ttab.md").write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")  # isolated: fine
+    code, out, err = run("import", handoff, "--project", tmp_path / "p")
+    assert code == 2
+    assert f"{bad}: 'two\\nlines.md' is not an article name: it holds '\\n'" in err
+    assert "imported 1 of 2 articles" in out and Project.open(tmp_path / "p").article_names() == ["a\ttab.md"]
+
+
 def test_paths_from_the_command_line_and_the_configuration_stay_inside_the_project(tmp_path: Path) -> None:
     project = tmp_path / "work" / "p"
     assert run("import", GUIDE, "--project", project)[0] == 0

@@ -50,6 +50,10 @@ def is_language_code(code: str) -> bool:
     return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
+# What a file name in a PO file's '#:' reference cannot hold (catalog.po's writer refuses it): a line feed, NUL.
+_UNREFERABLE = re.compile("[\n\x00]")
+
+
 def article_name_problem(name: str, imported: bool = False) -> str | None:
     """Why ``name`` cannot be an article's name (its path below docs/<source>/), or None.
 
@@ -64,6 +68,11 @@ def article_name_problem(name: str, imported: bool = False) -> str | None:
         return f"{name!r} is not an article name: it must stay inside docs/<language>/ (no '..', '.' or '//')"
     if not name.endswith(".md"):
         return f"{name!r} is not an article name: articles are Markdown files (.md)"
+    if (found := _UNREFERABLE.search(name)) is not None:  # the '#:' references to the page name it
+        return (
+            f"{name!r} is not an article name: it holds {found.group()!r}, which a catalog's reference to its "
+            "page cannot hold: rename the file"
+        )
     if parts[0] == UI_CATALOG_DIR:
         return (
             f"{name!r} takes the name of docloc's own interface catalogs ({UI_CATALOG_DIR}/): "
