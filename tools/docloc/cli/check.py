@@ -154,6 +154,11 @@ def _report(args: argparse.Namespace, project: Project) -> int:
     from ..report import Outcome
 
     print_warnings(project)
+    if args.coverage_csv is not None and (folder := project.own_folder_of(args.coverage_csv)) is not None:
+        raise DoclocError(  # check holds the project only to read: a page or catalog there would be replaced unseen
+            f"--coverage-csv {args.coverage_csv}: the coverage would be written into the project's {folder}/ "
+            "folder, among (or over) the project's own files; write it outside docs/, locales/ and docloc's folders"
+        )
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:
         if not project.catalog_dir(language).is_dir() and language not in project.config.languages:
