@@ -72,6 +72,13 @@ def test_coverage_csv_is_not_written_over_the_projects_own_files(guide):
         assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "101", "-1"])
+def test_min_coverage_is_a_percentage(guide, value):
+    """--min-coverage nan is below no coverage: the gate silently never failed."""
+    done = docloc("--project", str(guide), "--min-coverage", value)
+    assert done.returncode == 2 and "--min-coverage: a percentage from 0 to 100" in done.stderr and not done.stdout
+
+
 def test_coverage_csv_is_not_written_to_a_file_named_dash(guide, tmp_path):
     """``--coverage-csv -`` reads as "standard output", where the report goes: a usage error, no file named '-'."""
     done = subprocess.run(

@@ -14,7 +14,8 @@ from docloc.settings import OPTIONS, default_options, validate_options
 from docloc.site.plugin import DoclocOptions, DoclocPlugin
 
 # For each option: values of every kind that YAML gives (both validations must agree on each).
-VALUES = ["cs", "", 0, 80, 12.5, True, None, [], ["title"], ["a", 1], {}, {"cs": 95}, "error", "fatal"]
+VALUES = ["cs", "", 0, 80, 12.5, 100, True, None, [], ["title"], ["a", 1], {}, {"cs": 95}, "error", "fatal"]
+VALUES += [float("nan"), float("inf"), 150, -5]  # no percentages
 
 
 def mkdocs_verdict(entry: dict) -> tuple[dict, set[str]]:
@@ -40,6 +41,16 @@ def test_the_commands_validate_every_value_as_mkdocs_does(option: str) -> None:
         assert {name for name, _ in problems} == failed, (option, value, problems, failed)
         if not failed:
             assert options == expected, (option, value)
+
+
+@pytest.mark.parametrize("option", ["coverage_threshold", "min_coverage"])
+@pytest.mark.parametrize("value", [float("nan"), float("-inf"), 100.5, -1])
+def test_a_percentage_option_is_a_number_from_0_to_100(option: str, value: float) -> None:
+    """coverage_threshold: .nan passed every command's validation, then the build failed with an internal
+    error (exit 3); min_coverage: .nan is below no coverage, so the gate never failed."""
+    _, problems, _ = validate_options({option: value})
+    assert [name for name, _ in problems] == [option]
+    assert mkdocs_verdict({option: value})[1] == {option}
 
 
 def test_an_invalid_option_is_refused_by_the_commands_at_its_line(tmp_path: Path) -> None:
