@@ -212,6 +212,21 @@ def test_front_matter_the_catalog_cannot_keep_is_refused_at_import(tmp_path: Pat
     assert not (tmp_path / "p").exists()
 
 
+def test_a_locale_of_another_language_than_the_articles_is_refused(guide_project: Path) -> None:
+    """'--locale pl-PL' on the Czech article merged its Czech over the Polish catalog (20 translations replaced,
+    exit 0). The same language otherwise written stays an allowed override."""
+    article = GUIDE / "cs-CZ" / NAME
+    line = article.read_text(encoding="utf-8").splitlines().index("ms.contentlocale: cs-CZ") + 1
+    before = snapshot(guide_project)
+    done = docloc("import", article, "--locale", "pl-PL", "--project", guide_project, check=False)
+    assert done.returncode == 2
+    assert f"{article}:{line}:1: --locale pl-PL is another language than the article's ms.contentlocale cs-CZ" in (
+        done.stderr
+    )
+    assert snapshot(guide_project) == before
+    docloc("import", article, "--locale", "cs", "--project", guide_project)  # the same catalog: accepted
+
+
 def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
     text = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
     crlf = tmp_path / "in" / NAME

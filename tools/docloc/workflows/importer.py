@@ -168,8 +168,33 @@ def read_article(path: Path, name: str, locale: str | None = None) -> Article:
         raise DoclocError("not a regular file: not imported", str(path))
     article = read_bilingual(read_text(path, str(path)), name, str(path))
     if locale:
+        _check_locale_override(article, locale, str(path))
         article.locale = locale
     return article
+
+
+def _check_locale_override(article: Article, locale: str, display: str) -> None:
+    """Refuse a --locale of another project language than the article's own ms.contentlocale: its translations
+    would go into (and be merged over) that language's catalog. The same language otherwise written (cs for
+    cs-CZ) may be given, and any locale where the article's value is no locale name."""
+    own = article.locale
+    if not own or own == locale:
+        return
+    try:
+        languages = gettext_language(own), gettext_language(locale)
+    except DoclocError:
+        return  # not a locale name (the article's): --locale is how to give one; (--locale's): refused later
+    if languages[0] == languages[1]:  # (cs for cs-CZ: the same catalog)
+        return
+    front = article.front_matter
+    index = front.field_index("ms.contentlocale") if front else None
+    raise DoclocError(
+        f"--locale {locale} is another language than the article's ms.contentlocale {own}: its translations would "
+        f"go into the {languages[1]} catalog; import it without --locale, or fix ms.contentlocale",
+        display,
+        index + 2 if index is not None else 1,
+        1,
+    )
 
 
 @dataclass
