@@ -320,6 +320,19 @@ def test_an_article_whose_name_no_catalog_reference_can_hold_is_refused_by_name(
     assert "imported 1 of 2 articles" in out and Project.open(tmp_path / "p").article_names() == ["a\ttab.md"]
 
 
+@pytest.mark.parametrize("command", ["import", "check", "update"])
+def test_a_mkdocs_yml_that_is_no_file_is_refused_and_nothing_written(tmp_path: Path, command: str) -> None:
+    """mkdocs.yml a folder: the import took the folder for a new project, wrote its pages, templates and catalogs,
+    then failed with 'not a docloc project (no mkdocs.yml)'."""
+    (tmp_path / "p" / "mkdocs.yml").mkdir(parents=True)
+    args = (GUIDE,) if command == "import" else ()
+    code, _, err = run(command, *args, "--project", tmp_path / "p")
+    assert code == 2 and err.strip().endswith(
+        "mkdocs.yml: not a file: docloc reads the project's configuration from it"
+    )
+    assert sorted(p.relative_to(tmp_path / "p").as_posix() for p in (tmp_path / "p").rglob("*")) == ["mkdocs.yml"]
+
+
 def test_paths_from_the_command_line_and_the_configuration_stay_inside_the_project(tmp_path: Path) -> None:
     project = tmp_path / "work" / "p"
     assert run("import", GUIDE, "--project", project)[0] == 0

@@ -300,6 +300,8 @@ class Project:
     @classmethod
     def open(cls, root: Path) -> Project:
         config_path = root / CONFIG_FILE
+        if not config_path.is_file() and os.path.lexists(config_path):  # a folder, a broken link, a device
+            raise DoclocError("not a file: docloc reads the project's configuration from it", str(config_path))
         if not config_path.is_file():
             raise DoclocError(
                 f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"

@@ -188,7 +188,7 @@ def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator
         with contextlib.suppress(OSError):
             if (
                 fresh_state
-                and not (root / CONFIG_FILE).exists()
+                and not (root / CONFIG_FILE).is_file()
                 and {p.name for p in (root / STATE_DIR).iterdir()} == {"lock"}
                 and not (root / LOCK_FILE).stat().st_size
             ):  # a folder that is no project (a command refused it, an import that imported nothing): no lock left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     from ..workflows.handoff import HandoffMerge
     from ..workflows.importer import NotBilingual, import_paths, scan_articles
 
-    new_project = not (args.project / CONFIG_FILE).is_file()
+    new_project = not os.path.lexists(args.project / CONFIG_FILE)  # else (a folder?) opening it says what is wrong
     project = Project(args.project, ProjectConfig()) if new_project else open_project(args.project)
     languages: set[str] = set()
     scan = scan_articles(args.paths)
