@@ -227,6 +227,31 @@ def test_a_locale_of_another_language_than_the_articles_is_refused(guide_project
     docloc("import", article, "--locale", "cs", "--project", guide_project)  # the same catalog: accepted
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["new project", "existing project"])
+def test_an_article_in_a_language_the_site_cannot_have_is_refused_before_anything_is_written(
+    guide_project: Path, tmp_path: Path, existing: bool
+) -> None:
+    """kk-KZ (Kazakh, which Material has no interface for): the import wrote the page, template, catalog and
+    base, then failed to add the language to mkdocs.yml (exit 2, 'imported 1 of 1 articles, 3 files written')."""
+    article = tmp_path / "in" / "kazakh.md"
+    article.parent.mkdir()
+    text = (
+        (GUIDE / "cs-CZ" / NAME)
+        .read_text(encoding="utf-8")
+        .replace("ms.contentlocale: cs-CZ", "ms.contentlocale: kk-KZ")
+    )
+    article.write_text(text, encoding="utf-8")
+    project = guide_project if existing else tmp_path / "new"
+    before = snapshot(project) if existing else {}
+    done = docloc("import", article, "--project", project, check=False)
+    line = text.splitlines().index("ms.contentlocale: kk-KZ") + 1
+    assert done.returncode == 2 and f"{article}:{line}:1: kk-KZ: 'kk' is not a language Material for MkDocs" in (
+        done.stderr
+    )
+    assert "0 files written" in done.stdout
+    assert (snapshot(project) if existing else {} if not project.exists() else snapshot(project)) == before
+
+
 def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
     text = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
     crlf = tmp_path / "in" / NAME

@@ -224,7 +224,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
             1,
         )
     locale = article.locale
-    language = _language_of(locale, article, display)
+    language = _language_of(locale, article, display, project.config.languages)
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
@@ -281,21 +281,25 @@ def check_front_matter_round_trip(article: Article, page: EnglishPage, display: 
             )
 
 
-def _language_of(locale: str, article: Article, display: str) -> str:
-    """The project language of a content locale; one that is no locale name (``../x``) is refused,
-    at its front-matter line when it comes from there."""
-    from ..project import is_language_code
+def _language_of(locale: str, article: Article, display: str, languages: list[str]) -> str:
+    """The project language of a content locale; one that is no locale name (``../x``), or names a language
+    the site cannot be built in (the import adds it to the site's ``languages``), is refused before anything
+    is written, at its front-matter line when it comes from there."""
+    from ..project import is_language_code, language_problem
 
     try:
         language = gettext_language(locale)
     except DoclocError:
         language = ""
-    if is_language_code(language):
+    problem = None if is_language_code(language) else f"{locale!r} is not a locale name such as cs-CZ"
+    if problem is None and language not in languages and (unknown := language_problem(language)):
+        problem = f"{locale}: {unknown}, so the site could not be built in it; nothing imported"
+    if problem is None:
         return language
     front = article.front_matter
     index = front.field_index("ms.contentlocale") if front else None
     where = (index + 2, 1) if index is not None and front and front.value("ms.contentlocale") == locale else (0, 0)
-    raise DoclocError(f"{locale!r} is not a locale name such as cs-CZ", display, *where)
+    raise DoclocError(problem, display, *where)
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
