@@ -260,5 +260,5 @@ def test_a_msgid_a_translator_edited_is_an_error_of_check_where_the_build_publis
     findings = json.loads(capsys.readouterr().out)["findings"]
     errors = [f for f in findings if f["severity"] == "error" and f["file"] == CATALOG]
     assert [(f["check"], f["line"]) for f in errors] == [("unplaced", line)], errors
-    assert "publishes all of it in English" in errors[0]["message"]
+    assert "shows all of it in English" in errors[0]["message"]
     assert "msgid was edited" in errors[0]["message"] and "docloc update" in errors[0]["message"]

@@ -60,6 +60,25 @@ def test_guide_report_shows_the_real_state(guide):
     assert set(report["checks"]) >= {"links", "unsafe-markup", "link-target", "source-drift"}
 
 
+def test_coverage_csv_is_not_written_over_the_projects_own_files(guide):
+    """check holds the project only to read: --coverage-csv naming a catalog replaced it with the CSV (exit 0)."""
+    catalog = next((guide / "locales" / "cs" / "LC_MESSAGES").glob("*.po"))
+    page = next((guide / "docs" / "en").glob("*.md"))
+    for target in (catalog, page):
+        before = target.read_bytes()
+        done = docloc("--project", str(guide), "--coverage-csv", str(target))
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert "the coverage would be written into the project's" in done.stderr and done.stdout == ""
+        assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "101", "-1"])
+def test_min_coverage_is_a_percentage(guide, value):
+    """--min-coverage nan is below no coverage: the gate silently never failed."""
+    done = docloc("--project", str(guide), "--min-coverage", value)
+    assert done.returncode == 2 and "--min-coverage: a percentage from 0 to 100" in done.stderr and not done.stdout
+
+
 def test_coverage_csv_is_not_written_to_a_file_named_dash(guide, tmp_path):
     """``--coverage-csv -`` reads as "standard output", where the report goes: a usage error, no file named '-'."""
     done = subprocess.run(

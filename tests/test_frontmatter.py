@@ -8,7 +8,7 @@ import yaml
 from corpus_paths import require_corpus
 from docloc import frontmatter
 from docloc.errors import DoclocError
-from docloc.frontmatter import YAML_ERRORS, _SafeLoader, _yaml_problem, unreadable_value, yaml_refusal
+from docloc.frontmatter import YAML_ERRORS, _SafeLoader, _yaml_problem, split_document, unreadable_value, yaml_refusal
 from docloc.project import parse_yaml
 
 
@@ -203,3 +203,16 @@ def test_yaml_nested_deeper_than_the_parser_recurses_is_a_located_error(
         _yaml_problem.cache_clear()
     assert problem is not None and problem[0].startswith("broken front matter: YAML nested too deeply to read (")
     assert problem[1:] == (deepest[0] + 1, deepest[1])  # the front matter's first line is the file's second
+
+
+@pytest.mark.parametrize(("char", "name"), [("\x00", "NUL (U+0000)"), ("\x04", "EOT (U+0004)")])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_page_holding_nul_or_eot_is_a_located_error(char: str, name: str, newline: str) -> None:
+    """Any text of a page may become a catalog's English, and no catalog holds NUL or EOT: an English page with
+    one lost its whole sentence from the template (extract, exit 0), a bilingual one failed naming no file."""
+    text = newline.join(["---", "title: T", "---", "# Title", "", f"One sentence.{char} Another one.", ""])
+    with pytest.raises(DoclocError) as caught:
+        split_document("\ufeff" + text, "docs/en/page.md")
+    assert str(caught.value) == (
+        f"docs/en/page.md:6:14: the file holds the control character {name}, which a catalog cannot hold: remove it"
+    )

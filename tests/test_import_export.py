@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,68 @@ def test_missing_locale_is_a_clear_error(tmp_path: Path) -> None:
     assert (tmp_path / "p/locales/cs/LC_MESSAGES/x.po").exists()
 
 
+def _h1_as_paragraph(text: str) -> str:  # the H1's segment a paragraph: the title has no English to derive
+    return "\n".join(line[2:] if line.startswith("# ") else line for line in text.split("\n"))
+
+
+def _block_scalar_title(text: str) -> str:  # a title no one-line field holds: nothing to translate in place
+    return text.replace("title: P", "title: |\n  P", 1)
+
+
+@pytest.mark.parametrize("edit", [_h1_as_paragraph, _block_scalar_title], ids=["no H1", "multi-line title"])
+def test_front_matter_the_catalog_cannot_keep_is_refused_at_import(tmp_path: Path, edit: Callable) -> None:
+    """What the import writes into X-Docloc-Source, every command reads back: a line the header cannot keep
+    (check and export would refuse the catalog, with 're-import the article', which changes nothing) is refused
+    by the import itself, at its line, and nothing is written."""
+    article = tmp_path / "in" / NAME
+    article.parent.mkdir()
+    article.write_text(edit((GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")), encoding="utf-8")
+    done = docloc("import", article, "--project", tmp_path / "p", check=False)
+    assert done.returncode == 2, done.stdout
+    assert f"{article}:2:1: the catalog cannot keep this front-matter line for export" in done.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_locale_of_another_language_than_the_articles_is_refused(guide_project: Path) -> None:
+    """'--locale pl-PL' on the Czech article merged its Czech over the Polish catalog (20 translations replaced,
+    exit 0). The same language otherwise written stays an allowed override."""
+    article = GUIDE / "cs-CZ" / NAME
+    line = article.read_text(encoding="utf-8").splitlines().index("ms.contentlocale: cs-CZ") + 1
+    before = snapshot(guide_project)
+    done = docloc("import", article, "--locale", "pl-PL", "--project", guide_project, check=False)
+    assert done.returncode == 2
+    assert f"{article}:{line}:1: --locale pl-PL is another language than the article's ms.contentlocale cs-CZ" in (
+        done.stderr
+    )
+    assert snapshot(guide_project) == before
+    docloc("import", article, "--locale", "cs", "--project", guide_project)  # the same catalog: accepted
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new project", "existing project"])
+def test_an_article_in_a_language_the_site_cannot_have_is_refused_before_anything_is_written(
+    guide_project: Path, tmp_path: Path, existing: bool
+) -> None:
+    """kk-KZ (Kazakh, which Material has no interface for): the import wrote the page, template, catalog and
+    base, then failed to add the language to mkdocs.yml (exit 2, 'imported 1 of 1 articles, 3 files written')."""
+    article = tmp_path / "in" / "kazakh.md"
+    article.parent.mkdir()
+    text = (
+        (GUIDE / "cs-CZ" / NAME)
+        .read_text(encoding="utf-8")
+        .replace("ms.contentlocale: cs-CZ", "ms.contentlocale: kk-KZ")
+    )
+    article.write_text(text, encoding="utf-8")
+    project = guide_project if existing else tmp_path / "new"
+    before = snapshot(project) if existing else {}
+    done = docloc("import", article, "--project", project, check=False)
+    line = text.splitlines().index("ms.contentlocale: kk-KZ") + 1
+    assert done.returncode == 2 and f"{article}:{line}:1: kk-KZ: 'kk' is not a language Material for MkDocs" in (
+        done.stderr
+    )
+    assert "0 files written" in done.stdout
+    assert (snapshot(project) if existing else {} if not project.exists() else snapshot(project)) == before
+
+
 def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
     text = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
     crlf = tmp_path / "in" / NAME
@@ -197,6 +260,29 @@ def test_crlf_and_bom_survive_import_and_export(tmp_path: Path) -> None:
     docloc("import", crlf.parent, "--project", tmp_path / "p")
     docloc("export", "--project", tmp_path / "p", "--locale", "cs", "--format", "bilingual", "--out", tmp_path / "out")
     assert (tmp_path / "out" / NAME).read_bytes() == crlf.read_bytes()
+
+
+@pytest.mark.parametrize("out", ["docs/en", "locales/cs/LC_MESSAGES", ".docloc-handoff/cs", "link-to-docs"])
+@pytest.mark.parametrize("form", ["translated", "xliff"])
+def test_export_into_the_projects_own_folders_is_refused(guide_project: Path, out: str, form: str) -> None:
+    """export holds the project only to read: --out docs/en wrote the Czech article over the English page."""
+    (guide_project / "link-to-docs").symlink_to("docs/en")
+    before = snapshot(guide_project)
+    done = docloc(
+        "export",
+        "--project",
+        guide_project,
+        "--locale",
+        "cs",
+        "--format",
+        form,
+        "--out",
+        guide_project / out,
+        check=False,
+    )
+    assert done.returncode == 2 and "over the project's own files" in done.stderr, done.stderr
+    assert snapshot(guide_project) == before
+    docloc("export", "--project", guide_project, "--locale", "cs", "--out", guide_project / "export")  # its own folder
 
 
 def test_export_of_an_unknown_locale_says_so(guide_project: Path, tmp_path: Path) -> None:
@@ -327,6 +413,24 @@ def test_export_refuses_a_catalog_whose_translations_the_page_cannot_place(
     docloc("update", "--project", guide_project, "-q")  # every sentence of this page occurs once
     docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path / "out")
     assert "title: Přiřazení kontaktů podpory pro zákazníky\n" in (tmp_path / "out" / NAME).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no-links"])
+def test_check_fails_a_page_edited_since_extract_as_export_refuses_it(
+    guide_project: Path, tmp_path: Path, links: bool
+) -> None:
+    """An English page a writer edited without 'docloc extract': export refuses its catalogs and the build
+    publishes the whole page in English, so check must not pass it (it said nothing with --no-links, and
+    only a link warning without)."""
+    page = guide_project / "docs/en" / NAME
+    page.write_text(page.read_text(encoding="utf-8").replace("Office 365 customers", "Office 366 customers"), "utf-8")
+    done = docloc("export", "--project", guide_project, "--locale", "cs", "--out", tmp_path / "out", check=False)
+    assert done.returncode == 2 and "the page changed after the catalog was last updated" in done.stderr
+    args = ("check", "--project", guide_project, "--format", "json", "--no-cache", "--fail-on", "error")
+    done = docloc(*args, *(() if links else ("--no-links",)), check=False)
+    unplaced = [f for f in json.loads(done.stdout)["findings"] if f["check"] == "unplaced"]
+    assert done.returncode == 1 and {f["file"] for f in unplaced} == {CATALOG, CATALOG.replace("/cs/", "/pl/")}
+    assert all(f["severity"] == "error" and "the page changed after the catalog" in f["message"] for f in unplaced)
 
 
 def test_an_untranslated_field_without_references_keeps_its_key_in_english(guide_project: Path, tmp_path: Path) -> None:

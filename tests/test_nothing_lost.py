@@ -307,6 +307,32 @@ def test_import_reads_only_regular_files_inside_the_folder_and_no_docloc_names(t
     assert all(heading not in path.read_text(encoding="utf-8") for path in interface.glob("*.po"))
 
 
+def test_an_article_whose_name_no_catalog_reference_can_hold_is_refused_by_name(tmp_path: Path) -> None:
+    """A file name with a line feed: the import stopped with 'cannot write the entry ...', naming no file."""
+    handoff = tmp_path / "handoff"
+    handoff.mkdir()
+    bad = handoff / "two\nlines.md"
+    bad.write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    (handoff / "a\ttab.md").write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")  # isolated: fine
+    code, out, err = run("import", handoff, "--project", tmp_path / "p")
+    assert code == 2
+    assert f"{bad}: 'two\\nlines.md' is not an article name: it holds '\\n'" in err
+    assert "imported 1 of 2 articles" in out and Project.open(tmp_path / "p").article_names() == ["a\ttab.md"]
+
+
+@pytest.mark.parametrize("command", ["import", "check", "update"])
+def test_a_mkdocs_yml_that_is_no_file_is_refused_and_nothing_written(tmp_path: Path, command: str) -> None:
+    """mkdocs.yml a folder: the import took the folder for a new project, wrote its pages, templates and catalogs,
+    then failed with 'not a docloc project (no mkdocs.yml)'."""
+    (tmp_path / "p" / "mkdocs.yml").mkdir(parents=True)
+    args = (GUIDE,) if command == "import" else ()
+    code, _, err = run(command, *args, "--project", tmp_path / "p")
+    assert code == 2 and err.strip().endswith(
+        "mkdocs.yml: not a file: docloc reads the project's configuration from it"
+    )
+    assert sorted(p.relative_to(tmp_path / "p").as_posix() for p in (tmp_path / "p").rglob("*")) == ["mkdocs.yml"]
+
+
 def test_paths_from_the_command_line_and_the_configuration_stay_inside_the_project(tmp_path: Path) -> None:
     project = tmp_path / "work" / "p"
     assert run("import", GUIDE, "--project", project)[0] == 0
@@ -457,6 +483,15 @@ def test_a_folder_import_skips_files_without_segments_and_a_named_one_is_refused
     code, _, err = run("import", only / "TOC.md", "--project", tmp_path / "p")
     assert code == 2 and f"{only / 'TOC.md'}:1:1: not a bilingual article" in err and "warning" not in err
     assert snapshot(tmp_path / "p") == before
+
+
+def test_a_folder_holding_no_markdown_file_imports_nothing_and_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "handoff"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not an article\n", encoding="utf-8")
+    code, _, err = run("import", empty, "--project", tmp_path / "p")
+    assert code == 2 and "no bilingual article to import (no Markdown file found)" in err
+    assert not (tmp_path / "p").exists()
 
 
 @pytest.mark.parametrize("edited", [False, True], ids=["catalog as imported", "catalog edited"])

@@ -622,3 +622,42 @@ def test_a_lock_file_committed_as_a_link_is_not_followed(tmp_path: Path) -> None
         pass
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert not (tmp_path / "made-by-docloc").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("update",),
+        ("extract",),
+        ("build",),
+        ("export", "--locale", "cs", "--out", "out"),
+        ("import", "x.md"),
+    ],
+)
+def test_a_command_refusing_a_folder_that_is_no_project_leaves_no_lock_there(tmp_path: Path, args: tuple) -> None:
+    folder = tmp_path / "not-a-project"
+    folder.mkdir()
+    if args[0] == "import":  # a file that is no bilingual article: nothing imported, no project made
+        (folder / "x.md").write_text("# Just a page\n", encoding="utf-8")
+    before = files(folder)
+    result = docloc(*args, "--project", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")) == sorted(before), (
+        "nothing written"
+    )
+
+
+@pytest.mark.parametrize("site_dir", ["locales", "locales/cs", ".docloc-handoff"])
+def test_a_site_folder_inside_the_projects_own_folders_is_refused(tmp_path: Path, site_dir: str) -> None:
+    """The build swaps its site in whole: --site-dir locales deleted every catalog, with exit code 0."""
+    project = copy_project(tmp_path / "project")
+    (project / ".docloc-handoff" / "cs").mkdir(parents=True)
+    (project / ".docloc-handoff" / "cs" / "base.po").write_text("# a hand-off's base\n", encoding="utf-8")
+    before = files(project)
+    result = docloc("build", "--project", str(project), "--site-dir", str(project / site_dir))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{project / site_dir}: the site folder lies in the project's {site_dir.split('/')[0]}/ folder" in (
+        result.stderr
+    )
+    assert files(project) == before

@@ -22,6 +22,7 @@ from docloc.markdown.blocks import simple_blocks
 from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import (
     block_starts,
+    block_tokens,
     parsed_segment_spans,
     segment_page,
     segment_region,
@@ -657,6 +658,23 @@ def test_block_shortcut_segments_every_corpus_page_as_the_parser_does() -> None:
             differing.append(path)
     print(f"{compared} pages: {len(differing)} segmented otherwise by the shortcut")
     assert compared > 300 and differing == []
+
+
+@pytest.mark.parametrize("depth", [9, 10, 12, 40, 400])
+@pytest.mark.parametrize("kind", ["list", "quote", "both"])
+def test_block_shortcut_reads_deep_nesting_as_the_parser_does(kind: str, depth: int) -> None:
+    """Lists in lists 400 deep stopped 'docloc extract' with an internal RecursionError (the shortcut recursed once
+    a level), and from 10 deep the shortcut read text the parser does not open a block for (maxNesting)."""
+    if kind == "list":
+        body = "".join("  " * n + "- item\n" for n in range(depth))
+    elif kind == "quote":
+        body = "".join("> " * n + "text\n" for n in range(1, depth))
+    else:
+        body = "".join("  " * n + "- > item\n" for n in range(depth))
+    assert _shortcut_differences(body) == []
+    lines = body.split("\n")
+    assert _read_tokens(block_tokens(body, lines)) == _read_tokens(parse_blocks(body))
+    assert segment_spans(body) == parsed_segment_spans(body)
 
 
 # Lines of the blocks the shortcut reads and of those that end or interrupt them: tables (rows with and

@@ -14,7 +14,8 @@ from docloc.settings import OPTIONS, default_options, validate_options
 from docloc.site.plugin import DoclocOptions, DoclocPlugin
 
 # For each option: values of every kind that YAML gives (both validations must agree on each).
-VALUES = ["cs", "", 0, 80, 12.5, True, None, [], ["title"], ["a", 1], {}, {"cs": 95}, "error", "fatal"]
+VALUES = ["cs", "", 0, 80, 12.5, 100, True, None, [], ["title"], ["a", 1], {}, {"cs": 95}, "error", "fatal"]
+VALUES += [float("nan"), float("inf"), 150, -5]  # no percentages
 
 
 def mkdocs_verdict(entry: dict) -> tuple[dict, set[str]]:
@@ -40,6 +41,16 @@ def test_the_commands_validate_every_value_as_mkdocs_does(option: str) -> None:
         assert {name for name, _ in problems} == failed, (option, value, problems, failed)
         if not failed:
             assert options == expected, (option, value)
+
+
+@pytest.mark.parametrize("option", ["coverage_threshold", "min_coverage"])
+@pytest.mark.parametrize("value", [float("nan"), float("-inf"), 100.5, -1])
+def test_a_percentage_option_is_a_number_from_0_to_100(option: str, value: float) -> None:
+    """coverage_threshold: .nan passed every command's validation, then the build failed with an internal
+    error (exit 3); min_coverage: .nan is below no coverage, so the gate never failed."""
+    _, problems, _ = validate_options({option: value})
+    assert [name for name, _ in problems] == [option]
+    assert mkdocs_verdict({option: value})[1] == {option}
 
 
 def test_an_invalid_option_is_refused_by_the_commands_at_its_line(tmp_path: Path) -> None:
@@ -123,6 +134,31 @@ def test_mkdocs_yml_reads_the_same_through_libyaml_as_through_the_python_parser(
     fast = yaml.load(text, Loader=_FastTolerantLoader)  # noqa: S506 - safe loaders
     assert fast == yaml.load(text, Loader=_TolerantLoader) == parse_yaml(text, "mkdocs.yml")  # noqa: S506
     assert repr(fast) == repr(parse_yaml(text, "mkdocs.yml"))  # types too (1 and 1.0 and True compare equal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site_name: !ENV [DOCLOC_TEST_UNSET, Documentation]\n",
+        "site_name: !ENV DOCLOC_TEST_NAME\n",
+        "site_url: !ENV [DOCLOC_TEST_UNSET, DOCLOC_TEST_NAME, 'https://example.org/']\n",
+        "extra:\n  port: !ENV [DOCLOC_TEST_PORT, 8000]\n  off: !ENV DOCLOC_TEST_UNSET\n",
+        "plugins:\n  - docloc:\n      external_base: !ENV [DOCLOC_TEST_UNSET, 'https://learn.microsoft.com/{locale}/{slug}']\n",
+    ],
+)
+def test_mkdocs_yml_env_tags_read_as_mkdocs_reads_them(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``!ENV`` is MkDocs' tag for a value from the environment: every command must read the value the site is
+    built with (the variable's, else the default), not the tag's arguments as a list."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    from docloc.project import parse_yaml
+
+    monkeypatch.setenv("DOCLOC_TEST_NAME", "Docs from the environment")
+    monkeypatch.setenv("DOCLOC_TEST_PORT", "8080")
+    monkeypatch.delenv("DOCLOC_TEST_UNSET", raising=False)
+    expected = yaml.load(text, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own loader, on test text
+    assert repr(parse_yaml(text, "mkdocs.yml")) == repr(expected)
 
 
 @pytest.mark.parametrize(

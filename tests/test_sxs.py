@@ -66,6 +66,14 @@ BAD = [
     ),
     ("English span with no translation span", HEAD + '<span class="sxs-lookup">x</span>', (5, 14), "no translation"),
     ("unclosed English span", HEAD + PAIR.replace("</span></span>", ""), (5, 36), "not closed"),
+    (
+        "segment with no English",
+        HEAD + PAIR.replace('data-stu-id="a-1">Hello<', 'data-stu-id="a-1"><'),
+        (5, 85),
+        "segment 'a-1' has no English",
+    ),
+    ("NUL in a translation", HEAD + PAIR.replace("Ahoj", "Ah\x00oj"), (5, 27), "NUL (U+0000), which a catalog"),
+    ("EOT in the English", HEAD + PAIR.replace(">Hello<", ">Hel\x04lo<"), (5, 88), "EOT (U+0004), which a catalog"),
     ("front matter never closed", "---\ntitle: T\n\n# Heading\n", (1, 1), "never closed"),
     ("front matter not YAML", "---\ntitle: T\nms.date: [unclosed\n---\nBody\n", (4, 1), "broken front matter"),
     (

@@ -234,9 +234,20 @@ def split_newlines(text: str) -> tuple[str, str]:
     return text, "\n"
 
 
+# What no catalog entry can hold: NUL, and EOT, which gettext reserves to separate a context from its msgid.
+_NOT_IN_CATALOG = re.compile("[\x00\x04]")
+
+
 def split_document(text: str, file: str) -> Document:
     bom = text.startswith("\ufeff")
     text, newline = split_newlines(text[1:] if bom else text)
+    if (found := _NOT_IN_CATALOG.search(text)) is not None:  # any text of a page may become a catalog's English
+        what = "NUL (U+0000)" if found.group() == "\0" else "EOT (U+0004)"
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - text.rfind("\n", 0, found.start())
+        raise DoclocError(
+            f"the file holds the control character {what}, which a catalog cannot hold: remove it", file, line, column
+        )
     front, body, front_lines = split_front_matter(text, file)
     return Document(text, bom, newline, front, body, front_lines)
 

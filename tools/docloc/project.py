@@ -50,6 +50,10 @@ def is_language_code(code: str) -> bool:
     return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
+# What a file name in a PO file's '#:' reference cannot hold (catalog.po's writer refuses it): a line feed, NUL.
+_UNREFERABLE = re.compile("[\n\x00]")
+
+
 def article_name_problem(name: str, imported: bool = False) -> str | None:
     """Why ``name`` cannot be an article's name (its path below docs/<source>/), or None.
 
@@ -64,6 +68,11 @@ def article_name_problem(name: str, imported: bool = False) -> str | None:
         return f"{name!r} is not an article name: it must stay inside docs/<language>/ (no '..', '.' or '//')"
     if not name.endswith(".md"):
         return f"{name!r} is not an article name: articles are Markdown files (.md)"
+    if (found := _UNREFERABLE.search(name)) is not None:  # the '#:' references to the page name it
+        return (
+            f"{name!r} is not an article name: it holds {found.group()!r}, which a catalog's reference to its "
+            "page cannot hold: rename the file"
+        )
     if parts[0] == UI_CATALOG_DIR:
         return (
             f"{name!r} takes the name of docloc's own interface catalogs ({UI_CATALOG_DIR}/): "
@@ -80,7 +89,7 @@ def article_name_problem(name: str, imported: bool = False) -> str | None:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Safe YAML that reads MkDocs' ``!!python/name`` and ``!ENV`` tags as plain data."""
+    """Safe YAML that reads MkDocs' ``!ENV`` tag as MkDocs does, and its ``!!python/name`` tags as plain data."""
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -97,7 +106,33 @@ class _FastTolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # typ
     it refuses is read again by ``_TolerantLoader``, which says what is wrong and where."""
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the default (None without
+    one), a variable's value typed as YAML types a plain scalar: what MkDocs' loader (pyyaml_env_tag) makes of it,
+    so every command reads the value the site is built with."""
+    default = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            default = loader.construct_object(children[-1])
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a scalar or sequence node, but found {node.id}", node.start_mark
+        )
+    for name in names:
+        if name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
 for _loader in (_TolerantLoader, _FastTolerantLoader):
+    _loader.add_constructor("!ENV", _env_tag)
     _loader.add_multi_constructor("!", _any_tag)
     _loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
@@ -265,6 +300,8 @@ class Project:
     @classmethod
     def open(cls, root: Path) -> Project:
         config_path = root / CONFIG_FILE
+        if not config_path.is_file() and os.path.lexists(config_path):  # a folder, a broken link, a device
+            raise DoclocError("not a file: docloc reads the project's configuration from it", str(config_path))
         if not config_path.is_file():
             raise DoclocError(
                 f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"
@@ -404,6 +441,15 @@ class Project:
         """(folders, files), relative to the root: everything ``docloc check`` reads (``cli.replay`` stamps them)."""
         glossary = self.glossary_reference()
         return [DOCS_DIR, LOCALES_DIR], [CONFIG_FILE] + ([glossary] if glossary else [])
+
+    def own_folder_of(self, path: Path) -> str | None:
+        """The folder of the project's own files (``docs``, ``locales``, ``.docloc-handoff``, ``.docloc``) that
+        ``path`` would land in, links resolved, or None: files written elsewhere (an export) must not go there."""
+        target = Path(os.path.realpath(path))
+        for folder in (DOCS_DIR, LOCALES_DIR, HANDOFF_DIR, STATE_DIR):
+            if target.is_relative_to(os.path.realpath(self.root / folder)):
+                return folder
+        return None
 
     def relative(self, path: Path) -> str:
         try:

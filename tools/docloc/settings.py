@@ -19,7 +19,8 @@ DEFAULT_GUIDES_HEADING = "Guides"
 @dataclass(frozen=True)
 class Option:
     name: str
-    kind: str  # "str", "bool", "number", "dict", "strings" (a list of str), "choice", "number or dict"
+    kind: str  # "str", "bool", "percent" (a number from 0 to 100), "dict", "strings" (a list of str), "choice",
+    # "percent or dict"
     default: Any = None  # None: optional, unset
     choices: tuple[str, ...] = ()
 
@@ -32,12 +33,12 @@ OPTIONS: tuple[Option, ...] = (
     # Unset, such links are left as they are (and a strict build reports them).
     Option("external_base", "str"),
     # A page whose catalog has fewer translated sentences (%) is published in English with a banner.
-    Option("coverage_threshold", "number", 80),
+    Option("coverage_threshold", "percent", 80),
     # Locale of each language in external links, where the catalogs' X-MS-Content-Locale is not wanted.
     Option("external_locales", "dict", {}),
     # docloc check: minimum coverage (% of strings; a number, or one per language such as {cs: 95}),
     # the severity that fails the check (and the build's gate), and terms that stay in English.
-    Option("min_coverage", "number or dict"),
+    Option("min_coverage", "percent or dict"),
     Option("fail_on", "choice", "error", ("info", "warning", "error")),
     Option("do_not_translate", "strings", []),
     # The home page docloc writes (unless docs/<source>/index.md exists): its introduction and the heading
@@ -53,8 +54,15 @@ OPTIONS: tuple[Option, ...] = (
     Option("glossary", "str"),
 )
 
-_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "number": (int, float), "dict": (dict,)}
-_TYPES["number or dict"] = (int, float, dict)
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "percent": (int, float), "dict": (dict,)}
+_TYPES["percent or dict"] = (int, float, dict)
+
+
+def percent_problem(value: Any) -> str | None:
+    """Why a number is not a percentage (NaN passes no comparison: a gate of NaN would never close), or None."""
+    if isinstance(value, (int, float)) and not 0 <= value <= 100:
+        return f"Expected a percentage from 0 to 100 but received: {value!r}"
+    return None
 
 
 def _problem(option: Option, value: Any) -> str | None:
@@ -69,7 +77,7 @@ def _problem(option: Option, value: Any) -> str | None:
     expected = _TYPES[option.kind]
     if not isinstance(value, expected):
         return f"Expected type: {expected if len(expected) > 1 else expected[0]} but received: {type(value)}"
-    return None
+    return percent_problem(value) if option.kind.startswith("percent") else None
 
 
 def validate_options(entry: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]], list[tuple[str, str]]]:
@@ -105,7 +113,15 @@ def _copy(value: Any) -> Any:
 def mkdocs_options_class() -> type:
     """The plugin's MkDocs configuration class, made from ``OPTIONS`` (imports MkDocs: the site layer's)."""
     from mkdocs.config import config_options as opt
-    from mkdocs.config.base import Config
+    from mkdocs.config.base import Config, ValidationError
+
+    class Percent(opt.Type):
+        def run_validation(self, value: object) -> Any:
+            value = super().run_validation(value)
+            problem = percent_problem(value)
+            if problem:
+                raise ValidationError(problem)
+            return value
 
     def config_option(option: Option) -> Any:
         if option.kind == "choice":
@@ -113,8 +129,9 @@ def mkdocs_options_class() -> type:
         if option.kind == "strings":
             return opt.ListOfItems(opt.Type(str), default=_copy(option.default))
         kind = _TYPES[option.kind]
-        typed = opt.Type(kind if len(kind) > 1 else kind[0], default=_copy(option.default))
-        return opt.Optional(opt.Type(kind if len(kind) > 1 else kind[0])) if option.default is None else typed
+        make = Percent if option.kind.startswith("percent") else opt.Type
+        typed = make(kind if len(kind) > 1 else kind[0], default=_copy(option.default))
+        return opt.Optional(make(kind if len(kind) > 1 else kind[0])) if option.default is None else typed
 
     namespace = {option.name: config_option(option) for option in OPTIONS}
     namespace["__doc__"] = "docloc's options in mkdocs.yml (declared in ``docloc.settings.OPTIONS``)."

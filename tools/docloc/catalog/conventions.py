@@ -264,6 +264,19 @@ def source_record(catalog: polib.POFile, file: str = "") -> dict:
     return record
 
 
+def kept_line_problem(line: str) -> str | None:
+    """Why the header cannot keep ``line`` of a locale's front matter as it is (it is not one of Microsoft's
+    hand-off keys, or reading the exported article would refuse it), or None: what the import checks before
+    writing a catalog, and reading the header again."""
+    if not _HANDOFF_LINE.fullmatch(line):
+        return "that is not one of Microsoft's hand-off keys (ms.…: a single-line value)"
+    # what the exported article would hold: reading it again (an import) must not refuse it
+    problem = front_matter_problem(line + "\n")
+    if problem:
+        return f"that reading the exported article refuses ({problem})"
+    return None
+
+
 def _record_problem(record: object) -> str | None:
     """What makes a source record other than the import writes it, or None."""
     if not isinstance(record, dict):
@@ -285,15 +298,9 @@ def _record_problem(record: object) -> str | None:
     lines: list[str] = []  # each item's first line as the exported article would hold it (a field: its key)
     for item in items:
         if isinstance(item, str):
-            if not _HANDOFF_LINE.fullmatch(item):
-                return (
-                    f"has a front-matter line {item[:60]!r} that is not one of Microsoft's hand-off keys "
-                    "(ms.…: a single-line value)"
-                )
-            # what the exported article would hold: reading it again (an import) must not refuse it
-            problem = front_matter_problem(item + "\n")
+            problem = kept_line_problem(item)
             if problem:
-                return f"has a front-matter line {item[:60]!r} that reading the exported article refuses ({problem})"
+                return f"has a front-matter line {item[:60]!r} {problem}"
             lines.append(item)
         elif not (
             isinstance(item, list)

@@ -31,10 +31,13 @@ UNPLACED = (
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
     if not page.translated:
         return []
-    if page.unreadable:  # the site publishes all of the page in English, as the build says
+    if page.unreadable:  # no entry can be placed: the build publishes the whole page in English, export refuses it
         mismatch = page.mismatch
         why = mismatch.from_the_entry() if mismatch is not None else page.unreadable
-        message = f"the site cannot rebuild this page from the catalog and publishes all of it in English: {why}"
+        message = (
+            f"the site cannot rebuild this page from the catalog, so it shows all of it in English and export "
+            f"refuses the catalog: {why}"
+        )
         line = mismatch.entry_line if mismatch is not None else 0
         return [Finding(CHECK_ID, "error", message, page.file, line, page.english_ref, page.language)]
     return [

@@ -123,6 +123,12 @@ def run(args: argparse.Namespace) -> int:
     config_file = project.root / CONFIG_FILE
     default_dir = project.root / (f"site-{args.language}" if args.language else "site")
     site_dir = (args.site_dir or default_dir).resolve()
+    if (folder := project.own_folder_of(site_dir)) is not None:  # the swap would delete what the folder held
+        raise DoclocError(
+            f"the site folder lies in the project's {folder}/ folder, whose files the new site would replace: "
+            "give --site-dir a folder of its own",
+            str(site_dir),
+        )
     started = time.perf_counter()
     what = "the site"
     try:

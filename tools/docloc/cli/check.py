@@ -85,7 +85,7 @@ def register(subparsers: Subparsers) -> None:
         help="also write the coverage as CSV to FILE: a row per catalog, then each locale's totals (name '*')",
     )
     parser.add_argument(
-        "--min-coverage", type=float, metavar="PCT", help="fail when a locale has fewer translated strings (percent)"
+        "--min-coverage", type=_percent, metavar="PCT", help="fail when a locale has fewer translated strings (percent)"
     )
     parser.add_argument("--fail-on", choices=SEVERITIES, help="the least severity that fails the run (default: error)")
     parser.add_argument(
@@ -115,6 +115,19 @@ def _csv_file(value: str) -> Path:
     return Path(value)
 
 
+def _percent(value: str) -> float:
+    """A percentage from 0 to 100 (NaN, which no coverage is below, would never fail the run)."""
+    from ..settings import percent_problem
+
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if percent_problem(number):
+        raise argparse.ArgumentTypeError(f"a percentage from 0 to 100, not {value!r}")
+    return number
+
+
 def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | None:
     if args.min_coverage is not None:
         return args.min_coverage
@@ -123,10 +136,15 @@ def _minimum(args: argparse.Namespace, options: dict, language: str) -> float | 
         value = value.get(language)
     if value is None:
         return None
+    from ..settings import percent_problem
+
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         raise DoclocError(f"mkdocs.yml: min_coverage must be a number, not {value!r}") from None
+    if percent_problem(number):
+        raise DoclocError(f"mkdocs.yml: min_coverage must be a percentage from 0 to 100, not {value!r}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,6 +172,11 @@ def _report(args: argparse.Namespace, project: Project) -> int:
     from ..report import Outcome
 
     print_warnings(project)
+    if args.coverage_csv is not None and (folder := project.own_folder_of(args.coverage_csv)) is not None:
+        raise DoclocError(  # check holds the project only to read: a page or catalog there would be replaced unseen
+            f"--coverage-csv {args.coverage_csv}: the coverage would be written into the project's {folder}/ "
+            "folder, among (or over) the project's own files; write it outside docs/, locales/ and docloc's folders"
+        )
     languages = [gettext_language(loc) for loc in args.locale] or project.catalog_languages()
     for language in languages:
         if not project.catalog_dir(language).is_dir() and language not in project.config.languages:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..project import DOCS_DIR, HANDOFF_DIR, LOCALES_DIR, STATE_DIR, Project
+from ..project import CONFIG_FILE, DOCS_DIR, HANDOFF_DIR, LOCALES_DIR, STATE_DIR, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -173,6 +173,7 @@ def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator
             created.append(folder)
             folder = folder.parent
         root.mkdir(parents=True, exist_ok=True)
+    fresh_state = not (root / STATE_DIR).exists()  # the lock's folder is made here (a new project, or no project)
     try:
         with ProjectLock(root, command, mode != READ, seconds):
             if mode != READ:  # no other docloc writer is running: what a killed one left can go
@@ -185,10 +186,16 @@ def _locked(root: Path, command: str, mode: str, wait: float | None) -> Iterator
             yield
     finally:
         with contextlib.suppress(OSError):
-            if created and {p.name for p in root.iterdir()} <= {STATE_DIR} and not (root / LOCK_FILE).stat().st_size:
-                (root / LOCK_FILE).unlink()  # the command wrote nothing: no project folder either
+            if (
+                fresh_state
+                and not (root / CONFIG_FILE).is_file()
+                and {p.name for p in (root / STATE_DIR).iterdir()} == {"lock"}
+                and not (root / LOCK_FILE).stat().st_size
+            ):  # a folder that is no project (a command refused it, an import that imported nothing): no lock left
+                (root / LOCK_FILE).unlink()
                 (root / STATE_DIR).rmdir()
-                for made in created:
+            if created and not any(root.iterdir()):
+                for made in created:  # the command wrote nothing: no project folder either
                     made.rmdir()
 
 

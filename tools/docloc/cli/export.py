@@ -56,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         produced = export_locale(project, language, args.format)
         written = names
+    for name in written:  # the project is locked to read: an export over its own files would replace them unseen
+        folder = project.own_folder_of(args.out / name)
+        if folder is not None:
+            raise DoclocError(
+                f"--out {args.out}: the export would write {name} into the project's {folder}/ folder, over "
+                "the project's own files; export to a folder outside docs/, locales/ and docloc's folders"
+            )
     # --out is not the project's: the project is locked to read (a consistent state), and only the
     # folders written here are cleared of what a killed export left (each file's own lock tells).
     remove_leftovers({(args.out / name).parent for name in written}, recursive=False)

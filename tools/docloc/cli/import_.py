@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     from ..workflows.handoff import HandoffMerge
     from ..workflows.importer import NotBilingual, import_paths, scan_articles
 
-    new_project = not (args.project / CONFIG_FILE).is_file()
+    new_project = not os.path.lexists(args.project / CONFIG_FILE)  # else (a folder?) opening it says what is wrong
     project = Project(args.project, ProjectConfig()) if new_project else open_project(args.project)
     languages: set[str] = set()
     scan = scan_articles(args.paths)
@@ -187,7 +188,8 @@ def _import_articles(args: argparse.Namespace) -> int:
     elif languages and (added := add_languages(args.project, sorted(languages))):
         init_interface(Project.open(args.project))  # the new languages' interface catalogs
         print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
-    if not_bilingual and not total:
-        print("error: no bilingual article to import (every file was skipped)", file=sys.stderr)
+    if not total:  # a folder of TOC.md files, or one with no Markdown file at all, imports nothing
+        why = "every file was skipped" if not_bilingual or scan.skipped else "no Markdown file found"
+        print(f"error: no bilingual article to import ({why})", file=sys.stderr)
         return 2
     return 2 if failed else 0

@@ -92,6 +92,11 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         source = body[lookup.end() : source_end]
         if "data-ttu-id" in source or "data-stu-id" in source:
             raise fail(f"a segment is nested inside the English of segment {seg_id!r}", lookup.end())
+        if not source:
+            raise fail(
+                f"segment {seg_id!r} has no English in its sxs-lookup span: a catalog entry needs its English",
+                lookup.end(),
+            )
         if seg_id in seen:
             first = index.line_col(offset0 + seen[seg_id])[0]
             raise fail(f"duplicate segment id {seg_id!r} (first used on line {first})", start)

@@ -53,6 +53,10 @@ class Block:
         return f"Block({self.type!r}, {self.map!r}, {self.content!r})"
 
 
+# Lists and quotes the shortcut reads inside one another: a list takes two of markdown-it's nesting levels
+# (list and item), whose commonmark preset opens no block at level 20 (``maxNesting``).
+MAX_DEPTH = 8
+
 # First characters of a line that could start a block other than a paragraph, end one, or underline
 # it: fences, block quotes, thematic breaks and bullets, headings and setext underlines, raw HTML,
 # link reference definitions and DocFX's [!…] and ::: lines. Digits and * _ are looked at closer.
@@ -100,11 +104,11 @@ def _indent(line: str) -> int:
     return -1 if text[:1] == "\t" else len(line) - len(text)
 
 
-def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
+def simple_blocks(lines: list[str], first: int, end: int, depth: int = 0) -> list[Block] | None:
     """The tokens of lines ``first`` to ``end - 1`` (from one block start to the next), or None.
 
     Blocks follow one another without blank lines between them; blank lines may only end the
-    range (the next block start comes after them).
+    range (the next block start comes after them). ``depth``: the lists and quotes the lines are in.
     """
     tokens: list[Block] = []
     number = first
@@ -126,15 +130,15 @@ def simple_blocks(lines: list[str], first: int, end: int) -> list[Block] | None:
         elif head in "-*_" and _thematic_break(text):
             number += 1
         elif _LIST_START.match(text):
-            number = _list(lines, number, end, tokens)
+            number = _list(lines, number, end, tokens, depth)
         elif head in "`~" and text[:3] == head * 3:
             number = _fence(lines, number, end)
         elif head == ":":
             number = _image(lines, number, end, tokens)
         elif head == ">":
-            number = _quote(lines, number, end, tokens)
+            number = _quote(lines, number, end, tokens, depth)
         elif _plain(text):
-            number = _paragraph(lines, number, end, tokens)
+            number = _paragraph(lines, number, end, tokens, depth)
         else:
             return None
         if number < 0:
@@ -175,7 +179,7 @@ def _thematic_break(text: str) -> bool:
     return len(rest) >= 3 and rest == marker * len(rest)
 
 
-def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block], depth: int) -> int:
     """Plain lines up to a blank line; lines indented 4 or more continue it whatever they hold, and so does an
     ordered item not numbered 1. A list item that may interrupt a paragraph (a bullet with text, ``1.``) ends it
     and starts a list (markdown-it's ``paragraph`` and ``list`` rules)."""
@@ -196,13 +200,13 @@ def _paragraph(lines: list[str], number: int, end: int, tokens: list[Block]) -> 
             if "|" in text and last + 1 < end and _delimiter_row(lines[last + 1].lstrip(" ")) is not None:
                 return -1  # a table interrupts first
             tokens.append(Block("inline", [number, last], mdTrim("\n".join(lines[number:last]))))
-            return _list(lines, last, end, tokens)
+            return _list(lines, last, end, tokens, depth)
         last += 1
     tokens.append(Block("inline", [number, last], mdTrim("\n".join(lines[number:last]))))
     return last
 
 
-def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+def _list(lines: list[str], number: int, end: int, tokens: list[Block], depth: int) -> int:
     """Items indented less than 4, each a plain line followed by the lines indented to its text (or blank).
 
     An item's text is read as blocks of its own: its lines without that indentation, as
@@ -225,7 +229,7 @@ def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
         if last == number + 1:
             tokens.append(Block("inline", [number, number + 1], mdTrim(line[width:])))
         else:
-            inner = _item_blocks([line[width:], *(text[width:] for text in lines[number + 1 : last])], number)
+            inner = _item_blocks([line[width:], *(text[width:] for text in lines[number + 1 : last])], number, depth)
             if inner is None:
                 return -1
             tokens += inner
@@ -233,7 +237,7 @@ def _list(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     return number
 
 
-def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
+def _item_blocks(content: list[str], offset: int, depth: int) -> list[Block] | None:
     """The tokens of a list item's content (its lines without the item's indentation), or None.
 
     Cut where ``segmenter.block_starts`` would cut a page (a line at the margin after a blank line)
@@ -241,7 +245,12 @@ def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
     not read (a fence not closed in its range, a line starting with ``<``), so the item is left to the
     parser. A line indented 1 to 3 after a blank line starts a block too, unless a list may be open
     above it (which would hold it): only paragraphs, headings, quotes, images and the like end at a blank line.
+
+    Deeper than ``MAX_DEPTH`` lists and quotes, the parser reads the item: it stops opening blocks at its
+    ``maxNesting`` (the text below is not rendered), and this recursion would reach Python's limit.
     """
+    if depth >= MAX_DEPTH:
+        return None
     starts = [0]
     listy = _LIST_START.match(content[0].lstrip(" ")) is not None
     for n in range(1, len(content)):
@@ -255,7 +264,7 @@ def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
         listy = listy or _LIST_START.match(line.lstrip(" ")) is not None
     tokens: list[Block] = []
     for first, end in zip(starts, [*starts[1:], len(content)]):
-        blocks = simple_blocks(content, first, end)
+        blocks = simple_blocks(content, first, end, depth + 1)
         if blocks is None:
             return None
         tokens += blocks
@@ -265,7 +274,7 @@ def _item_blocks(content: list[str], offset: int) -> list[Block] | None:
     return tokens
 
 
-def _quote(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
+def _quote(lines: list[str], number: int, end: int, tokens: list[Block], depth: int) -> int:
     """A block quote (indented less than 4) whose every line is marked (no lazy line), before a blank line or the
     range's end (markdown-it's ``blockquote`` rule): its content read as blocks of their own, and a DocFX alert
     (``[!NOTE]`` opening its first paragraph) as ``docfx.alerts`` rewrites the parser's tokens."""
@@ -288,10 +297,10 @@ def _quote(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     inner: list[Block] | None
     first = content[0].lstrip(" ")
     if ALERT_MARKER.match(first) is not None and len(content[0]) - len(first) <= 3:
-        inner = _alert(content, number)
+        inner = _alert(content, number, depth)
         opening.type = "docfx_alert_open"
     else:
-        inner = _item_blocks(content, number)
+        inner = _item_blocks(content, number, depth)
     if inner is None:
         return -1
     closing = "docfx_alert_close" if opening.type == "docfx_alert_open" else "blockquote_close"
@@ -299,7 +308,7 @@ def _quote(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     return last
 
 
-def _alert(content: list[str], offset: int) -> list[Block] | None:
+def _alert(content: list[str], offset: int, depth: int) -> list[Block] | None:
     """The tokens of an alert's content (a quote's lines without their marks, the first opening with ``[!NOTE]``).
 
     Its first paragraph is plain lines after the marker's; the marker is taken off it as
@@ -326,7 +335,7 @@ def _alert(content: list[str], offset: int) -> list[Block] | None:
     while last < len(content) and _blank(content[last]):
         last += 1
     if last < len(content):
-        inner = _item_blocks(content[last:], offset + last)
+        inner = _item_blocks(content[last:], offset + last, depth)
         if inner is None:
             return None
         tokens += inner

@@ -168,8 +168,33 @@ def read_article(path: Path, name: str, locale: str | None = None) -> Article:
         raise DoclocError("not a regular file: not imported", str(path))
     article = read_bilingual(read_text(path, str(path)), name, str(path))
     if locale:
+        _check_locale_override(article, locale, str(path))
         article.locale = locale
     return article
+
+
+def _check_locale_override(article: Article, locale: str, display: str) -> None:
+    """Refuse a --locale of another project language than the article's own ms.contentlocale: its translations
+    would go into (and be merged over) that language's catalog. The same language otherwise written (cs for
+    cs-CZ) may be given, and any locale where the article's value is no locale name."""
+    own = article.locale
+    if not own or own == locale:
+        return
+    try:
+        languages = gettext_language(own), gettext_language(locale)
+    except DoclocError:
+        return  # not a locale name (the article's): --locale is how to give one; (--locale's): refused later
+    if languages[0] == languages[1]:  # (cs for cs-CZ: the same catalog)
+        return
+    front = article.front_matter
+    index = front.field_index("ms.contentlocale") if front else None
+    raise DoclocError(
+        f"--locale {locale} is another language than the article's ms.contentlocale {own}: its translations would "
+        f"go into the {languages[1]} catalog; import it without --locale, or fix ms.contentlocale",
+        display,
+        index + 2 if index is not None else 1,
+        1,
+    )
 
 
 @dataclass
@@ -199,7 +224,7 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
             1,
         )
     locale = article.locale
-    language = _language_of(locale, article, display)
+    language = _language_of(locale, article, display, project.config.languages)
     fields = project.config.translated_fields
     english = derive_english_fields(article, fields)
     page = write_english_page(article, english, fields)
@@ -230,6 +255,16 @@ def check_front_matter_round_trip(article: Article, page: EnglishPage, display: 
         return
     translated = {key for key in page.field_lines if front.value(key) is not None}
     template = locale_front_template(front, page.front_matter, translated)
+    for item in template:  # a line the catalog's header keeps as it is: only what reading the header accepts
+        if isinstance(item, str) and (problem := cat.kept_line_problem(item)):
+            raise DoclocError(
+                f"the catalog cannot keep this front-matter line for export (a line {problem}): a field "
+                "other than Microsoft's ms.… keys must be one of the translated fields, on one line, with its "
+                "English in the article (the title's is its H1 heading); simplify the line and import again",
+                display,
+                front.lines.index(item) + 2 if item in front.lines else 1,
+                1,
+            )
     values = {key: value for key in translated if (value := front.value(key)) is not None}
     rebuilt = render_front_template(template, page.front_matter, values, front.closing)
     if rebuilt.lines == front.lines:
@@ -246,21 +281,25 @@ def check_front_matter_round_trip(article: Article, page: EnglishPage, display: 
             )
 
 
-def _language_of(locale: str, article: Article, display: str) -> str:
-    """The project language of a content locale; one that is no locale name (``../x``) is refused,
-    at its front-matter line when it comes from there."""
-    from ..project import is_language_code
+def _language_of(locale: str, article: Article, display: str, languages: list[str]) -> str:
+    """The project language of a content locale; one that is no locale name (``../x``), or names a language
+    the site cannot be built in (the import adds it to the site's ``languages``), is refused before anything
+    is written, at its front-matter line when it comes from there."""
+    from ..project import is_language_code, language_problem
 
     try:
         language = gettext_language(locale)
     except DoclocError:
         language = ""
-    if is_language_code(language):
+    problem = None if is_language_code(language) else f"{locale!r} is not a locale name such as cs-CZ"
+    if problem is None and language not in languages and (unknown := language_problem(language)):
+        problem = f"{locale}: {unknown}, so the site could not be built in it; nothing imported"
+    if problem is None:
         return language
     front = article.front_matter
     index = front.field_index("ms.contentlocale") if front else None
     where = (index + 2, 1) if index is not None and front and front.value("ms.contentlocale") == locale else (0, 0)
-    raise DoclocError(f"{locale!r} is not a locale name such as cs-CZ", display, *where)
+    raise DoclocError(problem, display, *where)
 
 
 def commit_import(project: Project, prepared: PreparedImport, replace_english: bool = False) -> ImportResult:
