@@ -457,3 +457,19 @@ def test_the_site_shows_the_english_of_unplaced_entries_and_says_so(guide_projec
     page = (guide_project / "site/cs/assign-support-contacts/index.html").read_text(encoding="utf-8")
     assert "<title>Assign a reseller as a technical support contact for customers" in page
     assert "Přiřazení prodejce" not in page
+
+
+def test_the_repositorys_guide_project_is_what_importing_the_guide_makes(tmp_path: Path) -> None:
+    """Re-importing the guide's two articles into this repository's project writes nothing (it rewrote both
+    catalogs' Plural-Forms and left a hand-off base the repository did not hold, so the next import of a
+    translator's fixes reported conflicts the hand-off never made)."""
+    root = Path(__file__).resolve().parent.parent
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(root / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "locales", ".docloc-handoff"):
+        shutil.copytree(root / folder, project / folder)
+    before = snapshot(project)
+    done = docloc("import", GUIDE / "cs-CZ" / NAME, GUIDE / "pl-PL" / NAME, "--project", project)
+    assert "0 files written" in done.stdout
+    assert {k: v for k, v in snapshot(project).items() if not k.startswith(".docloc/")} == before
