@@ -48,6 +48,8 @@ def test_init_makes_every_languages_interface_and_says_what_next(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     for line in ("next steps:", "docloc import PATH...", "note: set site_url", "note: set external_base"):
         assert line in done.stdout, done.stdout
+    # German has no shipped interface translation: init says which catalogs wait for a translator (Czech has one).
+    assert "the walkthrough) in de: translate locales/de/LC_MESSAGES/_ui/*.po" in done.stdout, done.stdout
     project = Project.open(project_dir)
     for component in interface.COMPONENTS:
         assert project.ui_template(component).is_file()

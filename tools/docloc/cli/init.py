@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
 
 def next_steps(directory: Path) -> str:
     """What to do after init, and the settings mkdocs.yml still lacks (a published site needs them)."""
+    from ..catalog.po import read_catalog
     from ..project import CONFIG_FILE, Project, load_yaml
+    from ..site.interface import COMPONENTS
 
     project = Project.open(directory)  # (run has warned about its options)
     data = load_yaml(directory / CONFIG_FILE)
@@ -73,6 +75,21 @@ def next_steps(directory: Path) -> str:
         lines.append(
             f"note: set external_base in {config} (docloc's entry): links to articles that are not on the site "
             "have nowhere to go, and a strict build stops on them"
+        )
+    untranslated = [
+        language
+        for language in project.config.languages
+        if any(
+            path.is_file() and read_catalog(path).percent_translated() < 100
+            for path in (project.ui_catalog(language, component) for component in COMPONENTS)
+        )
+    ]
+    if untranslated:
+        lines.append(
+            "note: docloc ships no translation of the site's own words (notices, the translation status, the "
+            f"walkthrough) in {', '.join(untranslated)}: translate {project.relative(project.ui_catalog(untranslated[0], '*'))}"
+            + (" (and the others' _ui/ catalogs)" if len(untranslated) > 1 else "")
+            + ", or those pages show them in English"
         )
     if not project.config.options.get("home_intro"):
         lines.append(f"note: home_intro in {config} is the home page's introduction; the home page has none yet")

@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.dry_run:
             add_languages(project.root, new_languages)
         print(f"{'would add' if args.dry_run else 'added'} {', '.join(new_languages)} to {CONFIG_FILE} (docloc's "
-              "languages and the i18n plugin's), so the next build has its site")  # fmt: skip
+              "languages and the i18n plugin's), so the next build has its site; its catalogs wait for a "
+              "translator, the interface's (_ui/: the site's and the walkthrough's own words) included")  # fmt: skip
     for error in late:
         print(error, file=sys.stderr)
     if late:
