@@ -85,9 +85,10 @@ def next_steps(directory: Path) -> str:
         )
     ]
     if untranslated:
+        catalogs = project.relative(project.ui_catalog(untranslated[0], "*"))
         lines.append(
             "note: docloc ships no translation of the site's own words (notices, the translation status, the "
-            f"walkthrough) in {', '.join(untranslated)}: translate {project.relative(project.ui_catalog(untranslated[0], '*'))}"
+            f"walkthrough) in {', '.join(untranslated)}: translate {catalogs}"
             + (" (and the others' _ui/ catalogs)" if len(untranslated) > 1 else "")
             + ", or those pages show them in English"
         )
