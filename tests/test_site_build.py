@@ -310,3 +310,12 @@ def test_a_language_docloc_lists_and_the_i18n_plugin_does_not_is_said(tmp_path: 
     assert "add '- locale: de'" in result.stderr and not (tmp_path / "site" / "de").exists()
     strict = subprocess.run([*command, "--strict", "--site-dir", str(tmp_path / "strict")], capture_output=True)
     assert strict.returncode == 2
+
+
+def test_a_home_pages_language_switcher_links_are_relative(built_site: Path) -> None:
+    """mkdocs-static-i18n points a home page's switcher at "/cs/", the host's root: wrong under a site_url with a
+    path (a project page of GitHub Pages) and from file://. Every other page's links are relative; so are the
+    homes' now (the 404 pages keep root links: they are served at any address)."""
+    for home, expected in (("index.html", ["./", "cs/", "pl/"]), ("cs/index.html", ["../", "./", "../pl/"])):
+        page = (built_site / home).read_text(encoding="utf-8")
+        assert re.findall(r'<a href="([^"]*)" hreflang="[^"]*" class="md-select__link"', page) == expected, home

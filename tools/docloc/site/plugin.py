@@ -538,6 +538,11 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         name = getattr(page.file, "norm_src_uri", page.file.src_uri)
         ui = self.ui(self.language)
         for alternate in getattr(config.extra, "alternate", None) or []:  # as Material's template reads it
+            link = alternate.get("link")
+            if isinstance(link, str) and link.startswith("/") and not link.startswith("//"):
+                # i18n points a home page's switcher at "/cs/", the host's root: wrong under a site_url with a
+                # path, and from file://. From the site's root, Material's url filter makes it relative.
+                alternate["link"] = link.lstrip("/") or "./"
             status = self._status(f"{alternate.get('lang')}/{name}")
             if status is None or not isinstance(alternate.get("name"), str):
                 continue
