@@ -63,8 +63,9 @@ def register(subparsers: Subparsers) -> None:
         + "\n\nSilence one check on one entry with a translator comment in the PO file:\n"
         "  # docloc-ignore: end-punctuation\n\n"
         + FORMAT_HELP
-        + "\n\nConfiguration (the docloc entry in mkdocs.yml): min_coverage (a number, or one per language), "
-        "fail_on, do_not_translate (terms kept in English), external_base.",
+        + "\n\nConfiguration (the docloc entry in mkdocs.yml): min_coverage (a percentage, or one per language), "
+        "fail_on, do_not_translate (terms kept in English), external_base (where links to articles not on the "
+        "site go), glossary (a CSV or TBX file of required terms: the terminology check).",
         codes=(
             ("0", "clean: no finding at or above --fail-on, every locale at or above its minimum coverage"),
             ("1", "findings at or above --fail-on, or a locale below its minimum coverage"),
