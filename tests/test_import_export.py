@@ -288,6 +288,7 @@ def test_export_into_the_projects_own_folders_is_refused(guide_project: Path, ou
 def test_export_of_an_unknown_locale_says_so(guide_project: Path, tmp_path: Path) -> None:
     done = docloc("export", "--project", guide_project, "--locale", "fr-FR", "--out", tmp_path, check=False)
     assert done.returncode == 2 and "no catalogs for fr-FR" in done.stderr
+    assert "the project has catalogs for cs, pl" in done.stderr  # what it could have asked for
 
 
 def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

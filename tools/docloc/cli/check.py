@@ -182,7 +182,8 @@ def _report(args: argparse.Namespace, project: Project) -> int:
     for language in languages:
         if not project.catalog_dir(language).is_dir() and language not in project.config.languages:
             folder = project.relative(project.catalog_dir(language))
-            raise DoclocError(f"no catalogs for {language} ({folder}/ does not exist)")
+            have = ", ".join(project.catalog_languages()) or "none yet"
+            raise DoclocError(f"no catalogs for {language} ({folder}/ does not exist); the project has: {have}")
     options = project.config.options
     fail_on = args.fail_on or str(options.get("fail_on", "error"))
     if fail_on not in SEVERITIES:

@@ -46,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     language = gettext_language(args.locale)
     names = project.catalog_names(language)
     if not names:
-        raise DoclocError(f"no catalogs for {args.locale} in {project.catalog_dir(language)}")
+        have = [x for x in project.catalog_languages() if project.catalog_names(x)]
+        raise DoclocError(
+            f"no catalogs for {args.locale} in {project.relative(project.catalog_dir(language))}/: "
+            + (f"the project has catalogs for {', '.join(have)}" if have else "the project has no catalogs yet")
+        )
     verbose = getattr(args, "verbosity", 0) > 0
     if args.format in ("xliff", "tmx"):
         from ..workflows.handoff import export_files
