@@ -395,6 +395,8 @@ SEGMENT_VECTORS: list[Vector] = [
     ),  # fmt: skip
 ]
 
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+COPYRIGHT = f'Content: Microsoft Docs contributors, <a href="{LICENSE}" rel="license">CC BY 4.0</a>'  # mkdocs.yml
 UI_VECTORS: list[Vector] = [
     ui("site-name-tag", "site", "site_name", "Partner Center guides", f'Průvodci <img src=x onerror="{JS}">', True),
     ui(
@@ -455,6 +457,31 @@ UI_VECTORS: list[Vector] = [
         "Guides",
         f'Návody\n\n:::image type="content" source="{EVIL}.png" alt-text="x" lightbox="javascript:{JSN}":::',
         False,
+    ),  # fmt: skip
+    # the footer's licence text has markup, which the theme writes as raw HTML: judged as a browser reads it
+    ui(
+        "copyright-slash-attributes",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé, <img/src="x"/onerror="{JSN}">CC BY 4.0</a>',
+        True,
+    ),  # fmt: skip
+    ui(
+        "copyright-slash-link",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé, <a/href="{EVIL}" rel="license">CC BY 4.0</a>',
+        True,
+    ),  # fmt: skip
+    ui(
+        "copyright-unclosed-comment",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé {TOKEN}, <a href="{LICENSE}" rel="license">CC BY 4.0</a> <!--',
+        True,
     ),  # fmt: skip
     ui("walkthrough-next", "walkthrough", "", "Next", f"</script><script>{JS}</script>", True),
     ui("walkthrough-json", "walkthrough", "", "Back", f'Zpět","labelledby":"x\\" onclick=\\"{JS}', False),
