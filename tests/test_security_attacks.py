@@ -1463,3 +1463,22 @@ def test_docfx_image_never_writes_a_script_url(lightbox: str) -> None:
         urls = [html.unescape(u) for u in re.findall(r'(?:href|src)="([^"]*)"', html_text)]
         bare = [re.sub(r"[\x00-\x20\x7f]", "", url).lower() for url in urls]
         assert not [u for u in bare if re.match(r"(javascript|vbscript|data):", u)], html_text
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "**b** " + " " * 30000 + ":",  # script_schemes: a scheme after a run of spaces
+        '"**b** ' + "a" * 30000 + "=",  # field_refusal: an attribute name after a quote
+    ],
+    ids=["spaces-before-colon", "long-name-after-quote"],
+)
+def test_safety_rule_takes_linear_time(translation: str) -> None:
+    """A long run of one character is read once: the rule's patterns took quadratic time on one (30 000 spaces
+    and a colon: 13 s), and an interface text (the copyright, judged by every build) has no length limit."""
+    from docloc.checks.safety import field_refusal, segment_refusal
+
+    started = time.perf_counter()
+    segment_refusal("Text.", translation)
+    field_refusal("Title of the page", translation)
+    assert time.perf_counter() - started < 2.0
