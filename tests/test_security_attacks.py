@@ -1482,3 +1482,23 @@ def test_safety_rule_takes_linear_time(translation: str) -> None:
     segment_refusal("Text.", translation)
     field_refusal("Title of the page", translation)
     assert time.perf_counter() - started < 2.0
+
+
+def test_title_taken_from_the_heading_stays_text_in_title(tmp_path: Path) -> None:
+    """A page whose front matter has no title is titled by its H1; a translated H1 may hold entities (text on
+    the page), which Material's ``striptags`` decoded into live markup in ``<title>`` for such a page."""
+    project = copy_project(tmp_path / "project")
+    page = project / ENGLISH_PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\ntitle: ", "\nms.heading: ", 1), encoding="utf-8")  # same lines, no title
+    catalog = project / "locales" / "cs" / "LC_MESSAGES" / PAGE_PO
+    heading = "Přiřazení &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;"
+    catalog.write_text(
+        set_translation(catalog.read_text(encoding="utf-8"), ENTRIES["h1"], None, heading, False), encoding="utf-8"
+    )
+    result = docloc("build", "--project", str(project), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-500:]
+    built = (tmp_path / "site" / "cs" / GUIDE / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>(.*?)</title>", built, re.S)
+    assert len(titles) == 1 and "<" not in titles[0], titles
+    assert html.unescape(titles[0]).startswith("Přiřazení </title><img"), titles  # the text, shown as text
