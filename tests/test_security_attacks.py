@@ -395,6 +395,8 @@ SEGMENT_VECTORS: list[Vector] = [
     ),  # fmt: skip
 ]
 
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+COPYRIGHT = f'Content: Microsoft Docs contributors, <a href="{LICENSE}" rel="license">CC BY 4.0</a>'  # mkdocs.yml
 UI_VECTORS: list[Vector] = [
     ui("site-name-tag", "site", "site_name", "Partner Center guides", f'Průvodci <img src=x onerror="{JS}">', True),
     ui(
@@ -429,6 +431,56 @@ UI_VECTORS: list[Vector] = [
         "",
         "Content: Microsoft Docs contributors, licensed CC BY 4.0.",
         f'Obsah <img src=x onerror="{JS}">',
+        True,
+    ),  # fmt: skip
+    # the home page's texts are Markdown written by the site: DocFX's own syntax (":::image") must stay text too
+    ui(
+        "home-intro-docfx-image",
+        "site",
+        "home_intro",
+        "Step-by-step guides for partners working in Microsoft Partner Center.",
+        f':::image type="content" source="{EVIL}.png" alt-text="Obrázek" lightbox="javascript:{JSN}":::',
+        False,
+    ),  # fmt: skip
+    ui(
+        "site-name-docfx-inline-image",
+        "site",
+        "site_name",
+        "Partner Center guides",
+        f'Průvodci :::image type="content" source="{EVIL}.png" alt-text="x":::',
+        False,
+    ),  # fmt: skip
+    ui(
+        "guides-heading-new-line",
+        "site",
+        "",
+        "Guides",
+        f'Návody\n\n:::image type="content" source="{EVIL}.png" alt-text="x" lightbox="javascript:{JSN}":::',
+        False,
+    ),  # fmt: skip
+    # the footer's licence text has markup, which the theme writes as raw HTML: judged as a browser reads it
+    ui(
+        "copyright-slash-attributes",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé, <img/src="x"/onerror="{JSN}">CC BY 4.0</a>',
+        True,
+    ),  # fmt: skip
+    ui(
+        "copyright-slash-link",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé, <a/href="{EVIL}" rel="license">CC BY 4.0</a>',
+        True,
+    ),  # fmt: skip
+    ui(
+        "copyright-unclosed-comment",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé {TOKEN}, <a href="{LICENSE}" rel="license">CC BY 4.0</a> <!--',
         True,
     ),  # fmt: skip
     ui("walkthrough-next", "walkthrough", "", "Next", f"</script><script>{JS}</script>", True),
@@ -1391,3 +1443,62 @@ def test_harness_detects_script_execution(campaign: Campaign, browser: object, t
         assert expected in found, f"the harness missed {expected!r}:\n{found}"
     hidden = hidden_segments(scan.text, clean.text, clean_translations(campaign.clean.project, "cs"), set())
     assert any("'step2'" in item for item in hidden), hidden
+
+
+@pytest.mark.parametrize(
+    "lightbox",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "java&#9;script:alert(1)",
+     "&#1;javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>"],
+)  # fmt: skip
+def test_docfx_image_never_writes_a_script_url(lightbox: str) -> None:
+    """The grammar's ``:::image`` writes no script URL into ``href`` or ``src``, however it is spelled (as
+    markdown-it refuses them in Markdown's links): the generated pages and includes have no safety rule."""
+    from docloc.markdown.render import render_document
+
+    for construct in (
+        f':::image type="content" source="images/a.png" alt-text="x" lightbox="{lightbox}":::',
+        f':::image type="content" source="{lightbox}" alt-text="x":::',
+    ):
+        html_text = render_document(construct).html
+        urls = [html.unescape(u) for u in re.findall(r'(?:href|src)="([^"]*)"', html_text)]
+        bare = [re.sub(r"[\x00-\x20\x7f]", "", url).lower() for url in urls]
+        assert not [u for u in bare if re.match(r"(javascript|vbscript|data):", u)], html_text
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "**b** " + " " * 30000 + ":",  # script_schemes: a scheme after a run of spaces
+        '"**b** ' + "a" * 30000 + "=",  # field_refusal: an attribute name after a quote
+    ],
+    ids=["spaces-before-colon", "long-name-after-quote"],
+)
+def test_safety_rule_takes_linear_time(translation: str) -> None:
+    """A long run of one character is read once: the rule's patterns took quadratic time on one (30 000 spaces
+    and a colon: 13 s), and an interface text (the copyright, judged by every build) has no length limit."""
+    from docloc.checks.safety import field_refusal, segment_refusal
+
+    started = time.perf_counter()
+    segment_refusal("Text.", translation)
+    field_refusal("Title of the page", translation)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_title_taken_from_the_heading_stays_text_in_title(tmp_path: Path) -> None:
+    """A page whose front matter has no title is titled by its H1; a translated H1 may hold entities (text on
+    the page), which Material's ``striptags`` decoded into live markup in ``<title>`` for such a page."""
+    project = copy_project(tmp_path / "project")
+    page = project / ENGLISH_PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\ntitle: ", "\nms.heading: ", 1), encoding="utf-8")  # same lines, no title
+    catalog = project / "locales" / "cs" / "LC_MESSAGES" / PAGE_PO
+    heading = "Přiřazení &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;"
+    catalog.write_text(
+        set_translation(catalog.read_text(encoding="utf-8"), ENTRIES["h1"], None, heading, False), encoding="utf-8"
+    )
+    result = docloc("build", "--project", str(project), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-500:]
+    built = (tmp_path / "site" / "cs" / GUIDE / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>(.*?)</title>", built, re.S)
+    assert len(titles) == 1 and "<" not in titles[0], titles
+    assert html.unescape(titles[0]).startswith("Přiřazení </title><img"), titles  # the text, shown as text

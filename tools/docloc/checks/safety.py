@@ -44,6 +44,7 @@ from ..markdown.structure import (
     page_structure,
     url_scheme,
 )
+from ..markdown.tags import end_tags, start_tags
 from ..model import Segment
 from .page import PageUnderCheck
 from .registry import CheckContext, Finding, check, page_check
@@ -105,8 +106,11 @@ def segment_refusal(source: str, target: str) -> str | None:
     return None
 
 
+# A scheme at the start or after one of these characters (spaces before it end in a space, which is one of
+# them): written as a look-behind, so that a long run of spaces is not scanned again from each of its
+# characters (quadratic: 30 000 spaces took 13 s).
 _SCRIPT_URL = re.compile(
-    r"(?:^|[(<\"'=\s\]])\s*(javascript|vbscript|livescript|mocha|data(?=:[\w.+-]+/[\w.+-]+[;,]))\s*:", re.IGNORECASE
+    r"(?:^|(?<=[(<\"'=\s\]]))(javascript|vbscript|livescript|mocha|data(?=:[\w.+-]+/[\w.+-]+[;,]))\s*:", re.IGNORECASE
 )
 _HIDDEN = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2060-\u2064\ufeff]")
 
@@ -149,6 +153,10 @@ def field_refusal(source: str, target: str) -> str | None:
             'the translation adds \'"\' next to an attribute (name="…"), which a page title, a description or an '
             "interface string does not need"
         )
+    if "<" in source:  # an interface text with markup (the footer's licence link) is written as raw HTML
+        reason = html_refusal(source, target)
+        if reason:
+            return reason
     if len(target.splitlines()) > len(source.splitlines()):
         return "the translation adds a line break; a page title, a description or an interface string is one line"
     added = set(_CHARACTER_REFERENCE.findall(target)) - set(_CHARACTER_REFERENCE.findall(source))
@@ -160,8 +168,57 @@ def field_refusal(source: str, target: str) -> str | None:
     return None
 
 
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+
+def _tag_key(tag: tuple[str, dict[str, str]]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    name, attributes = tag
+    return name.lower(), tuple(sorted((key.lower(), value) for key, value in attributes.items()))
+
+
+def html_refusal(source: str, target: str) -> str | None:
+    """Why ``target`` may not stand for ``source`` where both are written as raw HTML, or None.
+
+    The theme writes an interface text with markup (mkdocs.yml's ``copyright``, a licence link) into
+    every page as it is: no Markdown parser stands between it and the browser, so judging it as
+    Markdown (``segment_refusal``) misses what Markdown reads as text and a browser as a tag
+    (``<img/src=x/onerror=…>``, ``<a/href=…>``). Read as a browser reads HTML (the standard
+    library's parser tokenizes tags as HTML5 does): every start tag must be one of the English's,
+    the same element with the same attributes and values; every end tag one the English has; the
+    elements left open the English's; and every "<" must open one of those tags (no comment,
+    declaration or processing instruction, which would swallow the page after it).
+    """
+    if "<" not in target:
+        return None
+    starts, english_starts = start_tags(target), start_tags(source)
+    added = Counter(map(_tag_key, starts)) - Counter(map(_tag_key, english_starts))
+    if added:
+        name, attributes = min(added)
+        shown = " ".join([name, *(f"{key}={value}" for key, value in attributes)])
+        return f"the translation adds a <{name}> element that the English does not have (<{shown}>)"
+    ends = Counter(name.lower() for name in end_tags(target))
+    english_ends = Counter(name.lower() for name in end_tags(source))
+    if ends - english_ends:
+        return f"the translation adds a closing </{min(ends - english_ends)}> tag that the English does not have"
+
+    def left_open(tags: tuple, closed: Counter[str]) -> Counter[str]:
+        opened = Counter(name.lower() for name, _ in tags if name.lower() not in _VOID)
+        return Counter({name: opened[name] - closed[name] for name in opened | closed})
+
+    if left_open(starts, ends) != left_open(english_starts, english_ends):
+        return "the translation leaves an element open or closed that the English does not (its closing tag)"
+    loose = target.count("<") - len(starts) - sum(ends.values())
+    if loose > source.count("<") - len(english_starts) - sum(english_ends.values()):
+        return 'the translation adds a "<" that opens no element of the English (a comment or other markup)'
+    return None
+
+
 # What a quote would need to break out of an HTML attribute into another: name="value", or a quote then a name=.
-_ATTRIBUTE_SHAPE = re.compile(r"""[\w:-]+\s*=\s*["']|"\s*[\w:-]+\s*=""")
+# A name is matched from its first character only (a look-behind), else a long name is scanned again from
+# each of its characters (quadratic).
+_ATTRIBUTE_SHAPE = re.compile(r"""(?<![\w:-])[\w:-]+\s*=\s*["']|"\s*[\w:-]+\s*=""")
 # An HTML character reference (named, decimal or hexadecimal), as in a plain-text field it only hides markup.
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -554,4 +611,12 @@ def unsafe_markup(source: str, target: str) -> str | None:
     return segment_refusal(source, target)
 
 
-__all__ = ["CHECK_ID", "Judgement", "judge_article", "reaches_beyond", "segment_refusal", "unsafe_markup"]
+__all__ = [
+    "CHECK_ID",
+    "Judgement",
+    "html_refusal",
+    "judge_article",
+    "reaches_beyond",
+    "segment_refusal",
+    "unsafe_markup",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import string
 from collections.abc import Callable, Iterable
 
 from ..checks.coverage import CatalogCoverage, add_up
@@ -154,7 +155,18 @@ def _front_matter(title: str) -> list[str]:
     return ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}", "---", ""]
 
 
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _md_text(text: str) -> str:
-    """Interface text as Markdown text: HTML escaped, Markdown punctuation backslash-escaped."""
-    escaped = html.escape(text, quote=False)
-    return "".join("\\" + c if c in "\\`*_{}[]()#+!|" else c for c in escaped)
+    """Interface text (from a catalog: untrusted) as Markdown that reads as this text and nothing else.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark escapes them all, and an escaped
+    one opens nothing: no HTML, no link, no DocFX construct such as ``:::image``, whose markers are ``:``
+    and ``!``), and line breaks become spaces, so the text stays in the one block it was put in.
+    """
+    line = _LINE_BREAKS.sub(" ", text)
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in line)
+
+
+_PUNCTUATION = frozenset(string.punctuation)

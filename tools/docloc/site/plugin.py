@@ -492,8 +492,13 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
         title = self._titles.pop(page.file.src_uri, None)
         if title is not None:
             # MkDocs took it from the H1 Python-Markdown no longer sees; templates write it as HTML, and
-            # on a translated or generated page it is text from a catalog: escaped.
+            # on a translated or generated page it is text from a catalog: escaped. Material writes a
+            # title that is not the front matter's into <title> through Jinja's striptags, which decodes
+            # entities ("&lt;/title&gt;" is "</title>" again, and raw HTML): so the title is given as the
+            # front matter's, which every template writes as it is (a home page's <title> is the site name).
             page.title = escape(title)
+            if not page.is_homepage:
+                page.meta["title"] = page.title
         rendered = self.rendered.get(page.file.src_uri)
         language = self.language
         ui = self.ui(language)

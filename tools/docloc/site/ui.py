@@ -220,15 +220,16 @@ def config_text(english: str, translation: str, where: str) -> str:
 
     A translation of plain English is escaped (a ``Markup``, so Material's ``| e`` does not escape
     it twice); where the English has markup (a licence link in the copyright), the translation may
-    use only that markup (the articles' safety rule), else the English is shown and the build warns.
+    use only that markup (the articles' safety rule, and ``html_refusal``: the theme writes it as raw HTML,
+    which no Markdown parser reads first), else the English is shown and the build warns.
     """
     if translation == english:
         return english
     if "<" not in english:
         return Markup(html.escape(translation))
-    from ..checks.safety import unsafe_markup
+    from ..checks.safety import html_refusal, unsafe_markup
 
-    reason = unsafe_markup(english, translation)
+    reason = unsafe_markup(english, translation) or html_refusal(english, translation)
     if reason:
         log.warning("%s: the translation of %r is not used: %s", where, english, reason)
         return english

@@ -15,6 +15,7 @@ import re
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink, validateLink
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -25,6 +26,20 @@ OPENING = re.compile(r":::image(?=[\s:])", re.IGNORECASE)
 CLOSING = re.compile(r":::\s*$")
 END = re.compile(r":::image-end:::\s*", re.IGNORECASE)
 _MAX_LINES = 8  # an image's attributes take a line or a few; farther away, it is not one
+# What a browser drops from a URL before it reads the scheme: C0 controls and spaces around it, tabs and
+# line breaks anywhere ("java&#9;script:" is "javascript:" to it).
+_BROWSER_DROPS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def html_url(value: str) -> str | None:
+    """A construct's file as the page may write it in ``src`` or ``href``, or None: a scheme the site never
+    links to (``javascript:``, ``vbscript:``, ``file:``, ``data:`` but images), as markdown-it refuses it in
+    Markdown's own links and images. The attribute's entities are decoded already; what a browser would drop
+    from it is percent-encoded (markdown-it's ``normalizeLink``), so no scheme hides behind it."""
+    normalized = normalizeLink(value)
+    if not validateLink(normalized):
+        return None
+    return normalized if _BROWSER_DROPS.search(value) else value
 
 
 def image_files(found: dict[str, str]) -> dict[str, str]:
@@ -93,13 +108,13 @@ def _render_open(self, tokens: list[Token], index: int, options, env) -> str:  #
     counter = env.setdefault("docfx_image_count", [0])
     counter[0] += 1
     classes = "docloc-figure" + (" docloc-figure--border" if meta["border"] and meta["type"] != "icon" else "")
-    image = f'<img src="{escape(str(token.attrs["src"]))}" alt="{escape(meta["alt"])}"'
+    image = f'<img src="{escape(html_url(str(token.attrs["src"])) or "")}" alt="{escape(meta["alt"])}"'
     if meta["type"] == "icon":
         image += ' role="presentation"'
     if meta["described"]:
         image += f' aria-describedby="docloc-figure-{counter[0]}"'
     image += ' loading="lazy">'
-    lightbox = token.attrs.get("lightbox")
+    lightbox = html_url(str(token.attrs.get("lightbox") or ""))
     if lightbox:
         image = f'<a class="docloc-figure__lightbox" href="{escape(str(lightbox))}">{image}</a>'
     html = f'<figure class="{classes}">{image}'
