@@ -319,3 +319,20 @@ def test_a_home_pages_language_switcher_links_are_relative(built_site: Path) -> 
     for home, expected in (("index.html", ["./", "cs/", "pl/"]), ("cs/index.html", ["../", "./", "../pl/"])):
         page = (built_site / home).read_text(encoding="utf-8")
         assert re.findall(r'<a href="([^"]*)" hreflang="[^"]*" class="md-select__link"', page) == expected, home
+
+
+def test_a_translated_title_is_escaped_once_on_the_home_and_status_pages(tmp_path: Path) -> None:
+    """The title's translation "A & <B>" read back from the page's front matter (escaped there, as MkDocs keeps
+    titles) was escaped again on the home page's list and the status table: readers saw "&amp;"."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / "assign-support-contacts.po"
+    catalog = read_catalog(path)
+    next(e for e in catalog if e.msgctxt == "title").msgstr = "Přiřazení kontaktů & <podpory>"
+    write_catalog(path, catalog)
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for page in ("cs/index.html", "cs/translation-status/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "Přiřazení kontaktů &amp; &lt;podpory&gt;" in text and "&amp;amp;" not in text, page

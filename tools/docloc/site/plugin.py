@@ -20,7 +20,7 @@ import logging
 import os
 import posixpath
 from dataclasses import replace
-from html import escape
+from html import escape, unescape
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -675,10 +675,11 @@ def part_shares(pages: list[File], count: int) -> list[int]:
 
 
 def _title_of(text: str, name: str) -> str:
-    """A page's title: front matter ``title``, else its first H1, else its name."""
+    """A page's title as text: front matter ``title`` (HTML to MkDocs and the theme, which write it as it is: a
+    translated one is escaped, so it is read back as the page shows it), else its first H1, else its name."""
     body, meta = get_data(text)
     if isinstance(meta.get("title"), str):
-        return meta["title"]
+        return unescape(meta["title"])
     for line in body.split("\n"):
         if line.startswith("# "):
             return line[2:].strip()
