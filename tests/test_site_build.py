@@ -336,3 +336,19 @@ def test_a_translated_title_is_escaped_once_on_the_home_and_status_pages(tmp_pat
     for page in ("cs/index.html", "cs/translation-status/index.html"):
         text = (site / page).read_text(encoding="utf-8")
         assert "Přiřazení kontaktů &amp; &lt;podpory&gt;" in text and "&amp;amp;" not in text, page
+
+
+def test_the_status_page_says_a_page_its_catalog_cannot_be_rebuilt_on_is_published_in_english(tmp_path: Path) -> None:
+    """A msgid a translator edited: the page is published in English (the switcher said so) while the status
+    page, deciding it again from the coverage alone, showed it at 100 % with no word of it."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "pl" / "LC_MESSAGES" / "assign-support-contacts.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('msgid "Next steps"', 'msgid "Next Steps"'), "utf-8")
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(site)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    status = (site / "translation-status" / "index.html").read_text(encoding="utf-8")
+    polish = status[status.index('<h2 id="pl">') :]
+    czech = status[status.index('<h2 id="cs">') : status.index('<h2 id="pl">')]
+    assert "published in English" in polish.split("</tr>")[1] and "published in English" not in czech

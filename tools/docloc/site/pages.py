@@ -63,8 +63,11 @@ def status_page(
     threshold: float,
     ui: UiStrings,
     href: Callable[[str], str],
+    in_english: Callable[[str, str], bool] | None = None,
 ) -> str:
-    """Coverage per language and page as bars (an HTML table Markdown passes through)."""
+    """Coverage per language and page as bars (an HTML table Markdown passes through). ``in_english(language,
+    name)`` says whether a page is published in English, as its build decides it (``render.page_status``: below
+    the threshold, or a catalog the page cannot be rebuilt from); without it, below the threshold."""
     e = html.escape
     parts = [
         *_front_matter(ui("Translation status")),
@@ -93,7 +96,7 @@ def status_page(
             label = e(titles.get(row.name, row.name))
             note = (
                 f' <em class="docloc-status__note">{e(ui("published in English"))}</em>'
-                if row.percent < threshold
+                if (in_english(language, row.name) if in_english is not None else row.percent < threshold)
                 else ""
             )
             pages.append(_row(f'<a href="{e(href(row.name))}">{label}</a>{note}', row, threshold, ids))

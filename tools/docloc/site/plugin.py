@@ -308,6 +308,7 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                 threshold,
                 ui,
                 lambda name: _page_href(name, STATUS, config.use_directory_urls),
+                lambda language, name: (self._status(f"{language}/{name}") or (0.0, False))[1],
             )
         return generated
 
