@@ -73,6 +73,13 @@ def test_unsafe_translation_falls_back_to_english_and_fails_a_strict_build(tmp_p
     assert strict.returncode == 2
     assert f"locales/cs/LC_MESSAGES/assign-support-contacts.po:{line}:" in strict.stderr
     assert "Traceback" not in strict.stderr
+    # One process or one per language: the same last line, located at mkdocs.yml (the language named in the second).
+    alone = subprocess.run([*command, "--strict", "-j1", "--site-dir", str(tmp_path / "alone")], capture_output=True,
+                           text=True)  # fmt: skip
+    assert alone.returncode == 2
+    last = alone.stderr.strip().splitlines()[-1]
+    assert last == "mkdocs.yml: Aborted with 1 warnings in strict mode!", alone.stderr
+    assert strict.stderr.strip().splitlines()[-1] == f"{last} (in the cs build)"
 
 
 def test_links_outside_the_site_go_to_the_readers_locale() -> None:

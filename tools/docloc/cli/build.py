@@ -162,6 +162,6 @@ def run(args: argparse.Namespace) -> int:
         located = getattr(error, "error", None)
         raise (located if isinstance(located, DoclocError) else DoclocError(str(error))) from None
     except (ConfigurationError, Abort) as error:
-        raise DoclocError(f"{project.relative(config_file)}: {error}") from None
+        raise DoclocError(str(error), project.relative(config_file)) from None  # (as a language's process says it)
     print(f"built {what} in {site_dir} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -466,5 +466,5 @@ def _shard_worker(
         located = getattr(error, "error", None)
         return located if isinstance(located, DoclocError) else DoclocError(str(error))
     except (ConfigurationError, Abort) as error:
-        return DoclocError(f"{language}: {error}", os.path.basename(config_file))
+        return DoclocError(f"{error} (in the {language} build)", os.path.basename(config_file))
     return None
