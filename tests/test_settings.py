@@ -179,3 +179,12 @@ def test_mkdocs_yml_that_libyaml_refuses_is_read_again_by_the_python_parser(text
             parse_yaml(text, "mkdocs.yml")
     else:
         assert repr(parse_yaml(text, "mkdocs.yml")) == expected
+
+
+@pytest.mark.parametrize("option", ["coverage_threshold", "min_coverage"])
+def test_a_percentage_of_another_type_is_said_in_a_writers_words_by_both_validations(option: str) -> None:
+    """'high' was "Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>" (Python's classes)."""
+    _, problems, _ = validate_options({option: "high"})
+    failed, _ = DoclocPlugin().load_config({option: "high"})
+    assert [str(error) for _, error in failed] == [message for _, message in problems]
+    assert problems[0][1].startswith("Expected a percentage from 0 to 100") and "'high'" in problems[0][1]

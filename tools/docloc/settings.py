@@ -58,6 +58,15 @@ _TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "percent"
 _TYPES["percent or dict"] = (int, float, dict)
 
 
+def percent_type_problem(kind: str, value: Any) -> str | None:
+    """Why ``value`` is not of a percentage option's type, in a writer's words (MkDocs' would name Python
+    classes), or None."""
+    if isinstance(value, _TYPES[kind]):
+        return None
+    wanted = "a percentage from 0 to 100" + (", or one per language ({cs: 95})" if "dict" in kind else "")
+    return f"Expected {wanted} but received: {value!r}"
+
+
 def percent_problem(value: Any) -> str | None:
     """Why a number is not a percentage (NaN passes no comparison: a gate of NaN would never close), or None."""
     if isinstance(value, (int, float)) and not 0 <= value <= 100:
@@ -75,6 +84,8 @@ def _problem(option: Option, value: Any) -> str | None:
         wrong = next((item for item in value if not isinstance(item, str)), None)
         return None if wrong is None else f"Expected type: {str} but received: {type(wrong)}"
     expected = _TYPES[option.kind]
+    if option.kind.startswith("percent") and not isinstance(value, expected):
+        return percent_type_problem(option.kind, value)
     if not isinstance(value, expected):
         return f"Expected type: {expected if len(expected) > 1 else expected[0]} but received: {type(value)}"
     return percent_problem(value) if option.kind.startswith("percent") else None
@@ -116,7 +127,15 @@ def mkdocs_options_class() -> type:
     from mkdocs.config.base import Config, ValidationError
 
     class Percent(opt.Type):
+        def __init__(self, kind: str, **named: Any) -> None:
+            types = _TYPES[kind]
+            super().__init__(types if len(types) > 1 else types[0], **named)
+            self.kind = kind
+
         def run_validation(self, value: object) -> Any:
+            problem = percent_type_problem(self.kind, value)
+            if problem:
+                raise ValidationError(problem)
             value = super().run_validation(value)
             problem = percent_problem(value)
             if problem:
@@ -129,9 +148,11 @@ def mkdocs_options_class() -> type:
         if option.kind == "strings":
             return opt.ListOfItems(opt.Type(str), default=_copy(option.default))
         kind = _TYPES[option.kind]
-        make = Percent if option.kind.startswith("percent") else opt.Type
-        typed = make(kind if len(kind) > 1 else kind[0], default=_copy(option.default))
-        return opt.Optional(make(kind if len(kind) > 1 else kind[0])) if option.default is None else typed
+        if option.kind.startswith("percent"):
+            typed = Percent(option.kind, default=_copy(option.default))
+            return opt.Optional(Percent(option.kind)) if option.default is None else typed
+        typed = opt.Type(kind if len(kind) > 1 else kind[0], default=_copy(option.default))
+        return opt.Optional(opt.Type(kind if len(kind) > 1 else kind[0])) if option.default is None else typed
 
     namespace = {option.name: config_option(option) for option in OPTIONS}
     namespace["__doc__"] = "docloc's options in mkdocs.yml (declared in ``docloc.settings.OPTIONS``)."
