@@ -82,8 +82,10 @@ def article_name_problem(name: str, imported: bool = False) -> str | None:
         return f"{name!r} is the name of a page the site generates in every language: rename the article"
     if imported and name == HOME_PAGE:
         return (
-            f"{name!r} would replace the site's home page and its list of guides: import it inside a folder, "
-            "or rename it (a writer's own docs/<language>/index.md is the home page)"
+            f"{name!r} would replace the site's home page and its list of guides: import it inside a folder "
+            "(importing a folder names its articles from that folder down: import the folder above it, so the page "
+            "keeps its folder's name, as in <folder>/index.md), or rename it (a writer's own docs/<language>/"
+            "index.md is the home page)"
         )
     return None
 
