@@ -474,3 +474,7 @@ def test_the_repositorys_guide_project_is_what_importing_the_guide_makes(tmp_pat
     done = docloc("import", GUIDE / "cs-CZ" / NAME, GUIDE / "pl-PL" / NAME, "--project", project)
     assert "0 files written" in done.stdout
     assert {k: v for k, v in snapshot(project).items() if not k.startswith(".docloc/")} == before
+    # The page differs from Microsoft's English only outside the segments: the note says where, and what.
+    marker = (root / "docs" / "en" / NAME).read_text(encoding="utf-8").split("\n").index("<!-- docloc: walkthrough -->")
+    assert f"note: docs/en/{NAME}:{marker + 1}: only text outside the segments differs" in done.stderr, done.stderr
+    assert "the page has '<!-- docloc: walkthrough -->'" in done.stderr

@@ -147,7 +147,7 @@ def _import_articles(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
         elif result.drift:
             around += 1
-            print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
+            print(f"note: {result.drift[0]} ({result.locale} of {result.name}; the page is kept)", file=sys.stderr)
     total -= not_bilingual
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
     if merged.handoff or merged.translator or merged.both:

@@ -668,5 +668,18 @@ def describe_drift(
             report.append(f"{page_file}:{line}: import: {text}   (line {in_line} of the imported English)")
     if not report:
         note = "only text outside the segments differs (front matter, markup, or text Microsoft left untranslated)"
-        return [f"{page_file}:1: {note}"], False
+        return [f"{page_file}:{_first_difference(existing, page.text, note)}"], False
     return report, True
+
+
+def _first_difference(kept: str, imported: str, note: str) -> str:
+    """``LINE: note``, located at the kept page's first line that differs from the imported English, and
+    showing both (``1: note`` when the texts differ only in line ends)."""
+    ours, theirs = kept.splitlines(), imported.splitlines()
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        page = ours[a1] if a1 < a2 else ""
+        other = theirs[b1] if b1 < b2 else ""
+        return f"{a1 + 1}: {note}; first here: the page has {page[:80]!r}, the imported English {other[:80]!r}"
+    return f"1: {note}"
