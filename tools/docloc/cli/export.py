@@ -36,7 +36,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import remove_leftovers
-    from ..errors import DoclocError
+    from ..errors import DoclocError, printable
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
     from ..progress import track
@@ -76,12 +76,12 @@ def run(args: argparse.Namespace) -> int:
     for name, text in files:
         if text is None:  # a catalog with no entry to translate: XLIFF needs at least one unit
             if verbose:
-                print(f"  {args.out / name}: not written, its catalog has nothing to translate")
+                print(printable(f"  {args.out / name}: not written, its catalog has nothing to translate"))
             continue
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:
-            print(f"  {args.out / name}" + ("" if changed else " (unchanged)"))
+            print(printable(f"  {args.out / name}" + ("" if changed else " (unchanged)")))
     if args.format == "tmx":
         print(f"exported the translation memory of {args.locale} to {args.out / files[0][0]}")
     else:
