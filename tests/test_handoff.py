@@ -355,3 +355,37 @@ SENTENCE_EMPTIED = "Remove a relationship with a customer"
 def test_one_three_way_rule_for_both_kinds_of_handoff(ours, theirs, base, ours_changed, decision) -> None:
     """The rule bilingual re-import and XLIFF import share (workflows.handoff.three_way)."""
     assert three_way(ours, theirs, base, ours_changed) == decision
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        f"../../pl/LC_MESSAGES/{GUIDE}.md",  # another language's catalog than trgLang says
+        f"../../../../victim/locales/cs/LC_MESSAGES/{GUIDE}.md",  # a PO file outside the project
+        "ABSOLUTE",  # the same file by its absolute path
+        f"./{GUIDE}.md",
+        f"sub/../{GUIDE}.md",
+        f"..\\..\\pl\\LC_MESSAGES\\{GUIDE}.md",  # Windows's separator
+    ],
+)
+def test_an_xliff_file_names_only_an_article_of_the_project(project: Path, tmp_path: Path, original: str) -> None:
+    """``<file original>`` is the vendor's word: a name export did not write writes nothing, inside or outside."""
+    victim = tmp_path / "victim" / "locales" / "cs" / "LC_MESSAGES" / f"{GUIDE}.po"
+    victim.parent.mkdir(parents=True)
+    victim.write_bytes(po_path(project).read_bytes())
+    if original == "ABSOLUTE":
+        original = str(victim.with_suffix(".md"))
+    out = tmp_path / "out"
+    export(project, "xliff", out)
+    doc = etree.parse(str(out / f"{GUIDE}.xlf"), PARSER)
+    doc.find("x:file", NS).set("original", original)
+    target = segment(doc, "Next steps").makeelement(f"{{{XLIFF_NS}}}target")
+    target.text = "PODVRH"
+    segment(doc, "Next steps").append(target)
+    hostile = tmp_path / "hostile.xlf"
+    doc.write(str(hostile), xml_declaration=True, encoding="UTF-8")
+    before = {p: p.read_bytes() for p in (*(project / "locales").rglob("*.po"), victim)}
+    done = docloc("import", str(hostile), "--project", str(project))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "no catalog" in done.stderr and "was this file exported from this project?" in done.stderr
+    assert {p: p.read_bytes() for p in before} == before
