@@ -231,6 +231,20 @@ def test_units_without_docloc_metadata_come_back_by_their_id(project: Path, tmp_
             ":3:",
             "inline code <ph>",
         ),
+        (  # a code point beyond int's range was an internal error (OverflowError)
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="cs">\n'
+            '<file id="f" original="assign-support-contacts.md"><unit id="u"><segment><source>a</source>\n'
+            '<target>a <cp hex="FFFFFFFFFFFFFFFFFFFF"/></target></segment></unit></file></xliff>',
+            ":3:",
+            "a <cp> without a hexadecimal code point",
+        ),
+        (  # a lone surrogate (or NUL) reached the catalog writer, which refused it with no place in the XLIFF
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="cs">\n'
+            '<file id="f" original="assign-support-contacts.md"><unit id="u"><segment><source>a</source>\n'
+            '<target>a <cp hex="D800"/></target></segment></unit></file></xliff>',
+            ":3:",
+            "not a character a catalog can hold",
+        ),
     ],
 )
 def test_bad_xliff_is_a_located_error_and_writes_nothing(
