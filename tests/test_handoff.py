@@ -403,3 +403,32 @@ def test_an_xliff_file_names_only_an_article_of_the_project(project: Path, tmp_p
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "no catalog" in done.stderr and "was this file exported from this project?" in done.stderr
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_markup_an_xliff_brings_is_not_published_by_the_translated_export(project: Path, tmp_path: Path) -> None:
+    """A vendor's target with markup its English lacks comes into the catalog (check reports it, the site
+    publishes the English); the target-language article ``export`` writes must not publish it either."""
+    out = tmp_path / "xliff"
+    export(project, "xliff", out)
+    doc = etree.parse(str(out / f"{GUIDE}.xlf"), PARSER)
+    hostile = {
+        "Next steps": "Další kroky <img src=x onerror=alert(1)>",
+        "Assign contacts": "Přiřazení [kontaktů](javascript:alert(1))",
+    }
+    for msgid, text in hostile.items():
+        found = segment(doc, msgid)
+        for old in found.findall("x:target", NS):
+            found.remove(old)
+        target = found.makeelement(f"{{{XLIFF_NS}}}target")
+        target.text = text
+        found.append(target)
+        found.set("state", "final")
+    doc.write(str(out / f"{GUIDE}.xlf"), xml_declaration=True, encoding="UTF-8")
+    assert main(["import", str(out / f"{GUIDE}.xlf"), "--project", str(project)]) == 0
+    assert entries(po_path(project))[(None, "Next steps")][0] == hostile["Next steps"]  # in the catalog, reported
+    translated = tmp_path / "translated"
+    export(project, "translated", translated)
+    page = (translated / f"{GUIDE}.md").read_text(encoding="utf-8")
+    assert "onerror" not in page and "javascript:" not in page
+    assert "Next steps" in page  # the English, as the site publishes it
+    assert "Assign contacts" in page

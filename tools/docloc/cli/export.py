@@ -58,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
         produced = export_files(project, language, args.format)
         written = [f"{language}.tmx"] if args.format == "tmx" else [str(Path(n).with_suffix(".xlf")) for n in names]
     else:
-        produced = export_locale(project, language, args.format)
+        from ..checks.safety import judge_article
+
+        # A translation the site refuses (markup, a link target or structure its English lacks) is
+        # not written in the translated article either: its English is, as the site publishes it.
+        produced = export_locale(
+            project, language, args.format, lambda article: judge_article(article.segments, article.chunks).refused
+        )
         written = names
     for name in written:  # the project is locked to read: an export over its own files would replace them unseen
         folder = project.own_folder_of(args.out / name)
