@@ -347,3 +347,19 @@ def test_csv_cells_from_a_catalog_never_start_a_formula(hostile_project, tmp_pat
     for row in [*rows, *csv.DictReader(coverage.open(encoding="utf-8"))]:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_a_located_error_not_an_internal_one(tmp_path, fmt):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "locales"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    name = b"bad\xff\xfe"  # Python holds these bytes as lone surrogates, which no UTF-8 report can write
+    folder = bytes(project / "locales" / "cs" / "LC_MESSAGES")
+    shutil.copy(project / "locales/cs/LC_MESSAGES/assign-support-contacts.po", folder + b"/" + name + b".po")
+    result = docloc_check(project, "--format", fmt, "--no-cache")
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert "locales/cs/LC_MESSAGES: a file name that is not UTF-8: 'bad\\\\xff\\\\xfe.po'" in result.stderr
