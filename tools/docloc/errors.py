@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add
+
+# What a terminal or a CI log acts on rather than shows: C0 and C1 controls and DEL (escape
+# sequences, line breaks that start a new GitHub workflow command), line and paragraph separators,
+# and the bidirectional controls that make a line read in another order.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` on one line as it reads: control, separator and bidirectional characters as ``\\x1b``, ``\\u202e``.
+
+    For what docloc prints that a file brings (a file's name, a quotation): printed raw, a
+    catalog or an article's name could clear the terminal, set its clipboard, show a line
+    reversed, or start a workflow command of its own in a CI log.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass
@@ -23,7 +44,7 @@ class DoclocError(Exception):
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        return f"{where}: {self.message}" if where else self.message
+        return printable(f"{where}: {self.message}" if where else self.message)
 
 
 def line_starts(text: str, lines: list[str] | None = None) -> list[int]:

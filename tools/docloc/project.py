@@ -534,8 +534,22 @@ def _files_below(folder: Path, suffix: str) -> list[str]:
         folders.sort()
         prefix = os.path.relpath(directory, top).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
-        found.extend(prefix + file for file in files if file.endswith(suffix))
+        named = [prefix + file for file in files if file.endswith(suffix)]
+        for name in named:
+            if not name.isascii():
+                _utf8_name(folder, name)
+        found.extend(named)
     return found
+
+
+def _utf8_name(folder: Path, name: str) -> None:
+    """Refuse a file name that is not UTF-8 (Python holds its bytes as lone surrogates): every
+    report, cache key and page path writes names as UTF-8, and check ended in an internal error."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+        raise DoclocError(f"a file name that is not UTF-8: {shown!r}; rename it", str(folder)) from None
 
 
 @cache

@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     code = replayed(argv)  # a check of a project that did not change since its last report: that report
     if code is not None:
         return code
-    from ..errors import DoclocError
+    from ..errors import DoclocError, printable
     from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ReportCut, held_lock
 
     parser = build_parser(argv)
@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
         message = error.strerror or str(error)
-        print(f"{error.filename}: {message}" if error.filename else f"docloc: {message}", file=sys.stderr)
+        text = f"{error.filename}: {message}" if error.filename else f"docloc: {message}"
+        print(printable(text), file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # a bug in docloc, not in the input: say so without a wall of traceback
         if os.environ.get("DOCLOC_DEBUG"):

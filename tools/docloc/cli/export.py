@@ -36,7 +36,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import remove_leftovers
-    from ..errors import DoclocError
+    from ..errors import DoclocError, printable
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
     from ..progress import track
@@ -58,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
         produced = export_files(project, language, args.format)
         written = [f"{language}.tmx"] if args.format == "tmx" else [str(Path(n).with_suffix(".xlf")) for n in names]
     else:
-        produced = export_locale(project, language, args.format)
+        from ..checks.safety import judge_article
+
+        # A translation the site refuses (markup, a link target or structure its English lacks) is
+        # not written in the translated article either: its English is, as the site publishes it.
+        produced = export_locale(
+            project, language, args.format, lambda article: judge_article(article.segments, article.chunks).refused
+        )
         written = names
     for name in written:  # the project is locked to read: an export over its own files would replace them unseen
         folder = project.own_folder_of(args.out / name)
@@ -76,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     for name, text in files:
         if text is None:  # a catalog with no entry to translate: XLIFF needs at least one unit
             if verbose:
-                print(f"  {args.out / name}: not written, its catalog has nothing to translate")
+                print(printable(f"  {args.out / name}: not written, its catalog has nothing to translate"))
             continue
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:
-            print(f"  {args.out / name}" + ("" if changed else " (unchanged)"))
+            print(printable(f"  {args.out / name}" + ("" if changed else " (unchanged)")))
     if args.format == "tmx":
         print(f"exported the translation memory of {args.locale} to {args.out / files[0][0]}")
     else:

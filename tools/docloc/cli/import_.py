@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..errors import printable
 from .common import CREATE, Subparsers, add_project_argument, command_parser, open_project
 
 
@@ -70,9 +71,9 @@ def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
         conflicts += len(report.conflicts)
         missing += len(report.missing)
         if verbosity > 0:
-            print(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged")
+            print(printable(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged"))
         for line in report.conflicts + (report.missing if verbosity >= 0 else []):
-            print(f"warning: {line}", file=sys.stderr)
+            print(printable(f"warning: {line}"), file=sys.stderr)
     summary = f"merged {len(paths)} XLIFF files: {updated} translations updated, {unchanged} unchanged"
     if conflicts:
         summary += f", {conflicts} conflicts (the project's translation kept, the XLIFF's as a suggestion)"
@@ -95,7 +96,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     languages: set[str] = set()
     scan = scan_articles(args.paths)
     for line in scan.skipped:
-        print(f"warning: {line}", file=sys.stderr)
+        print(printable(f"warning: {line}"), file=sys.stderr)
     total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
     written_paths: list[Path] = []
@@ -113,7 +114,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     not_bilingual = 0
     for path, result in track(results, "importing", total=total):
         if isinstance(result, NotBilingual) and path not in named:  # a TOC.md beside the articles
-            print(f"warning: {result}; skipped", file=sys.stderr)
+            print(printable(f"warning: {result}; skipped"), file=sys.stderr)
             not_bilingual += 1
             continue
         if isinstance(result, DoclocError):
@@ -122,7 +123,8 @@ def _import_articles(args: argparse.Namespace) -> int:
             continue
         languages.add(result.language)
         if verbosity > 0:
-            print(f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written")
+            line = f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written"
+            print(printable(line))
         segments += result.segments
         written += len(result.written)
         written_paths += result.written
@@ -132,22 +134,25 @@ def _import_articles(args: argparse.Namespace) -> int:
             merged.translator += result.merge.translator
             merged.both += result.merge.both
         for line in result.conflicts:
-            print(f"warning: {line}", file=sys.stderr)
+            print(printable(f"warning: {line}"), file=sys.stderr)
         if verbosity < 0:
             drifted += bool(result.drift and result.segments_differ)
             around += bool(result.drift and not result.segments_differ)
         elif result.drift and result.segments_differ:
             drifted += 1
             print(
-                f"warning: {result.locale} of {result.name} was translated from English that differs from "
-                "the English page; the page is kept (--replace-english replaces it):",
+                printable(
+                    f"warning: {result.locale} of {result.name} was translated from English that differs from "
+                    "the English page; the page is kept (--replace-english replaces it):"
+                ),
                 file=sys.stderr,
             )
             for line in result.drift:
-                print(f"  {line}", file=sys.stderr)
+                print(printable(f"  {line}"), file=sys.stderr)
         elif result.drift:
             around += 1
-            print(f"note: {result.drift[0]} ({result.locale} of {result.name}; the page is kept)", file=sys.stderr)
+            note = f"note: {result.drift[0]} ({result.locale} of {result.name}; the page is kept)"
+            print(printable(note), file=sys.stderr)
     total -= not_bilingual
     summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
     if merged.handoff or merged.translator or merged.both:

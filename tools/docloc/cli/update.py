@@ -48,7 +48,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import DoclocError
+    from ..errors import DoclocError, printable
     from ..project import CONFIG_FILE, add_languages, check_languages
     from ..site.interface import plan_interface
     from ..workflows.memory import memory_settings
@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         if result.recoded and (result.written or args.dry_run):
             where = project.relative(project.catalog(result.language, result.name))
-            print(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
-                  f"{result.recoded}", file=sys.stderr)  # fmt: skip
+            print(printable(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
+                  f"{result.recoded}"), file=sys.stderr)  # fmt: skip
     interface.write(dry_run=args.dry_run)
     late += interface.late
     if not names:

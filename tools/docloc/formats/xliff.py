@@ -21,6 +21,7 @@ translator's comments and, for a fuzzy entry, the English its suggestion transla
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +172,19 @@ class XliffDocument:
     files: list[XliffFile] = field(default_factory=list)
 
 
+def _code_point(element: etree._Element, display: str) -> str:
+    """The character of a ``<cp hex="…">``: a Unicode scalar value a PO file can hold (not NUL, not a surrogate)."""
+    hex_value = element.get("hex", "")
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", hex_value):
+        raise DoclocError("a <cp> without a hexadecimal code point", display, element.sourceline or 0)
+    value = int(hex_value, 16)
+    if value == 0 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise DoclocError(
+            f"<cp hex={hex_value!r}>: not a character a catalog can hold", display, element.sourceline or 0
+        )
+    return chr(value)
+
+
 def _text(element: etree._Element, display: str) -> str:
     """The text of a ``<source>``/``<target>``: code points (``<cp>``) decoded, annotations (``<mrk>``,
     ``<pc>``) unwrapped; a placeholder code has no text docloc could write back, so it is refused."""
@@ -179,12 +193,7 @@ def _text(element: etree._Element, display: str) -> str:
         if isinstance(child.tag, str):
             name = local_name(child)
             if name == "cp":
-                try:
-                    parts.append(chr(int(child.get("hex", ""), 16)))
-                except ValueError:
-                    raise DoclocError(
-                        "a <cp> without a hexadecimal code point", display, child.sourceline or 0
-                    ) from None
+                parts.append(_code_point(child, display))
             elif name in ("mrk", "pc"):
                 parts.append(_text(child, display))
             else:

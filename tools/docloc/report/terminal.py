@@ -6,9 +6,11 @@ repeats the percentage), then cells stack their two numbers on two lines, then t
 catalog counts go (JSON and ``--coverage-csv`` keep every number). Nothing is cut with an ellipsis.
 
 Findings are ``file:line: severity [check] message (page)`` lines, the form editors and
-``grep`` read. On a terminal, or with ``COLUMNS`` set, a finding longer than the width wraps at
-spaces onto lines indented by four (a path too long for a line breaks after a ``/``); written to
-a pipe or a file without ``COLUMNS``, each finding stays on one line, so tools get one per line.
+``grep`` read; what a file brings (a catalog's name) is shown with its control and
+bidirectional characters escaped (``\\x1b``, ``\\u202e``), never acted on. On a terminal, or
+with ``COLUMNS`` set, a finding longer than the width wraps at spaces onto lines indented by
+four (a path too long for a line breaks after a ``/``); written to a pipe or a file without
+``COLUMNS``, each finding stays on one line, so tools get one per line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from ..checks import severity_rank
+from ..errors import printable
 from .location import place
 from .outcome import Outcome, percent_text
 from .rules import check_table
@@ -128,7 +131,7 @@ def finding_line(finding: Finding) -> str:
     file, line = place(finding)
     where = f"{file}:{line}" if line else file
     page = f" ({finding.page})" if finding.page and finding.page != where else ""
-    return " ".join(f"{where}: {finding.severity} [{finding.check}] {finding.message}{page}".splitlines())
+    return printable(f"{where}: {finding.severity} [{finding.check}] {finding.message}{page}")
 
 
 # Layouts of the coverage table, the first that fits is used: (heavy borders, bar cells, stacked cells, all columns).
@@ -248,7 +251,7 @@ def write_text(outcome: Outcome, stream: TextIO, show: str, verbosity: int = 0) 
     lines: list[str] = []
 
     def say(text: str) -> None:
-        lines.extend(wrap(text, screen.width))
+        lines.extend(wrap(printable(text), screen.width))
 
     def flush() -> None:
         stream.write("".join(line + "\n" for line in lines))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import replace
 
 from ..catalog import conventions as cat
 from ..catalog.po import read_catalog
@@ -76,18 +77,27 @@ def _refuse_unplaced(catalog: Iterable, file: str, page_ref: str) -> None:
     )
 
 
-def render_article(article: Article, fmt: str) -> str:
+def render_article(article: Article, fmt: str, refused: Collection[int] = ()) -> str:
+    """The article in ``fmt``; in the translated format the segments at ``refused`` are written in English."""
     if fmt == "bilingual":
         return article.with_segments(fill_missing_ids(article.segments, article.name)).render(write_bilingual_segment)
-    # Untranslated and fuzzy segments fall back to their English.
+    # Untranslated and fuzzy segments fall back to their English, and so do refused ones.
+    if refused:
+        article = article.with_segments(
+            [replace(s, target="") if i in refused else s for i, s in enumerate(article.segments)]
+        )
     return article.render(lambda s: write_translated_segment(s) if s.target else s.source)
 
 
-def export_locale(project: Project, language: str, fmt: str) -> Iterator[tuple[str, str]]:
+def export_locale(
+    project: Project, language: str, fmt: str, judge: Callable[[Article], Collection[int]] | None = None
+) -> Iterator[tuple[str, str]]:
     """Yield (article name, exported text) for every catalog of ``language``.
 
     Every catalog is read before the first article is yielded: a catalog msgfmt refuses stops
-    the export before anything is written.
+    the export before anything is written. ``judge`` names the segments of an article whose
+    translation is not published (the site's safety rule, ``checks.safety.judge_article``, which
+    this layer cannot import): the translated format writes their English, as the site does.
     """
     names = project.catalog_names(language)
     catalogs = {}
@@ -95,4 +105,6 @@ def export_locale(project: Project, language: str, fmt: str) -> Iterator[tuple[s
         po_path = project.catalog(language, name)
         catalogs[name] = read_catalog(po_path, project.relative(po_path))
     for name in names:
-        yield name, render_article(localized_article(project, language, name, catalogs[name]), fmt)
+        article = localized_article(project, language, name, catalogs[name])
+        refused = judge(article) if judge is not None and fmt == "translated" else ()
+        yield name, render_article(article, fmt, refused)

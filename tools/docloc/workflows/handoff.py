@@ -341,6 +341,7 @@ def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
     catalogs: dict[Path, polib.POFile] = {}
     changed: set[Path] = set()
     reports: list[XliffImport] = []
+    articles: dict[str, set[str]] = {}  # each language's articles with a catalog
     for path in paths:
         display = str(path)
         document = read_xliff(path, display)
@@ -349,15 +350,20 @@ def import_xliff(project: Project, paths: list[Path]) -> list[XliffImport]:
         except DoclocError as error:
             raise DoclocError(f"trgLang {document.target_lang!r}: {error.message}", display, 1) from None
         report = XliffImport(display)
+        if language not in articles:
+            articles[language] = set(project.catalog_names(language))
         for xfile in document.files:
-            po_path = project.catalog(language, xfile.article)
-            if not po_path.is_file():
+            # The article must be one the project has a catalog of, by its name as export wrote it: a
+            # name with "..", an absolute path or a backslash (a vendor's file is not trusted) would
+            # write a catalog of another language or a PO file outside the project.
+            if xfile.article not in articles[language]:
                 raise DoclocError(
-                    f"no catalog {project.relative(po_path)} for the article {xfile.article!r} in {language}: "
-                    "was this file exported from this project?",
+                    f"no catalog {project.catalog_reference(language, xfile.article)} for the article "
+                    f"{xfile.article!r} in {language}: was this file exported from this project?",
                     display,
                     xfile.line,
                 )
+            po_path = project.catalog(language, xfile.article)
             catalog = catalogs.get(po_path)
             if catalog is None:
                 catalog = catalogs[po_path] = read_catalog(po_path, project.relative(po_path))
