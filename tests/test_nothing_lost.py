@@ -316,7 +316,8 @@ def test_an_article_whose_name_no_catalog_reference_can_hold_is_refused_by_name(
     (handoff / "a\ttab.md").write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")  # isolated: fine
     code, out, err = run("import", handoff, "--project", tmp_path / "p")
     assert code == 2
-    assert f"{bad}: 'two\\nlines.md' is not an article name: it holds '\\n'" in err
+    shown = str(bad).replace("\n", "\\x0a")  # (a line feed in a printed name is shown escaped: errors.printable)
+    assert f"{shown}: 'two\\nlines.md' is not an article name: it holds '\\n'" in err
     assert "imported 1 of 2 articles" in out and Project.open(tmp_path / "p").article_names() == ["a\ttab.md"]
 
 
