@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import WRITE, Subparsers, add_project_argument, command_parser
+from .common import WRITE, Subparsers, add_jobs_argument, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..catalog.po import CatalogCache
@@ -47,13 +47,9 @@ def register(subparsers: Subparsers) -> None:
         help="where to write the site (default: DIR/site; with --language, DIR/site-LANG)",
     )
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
+    add_jobs_argument(
+        parser,
+        "languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
         "one after the other, as 'mkdocs build' does)",
     )
     one = parser.add_mutually_exclusive_group()
@@ -71,16 +67,6 @@ def register(subparsers: Subparsers) -> None:
         help="assemble the site from the folders 'docloc build --language' wrote, one per language",
     )
     parser.set_defaults(run=run)
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per core)")
-    return value
 
 
 def check_catalogs(project: Project) -> CatalogCache:

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import CREATE, Subparsers, add_project_argument, command_parser, open_project
+from .common import CREATE, Subparsers, add_jobs_argument, add_project_argument, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -40,9 +40,7 @@ def register(subparsers: Subparsers) -> None:
         help="replace an English page when this locale was translated from different English",
     )
     parser.add_argument("--no-memory", action="store_true", help="no suggestions from the project's translation memory")
-    parser.add_argument(
-        "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1 for none)"
-    )
+    add_jobs_argument(parser, "worker processes (default, 0: one per core; 1 for none)")
     add_project_argument(parser, lock=CREATE)
     parser.set_defaults(run=run)
 
