@@ -190,6 +190,24 @@ def test_missing_locale_is_a_clear_error(tmp_path: Path) -> None:
     assert (tmp_path / "p/locales/cs/LC_MESSAGES/x.po").exists()
 
 
+def test_a_content_locale_is_read_as_yaml_reads_it(tmp_path: Path) -> None:
+    """'ms.contentlocale: cs-CZ # comment' was 'has no ms.contentlocale' at 1:1: YAML's comment is no part of the
+    value. The export rebuilds the line as it was; a value that is no string is refused at its own line."""
+    source = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
+    article = tmp_path / "in" / NAME
+    article.parent.mkdir()
+    article.write_text(source.replace("ms.contentlocale: cs-CZ\n", "ms.contentlocale: cs-CZ  # Czech\n"))
+    docloc("import", article, "--project", tmp_path / "p")
+    assert (tmp_path / "p/locales/cs/LC_MESSAGES" / NAME).with_suffix(".po").exists()
+    docloc("export", "--locale", "cs", "--format", "bilingual", "--out", tmp_path / "out", "--project", tmp_path / "p")
+    assert (tmp_path / "out" / NAME).read_text(encoding="utf-8") == article.read_text(encoding="utf-8")
+    line = source.splitlines().index("ms.contentlocale: cs-CZ") + 1
+    article.write_text(source.replace("ms.contentlocale: cs-CZ\n", "ms.contentlocale: [cs-CZ]\n"))
+    done = docloc("import", article, "--project", tmp_path / "q", check=False)
+    assert done.returncode == 2 and f"{article}:{line}:1: ms.contentlocale is not a locale name" in done.stderr
+    assert not (tmp_path / "q").exists()
+
+
 def _h1_as_paragraph(text: str) -> str:  # the H1's segment a paragraph: the title has no English to derive
     return "\n".join(line[2:] if line.startswith("# ") else line for line in text.split("\n"))
 

@@ -89,8 +89,25 @@ class FrontMatter:
         return [m.group(1) if (m := _KEY_LINE.match(line)) else None for line in self.lines]
 
     def value(self, key: str) -> str | None:
+        """The value of a field that can be rewritten in place (``field``), or None."""
         found = self.field(key)
         return found.value if found else None
+
+    def read(self, key: str) -> str | None:
+        """The value of the top-level ``key`` as YAML reads it (a trailing comment is no part of it), when that
+        is a string; None when the key is missing or its value is no string. For fields docloc only reads
+        (``ms.contentlocale``): the ones it rewrites are ``field``'s, single lines written back exactly."""
+        found = self.field(key)
+        if found is not None:
+            return found.value
+        if self.field_index(key) is None:
+            return None
+        try:
+            loaded = _load("\n".join(self.lines))
+        except YAML_ERRORS:
+            return None
+        value = loaded.get(key) if isinstance(loaded, dict) else None
+        return value if isinstance(value, str) else None
 
 
 def parse_field(line: str) -> Field | None:

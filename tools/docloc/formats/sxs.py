@@ -106,7 +106,7 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         segments.append(Segment(source=source, target=target, id=seg_id, line=line, column=column))
         last_end = pos = source_end + len("</span></span>")
     chunks.append(body[last_end:])
-    locale = front.value("ms.contentlocale") if front else None
+    locale = front.read("ms.contentlocale") if front else None
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline, locale=locale or "")
 
 
