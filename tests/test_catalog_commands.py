@@ -216,6 +216,36 @@ def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.Ca
     assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["extract", "update", "check", "export", "build"])
+def test_a_duplicate_key_in_an_english_page_is_refused_by_every_command(
+    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str
+) -> None:
+    """As the import refuses it in a bilingual article: 'title' given twice in an English page was accepted by
+    extract, update and check, and export wrote the last value only. Every reader refuses it at the repeat (the
+    build publishes the page in English, warning, as for any front matter it cannot read; --strict fails)."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/en/assign-support-contacts.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("ms.custom:"))
+    lines[at] = "title: Another title"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(project)
+    args = {
+        "extract": ["extract", "--force"],
+        "update": ["update"],
+        "check": ["check", "--no-cache"],
+        "export": ["export", "--locale", "cs", "--out", str(tmp_path / "out")],
+        "build": ["build", "--strict", "-j", "1", "--site-dir", str(tmp_path / "site")],
+    }[command]
+    assert main([*args, "--project", str(project)]) != 0
+    err = capsys.readouterr().err + caplog.text  # (the build's warnings are MkDocs' log)
+    assert f"docs/en/assign-support-contacts.md:{at + 1}:1: the front matter gives 'title' twice (first on line 2)" in (
+        err
+    )
+    assert "template no longer matches" not in err
+    assert snapshot(project) == before and not (tmp_path / "out").exists()
+
+
 def test_a_context_a_translator_added_is_read_alike_by_every_command(
     guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

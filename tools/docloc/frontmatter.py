@@ -266,6 +266,8 @@ def split_document(text: str, file: str) -> Document:
             f"the file holds the control character {what}, which a catalog cannot hold: remove it", file, line, column
         )
     front, body, front_lines = split_front_matter(text, file)
+    if front is not None:  # every page read, English or bilingual: YAML keeps a repeated key's last value
+        check_unique_keys(front, file)
     return Document(text, bom, newline, front, body, front_lines)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import DoclocError, LineIndex
-from ..frontmatter import check_unique_keys, split_document
+from ..frontmatter import split_document
 from ..model import Article, Segment
 
 _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
@@ -42,8 +42,6 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
     file = file or name
     document = split_document(text, file)
     text, front, body = document.text, document.front_matter, document.body
-    if front is not None:
-        check_unique_keys(front, file)
     offset0 = len(text) - len(body)
     index = LineIndex(text)
 

@@ -28,6 +28,7 @@ from ..catalog.states import holds_work
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
+from ..frontmatter import split_document
 from ..locales import gettext_language
 from ..project import Project
 from ..stamps import Seen, seen, still_as_seen
@@ -75,9 +76,11 @@ def page_occurrences(project: Project, name: str, template: polib.POFile) -> lis
     ]
     if not page_path.exists():
         return occurrences
+    text = read_text(page_path, page_file)
+    document = split_document(text, page_file)  # a page no reader accepts is its own error, not the template's
     try:
         article, _ = read_page_with_catalog(
-            read_text(page_path, page_file), name, page_file, project.page_reference(name), template, fields
+            text, name, page_file, project.page_reference(name), template, fields, document=document
         )
     except DoclocError as error:
         raise DoclocError(
