@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -216,18 +217,17 @@ def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.Ca
     assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["extract", "update", "check", "export", "build"])
-def test_a_duplicate_key_in_an_english_page_is_refused_by_every_command(
-    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str
-) -> None:
-    """As the import refuses it in a bilingual article: 'title' given twice in an English page was accepted by
-    extract, update and check, and export wrote the last value only. Every reader refuses it at the repeat (the
-    build publishes the page in English, warning, as for any front matter it cannot read; --strict fails)."""
+PAGE_READERS = ["extract", "update", "check", "export", "build"]
+
+
+def _english_page_refused(tmp_path: Path, output: Callable[[], str], command: str, key: str, line: str) -> str:
+    """Run ``command`` on a copy of the guide whose English page has ``line`` in place of its ``key`` line:
+    it must fail, change no file of the project and write no export; returns what it said (errors, warnings)."""
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/assign-support-contacts.md"
     lines = page.read_text(encoding="utf-8").split("\n")
-    at = next(n for n, line in enumerate(lines) if line.startswith("ms.custom:"))
-    lines[at] = "title: Another title"
+    at = next(n for n, text in enumerate(lines) if text.startswith(f"{key}:"))
+    lines[at] = line
     page.write_text("\n".join(lines), encoding="utf-8")
     before = snapshot(project)
     args = {
@@ -238,12 +238,37 @@ def test_a_duplicate_key_in_an_english_page_is_refused_by_every_command(
         "build": ["build", "--strict", "-j", "1", "--site-dir", str(tmp_path / "site")],
     }[command]
     assert main([*args, "--project", str(project)]) != 0
-    err = capsys.readouterr().err + caplog.text  # (the build's warnings are MkDocs' log)
-    assert f"docs/en/assign-support-contacts.md:{at + 1}:1: the front matter gives 'title' twice (first on line 2)" in (
-        err
-    )
-    assert "template no longer matches" not in err
+    said = output()
+    assert "template no longer matches" not in said
     assert snapshot(project) == before and not (tmp_path / "out").exists()
+    return said
+
+
+@pytest.mark.parametrize("command", PAGE_READERS)
+def test_a_duplicate_key_in_an_english_page_is_refused_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str
+) -> None:
+    """As the import refuses it in a bilingual article: 'title' given twice in an English page was accepted by
+    extract, update and check, and export wrote the last value only. Every reader refuses it at the repeat (the
+    build publishes the page in English, warning, as for any front matter it cannot read; --strict fails)."""
+    said = _english_page_refused(
+        tmp_path, lambda: capsys.readouterr().err + caplog.text, command, "ms.custom", "title: Another title"
+    )
+    assert "docs/en/assign-support-contacts.md:11:1: the front matter gives 'title' twice (first on line 2)" in said
+
+
+@pytest.mark.parametrize("value", ["[a, b]", "{a: b}", "|\n  Multi\n  line", "Text # a comment"])
+@pytest.mark.parametrize("command", PAGE_READERS)
+def test_a_title_that_cannot_be_translated_in_place_is_refused_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str, value: str
+) -> None:
+    """'title: [a, b]' in an English page: extract dropped the title's entry from the template, update made its
+    translation obsolete, export wrote the article without a title, check said nothing. Every reader refuses
+    it, at its line."""
+    said = _english_page_refused(
+        tmp_path, lambda: capsys.readouterr().err + caplog.text, command, "title", f"title: {value}"
+    )
+    assert "docs/en/assign-support-contacts.md:2:1: 'title' is translated, in place: it must be one line" in said
 
 
 def test_a_context_a_translator_added_is_read_alike_by_every_command(

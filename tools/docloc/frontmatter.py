@@ -244,6 +244,34 @@ def check_unique_keys(front: FrontMatter, file: str) -> None:
             names[name] = line
 
 
+def check_translated_fields(front: FrontMatter | None, fields: Iterable[str], file: str) -> None:
+    """Refuse a translated field (``title``, ``description``) that is given but cannot be translated in place:
+    a list, a mapping, a multi-line value, a trailing comment. Its entry would leave the template, its
+    translation become obsolete and the translated page lose the field, without a word; refused at its line.
+    A field given with no value (``title:``) has nothing to translate and is left as it is."""
+    if front is None:
+        return
+    loaded: object = ...
+    for key in fields:
+        index = front.field_index(key)
+        if index is None or front.field(key) is not None:
+            continue
+        if loaded is ...:
+            try:
+                loaded = _load("\n".join(front.lines))
+            except YAML_ERRORS:
+                return  # split_front_matter reported broken YAML already
+        if isinstance(loaded, dict) and loaded.get(key) is None:
+            continue
+        raise DoclocError(
+            f"'{key}' is translated, in place: it must be one line of text ('{key}: Some text'), not a list, "
+            "mapping or multi-line value, and with no comment after it",
+            file,
+            index + 2,
+            1,
+        )
+
+
 def split_newlines(text: str) -> tuple[str, str]:
     """Normalize CRLF files to LF for processing; returns the text and the file's line end."""
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
