@@ -217,6 +217,26 @@ def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.Ca
     assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err
 
 
+def test_a_folder_named_like_a_catalog_is_a_folder_to_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The build read every '*.po' below locales/ and refused a folder 'x.po' ('is a folder, not a PO file')
+    that every other command passed over, even the folder of an article 'docs/en/x.po/page.md'. Every command
+    reads the catalogs the project lists: files only."""
+    project = copy_project(tmp_path / "project")
+    (project / "locales/cs/LC_MESSAGES/empty.po").mkdir()
+    (project / "docs/en/x.po").mkdir()
+    shutil.copy(project / "docs/en/assign-support-contacts.md", project / "docs/en/x.po/page.md")
+    assert main(["extract", "--project", str(project)]) == 0
+    assert main(["update", "--project", str(project)]) == 0
+    assert (project / "locales/cs/LC_MESSAGES/x.po/page.po").is_file()
+    assert main(["check", "--no-cache", "--project", str(project)]) == 0
+    assert main(["export", "--locale", "cs", "--out", str(tmp_path / "out"), "--project", str(project)]) == 0
+    assert (tmp_path / "out/x.po/page.md").is_file()
+    assert main(["build", "-j", "1", "--site-dir", str(tmp_path / "site"), "--project", str(project)]) == 0
+    assert "folder" not in capsys.readouterr().err
+
+
 PAGE_READERS = ["extract", "update", "check", "export", "build"]
 
 

@@ -383,6 +383,16 @@ class Project:
         found = _files_below(self.templates_dir, ".pot")
         return sorted(n[:-4] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
 
+    def po_files(self) -> list[Path]:
+        """Every catalog (of each language, interface catalogs included) and template the commands read: files
+        only, as ``catalog_names`` and ``template_names`` list them (a folder named ``x.po`` is a folder)."""
+        found = [
+            self.catalog_dir(language) / name
+            for language in self.catalog_languages()
+            for name in _files_below(self.catalog_dir(language), ".po")
+        ]
+        return found + [self.templates_dir / name for name in _files_below(self.templates_dir, ".pot")]
+
     def ui_catalog_names(self, language: str) -> list[str]:
         """Interface catalogs of ``language`` as ``_ui/<component>`` names."""
         found = _files_below(self.catalog_dir(language) / UI_CATALOG_DIR, ".po")

@@ -76,13 +76,13 @@ def check_catalogs(project: Project) -> CatalogCache:
     from ..catalog.po import CatalogCache, read_catalog
     from ..workers import collector_paused
 
-    folder = project.locales_dir
     catalogs = CatalogCache()
     with collector_paused():  # what is read here stays for the build
-        for path in sorted(folder.rglob("*.po")):
-            catalogs(path, project.relative(path))
-        for path in sorted(folder.rglob("*.pot")):  # the build reads no template
-            read_catalog(path, project.relative(path))
+        for path in project.po_files():  # the catalogs and templates every command lists
+            if path.suffix == ".po":
+                catalogs(path, project.relative(path))
+            else:  # the build reads no template
+                read_catalog(path, project.relative(path))
     return catalogs
 
 
