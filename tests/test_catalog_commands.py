@@ -237,6 +237,38 @@ def test_a_folder_named_like_a_catalog_is_a_folder_to_every_command(
     assert "folder" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--no-cache"],
+        ["update"],
+        ["export", "--locale", "cs", "--format", "translated"],
+        ["export", "--locale", "cs", "--format", "xliff"],
+        ["build", "--strict", "-j", "1"],
+    ],
+    ids=["check", "update", "export", "export-xliff", "build"],
+)
+def test_a_deleted_english_page_is_reported_alike_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, args: list[str]
+) -> None:
+    """The English page deleted, its template and catalogs left: check and build said nothing, update made the
+    sentences' translations obsolete but kept the title's and description's active, export failed with a bare
+    'No such file or directory'. Each names the page gone and what to do, and changes nothing."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs/en/assign-support-contacts.md").unlink()
+    before = snapshot(project)
+    out = {"check": [], "update": [], "build": ["--site-dir", str(tmp_path / "site")]}.get(
+        args[0], ["--out", str(tmp_path / "out")]
+    )
+    assert main([*args, *out, "--project", str(project)]) == (1 if args[0] == "check" else 2)
+    said = capsys.readouterr()
+    said = said.out + said.err + caplog.text
+    assert "the English page docs/en/assign-support-contacts.md is gone" in said, said
+    assert "delete its template locales/templates/assign-support-contacts.pot" in said
+    assert "No such file" not in said
+    assert snapshot(project) == before and not (tmp_path / "out").exists()
+
+
 PAGE_READERS = ["extract", "update", "check", "export", "build"]
 
 

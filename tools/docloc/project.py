@@ -345,6 +345,19 @@ class Project:
             return [self.relative(self.catalog_of(language, name))]
         return [self.catalog_reference(language, name), self.page_reference(name), self.template_reference(name)]
 
+    def page_gone(self, name: str) -> str | None:
+        """Why the template and catalogs of article ``name`` have no page, or None while its English page is a
+        file: what check reports, and export and update refuse, in the same words (a page a writer deleted
+        leaves them behind, and the translations in them have nowhere to go)."""
+        if os.path.isfile(self.english_page(name)):
+            return None
+        return (
+            f"the English page {self.page_reference(name)} is gone, so the translations of this article have "
+            "nowhere to go: restore the page (from version control), or, if the article is retired, delete its "
+            f"template {self.template_reference(name)} and its catalogs "
+            f"({self.catalog_reference('<language>', name)}, for every language)"
+        )
+
     def handoff_base(self, language: str, name: str) -> Path:
         """The catalog the last import built from this article's hand-off: the base of the next
         import's three-way merge (``workflows.handoff``). Written by the import only."""

@@ -74,8 +74,9 @@ def page_occurrences(project: Project, name: str, template: polib.POFile) -> lis
         for _, line in entry.occurrences
         if line.isdigit()
     ]
-    if not page_path.exists():
-        return occurrences
+    gone = project.page_gone(name)
+    if gone is not None:  # every entry would become obsolete, or (the fields') stay: neither is the writer's intent
+        raise DoclocError(gone, project.relative(project.template(name)))
     text = read_text(page_path, page_file)
     document = split_document(text, page_file)  # a page no reader accepts is its own error, not the template's
     check_translated_fields(document.front_matter, fields, page_file)
