@@ -64,6 +64,25 @@ def test_import_writes_page_template_and_catalogs(guide_project: Path) -> None:
     assert len(template) == 20  # 18 segments with distinct English, plus title and description
 
 
+def test_the_count_of_files_written_is_every_file_the_import_wrote(tmp_path: Path) -> None:
+    """Importing a new language into a project said '1 files written' after writing its catalog, its hand-off
+    base, two interface catalogs and mkdocs.yml: the count is every file the import changed."""
+    project = tmp_path / "p"
+
+    def changed_by(*args: str | Path) -> tuple[int, str]:
+        before = snapshot(project) if project.exists() else {}
+        done = docloc("import", *args, "--project", project)
+        after = {k: v for k, v in snapshot(project).items() if not k.startswith(".docloc/")}
+        return sum(before.get(k) != v for k, v in after.items()), done.stdout
+
+    count, said = changed_by(GUIDE / "cs-CZ" / NAME)  # a new project
+    assert count > 4 and f"{count} files written" in said
+    count, said = changed_by(GUIDE / "pl-PL" / NAME)  # a new language: catalog, base, _ui/*.po, mkdocs.yml
+    assert count == 5 and "5 files written" in said, said
+    count, said = changed_by(GUIDE / "pl-PL" / NAME)
+    assert count == 0 and "0 files written" in said
+
+
 def test_reimport_changes_nothing(guide_project: Path) -> None:
     before = snapshot(guide_project)
     done = docloc("import", GUIDE / "cs-CZ", GUIDE / "pl-PL", "--project", guide_project)

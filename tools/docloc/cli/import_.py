@@ -120,9 +120,10 @@ def _import_articles(args: argparse.Namespace) -> int:
             continue
         languages.add(result.language)
         if verbosity > 0:
-            print(f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written")
+            count = len(result.written) + result.base_written
+            print(f"  {result.locale} {result.name}: {result.segments} segments, {count} files written")
         segments += result.segments
-        written += len(result.written)
+        written += len(result.written) + result.base_written
         written_paths += result.written
         obsolete += result.kept_obsolete
         if result.merge:
@@ -147,7 +148,7 @@ def _import_articles(args: argparse.Namespace) -> int:
             around += 1
             print(f"note: {result.locale} of {result.name}: {result.drift[0].split(': ', 1)[1]}", file=sys.stderr)
     total -= not_bilingual
-    summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    summary = ""  # what follows the count of files written, which the project's own files complete below
     if merged.handoff or merged.translator or merged.both:
         summary += (
             f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
@@ -178,14 +179,20 @@ def _import_articles(args: argparse.Namespace) -> int:
                 f"; {filled['exact'] + filled['near']} untranslated entries suggested from the translation memory "
                 f"({filled['exact']} exact, {filled['near']} near, in {filled['catalogs']} catalogs)"
             )
-    print(summary)
+    # The project's own files an import of a new language writes too (mkdocs.yml, the interface catalogs):
+    # counted with the articles' files, so the summary's count is every file written.
+    notes: list[str] = []
     if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
-        init_project(args.project, [project.config.source_language, *sorted(languages)])
-        init_interface(Project.open(args.project))
-        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
+        made = init_project(args.project, [project.config.source_language, *sorted(languages)])
+        made += init_interface(Project.open(args.project))
+        written += len(made)
+        notes.append(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
     elif languages and (added := add_languages(args.project, sorted(languages))):
-        init_interface(Project.open(args.project))  # the new languages' interface catalogs
-        print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+        written += 1 + len(init_interface(Project.open(args.project)))  # mkdocs.yml, the new interface catalogs
+        notes.append(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+    print(f"imported {total - failed} of {total} articles ({segments} segments), {written} files written{summary}")
+    for note in notes:
+        print(note)
     if not total:  # a folder of TOC.md files, or one with no Markdown file at all, imports nothing
         why = "every file was skipped" if not_bilingual or scan.skipped else "no Markdown file found"
         print(f"error: no bilingual article to import ({why})", file=sys.stderr)

@@ -51,7 +51,8 @@ class ImportResult:
     language: str
     locale: str
     segments: int
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the page, template and catalog written (changed)
+    base_written: bool = False  # the hand-off base (.docloc-handoff/) written (changed)
     drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
     segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
     kept_obsolete: int = 0
@@ -335,7 +336,7 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     writes += [(po_path, text), (base_path, handoff)]
     for target, content in writes:
         if target == base_path:
-            write_state_text(target, content)
+            result.base_written = write_state_text(target, content)
         elif write_text_atomic(target, content):
             result.written.append(target)
     return result
