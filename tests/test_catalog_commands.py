@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -214,6 +215,112 @@ def test_a_quoted_duplicate_key_is_refused_too(tmp_path: Path, capsys: pytest.Ca
     source = _front_matter_article(tmp_path, lambda lines: lines.insert(2, '"title": Jiný název'))
     assert main(["import", str(source), "--project", str(tmp_path / "project")]) == 2
     assert f"{source}:3:1: the front matter gives 'title' twice" in capsys.readouterr().err
+
+
+def test_a_folder_named_like_a_catalog_is_a_folder_to_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The build read every '*.po' below locales/ and refused a folder 'x.po' ('is a folder, not a PO file')
+    that every other command passed over, even the folder of an article 'docs/en/x.po/page.md'. Every command
+    reads the catalogs the project lists: files only."""
+    project = copy_project(tmp_path / "project")
+    (project / "locales/cs/LC_MESSAGES/empty.po").mkdir()
+    (project / "docs/en/x.po").mkdir()
+    shutil.copy(project / "docs/en/assign-support-contacts.md", project / "docs/en/x.po/page.md")
+    assert main(["extract", "--project", str(project)]) == 0
+    assert main(["update", "--project", str(project)]) == 0
+    assert (project / "locales/cs/LC_MESSAGES/x.po/page.po").is_file()
+    assert main(["check", "--no-cache", "--project", str(project)]) == 0
+    assert main(["export", "--locale", "cs", "--out", str(tmp_path / "out"), "--project", str(project)]) == 0
+    assert (tmp_path / "out/x.po/page.md").is_file()
+    assert main(["build", "-j", "1", "--site-dir", str(tmp_path / "site"), "--project", str(project)]) == 0
+    assert "folder" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--no-cache"],
+        ["update"],
+        ["export", "--locale", "cs", "--format", "translated"],
+        ["export", "--locale", "cs", "--format", "xliff"],
+        ["build", "--strict", "-j", "1"],
+    ],
+    ids=["check", "update", "export", "export-xliff", "build"],
+)
+def test_a_deleted_english_page_is_reported_alike_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, args: list[str]
+) -> None:
+    """The English page deleted, its template and catalogs left: check and build said nothing, update made the
+    sentences' translations obsolete but kept the title's and description's active, export failed with a bare
+    'No such file or directory'. Each names the page gone and what to do, and changes nothing."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs/en/assign-support-contacts.md").unlink()
+    before = snapshot(project)
+    out = {"check": [], "update": [], "build": ["--site-dir", str(tmp_path / "site")]}.get(
+        args[0], ["--out", str(tmp_path / "out")]
+    )
+    assert main([*args, *out, "--project", str(project)]) == (1 if args[0] == "check" else 2)
+    said = capsys.readouterr()
+    said = said.out + said.err + caplog.text
+    assert "the English page docs/en/assign-support-contacts.md is gone" in said, said
+    assert "delete its template locales/templates/assign-support-contacts.pot" in said
+    assert "No such file" not in said
+    assert snapshot(project) == before and not (tmp_path / "out").exists()
+
+
+PAGE_READERS = ["extract", "update", "check", "export", "build"]
+
+
+def _english_page_refused(tmp_path: Path, output: Callable[[], str], command: str, key: str, line: str) -> str:
+    """Run ``command`` on a copy of the guide whose English page has ``line`` in place of its ``key`` line:
+    it must fail, change no file of the project and write no export; returns what it said (errors, warnings)."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/en/assign-support-contacts.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, text in enumerate(lines) if text.startswith(f"{key}:"))
+    lines[at] = line
+    page.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(project)
+    args = {
+        "extract": ["extract", "--force"],
+        "update": ["update"],
+        "check": ["check", "--no-cache"],
+        "export": ["export", "--locale", "cs", "--out", str(tmp_path / "out")],
+        "build": ["build", "--strict", "-j", "1", "--site-dir", str(tmp_path / "site")],
+    }[command]
+    assert main([*args, "--project", str(project)]) != 0
+    said = output()
+    assert "template no longer matches" not in said
+    assert snapshot(project) == before and not (tmp_path / "out").exists()
+    return said
+
+
+@pytest.mark.parametrize("command", PAGE_READERS)
+def test_a_duplicate_key_in_an_english_page_is_refused_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str
+) -> None:
+    """As the import refuses it in a bilingual article: 'title' given twice in an English page was accepted by
+    extract, update and check, and export wrote the last value only. Every reader refuses it at the repeat (the
+    build publishes the page in English, warning, as for any front matter it cannot read; --strict fails)."""
+    said = _english_page_refused(
+        tmp_path, lambda: capsys.readouterr().err + caplog.text, command, "ms.custom", "title: Another title"
+    )
+    assert "docs/en/assign-support-contacts.md:11:1: the front matter gives 'title' twice (first on line 2)" in said
+
+
+@pytest.mark.parametrize("value", ["[a, b]", "{a: b}", "|\n  Multi\n  line", "Text # a comment"])
+@pytest.mark.parametrize("command", PAGE_READERS)
+def test_a_title_that_cannot_be_translated_in_place_is_refused_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture, command: str, value: str
+) -> None:
+    """'title: [a, b]' in an English page: extract dropped the title's entry from the template, update made its
+    translation obsolete, export wrote the article without a title, check said nothing. Every reader refuses
+    it, at its line."""
+    said = _english_page_refused(
+        tmp_path, lambda: capsys.readouterr().err + caplog.text, command, "title", f"title: {value}"
+    )
+    assert "docs/en/assign-support-contacts.md:2:1: 'title' is translated, in place: it must be one line" in said
 
 
 def test_a_context_a_translator_added_is_read_alike_by_every_command(

@@ -109,6 +109,25 @@ def test_a_command_usage_error_prints_the_command_usage(args):
     assert f"docloc {command}: error: " in result.stderr and "Traceback" not in result.stderr
 
 
+def jobs_commands() -> list[str]:
+    return [name for name, parser in command_parsers().items() if "--jobs" in parser._option_string_actions]
+
+
+def test_every_command_with_jobs_refuses_the_same_values():
+    """One reading of -j/--jobs: a negative or non-numeric count is a usage error for every command taking it
+    (``check -j -3`` was accepted while ``build -j -1`` was refused)."""
+    assert set(jobs_commands()) == {"import", "check", "build"}
+    for command in jobs_commands():
+        parser = command_parsers()[command]
+        assert parser.parse_args([*COMMANDS[command], "-j", "3"]).jobs == 3
+        assert parser.parse_args(COMMANDS[command]).jobs == 0
+        for bad in ("-3", "x", "1.5"):
+            result = docloc(command, *COMMANDS[command], "-j", bad)
+            assert result.returncode == 2, (command, bad, result.stderr)
+            assert f"docloc {command}: error: argument --jobs/-j: " in result.stderr, result.stderr
+            assert "is not a number of processes" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_an_unknown_command_prints_the_top_level_usage():
     result = docloc("chekc")
     assert (

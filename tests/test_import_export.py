@@ -64,6 +64,25 @@ def test_import_writes_page_template_and_catalogs(guide_project: Path) -> None:
     assert len(template) == 20  # 18 segments with distinct English, plus title and description
 
 
+def test_the_count_of_files_written_is_every_file_the_import_wrote(tmp_path: Path) -> None:
+    """Importing a new language into a project said '1 files written' after writing its catalog, its hand-off
+    base, two interface catalogs and mkdocs.yml: the count is every file the import changed."""
+    project = tmp_path / "p"
+
+    def changed_by(*args: str | Path) -> tuple[int, str]:
+        before = snapshot(project) if project.exists() else {}
+        done = docloc("import", *args, "--project", project)
+        after = {k: v for k, v in snapshot(project).items() if not k.startswith(".docloc/")}
+        return sum(before.get(k) != v for k, v in after.items()), done.stdout
+
+    count, said = changed_by(GUIDE / "cs-CZ" / NAME)  # a new project
+    assert count > 4 and f"{count} files written" in said
+    count, said = changed_by(GUIDE / "pl-PL" / NAME)  # a new language: catalog, base, _ui/*.po, mkdocs.yml
+    assert count == 5 and "5 files written" in said, said
+    count, said = changed_by(GUIDE / "pl-PL" / NAME)
+    assert count == 0 and "0 files written" in said
+
+
 def test_reimport_changes_nothing(guide_project: Path) -> None:
     before = snapshot(guide_project)
     done = docloc("import", GUIDE / "cs-CZ", GUIDE / "pl-PL", "--project", guide_project)
@@ -188,6 +207,24 @@ def test_missing_locale_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and f"{article}:1:1: the front matter has no ms.contentlocale" in done.stderr
     docloc("import", article, "--project", tmp_path / "p", "--locale", "cs-CZ")
     assert (tmp_path / "p/locales/cs/LC_MESSAGES/x.po").exists()
+
+
+def test_a_content_locale_is_read_as_yaml_reads_it(tmp_path: Path) -> None:
+    """'ms.contentlocale: cs-CZ # comment' was 'has no ms.contentlocale' at 1:1: YAML's comment is no part of the
+    value. The export rebuilds the line as it was; a value that is no string is refused at its own line."""
+    source = (GUIDE / "cs-CZ" / NAME).read_text(encoding="utf-8")
+    article = tmp_path / "in" / NAME
+    article.parent.mkdir()
+    article.write_text(source.replace("ms.contentlocale: cs-CZ\n", "ms.contentlocale: cs-CZ  # Czech\n"))
+    docloc("import", article, "--project", tmp_path / "p")
+    assert (tmp_path / "p/locales/cs/LC_MESSAGES" / NAME).with_suffix(".po").exists()
+    docloc("export", "--locale", "cs", "--format", "bilingual", "--out", tmp_path / "out", "--project", tmp_path / "p")
+    assert (tmp_path / "out" / NAME).read_text(encoding="utf-8") == article.read_text(encoding="utf-8")
+    line = source.splitlines().index("ms.contentlocale: cs-CZ") + 1
+    article.write_text(source.replace("ms.contentlocale: cs-CZ\n", "ms.contentlocale: [cs-CZ]\n"))
+    done = docloc("import", article, "--project", tmp_path / "q", check=False)
+    assert done.returncode == 2 and f"{article}:{line}:1: ms.contentlocale is not a locale name" in done.stderr
+    assert not (tmp_path / "q").exists()
 
 
 def _h1_as_paragraph(text: str) -> str:  # the H1's segment a paragraph: the title has no English to derive

@@ -89,8 +89,25 @@ class FrontMatter:
         return [m.group(1) if (m := _KEY_LINE.match(line)) else None for line in self.lines]
 
     def value(self, key: str) -> str | None:
+        """The value of a field that can be rewritten in place (``field``), or None."""
         found = self.field(key)
         return found.value if found else None
+
+    def read(self, key: str) -> str | None:
+        """The value of the top-level ``key`` as YAML reads it (a trailing comment is no part of it), when that
+        is a string; None when the key is missing or its value is no string. For fields docloc only reads
+        (``ms.contentlocale``): the ones it rewrites are ``field``'s, single lines written back exactly."""
+        found = self.field(key)
+        if found is not None:
+            return found.value
+        if self.field_index(key) is None:
+            return None
+        try:
+            loaded = _load("\n".join(self.lines))
+        except YAML_ERRORS:
+            return None
+        value = loaded.get(key) if isinstance(loaded, dict) else None
+        return value if isinstance(value, str) else None
 
 
 def parse_field(line: str) -> Field | None:
@@ -227,6 +244,34 @@ def check_unique_keys(front: FrontMatter, file: str) -> None:
             names[name] = line
 
 
+def check_translated_fields(front: FrontMatter | None, fields: Iterable[str], file: str) -> None:
+    """Refuse a translated field (``title``, ``description``) that is given but cannot be translated in place:
+    a list, a mapping, a multi-line value, a trailing comment. Its entry would leave the template, its
+    translation become obsolete and the translated page lose the field, without a word; refused at its line.
+    A field given with no value (``title:``) has nothing to translate and is left as it is."""
+    if front is None:
+        return
+    loaded: object = ...
+    for key in fields:
+        index = front.field_index(key)
+        if index is None or front.field(key) is not None:
+            continue
+        if loaded is ...:
+            try:
+                loaded = _load("\n".join(front.lines))
+            except YAML_ERRORS:
+                return  # split_front_matter reported broken YAML already
+        if isinstance(loaded, dict) and loaded.get(key) is None:
+            continue
+        raise DoclocError(
+            f"'{key}' is translated, in place: it must be one line of text ('{key}: Some text'), not a list, "
+            "mapping or multi-line value, and with no comment after it",
+            file,
+            index + 2,
+            1,
+        )
+
+
 def split_newlines(text: str) -> tuple[str, str]:
     """Normalize CRLF files to LF for processing; returns the text and the file's line end."""
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
@@ -249,6 +294,8 @@ def split_document(text: str, file: str) -> Document:
             f"the file holds the control character {what}, which a catalog cannot hold: remove it", file, line, column
         )
     front, body, front_lines = split_front_matter(text, file)
+    if front is not None:  # every page read, English or bilingual: YAML keeps a repeated key's last value
+        check_unique_keys(front, file)
     return Document(text, bom, newline, front, body, front_lines)
 
 

@@ -347,6 +347,19 @@ class Project:
             return [self.relative(self.catalog_of(language, name))]
         return [self.catalog_reference(language, name), self.page_reference(name), self.template_reference(name)]
 
+    def page_gone(self, name: str) -> str | None:
+        """Why the template and catalogs of article ``name`` have no page, or None while its English page is a
+        file: what check reports, and export and update refuse, in the same words (a page a writer deleted
+        leaves them behind, and the translations in them have nowhere to go)."""
+        if os.path.isfile(self.english_page(name)):
+            return None
+        return (
+            f"the English page {self.page_reference(name)} is gone, so the translations of this article have "
+            "nowhere to go: restore the page (from version control), or, if the article is retired, delete its "
+            f"template {self.template_reference(name)} and its catalogs "
+            f"({self.catalog_reference('<language>', name)}, for every language)"
+        )
+
     def handoff_base(self, language: str, name: str) -> Path:
         """The catalog the last import built from this article's hand-off: the base of the next
         import's three-way merge (``workflows.handoff``). Written by the import only."""
@@ -384,6 +397,16 @@ class Project:
         """Article names that have a template (interface templates excluded)."""
         found = _files_below(self.templates_dir, ".pot")
         return sorted(n[:-4] + ".md" for n in found if not n.startswith(UI_CATALOG_DIR + "/"))
+
+    def po_files(self) -> list[Path]:
+        """Every catalog (of each language, interface catalogs included) and template the commands read: files
+        only, as ``catalog_names`` and ``template_names`` list them (a folder named ``x.po`` is a folder)."""
+        found = [
+            self.catalog_dir(language) / name
+            for language in self.catalog_languages()
+            for name in _files_below(self.catalog_dir(language), ".po")
+        ]
+        return found + [self.templates_dir / name for name in _files_below(self.templates_dir, ".pot")]
 
     def ui_catalog_names(self, language: str) -> list[str]:
         """Interface catalogs of ``language`` as ``_ui/<component>`` names."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..fileio import read_text
-from ..frontmatter import Document, split_document
+from ..frontmatter import Document, check_translated_fields, split_document
 from ..markdown.links import PageIndex, PageLink, index_page
 from ..project import DOCS_DIR
 from .page import PageUnderCheck
@@ -81,7 +81,9 @@ class LinkResolver:
             path = self.project.english_page(name)
             file = self.project.relative(path)
             text = read_text(path, file)
-            found = self._pages[name] = (text, split_document(text, file))
+            document = split_document(text, file)
+            check_translated_fields(document.front_matter, self.project.config.translated_fields, file)
+            found = self._pages[name] = (text, document)
         return found
 
     def index(self, name: str) -> PageIndex:

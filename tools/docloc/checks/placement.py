@@ -29,6 +29,10 @@ UNPLACED = (
     "A translated entry names no line of its page, or a line without its English: the page shows English",
 )
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
+    if page.interface and not page.project.is_interface(page.name):  # an article's catalog with no page
+        gone = page.project.page_gone(page.name)
+        if gone is not None:  # (export and update refuse it in the same words)
+            return [Finding(CHECK_ID, "error", gone, page.file, 0, page.english_ref, page.language)]
     if not page.translated:
         return []
     if page.unreadable:  # no entry can be placed: the build publishes the whole page in English, export refuses it

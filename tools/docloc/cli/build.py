@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import WRITE, Subparsers, add_project_argument, command_parser
+from .common import WRITE, Subparsers, add_jobs_argument, add_project_argument, command_parser
 
 if TYPE_CHECKING:
     from ..catalog.po import CatalogCache
@@ -47,13 +47,9 @@ def register(subparsers: Subparsers) -> None:
         help="where to write the site (default: DIR/site; with --language, DIR/site-LANG)",
     )
     parser.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
+    add_jobs_argument(
+        parser,
+        "languages built at once, each in a process of its own (default, 0: one per core; 1: all in this process, "
         "one after the other, as 'mkdocs build' does)",
     )
     one = parser.add_mutually_exclusive_group()
@@ -73,16 +69,6 @@ def register(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per core)")
-    return value
-
-
 def check_catalogs(project: Project) -> CatalogCache:
     """Read every catalog and template before MkDocs starts: one msgfmt refuses stops the build before
     MkDocs cleans the site folder, so a refused build leaves the previous site as it was. The catalogs
@@ -90,13 +76,13 @@ def check_catalogs(project: Project) -> CatalogCache:
     from ..catalog.po import CatalogCache, read_catalog
     from ..workers import collector_paused
 
-    folder = project.locales_dir
     catalogs = CatalogCache()
     with collector_paused():  # what is read here stays for the build
-        for path in sorted(folder.rglob("*.po")):
-            catalogs(path, project.relative(path))
-        for path in sorted(folder.rglob("*.pot")):  # the build reads no template
-            read_catalog(path, project.relative(path))
+        for path in project.po_files():  # the catalogs and templates every command lists
+            if path.suffix == ".po":
+                catalogs(path, project.relative(path))
+            else:  # the build reads no template
+                read_catalog(path, project.relative(path))
     return catalogs
 
 

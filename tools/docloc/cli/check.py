@@ -19,6 +19,7 @@ from .common import (
     READ,
     ReportCut,
     Subparsers,
+    add_jobs_argument,
     add_project_argument,
     command_parser,
     print_warnings,
@@ -102,7 +103,7 @@ def register(subparsers: Subparsers) -> None:
         "catalog, English page or template changed are read again, and a project in which nothing changed "
         "gets its last report again)",
     )
-    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: cores)")
+    add_jobs_argument(parser, "worker processes (default, 0: one per core)")
     add_project_argument(parser, lock=READ)
     parser.set_defaults(run=run)
 

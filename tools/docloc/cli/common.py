@@ -49,6 +49,22 @@ def add_project_argument(parser: argparse.ArgumentParser, lock: LockMode = WRITE
     parser.set_defaults(lock=lock, lock_root="project")
 
 
+def jobs_count(text: str) -> int:
+    """``-j/--jobs N`` as every command reads it: a whole number of processes, 0 for one per core."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per core)")
+    return value
+
+
+def add_jobs_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``-j/--jobs N``, validated the same way by every command that takes it (``jobs``: 0 when not given)."""
+    parser.add_argument("--jobs", "-j", type=jobs_count, default=0, metavar="N", help=help)
+
+
 def add_wait(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     """--wait SECONDS, before or after the command, as -q/-v are (``wait``: None when not given)."""
     parser.add_argument(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import printable
-from .common import CREATE, Subparsers, add_project_argument, command_parser, open_project
+from .common import CREATE, Subparsers, add_jobs_argument, add_project_argument, command_parser, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -41,9 +41,7 @@ def register(subparsers: Subparsers) -> None:
         help="replace an English page when this locale was translated from different English",
     )
     parser.add_argument("--no-memory", action="store_true", help="no suggestions from the project's translation memory")
-    parser.add_argument(
-        "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1 for none)"
-    )
+    add_jobs_argument(parser, "worker processes (default, 0: one per core; 1 for none)")
     add_project_argument(parser, lock=CREATE)
     parser.set_defaults(run=run)
 
@@ -123,10 +121,11 @@ def _import_articles(args: argparse.Namespace) -> int:
             continue
         languages.add(result.language)
         if verbosity > 0:
-            line = f"  {result.locale} {result.name}: {result.segments} segments, {len(result.written)} files written"
+            count = len(result.written) + result.base_written
+            line = f"  {result.locale} {result.name}: {result.segments} segments, {count} files written"
             print(printable(line))
         segments += result.segments
-        written += len(result.written)
+        written += len(result.written) + result.base_written
         written_paths += result.written
         obsolete += result.kept_obsolete
         if result.merge:
@@ -154,7 +153,7 @@ def _import_articles(args: argparse.Namespace) -> int:
             note = f"note: {result.drift[0]} ({result.locale} of {result.name}; the page is kept)"
             print(printable(note), file=sys.stderr)
     total -= not_bilingual
-    summary = f"imported {total - failed} of {total} articles ({segments} segments), {written} files written"
+    summary = ""  # what follows the count of files written, which the project's own files complete below
     if merged.handoff or merged.translator or merged.both:
         summary += (
             f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
@@ -185,14 +184,20 @@ def _import_articles(args: argparse.Namespace) -> int:
                 f"; {filled['exact'] + filled['near']} untranslated entries suggested from the translation memory "
                 f"({filled['exact']} exact, {filled['near']} near, in {filled['catalogs']} catalogs)"
             )
-    print(summary)
+    # The project's own files an import of a new language writes too (mkdocs.yml, the interface catalogs):
+    # counted with the articles' files, so the summary's count is every file written.
+    notes: list[str] = []
     if new_project and languages:  # an import that imported nothing writes nothing, not even mkdocs.yml
-        init_project(args.project, [project.config.source_language, *sorted(languages)])
-        init_interface(Project.open(args.project))
-        print(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
+        made = init_project(args.project, [project.config.source_language, *sorted(languages)])
+        made += init_interface(Project.open(args.project))
+        written += len(made)
+        notes.append(f"created a new project in {args.project} (mkdocs.yml) for {', '.join(sorted(languages))}")
     elif languages and (added := add_languages(args.project, sorted(languages))):
-        init_interface(Project.open(args.project))  # the new languages' interface catalogs
-        print(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+        written += 1 + len(init_interface(Project.open(args.project)))  # mkdocs.yml, the new interface catalogs
+        notes.append(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
+    print(f"imported {total - failed} of {total} articles ({segments} segments), {written} files written{summary}")
+    for note in notes:
+        print(note)
     if not total:  # a folder of TOC.md files, or one with no Markdown file at all, imports nothing
         why = "every file was skipped" if not_bilingual or scan.skipped else "no Markdown file found"
         print(f"error: no bilingual article to import ({why})", file=sys.stderr)

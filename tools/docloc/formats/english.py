@@ -21,7 +21,7 @@ import polib
 from ..catalog.conventions import entry_columns, entry_ids
 from ..catalog.states import is_translated
 from ..errors import DoclocError, LineIndex
-from ..frontmatter import Document, FrontMatter, parse_field, split_document
+from ..frontmatter import Document, FrontMatter, check_translated_fields, parse_field, split_document
 from ..model import Article, Segment, source_of
 from .sxs import LOCALIZATION_KEYS
 
@@ -239,6 +239,7 @@ def read_page_with_catalog(
         document = split_document(text, file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
     fields = set(fields)
+    check_translated_fields(front, sorted(fields), file)
     # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
     occurrences: list[tuple[int, int, object, str, int]] = []
     field_values: dict[str, str] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import DoclocError, LineIndex
-from ..frontmatter import check_unique_keys, split_document
+from ..frontmatter import split_document
 from ..model import Article, Segment
 
 _TARGET_OPEN = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
@@ -42,8 +42,6 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
     file = file or name
     document = split_document(text, file)
     text, front, body = document.text, document.front_matter, document.body
-    if front is not None:
-        check_unique_keys(front, file)
     offset0 = len(text) - len(body)
     index = LineIndex(text)
 
@@ -106,7 +104,7 @@ def read_bilingual(text: str, name: str, file: str | None = None) -> Article:
         segments.append(Segment(source=source, target=target, id=seg_id, line=line, column=column))
         last_end = pos = source_end + len("</span></span>")
     chunks.append(body[last_end:])
-    locale = front.value("ms.contentlocale") if front else None
+    locale = front.read("ms.contentlocale") if front else None
     return Article(name, front, chunks, segments, bom=document.bom, newline=document.newline, locale=locale or "")
 
 

@@ -180,6 +180,11 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                     "pages in %s: add '- locale: %s' (name, build: true) to the i18n plugin's languages",
                     CONFIG_FILE, ", ".join(unlisted), "them" if len(unlisted) > 1 else "it", unlisted[0],
                 )  # fmt: skip
+            if self.language == self.default_language:  # catalogs whose English page is gone: as check says
+                for language in self.config.languages:
+                    for name in self.project.catalog_names(language):
+                        if (gone := self.project.page_gone(name)) is not None:
+                            log.warning("%s: %s", self.project.catalog_reference(language, name), gone)
         self._texts.apply(config, self.ui(self.language))
         # docloc renders every page itself (CommonMark and DocFX, as the checks judge): Python-Markdown
         # only hands the page over, so the configured extensions have nothing to do.

@@ -31,6 +31,8 @@ def localized_article(
     _refuse_unplaced(catalog, po_file, project.page_reference(name))
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
+    if english_text is None and (gone := project.page_gone(name)) is not None:
+        raise DoclocError(gone, po_file)
     article, values = read_page_with_catalog(
         english_text if english_text is not None else read_text(page_path, page_file),
         name,

@@ -271,6 +271,8 @@ def export_xliff(project: Project, language: str) -> Iterator[tuple[str, str | N
     for name in project.catalog_names(language):
         path = project.catalog(language, name)
         display = project.relative(path)
+        if (gone := project.page_gone(name)) is not None:  # (as the other formats: the article has no page)
+            raise DoclocError(gone, display)
         catalog = read_catalog(path, display)
         text = write_xliff(catalog, name, display, source, target_tag(catalog, language))
         yield str(PurePosixPath(name).with_suffix(".xlf")), text

@@ -51,7 +51,8 @@ class ImportResult:
     language: str
     locale: str
     segments: int
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the page, template and catalog written (changed)
+    base_written: bool = False  # the hand-off base (.docloc-handoff/) written (changed)
     drift: list[str] = field(default_factory=list)  # how this locale's English differs from the page
     segments_differ: bool = False  # False: only text outside the segments differs (alt text, markup)
     kept_obsolete: int = 0
@@ -212,6 +213,15 @@ def prepare_import(project: Project, article: Article, display: str) -> Prepared
     """Build the English page, template and catalog of an article, verified to round-trip."""
     name = article.name
     if not article.locale:
+        front = article.front_matter
+        index = front.field_index("ms.contentlocale") if front else None
+        if index is not None:  # (given, but as no string YAML reads: a list, a number, nothing)
+            raise DoclocError(
+                "ms.contentlocale is not a locale name such as cs-CZ; fix it, or give the locale with --locale ll-CC",
+                display,
+                index + 2,
+                1,
+            )
         raise DoclocError(
             "the front matter has no ms.contentlocale; give the locale with --locale ll-CC", display, 1, 1
         )
@@ -298,7 +308,7 @@ def _language_of(locale: str, article: Article, display: str, languages: list[st
         return language
     front = article.front_matter
     index = front.field_index("ms.contentlocale") if front else None
-    where = (index + 2, 1) if index is not None and front and front.value("ms.contentlocale") == locale else (0, 0)
+    where = (index + 2, 1) if index is not None and front and front.read("ms.contentlocale") == locale else (0, 0)
     raise DoclocError(problem, display, *where)
 
 
@@ -326,7 +336,7 @@ def commit_import(project: Project, prepared: PreparedImport, replace_english: b
     writes += [(po_path, text), (base_path, handoff)]
     for target, content in writes:
         if target == base_path:
-            write_state_text(target, content)
+            result.base_written = write_state_text(target, content)
         elif write_text_atomic(target, content):
             result.written.append(target)
     return result
@@ -582,7 +592,7 @@ def template_catalog(
     name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
 ) -> polib.POFile:
     front = article.front_matter
-    metadata = cat.base_metadata(name, cat.gettext_date(front.value("ms.date") if front else None), None)
+    metadata = cat.base_metadata(name, cat.gettext_date(front.read("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
     template = cat.new_catalog(_header(page_ref, "Template"), metadata)
@@ -600,7 +610,7 @@ def _translation(
     page_ref: str,
 ) -> polib.POFile:
     front = article.front_matter
-    date = cat.gettext_date(front.value("ms.lasthandoff") or front.value("ms.date") if front else None)
+    date = cat.gettext_date(front.read("ms.lasthandoff") or front.read("ms.date") if front else None)
     metadata = cat.base_metadata(name, date, language)
     record: dict = {"locale": locale}
     if article.bom:
@@ -614,7 +624,7 @@ def _translation(
             record["closing"] = front.closing
     elif front:
         record["front_matter"] = front.lines
-    kind = (front.value("ms.translationtype") if front else None) or ""
+    kind = (front.read("ms.translationtype") if front else None) or ""
     metadata[cat.CONTENT_LOCALE_HEADER] = locale
     if kind:
         metadata[cat.TRANSLATION_TYPE_HEADER] = kind

@@ -34,7 +34,7 @@ from ..catalog.conventions import entry_columns
 from ..catalog.pagehash import page_hash as hash_of_page
 from ..errors import DoclocError, line_starts
 from ..formats.english import english_page_of, first_on_line, read_page_with_catalog
-from ..frontmatter import split_document
+from ..frontmatter import check_translated_fields, split_document
 from ..markdown.segmenter import Span, block_starts, segment_page, segment_region, without_inline_skeleton
 from ..model import Article, Segment
 from ..project import Project
@@ -640,6 +640,7 @@ def page_template(
             [Segment(s.source, "", f"s{n}", s.line, s.column) for n, s in enumerate(article.segments)]
         )
     front = article.front_matter
+    check_translated_fields(front, fields, page_file)
     english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
     # A page cut afresh (no template) holds its segments where the segmenter found them in ``text``.
     positions = [(segment.line, segment.column) for segment in article.segments] if known is None else None

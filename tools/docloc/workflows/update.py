@@ -28,6 +28,7 @@ from ..catalog.states import holds_work
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
+from ..frontmatter import check_translated_fields, split_document
 from ..locales import gettext_language
 from ..project import Project
 from ..stamps import Seen, seen, still_as_seen
@@ -73,11 +74,15 @@ def page_occurrences(project: Project, name: str, template: polib.POFile) -> lis
         for _, line in entry.occurrences
         if line.isdigit()
     ]
-    if not page_path.exists():
-        return occurrences
+    gone = project.page_gone(name)
+    if gone is not None:  # every entry would become obsolete, or (the fields') stay: neither is the writer's intent
+        raise DoclocError(gone, project.relative(project.template(name)))
+    text = read_text(page_path, page_file)
+    document = split_document(text, page_file)  # a page no reader accepts is its own error, not the template's
+    check_translated_fields(document.front_matter, fields, page_file)
     try:
         article, _ = read_page_with_catalog(
-            read_text(page_path, page_file), name, page_file, project.page_reference(name), template, fields
+            text, name, page_file, project.page_reference(name), template, fields, document=document
         )
     except DoclocError as error:
         raise DoclocError(
