@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, open_project
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 # exporter.FORMATS and handoff.FORMATS, here so that --help need not import them
 FORMATS = ("bilingual", "translated", "xliff", "tmx")
@@ -58,13 +63,8 @@ def run(args: argparse.Namespace) -> int:
         produced = export_files(project, language, args.format)
         written = [f"{language}.tmx"] if args.format == "tmx" else [str(Path(n).with_suffix(".xlf")) for n in names]
     else:
-        from ..checks.safety import judge_article
-
-        # A translation the site refuses (markup, a link target or structure its English lacks) is
-        # not written in the translated article either: its English is, as the site publishes it.
-        produced = export_locale(
-            project, language, args.format, lambda article: judge_article(article.segments, article.chunks).refused
-        )
+        # (the exporter judges the translated format only: the bilingual hand-back carries the catalogs as they are)
+        produced = export_locale(project, language, args.format, _refused_by_the_site)
         written = names
     for name in written:  # the project is locked to read: an export over its own files would replace them unseen
         folder = project.own_folder_of(args.out / name)
@@ -93,3 +93,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")
     return 0
+
+
+def _refused_by_the_site(article: Article) -> Collection[int]:
+    """The segments whose translation the site refuses (markup, a link target or structure its English lacks):
+    the translated article writes their English, as the site publishes it. (Imported here, when an export
+    judges at all: the checks and the Markdown parser are no cost of the other formats.)"""
+    from ..checks.safety import judge_article
+
+    return judge_article(article.segments, article.chunks).refused
