@@ -136,9 +136,13 @@ def compendium_path(project: Project, entry: str) -> Path:
     root = project.root.resolve()
     if not path.is_relative_to(root):
         raise DoclocError(f"compendium {entry!r} is outside the project: put it in the project's folder", CONFIG_FILE)
+    if path.is_dir():
+        raise DoclocError(f"compendium {entry!r} is a folder: name a PO or TMX file", CONFIG_FILE)
     if not path.is_file():
         raise DoclocError(f"compendium {entry!r} does not exist", CONFIG_FILE)
-    return path
+    # Named below the project's root as the caller gave it ("." by default), so that the comments of the
+    # suggestions and the errors say "tm/cs.po", not this machine's absolute path to it.
+    return project.root / path.relative_to(root)
 
 
 def project_memory(
