@@ -85,7 +85,9 @@ class ProjectMemory:
     def fill(self, merged: polib.POFile, old: polib.POFile, result: UpdateResult) -> None:
         """Fill a catalog ``update`` has just merged (``old`` is what it had before) and count in ``result``:
         ``memory_exact``/``memory_near`` up, ``fuzzy``/``new`` down for the entries the memory took over."""
-        previous = [(e.msgctxt, e.msgid) for e in old if not e.obsolete]
+        # Obsolete entries too: one the merge revives (the English came back) holds the translator's work,
+        # a fuzzy draft included, and is no guess of the merge's for the memory to replace.
+        previous = [(e.msgctxt, e.msgid) for e in old]
         outcome = fill_from_memory(merged, self.memory, previous, self.exact_translated)
         result.memory_exact += outcome.exact
         result.memory_near += outcome.near
