@@ -461,3 +461,47 @@ def test_merge_takes_a_held_sentence_over_the_known_pieces_it_joins() -> None:
     assert with_held_blanks(body, spans, set(), lambda english: english == wide) == [(0, 7), (7, 32)]
     assert with_held_blanks(body, spans, set(), lambda english: False) == spans
     assert with_held_blanks(body, spans, set(), None) == spans
+
+
+def test_a_compendium_is_named_by_its_path_in_the_project(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Run from the project's folder (``--project`` left at "."), the suggestions' comments and the errors name
+    a compendium as the project does, not by this machine's absolute path (a catalog is shared, in git)."""
+    project = project_with_page(tmp_path, compendia=["tm/cs.po"])
+    (project / "tm").mkdir()
+    po = cat.new_catalog("A compendium", cat.base_metadata("tm", "2024-01-01 00:00+0000", "cs"))
+    po.append(polib.POEntry(msgid="A sentence nobody has translated anywhere.", msgstr="Věta z kompendia."))
+    (project / "tm" / "cs.po").write_text(catalog_text(po), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["update", "--quiet"]) == 0
+    found = entry(catalog(project, "cs", "second.md"), "A sentence nobody has translated anywhere.")
+    assert found.msgstr == "Věta z kompendia." and "(1 use: tm/cs.po:" in found.tcomment, found.tcomment
+    assert str(tmp_path) not in found.tcomment
+
+    (project / "tm" / "cs.po").write_text('msgid "x"\n', encoding="utf-8")
+    assert main(["update", "--quiet"]) == 2
+    assert capsys.readouterr().err.startswith("tm/cs.po:")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('["tm/cs.po"]', '["tm"]'), encoding="utf-8")
+    assert main(["update", "--quiet"]) == 2
+    assert "compendium 'tm' is a folder" in capsys.readouterr().err
+
+
+def test_a_revived_fuzzy_draft_is_the_translators_not_replaced_by_the_memory(tmp_path: Path) -> None:
+    """An obsolete fuzzy entry (a translator's draft, with a note) whose English comes back is revived by the
+    merge as it was: the memory's exact match for that English does not replace it, nor drop the note."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "cs" / "LC_MESSAGES" / GUIDE.replace(".md", ".po")
+    po = read_catalog(path)
+    draft = next(e for e in po if e.msgid == "Next steps")
+    draft.obsolete, draft.flags, draft.previous_msgid = True, ["fuzzy"], "Next step"
+    draft.msgstr, draft.tcomment, draft.occurrences = "Můj rozpracovaný překlad", "check with Jana", []
+    write_catalog(path, po)
+    (project / "tm").mkdir()
+    compendium = cat.new_catalog("A compendium", cat.base_metadata("tm", "2024-01-01 00:00+0000", "cs"))
+    compendium.append(polib.POEntry(msgid="Next steps", msgstr="Kroky z paměti"))
+    (project / "tm" / "cs.po").write_text(catalog_text(compendium), encoding="utf-8")
+    configure(project, compendia=["tm/cs.po"])
+    assert main(["update", "--quiet", "--project", str(project)]) == 0
+    revived = entry(catalog(project, "cs", GUIDE), "Next steps")
+    assert revived.msgstr == "Můj rozpracovaný překlad" and revived.fuzzy
+    assert "check with Jana" in revived.tcomment and MEMORY_COMMENT not in revived.tcomment

@@ -176,3 +176,47 @@ def test_the_parts_of_a_language_are_contiguous_shares_of_about_the_same_cost() 
     assert abs(first - (sum(cost) - first)) <= max(cost)  # split where the cost is halved, not the page count
     assert shares.count(0) > 100
     assert part_shares(pages[:3], 1) == [0, 0, 0]
+
+
+def test_merge_refuses_shards_with_links_or_languages_the_project_lacks(tmp_path: Path, capsys) -> None:
+    """A shard is a folder from elsewhere (a CI artifact): a link in it would publish what it points at
+    (/etc/passwd, the project's catalogs), and its file's languages name the folders the merge writes."""
+    project = copy_project(tmp_path / "project")
+    shards = tmp_path / "shards"
+    for language in ("en", "cs", "pl"):
+        _build("--project", str(project), "--site-dir", str(shards / language), "--language", language)
+    capsys.readouterr()
+    site = tmp_path / "site"
+    merge = ["build", "--project", str(project), "--site-dir", str(site), "--merge"]
+
+    (shards / "cs" / "cs" / "passwd.html").symlink_to("/etc/passwd")
+    assert main([*merge, *(str(shards / language) for language in ("en", "cs", "pl"))]) == 2
+    err = capsys.readouterr().err
+    assert "passwd.html: a shard holds only the files its build wrote" in err and "Traceback" not in err
+    assert not site.exists()
+    (shards / "cs" / "cs" / "passwd.html").unlink()
+    (shards / "pl" / "pl" / "locales").symlink_to(project / "locales", target_is_directory=True)
+    assert main([*merge, *(str(shards / language) for language in ("en", "cs", "pl"))]) == 2
+    assert "a shard holds only the files its build wrote" in capsys.readouterr().err
+    (shards / "pl" / "pl" / "locales").unlink()
+
+    # The fingerprint is the configuration's, the languages forged: one of them a path out of the site.
+    escaped = tmp_path / "escaped"
+    shutil.copytree(shards / "pl" / "pl", escaped)
+    for language in ("en", "cs", "pl"):
+        shard_file = shards / language / ".docloc-shard.json"
+        info = json.loads(shard_file.read_text(encoding="utf-8"))
+        info["languages"] = ["en", "cs", "../escaped"]
+        info["language"] = "../escaped" if language == "pl" else language
+        shard_file.write_text(json.dumps(info), encoding="utf-8")
+    assert main([*merge, *(str(shards / language) for language in ("en", "cs", "pl"))]) == 2
+    assert "not a folder's name" in capsys.readouterr().err
+    assert not (tmp_path / "escaped" / "escaped").exists() and not (tmp_path / "site").exists()
+    for language in ("en", "cs", "pl"):
+        shard_file = shards / language / ".docloc-shard.json"
+        info = json.loads(shard_file.read_text(encoding="utf-8"))
+        info["languages"] = ["en", "cs"]
+        shard_file.write_text(json.dumps(info), encoding="utf-8")
+    assert main([*merge, str(shards / "en"), str(shards / "cs")]) == 2
+    assert "the shards are of the languages en, cs, this project's site of en, cs, pl" in capsys.readouterr().err
+    assert not site.exists()

@@ -129,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
             config["site_dir"] = str(staged.path)
             if args.merge:
                 what = f"the site from {len(args.merge)} shards"
-                shards.merge_shards(args.merge, staged.path, expected=shards.fingerprint(config_file))
+                shards.merge_shards(
+                    args.merge, staged.path, expected=shards.fingerprint(config_file), languages=languages
+                )
             elif args.language:
                 what = f"the {args.language} part of the site"
                 shards.build_shard(config, args.language, catalogs=catalogs)

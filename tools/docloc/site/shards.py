@@ -198,15 +198,36 @@ def read_shard(folder: Path) -> ShardInfo:
         raise DoclocError(f"not a shard docloc can read: {error}", str(path)) from None
     if info.language not in info.languages:
         raise DoclocError(f"the shard's language {info.language!r} is not among its site's languages", str(path))
+    for language in info.languages:  # each names a folder of the site: one plain name, never a path
+        if not language or language != os.path.basename(language) or language.startswith(".") or "\\" in language:
+            raise DoclocError(f"the shard names a language {language!r} that is not a folder's name", str(path))
     return info
 
 
-def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expected: str | None = None) -> None:
+def _refuse_links(folder: Path) -> None:
+    """A shard holds only the files and folders its build wrote: a symbolic link (to /etc, to the project's
+    catalogs) would publish what it points at, so the merge refuses the shard."""
+    for root, dirs, names in os.walk(folder):
+        for name in (*dirs, *names):
+            path = os.path.join(root, name)
+            if os.path.islink(path) or not (os.path.isdir(path) or os.path.isfile(path)):
+                raise DoclocError("a shard holds only the files its build wrote, not a link or a special file", path)
+
+
+def merge_shards(
+    folders: Iterable[Path],
+    target: Path,
+    move: bool = False,
+    expected: str | None = None,
+    languages: list[str] | None = None,
+) -> None:
     """Assemble the site in ``target`` (an empty folder) from one shard per language.
 
     ``move`` renames the shards' files into ``target`` (the parallel build's own shards, on the same
     filesystem); otherwise they are copied. ``expected``: the fingerprint of the configuration the
-    site must be built with (the merge refuses shards of another configuration).
+    site must be built with (the merge refuses shards of another configuration); ``languages``: the
+    site's languages in build order (the shards must say the same: their file is not to be trusted for
+    which folders the merge writes). Shards holding links or special files are refused.
     """
     shards: dict[str, Path] = {}  # language → its shard (its first part)
     parts: dict[str, dict[int, Path]] = {}  # language → its further parts, by index
@@ -242,6 +263,12 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
             "again from this commit",
             str(shards[first.language]),
         )
+    if languages is not None and list(first.languages) != list(languages):
+        raise DoclocError(
+            f"the shards are of the languages {', '.join(first.languages)}, this project's site of "
+            f"{', '.join(languages)}: build them again from this commit",
+            str(shards[first.language]),
+        )
     missing = [language for language in first.languages if language not in shards]
     if missing:
         raise DoclocError(f"no shard of {', '.join(missing)}: build it with 'docloc build --language {missing[0]}'")
@@ -249,6 +276,9 @@ def merge_shards(folders: Iterable[Path], target: Path, move: bool = False, expe
         absent = [str(index + 1) for index in range(1, count) if index not in parts.get(language, {})]
         if absent:
             raise DoclocError(f"no part {', '.join(absent)} of {count} of {language}")
+    if not move:  # the parallel build's own shards hold what MkDocs wrote; given folders are looked at
+        for folder in [*shards.values(), *(path for further in parts.values() for path in further.values())]:
+            _refuse_links(folder)
     sitemaps = [_read_sitemap(shards[language]) for language in first.languages]
     place = _move_into if move else _copy_into
     place(shards[first.default], target)

@@ -85,7 +85,9 @@ class ProjectMemory:
     def fill(self, merged: polib.POFile, old: polib.POFile, result: UpdateResult) -> None:
         """Fill a catalog ``update`` has just merged (``old`` is what it had before) and count in ``result``:
         ``memory_exact``/``memory_near`` up, ``fuzzy``/``new`` down for the entries the memory took over."""
-        previous = [(e.msgctxt, e.msgid) for e in old if not e.obsolete]
+        # Obsolete entries too: one the merge revives (the English came back) holds the translator's work,
+        # a fuzzy draft included, and is no guess of the merge's for the memory to replace.
+        previous = [(e.msgctxt, e.msgid) for e in old]
         outcome = fill_from_memory(merged, self.memory, previous, self.exact_translated)
         result.memory_exact += outcome.exact
         result.memory_near += outcome.near
@@ -136,9 +138,13 @@ def compendium_path(project: Project, entry: str) -> Path:
     root = project.root.resolve()
     if not path.is_relative_to(root):
         raise DoclocError(f"compendium {entry!r} is outside the project: put it in the project's folder", CONFIG_FILE)
+    if path.is_dir():
+        raise DoclocError(f"compendium {entry!r} is a folder: name a PO or TMX file", CONFIG_FILE)
     if not path.is_file():
         raise DoclocError(f"compendium {entry!r} does not exist", CONFIG_FILE)
-    return path
+    # Named below the project's root as the caller gave it ("." by default), so that the comments of the
+    # suggestions and the errors say "tm/cs.po", not this machine's absolute path to it.
+    return project.root / path.relative_to(root)
 
 
 def project_memory(
