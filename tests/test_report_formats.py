@@ -24,6 +24,7 @@ import jsonschema
 import polib
 import pytest
 
+from conftest import copy_project
 from docloc.checks import CHECKS
 from docloc.checks.registry import SCOPES
 from docloc.report.github import command, escape_data, escape_property
@@ -38,6 +39,15 @@ SARIF_SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb421
 SARIF_SCHEMA_ID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
+def copy_article(project: Path, article: str, name: str) -> None:
+    """The article ``article`` of ``project`` again under ``name``: its English page, template and catalogs."""
+    shutil.copy(project / f"docs/en/{article}.md", project / f"docs/en/{name}.md")
+    shutil.copy(project / f"locales/templates/{article}.pot", project / f"locales/templates/{name}.pot")
+    for language in ("cs", "pl"):
+        folder = project / "locales" / language / "LC_MESSAGES"
+        shutil.copy(folder / f"{article}.po", folder / f"{name}.po")
+
+
 def make_project(root: Path) -> Path:
     """A git work tree ``root`` with the guide's project in ``root/site``, given findings of every kind."""
     (root / ".git").mkdir(parents=True)
@@ -48,11 +58,7 @@ def make_project(root: Path) -> Path:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(re.sub(r"\n +external_base:.*", "", config), encoding="utf-8")
     article = "assign-support-contacts"
-    shutil.copy(project / f"docs/en/{article}.md", project / f"docs/en/{ODD}.md")
-    shutil.copy(project / f"locales/templates/{article}.pot", project / f"locales/templates/{ODD}.pot")
-    for language in ("cs", "pl"):
-        folder = project / "locales" / language / "LC_MESSAGES"
-        shutil.copy(folder / f"{article}.po", folder / f"{ODD}.po")
+    copy_article(project, article, ODD)
     with (project / f"docs/en/{article}.md").open("a", encoding="utf-8") as page:
         page.write("\nSee [the missing page](missing-page.md#nowhere).\n")  # after every segment: lines stay put
     path = project / f"locales/cs/LC_MESSAGES/{article}.po"
@@ -279,16 +285,8 @@ ACTED_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory) -> Path:
     """The guide's project with an article under ``HOSTILE``'s name (a finding in it) and a msgid ``FORMULA``."""
-    project = tmp_path_factory.mktemp("hostile") / "project"
-    project.mkdir()
-    for name in ("docs", "locales", "mkdocs.yml"):
-        (shutil.copytree if name != "mkdocs.yml" else shutil.copy)(REPO / name, project / name)
-    article = "assign-support-contacts"
-    shutil.copy(project / f"docs/en/{article}.md", project / f"docs/en/{HOSTILE}.md")
-    shutil.copy(project / f"locales/templates/{article}.pot", project / f"locales/templates/{HOSTILE}.pot")
-    for language in ("cs", "pl"):
-        folder = project / "locales" / language / "LC_MESSAGES"
-        shutil.copy(folder / f"{article}.po", folder / f"{HOSTILE}.po")
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    copy_article(project, "assign-support-contacts", HOSTILE)
     path = project / f"locales/cs/LC_MESSAGES/{HOSTILE}.po"
     catalog = polib.pofile(str(path), wrapwidth=0)
     entries = [e for e in catalog if e.msgid and not e.obsolete]

@@ -133,6 +133,17 @@ def copy(source: Path, target: Path) -> Path:
     return target
 
 
+def update_with_mode(project: Path, path: Path, mode: int) -> subprocess.CompletedProcess:
+    """``docloc update`` of ``project`` with ``path`` given ``mode`` for the run (root's override dropped), its
+    mode restored after."""
+    before = path.stat().st_mode
+    path.chmod(mode)
+    try:
+        return docloc("update", "--project", str(project), preexec=without_root_override)
+    finally:
+        path.chmod(before)
+
+
 def without_root_override() -> None:
     """In the child: no CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH or CAP_FOWNER, so permissions bind root too."""
     if os.geteuid() != 0:
@@ -562,12 +573,7 @@ def test_a_full_disk_names_the_file_and_leaves_everything_whole(
 def test_a_read_only_folder_names_the_file_and_changes_nothing(edited: Path, tmp_path: Path) -> None:
     project = copy(edited, tmp_path / "project")
     before = files(project)
-    catalogs = project / "locales" / "cs" / "LC_MESSAGES" / "partner-center"
-    catalogs.chmod(0o555)
-    try:
-        result = docloc("update", "--project", str(project), preexec=without_root_override)
-    finally:
-        catalogs.chmod(0o755)
+    result = update_with_mode(project, project / "locales" / "cs" / "LC_MESSAGES" / "partner-center", 0o555)
     assert result.returncode == 2, result.stderr
     assert result.stderr == f"{project / CATALOG}: Permission denied\n"
     assert files(project, leftovers=True) == before
@@ -592,12 +598,7 @@ def test_a_read_only_catalog_is_not_replaced(edited: Path, tmp_path: Path) -> No
     neither), as msgmerge -U leaves it."""
     project = copy(edited, tmp_path / "project")
     before = files(project)
-    catalog = project / CATALOG
-    catalog.chmod(0o444)
-    try:
-        result = docloc("update", "--project", str(project), preexec=without_root_override)
-    finally:
-        catalog.chmod(0o644)
+    result = update_with_mode(project, project / CATALOG, 0o444)
     assert result.returncode == 2, result.stderr
     assert f"{CATALOG}: Permission denied: the catalog is read-only; make it writable to update it" in result.stderr
     assert files(project, leftovers=True) == before

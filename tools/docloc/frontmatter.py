@@ -102,12 +102,17 @@ class FrontMatter:
             return found.value
         if self.field_index(key) is None:
             return None
+        value = (self.mapping() or {}).get(key)
+        return value if isinstance(value, str) else None
+
+    def mapping(self) -> dict | None:
+        """The block as YAML reads it ({} when that is no mapping), or None for broken YAML (``split_front_matter``
+        reports it). For the rare field that is no single line: the others are read from their lines."""
         try:
             loaded = _load("\n".join(self.lines))
         except YAML_ERRORS:
             return None
-        value = loaded.get(key) if isinstance(loaded, dict) else None
-        return value if isinstance(value, str) else None
+        return loaded if isinstance(loaded, dict) else {}
 
 
 def parse_field(line: str) -> Field | None:
@@ -251,18 +256,15 @@ def check_translated_fields(front: FrontMatter | None, fields: Iterable[str], fi
     A field given with no value (``title:``) has nothing to translate and is left as it is."""
     if front is None:
         return
-    loaded: object = ...
     for key in fields:
         index = front.field_index(key)
         if index is None or front.field(key) is not None:
             continue
-        if loaded is ...:
-            try:
-                loaded = _load("\n".join(front.lines))
-            except YAML_ERRORS:
-                return  # split_front_matter reported broken YAML already
-        if isinstance(loaded, dict) and loaded.get(key) is None:
-            continue
+        loaded = front.mapping()
+        if loaded is None:
+            return  # split_front_matter reported broken YAML already
+        if loaded.get(key, ...) is None:
+            continue  # given with no value: nothing to translate
         raise DoclocError(
             f"'{key}' is translated, in place: it must be one line of text ('{key}: Some text'), not a list, "
             "mapping or multi-line value, and with no comment after it",

@@ -58,17 +58,13 @@ _TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "percent"
 _TYPES["percent or dict"] = (int, float, dict)
 
 
-def percent_type_problem(kind: str, value: Any) -> str | None:
-    """Why ``value`` is not of a percentage option's type, in a writer's words (MkDocs' would name Python
-    classes), or None."""
-    if isinstance(value, _TYPES[kind]):
-        return None
-    wanted = "a percentage from 0 to 100" + (", or one per language ({cs: 95})" if "dict" in kind else "")
-    return f"Expected {wanted} but received: {value!r}"
-
-
-def percent_problem(value: Any) -> str | None:
-    """Why a number is not a percentage (NaN passes no comparison: a gate of NaN would never close), or None."""
+def percent_problem(value: Any, kind: str = "percent") -> str | None:
+    """Why ``value`` is not a value of a percentage option of ``kind`` ("percent", "percent or dict"), in a
+    writer's words (MkDocs' would name Python classes), or None. NaN passes no comparison: a gate of NaN would
+    never close."""
+    if not isinstance(value, _TYPES[kind]):
+        wanted = "a percentage from 0 to 100" + (", or one per language ({cs: 95})" if "dict" in kind else "")
+        return f"Expected {wanted} but received: {value!r}"
     if isinstance(value, (int, float)) and not 0 <= value <= 100:
         return f"Expected a percentage from 0 to 100 but received: {value!r}"
     return None
@@ -83,12 +79,12 @@ def _problem(option: Option, value: Any) -> str | None:
             return f"Expected a list of items, but a {type(value)} was given."
         wrong = next((item for item in value if not isinstance(item, str)), None)
         return None if wrong is None else f"Expected type: {str} but received: {type(wrong)}"
+    if option.kind.startswith("percent"):
+        return percent_problem(value, option.kind)
     expected = _TYPES[option.kind]
-    if option.kind.startswith("percent") and not isinstance(value, expected):
-        return percent_type_problem(option.kind, value)
     if not isinstance(value, expected):
         return f"Expected type: {expected if len(expected) > 1 else expected[0]} but received: {type(value)}"
-    return percent_problem(value) if option.kind.startswith("percent") else None
+    return None
 
 
 def validate_options(entry: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]], list[tuple[str, str]]]:
@@ -133,11 +129,7 @@ def mkdocs_options_class() -> type:
             self.kind = kind
 
         def run_validation(self, value: object) -> Any:
-            problem = percent_type_problem(self.kind, value)
-            if problem:
-                raise ValidationError(problem)
-            value = super().run_validation(value)
-            problem = percent_problem(value)
+            problem = percent_problem(value, self.kind)
             if problem:
                 raise ValidationError(problem)
             return value

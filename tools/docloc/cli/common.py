@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import printable
 from ..project import CONFIG_FILE, DOCS_DIR, HANDOFF_DIR, LOCALES_DIR, STATE_DIR, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -227,3 +228,9 @@ def print_warnings(project: Project) -> None:
     """The configuration's warnings, on standard error."""
     for warning in project.config.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+
+
+def say(text: str, *, error: bool = False) -> None:
+    """Print a line made of what files bring (a name, a quotation) as it reads (``errors.printable``): on stderr
+    with ``error``."""
+    print(printable(text), file=sys.stderr if error else sys.stdout)

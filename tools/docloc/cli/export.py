@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, open_project
+from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, open_project, say
 
 if TYPE_CHECKING:
     from ..model import Article
@@ -41,7 +41,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import remove_leftovers
-    from ..errors import DoclocError, printable
+    from ..errors import DoclocError
     from ..fileio import write_text_atomic
     from ..locales import gettext_language
     from ..progress import track
@@ -82,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     for name, text in files:
         if text is None:  # a catalog with no entry to translate: XLIFF needs at least one unit
             if verbose:
-                print(printable(f"  {args.out / name}: not written, its catalog has nothing to translate"))
+                say(f"  {args.out / name}: not written, its catalog has nothing to translate")
             continue
         changed = write_text_atomic(args.out / name, text)
         count += 1
         if verbose:
-            print(printable(f"  {args.out / name}" + ("" if changed else " (unchanged)")))
+            say(f"  {args.out / name}" + ("" if changed else " (unchanged)"))
     if args.format == "tmx":
         print(f"exported the translation memory of {args.locale} to {args.out / files[0][0]}")
     else:

@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import printable
-from .common import CREATE, Subparsers, add_jobs_argument, add_project_argument, command_parser, open_project
+from .common import CREATE, Subparsers, add_jobs_argument, add_project_argument, command_parser, open_project, say
 
 
 def register(subparsers: Subparsers) -> None:
@@ -69,9 +68,9 @@ def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
         conflicts += len(report.conflicts)
         missing += len(report.missing)
         if verbosity > 0:
-            print(printable(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged"))
+            say(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged")
         for line in report.conflicts + (report.missing if verbosity >= 0 else []):
-            print(printable(f"warning: {line}"), file=sys.stderr)
+            say(f"warning: {line}", error=True)
     summary = f"merged {len(paths)} XLIFF files: {updated} translations updated, {unchanged} unchanged"
     if conflicts:
         summary += f", {conflicts} conflicts (the project's translation kept, the XLIFF's as a suggestion)"
@@ -94,7 +93,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     languages: set[str] = set()
     scan = scan_articles(args.paths)
     for line in scan.skipped:
-        print(printable(f"warning: {line}"), file=sys.stderr)
+        say(f"warning: {line}", error=True)
     total = len(scan.files) + len(scan.refused)
     failed = drifted = around = written = segments = obsolete = 0
     written_paths: list[Path] = []
@@ -112,7 +111,7 @@ def _import_articles(args: argparse.Namespace) -> int:
     not_bilingual = 0
     for path, result in track(results, "importing", total=total):
         if isinstance(result, NotBilingual) and path not in named:  # a TOC.md beside the articles
-            print(printable(f"warning: {result}; skipped"), file=sys.stderr)
+            say(f"warning: {result}; skipped", error=True)
             not_bilingual += 1
             continue
         if isinstance(result, DoclocError):
@@ -123,7 +122,7 @@ def _import_articles(args: argparse.Namespace) -> int:
         if verbosity > 0:
             count = len(result.written) + result.base_written
             line = f"  {result.locale} {result.name}: {result.segments} segments, {count} files written"
-            print(printable(line))
+            say(line)
         segments += result.segments
         written += len(result.written) + result.base_written
         written_paths += result.written
@@ -133,25 +132,23 @@ def _import_articles(args: argparse.Namespace) -> int:
             merged.translator += result.merge.translator
             merged.both += result.merge.both
         for line in result.conflicts:
-            print(printable(f"warning: {line}"), file=sys.stderr)
+            say(f"warning: {line}", error=True)
         if verbosity < 0:
             drifted += bool(result.drift and result.segments_differ)
             around += bool(result.drift and not result.segments_differ)
         elif result.drift and result.segments_differ:
             drifted += 1
-            print(
-                printable(
-                    f"warning: {result.locale} of {result.name} was translated from English that differs from "
-                    "the English page; the page is kept (--replace-english replaces it):"
-                ),
-                file=sys.stderr,
+            say(
+                f"warning: {result.locale} of {result.name} was translated from English that differs from "
+                "the English page; the page is kept (--replace-english replaces it):",
+                error=True,
             )
             for line in result.drift:
-                print(printable(f"  {line}"), file=sys.stderr)
+                say(f"  {line}", error=True)
         elif result.drift:
             around += 1
             note = f"note: {result.drift[0]} ({result.locale} of {result.name}; the page is kept)"
-            print(printable(note), file=sys.stderr)
+            say(note, error=True)
     total -= not_bilingual
     summary = ""  # what follows the count of files written, which the project's own files complete below
     if merged.handoff or merged.translator or merged.both:

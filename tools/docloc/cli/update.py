@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import READ, WRITE, Subparsers, add_project_argument, command_parser, open_project
+from .common import READ, WRITE, Subparsers, add_project_argument, command_parser, open_project, say
 
 
 def register(subparsers: Subparsers) -> None:
@@ -48,7 +48,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import DoclocError, printable
+    from ..errors import DoclocError
     from ..project import CONFIG_FILE, add_languages, check_languages
     from ..site.interface import plan_interface
     from ..workflows.memory import memory_settings
@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     # A language given with --locale is checked as mkdocs.yml's are, and one the project does not have yet is
     # added to mkdocs.yml once its catalogs are written (as an import of a new language adds it), so the site
     # builds the language its catalogs are for.
-    check_languages(languages)
-    configured = {project.config.source_language, *project.config.languages}
+    configured = {project.config.source_language, *project.config.languages}  # (checked above, at their lines)
+    check_languages([x for x in languages if x not in configured])
     new_languages = [x for x in dict.fromkeys(languages) if x not in configured] if args.locale else []
     # The interface catalogs are read and merged first too: whatever cannot be read stops the update
     # before anything is written.
@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         if result.recoded and (result.written or args.dry_run):
             where = project.relative(project.catalog(result.language, result.name))
-            print(printable(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
-                  f"{result.recoded}"), file=sys.stderr)  # fmt: skip
+            say(f"{where}: {'would be ' if args.dry_run else ''}written in UTF-8, as msgmerge writes it: "
+                f"{result.recoded}", error=True)  # fmt: skip
     interface.write(dry_run=args.dry_run)
     late += interface.late
     if not names:

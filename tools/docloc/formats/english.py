@@ -226,8 +226,8 @@ def read_page_with_catalog(
     """Rebuild an article from its English page and a catalog that knows its segments.
 
     ``entries``, when given, receives the catalog entry of each segment, in page order.
-    ``document``, when given, is ``split_document(text, file)`` already made (``docloc check`` splits each
-    English page once, for all its readers).
+    ``document``, when given, is ``split_document(text, file)`` already made and its translated fields checked
+    (``check_translated_fields``: ``docloc check`` splits each English page once, for all its readers).
 
     ``catalog`` is a catalog ``read_catalog`` read, or one being built (polib's entries).
 
@@ -235,11 +235,11 @@ def read_page_with_catalog(
     that line after the previous segment. Returns the article (targets are translations
     a page may show, else '') and the front-matter field translations.
     """
+    fields = set(fields)
     if document is None:
         document = split_document(text, file)
+        check_translated_fields(document.front_matter, sorted(fields), file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
-    fields = set(fields)
-    check_translated_fields(front, sorted(fields), file)
     # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
     occurrences: list[tuple[int, int, object, str, int]] = []
     field_values: dict[str, str] = {}

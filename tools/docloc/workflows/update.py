@@ -95,10 +95,6 @@ def page_occurrences(project: Project, name: str, template: polib.POFile) -> lis
     return occurrences
 
 
-def _variant_number(entry: polib.POEntry) -> int:
-    return cat.variant_number(entry.msgctxt)
-
-
 def merge_catalog(
     old: polib.POFile, template: polib.POFile, occurrences: list[_Occurrence], page_ref: str, fields: tuple[str, ...]
 ) -> tuple[polib.POFile, UpdateResult]:
@@ -124,7 +120,7 @@ def merge_catalog(
         for index, line in enumerate(lines):
             old_body[entry.msgid].append((line, order, entry, ids[index] if index < len(ids) else ""))
     for sequence in old_body.values():
-        sequence.sort(key=lambda item: (item[0], _variant_number(item[2]), item[1]))
+        sequence.sort(key=lambda item: (item[0], cat.variant_number(item[2].msgctxt), item[1]))
         if not sequence[0][0] and len({id(item[2]) for item in sequence}) > 1:
             _refuse_unplaceable(sequence)
 
@@ -220,7 +216,7 @@ def _refuse_unplaceable(sequence: list[tuple[int, int, polib.POEntry, str]]) -> 
 
 
 def _primary(sequence: list[tuple[int, int, polib.POEntry, str]]) -> polib.POEntry:
-    return min((item[2] for item in sequence), key=_variant_number)
+    return min((item[2] for item in sequence), key=lambda entry: cat.variant_number(entry.msgctxt))
 
 
 def _closest(occurrence: _Occurrence, candidates: list[polib.POEntry], fields: tuple[str, ...]) -> polib.POEntry | None:
@@ -284,11 +280,11 @@ def update_catalog(
     if old is None:
         old = read_old_catalog(project, name, language)
     result, data = _merged(project, name, language, page or template_page(project, name), old, memory)
-    if not dry_run and not result.created and not may_write(path) and says_more(path, data, old):
-        raise _read_only_error(project.relative(path))
-    late = _write_merged(project, result, data, old, looked, dry_run)
-    if late is not None:
-        raise late
+    refused = None if dry_run else _read_only(project, result, data, old)
+    if refused is None:
+        refused = _write_merged(project, result, data, old, looked, dry_run)
+    if refused is not None:
+        raise refused
     return result
 
 
@@ -384,7 +380,11 @@ def update_project(
     if errors or changed:
         return [], errors + changed
     if not dry_run:  # a catalog made read-only, which the update would change: refused before anything is written
-        read_only = [_read_only_error(file) for file in _read_only(project, merged, olds)]
+        read_only = [
+            error
+            for result, data in merged
+            if (error := _read_only(project, result, data, olds[(result.language, result.name)])) is not None
+        ]
         if read_only:
             return [], read_only
     late: list[DoclocError] = []  # saved by someone else in the moment since every catalog was looked at
@@ -414,20 +414,13 @@ def _write_merged(
     return None
 
 
-def _read_only_error(file: str) -> DoclocError:
-    return DoclocError(f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it", file)
-
-
-def _read_only(
-    project: Project, merged: list[tuple[UpdateResult, bytes]], olds: dict[tuple[str, str], polib.POFile | None]
-) -> list[str]:
-    """The catalogs the update would change that this process may not write (``atomic.may_write``)."""
-    found = []
-    for result, data in merged:
-        path = project.catalog(result.language, result.name)
-        if not result.created and not may_write(path) and says_more(path, data, olds[(result.language, result.name)]):
-            found.append(project.relative(path))
-    return found
+def _read_only(project: Project, result: UpdateResult, data: bytes, old: polib.POFile | None) -> DoclocError | None:
+    """The refusal of a catalog the update would change that this process may not write (``atomic.may_write``)."""
+    path = project.catalog(result.language, result.name)
+    if result.created or may_write(path) or not says_more(path, data, old):
+        return None
+    message = f"{os.strerror(errno.EACCES)}: the catalog is read-only; make it writable to update it"
+    return DoclocError(message, project.relative(path))
 
 
 def _changed_meanwhile(project: Project, language: str, name: str) -> DoclocError:
