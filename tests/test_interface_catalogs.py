@@ -158,6 +158,25 @@ def test_merge_rules_on_a_crafted_catalog() -> None:
     assert (result.kept, result.fuzzy, result.new, result.shipped, result.obsolete) == (3, 1, 2, 1, 1)
 
 
+def test_a_partly_translated_plural_is_work_the_interface_merge_keeps() -> None:
+    """The interface merge once had its own "translated" (every plural form filled): a plural entry with
+    one form translated was dropped when its English went, and overwritten by docloc's shipped
+    translation when it stayed. Both merges now keep what ``states.holds_work`` says is work."""
+    old = interface.new_catalog("walkthrough", "cs", _template())
+    for msgid in ("%(n)d page", "%(n)d file"):
+        partial = polib.POEntry(msgid=msgid, msgid_plural=msgid + "s", flags=["python-format"])
+        partial.msgstr_plural = {0: "%(n)d " + ("stránka" if "page" in msgid else "soubor"), 1: "", 2: ""}
+        old.append(partial)
+    template = _template((None, "%(n)d file", "%(n)d files"))  # "%(n)d page" is gone, "%(n)d file" stays
+    shipped = {(None, "%(n)d file"): polib.POEntry(msgid="%(n)d file", msgid_plural="%(n)d files")}
+    shipped[(None, "%(n)d file")].msgstr_plural = {0: "SHIPPED", 1: "SHIPPED", 2: "SHIPPED"}
+    merged, result = interface.merge(old, template, shipped)
+    got = {(e.msgid, e.obsolete): e for e in merged}
+    assert got[("%(n)d page", True)].msgstr_plural[0] == "%(n)d stránka"  # kept, obsolete
+    assert got[("%(n)d file", False)].msgstr_plural[0] == "%(n)d soubor"  # the translator's, not docloc's
+    assert (result.obsolete, result.shipped) == (1, 0)
+
+
 @pytest.mark.parametrize("language", interface.shipped_languages())
 def test_shipped_translations_are_complete_and_valid(language: str) -> None:
     for component in interface.COMPONENTS:

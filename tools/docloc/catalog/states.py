@@ -57,10 +57,15 @@ def is_translated(entry: EntryLike) -> bool:
     return entry_state(entry) == TRANSLATED
 
 
+def has_text(entry: EntryLike) -> bool:
+    """Whether an entry holds any translated text: a msgstr, or any plural form (fuzzy or not)."""
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
 def holds_work(entry: EntryLike) -> bool:
     """Whether an entry holds a translator's work, to be kept (obsolete) when its English goes: any
     translation (a fuzzy draft, any plural form) or a translator comment."""
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()) or getattr(entry, "tcomment", ""))
+    return has_text(entry) or bool(getattr(entry, "tcomment", ""))
 
 
 def is_fuzzy(entry: EntryLike) -> bool:

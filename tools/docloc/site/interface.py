@@ -24,10 +24,11 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 import polib
-from rapidfuzz import fuzz, process
 
 from ..catalog import conventions as cat
+from ..catalog.merge import closest, leftovers, seed_fuzzy
 from ..catalog.po import catalog_bytes, copy_entry, new_entry, parse_po, read_catalog, says_more
+from ..catalog.states import has_text, is_fuzzy, is_translated, translation
 from ..errors import DoclocError
 from ..fileio import write_bytes_atomic
 from ..locales import plural_forms
@@ -37,7 +38,6 @@ from ..workflows.update import changed_meanwhile
 from . import ui, walkthrough
 
 COMPONENTS = ("site", "walkthrough")
-FUZZY_THRESHOLD = 70.0  # as docloc update's for pages (rapidfuzz ratio)
 SHIPPED_DIR = "locales"  # in the docloc.site package: locales/<lang>/<component>.po
 _DATE = "2025-01-01 00:00+0000"  # fixed, as the templates': regenerating changes nothing unless a string did
 _HEADERS = {
@@ -76,19 +76,13 @@ def shipped_entries(language: str, component: str) -> dict[Key, polib.POEntry]:
     if not item.is_file():
         return {}
     catalog = parse_po(item.read_bytes(), f"docloc/site/{SHIPPED_DIR}/{language}/{component}.po")
-    return {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and _translated(e) and "fuzzy" not in e.flags}
+    return {(e.msgctxt, e.msgid): e for e in catalog if is_translated(e)}
 
 
 def shipped_languages() -> list[str]:
     """The languages docloc ships interface translations for."""
     folder = package_files("docloc.site").joinpath(SHIPPED_DIR)
     return sorted(item.name for item in folder.iterdir() if item.is_dir()) if folder.is_dir() else []
-
-
-def _translated(entry: polib.POEntry) -> bool:
-    if entry.msgid_plural:
-        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
 
 
 def _nplurals(forms: str) -> int:
@@ -120,7 +114,7 @@ def merge(
     used: set[int] = set()
     wanted = {(t.msgctxt, t.msgid) for t in template}
     # Earlier translations of strings that are no longer wanted: suggestions for changed English.
-    suggestions = [e for e in old if e.msgid and (e.msgctxt, e.msgid) not in wanted and _translated(e)]
+    suggestions = [e for e in old if e.msgid and (e.msgctxt, e.msgid) not in wanted and translation(e)]
     for source in template:
         key = (source.msgctxt, source.msgid)
         before = current.get(key) or gone.get(key)
@@ -133,31 +127,19 @@ def merge(
             entry = new_entry(source.msgid, msgctxt=source.msgctxt)
             suggestion = None if key in shipped else _closest(source, suggestions)
             if suggestion is not None:
-                _take_translation(entry, suggestion)
-                entry.flags = ["fuzzy"]
-                entry.previous_msgid = suggestion.msgid
-                entry.previous_msgctxt = suggestion.msgctxt
-                entry.tcomment = suggestion.tcomment
+                seed_fuzzy(entry, suggestion)
                 result.fuzzy += 1
             else:
                 result.new += 1  # untranslated, or docloc's translation (below)
         _follow_template(entry, source, nplurals)
-        if key in shipped and not _translated(entry) and "fuzzy" not in entry.flags:
+        if key in shipped and not has_text(entry) and not is_fuzzy(entry):  # a partial plural is work too
             _take_translation(entry, shipped[key])
             entry.tcomment = entry.tcomment or shipped[key].tcomment
             result.shipped += 1
         merged.append(entry)
-    for entry in old:
-        if id(entry) in used or not entry.msgid:
-            continue
-        if entry.obsolete:
-            merged.append(copy_entry(entry))
-        elif _translated(entry) or entry.tcomment or "fuzzy" in entry.flags:
-            obsolete = copy_entry(entry)
-            obsolete.obsolete = True
-            obsolete.occurrences = []
-            merged.append(obsolete)
-            result.obsolete += 1
+    for entry, made_obsolete in leftovers(old, used):
+        merged.append(entry)
+        result.obsolete += made_obsolete
     return merged, result
 
 
@@ -189,13 +171,7 @@ def _take_translation(entry: polib.POEntry, source: polib.POEntry) -> None:
 
 def _closest(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | None:
     """The earlier entry whose English is most like ``source``'s, of the same kind (plural or not)."""
-    candidates = [e for e in pool if bool(e.msgid_plural) == bool(source.msgid_plural)]
-    if not candidates:
-        return None
-    found = process.extractOne(
-        source.msgid, [e.msgid for e in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-    )
-    return candidates[found[2]] if found else None
+    return closest(source.msgid, [e for e in pool if bool(e.msgid_plural) == bool(source.msgid_plural)])
 
 
 def init_interface(project: Project) -> list[Path]:

@@ -1,7 +1,7 @@
 """``docloc update``: merge the templates into every locale's catalog, as ``msgmerge --previous`` does.
 
 - same English: the entry is kept as it is (translation, flags, comments);
-- changed English: the most similar English the catalog had (above ``FUZZY_THRESHOLD``)
+- changed English: the most similar English the catalog had (above ``catalog.merge.FUZZY_THRESHOLD``)
   lends its translation as a fuzzy suggestion, its English kept as ``#| msgid``;
 - English gone: the entry becomes obsolete (``#~``), never deleted;
 - new English: untranslated.
@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import polib
-from rapidfuzz import fuzz, process
 
 from ..atomic import may_write, write_bytes_atomic
 from ..catalog import conventions as cat
+from ..catalog.merge import closest, leftovers, seed_fuzzy
 from ..catalog.po import CharsetError, catalog_bytes, copy_entry, declare_utf8, read_catalog, says_more
-from ..catalog.states import holds_work
 from ..errors import DoclocError
 from ..fileio import read_text
 from ..formats.english import read_page_with_catalog
@@ -35,8 +34,6 @@ from ..stamps import Seen, seen, still_as_seen
 
 if TYPE_CHECKING:
     from .memory import MemorySettings, ProjectMemory
-
-FUZZY_THRESHOLD = 70.0  # rapidfuzz ratio (0-100); msgmerge's fuzzy matcher is of the same order
 
 
 @dataclass
@@ -163,12 +160,7 @@ def merge_catalog(
             new = polib.POEntry(msgid=occurrence.msgid, msgstr="", msgctxt=occurrence.context)
             suggestion = _closest(occurrence, candidates, fields)
             if suggestion is not None:
-                new.msgstr = suggestion.msgstr
-                new.flags = ["fuzzy"]
-                new.previous_msgid = suggestion.msgid
-                if suggestion.msgctxt and suggestion.msgctxt not in fields:
-                    new.previous_msgctxt = suggestion.msgctxt
-                new.tcomment = suggestion.tcomment
+                seed_fuzzy(new, suggestion, previous_context=suggestion.msgctxt not in fields)
                 result.fuzzy += 1
             else:
                 result.new += 1
@@ -187,19 +179,9 @@ def merge_catalog(
         if ids and key[0] is None:
             notes.append(f"{cat.ID_COMMENT} {' '.join(ids)}")
         new.comment = "\n".join(filter(None, notes))
-    for entry in old:
-        if id(entry) in used:
-            continue
-        if entry.obsolete:
-            merged.append(copy_entry(entry))
-            continue
-        if not holds_work(entry):
-            continue  # untranslated and uncommented: nothing to keep
-        gone = copy_entry(entry)
-        gone.obsolete = True
-        gone.occurrences = []
-        merged.append(gone)
-        result.obsolete += 1
+    for entry, made_obsolete in leftovers(old, used):  # (untranslated and uncommented: nothing to keep)
+        merged.append(entry)
+        result.obsolete += made_obsolete
     return merged, result
 
 
@@ -225,12 +207,7 @@ def _closest(occurrence: _Occurrence, candidates: list[polib.POEntry], fields: t
         pool = [e for e in candidates if e.msgctxt == occurrence.context]
     else:
         pool = [e for e in candidates if e.msgctxt not in fields]
-    if not pool:
-        return None
-    found = process.extractOne(
-        occurrence.msgid, [e.msgid for e in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-    )
-    return pool[found[2]] if found else None
+    return closest(occurrence.msgid, pool)
 
 
 def new_locale_catalog(project: Project, name: str, language: str, template: polib.POFile) -> polib.POFile:
