@@ -491,7 +491,7 @@ def test_the_site_shows_the_english_of_unplaced_entries_and_says_so(guide_projec
     path = guide_project / CATALOG
     path.write_text(_without_references(path.read_text(encoding="utf-8")), encoding="utf-8")
     done = docloc("build", "--project", guide_project)
-    assert done.stderr.count("the entry has no '#:' reference to its English page") == 20
+    assert done.stderr.count("the entry has no '#:' reference to a line of its English page") == 20
     page = (guide_project / "site/cs/assign-support-contacts/index.html").read_text(encoding="utf-8")
     assert "<title>Assign a reseller as a technical support contact for customers" in page
     assert "Přiřazení prodejce" not in page

@@ -54,6 +54,50 @@ def foreign_context(context: str | None, fields: Iterable[str]) -> bool:
     return context is not None and context not in fields and not is_variant(context)
 
 
+def merged_lines(
+    catalog: Iterable[polib.POEntry], template: Iterable[polib.POEntry], page_ref: str, fields: Iterable[str]
+) -> dict[int, list[int]]:
+    """The lines of the page each body entry stands on, where a tool merged its repeated references: ``id(entry)``
+    → its lines, the merged ones given back, for the entries that lost some.
+
+    An English that stands twice on one line (two cells of a table row) is referenced twice, ``#: page.md:45
+    page.md:45``; every GNU tool (msgcat, msgmerge, msgattrib, msguniq, msgconv) writes such a pair once. The
+    template says how many times each English stands on each line; an entry that names a line of the page fewer
+    times gets the difference, where it alone of its English's entries names that line (where two translations
+    of the English both name it, which occurrence is whose cannot be told, and nothing is given back).
+    """
+    fields = set(fields)
+    wanted: dict[str, dict[int, int]] = {}  # English → line → how many times the template places it there
+    for entry in template:
+        if entry.obsolete or entry.msgctxt in fields or not entry.msgid:
+            continue
+        lines = wanted.setdefault(entry.msgid, {})
+        for path, line in entry.occurrences:
+            if path == page_ref and line.isdigit():
+                lines[int(line)] = lines.get(int(line), 0) + 1
+    if all(len(lines) == sum(lines.values()) for lines in wanted.values()):
+        return {}  # no English stands twice on a line of this page: nothing a tool could merge
+    named: dict[str, list[tuple[polib.POEntry, list[int]]]] = {}  # English → (entry, the lines it names)
+    for entry in catalog:
+        if entry.obsolete or entry.msgctxt in fields or entry.msgid not in wanted:
+            continue
+        lines = [int(line) for path, line in entry.occurrences if path == page_ref and line.isdigit()]
+        named.setdefault(entry.msgid, []).append((entry, lines))
+    restored: dict[int, list[int]] = {}
+    for msgid, entries in named.items():
+        for line, count in wanted[msgid].items():
+            naming = [(entry, lines) for entry, lines in entries if line in lines]
+            if len(naming) != 1:
+                continue
+            entry, lines = naming[0]
+            have = lines.count(line)
+            if have < count:
+                lines = restored.get(id(entry), lines)
+                at = lines.index(line)
+                restored[id(entry)] = lines[:at] + [line] * (count - have) + lines[at:]
+    return restored
+
+
 class Message(NamedTuple):
     """One catalog entry in the making: an English text, its translation, where it occurs.
 

@@ -9,7 +9,7 @@ the same entries, so that the translator's work is not silently left out of the 
 from __future__ import annotations
 
 from ..catalog.conventions import foreign_context
-from ..formats.english import unplaced_entries
+from ..formats.english import merged_entries, unplaced_entries
 from .page import PageUnderCheck
 from .registry import Finding, page_check
 
@@ -18,15 +18,21 @@ CHECK_ID = "unplaced"
 
 # Why an unplaced entry's translation is not on the page (the build's words as well as the check's).
 UNPLACED = (
-    "the entry has no '#:' reference to its English page, so the site cannot place its translation: "
+    "the entry has no '#:' reference to a line of its English page, so the site cannot place its translation: "
     "run 'docloc update' to restore the references"
+)
+MERGED = (
+    "the entry names a line of its English page fewer times than its English stands there (a tool such as msgcat or "
+    "msgmerge wrote its repeated '#:' references once), so the site shows the English in the other places: run "
+    "'docloc update' to restore the references"
 )
 
 
 @page_check(
     CHECK_ID,
     "error",
-    "A translated entry names no line of its page, or a line without its English: the page shows English",
+    "A translated entry names no line of its page, a line without its English, or fewer occurrences than the page "
+    "has: the page shows English",
 )
 def check_unplaced(page: PageUnderCheck) -> list[Finding]:
     if page.interface and not page.project.is_interface(page.name):  # an article's catalog with no page
@@ -44,11 +50,14 @@ def check_unplaced(page: PageUnderCheck) -> list[Finding]:
         )
         line = mismatch.entry_line if mismatch is not None else 0
         return [Finding(CHECK_ID, "error", message, page.file, line, page.english_ref, page.language)]
+    fields = page.project.config.translated_fields
     return [
-        Finding(
-            CHECK_ID, "error", UNPLACED, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid
+        Finding(CHECK_ID, "error", reason, page.file, entry.linenum or 0, page.english_ref, page.language, entry.msgid)
+        for reason, entries in (
+            (UNPLACED, unplaced_entries(page.catalog, page.english_ref)),
+            (MERGED, merged_entries(page.catalog, page.template, page.english_ref, fields)),
         )
-        for entry in unplaced_entries(page.catalog, page.english_ref)
+        for entry in entries
     ]
 
 

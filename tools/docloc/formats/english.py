@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import polib
 
-from ..catalog.conventions import entry_columns, entry_ids
-from ..catalog.states import is_translated
+from ..catalog.conventions import entry_columns, entry_ids, merged_lines, variant_number
+from ..catalog.states import is_translated, translation
 from ..errors import DoclocError, LineIndex
 from ..frontmatter import Document, FrontMatter, check_translated_fields, parse_field, split_document
 from ..model import Article, Segment, source_of
@@ -169,19 +169,30 @@ def english_page_of(
 def unplaced_entries(catalog: Iterable, page_ref: str) -> list:
     """The translated entries no occurrence of which names ``page_ref``: nowhere to put them on the page.
 
-    ``read_page_with_catalog`` places an entry by its ``#:`` references alone; an entry whose
-    references were lost (a hand edit, a tool that rewrote the comments) keeps its translation
+    ``read_page_with_catalog`` places an entry by the lines its ``#:`` references name; an entry whose
+    references were lost (a hand edit, a tool that rewrote the comments or kept only file names) keeps its translation
     in the catalog while the page shows the English. ``docloc update`` restores the references.
     """
-    # Whether an entry names the page first: nearly every entry does, and then its state is not read.
+    # Whether an entry names a line of the page first: nearly every entry does, and then its state is not read.
+    # A reference without a line (msgcat --add-location=file) places nothing, as ``read_page_with_catalog`` reads it.
     return [
         entry
         for entry in catalog
-        if not any(path == page_ref for path, _ in entry.occurrences)
+        if not any(path == page_ref and line.isdigit() for path, line in entry.occurrences)
         and entry.msgid
         and not entry.obsolete
         and is_translated(entry)
     ]
+
+
+def merged_entries(catalog: Iterable, template: Iterable | None, page_ref: str, fields: Iterable[str]) -> list:
+    """The translated entries that name a line of the page fewer times than the template places their English there
+    (``conventions.merged_lines``: a GNU tool wrote two identical references once): the page shows the English in
+    the occurrences they no longer name. ``docloc update`` gives the references back."""
+    if template is None:
+        return []
+    restored = merged_lines(catalog, template, page_ref, fields)
+    return [entry for entry in catalog if id(entry) in restored and is_translated(entry)] if restored else []
 
 
 def first_on_line(
@@ -240,8 +251,8 @@ def read_page_with_catalog(
         document = split_document(text, file)
         check_translated_fields(document.front_matter, sorted(fields), file)
     front, body, front_lines = document.front_matter, document.body, document.front_lines
-    # (line in the body, order, entry, Microsoft id, column hint): sorted, they are in page order.
-    occurrences: list[tuple[int, int, object, str, int]] = []
+    # (line in the body, (variant, order), entry, Microsoft id, column hint): sorted, they are in page order.
+    occurrences: list[tuple[int, tuple[int, int], object, str, int]] = []
     field_values: dict[str, str] = {}
     for entry in catalog:
         if entry.obsolete:
@@ -255,15 +266,19 @@ def read_page_with_catalog(
             line = int(line_text)
             if line <= front_lines:
                 if entry.msgctxt in fields:
-                    field_values[entry.msgctxt] = entry.msgstr if is_translated(entry) else entry.msgid
+                    field_values[entry.msgctxt] = translation(entry) if is_translated(entry) else entry.msgid
                 continue
             if ids is None:
                 ids, columns = entry_ids(entry), entry_columns(entry)
+                variant = variant_number(entry.msgctxt)
             seg_id = ids[body_index] if body_index < len(ids) else ""
             column = columns[body_index] if body_index < len(columns) else 0
             body_index += 1
-            occurrences.append((line - front_lines, len(occurrences), entry, seg_id, column))
-    occurrences.sort()  # by line, then catalog order (unique: the entries are never compared)
+            occurrences.append((line - front_lines, (variant, len(occurrences)), entry, seg_id, column))
+    # By line, then variant (the first translation of an English before its 'variant 2', as the import numbers them
+    # and update reads them: not the order entries stand in the file, which msgcat --sort-output or an editor may
+    # change), then catalog order (unique: the entries are never compared).
+    occurrences.sort()
     index = LineIndex(body)
     line_start, line_count, body_length = index.line_start, index.line_count, len(body)
     chunks: list[str] = []
@@ -298,7 +313,7 @@ def read_page_with_catalog(
             if entries is not None:
                 entries.append(entry)
             chunks.append(body[last_end:found])
-            target = entry.msgstr if is_translated(entry) else ""
+            target = translation(entry) if is_translated(entry) else ""  # msgstr[0] of a plural entry, as gettext()
             segments.append(Segment(entry.msgid, target, occurrence[3], line + front_lines, found - start + 1))
             cursor = last_end = found + len(entry.msgid)
     chunks.append(body[last_end:])

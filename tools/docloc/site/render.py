@@ -27,11 +27,11 @@ from ..catalog.po import CatalogReader, read_catalog
 from ..catalog.states import is_fuzzy
 from ..checks import check_entries, context_from_options, severity_rank
 from ..checks.coverage import catalog_coverage
-from ..checks.placement import UNPLACED
+from ..checks.placement import MERGED, UNPLACED
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import read_page_with_catalog, unplaced_entries
+from ..formats.english import merged_entries, read_page_with_catalog, unplaced_entries
 from ..frontmatter import YAML_ERRORS, FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..model import Article
@@ -132,10 +132,18 @@ def render_page(
         if index not in refused and judgement.published[index] is not None and entry.linenum in gated:
             refused[index] = gated[entry.linenum]
     refusals = tuple(Refusal(display, entries[i].linenum, entries[i].msgid, reason) for i, reason in refused.items())
+    page_ref = project.page_reference(name)
     refusals += tuple(
-        Refusal(display, entry.linenum, entry.msgid, UNPLACED)
-        for entry in unplaced_entries(catalog, project.page_reference(name))
+        Refusal(display, entry.linenum, entry.msgid, UNPLACED) for entry in unplaced_entries(catalog, page_ref)
     )
+    template_path = project.template(name)
+    if template_path.is_file():
+        template = read(template_path, project.relative(template_path))
+        fields = project.config.translated_fields
+        refusals += tuple(
+            Refusal(display, entry.linenum, entry.msgid, MERGED)
+            for entry in merged_entries(catalog, template, page_ref, fields)
+        )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []

@@ -9,7 +9,13 @@ from ..catalog import conventions as cat
 from ..catalog.po import read_catalog
 from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import fill_missing_ids, read_page_with_catalog, render_front_template, unplaced_entries
+from ..formats.english import (
+    fill_missing_ids,
+    merged_entries,
+    read_page_with_catalog,
+    render_front_template,
+    unplaced_entries,
+)
 from ..formats.sxs import write_bilingual_segment, write_translated_segment
 from ..model import Article
 from ..project import Project
@@ -29,6 +35,10 @@ def localized_article(
     if catalog is None:
         catalog = read_catalog(project.catalog(language, name), po_file)
     _refuse_unplaced(catalog, po_file, project.page_reference(name))
+    template_path = project.template(name)
+    if template_path.is_file():
+        template = read_catalog(template_path, project.relative(template_path))
+        _refuse_merged(catalog, template, po_file, project.page_reference(name), project.config.translated_fields)
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     if english_text is None and (gone := project.page_gone(name)) is not None:
@@ -71,9 +81,26 @@ def _refuse_unplaced(catalog: Iterable, file: str, page_ref: str) -> None:
     else:
         what, whose = f"{len(unplaced)} translated entries that name", "their English in place of their translations"
     raise DoclocError(
-        f"the catalog has {what} no line of {page_ref} (no '#:' reference to it; the first is here), so the "
-        f"export would write {whose}: run 'docloc update', which restores the references of sentences that "
+        f"the catalog has {what} no line of {page_ref} (no '#:' reference to one of its lines; the first is here), "
+        f"so the export would write {whose}: run 'docloc update', which restores the references of sentences that "
         "occur once on the page; otherwise restore the catalog from version control, or import the article again",
+        file,
+        first.linenum or 0,
+    )
+
+
+def _refuse_merged(catalog: Iterable, template: Iterable, file: str, page_ref: str, fields: Iterable[str]) -> None:
+    """Refuse a catalog whose entries name a line fewer times than the page has their English there
+    (``merged_entries``, the ``unplaced`` check's rule): the export would write the English in the other places."""
+    merged = merged_entries(catalog, template, page_ref, fields)
+    if not merged:
+        return
+    first = min(merged, key=lambda entry: entry.linenum or 0)
+    raise DoclocError(
+        f"the catalog has {len(merged)} translated entr{'y' if len(merged) == 1 else 'ies'} that name a line of "
+        f"{page_ref} fewer times than its English stands there (a tool such as msgcat or msgmerge wrote repeated "
+        "'#:' references once; the first is here), so the export would write the English in the other places: run "
+        "'docloc update', which restores the references",
         file,
         first.linenum or 0,
     )

@@ -102,6 +102,7 @@ def merge_catalog(
     old_body: dict[str, list[tuple[int, int, polib.POEntry, str]]] = defaultdict(list)
     old_fields: dict[tuple[str, str], polib.POEntry] = {}
     revivable: dict[tuple[str | None, str], polib.POEntry] = {}
+    merged_references = cat.merged_lines(old, template, page_ref, fields)  # (msgcat, msgmerge: given back)
     for order, entry in enumerate(old):
         if entry.obsolete:
             revivable.setdefault((entry.msgctxt, entry.msgid), entry)
@@ -110,7 +111,9 @@ def merge_catalog(
             old_fields[(entry.msgctxt, entry.msgid)] = entry
             continue
         ids = cat.entry_ids(entry)
-        lines = [int(line) for path, line in entry.occurrences if path == page_ref and line.isdigit()]
+        lines = merged_references.get(id(entry)) or [
+            int(line) for path, line in entry.occurrences if path == page_ref and line.isdigit()
+        ]
         if not lines:  # its references lost: its occurrences, each with its Microsoft id, in the order kept
             for seg_id in ids or [""]:
                 old_body[entry.msgid].append((0, order, entry, seg_id))
