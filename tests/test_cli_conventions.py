@@ -135,6 +135,19 @@ def test_an_unknown_command_prints_the_top_level_usage():
     )
 
 
+def test_a_folder_inside_a_project_names_the_project_rather_than_inviting_init(tmp_path):
+    """A writer runs docloc from docs/en/: 'create one with docloc init .' would nest a second project in the first."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    result = docloc("check", cwd=tmp_path / "docs" / "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "it is inside the project ../..: run docloc there, or pass --project ../.." in result.stderr
+    assert "docloc init" not in result.stderr
+    result = docloc("update", "--project", str(tmp_path / "docs"))
+    assert f"it is inside the project {tmp_path}: run docloc there, or pass --project {tmp_path}" in result.stderr
+    assert not (tmp_path / "docs" / ".docloc").exists()  # and the refused folder holds no state
+
+
 def readme_table() -> dict[str, str]:
     """The README's command table: each command's synopsis (the code span of its row)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
