@@ -135,6 +135,24 @@ def test_an_unknown_command_prints_the_top_level_usage():
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["biuld"], "invalid choice: 'biuld' (choose from"),
+        (["check", "--locle", "cs"], "unrecognized arguments: --locle cs; did you mean '--locale'?"),
+        (["check", "--format", "jsno"], "invalid choice: 'jsno' (choose from"),
+        (["export", "--locale", "cs", "--out", "x", "--fromat", "xliff"], "did you mean '--format'?"),
+    ],
+)
+def test_a_misspelt_command_option_or_choice_gets_the_closest_name(args, suggestion):
+    """As git does: 'docloc biuld' said only which commands exist, not which one was meant."""
+    result = docloc(*args)
+    assert result.returncode == 2 and suggestion in result.stderr and "Traceback" not in result.stderr
+    meant = {"biuld": "build", "jsno": "json"}.get(args[-1])
+    assert meant is None or result.stderr.rstrip().endswith(f"; did you mean '{meant}'?")
+    assert "did you mean" not in docloc("xyzzy").stderr  # nothing close: no guess
+
+
 def test_a_folder_inside_a_project_names_the_project_rather_than_inviting_init(tmp_path):
     """A writer runs docloc from docs/en/: 'create one with docloc init .' would nest a second project in the first."""
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
