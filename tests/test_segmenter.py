@@ -415,6 +415,22 @@ def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path,
     assert "not a docloc project" in capsys.readouterr().err
 
 
+def test_extract_takes_a_page_by_its_path_as_the_shell_completes_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """'docloc extract docs/en/x.md' (the file the writer edited) read the name as docs/en/docs/en/x.md."""
+    project = _import_fixtures(tmp_path / "p")
+    name = "partner-center/account-structure.md"
+    page = project.english_page(name)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA writer added this sentence.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "p")
+    capsys.readouterr()
+    assert main(["extract", f"docs/en/{name}"]) == 0
+    assert "extracted 1 of 1 pages" in capsys.readouterr().out
+    assert "A writer added this sentence." in {e.msgid for e in read_catalog(project.template(name))}
+    monkeypatch.chdir(tmp_path)  # from elsewhere, with --project: the page's path from here
+    assert main(["extract", "--project", "p", f"p/docs/en/{name}", name]) == 0
+    assert "0 templates written" in capsys.readouterr().out
+
+
 def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_path: Path, capsys) -> None:
     project = _import_fixtures(tmp_path / "p")
     templates = tmp_path / "p" / "locales" / "templates"
