@@ -31,7 +31,9 @@ PLUGIN_NAME = "docloc"
 UI_CATALOG_DIR = "_ui"
 # The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
 # next run removes it.
-GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
+# The site and the parts 'docloc build --language' writes (site-cs/), at the top only: docs/en/site/ may be an article's
+# folder; docloc's state; its temporary names.
+GITIGNORE = "/site/\n/site-*/\n.docloc/\n.*.docloc-*\n"
 # The last imported hand-off of each catalog, the base of a re-import's three-way merge, in
 # .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
 # the local state); outside locales/, so tools and editors that look for catalogs there skip it.
