@@ -217,6 +217,13 @@ def test_readme_command_table_matches_the_parser(command):
             assert re.search(rf"\[{name} [^\]]+\]\.\.\.", synopsis), name
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_argument_says_what_it_takes(command):
+    """'docloc import --help' listed its PATH without a word on what it may be (articles, .xlf files, folders)."""
+    for action in command_parsers()[command]._actions:
+        assert action.help, (command, action.option_strings or action.metavar)
+
+
 def test_readme_says_which_commands_take_project():
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "Every command takes `--project" not in text
