@@ -135,6 +135,37 @@ def test_an_unknown_command_prints_the_top_level_usage():
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["biuld"], "invalid choice: 'biuld' (choose from"),
+        (["check", "--locle", "cs"], "unrecognized arguments: --locle cs; did you mean '--locale'?"),
+        (["check", "--format", "jsno"], "invalid choice: 'jsno' (choose from"),
+        (["export", "--locale", "cs", "--out", "x", "--fromat", "xliff"], "did you mean '--format'?"),
+    ],
+)
+def test_a_misspelt_command_option_or_choice_gets_the_closest_name(args, suggestion):
+    """As git does: 'docloc biuld' said only which commands exist, not which one was meant."""
+    result = docloc(*args)
+    assert result.returncode == 2 and suggestion in result.stderr and "Traceback" not in result.stderr
+    meant = {"biuld": "build", "jsno": "json"}.get(args[-1])
+    assert meant is None or result.stderr.rstrip().endswith(f"; did you mean '{meant}'?")
+    assert "did you mean" not in docloc("xyzzy").stderr  # nothing close: no guess
+
+
+def test_a_folder_inside_a_project_names_the_project_rather_than_inviting_init(tmp_path):
+    """A writer runs docloc from docs/en/: 'create one with docloc init .' would nest a second project in the first."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    result = docloc("check", cwd=tmp_path / "docs" / "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "it is inside the project ../..: run docloc there, or pass --project ../.." in result.stderr
+    assert "docloc init" not in result.stderr
+    result = docloc("update", "--project", str(tmp_path / "docs"))
+    assert f"it is inside the project {tmp_path}: run docloc there, or pass --project {tmp_path}" in result.stderr
+    assert not (tmp_path / "docs" / ".docloc").exists()  # and the refused folder holds no state
+
+
 def readme_table() -> dict[str, str]:
     """The README's command table: each command's synopsis (the code span of its row)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
@@ -184,6 +215,13 @@ def test_readme_command_table_matches_the_parser(command):
         if isinstance(action, argparse._AppendAction):
             name = action.option_strings[-1]
             assert re.search(rf"\[{name} [^\]]+\]\.\.\.", synopsis), name
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_argument_says_what_it_takes(command):
+    """'docloc import --help' listed its PATH without a word on what it may be (articles, .xlf files, folders)."""
+    for action in command_parsers()[command]._actions:
+        assert action.help, (command, action.option_strings or action.metavar)
 
 
 def test_readme_says_which_commands_take_project():

@@ -363,6 +363,23 @@ def test_init_makes_a_project_every_command_accepts(tmp_path: Path) -> None:
     ).is_file()
 
 
+@pytest.mark.parametrize("made_by", ["init", "this repository"])
+def test_gitignore_ignores_the_site_and_its_language_parts_but_no_article(tmp_path: Path, made_by: str) -> None:
+    """'docloc build --language cs' writes site-cs/, which git listed as new files to commit; 'site/' also hid an
+    article folder docs/en/site/."""
+    if made_by == "init":
+        docloc("init", tmp_path)
+    else:
+        shutil.copy(Path(__file__).parents[1] / ".gitignore", tmp_path / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", "--no-index", path]).returncode == 0
+
+    assert ignored("site/index.html") and ignored("site-cs/index.html") and ignored("site-pt_BR/.docloc-shard.json")
+    assert not ignored("docs/en/site/overview.md") and not ignored("locales/cs/LC_MESSAGES/site-setup.po")
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -415,6 +415,42 @@ def test_extract_on_a_folder_that_is_no_project_is_a_clear_error(tmp_path: Path,
     assert "not a docloc project" in capsys.readouterr().err
 
 
+def test_a_writers_own_page_is_not_said_to_be_microsofts(tmp_path: Path, capsys) -> None:
+    """A page a writer wrote got a template and catalogs saying 'Imported by docloc from a Microsoft side-by-side
+    article', 'Content: Microsoft Docs contributors, licensed CC BY 4.0' and, on its title, 'the article has no
+    English title'; an imported page keeps saying so."""
+    project = _import_fixtures(tmp_path / "p")
+    imported = project.template("partner-center/account-structure.md").read_text(encoding="utf-8")
+    page = project.english_page("own.md")
+    page.write_text("---\ntitle: Our own page\n---\n# Our own page\n\nA writer wrote this.\n", encoding="utf-8")
+    assert main(["extract", "--force", "--project", str(tmp_path / "p")]) == 0
+    assert main(["update", "--project", str(tmp_path / "p")]) == 0
+    template = read_catalog(project.template("own.md"))
+    catalog = read_catalog(project.catalog("cs", "own.md"))
+    for said in (template.header, catalog.header):
+        assert "Microsoft" not in said and "CC BY" not in said
+    title = next(e for e in template if e.msgctxt == "title")
+    assert title.comment == "Front matter 'title' (page metadata)."
+    assert project.template("partner-center/account-structure.md").read_text(encoding="utf-8") == imported
+    assert "Microsoft Docs contributors" in imported and "which has no English title" in imported
+
+
+def test_extract_takes_a_page_by_its_path_as_the_shell_completes_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """'docloc extract docs/en/x.md' (the file the writer edited) read the name as docs/en/docs/en/x.md."""
+    project = _import_fixtures(tmp_path / "p")
+    name = "partner-center/account-structure.md"
+    page = project.english_page(name)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA writer added this sentence.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "p")
+    capsys.readouterr()
+    assert main(["extract", f"docs/en/{name}"]) == 0
+    assert "extracted 1 of 1 pages" in capsys.readouterr().out
+    assert "A writer added this sentence." in {e.msgid for e in read_catalog(project.template(name))}
+    monkeypatch.chdir(tmp_path)  # from elsewhere, with --project: the page's path from here
+    assert main(["extract", "--project", "p", f"p/docs/en/{name}", name]) == 0
+    assert "0 templates written" in capsys.readouterr().out
+
+
 def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_path: Path, capsys) -> None:
     project = _import_fixtures(tmp_path / "p")
     templates = tmp_path / "p" / "locales" / "templates"

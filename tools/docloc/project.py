@@ -31,7 +31,9 @@ PLUGIN_NAME = "docloc"
 UI_CATALOG_DIR = "_ui"
 # The built site; docloc's state (the project lock, check's cache); what an interrupted run leaves until the
 # next run removes it.
-GITIGNORE = "site/\n.docloc/\n.*.docloc-*\n"
+# The site and the parts 'docloc build --language' writes (site-cs/), at the top only: docs/en/site/ may be an article's
+# folder; docloc's state; its temporary names.
+GITIGNORE = "/site/\n/site-*/\n.docloc/\n.*.docloc-*\n"
 # The last imported hand-off of each catalog, the base of a re-import's three-way merge, in
 # .docloc-handoff/<lang>/<name>.po: docloc's own, and committed with the catalogs (unlike .docloc/,
 # the local state); outside locales/, so tools and editors that look for catalogs there skip it.
@@ -294,6 +296,16 @@ class ProjectConfig:
         return cls(source, languages, tuple(options["translated_fields"]), dict(options))
 
 
+def _what_to_open(root: Path) -> str:
+    """Where a folder holds no mkdocs.yml: the project it lies in (a writer in docs/en/), not an ``init`` that would
+    nest a second project inside the first."""
+    for folder in Path(os.path.abspath(root)).parents:
+        if (folder / CONFIG_FILE).is_file():
+            shown = os.path.relpath(folder) if not root.is_absolute() else str(folder)
+            return f"it is inside the project {shown}: run docloc there, or pass --project {shown}"
+    return f"create one with 'docloc init {root}'"
+
+
 @dataclass
 class Project:
     root: Path
@@ -305,9 +317,7 @@ class Project:
         if not config_path.is_file() and os.path.lexists(config_path):  # a folder, a broken link, a device
             raise DoclocError("not a file: docloc reads the project's configuration from it", str(config_path))
         if not config_path.is_file():
-            raise DoclocError(
-                f"{root} is not a docloc project (no {CONFIG_FILE}); create one with 'docloc init {root}'"
-            )
+            raise DoclocError(f"{root} is not a docloc project (no {CONFIG_FILE}); {_what_to_open(root)}")
         text = read_text(config_path)
         config = ProjectConfig.from_mkdocs(parse_yaml(text, str(config_path)), str(config_path), text)
         return cls(root, config)

@@ -25,15 +25,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     --help``, a typo) every command is registered, so help and errors name them all.
     """
     # Imported here, not above: a replayed ``docloc check`` (``replay``) imports nothing more.
-    import argparse
     import importlib
 
     from .. import __version__
-    from .common import BAD_INPUT, HelpFormatter, add_verbosity, add_wait, exit_codes
+    from .common import BAD_INPUT, HelpFormatter, Parser, add_verbosity, add_wait, exit_codes
 
     named = next((a for a in argv or () if not a.startswith("-")), None)
     wanted = [m for m in COMMANDS if m.rstrip("_") == named] or list(COMMANDS)
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="docloc",
         description="Documentation localization for Microsoft side-by-side Markdown: "
         "import bilingual articles into gettext catalogs, keep them in step, check them, publish them.",

@@ -129,6 +129,33 @@ class HelpFormatter(argparse.HelpFormatter):
         return "\n\n".join(blocks)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser whose errors name the closest command, choice or option to a misspelt one, as git does
+    ('docloc biuld': did you mean 'build'?); the commands' parsers are of this class too (argparse's default)."""
+
+    def error(self, message: str) -> Any:
+        return super().error(message + _did_you_mean(self, message))
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: (?P<q>['\"])(?P<word>.*?)(?P=q)")
+_UNRECOGNIZED = re.compile(r"unrecognized arguments: (?P<word>-[^\s=]+)")
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, message: str) -> str:
+    """'; did you mean …?' for the first word ``message`` refuses, when one of the parser's choices or options is
+    close to it; nothing otherwise."""
+    import difflib  # only on an error: a run's start-up stays as small as it is
+
+    if (match := _INVALID_CHOICE.search(message)) and "meant" not in message:  # (Python 3.14 may suggest itself)
+        known = [str(choice) for action in parser._actions for choice in action.choices or ()]
+    elif match := _UNRECOGNIZED.search(message):
+        known = [option for action in parser._actions for option in action.option_strings if option.startswith("--")]
+    else:
+        return ""
+    close = difflib.get_close_matches(match["word"], known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from ..project import Project
 from .common import WRITE, Subparsers, add_project_argument, command_parser, open_project
 
 
@@ -27,7 +29,13 @@ def register(subparsers: Subparsers) -> None:
         quiet="only errors and the final summary (the default already prints no more)",
         verbose="also one line per page: unchanged, or its segments and whether its template was written",
     )
-    parser.add_argument("names", nargs="*", metavar="NAME", help="only these articles (default: every English page)")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="only these articles: their names below the English folder (x.md), or the pages' paths (docs/en/x.md; "
+        "default: every English page)",
+    )
     parser.add_argument(
         "--force", action="store_true", help="re-extract every page, even those whose template records its hash"
     )
@@ -43,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from ..workflows.memory import memory_settings
 
     project = open_project(args.project)
-    names = args.names or project.article_names()
+    names = [article_name(project, given) for given in args.names] or project.article_names()
     if not names:
         raise DoclocError(f"no English pages in {project.english_dir}")
     failed = written = segments = unchanged = 0
@@ -74,3 +82,13 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; {failed} failed (errors above)"
     print(summary)
     return 2 if failed else 0
+
+
+def article_name(project: Project, given: str) -> str:
+    """The article a NAME means: a writer names the page they edited by its path as often (``docs/en/x.md``, as the
+    shell completes it from the current folder), which read as a name was ``docs/en/docs/en/x.md``."""
+    path = Path(given)
+    if project.english_page(given).exists() or not path.is_file():
+        return given
+    english = project.english_dir.resolve()
+    return path.resolve().relative_to(english).as_posix() if path.resolve().is_relative_to(english) else given

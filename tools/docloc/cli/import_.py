@@ -32,7 +32,13 @@ def register(subparsers: Subparsers) -> None:
         quiet="only errors and the final summary, not the warnings about English that differs",
         verbose="also one line per article: its locale, segments and files written",
     )  # fmt: skip
-    parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    parser.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="bilingual articles (.md), XLIFF files a CAT tool sent back (.xlf), or folders holding them",
+    )
     parser.add_argument("--locale", metavar="ll-CC", help="the articles' locale (default: their ms.contentlocale)")
     parser.add_argument(
         "--replace-english",

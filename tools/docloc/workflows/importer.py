@@ -568,16 +568,19 @@ def with_column_hints(
     )
 
 
-def segment_messages(article: Article, page: EnglishPage, english: dict[str, str]) -> list[cat.Message]:
+def segment_messages(
+    article: Article, page: EnglishPage, english: dict[str, str], imported: bool = True
+) -> list[cat.Message]:
+    """The article's messages; ``imported``: from a hand-off, whose front matter has no English (a writer's own page,
+    ``extract``'s, has)."""
     items = []
     front = article.front_matter
     for key, line in page.field_lines.items():
         value = front.value(key) if front else None
         if value is not None:
-            comment = (
-                f"Front matter '{key}' (page metadata). The English is derived from the article, "
-                f"which has no English {key}."
-            )
+            comment = f"Front matter '{key}' (page metadata)."
+            if imported:
+                comment += f" The English is derived from the article, which has no English {key}."
             items.append((english[key], value, line, "", key, comment))
     for segment, (line, _) in zip(article.segments, page.segment_positions):
         items.append((segment.source, segment.target, line, segment.id, None, ""))
@@ -589,13 +592,21 @@ def _header(title: str, what: str) -> str:
 
 
 def template_catalog(
-    name: str, article: Article, messages: list[cat.Message], page_ref: str, page_hash: str | None = None
+    name: str,
+    article: Article,
+    messages: list[cat.Message],
+    page_ref: str,
+    page_hash: str | None = None,
+    imported: bool = True,
 ) -> polib.POFile:
+    """The template of an article; ``imported``: from a Microsoft hand-off, whose content is theirs (CC BY 4.0)
+    where a writer's own page is the writer's."""
     front = article.front_matter
     metadata = cat.base_metadata(name, cat.gettext_date(front.read("ms.date") if front else None), None)
     if page_hash:
         metadata[PAGE_HASH_HEADER] = page_hash
-    template = cat.new_catalog(_header(page_ref, "Template"), metadata)
+    header = _header(page_ref, "Template") if imported else f"Template of {page_ref}\nExtracted by docloc."
+    template = cat.new_catalog(header, metadata)
     cat.add_messages(template, cat.template_messages(messages), page_ref, template=True)
     return template
 

@@ -645,9 +645,11 @@ def page_template(
     # A page cut afresh (no template) holds its segments where the segmenter found them in ``text``.
     positions = [(segment.line, segment.column) for segment in article.segments] if known is None else None
     page = english_page_of(article, text, front, english, positions)
+    # An article a hand-off brought, or a writer's own page: what its template says of its origin and licence.
+    imported = any(project.handoff_base(language, name).is_file() for language in project.config.languages)
     _, template = placed_catalog(
-        segment_messages(article, page, english),
-        lambda found: template_catalog(name, article, found, page_ref, page_hash),
+        segment_messages(article, page, english, imported),
+        lambda found: template_catalog(name, article, found, page_ref, page_hash, imported),
         lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
         article,
         page,

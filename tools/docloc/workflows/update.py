@@ -218,7 +218,9 @@ def new_locale_catalog(project: Project, name: str, language: str, template: pol
     metadata = template.metadata
     fresh = cat.base_metadata(metadata.get("Project-Id-Version", name), metadata["POT-Creation-Date"], language)
     page_ref = project.page_reference(name)
-    header = f"Translation into {language} of {page_ref}\nCreated by docloc update.\n{cat.ATTRIBUTION}"
+    header = f"Translation into {language} of {page_ref}\nCreated by docloc update."
+    if cat.ATTRIBUTION in template.header:  # Microsoft's article, not a writer's own page
+        header += f"\n{cat.ATTRIBUTION}"
     return cat.new_catalog(header, fresh)
 
 
