@@ -523,3 +523,18 @@ def test_which_contexts_are_docloc_s() -> None:
     assert [variant_number(c) for c in ("variant 3", None, "variant x")] == [3, 1, 1]
     assert [page_context(c, fields) for c in ("title", "variant 2", "my note", None)] == ["title", None, None, None]
     assert [foreign_context(c, fields) for c in ("title", "variant 2", "my note", None)] == [False, False, True, False]
+
+
+def test_names_a_reference_twice_reads_every_reference_line_of_an_entry() -> None:
+    """The byte scan the export and the build use before parsing a page's template (``formats.english``)."""
+    from docloc.catalog.po import names_a_reference_twice
+
+    twice = b'#: a.md:4 a.md:4\nmsgid "x"\nmsgstr ""\n'
+    wrapped = b'#: a.md:4\n#: a.md:4\nmsgid "x"\nmsgstr ""\n'  # as a tool wraps them, each on its own line
+    crlf = b'msgid ""\r\nmsgstr ""\r\n\r\n#: a.md:3\r\n#: b.md:3 a.md:3\r\nmsgid "x"\r\nmsgstr ""\r\n'
+    two_entries = b'#: a.md:4\nmsgid "x"\nmsgstr ""\n#: a.md:4\nmsgid "y"\nmsgstr ""\n'  # (no blank line between)
+    once = b'#: a.md:4 a.md:5\nmsgid "x"\nmsgstr ""\n\n#: a.md:4\nmsgid "y"\nmsgstr ""\n'
+    assert all(map(names_a_reference_twice, (twice, wrapped, crlf)))
+    assert not names_a_reference_twice(once) and not names_a_reference_twice(two_entries)
+    assert not names_a_reference_twice(b'msgid "x"\nmsgstr ""\n')
+    assert not names_a_reference_twice(b'msgid "#: a.md:1 a.md:1"\nmsgstr ""\n')  # text, not a reference line

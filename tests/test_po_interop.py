@@ -182,3 +182,39 @@ def test_a_plural_entry_shows_its_first_form_where_check_counts_it_translated(tm
     assert check_errors(project) == []
     page = exported(project, tmp_path / "out", MONTHLY)
     assert translation in page and entry.msgid not in page
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de", "pl-pl"])
+def test_the_byte_scan_never_misses_a_repeated_reference_that_the_parsed_template_has(
+    tmp_path: Path, locale: str
+) -> None:
+    """The export and the build parse a page's template only where ``names_a_reference_twice`` finds a reference
+    named twice in its bytes; it must say so of every template whose parsed entries name one twice: each of the
+    corpus's templates as docloc writes them, and as msgcat rewraps them (narrow and unwrapped)."""
+    from docloc.catalog.po import names_a_reference_twice, parse_po
+
+    corpus = require_corpus(locale, "bilingual")
+    root = tmp_path / "project"
+    done = subprocess.run(
+        [sys.executable, "-m", "docloc", "import", "--project", str(root), "-q", str(corpus)], capture_output=True
+    )
+    assert done.returncode in (0, 2), done.stderr  # (2: TOC.md files are not bilingual)
+    templates = sorted((root / "locales" / "templates").rglob("*.pot"))
+    templates = [path for path in templates if "_ui" not in path.parts]
+    assert len(templates) > 300
+    wrapped = tmp_path / "wrapped"
+    repeating = 0
+    for index, path in enumerate(templates):
+        variants = [path.read_bytes()]
+        if index % 10 == 0:  # as msgcat rewraps them, a tenth of them (a process each; msgcat merges repeats)
+            for option in ("-w", "40"), ("--no-wrap",):
+                gnu("msgcat", *option, "-o", str(wrapped), str(path))
+                variants.append(wrapped.read_bytes())
+        for number, data in enumerate(variants):
+            parsed = parse_po(data, str(path))
+            repeats = any(len(entry.occurrences) != len(set(entry.occurrences)) for entry in parsed)
+            assert names_a_reference_twice(data) or not repeats, (path, number)
+            repeating += repeats and number == 0
+    assert 0 < repeating < len(templates) / 3  # it finds them, and most templates have none
+    # And where it says no, no template of the corpus has one (it is exact on what docloc writes).
+    assert sum(names_a_reference_twice(path.read_bytes()) for path in templates) == repeating

@@ -1235,6 +1235,32 @@ def compile_problem(entries: list[polib.POEntry], header: str, lines: Callable) 
 # ----------------------------------------------------------------------- reading files
 
 
+# An entry's reference lines, one after the other as every writer puts them (docloc, GNU gettext, polib),
+# however they are wrapped (CR LF read as LF, as the reader does).
+_REFERENCE_BLOCK = re.compile(rb"^#:[^\n]*(?:\n#:[^\n]*)*", re.M)
+
+
+def names_a_reference_twice(data: bytes) -> bool:
+    """Whether an entry of this PO text names one ``#:`` reference twice (an English standing twice on a
+    line of its page), read from the bytes without parsing the catalog: most templates have no such entry,
+    and then no reference of a catalog can have been merged (``conventions.merged_lines``).
+
+    An entry's reference lines are read where they stand together, as every writer writes them; a file
+    edited by hand to part them with another comment is read as two entries (tests/test_po_interop.py
+    compares this with the parsed templates of the corpus, as written and as msgcat rewraps them).
+    """
+    if b"#:" not in data:
+        return False
+    for match in _REFERENCE_BLOCK.finditer(data):
+        block = match.group()
+        if b" " not in block.strip() and b"\n" not in block:
+            continue  # one reference: nothing to repeat (most entries)
+        tokens = block.replace(b"#:", b" ").split()
+        if len(tokens) != len(set(tokens)):
+            return True
+    return False
+
+
 def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     """Read a PO or POT file: polib's POFile, or a located ``DoclocError`` (never a traceback)."""
     display = display or str(path)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import polib
 
 from ..catalog.conventions import entry_columns, entry_ids, merged_lines, variant_number
+from ..catalog.po import names_a_reference_twice, read_catalog
 from ..catalog.states import is_translated, translation
 from ..errors import DoclocError, LineIndex
 from ..frontmatter import Document, FrontMatter, check_translated_fields, parse_field, split_document
@@ -193,6 +195,21 @@ def merged_entries(catalog: Iterable, template: Iterable | None, page_ref: str, 
         return []
     restored = merged_lines(catalog, template, page_ref, fields)
     return [entry for entry in catalog if id(entry) in restored and is_translated(entry)] if restored else []
+
+
+def template_with_repeats(
+    path: Path, display: str, read: Callable[[Path, str], polib.POFile] = read_catalog
+) -> polib.POFile | None:
+    """The page's template (``read``), when an English stands twice on a line of the page (``merged_entries``
+    needs it then only); None for a page without a template or without such a line. Its bytes tell
+    (``po.names_a_reference_twice``): nine templates in ten are not parsed by the export and the build."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise DoclocError(f"cannot read the template: {error.strerror or error}", display) from None
+    return read(path, display) if names_a_reference_twice(data) else None
 
 
 def first_on_line(

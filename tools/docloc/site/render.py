@@ -31,7 +31,7 @@ from ..checks.placement import MERGED, UNPLACED
 from ..checks.safety import judge_article
 from ..errors import DoclocError
 from ..fileio import read_text
-from ..formats.english import merged_entries, read_page_with_catalog, unplaced_entries
+from ..formats.english import merged_entries, read_page_with_catalog, template_with_repeats, unplaced_entries
 from ..frontmatter import YAML_ERRORS, FrontMatter, load_yaml
 from ..markdown.render import FALLBACK_CLOSE, FALLBACK_OPEN, OUTDATED_CLOSE, OUTDATED_OPEN, RESERVED
 from ..model import Article
@@ -137,8 +137,8 @@ def render_page(
         Refusal(display, entry.linenum, entry.msgid, UNPLACED) for entry in unplaced_entries(catalog, page_ref)
     )
     template_path = project.template(name)
-    if template_path.is_file():
-        template = read(template_path, project.relative(template_path))
+    template = template_with_repeats(template_path, project.relative(template_path), read)
+    if template is not None:
         fields = project.config.translated_fields
         refusals += tuple(
             Refusal(display, entry.linenum, entry.msgid, MERGED)

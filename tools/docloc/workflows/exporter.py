@@ -14,6 +14,7 @@ from ..formats.english import (
     merged_entries,
     read_page_with_catalog,
     render_front_template,
+    template_with_repeats,
     unplaced_entries,
 )
 from ..formats.sxs import write_bilingual_segment, write_translated_segment
@@ -36,8 +37,8 @@ def localized_article(
         catalog = read_catalog(project.catalog(language, name), po_file)
     _refuse_unplaced(catalog, po_file, project.page_reference(name))
     template_path = project.template(name)
-    if template_path.is_file():
-        template = read_catalog(template_path, project.relative(template_path))
+    template = template_with_repeats(template_path, project.relative(template_path))
+    if template is not None:
         _refuse_merged(catalog, template, po_file, project.page_reference(name), project.config.translated_fields)
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
