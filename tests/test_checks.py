@@ -513,6 +513,33 @@ def test_a_tag_written_as_markdown_text_in_a_raw_html_cell_is_judged_in_its_page
     assert judge_article([Segment("Use `a`.", "Použijte `a<b>`.")], ["", "\n"]).refused == {}
 
 
+def test_markup_in_a_raw_html_cell_is_judged_in_its_page_whatever_the_englishs_count_of_lt() -> None:
+    """A HOLE: a cell of a raw HTML table whose English has tags (``Select <b>Save</b>``) let a translation
+    put as many "<" in code spans (text to the inline parser, live HTML in the raw block) without being
+    judged in its page: `<img onerror>` and a link to another host were published (and exported), and a
+    `<!--` hid the rest of the page. Now markup a browser reads differently from the English's sends the
+    translation to its page, whose HTML block must keep the English's tags, URLs and comments."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<table><tr><td>", "</td></tr></table>\n"]
+    bold, link = "Select <b>Save</b> first.", 'See <a href="https://learn.microsoft.com/en-us/x">it</a>.'
+    hostile = [
+        (bold, 'Vyberte `<img src="https://evil.example/x.png" onerror="alert(1)">` nejprve.'),
+        (bold, "Vyberte <b>Uložit</b> `<!--` nejprve."),
+        (link, 'Viz `<a href="https://evil.example/">`to`</a>`.'),
+    ]
+    for source, target in hostile:
+        for regions in (True, False):
+            assert list(judge_article([Segment(source, target)], chunks, regions).refused) == [0], target
+    legit = [
+        (bold, "Nejprve vyberte <b>Uložit</b>."),
+        (link, 'Viz <a href="https://learn.microsoft.com/cs-cz/x">to</a>.'),
+    ]
+    for source, target in legit:
+        assert judge_article([Segment(source, target)], chunks).refused == {}, target
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

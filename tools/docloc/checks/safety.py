@@ -229,13 +229,18 @@ def reaches_beyond(source: str, target: str) -> bool:
     Only then is it judged in its page: a line break (a new line may open a block), a table cell
     separator the English does not have, a delimiter the inline parser leaves unpaired beyond what
     the English leaves, or one at either end of the text (it may pair with the page's text next to
-    it), or a "<" the English does not have however it is written (raw HTML reads no Markdown). A
-    translation that opens a line has already had its block marker escaped.
+    it), or a "<" the English does not have however it is written, or markup read as a browser reads
+    HTML (``html_refusal``) that the English does not have (raw HTML reads no Markdown: code spans
+    and escapes do not keep it text there). A translation that opens a line has already had its block
+    marker escaped.
     """
     if "\n" not in target and not CONTEXT_CHARACTER.search(target):
         return False  # no line break, no character that could stay loose: nothing of the below can hold
-    if target.count("<") > source.count("<"):
-        return True  # in raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag
+    if "<" in target and (target.count("<") > source.count("<") or html_refusal(source, target)):
+        # In raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag: a "<" the
+        # English lacks, or tags, URLs or a comment a browser reads where the English has others
+        # (`<img onerror>` in code spans, with the English's "<" count), are judged in the page.
+        return True
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True
