@@ -540,6 +540,27 @@ def test_markup_in_a_raw_html_cell_is_judged_in_its_page_whatever_the_englishs_c
         assert judge_article([Segment(source, target)], chunks).refused == {}, target
 
 
+def test_raw_html_is_compared_as_a_browser_reads_it_where_the_standard_parser_reads_otherwise() -> None:
+    """A HOLE: the footer's licence link (mkdocs.yml's copyright, written as raw HTML on every page) read by
+    the standard library's parser, which keeps a repeated attribute's last value where a browser keeps its
+    first: ``<a href="https://evil.example/" href="<licence>">`` passed, and every page linked to another
+    host. Found with a differential fuzz against Chromium: ``href=="…"``, names split at a vertical tab, a
+    closing tag a browser does not read (``</\xa0a>``) or one before its element opens (which stays open)."""
+    from docloc.checks.safety import html_refusal
+
+    english = 'Content: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>'
+    link = english.split(" ", 1)[1]
+    for hostile in [
+        link.replace("<a ", '<a href="https://evil.example/" '),
+        link.replace('href="', 'href=="'),
+        link.replace(" rel=", "\x0brel="),
+        link.replace("</a>", "</\xa0a>"),
+        "</a>" + link.replace("</a>", ""),
+    ]:
+        assert html_refusal(english, "Obsah: " + hostile), hostile
+    assert html_refusal(english, "Obsah: " + link) is None
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [
