@@ -561,6 +561,19 @@ def test_raw_html_is_compared_as_a_browser_reads_it_where_the_standard_parser_re
     assert html_refusal(english, "Obsah: " + link) is None
 
 
+def test_a_cell_separator_past_the_headers_columns_is_refused() -> None:
+    """A HOLE (the attack suite's table-extra-pipe, placed where no other refusal stood beside it): a row's
+    cells past the header's are dropped by GFM, text and all, so "Agent | x" in a row's first cell pushed the
+    next cell out of the table, hiding its text, and left the row's structure as the English's."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["| Role | Task |\n|---|---|\n| ", " | ", " |\n"]
+    segments = [Segment("Admin agent", "Agent | skryto"), Segment("Assigns the contact", "Přiřazuje kontakt")]
+    for regions in (True, False):
+        assert list(judge_article(segments, chunks, regions).refused) == [0], regions
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from .inline import _code_spans, shortcut_features
@@ -340,10 +341,12 @@ def page_structure(text: str) -> list[BlockStructure]:
 
     A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
     translated pages take the English ones); a fence, code block or HTML block also its info
-    string and length; an HTML block keeps its tags, a block of running text its content.
+    string and length, a table row its count of cells as written; an HTML block keeps its tags, a
+    block of running text its content.
     """
     blocks: list[BlockStructure] = []
     env: dict = {}
+    lines: list[str] | None = None
     for token in parse_blocks(text, env):
         first, last = (token.map[0], token.map[1] - 1) if token.map else (-1, -1)
         if token.type == "inline":
@@ -353,6 +356,11 @@ def page_structure(text: str) -> list[BlockStructure]:
         signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
         if token.type in ("fence", "code_block", "html_block"):
             signature += f":{token.info}:{token.content.count(chr(10))}"
+        elif token.type == "tr_open" and token.map:
+            if lines is None:
+                lines = text.split("\n")
+            # A row's cells past the header's are dropped, text and all: the row's own count says so.
+            signature += f":{len(escapedSplit(lines[token.map[0]]))}"
         tags = html_block_tags(token.content) if token.type == "html_block" else None
         blocks.append(BlockStructure(signature, first, last, tags=tags))
     return blocks
