@@ -513,6 +513,67 @@ def test_a_tag_written_as_markdown_text_in_a_raw_html_cell_is_judged_in_its_page
     assert judge_article([Segment("Use `a`.", "Použijte `a<b>`.")], ["", "\n"]).refused == {}
 
 
+def test_markup_in_a_raw_html_cell_is_judged_in_its_page_whatever_the_englishs_count_of_lt() -> None:
+    """A HOLE: a cell of a raw HTML table whose English has tags (``Select <b>Save</b>``) let a translation
+    put as many "<" in code spans (text to the inline parser, live HTML in the raw block) without being
+    judged in its page: `<img onerror>` and a link to another host were published (and exported), and a
+    `<!--` hid the rest of the page. Now markup a browser reads differently from the English's sends the
+    translation to its page, whose HTML block must keep the English's tags, URLs and comments."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["<table><tr><td>", "</td></tr></table>\n"]
+    bold, link = "Select <b>Save</b> first.", 'See <a href="https://learn.microsoft.com/en-us/x">it</a>.'
+    hostile = [
+        (bold, 'Vyberte `<img src="https://evil.example/x.png" onerror="alert(1)">` nejprve.'),
+        (bold, "Vyberte <b>Uložit</b> `<!--` nejprve."),
+        (link, 'Viz `<a href="https://evil.example/">`to`</a>`.'),
+    ]
+    for source, target in hostile:
+        for regions in (True, False):
+            assert list(judge_article([Segment(source, target)], chunks, regions).refused) == [0], target
+    legit = [
+        (bold, "Nejprve vyberte <b>Uložit</b>."),
+        (link, 'Viz <a href="https://learn.microsoft.com/cs-cz/x">to</a>.'),
+    ]
+    for source, target in legit:
+        assert judge_article([Segment(source, target)], chunks).refused == {}, target
+
+
+def test_raw_html_is_compared_as_a_browser_reads_it_where_the_standard_parser_reads_otherwise() -> None:
+    """A HOLE: the footer's licence link (mkdocs.yml's copyright, written as raw HTML on every page) read by
+    the standard library's parser, which keeps a repeated attribute's last value where a browser keeps its
+    first: ``<a href="https://evil.example/" href="<licence>">`` passed, and every page linked to another
+    host. Found with a differential fuzz against Chromium: ``href=="…"``, names split at a vertical tab, a
+    closing tag a browser does not read (``</\xa0a>``) or one before its element opens (which stays open)."""
+    from docloc.checks.safety import html_refusal
+
+    english = 'Content: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>'
+    link = english.split(" ", 1)[1]
+    for hostile in [
+        link.replace("<a ", '<a href="https://evil.example/" '),
+        link.replace('href="', 'href=="'),
+        link.replace(" rel=", "\x0brel="),
+        link.replace("</a>", "</\xa0a>"),
+        "</a>" + link.replace("</a>", ""),
+    ]:
+        assert html_refusal(english, "Obsah: " + hostile), hostile
+    assert html_refusal(english, "Obsah: " + link) is None
+
+
+def test_a_cell_separator_past_the_headers_columns_is_refused() -> None:
+    """A HOLE (the attack suite's table-extra-pipe, placed where no other refusal stood beside it): a row's
+    cells past the header's are dropped by GFM, text and all, so "Agent | x" in a row's first cell pushed the
+    next cell out of the table, hiding its text, and left the row's structure as the English's."""
+    from docloc.checks.safety import judge_article
+    from docloc.model import Segment
+
+    chunks = ["| Role | Task |\n|---|---|\n| ", " | ", " |\n"]
+    segments = [Segment("Admin agent", "Agent | skryto"), Segment("Assigns the contact", "Přiřazuje kontakt")]
+    for regions in (True, False):
+        assert list(judge_article(segments, chunks, regions).refused) == [0], regions
+
+
 # Translations that reach beyond their sentence: unpaired delimiters, raw HTML openers and closers,
 # table cell separators, entities, line breaks and block syntax.
 _REACHING = [

@@ -112,6 +112,29 @@ def test_export_translated_drops_the_english(guide_project: Path, tmp_path: Path
     assert "sxs-lookup" not in text and "Přiřazení kontaktů" in text and "Assign contacts" not in text
 
 
+def test_export_translated_writes_no_markup_hidden_in_code_spans_of_a_raw_html_block(
+    guide_project: Path, tmp_path: Path
+) -> None:
+    """A HOLE: in a raw HTML block (a table a writer wrote in HTML) a code span is no code, and a translation
+    holding as many "<" as its English (which has tags) was not judged in its page: the translated export wrote
+    `<img onerror>` and a link to another host into the article, live on any renderer of raw HTML."""
+    page = guide_project / "docs/en" / NAME
+    cell, link = "Select <b>Save</b> first.", 'See <a href="https://learn.microsoft.com/en-us/x">the overview</a>.'
+    page.write_text(page.read_text(encoding="utf-8") + f"\n<table><tr><td>{cell}</td><td>{link}</td></tr></table>\n")
+    docloc("extract", "--project", guide_project)
+    docloc("update", "--project", guide_project)
+    path = guide_project / "locales/cs/LC_MESSAGES" / NAME.replace(".md", ".po")
+    catalog = read_catalog(path)
+    catalog.find(cell).msgstr = 'Vyberte `<img src="https://evil.example/x.png" onerror="alert(1)">` nejprve.'
+    catalog.find(link).msgstr = 'Viz `<a href="https://evil.example/">`přehled`</a>`.'
+    write_catalog(path, catalog)
+    docloc("export", "--project", guide_project, "--locale", "cs", "--format", "translated", "--out", tmp_path)
+    text = (tmp_path / NAME).read_text(encoding="utf-8")
+    assert "evil.example" not in text and f"<td>{cell}</td><td>{link}</td>" in text
+    report = json.loads(docloc("check", "--project", guide_project, "--format", "json", check=False).stdout)
+    assert len([f for f in report["findings"] if f["check"] == "unsafe-markup"]) == 2
+
+
 def test_msgfmt_accepts_every_catalog(guide_project: Path) -> None:
     locales = guide_project / "locales"
     catalogs = [*locales.rglob("*.po"), *locales.rglob("*.pot")]

@@ -347,6 +347,22 @@ def test_csv_cells_from_a_catalog_never_start_a_formula(hostile_project, tmp_pat
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
 
 
+def test_csv_reports_show_what_a_catalog_brings_and_act_on_none_of_it(hostile_project, tmp_path):
+    """A HOLE: the CSV report (printed, or ``cat``) wrote a catalog's name and a msgid raw: escape sequences
+    that clear the screen, set the clipboard or hide a link, and a line feed starting a workflow command."""
+    coverage = tmp_path / "coverage.csv"
+    result = docloc_check(hostile_project, "--format", "csv", "--coverage-csv", str(coverage))
+    assert result.returncode == 1, result.stderr
+    for text in (result.stdout, coverage.read_text(encoding="utf-8")):
+        assert not ACTED_ON.search(text), [line for line in text.splitlines() if ACTED_ON.search(line)]
+        assert not any(line.startswith("::") for line in text.splitlines())
+        assert "x\\x0a::error title=pwned::owned\\x1b]8;;https:evil.example" in text  # named, escaped
+    from docloc.errors import printable
+
+    files = {row["file"] for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert printable(f"locales/cs/LC_MESSAGES/{HOSTILE}.po") in files
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 def test_a_file_name_that_is_not_utf8_is_a_located_error_not_an_internal_one(tmp_path, fmt):
     project = tmp_path / "project"

@@ -483,6 +483,15 @@ UI_VECTORS: list[Vector] = [
         f'Obsah: přispěvatelé {TOKEN}, <a href="{LICENSE}" rel="license">CC BY 4.0</a> <!--',
         True,
     ),  # fmt: skip
+    # the standard library's HTML parser keeps a repeated attribute's last value, a browser its first
+    ui(
+        "copyright-repeated-href",
+        "site",
+        "copyright",
+        COPYRIGHT,
+        f'Obsah: přispěvatelé {TOKEN}, <a href="{EVIL}" href="{LICENSE}" rel="license">CC BY 4.0</a>',
+        True,
+    ),  # fmt: skip
     ui("walkthrough-next", "walkthrough", "", "Next", f"</script><script>{JS}</script>", True),
     ui("walkthrough-json", "walkthrough", "", "Back", f'Zpět","labelledby":"x\\" onclick=\\"{JS}', False),
     ui("walkthrough-label", "walkthrough", "", "Walkthrough", f'Průvodce" onfocus="{JS}" x="', False),

@@ -359,3 +359,29 @@ def test_the_status_page_says_a_page_its_catalog_cannot_be_rebuilt_on_is_publish
     polish = status[status.index('<h2 id="pl">') :]
     czech = status[status.index('<h2 id="cs">') : status.index('<h2 id="pl">')]
     assert "published in English" in polish.split("</tr>")[1] and "published in English" not in czech
+
+
+def test_build_log_shows_what_catalogs_bring_and_acts_on_none_of_it(tmp_path: Path) -> None:
+    """A HOLE: the build's warnings named a catalog and quoted a refused translation raw, on the terminal or
+    the CI log of ``docloc build`` and ``mkdocs build``: a catalog named with escape sequences cleared the
+    screen, and a line feed in its name started a GitHub workflow command of its own."""
+    project = copy_project(tmp_path / "project")
+    folder = project / "locales/cs/LC_MESSAGES"
+    hostile = "x\n::error title=pwned::owned\x1b]8;;https:evil.example\x1b\\link\x1b[2J\x9b2J\u202egpj"
+    (folder / f"{hostile}.po").write_bytes((folder / "assign-support-contacts.po").read_bytes())
+    catalog = read_catalog(folder / "assign-support-contacts.po")
+    catalog.find("Assign contacts").msgstr = 'Přiřazení <b class="\u202egpj">kontaktů</b>'
+    write_catalog(folder / "assign-support-contacts.po", catalog)
+    acted_on = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+    for command in (
+        [sys.executable, "-m", "docloc", "build", "--project", str(project), "--site-dir", str(tmp_path / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "plain")],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+        assert result.returncode == 0, result.stderr
+        lines = result.stderr.splitlines()
+        ours = [line for line in lines if "pwned" in line or "gpj" in line]  # (Material prints a coloured banner)
+        assert ours and not [line for line in ours if acted_on.search(line)], ours
+        assert not [line for line in lines if line.lstrip().startswith("::")], lines
+        assert "x\\x0a::error title=pwned::owned\\x1b]8;;https:evil.example" in result.stderr  # named, escaped
+        assert "class=\\u202egpj" in result.stderr  # the refusal quotes it, escaped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -27,6 +28,19 @@ def printable(text: str) -> str:
     reversed, or start a workflow command of its own in a CI log.
     """
     return _UNPRINTABLE.sub(_escape, text)
+
+
+class PrintableRecords(logging.Filter):
+    """A logger's messages as they read (``printable``): the build's warnings name catalogs and quote
+    translations, which reach a terminal or a CI log through MkDocs' handlers (``docloc build`` and a
+    plain ``mkdocs build`` alike)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        shown = printable(message)
+        if shown != message:
+            record.msg, record.args = shown, None
+        return True
 
 
 @dataclass

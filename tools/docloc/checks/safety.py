@@ -44,7 +44,7 @@ from ..markdown.structure import (
     page_structure,
     url_scheme,
 )
-from ..markdown.tags import end_tags, start_tags
+from ..markdown.tags import end_tags, start_tag_texts, start_tags
 from ..model import Segment
 from .page import PageUnderCheck
 from .registry import CheckContext, Finding, check, page_check
@@ -186,9 +186,11 @@ def html_refusal(source: str, target: str) -> str | None:
     Markdown (``segment_refusal``) misses what Markdown reads as text and a browser as a tag
     (``<img/src=x/onerror=…>``, ``<a/href=…>``). Read as a browser reads HTML (the standard
     library's parser tokenizes tags as HTML5 does): every start tag must be one of the English's,
-    the same element with the same attributes and values; every end tag one the English has; the
-    elements left open the English's; and every "<" must open one of those tags (no comment,
-    declaration or processing instruction, which would swallow the page after it).
+    the same element with the same attributes and values, written as the English writes it (where
+    the parser and a browser read attributes apart: ``tags.start_tag_texts``); every end tag one the
+    English has, written ``</name>``; the elements left open the English's; and every "<" must open
+    one of those tags (no comment, declaration or processing instruction, which would swallow the
+    page after it).
     """
     if "<" not in target:
         return None
@@ -198,16 +200,22 @@ def html_refusal(source: str, target: str) -> str | None:
         name, attributes = min(added)
         shown = " ".join([name, *(f"{key}={value}" for key, value in attributes)])
         return f"the translation adds a <{name}> element that the English does not have (<{shown}>)"
+    written = Counter(start_tag_texts(target)) - Counter(start_tag_texts(source))
+    if written:  # the same elements and attributes to the standard library's parser, yet not to a browser's
+        return f"the translation writes a tag otherwise than the English does ({min(written)}): copy the English's tags"
     ends = Counter(name.lower() for name in end_tags(target))
     english_ends = Counter(name.lower() for name in end_tags(source))
     if ends - english_ends:
         return f"the translation adds a closing </{min(ends - english_ends)}> tag that the English does not have"
+    plain = Counter(name.lower() for name in _PLAIN_END_TAG.findall(target))
+    if plain != ends and Counter(name.lower() for name in _PLAIN_END_TAG.findall(source)) == english_ends:
+        return "the translation writes a closing tag otherwise than </name>, which a browser may not read as one"
 
     def left_open(tags: tuple, closed: Counter[str]) -> Counter[str]:
         opened = Counter(name.lower() for name, _ in tags if name.lower() not in _VOID)
         return Counter({name: opened[name] - closed[name] for name in opened | closed})
 
-    if left_open(starts, ends) != left_open(english_starts, english_ends):
+    if left_open(starts, ends) != left_open(english_starts, english_ends) or _closes_early(target):
         return "the translation leaves an element open or closed that the English does not (its closing tag)"
     loose = target.count("<") - len(starts) - sum(ends.values())
     if loose > source.count("<") - len(english_starts) - sum(english_ends.values()):
@@ -215,6 +223,25 @@ def html_refusal(source: str, target: str) -> str | None:
     return None
 
 
+def _closes_early(html: str) -> bool:
+    """Whether a closing tag of ``html`` comes before its element opens: a browser ignores it, and the
+    element it opens later stays open."""
+    opened: Counter[str] = Counter()
+    for closing, name in _TAG_NAME.findall(html):
+        name = name.lower()
+        if closing:
+            if not opened[name]:
+                return True
+            opened[name] -= 1
+        elif name not in _VOID:
+            opened[name] += 1
+    return False
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+# A closing tag as the English writes them, which a browser reads as the standard library's parser does
+# ("</\xa0a>" or "</a\x00=>" is a closing tag to the parser, a comment or nothing to a browser: the element stays open).
+_PLAIN_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
 # What a quote would need to break out of an HTML attribute into another: name="value", or a quote then a name=.
 # A name is matched from its first character only (a look-behind), else a long name is scanned again from
 # each of its characters (quadratic).
@@ -229,13 +256,18 @@ def reaches_beyond(source: str, target: str) -> bool:
     Only then is it judged in its page: a line break (a new line may open a block), a table cell
     separator the English does not have, a delimiter the inline parser leaves unpaired beyond what
     the English leaves, or one at either end of the text (it may pair with the page's text next to
-    it), or a "<" the English does not have however it is written (raw HTML reads no Markdown). A
-    translation that opens a line has already had its block marker escaped.
+    it), or a "<" the English does not have however it is written, or markup read as a browser reads
+    HTML (``html_refusal``) that the English does not have (raw HTML reads no Markdown: code spans
+    and escapes do not keep it text there). A translation that opens a line has already had its block
+    marker escaped.
     """
     if "\n" not in target and not CONTEXT_CHARACTER.search(target):
         return False  # no line break, no character that could stay loose: nothing of the below can hold
-    if target.count("<") > source.count("<"):
-        return True  # in raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag
+    if "<" in target and (target.count("<") > source.count("<") or html_refusal(source, target)):
+        # In raw HTML (an HTML table's cell) no escape or code span keeps a "<" from opening a tag: a "<" the
+        # English lacks, or tags, URLs or a comment a browser reads where the English has others
+        # (`<img onerror>` in code spans, with the English's "<" count), are judged in the page.
+        return True
     translation = inline_structure(target)
     if translation.breaks or translation.loose_edge:
         return True

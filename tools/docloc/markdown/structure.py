@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from .inline import _code_spans, shortcut_features
@@ -297,7 +298,7 @@ class BlockStructure:
     last: int
     content: str | None = None  # the raw inline content of a block of running text
     env: dict | None = None  # the page's parse environment (link reference definitions)
-    tags: Counter[str] | None = None  # a raw HTML block's tags, its segments' among them
+    tags: Counter[str] | None = None  # a raw HTML block's tags, URLs and comments (``html_block_tags``)
 
     def inline(self) -> tuple[Counter[str], Counter[str]]:
         """The elements and URLs of this block's running text."""
@@ -320,15 +321,32 @@ class BlockStructure:
         return not (added.keys() - FORMATTING) and not (their_urls - urls)
 
 
+def html_block_tags(content: str) -> Counter[str]:
+    """What a raw HTML block holds as a browser reads it (it passes through verbatim): its start tags
+    (``_signature``), end tags, URL attribute values (as ``neutral_url`` gives them) and every "<" that
+    opens none of these (a comment or declaration, which swallows what follows up to its end, however far).
+    """
+    starts, ends = start_tags(content), end_tags(content)
+    tags = Counter(_signature(name, attrs) for name, attrs in starts)
+    tags.update(f"</{name.lower()}>" for name in ends)
+    tags.update(f"url:{neutral_url(url)}" for _, attrs in starts for url in _url_attributes(attrs))
+    loose = content.count("<") - len(starts) - len(ends)
+    if loose > 0:
+        tags["<"] = loose
+    return tags
+
+
 def page_structure(text: str) -> list[BlockStructure]:
     """The structure of a whole page (Markdown without front matter), block by block.
 
     A block's signature holds its kind, tag, nesting level and attributes (heading ids aside:
     translated pages take the English ones); a fence, code block or HTML block also its info
-    string and length; an HTML block keeps its tags, a block of running text its content.
+    string and length, a table row its count of cells as written; an HTML block keeps its tags, a
+    block of running text its content.
     """
     blocks: list[BlockStructure] = []
     env: dict = {}
+    lines: list[str] | None = None
     for token in parse_blocks(text, env):
         first, last = (token.map[0], token.map[1] - 1) if token.map else (-1, -1)
         if token.type == "inline":
@@ -338,9 +356,11 @@ def page_structure(text: str) -> list[BlockStructure]:
         signature = f"{token.type}:{token.tag}:{token.nesting}:{token.level}:{token.markup}:{attributes}"
         if token.type in ("fence", "code_block", "html_block"):
             signature += f":{token.info}:{token.content.count(chr(10))}"
-        tags = None
-        if token.type == "html_block":  # raw HTML passes through: its tags are its structure
-            tags = Counter(_signature(name, attrs) for name, attrs in start_tags(token.content))
-            tags.update(f"</{name.lower()}>" for name in end_tags(token.content))
+        elif token.type == "tr_open" and token.map:
+            if lines is None:
+                lines = text.split("\n")
+            # A row's cells past the header's are dropped, text and all: the row's own count says so.
+            signature += f":{len(escapedSplit(lines[token.map[0]]))}"
+        tags = html_block_tags(token.content) if token.type == "html_block" else None
         blocks.append(BlockStructure(signature, first, last, tags=tags))
     return blocks

@@ -41,6 +41,7 @@ class _StartTags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.tags: list[Tag] = []
+        self.texts: list[str] = []  # each start tag as written
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes: dict[str, str] = {}
@@ -50,6 +51,7 @@ class _StartTags(HTMLParser):
         for key in attributes.keys() & lists:
             attributes[key] = " ".join(_WORD.findall(attributes[key]))
         self.tags.append((tag, attributes))
+        self.texts.append(self.get_starttag_text() or "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -62,16 +64,32 @@ class _StartTags(HTMLParser):
 UNREADABLE = "!["
 
 
-@lru_cache(maxsize=16384)
 def start_tags(html: str) -> tuple[Tag, ...]:
     """(name, attributes) of every element of ``html``, in document order; callers must not change them."""
+    return _start_tags(html)[0]
+
+
+def start_tag_texts(html: str) -> tuple[str, ...]:
+    """Every start tag of ``html`` as written (``<a href="…" rel="license">``), in document order.
+
+    The standard library's parser reads some attributes otherwise than a browser: a repeated one
+    (it keeps the last value, a browser the first), ``href=="…"``, names or values split at a vertical
+    tab or a no-break space. Markup the same as another text's is read alike by a browser, whatever it
+    holds; ``checks.safety.html_refusal`` compares tags so.
+    """
+    return _start_tags(html)[1]
+
+
+@lru_cache(maxsize=16384)
+def _start_tags(html: str) -> tuple[tuple[Tag, ...], tuple[str, ...]]:
     parser = _StartTags()
     try:
         parser.feed(html)
         parser.close()
     except AssertionError:
         parser.tags.append((UNREADABLE, {}))
-    return tuple(parser.tags)
+        parser.texts.append(UNREADABLE)
+    return tuple(parser.tags), tuple(parser.texts)
 
 
 class _EndTags(HTMLParser):

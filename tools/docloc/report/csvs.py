@@ -3,7 +3,8 @@
 A cell a spreadsheet would read as a formula (text starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return, as OWASP lists them) starts with an apostrophe: a msgid or an article's
 name comes from a catalog, and ``=HYPERLINK(…)`` or ``=cmd|…`` must stay text in Excel,
-LibreOffice and Google Sheets. Numbers are written as numbers.
+LibreOffice and Google Sheets. Control and bidirectional characters are escaped (``\x1b``), as in the
+text report. Numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
+
+from ..errors import printable
 
 if TYPE_CHECKING:
     from ..checks.coverage import CatalogCoverage
@@ -20,10 +23,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: object) -> object:
-    """``value`` as a spreadsheet reads it as text: an apostrophe before what would start a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """``value`` as a spreadsheet reads it as text: an apostrophe before what would start a formula; and as a
+    terminal or a CI log shows it, as the text report does (``errors.printable``): printed raw, a catalog's
+    name or msgid could clear the screen, set the clipboard, hide a link, or start a line with a workflow
+    command (a line feed, even in a quoted cell); the JSON report keeps the exact text."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 FINDING_FIELDS = ("severity", "check", "file", "line", "page", "language", "msgid", "message")
