@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -302,6 +303,21 @@ def test_a_broken_link_in_a_translation_is_gated_like_check_fails_on_it(tmp_path
     strict = subprocess.run([*docloc, "build", "--project", str(project), "--strict", "--site-dir",
                              str(tmp_path / "strict")], capture_output=True, text=True)  # fmt: skip
     assert strict.returncode != 0 and "Traceback" not in strict.stderr
+
+
+def test_catalogs_of_a_language_docloc_does_not_list_are_said_once(tmp_path: Path) -> None:
+    """Catalogs of de in locales/ (an import stopped before it added de to mkdocs.yml), no de in the configuration:
+    check counted them and the build skipped them in silence. The build warns once, naming the folder and what to
+    do, so --strict stops."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(project / "locales" / "cs", project / "locales" / "de")
+    command = [sys.executable, "-m", "docloc", "build", "--project", str(project)]
+    result = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    said = "locales/de/LC_MESSAGES: catalogs of de, which docloc's languages in mkdocs.yml do not list"
+    assert result.stderr.count(said) == 1 and not (tmp_path / "site" / "de").exists()
+    strict = subprocess.run([*command, "--strict", "--site-dir", str(tmp_path / "strict")], capture_output=True)
+    assert strict.returncode == 2
 
 
 def test_a_language_docloc_lists_and_the_i18n_plugin_does_not_is_said(tmp_path: Path) -> None:

@@ -180,6 +180,17 @@ class DoclocPlugin(BasePlugin[DoclocOptions]):  # type: ignore[valid-type]
                     "pages in %s: add '- locale: %s' (name, build: true) to the i18n plugin's languages",
                     CONFIG_FILE, ", ".join(unlisted), "them" if len(unlisted) > 1 else "it", unlisted[0],
                 )  # fmt: skip
+            orphaned = [x for x in self.project.catalog_languages() if x not in self.config.languages]
+            if orphaned and self.language == self.default_language:
+                # Catalogs of a language the project does not configure (an import stopped before it added the
+                # language to mkdocs.yml, a folder copied in): check counts them, so the build says it skips them.
+                log.warning(
+                    "%s: catalogs of %s, which docloc's languages in %s do not list, so the site has no pages in "
+                    "%s: add %s to docloc's and the i18n plugin's languages (importing its articles again does), "
+                    "or remove the folder",
+                    self.project.relative(self.project.catalog_dir(orphaned[0])), ", ".join(orphaned), CONFIG_FILE,
+                    ", ".join(orphaned), "them" if len(orphaned) > 1 else "it",
+                )  # fmt: skip
             if self.language == self.default_language:  # catalogs whose English page is gone: as check says
                 for language in self.config.languages:
                     for name in self.project.catalog_names(language):
