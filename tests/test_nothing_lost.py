@@ -242,7 +242,7 @@ def test_reimport_merges_three_ways_and_reports_each_case(tmp_path: Path) -> Non
     code, out, err = run("import", v3, "--project", project)
     assert code == 0, err
     assert entry(polib.pofile(str(po_path)), "After you set up support contacts").msgstr.startswith("Jakmile")
-    assert "1 translations taken from the hand-off, 3 kept as the translator changed them, 0 changed by both" in out
+    assert "1 translation taken from the hand-off, 3 kept as the translator changed them, 0 changed by both" in out
     # The suggestions of the second hand-off are still there: nobody settled them yet.
     assert 'docloc-suggestion: "Přiřazení kontaktů podpory"' in entry(polib.pofile(str(po_path)), EDITED).tcomment
 
@@ -473,7 +473,7 @@ def test_a_folder_import_skips_files_without_segments_and_a_named_one_is_refused
     code, out, err = run("import", handoff, "--project", tmp_path / "p")
     assert code == 0, err
     assert f"warning: {handoff / 'TOC.md'}:1:1: not a bilingual article" in err and "skipped" in err
-    assert "imported 1 of 1 articles" in out and "1 files without side-by-side segments skipped" in out
+    assert "imported 1 of 1 article" in out and "1 file without side-by-side segments skipped" in out
     assert not (tmp_path / "p" / "locales" / "cs" / "LC_MESSAGES" / "TOC.po").exists()
     only = tmp_path / "only"
     only.mkdir()

@@ -444,7 +444,7 @@ def test_extract_takes_a_page_by_its_path_as_the_shell_completes_it(tmp_path: Pa
     monkeypatch.chdir(tmp_path / "p")
     capsys.readouterr()
     assert main(["extract", f"docs/en/{name}"]) == 0
-    assert "extracted 1 of 1 pages" in capsys.readouterr().out
+    assert "extracted 1 of 1 page" in capsys.readouterr().out
     assert "A writer added this sentence." in {e.msgid for e in read_catalog(project.template(name))}
     monkeypatch.chdir(tmp_path)  # from elsewhere, with --project: the page's path from here
     assert main(["extract", "--project", "p", f"p/docs/en/{name}", name]) == 0
@@ -469,7 +469,7 @@ def test_extract_skips_unedited_pages_by_hash_and_re_extracts_an_edited_one(tmp_
     capsys.readouterr()
     assert main(["extract", "--project", str(tmp_path / "p")]) == 0
     out = capsys.readouterr().out
-    assert f"{len(before) - 1} pages unchanged" in out and "1 templates written" in out
+    assert f"{len(before) - 1} pages unchanged" in out and "1 template written" in out
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates.rglob("*.pot")}
     edited = project.template(name)
     assert {p for p in before if before[p] != after[p]} == {edited}  # the others not even rewritten

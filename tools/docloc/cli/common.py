@@ -257,6 +257,11 @@ def print_warnings(project: Project) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``count`` and its noun, singular for one ("1 page", "2 pages"; ``plural`` where adding "s" is wrong)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def say(text: str, *, error: bool = False) -> None:
     """Print a line made of what files bring (a name, a quotation) as it reads (``errors.printable``): on stderr
     with ``error``."""

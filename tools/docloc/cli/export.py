@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, open_project, say
+from .common import BAD_INPUT, READ, Subparsers, add_project_argument, command_parser, counted, open_project, say
 
 if TYPE_CHECKING:
     from ..model import Article
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "tmx":
         print(f"exported the translation memory of {args.locale} to {args.out / files[0][0]}")
     else:
-        print(f"exported {count} {args.format} articles of {args.locale} to {args.out}")
+        print(f"exported {counted(count, args.format + ' article')} of {args.locale} to {args.out}")
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..project import Project
-from .common import WRITE, Subparsers, add_project_argument, command_parser, open_project
+from .common import WRITE, Subparsers, add_project_argument, command_parser, counted, open_project
 
 
 def register(subparsers: Subparsers) -> None:
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         written += result.written
     extracted = len(names) - failed - unchanged
     summary = (
-        f"{unchanged} pages unchanged since their template; extracted {extracted} of {len(names)} pages "
-        f"({segments} segments), {written} templates written"
+        f"{counted(unchanged, 'page')} unchanged since their template; extracted {extracted} of "
+        f"{counted(len(names), 'page')} ({counted(segments, 'segment')}), {counted(written, 'template')} written"
     )
     if failed:
         summary += f"; {failed} failed (errors above)"

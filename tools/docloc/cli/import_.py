@@ -7,7 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from .common import CREATE, Subparsers, add_jobs_argument, add_project_argument, command_parser, open_project, say
+from .common import (
+    CREATE,
+    Subparsers,
+    add_jobs_argument,
+    add_project_argument,
+    command_parser,
+    counted,
+    open_project,
+    say,
+)
 
 
 def register(subparsers: Subparsers) -> None:
@@ -77,7 +86,9 @@ def _import_xliff(args: argparse.Namespace, paths: list[Path]) -> int:
             say(f"  {report.file}: {report.updated} updated, {report.unchanged} unchanged")
         for line in report.conflicts + (report.missing if verbosity >= 0 else []):
             say(f"warning: {line}", error=True)
-    summary = f"merged {len(paths)} XLIFF files: {updated} translations updated, {unchanged} unchanged"
+    summary = (
+        f"merged {counted(len(paths), 'XLIFF file')}: {counted(updated, 'translation')} updated, {unchanged} unchanged"
+    )
     if conflicts:
         summary += f", {conflicts} conflicts (the project's translation kept, the XLIFF's as a suggestion)"
     if missing:
@@ -127,7 +138,8 @@ def _import_articles(args: argparse.Namespace) -> int:
         languages.add(result.language)
         if verbosity > 0:
             count = len(result.written) + result.base_written
-            line = f"  {result.locale} {result.name}: {result.segments} segments, {count} files written"
+            line = f"  {result.locale} {result.name}: {counted(result.segments, 'segment')}, {counted(count, 'file')}"
+            line += " written"
             say(line)
         segments += result.segments
         written += len(result.written) + result.base_written
@@ -159,13 +171,13 @@ def _import_articles(args: argparse.Namespace) -> int:
     summary = ""  # what follows the count of files written, which the project's own files complete below
     if merged.handoff or merged.translator or merged.both:
         summary += (
-            f"; merged with the catalogs there: {merged.handoff} translations taken from the hand-off, "
+            f"; merged with the catalogs there: {counted(merged.handoff, 'translation')} taken from the hand-off, "
             f"{merged.translator} kept as the translator changed them, {merged.both} changed by both"
         )
         if merged.both:
             summary += " (the translator's kept, the hand-off's a docloc-suggestion comment: see warnings)"
     if obsolete:
-        summary += f", {obsolete} earlier translations kept as obsolete entries"
+        summary += f", {counted(obsolete, 'earlier translation')} kept as obsolete entries"
     if drifted:
         summary += f"; {drifted} with different English " + (
             "(see warnings)" if verbosity >= 0 else "(without -q: which)"
@@ -175,9 +187,9 @@ def _import_articles(args: argparse.Namespace) -> int:
     if failed:
         summary += f"; {failed} not imported (errors above, nothing written for them)"
     if scan.skipped:
-        summary += f"; {len(scan.skipped)} not regular files skipped (warnings above)"
+        summary += f"; {counted(len(scan.skipped), 'not regular file')} skipped (warnings above)"
     if not_bilingual:
-        summary += f"; {not_bilingual} files without side-by-side segments skipped (warnings above)"
+        summary += f"; {counted(not_bilingual, 'file')} without side-by-side segments skipped (warnings above)"
     if settings is not None:
         from ..workflows.memory import fill_written_catalogs
 
@@ -198,7 +210,10 @@ def _import_articles(args: argparse.Namespace) -> int:
     elif languages and (added := add_languages(args.project, sorted(languages))):
         written += 1 + len(init_interface(Project.open(args.project)))  # mkdocs.yml, the new interface catalogs
         notes.append(f"added {', '.join(added)} to the languages in {project.relative(args.project / CONFIG_FILE)}")
-    print(f"imported {total - failed} of {total} articles ({segments} segments), {written} files written{summary}")
+    print(
+        f"imported {total - failed} of {counted(total, 'article')} ({counted(segments, 'segment')}), "
+        f"{counted(written, 'file')} written{summary}"
+    )
     for note in notes:
         print(note)
     if not total:  # a folder of TOC.md files, or one with no Markdown file at all, imports nothing

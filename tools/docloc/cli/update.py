@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import READ, WRITE, Subparsers, add_project_argument, command_parser, open_project, say
+from .common import READ, WRITE, Subparsers, add_project_argument, command_parser, counted, open_project, say
 
 
 def register(subparsers: Subparsers) -> None:
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             f"{language}: kept {totals['kept']}, fuzzy {totals['fuzzy']}, new {totals['new']}, "
             f"obsolete {totals['obsolete']}"
             + _from_memory(totals["memory_exact"], totals["memory_near"])
-            + f" in {len(mine)} catalogs; {sum(r.written for r in mine)} {verb}"
+            + f" in {counted(len(mine), 'catalog')}; {sum(r.written for r in mine)} {verb}"
         )
     if new_languages:
         if not args.dry_run:
