@@ -68,7 +68,7 @@ def test_init_makes_every_languages_interface_and_says_what_next(tmp_path: Path)
     assert rows[("de", "_ui/site")]["untranslated"] > 20 and rows[("cs", "_ui/site")]["untranslated"] == 0
     # Nothing to do for an update right after init: the catalogs are already in step.
     again = docloc("update", "--dry-run", "--project", project_dir)
-    assert again.returncode == 0 and "0 would write" in again.stdout, again.stdout + again.stderr
+    assert again.returncode == 0 and "0 would be written" in again.stdout, again.stdout + again.stderr
     for path in [*project_dir.rglob("*.po"), *project_dir.rglob("*.pot")]:
         check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr

@@ -104,7 +104,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys) -> None:
     assert main(["extract", "--project", str(project.root)]) == 0
     before = files(project.root)
     assert main(["update", "--project", str(project.root), "--dry-run"]) == 0
-    assert "1 would write" in capsys.readouterr().out
+    assert "1 would be written" in capsys.readouterr().out
     assert files(project.root) == before
 
 

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         print(f"no article templates in {project.templates_dir} yet ('docloc import' or "
               "'docloc extract' makes them): only the interface catalogs are updated", file=sys.stderr)  # fmt: skip
-    verb = "would write" if args.dry_run else "written"
+    verb = "would be written" if args.dry_run else "written"
     verbosity = getattr(args, "verbosity", 0)
     for language in languages:
         mine = [r for r in results if r.language == language] + [r for r in interface.results if r.language == language]
