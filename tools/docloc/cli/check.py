@@ -156,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
         from .replay import Recording
 
         folders, files = project.check_inputs()
-        recording = Recording(args.project, args.argv, folders, files)  # for the next run, if nothing changes
+        # For the next run, if nothing changes.
+        recording = Recording(args.project, args.argv, folders, files, getattr(args, "inputs_seen", None))
     code = None
     try:
         code = _report(args, project)
