@@ -13,7 +13,9 @@ came from:
   from these indexes (resolving is cheap; reading and parsing pages is what costs), so a page whose
   headings changed updates every link to it;
 * the English pages' findings (their links), keyed by every English page's digest, with the files
-  their links named: reused while no page changed and each file is still there (or still missing).
+  their links named: reused while no page changed and each file is still there (or still missing);
+* each language's Plural-Forms as Babel gives it (``locales.plural_forms``): a run that checks one
+  catalog need not import Babel to know it.
 
 All of it under the configuration, docloc's version and its dependencies' (``settings_fingerprint``).
 File digests are remembered by (size, modification time) as git's index does; a file whose stamp
@@ -47,7 +49,7 @@ from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, UNIT_ORDER, CatalogUnit, Finding, english_of
 
-FORMAT = 8  # 8: an article entry's unit keyed by its English alone, whatever context it has
+FORMAT = 9  # 8: an article entry's unit keyed by its English alone, whatever context it has; 9: plural_forms
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 
@@ -92,6 +94,7 @@ CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL,
     ctime INTEGER NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS indexes (digest TEXT PRIMARY KEY, page TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS english (site TEXT NOT NULL, findings TEXT NOT NULL, files TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS plural_forms (language TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, language TEXT NOT NULL,
     file TEXT NOT NULL, coverage TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS part_findings (
@@ -160,6 +163,7 @@ class CheckCache:
             self._ids[key], keys[number] = int(number), str(key)
         for part, *finding in connection.execute(f"SELECT part, {_FINDING_COLUMNS} FROM part_findings ORDER BY rowid"):
             self.parts[keys[part]].findings.append(Finding(*finding))
+        self.plural_forms: dict[str, str] = dict(connection.execute("SELECT language, value FROM plural_forms"))
 
     @classmethod
     def open(cls, path: Path | None, settings: str) -> CheckCache:
@@ -250,6 +254,13 @@ class CheckCache:
         execute("INSERT INTO english VALUES (?, ?, ?)", (site, *rows))
         known = [digest for (digest,) in execute("SELECT digest FROM indexes")]
         self.connection.executemany("DELETE FROM indexes WHERE digest = ?", [(d,) for d in known if d not in digests])
+
+    def store_plural_forms(self, known: dict[str, str]) -> None:
+        """Keep the Plural-Forms ``locales.plural_forms`` gave (by language) that the cache does not hold yet."""
+        new = [(language, value) for language, value in known.items() if self.plural_forms.get(language) != value]
+        if new:
+            _insert_many(self.connection, "INSERT OR REPLACE INTO plural_forms VALUES (?, ?)", new)
+            self.plural_forms.update(new)
 
     def drop_parts(self, keys: set[str]) -> None:
         """Forget the stored parts not in ``keys`` (the run's parts: a catalog gone or changed has another key):
