@@ -340,20 +340,21 @@ class Recording:
             return
         from ..atomic import write_bytes_atomic
 
-        merged: list[tuple[int, list[str]]] = []  # what one stream printed before the other printed
+        # What one stream printed before the other printed, each text encoded on its own: the record is
+        # written from these pieces in one join (a report is megabytes, and each copy of it costs milliseconds).
+        merged: list[tuple[int, list[bytes]]] = []
         for number, text in self.chunks:
             if not merged or merged[-1][0] != number:
                 merged.append((number, []))
-            merged[-1][1].append(text)
-        output = [(number, "".join(texts).encode(*CODING)) for number, texts in merged]
-        output = [(number, data) for number, data in output if data]
-        chunks = [[number, len(data)] for number, data in output]
+            merged[-1][1].append(text.encode(*CODING))
+        output = [(number, datas) for number, datas in merged if any(datas)]
+        chunks = [[number, sum(map(len, datas))] for number, datas in output]
         header = json.dumps({"format": FORMAT, "code": code, "chunks": chunks, "stamps": self.stamps})
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
-            body = b"".join(data for _, data in output)
+            record = b"".join([header.encode(), b"\n", *(data for _, datas in output for data in datas)])
             # Not fsynced: a record a power cut loses, or cuts short (refused when read), costs one full check.
-            write_bytes_atomic(self.file, header.encode() + b"\n" + body, durable=False)
+            write_bytes_atomic(self.file, record, durable=False)
             records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
             kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
