@@ -297,9 +297,24 @@ def test_texts_sqlite_cannot_take_are_kept_as_they_were(tmp_path: Path) -> None:
     catalog = project.catalog("cs", project.catalog_names("cs")[0])
     with catalog.open("a", encoding="utf-8") as stream:
         stream.write('\nmsgid "Byte \\377 here"\nmsgstr "Bajt \\377 tady <b>x</b>"\n')
+    settings = "x"
+    empty = CheckCache.open(project.check_cache_file(), settings)
+    assert empty.connection.row_factory is None  # (nothing kept yet)
+    empty.close()
     _same_as_full_run(project)  # cold: stored
     _same_as_full_run(project)  # warm: read back
     assert any("\udcff" in f.msgid for f in _report(project, cache=True)[1])
+    damaged_name = project.root / "docs" / "en" / "name \udcff.md"  # a file name (the stamps) that is not UTF-8
+    fresh = CheckCache.open(project.check_cache_file(), settings)
+    assert fresh.connection.row_factory is None
+    damaged_name.write_bytes(b"# x\n")
+    fresh.digest(project.root, project.relative(damaged_name))
+    assert fresh.connection.row_factory is not None  # read back as text from now on
+    fresh.commit()
+    fresh.close()
+    again = CheckCache.open(project.check_cache_file(), settings)
+    assert project.relative(damaged_name) in again.stamps
+    again.close()
 
 
 def test_plural_forms_are_kept_as_babel_gives_them_and_babel_is_then_not_imported(project: Project) -> None:
