@@ -18,6 +18,7 @@ from conftest import copy_project
 from docloc import userkey
 from docloc.cli import replay
 from docloc.project import Project
+from docloc.stamps import file_stamp
 
 
 def check(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -535,4 +536,11 @@ def test_stamps_taken_compare_as_a_walk_compares(tmp_path: Path, change: str) ->
         (root / "terms.csv").write_text("en,cs\n", encoding="utf-8")
     expected = replay.unchanged(root, known)
     assert expected == (change in ("none", "touched"))
+    assert replay.unchanged(root, known, exact=True) == (change == "none")  # not even saved again
+    again = replay.take_stamps(root, folders, files)  # (recent files with their digests, the others without)
+    for folder, stamps in again["folders"].items():
+        for name, stamp in stamps.items():
+            if stamp is not None:
+                file = os.path.join(root, folder, name)
+                assert stamp == file_stamp(os.stat(file), file, again["taken"])
     assert replay._same_stamps(root, known, replay.take_stamps(root, folders, files)) == expected
