@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -296,6 +297,51 @@ def test_texts_sqlite_cannot_take_are_kept_as_they_were(tmp_path: Path) -> None:
     catalog = project.catalog("cs", project.catalog_names("cs")[0])
     with catalog.open("a", encoding="utf-8") as stream:
         stream.write('\nmsgid "Byte \\377 here"\nmsgstr "Bajt \\377 tady <b>x</b>"\n')
+    settings = "x"
+    empty = CheckCache.open(project.check_cache_file(), settings)
+    assert empty.connection.row_factory is None  # (nothing kept yet)
+    empty.close()
     _same_as_full_run(project)  # cold: stored
     _same_as_full_run(project)  # warm: read back
     assert any("\udcff" in f.msgid for f in _report(project, cache=True)[1])
+    damaged_name = project.root / "docs" / "en" / "name \udcff.md"  # a file name (the stamps) that is not UTF-8
+    fresh = CheckCache.open(project.check_cache_file(), settings)
+    assert fresh.connection.row_factory is None
+    damaged_name.write_bytes(b"# x\n")
+    fresh.digest(project.root, project.relative(damaged_name))
+    assert fresh.connection.row_factory is not None  # read back as text from now on
+    fresh.commit()
+    fresh.close()
+    again = CheckCache.open(project.check_cache_file(), settings)
+    assert project.relative(damaged_name) in again.stamps
+    again.close()
+
+
+def test_plural_forms_are_kept_as_babel_gives_them_and_babel_is_then_not_imported(project: Project) -> None:
+    from docloc import locales
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from docloc.checks.run import check_project\n"
+        "from docloc.project import Project\n"
+        f"check_project(Project.open(Path({str(project.root)!r})), ['cs'], jobs=1)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))\n"
+    )
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def babel_modules() -> str:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        return done.stdout.strip()
+
+    project.check_cache_file().unlink(missing_ok=True)
+    assert babel_modules() != "[]"  # a cold run asks Babel
+    catalog = project.catalog("cs", project.catalog_names("cs")[0])
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert babel_modules() == "[]"  # the cache knew cs's Plural-Forms
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(project.check_cache_file())) as connection:
+        stored = dict(connection.execute("SELECT language, value FROM plural_forms"))
+    assert stored == {"cs": locales._babel_plural_forms("cs")}
+    _same_as_full_run(project)

@@ -240,3 +240,46 @@ def test_help_lists_every_check_and_format():
     for name in ("text", "json", "csv", "github", "sarif"):
         assert re.search(rf"^  {name} +\S", result.stdout, re.M), name  # each format says what it holds
     assert "one row per finding" in result.stdout and "--coverage-csv FILE" in result.stdout
+
+
+ODD_TEXTS = ["", "plain", 'a "quote" and a \\ backslash', "tab\tline\nfeed\rreturn\x00\x1f\x7f", "Čeština ěščř",
+             "\u2028\u2029 separators", "emoji \U0001f600", "lone \udcff surrogate", "}, {\"check\": \"x\"}",
+             "<script>&amp;</script>", "%s {0} %(name)s"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_the_json_report_writes_each_finding_as_its_dict(text: str) -> None:
+    """``_finding_texts`` (the fields written one by one) is the JSON encoder's writing of ``as_dict()``."""
+    from docloc.checks.registry import Finding
+    from docloc.cli.check import _finding_texts, _json_lines
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    findings = [
+        Finding(
+            "html-tags", "error", text, f"locales/cs/LC_MESSAGES/{text}.po", 12, f"docs/en/{text}.md:3", "cs", text
+        ),
+        Finding(text, text, text, text, 0, text, text, text),
+        Finding("x", "info", "m", "f", True, "", "", ""),  # (bool is an int JSON writes as true)
+        Finding("x", "info", "m", "f", 2**70, "", "", ""),
+        Finding("x", "info", None, "f", 1, "", "", None),  # type: ignore[arg-type]  # null, not a string
+    ]
+    assert _finding_texts(findings, encode) == [encode(f.as_dict()) for f in findings]
+    as_dicts = {"findings": [f.as_dict() for f in findings], "fail_on": "error"}
+    assert _json_lines({"findings": findings, "fail_on": "error"}) == _json_lines(as_dicts)
+
+
+def test_the_finding_fields_are_those_the_json_report_writes() -> None:
+    """``_finding_texts`` writes these fields in this order: a field added to ``Finding`` must be added there."""
+    import dataclasses
+
+    from docloc.checks.registry import Finding
+
+    fields = [f.name for f in dataclasses.fields(Finding)]
+    assert fields == ["check", "severity", "message", "file", "line", "page", "language", "msgid"]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_printable_text_escapes_only_what_utf8_cannot_hold(text: str) -> None:
+    from docloc.cli.check import _printable
+
+    assert _printable(text) == text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -18,6 +18,7 @@ from conftest import copy_project
 from docloc import userkey
 from docloc.cli import replay
 from docloc.project import Project
+from docloc.stamps import file_stamp
 
 
 def check(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -471,3 +472,75 @@ def test_a_secret_others_could_have_written_is_not_used(tmp_path: Path, monkeypa
         assert not secret.is_symlink()
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert elsewhere.read_text(encoding="ascii") == known
+
+
+def test_a_run_not_replayed_records_the_stamps_its_replay_took(tmp_path: Path) -> None:
+    """The replay's look at the inputs, taken before the check read anything, is the record's: a run whose
+    record is stale walks the folders once before it checks, and a change after that look is not recorded."""
+    root = copy_project(tmp_path / "project")
+    argv = ["check", "--project", str(root)]
+    record(root, argv, lambda: print("the first report"))
+    path = catalog(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    seen: dict = {}
+    assert replay.replayed(argv, seen) is None
+    assert seen["stamps"]["files"] and seen["root"] == os.path.realpath(root)
+    folders, files = Project.open(root).check_inputs()
+    assert replay._stamps_seen(seen, root, argv, folders, files) is seen["stamps"]
+    assert replay._stamps_seen(seen, root, [*argv, "--format", "json"], folders, files) is None  # another key
+    assert replay._stamps_seen(seen, tmp_path, argv, folders, files) is None  # another project
+    assert replay._stamps_seen(seen, root, argv, folders, [*files, "terms.csv"]) is None  # other inputs
+
+    def edited_after_the_look() -> None:
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        print("the second report")
+
+    recording = replay.Recording(root, argv, folders, files, seen)
+    assert recording.stamps is seen["stamps"]
+    edited_after_the_look()
+    recording.finish(0)
+    assert replay.replayed(argv) is None  # the stale record stays: the new one was not kept
+    seen = {}
+    assert replay.replayed(argv, seen) is None
+    recording = replay.Recording(root, argv, folders, files, seen)
+    print("the third report")
+    recording.finish(0)
+    assert replay.replayed(argv) == 0
+
+
+@pytest.mark.parametrize("change", ["none", "edit", "same-size", "new", "removed", "folder", "touched", "glossary"])
+def test_stamps_taken_compare_as_a_walk_compares(tmp_path: Path, change: str) -> None:
+    """``_same_stamps`` (stamps taken, then compared) says what ``unchanged`` (a walk compared) says."""
+    root = copy_project(tmp_path / "project")
+    folders, files = Project.open(root).check_inputs()
+    files = [*files, "terms.csv"]  # a glossary named but missing
+    path = catalog(root)
+    os.utime(path)  # recent: its digest is recorded
+    known = replay.take_stamps(root, folders, files)
+    time.sleep(0.01)
+    if change == "edit":
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "same-size":
+        stat = path.stat()
+        path.write_bytes(path.read_bytes()[:-1] + b"#")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    elif change == "new":
+        (root / "docs" / "en" / "new.md").write_text("# New\n", encoding="utf-8")
+    elif change == "removed":
+        path.unlink()
+    elif change == "folder":
+        (root / "locales" / "de").mkdir()
+    elif change == "touched":
+        os.utime(path)
+    elif change == "glossary":
+        (root / "terms.csv").write_text("en,cs\n", encoding="utf-8")
+    expected = replay.unchanged(root, known)
+    assert expected == (change in ("none", "touched"))
+    assert replay.unchanged(root, known, exact=True) == (change == "none")  # not even saved again
+    again = replay.take_stamps(root, folders, files)  # (recent files with their digests, the others without)
+    for folder, stamps in again["folders"].items():
+        for name, stamp in stamps.items():
+            if stamp is not None:
+                file = os.path.join(root, folder, name)
+                assert stamp == file_stamp(os.stat(file), file, again["taken"])
+    assert replay._same_stamps(root, known, replay.take_stamps(root, folders, files)) == expected

@@ -29,7 +29,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,8 +49,9 @@ def token() -> str:
 
     From one read of eight random bytes (``secrets.choice`` reads the system's randomness once per
     character, and an import names a temporary file for each of its thousand files); the slight bias
-    of ``% 36`` does not matter to a name that is created exclusively and retried when taken."""
-    return "".join([_ALPHABET[byte % len(_ALPHABET)] for byte in secrets.token_bytes(8)])
+    of ``% 36`` does not matter to a name that is created exclusively and retried when taken.
+    ``os.urandom`` is what ``secrets.token_bytes`` reads (importing ``secrets`` imports ``random`` too)."""
+    return "".join([_ALPHABET[byte % len(_ALPHABET)] for byte in os.urandom(8)])
 
 
 def temporary_name(path: Path) -> Path:

@@ -5,7 +5,7 @@ Nothing here knows a particular language: Babel's CLDR data answers every questi
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from .errors import DoclocError
 
@@ -43,9 +43,31 @@ def gettext_language(content_locale: str) -> str:
     return name
 
 
-@lru_cache(maxsize=64)
+# Each language's Plural-Forms, by language: Babel's answers, asked once a process, or answers kept by the
+# check cache (``checks.cache``), which keeps them for the versions of docloc and Babel they came from.
+_PLURAL_FORMS: dict[str, str] = {}
+
+
 def plural_forms(language: str) -> str:
-    """The gettext ``Plural-Forms`` header value for a language, from CLDR (asked once per catalog: cached)."""
+    """The gettext ``Plural-Forms`` header value for a language, from CLDR (asked once per catalog: kept)."""
+    found = _PLURAL_FORMS.get(language)
+    if found is None:
+        found = _PLURAL_FORMS[language] = _babel_plural_forms(language)
+    return found
+
+
+def known_plural_forms() -> dict[str, str]:
+    """The Plural-Forms known so far, by language (a copy)."""
+    return dict(_PLURAL_FORMS)
+
+
+def remember_plural_forms(known: dict[str, str]) -> None:
+    """Take Plural-Forms ``plural_forms`` gave before (by language): a run that checks one catalog need not
+    import Babel (20 ms) to know its language's. Only answers of the same Babel are to be given."""
+    _PLURAL_FORMS.update(known)
+
+
+def _babel_plural_forms(language: str) -> str:
     from babel import UnknownLocaleError
     from babel.messages.plurals import get_plural
 

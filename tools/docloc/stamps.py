@@ -57,13 +57,18 @@ def same_file(known: list, stat: os.stat_result, path: str, taken: int, exact: b
     """Whether a file is the one ``file_stamp`` recorded at ``taken``: by its stamp when that can vouch for it,
     else by content; ``exact``: by its stamp alone (a file saved again meanwhile, even with the same bytes, may
     have been read half-written)."""
-    *recorded, digest = known
-    now, recorded = stamp(stat), tuple(recorded)
+    return same_stamp(known, stamp(stat), path, taken, exact)
+
+
+def same_stamp(known: list, now: Stamp, path: str, taken: int, exact: bool = False, digest: str | None = None) -> bool:
+    """``same_file`` for a file whose stamp is ``now``; ``digest``: its content's, when it was taken with it."""
+    *recorded, recorded_digest = known
+    recorded = tuple(recorded)
     if now[0] != recorded[0] or (exact and now != recorded):
         return False
     if now == recorded and vouches(now, taken):
         return True
-    return digest is not None and file_sha256(path) == digest
+    return recorded_digest is not None and (digest or file_sha256(path)) == recorded_digest
 
 
 Seen = tuple[int, list | None]

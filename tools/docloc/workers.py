@@ -10,13 +10,14 @@ Where the work can be dealt out beforehand (``deal``), a plain ``fork`` per shar
 (``ForkedWorker``): the parent takes a share itself, and a pool's queues, manager thread
 and its workers' interpreter shutdown (a tenth of a cold ``extract`` or ``check``) are not
 paid. And the collector paused while a process makes what it keeps (``collector_paused``).
+
+``pickle`` is imported where messages are: a check of one edited catalog starts no worker.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import pickle
 import select
 import signal
 import struct
@@ -102,6 +103,8 @@ class ForkedWorker:
     """
 
     def __init__(self, work: Callable[[Callable[[object], None]], None]) -> None:
+        import pickle  # noqa: F401 - once here, before the fork, not in each child (_run_child)
+
         if sys.platform.startswith("linux"):
             import ctypes  # noqa: F401 - once here, not in each child (_die_with_parent)
         parent = os.getpid()
@@ -130,6 +133,8 @@ class ForkedWorker:
         """What the worker sent since the last call: only what is already there, or with ``wait`` at least
         one message (or its end). Raises the worker's exception, or ``WorkerFailed``, at its end: once
         everything sent before it has been returned."""
+        import pickle
+
         messages: list[object] = []
         if self._failure is not None:
             failure, self._failure = self._failure, None
@@ -220,6 +225,8 @@ def ready(workers: Sequence[ForkedWorker], wait: bool = True) -> list[ForkedWork
 def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, reading: int, writing: int) -> NoReturn:
     """A forked worker's life: ``work(send)``, each message framed through the pipe, then its end or its error;
     it leaves with ``os._exit``, so nothing of the parent's (atexit, buffers) runs twice."""
+    import pickle
+
     status = 1
     try:
         for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
@@ -246,6 +253,8 @@ def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, re
 def _pickled_error(error: BaseException) -> bytes:
     """A worker's last message: its error, or where pickle cannot carry it (it holds a lock, or its ``__init__``
     takes other arguments than its ``args``) a ``WorkerFailed`` naming it, not a worker that seems killed."""
+    import pickle
+
     try:
         data = pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)
         pickle.loads(data)  # (only on this rare path: what the parent would do with it)

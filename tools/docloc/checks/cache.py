@@ -13,7 +13,9 @@ came from:
   from these indexes (resolving is cheap; reading and parsing pages is what costs), so a page whose
   headings changed updates every link to it;
 * the English pages' findings (their links), keyed by every English page's digest, with the files
-  their links named: reused while no page changed and each file is still there (or still missing).
+  their links named: reused while no page changed and each file is still there (or still missing);
+* each language's Plural-Forms as Babel gives it (``locales.plural_forms``): a run that checks one
+  catalog need not import Babel to know it.
 
 All of it under the configuration, docloc's version and its dependencies' (``settings_fingerprint``).
 File digests are remembered by (size, modification time) as git's index does; a file whose stamp
@@ -47,7 +49,8 @@ from ..userkey import user_secret
 from .coverage import CatalogCoverage
 from .registry import CHECKS, UNIT_ORDER, CatalogUnit, Finding, english_of
 
-FORMAT = 8  # 8: an article entry's unit keyed by its English alone, whatever context it has
+FORMAT = 9  # 8: an article entry's unit keyed by its English alone, whatever context it has; 9: plural_forms,
+# holds_bytes
 LEGACY_FILES = ("check-cache.json", "check-cache-units.json")  # in .docloc/: the JSON cache this one replaced
 
 
@@ -92,6 +95,8 @@ CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL,
     ctime INTEGER NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS indexes (digest TEXT PRIMARY KEY, page TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS english (site TEXT NOT NULL, findings TEXT NOT NULL, files TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS plural_forms (language TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS holds_bytes (marked INTEGER NOT NULL);  -- a row: some text is kept as bytes
 CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, language TEXT NOT NULL,
     file TEXT NOT NULL, coverage TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS part_findings (
@@ -160,6 +165,7 @@ class CheckCache:
             self._ids[key], keys[number] = int(number), str(key)
         for part, *finding in connection.execute(f"SELECT part, {_FINDING_COLUMNS} FROM part_findings ORDER BY rowid"):
             self.parts[keys[part]].findings.append(Finding(*finding))
+        self.plural_forms: dict[str, str] = dict(connection.execute("SELECT language, value FROM plural_forms"))
 
     @classmethod
     def open(cls, path: Path | None, settings: str) -> CheckCache:
@@ -206,6 +212,8 @@ class CheckCache:
         kept = now if vouches(now, time.time_ns()) else (now[0], -1, -1)
         self.stamps[relative] = (kept, digest)
         row = _storable((relative, *kept, digest))
+        if any(type(value) is bytes for value in row):
+            _holds_bytes(self.connection)
         self.connection.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?)", row)
         return digest
 
@@ -250,6 +258,13 @@ class CheckCache:
         execute("INSERT INTO english VALUES (?, ?, ?)", (site, *rows))
         known = [digest for (digest,) in execute("SELECT digest FROM indexes")]
         self.connection.executemany("DELETE FROM indexes WHERE digest = ?", [(d,) for d in known if d not in digests])
+
+    def store_plural_forms(self, known: dict[str, str]) -> None:
+        """Keep the Plural-Forms ``locales.plural_forms`` gave (by language) that the cache does not hold yet."""
+        new = [(language, value) for language, value in known.items() if self.plural_forms.get(language) != value]
+        if new:
+            _insert_many(self.connection, "INSERT OR REPLACE INTO plural_forms VALUES (?, ?)", new)
+            self.plural_forms.update(new)
 
     def drop_parts(self, keys: set[str]) -> None:
         """Forget the stored parts not in ``keys`` (the run's parts: a catalog gone or changed has another key):
@@ -401,6 +416,15 @@ def _readable(cursor: sqlite3.Cursor, row: tuple) -> tuple:
     return tuple(value.decode("utf-8", "surrogatepass") if type(value) is bytes else value for value in row)
 
 
+def _holds_bytes(connection: sqlite3.Connection) -> None:
+    """Say (in the store, with the rows of this transaction) that a row holds a text kept as bytes: from now on
+    every row read is made ``_readable``. Only then: a Python call for each of the thousands of rows a run
+    reads (every finding) cost a run after an edit 2 ms, for bytes nearly no catalog holds."""
+    if connection.row_factory is not _readable:
+        connection.execute("INSERT INTO holds_bytes VALUES (1)")
+        connection.row_factory = _readable
+
+
 def _insert_many(connection: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:
     """``executemany``; where a row holds a text SQLite cannot take, again with each row made ``_storable``
     (rare: the rows of every other run go to SQLite as they are)."""
@@ -410,6 +434,7 @@ def _insert_many(connection: sqlite3.Connection, statement: str, rows: list[tupl
     except UnicodeEncodeError:
         connection.execute("ROLLBACK TO rows")
         connection.executemany(statement, [_storable(row) for row in rows])
+        _holds_bytes(connection)
     connection.execute("RELEASE rows")
 
 
@@ -429,7 +454,6 @@ def _make_indexes(connection: sqlite3.Connection, indexes: tuple[tuple[str, str]
 def _connect(name: str, settings: str) -> sqlite3.Connection:
     """A connection inside its write transaction, the schema made, emptied when made under other settings."""
     connection = sqlite3.connect(name, timeout=120, isolation_level=None)
-    connection.row_factory = _readable
     try:
         # No fsync (10 ms and more a commit here): the rollback journal still makes a run's commit all or
         # nothing when docloc is killed; only an OS crash mid-commit could leave it damaged, and it holds no
@@ -444,6 +468,8 @@ def _connect(name: str, settings: str) -> sqlite3.Connection:
                 connection.execute(f'DROP TABLE "{table}"')
             _make_schema(connection)
             connection.execute("INSERT INTO meta VALUES (?)", (settings,))
+        if connection.execute("SELECT 1 FROM holds_bytes").fetchone() is not None:
+            connection.row_factory = _readable
     except BaseException:
         connection.close()
         raise

@@ -26,7 +26,6 @@ language; a term whose ``administrativeStatus`` is ``deprecatedTerm-admn-sts`` o
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -161,6 +160,8 @@ def _add_forms(term: Term, language: str, cell: str, file: str, line: int) -> No
 
 
 def read_csv_glossary(text: str, file: str, source_language: str) -> Glossary:
+    import csv  # here: most projects have no glossary (or a TBX one), and every check imports this module
+
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)

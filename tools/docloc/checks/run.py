@@ -12,7 +12,7 @@ from pathlib import Path
 from ..catalog.po import read_catalog
 from ..errors import DoclocError
 from ..formats.english import PageMismatch, read_page_with_catalog
-from ..locales import plural_forms
+from ..locales import known_plural_forms, plural_forms, remember_plural_forms
 from ..markdown.links import PageIndex
 from ..project import Project
 from ..stamps import file_sha256
@@ -320,8 +320,10 @@ def check_project(
     settings = settings_fingerprint(project.config.options, f"{project.config.source_language}|{links}|{extra}")
     memory = CheckCache.open(project.check_cache_file() if cache else None, settings)
     try:
+        remember_plural_forms(memory.plural_forms)  # (Babel, which gives them, is not imported for them then)
         report = _check(project, languages, links, jobs, memory, cache)
         if cache:
+            memory.store_plural_forms(known_plural_forms())
             memory.commit()
     finally:
         memory.close()

@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from .replay import replayed
 
-    code = replayed(argv)  # a check of a project that did not change since its last report: that report
+    seen: dict = {}  # what the replay saw of the inputs, for the run's own record (``replay.Recording``)
+    code = replayed(argv, seen)  # a check of a project that did not change since its last report: that report
     if code is not None:
         return code
     from ..errors import DoclocError, printable
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:  # argparse would name them with the top-level usage; the command's usage is the one to read
         getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     args.argv = argv  # what ``docloc check`` records its report under (``replay``)
+    args.inputs_seen = seen
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from json.encoder import encode_basestring  # the C function ``json`` writes strings with (``ensure_ascii=False``)
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks import SEVERITIES
+from ..checks import SEVERITIES, Finding
 from ..errors import DoclocError
 from ..project import Project
 from ..report.rules import check_table, rules
@@ -156,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         from .replay import Recording
 
         folders, files = project.check_inputs()
-        recording = Recording(args.project, args.argv, folders, files)  # for the next run, if nothing changes
+        # For the next run, if nothing changes.
+        recording = Recording(args.project, args.argv, folders, files, getattr(args, "inputs_seen", None))
     code = None
     try:
         code = _report(args, project)
@@ -244,21 +247,54 @@ def _print(outcome: Outcome, args: argparse.Namespace) -> None:
 
 def _printable(text: str) -> str:
     """Text safe to print: bytes a catalog held that are not UTF-8 (msgfmt accepts "\\377") shown as escapes."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        text.encode("utf-8")  # nearly always: no such byte (a check that costs half of the escaping's two passes)
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _json_lines(report: dict) -> str:
     """The JSON report with one line per key and per item of its lists: a finding or a catalog per line
-    (easy to grep and to diff), written by the json module's C encoder (``indent`` would use its Python one)."""
+    (easy to grep and to diff), written by the json module's C encoder (``indent`` would use its Python one);
+    a ``Finding`` is written as its ``as_dict()`` (``_finding_texts``). Joined once: the report of a large
+    project is megabytes, and each copy of it costs a fresh process a millisecond or more."""
 
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: ``json.dumps`` with options makes one a call
-
-    def value(item: object) -> str:
+    pieces = ["{\n"]
+    for index, (key, item) in enumerate(report.items()):
+        pieces += [",\n " if index else " ", json.dumps(key), ": "]
         if isinstance(item, list) and item:
-            return "[\n  " + ",\n  ".join([encode(x) for x in item]) + "\n ]"
-        return encode(item)
+            texts = _finding_texts(item, encode) if type(item[0]) is Finding else [encode(x) for x in item]
+            separated = [",\n  "] * (2 * len(texts))  # each item after its separator, the first's "[" instead
+            separated[0], separated[1::2] = "[\n  ", texts
+            pieces += separated
+            pieces.append("\n ]")
+        else:
+            pieces.append(encode(item))
+    pieces.append("\n}")
+    return "".join(pieces)
 
-    return "{\n" + ",\n".join(f" {json.dumps(key)}: {value(item)}" for key, item in report.items()) + "\n}"
+
+def _finding_texts(findings: list[Finding], encode: Callable[[object], str]) -> list[str]:
+    """``encode(finding.as_dict())`` of each finding, its fields written by the C function the encoder writes
+    strings with: a report holds thousands of findings, and a dict and an encoder's call for each took twice
+    as long. A field of another type than the usual (``str``, an ``int`` line) is left to ``encode``."""
+    text = encode_basestring
+    texts = []
+    for f in findings:
+        line = f.line
+        try:
+            if type(line) is not int:
+                raise TypeError(line)
+            texts.append(
+                f'{{"check": {text(f.check)}, "severity": {text(f.severity)}, "message": {text(f.message)}, '
+                f'"file": {text(f.file)}, "line": {line}, "page": {text(f.page)}, "language": {text(f.language)}, '
+                f'"msgid": {text(f.msgid)}}}'
+            )
+        except TypeError:  # (``encode_basestring`` takes only strings)
+            texts.append(encode(f.as_dict()))
+    return texts
 
 
 def _json(outcome: Outcome) -> dict:
@@ -267,7 +303,7 @@ def _json(outcome: Outcome) -> dict:
         "locales": [t.as_dict() for t in outcome.totals],
         "catalogs": [r.as_dict() for r in report.coverage],
         "checks": check_table(report.findings),
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": list(report.findings),  # written as their ``as_dict()`` by ``_json_lines``
         "below_minimum": [{"language": lang, "percent": round(p, 2), "minimum": m} for lang, p, m in outcome.below],
         "fail_on": outcome.fail_on,
     }

@@ -31,7 +31,8 @@ state before it, as if this check had run a moment earlier) or replaced a file, 
 **Only what is safe is recorded**: runs that end with 0 or 1 (a report), without
 ``--no-cache`` and ``--coverage-csv`` (a file written), and only when no input changed while the
 run read it (the stamps are taken before the check and compared after it: not even a file saved again with
-the same bytes, which the check may have read half-written).
+the same bytes, which the check may have read half-written). A run that is not replayed records the
+stamps its replay took (``replayed``'s ``seen``): they too were taken before the check read anything.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..installed import import_stamps
-from ..stamps import file_stamp, same_file
+from ..stamps import file_stamp, same_file, same_stamp, stamp, vouches
 from ..userkey import user_secret
 
 FORMAT = 3
@@ -145,8 +146,10 @@ def _walk(folder: str, within: tuple[str, ...]) -> dict[str, os.stat_result | No
                         seen.add(real)
                     pending.append(entry.path)
                 else:
-                    with contextlib.suppress(OSError):
+                    try:  # noqa: SIM105 - a context manager per file was a fifth of a walk
                         found[entry.path[cut:]] = entry.stat()
+                    except OSError:
+                        pass
     return found
 
 
@@ -156,10 +159,13 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
     stamps: dict = {"taken": taken, "folders": {}, "files": {}}
     for folder in [*folders, str(PACKAGE)]:
         base = os.path.join(root, folder)
-        stamps["folders"][folder] = {
-            name: None if stat is None else file_stamp(stat, os.path.join(base, name), taken)
-            for name, stat in _walk(base, (os.path.realpath(root),)).items()
-        }
+        found = stamps["folders"][folder] = {}
+        for name, stat in _walk(base, (os.path.realpath(root),)).items():
+            if stat is None:
+                found[name] = None
+                continue
+            now = stamp(stat)  # ``file_stamp``'s, its path made only for a file too recent to vouch for
+            found[name] = [*now, None] if vouches(now, taken) else file_stamp(stat, os.path.join(base, name), taken)
     for file in files:
         path = os.path.join(root, file)
         try:
@@ -167,6 +173,27 @@ def take_stamps(root: Path, folders: list[str], files: list[str]) -> dict:
         except OSError:
             stamps["files"][file] = None
     return stamps
+
+
+def _same_stamps(root: Path, known: dict, now: dict) -> bool:
+    """Whether the stamps ``now`` (``take_stamps``) are of the files ``known`` (taken earlier) recorded, and of no
+    other: ``unchanged`` for stamps taken already."""
+    if known["folders"].keys() != now["folders"].keys() or known["files"].keys() != now["files"].keys():
+        return False
+    taken = known["taken"]
+    pairs = [(known["files"], now["files"], str(root))]
+    pairs += [(known["folders"][f], now["folders"][f], os.path.join(root, f)) for f in known["folders"]]
+    for recorded, found, base in pairs:
+        if recorded.keys() != found.keys():
+            return False
+        for name, seen in found.items():
+            before = recorded[name]
+            if seen is None or before is None:  # a folder, or a file missing (the configuration's glossary)
+                if seen is not before:
+                    return False
+            elif not same_stamp(before, tuple(seen[:3]), os.path.join(base, name), taken, digest=seen[3]):
+                return False
+    return True
 
 
 def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
@@ -179,7 +206,17 @@ def unchanged(root: Path, stamps: dict, exact: bool = False) -> bool:
         if found.keys() != known.keys():
             return False
         for name, stat in found.items():
-            if stat is not None and not same_file(known[name], stat, os.path.join(base, name), taken, exact):
+            if stat is None:
+                continue
+            recorded = known[name]
+            if (
+                recorded[0] == stat.st_size
+                and recorded[1] == stat.st_mtime_ns
+                and recorded[2] == stat.st_ctime_ns
+                and vouches(recorded, taken)
+            ):
+                continue  # nearly every file: what ``same_file`` says first, without making its path
+            if not same_file(recorded, stat, os.path.join(base, name), taken, exact):
                 return False
     for file, known in stamps["files"].items():
         path = os.path.join(root, file)
@@ -202,17 +239,29 @@ def _record_file(root: Path, argv: list[str]) -> Path:
     return root / FOLDER / f"{_key(argv)}.replay"
 
 
-def replayed(argv: list[str]) -> int | None:
-    """The exit code of a replayed ``docloc check`` (its report printed), or None: run it."""
+def replayed(argv: list[str], seen: dict | None = None) -> int | None:
+    """The exit code of a replayed ``docloc check`` (its report printed), or None: run it.
+
+    ``seen``: where the stamps this took of the inputs are left (under ``"stamps"``, with the command line and the
+    project's real path) when the run is not replayed: that run's ``Recording`` takes them rather than walk the
+    folders again.
+    """
     if "check" not in argv or "--no-cache" in argv:
         return None
     root = _project(argv)
     try:
-        data = _record_file(root, argv).read_bytes()
-        header, _, output = data.partition(b"\n")
-        record = json.loads(header)
-        if record.get("format") != FORMAT or not unchanged(root, record["stamps"]):
-            return None
+        with open(_record_file(root, argv), "rb") as file:  # the header first: the report only if it is replayed
+            record = json.loads(file.readline())
+            if record.get("format") != FORMAT:
+                return None
+            known = record["stamps"]
+            folders = [folder for folder in known["folders"] if folder != str(PACKAGE)]
+            now = take_stamps(root, folders, list(known["files"]))
+            if seen is not None:
+                seen.update(argv=list(argv), root=os.path.realpath(root), stamps=now)
+            if not _same_stamps(root, known, now):
+                return None
+            output = file.read()
         code, chunks, at = int(record["code"]), [], 0
         for stream, length in record["chunks"]:
             chunks.append((int(stream), output[at : at + int(length)].decode(*CODING)))
@@ -261,19 +310,36 @@ class _Copy(io.TextIOBase):
         return self.stream.errors
 
 
+def _stamps_seen(seen: dict | None, root: Path, argv: list[str], folders: list[str], files: list[str]) -> dict | None:
+    """The stamps ``replayed`` took of these inputs for this command line (``seen``), if it took them."""
+    if not seen or seen.get("argv") != argv or seen.get("root") != os.path.realpath(root):
+        return None
+    stamps = seen["stamps"]
+    if list(stamps["folders"]) != [*folders, str(PACKAGE)] or list(stamps["files"]) != files:
+        return None  # the configuration changed what the check reads (a glossary named or dropped)
+    return stamps
+
+
 class Recording:
     """Records a full ``docloc check`` run for ``replayed``: started before the check reads anything."""
 
-    def __init__(self, root: Path, argv: list[str], folders: list[str], files: list[str]) -> None:
+    def __init__(
+        self, root: Path, argv: list[str], folders: list[str], files: list[str], seen: dict | None = None
+    ) -> None:
+        """``seen``: what ``replayed`` saw of this command line's inputs before the run (its stamps are taken
+        rather than walk the folders again: they were taken before the check read anything, and ``finish``
+        compares them with the files as the run leaves them, as it compares its own)."""
         self.root = root
         try:
             self.file: Path | None = _record_file(root, argv)  # keyed as things stand before the check reads
         except OSError:  # no working folder (it was removed): not recorded
             self.file = None
-        try:
-            self.stamps: dict | None = take_stamps(root, folders, files)
-        except LinkedOut:  # checked every time
-            self.stamps = None
+        self.stamps = _stamps_seen(seen, root, argv, folders, files)
+        if self.stamps is None:
+            try:
+                self.stamps = take_stamps(root, folders, files)
+            except LinkedOut:  # checked every time
+                self.stamps = None
         self.streams = (sys.stdout, sys.stderr)
         self.chunks: list[tuple[int, str]] = []
         sys.stdout, sys.stderr = _Copy(sys.stdout, self.chunks, 0), _Copy(sys.stderr, self.chunks, 1)  # type: ignore[assignment]
@@ -289,20 +355,21 @@ class Recording:
             return
         from ..atomic import write_bytes_atomic
 
-        merged: list[tuple[int, list[str]]] = []  # what one stream printed before the other printed
+        # What one stream printed before the other printed, each text encoded on its own: the record is
+        # written from these pieces in one join (a report is megabytes, and each copy of it costs milliseconds).
+        merged: list[tuple[int, list[bytes]]] = []
         for number, text in self.chunks:
             if not merged or merged[-1][0] != number:
                 merged.append((number, []))
-            merged[-1][1].append(text)
-        output = [(number, "".join(texts).encode(*CODING)) for number, texts in merged]
-        output = [(number, data) for number, data in output if data]
-        chunks = [[number, len(data)] for number, data in output]
+            merged[-1][1].append(text.encode(*CODING))
+        output = [(number, datas) for number, datas in merged if any(datas)]
+        chunks = [[number, sum(map(len, datas))] for number, datas in output]
         header = json.dumps({"format": FORMAT, "code": code, "chunks": chunks, "stamps": self.stamps})
         folder = self.root / FOLDER
         with contextlib.suppress(OSError):  # a read-only project still gets its report
-            body = b"".join(data for _, data in output)
+            record = b"".join([header.encode(), b"\n", *(data for _, datas in output for data in datas)])
             # Not fsynced: a record a power cut loses, or cuts short (refused when read), costs one full check.
-            write_bytes_atomic(self.file, header.encode() + b"\n" + body, durable=False)
+            write_bytes_atomic(self.file, record, durable=False)
             records = [p for p in folder.glob("*.replay") if _is_key(p.stem)]  # not a file of another name
             kept = sorted(records, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
