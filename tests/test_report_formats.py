@@ -377,3 +377,22 @@ def test_a_file_name_that_is_not_utf8_is_a_located_error_not_an_internal_one(tmp
     assert result.returncode == 2, result.stderr
     assert "internal error" not in result.stderr
     assert "locales/cs/LC_MESSAGES: a file name that is not UTF-8: 'bad\\\\xff\\\\xfe.po'" in result.stderr
+
+
+def test_json_and_sarif_write_what_a_terminal_acts_on_as_escapes(tmp_path: Path) -> None:
+    """A msgid (edited: the unplaced check quotes it) holding a C1 control (CSI as one character), a right-to-left
+    override, and a byte that is not UTF-8: JSON may hold the first two raw, and the json module wrote them so (a
+    terminal or CI log acted on them); SARIF stopped with an internal error on the third. Both now write them as
+    escapes, and a JSON reader gets the same text."""
+    project = make_project(tmp_path / "repository")
+    path = project / "locales/cs/LC_MESSAGES/assign-support-contacts.po"
+    text = path.read_text(encoding="utf-8")
+    marker = '\nmsgid "'
+    at = text.index(marker, text.index("\n\n")) + len(marker)
+    path.write_text(text[:at] + "\u009b2J\u202e \\377" + text[at:], encoding="utf-8")
+    for name in ("json", "sarif"):
+        result = docloc_check(project, "--format", name)
+        assert result.returncode == 1 and not result.stderr, result.stderr
+        assert "\u009b" not in result.stdout and "\u202e" not in result.stdout
+        assert "\\u009b" in result.stdout and "\\u202e" in result.stdout
+        json.loads(result.stdout)

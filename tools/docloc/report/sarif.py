@@ -62,7 +62,7 @@ def _physical(prefix: str, path: str, line: int) -> dict[str, object]:
 
 def _fingerprint(*parts: str) -> str:
     """A result's identity across runs (lines move when writers edit; the entry and the check stay)."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "backslashreplace")).hexdigest()[:32]
 
 
 def sarif_log(outcome: Outcome) -> dict[str, object]:
