@@ -5,19 +5,22 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
 import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
+from docloc.catalog.conventions import template_entries, template_messages
 from docloc.catalog.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
-from docloc.catalog.po import parse_po, read_catalog
+from docloc.catalog.po import catalog_text, parse_po, read_catalog
 from docloc.cli import main
 from docloc.errors import DoclocError, LineIndex, line_starts
 from docloc.fileio import read_text
+from docloc.formats.english import derive_english_fields, english_page_of, write_english_page
 from docloc.formats.sxs import read_bilingual
-from docloc.frontmatter import split_document
+from docloc.frontmatter import check_translated_fields, split_document
 from docloc.markdown.blocks import simple_blocks
 from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import (
@@ -33,8 +36,15 @@ from docloc.project import Project, init_project
 from docloc.workers import deal
 from docloc.workflows import extract as extract_module
 from docloc.workflows.extract import extract_page, extract_pages
-from docloc.workflows.importer import import_article
-from docloc.workflows.page_template import english_article, with_new_text
+from docloc.workflows.importer import (
+    import_article,
+    misplaced_segments,
+    page_template_entries,
+    placed_catalog,
+    segment_messages,
+    template_catalog,
+)
+from docloc.workflows.page_template import english_article, page_template, with_new_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -145,6 +155,79 @@ def test_a_page_with_no_template_is_cut_with_the_synthetic_ids_page_template_nee
         article, how = english_article(text, f"page{number}.md", "page.md", "page.md", None, ("title",))
         assert how == "segmenter"
         assert [(s.id, s.target) for s in article.segments] == [(f"s{n}", "") for n in range(len(article.segments))]
+
+
+def _template_through_polib(project: Project, name: str, text: str) -> str:
+    """The reference for ``page_template`` of a page with no template: the import's messages (``segment_messages``,
+    with column hints where reading the page back needs them), made polib's entries and written by ``catalog_text``."""
+    fields = project.config.translated_fields
+    page_file, page_ref = project.relative(project.english_page(name)), project.page_reference(name)
+    article = segment_page(text, name, page_file, numbered=True)
+    front = article.front_matter
+    check_translated_fields(front, fields, page_file)
+    english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
+    page = english_page_of(article, text, front, english)
+    _, template = placed_catalog(
+        segment_messages(article, page, english),
+        lambda found: template_catalog(name, article, found, page_ref, "sha256:x"),
+        lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
+        article,
+        page,
+        page_file,
+    )
+    return catalog_text(template)
+
+
+def _or_refusal(make: Callable[..., str], *arguments: object) -> str:
+    try:
+        return make(*arguments)
+    except DoclocError as error:
+        return f"refused: {error}"
+
+
+# Pages of every kind a page cut afresh can be: CRLF and a BOM, no front matter, a title that is also a sentence of
+# the page, a sentence given twice and twice on one line (read back with column hints), an entry on many lines,
+# characters a PO string escapes, a translated field that is no line of text (refused), nothing to translate.
+_PAGES_OF_EVERY_KIND = [
+    ("crlf.md", "\ufeff---\r\ntitle: T\r\ndescription: One.\r\n---\r\n# T\r\n\r\nOne. Two.\r\n\r\n- Three.\r\n"),
+    ("bare.md", "# Heading\n\nOne. One.\n\nOne.\n\n| One | One |\n|---|---|\n| x | One |\n"),
+    ("twice.md", "---\ntitle: Same\n---\n# Same\n\nSame. Same. Same.\n\n> [!NOTE]\n> Same.\n"),
+    ("escapes.md", '# A "quoted" \\ heading\n\nTab\there. Form\u2028feed. \u00a0No-break.\n'),
+    ("a b/c d.md", "---\ntitle: Spaced\n---\n# Spaced\n\nIn a folder with a blank.\n"),
+    ("list.md", "---\ntitle:\n  - not a line\n---\n# List\n"),
+    ("empty.md", ""),
+    ("code.md", "```\ncode only\n```\n"),
+]
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de", "pl-pl"])
+def test_a_page_with_no_template_gets_the_template_polibs_entries_write(locale: str, tmp_path: Path) -> None:
+    """``page_template``'s way for a page cut afresh (its entries grouped in one pass, ``page_template_entries``,
+    written by ``po.template_catalog_text``) writes what the import's messages give through polib's entries and
+    ``catalog_text``, on the English page of every article of the corpus and on pages of every kind. And the
+    grouping gives the entries of an import's messages, translations and their variants included."""
+    init_project(tmp_path / "p", ["en", "cs"])
+    project = Project.open(tmp_path / "p")
+    fields = project.config.translated_fields
+    root = require_corpus(locale, "bilingual")
+    pages = list(_PAGES_OF_EVERY_KIND)
+    for path in sorted(root.rglob("*.md")):
+        name = path.relative_to(root).as_posix()
+        article = read_bilingual(read_text(path), name, str(path))
+        if not article.segments:
+            continue
+        english = derive_english_fields(article, fields)
+        page = write_english_page(article, english, fields)
+        messages = template_messages(segment_messages(article, page, english))
+        grouped = [
+            (context, msgid, comment, tuple(lines)) for context, msgid, comment, lines in template_entries(messages)
+        ]
+        assert [(*entry[:3], tuple(entry[3])) for entry in page_template_entries(article, page, english)] == grouped
+        pages.append((name, page.text))
+    assert len(pages) > 300
+    for name, text in pages:
+        fast = _or_refusal(lambda *page: page_template(*page, None, "sha256:x").text, project, name, text)
+        assert fast == _or_refusal(_template_through_polib, project, name, text), name
 
 
 def test_fixture_articles_reproduce_microsofts_segments() -> None:

@@ -115,19 +115,20 @@ def extract_page(
             text = read_text(project.english_page(name), page_file)  # the located error
         except OSError as error:  # gone or unreadable: this page's error, the other pages go on
             raise DoclocError(f"cannot read the English page: {error.strerror or error}", page_file) from None
-    from ..catalog.po import read_catalog, write_catalog
+    from ..catalog.po import read_catalog
+    from ..fileio import write_text_atomic
     from .page_template import page_template
 
     template_file = project.template(name)
     known = read_catalog(template_file, project.relative(template_file)) if template_file.exists() else None
     held = _held(project, memory)
     try:
-        template, article, how = page_template(project, name, text, known, current, held)
+        template = page_template(project, name, text, known, current, held)
     finally:
         if held is not None and held is not memory:  # built for this page alone
             held.release()
-    written = write_catalog(template_file, template)
-    return ExtractResult(name, len(article.segments), len(template), written, how)
+    written = write_text_atomic(template_file, template.text)
+    return ExtractResult(name, len(template.article.segments), template.entries, written, template.how)
 
 
 def _held(project: Project, memory: MemorySettings | HeldEnglish | None) -> HeldEnglish | None:
