@@ -1574,35 +1574,39 @@ def template_catalog_text(header: polib.POFile, page: str, entries: Iterable[Tem
     """
     if not _SAFE_PATH.fullmatch(page):
         return None  # (``_reference``'s)
-    out: list[str] = []
+    entries = entries if isinstance(entries, list) else list(entries)
+    # One search over every msgid: a page's rarely holds a character polib escapes or splits at.
+    plain = _NOT_PLAIN.search(" ".join([entry[1] for entry in entries])) is None
+    blocks: list[str] = []  # each entry's lines, each line ending in a line feed
     keys: set[tuple[str | None, str]] = set()
     add_key = keys.add
-    count = 0
     for msgctxt, msgid, comment, lines in entries:
-        count += 1
         add_key((msgctxt, msgid))
+        if not lines or not min(lines) > 0:
+            return None
+        if not comment and msgctxt is None and plain and len(lines) == 1:  # nearly every entry of a template
+            blocks.append(f'#: {page}:{lines[0]}\nmsgid "{msgid}"\nmsgstr ""\n')
+            continue
+        out: list[str] = []
         if comment:
             if "\\" in comment or "\0" in comment:
                 return None  # (``_comment_lines`` refuses some of these)
             out += ["#. " + line for line in comment.split("\n")]
-        if len(lines) == 1:  # most entries occur once
-            if not lines[0] > 0:
-                return None
+        if len(lines) == 1:
             out.append(f"#: {page}:{lines[0]}")
-        elif lines:
-            if not min(lines) > 0:
-                return None
+        else:
             out.append("#: " + " ".join([f"{page}:{line}" for line in lines]))
         if msgctxt is not None:
             _field_lines(out, "", "msgctxt", msgctxt)
-        if _NOT_PLAIN.search(msgid) is None:
+        if plain or _NOT_PLAIN.search(msgid) is None:
             out.append(f'msgid "{msgid}"')
         else:
             _field_lines(out, "", "msgid", msgid)
         out += ['msgstr ""', ""]
-    if len(keys) != count:
+        blocks.append("\n".join(out))
+    if len(keys) != len(entries):
         return None  # (``_check_duplicates`` refuses them)
-    entries_text = "\n" + "\n".join(out) if out else ""
+    entries_text = "\n" + "\n".join(blocks) if blocks else ""
     if "\0" in entries_text or "\x04" in entries_text:
         return None
     try:

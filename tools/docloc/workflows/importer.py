@@ -522,34 +522,30 @@ def segments_unambiguous(article: Article, page: EnglishPage) -> bool:
     """
     if article.newline != "\n" or article.bom:
         return False
-    text = page.text
-    find = text.find
-    offset = len(page.front_matter.text()) if page.front_matter else 0
-    sources = [segment.source for segment in article.segments]
-    offsets = []
-    for chunk, source in zip(article.chunks, sources):
-        offset += len(chunk)
-        offsets.append(offset)
-        offset += len(source)
+    find = page.text.find
+    at = len(page.front_matter.text()) if page.front_matter else 0  # where each segment starts in the page
+    segments = article.segments
     positions = page.segment_positions
-    lines = [line for line, _ in positions]
-    count = len(sources)
+    count = len(segments)
     cursor = 0
-    for k in range(count):
-        at, source, line = offsets[k], sources[k], lines[k]
-        start = at - positions[k][1] + 1  # the line's start
+    # One pass: each segment's offset summed as it goes (chunk, then segment), its line and column as placed.
+    for k, (chunk, segment, (line, column)) in enumerate(zip(article.chunks, segments, positions)):
+        at += len(chunk)
+        source = segment.source
+        start = at - column + 1  # the line's start
         if start > cursor:
             cursor = start
         if -1 < find(source, cursor, at + len(source)) < at:
             return False
         j = k + 1
-        while j < count and lines[j] == line:  # a later segment of the line found first, or a longer one there
-            other = sources[j]
+        while j < count and positions[j][0] == line:  # a later segment of the line found first, or a longer one
+            other = segments[j].source
             found = find(other, cursor, at + len(other))
             if found != -1 and (found < at or len(other) > len(source)):
                 return False
             j += 1
-        cursor = at + len(source)
+        at += len(source)
+        cursor = at
     return True
 
 
