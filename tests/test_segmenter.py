@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -33,7 +34,6 @@ from docloc.markdown.segmenter import (
 )
 from docloc.model import source_of
 from docloc.project import Project, init_project
-from docloc.workers import deal
 from docloc.workflows import extract as extract_module
 from docloc.workflows.extract import extract_page, extract_pages
 from docloc.workflows.importer import (
@@ -377,58 +377,63 @@ def test_a_page_named_twice_is_extracted_on_every_core_as_in_one_process(tmp_pat
     assert [segmentation for _, segmentation, _ in runs[0][1::2]] == ["unchanged"] * (len(doubled) // 2)
 
 
-def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
-    """A failure that is no page's error (a bug, a disk that is full) in the worker that cuts the other share
-    ends the run in this process with that error, as it would in one process."""
-    project = _import_fixtures(tmp_path / "p")
-    names = project.article_names()
-    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
-    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
-    shares = deal([project.english_page(name).stat().st_size for name in names], 2)
-    assert len(shares) == 2
-    victim = names[shares[1][-1]]  # the last page of the forked worker's share
-    cut = extract_module._extract_or_error
+def _fail_on(
+    monkeypatch, victim: str, in_worker: bool, slow_elsewhere: bool = False
+) -> Callable[[Project, str, bool, object], object]:
+    """``make_template`` failing on ``victim`` (a failure that is no page's error: a bug, a disk that is full) where
+    it is made in the forked worker (``in_worker``) or in this process; with ``slow_elsewhere`` the other
+    process's pages take a tenth of a second each, so they come in after the failure."""
+    here = os.getpid()
+    make = extract_module._make_or_error
 
     def failing(project: Project, name: str, force: bool, held=None):
-        if name == victim:
+        in_this_process = os.getpid() == here
+        if name == victim and in_this_process != in_worker:
             raise RuntimeError(f"cannot cut {name}")
-        return cut(project, name, force, held)
-
-    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
-    with pytest.raises(RuntimeError, match=f"cannot cut {victim}"):
-        list(extract_pages(project, names, workers=2))
-
-
-@pytest.mark.parametrize("failing_share", [0, 1], ids=["in this process", "in the forked worker"])
-def test_an_error_on_every_core_comes_after_every_page_before_it(
-    tmp_path: Path, monkeypatch, failing_share: int
-) -> None:
-    """A failure that is no page's error ends the run where one process would end it: every page before the
-    failing one is given first (its line printed, its own error said), whichever share is cut faster."""
-    project = _import_fixtures(tmp_path / "p")
-    names = project.article_names()
-    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
-    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
-    monkeypatch.setattr(extract_module, "_size", lambda folder, name: 1)  # dealt in turn: 0, 2, 4… and 1, 3, 5…
-    shares = deal([1] * len(names), 2)
-    victim = shares[failing_share][2]
-    slow = {names[i] for i in shares[1 - failing_share]}
-    assert len([i for i in shares[1 - failing_share] if i < victim]) >= 2  # the other share's pages before it
-    cut = extract_module._extract_or_error
-
-    def failing(project: Project, name: str, force: bool, held=None):
-        if name == names[victim]:
-            raise RuntimeError(f"cannot cut {name}")
-        if name in slow:  # the other share's pages come in after the failure
+        if slow_elsewhere and in_this_process == in_worker:
             time.sleep(0.1)
-        return cut(project, name, force, held)
+        return make(project, name, force, held)
 
-    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
+    monkeypatch.setattr(extract_module, "_make_or_error", failing)
+    return failing
+
+
+def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
+    """A failure that is no page's error in the forked worker ends the run in this process with that error, as it
+    would in one process, after the pages the worker sent before it."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    monkeypatch.setattr(extract_module, "_AHEAD", 2)  # the worker is given places 0 and 1 first, this process takes 2
+    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
+    _fail_on(monkeypatch, names[1], in_worker=True)
+    given: list[str] = []
+    with pytest.raises(RuntimeError, match=f"cannot cut {names[1]}"):
+        for name, _ in extract_pages(project, names, workers=2):
+            given.append(name)
+    assert given == names[:1]
+
+
+@pytest.mark.parametrize("in_worker", [False, True], ids=["in this process", "in the forked worker"])
+def test_an_error_on_every_core_comes_after_every_page_before_it(tmp_path: Path, monkeypatch, in_worker: bool) -> None:
+    """A failure that is no page's error ends the run where one process would end it: every page before the
+    failing one is given first (its line printed, its own error said), whichever process made it and however
+    much later it came in; no page after it is written."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    assert len(names) >= 6
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    monkeypatch.setattr(extract_module, "_AHEAD", 2)  # the worker is given places 0 and 1 first, this process takes 2
+    templates = tmp_path / "p" / "locales" / "templates"
+    shutil.rmtree(templates)
+    victim = 1 if in_worker else 2
+    _fail_on(monkeypatch, names[victim], in_worker, slow_elsewhere=True)
     given: list[str] = []
     with pytest.raises(RuntimeError, match=f"cannot cut {names[victim]}"):
         for name, _ in extract_pages(project, names, workers=2):
             given.append(name)
     assert given == names[:victim]
+    assert sorted(templates.rglob("*.pot")) == sorted(project.template(name) for name in names[:victim])
 
 
 def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:
