@@ -250,7 +250,7 @@ def _cut_on_every_core(
 ) -> Iterator[ExtractResult | DoclocError]:
     """``pending``'s results in their order, made on ``workers`` cores: forked workers are given pages as they go
     (``ForkedWorker`` fed), this process makes one whenever nothing waits to be written, and writes every
-    template itself, in the pages' order, before giving each result.
+    template itself, as soon as it is made (here, or in a worker and sent back).
 
     One process writes every template: two making files side by side in one folder take turns at the folder's
     lock, and the file system's search for a free inode, long where many files were just deleted (ext4 without
@@ -262,7 +262,8 @@ def _cut_on_every_core(
 
     A failure that is no page's error (raised making a page, here or in a worker, or writing its template) is
     raised where one process would raise it: after every page before the failing one (their lines printed,
-    their own errors said); nothing after it is written.
+    their own errors said), whichever process made them and however much later they came in; no page after it
+    is made or written once it is known.
     """
     from ..workers import ForkedWorker, first_failure, ready
 
@@ -276,7 +277,7 @@ def _cut_on_every_core(
     for _ in range(workers - 1):
         children.append(ForkedWorker(partial(_make_given, project, pending, force, held), fed=True))
     given: list[deque[int]] = [deque() for _ in children]  # the places each worker has and has not sent back
-    made: dict[int, ExtractResult | MadeTemplate | DoclocError] = {}  # by place, until given in order
+    made: dict[int, ExtractResult | MadeTemplate | DoclocError] = {}  # by place, written, until given in order
     failed: list[tuple[int, Exception]] = []  # (the place of a page whose making or writing failed, why)
 
     def end() -> int:
@@ -303,22 +304,27 @@ def _cut_on_every_core(
             return
         for place, item in pairs:  # (place, result): sent in the order they were given
             given[child].popleft()
-            made[place] = item
+            made[place] = written(place, item)
+
+    def written(
+        place: int, item: ExtractResult | MadeTemplate | DoclocError
+    ) -> ExtractResult | MadeTemplate | DoclocError:
+        """``item`` with its template written, at once: a page written only in its turn waited behind a page
+        still being made, and this process, which writes every page, ended long after the workers."""
+        if isinstance(item, MadeTemplate) and place < end():  # (none after a failure)
+            try:
+                return item.write()
+            except Exception as error:
+                failed.append((place, error))
+        return item
 
     position = 0
     while position < end():
         feed()
         for child in range(len(children)):
             take(child, False)
-        while position < end() and position in made:  # written and given in order
-            item = made.pop(position)
-            if isinstance(item, MadeTemplate):
-                try:
-                    item = item.write()
-                except Exception as error:
-                    failed.append((position, error))
-                    break
-            yield item
+        while position < end() and position in made:  # given in order
+            yield made.pop(position)
             position += 1
         if position >= end():
             break
@@ -334,7 +340,7 @@ def _cut_on_every_core(
                 take(children.index(child), True)
             continue
         try:
-            made[place] = _make_or_error(project, pending[place], force, held)
+            made[place] = written(place, _make_or_error(project, pending[place], force, held))
         except Exception as error:
             failed.append((place, error))
     if failed:
