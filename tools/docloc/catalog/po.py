@@ -1577,15 +1577,15 @@ def template_catalog_text(header: polib.POFile, page: str, entries: Iterable[Tem
     entries = entries if isinstance(entries, list) else list(entries)
     # One search over every msgid: a page's rarely holds a character polib escapes or splits at.
     plain = _NOT_PLAIN.search(" ".join([entry[1] for entry in entries])) is None
+    if len({(entry[0], entry[1]) for entry in entries}) != len(entries):
+        return None  # (``_check_duplicates`` refuses them)
     blocks: list[str] = []  # each entry's lines, each line ending in a line feed
-    keys: set[tuple[str | None, str]] = set()
-    add_key = keys.add
     for msgctxt, msgid, comment, lines in entries:
-        add_key((msgctxt, msgid))
         if not lines or not min(lines) > 0:
             return None
-        if not comment and msgctxt is None and plain and len(lines) == 1:  # nearly every entry of a template
-            blocks.append(f'#: {page}:{lines[0]}\nmsgid "{msgid}"\nmsgstr ""\n')
+        if msgctxt is None and not comment and plain:  # nearly every entry of a template
+            where = f"{page}:{lines[0]}" if len(lines) == 1 else " ".join([f"{page}:{line}" for line in lines])
+            blocks.append(f'#: {where}\nmsgid "{msgid}"\nmsgstr ""\n')
             continue
         out: list[str] = []
         if comment:
@@ -1604,8 +1604,6 @@ def template_catalog_text(header: polib.POFile, page: str, entries: Iterable[Tem
             _field_lines(out, "", "msgid", msgid)
         out += ['msgstr ""', ""]
         blocks.append("\n".join(out))
-    if len(keys) != len(entries):
-        return None  # (``_check_duplicates`` refuses them)
     entries_text = "\n" + "\n".join(blocks) if blocks else ""
     if "\0" in entries_text or "\x04" in entries_text:
         return None

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog.pagehash import page_hash, recorded_page_hash
 from ..errors import DoclocError
-from ..fileio import read_text
+from ..fileio import encoded_text, read_text
 from ..project import Project, ProjectConfig
 
 if TYPE_CHECKING:
@@ -98,13 +98,13 @@ class MadeTemplate:
 
     result: ExtractResult  # its ``written`` is the write's to say
     path: Path
-    text: str
+    data: bytes  # the template's text encoded where it is made: bytes go through a pipe as they are
 
     def write(self) -> ExtractResult:
         """Write the template (only if the file does not hold it already)."""
-        from ..fileio import write_text_atomic
+        from ..fileio import write_bytes_atomic
 
-        self.result.written = write_text_atomic(self.path, self.text)
+        self.result.written = write_bytes_atomic(self.path, self.data)
         return self.result
 
 
@@ -156,7 +156,7 @@ def make_template(
         if held is not None and held is not memory:  # built for this page alone
             held.release()
     result = ExtractResult(name, len(template.article.segments), template.entries, False, template.how)
-    return MadeTemplate(result, template_file, template.text)
+    return MadeTemplate(result, template_file, encoded_text(template.text))
 
 
 def _held(project: Project, memory: MemorySettings | HeldEnglish | None) -> HeldEnglish | None:
