@@ -1583,7 +1583,7 @@ def template_catalog_text(header: polib.POFile, page: str, entries: Iterable[Tem
     for msgctxt, msgid, comment, lines in entries:
         if not lines or not min(lines) > 0:
             return None
-        if msgctxt is None and not comment and plain:  # nearly every entry of a template
+        if msgctxt is None and not comment and (plain or _NOT_PLAIN.search(msgid) is None):  # nearly every entry
             where = f"{page}:{lines[0]}" if len(lines) == 1 else " ".join([f"{page}:{line}" for line in lines])
             blocks.append(f'#: {where}\nmsgid "{msgid}"\nmsgstr ""\n')
             continue
