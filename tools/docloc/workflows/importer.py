@@ -595,8 +595,8 @@ def page_template_entries(article: Article, page: EnglishPage, english: dict[str
 
     Grouping by English alone gives what those three give (a translation's variants are merged again into
     one template entry, on its lines in order) at a fraction of the cost: an extract cutting every page spent
-    a sixth of its work making messages it would take apart again. ``tests/test_catalog_po.py`` compares the
-    two on every corpus page and on pages of every kind.
+    a sixth of its work making messages it would take apart again. ``tests/test_segmenter.py`` compares the
+    two on every corpus article and on pages of every kind.
     """
     entries: list[TemplateEntry] = [
         (key, msgid, comment, [line]) for msgid, _, line, _, key, comment in _field_items(article, page, english)
