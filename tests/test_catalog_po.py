@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -21,8 +22,18 @@ import pytest
 import gettext_oracle as oracle
 from conftest import entry_record
 from corpus_paths import import_folder, require_corpus
+from docloc.catalog.conventions import add_template_entries
 from docloc.catalog.plural import PluralError, parse_expression, plural_rule, same_plural_rule
-from docloc.catalog.po import catalog_text, new_entry, new_pofile, parse_po, polib_text, read_catalog
+from docloc.catalog.po import (
+    TemplateEntry,
+    catalog_text,
+    new_entry,
+    new_pofile,
+    parse_po,
+    polib_text,
+    read_catalog,
+    template_catalog_text,
+)
 from docloc.catalog.states import entry_state
 from docloc.errors import DoclocError
 
@@ -438,6 +449,56 @@ def test_the_fast_writer_writes_entries_of_every_kind_as_polib_does() -> None:
     assert polib_text(po) == _polibs(po)
     po.header, po.metadata_is_fuzzy = "", False
     assert polib_text(po) == _polibs(po)
+
+
+def _template_header() -> polib.POFile:
+    po = new_pofile()
+    po.header = "Template of docs/en/a.md\nImported by docloc."
+    po.metadata = {"Project-Id-Version": "a.md", "Content-Type": "text/plain; charset=UTF-8", "X-Docloc-Page-Hash": "x"}
+    return po
+
+
+def _written_or_refused(write: Callable[..., str | None], *arguments: object) -> str | None:
+    try:
+        return write(*arguments)
+    except DoclocError as error:
+        return f"refused: {error}"
+
+
+def _template_by_polib(page: str, entries: list[TemplateEntry]) -> str | None:
+    """The reference for ``template_catalog_text``: polib's entries, written by ``catalog_text``."""
+    po = _template_header()
+    add_template_entries(po, entries, page)
+    return _written_or_refused(catalog_text, po)
+
+
+_TEMPLATE_PAGES = ["docs/en/a.md", "docs/en/a b.md", "a\tb.md", "\u2068x.md", "x:", "x:12", "", "a\nb.md"]
+_TEMPLATE_PAGES += ["docs/en/příliš.md", "d\udcffocs.md", "a\0b.md", "a\u2069b.md"]
+_TEMPLATE_LINES: list[list[int]] = [[1], [12], [3, 3, 7], [2, 1], [0], [-1], [1, 0], []]
+_TEMPLATE_STRINGS = [*_AWKWARD, "a\0b", "x\x04y", "\udc80", "\ud800 lone", "end\\", "two\\\nlines\\"]
+
+
+def test_the_template_writer_writes_entries_of_every_kind_as_catalog_text_does() -> None:
+    """``template_catalog_text`` writes what ``catalog_text`` writes of polib's entries, or leaves them to it
+    (None): for every string polib escapes, splits or cannot hold as msgid, context and comment, every kind of
+    file name and line, and keys given twice; a page's plain entries it writes itself."""
+    written = 0
+    for page in _TEMPLATE_PAGES:
+        for n, text in enumerate(_TEMPLATE_STRINGS):
+            other = _TEMPLATE_STRINGS[(n * 7 + 3) % len(_TEMPLATE_STRINGS)]
+            for entries in (
+                *([(None, text, "", lines)] for lines in _TEMPLATE_LINES),
+                [("title", text, other, [2]), (None, "Plain.", "", [5, 9]), (None, text, "", [7])],
+                [(text or None, "Plain.", other, [1, 3]), (None, other, text, [4])],
+                [(None, "Twice.", "", [1]), (None, "Twice.", "", [2])],
+            ):
+                fast = _written_or_refused(template_catalog_text, _template_header(), page, entries)
+                if fast is not None:
+                    assert fast == _template_by_polib(page, entries), (page, entries)
+                    written += 1
+    plain = [("title", "A title", "Front matter 'title'.", [2]), (None, "One.", "", [5]), (None, "Two.", "", [6, 9])]
+    assert template_catalog_text(_template_header(), "docs/en/a.md", plain) == _template_by_polib("docs/en/a.md", plain)
+    assert written > 300  # plain entries beside awkward ones are written by it, not only left to catalog_text
 
 
 def test_the_writer_refuses_what_po_cannot_hold() -> None:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
 import pytest
 
 from corpus_paths import SHARED_CORPUS, require_corpus
+from docloc.catalog.conventions import template_entries, template_messages
 from docloc.catalog.pagehash import PAGE_HASH_HEADER, page_hash, recorded_page_hash
-from docloc.catalog.po import parse_po, read_catalog
+from docloc.catalog.po import catalog_text, parse_po, read_catalog
 from docloc.cli import main
 from docloc.errors import DoclocError, LineIndex, line_starts
 from docloc.fileio import read_text
+from docloc.formats.english import derive_english_fields, english_page_of, write_english_page
 from docloc.formats.sxs import read_bilingual
-from docloc.frontmatter import split_document
+from docloc.frontmatter import check_translated_fields, split_document
 from docloc.markdown.blocks import simple_blocks
 from docloc.markdown.parser import parse_blocks
 from docloc.markdown.segmenter import (
@@ -30,11 +34,17 @@ from docloc.markdown.segmenter import (
 )
 from docloc.model import source_of
 from docloc.project import Project, init_project
-from docloc.workers import deal
 from docloc.workflows import extract as extract_module
 from docloc.workflows.extract import extract_page, extract_pages
-from docloc.workflows.importer import import_article
-from docloc.workflows.page_template import english_article, with_new_text
+from docloc.workflows.importer import (
+    import_article,
+    misplaced_segments,
+    page_template_entries,
+    placed_catalog,
+    segment_messages,
+    template_catalog,
+)
+from docloc.workflows.page_template import english_article, page_template, with_new_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
@@ -145,6 +155,79 @@ def test_a_page_with_no_template_is_cut_with_the_synthetic_ids_page_template_nee
         article, how = english_article(text, f"page{number}.md", "page.md", "page.md", None, ("title",))
         assert how == "segmenter"
         assert [(s.id, s.target) for s in article.segments] == [(f"s{n}", "") for n in range(len(article.segments))]
+
+
+def _template_through_polib(project: Project, name: str, text: str) -> str:
+    """The reference for ``page_template`` of a page with no template: the import's messages (``segment_messages``,
+    with column hints where reading the page back needs them), made polib's entries and written by ``catalog_text``."""
+    fields = project.config.translated_fields
+    page_file, page_ref = project.relative(project.english_page(name)), project.page_reference(name)
+    article = segment_page(text, name, page_file, numbered=True)
+    front = article.front_matter
+    check_translated_fields(front, fields, page_file)
+    english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
+    page = english_page_of(article, text, front, english)
+    _, template = placed_catalog(
+        segment_messages(article, page, english),
+        lambda found: template_catalog(name, article, found, page_ref, "sha256:x"),
+        lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
+        article,
+        page,
+        page_file,
+    )
+    return catalog_text(template)
+
+
+def _or_refusal(make: Callable[..., str], *arguments: object) -> str:
+    try:
+        return make(*arguments)
+    except DoclocError as error:
+        return f"refused: {error}"
+
+
+# Pages of every kind a page cut afresh can be: CRLF and a BOM, no front matter, a title that is also a sentence of
+# the page, a sentence given twice and twice on one line (read back with column hints), an entry on many lines,
+# characters a PO string escapes, a translated field that is no line of text (refused), nothing to translate.
+_PAGES_OF_EVERY_KIND = [
+    ("crlf.md", "\ufeff---\r\ntitle: T\r\ndescription: One.\r\n---\r\n# T\r\n\r\nOne. Two.\r\n\r\n- Three.\r\n"),
+    ("bare.md", "# Heading\n\nOne. One.\n\nOne.\n\n| One | One |\n|---|---|\n| x | One |\n"),
+    ("twice.md", "---\ntitle: Same\n---\n# Same\n\nSame. Same. Same.\n\n> [!NOTE]\n> Same.\n"),
+    ("escapes.md", '# A "quoted" \\ heading\n\nTab\there. Form\u2028feed. \u00a0No-break.\n'),
+    ("a b/c d.md", "---\ntitle: Spaced\n---\n# Spaced\n\nIn a folder with a blank.\n"),
+    ("list.md", "---\ntitle:\n  - not a line\n---\n# List\n"),
+    ("empty.md", ""),
+    ("code.md", "```\ncode only\n```\n"),
+]
+
+
+@pytest.mark.parametrize("locale", ["cs-cz", "de-de", "pl-pl"])
+def test_a_page_with_no_template_gets_the_template_polibs_entries_write(locale: str, tmp_path: Path) -> None:
+    """``page_template``'s way for a page cut afresh (its entries grouped in one pass, ``page_template_entries``,
+    written by ``po.template_catalog_text``) writes what the import's messages give through polib's entries and
+    ``catalog_text``, on the English page of every article of the corpus and on pages of every kind. And the
+    grouping gives the entries of an import's messages, translations and their variants included."""
+    init_project(tmp_path / "p", ["en", "cs"])
+    project = Project.open(tmp_path / "p")
+    fields = project.config.translated_fields
+    root = require_corpus(locale, "bilingual")
+    pages = list(_PAGES_OF_EVERY_KIND)
+    for path in sorted(root.rglob("*.md")):
+        name = path.relative_to(root).as_posix()
+        article = read_bilingual(read_text(path), name, str(path))
+        if not article.segments:
+            continue
+        english = derive_english_fields(article, fields)
+        page = write_english_page(article, english, fields)
+        messages = template_messages(segment_messages(article, page, english))
+        grouped = [
+            (context, msgid, comment, tuple(lines)) for context, msgid, comment, lines in template_entries(messages)
+        ]
+        assert [(*entry[:3], tuple(entry[3])) for entry in page_template_entries(article, page, english)] == grouped
+        pages.append((name, page.text))
+    assert len(pages) > 300
+    for name, text in pages:
+        fast = _or_refusal(lambda *page: page_template(*page, None, "sha256:x").text, project, name, text)
+        assert fast == _or_refusal(_template_through_polib, project, name, text), name
 
 
 def test_fixture_articles_reproduce_microsofts_segments() -> None:
@@ -294,58 +377,64 @@ def test_a_page_named_twice_is_extracted_on_every_core_as_in_one_process(tmp_pat
     assert [segmentation for _, segmentation, _ in runs[0][1::2]] == ["unchanged"] * (len(doubled) // 2)
 
 
-def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
-    """A failure that is no page's error (a bug, a disk that is full) in the worker that cuts the other share
-    ends the run in this process with that error, as it would in one process."""
-    project = _import_fixtures(tmp_path / "p")
-    names = project.article_names()
-    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
-    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
-    shares = deal([project.english_page(name).stat().st_size for name in names], 2)
-    assert len(shares) == 2
-    victim = names[shares[1][-1]]  # the last page of the forked worker's share
-    cut = extract_module._extract_or_error
+def _fail_on(
+    monkeypatch, victim: str, in_worker: bool, slow_elsewhere: bool = False
+) -> Callable[[Project, str, bool, object], object]:
+    """``make_template`` failing on ``victim`` (a failure that is no page's error: a bug, a disk that is full) where
+    it is made in the forked worker (``in_worker``) or in this process; with ``slow_elsewhere`` the other
+    process's pages take a tenth of a second each, so they come in after the failure."""
+    here = os.getpid()
+    make = extract_module._make_or_error
 
     def failing(project: Project, name: str, force: bool, held=None):
-        if name == victim:
+        in_this_process = os.getpid() == here
+        if name == victim and in_this_process != in_worker:
             raise RuntimeError(f"cannot cut {name}")
-        return cut(project, name, force, held)
-
-    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
-    with pytest.raises(RuntimeError, match=f"cannot cut {victim}"):
-        list(extract_pages(project, names, workers=2))
-
-
-@pytest.mark.parametrize("failing_share", [0, 1], ids=["in this process", "in the forked worker"])
-def test_an_error_on_every_core_comes_after_every_page_before_it(
-    tmp_path: Path, monkeypatch, failing_share: int
-) -> None:
-    """A failure that is no page's error ends the run where one process would end it: every page before the
-    failing one is given first (its line printed, its own error said), whichever share is cut faster."""
-    project = _import_fixtures(tmp_path / "p")
-    names = project.article_names()
-    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
-    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
-    monkeypatch.setattr(extract_module, "_size", lambda folder, name: 1)  # dealt in turn: 0, 2, 4… and 1, 3, 5…
-    shares = deal([1] * len(names), 2)
-    victim = shares[failing_share][2]
-    slow = {names[i] for i in shares[1 - failing_share]}
-    assert len([i for i in shares[1 - failing_share] if i < victim]) >= 2  # the other share's pages before it
-    cut = extract_module._extract_or_error
-
-    def failing(project: Project, name: str, force: bool, held=None):
-        if name == names[victim]:
-            raise RuntimeError(f"cannot cut {name}")
-        if name in slow:  # the other share's pages come in after the failure
+        if slow_elsewhere and in_this_process == in_worker:
             time.sleep(0.1)
-        return cut(project, name, force, held)
+        return make(project, name, force, held)
 
-    monkeypatch.setattr(extract_module, "_extract_or_error", failing)
+    monkeypatch.setattr(extract_module, "_make_or_error", failing)
+    return failing
+
+
+def test_an_error_in_a_forked_extract_worker_is_raised_here(tmp_path: Path, monkeypatch) -> None:
+    """A failure that is no page's error in the forked worker ends the run in this process with that error, as it
+    would in one process, after the pages the worker sent before it."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    monkeypatch.setattr(extract_module, "_AHEAD", 2)  # the worker is given places 0 and 1 first, this process takes 2
+    shutil.rmtree(tmp_path / "p" / "locales" / "templates")
+    _fail_on(monkeypatch, names[1], in_worker=True)
+    given: list[str] = []
+    with pytest.raises(RuntimeError, match=f"cannot cut {names[1]}"):
+        for name, _ in extract_pages(project, names, workers=2):
+            given.append(name)
+    assert given == names[:1]
+
+
+@pytest.mark.parametrize("in_worker", [False, True], ids=["in this process", "in the forked worker"])
+def test_an_error_on_every_core_comes_after_every_page_before_it(tmp_path: Path, monkeypatch, in_worker: bool) -> None:
+    """A failure that is no page's error ends the run where one process would end it: every page before the
+    failing one is given first (its line printed, its own error said) and written, whichever process made it and
+    however much later it came in."""
+    project = _import_fixtures(tmp_path / "p")
+    names = project.article_names()
+    assert len(names) >= 6
+    monkeypatch.setattr(extract_module, "_POOL_FROM", 2)
+    monkeypatch.setattr(extract_module, "_AHEAD", 2)  # the worker is given places 0 and 1 first, this process takes 2
+    templates = tmp_path / "p" / "locales" / "templates"
+    shutil.rmtree(templates)
+    victim = 1 if in_worker else 2
+    _fail_on(monkeypatch, names[victim], in_worker, slow_elsewhere=True)
     given: list[str] = []
     with pytest.raises(RuntimeError, match=f"cannot cut {names[victim]}"):
         for name, _ in extract_pages(project, names, workers=2):
             given.append(name)
     assert given == names[:victim]
+    assert all(project.template(name).is_file() for name in names[:victim])
+    assert not project.template(names[victim]).exists()
 
 
 def test_extract_finds_a_sentence_added_at_the_end(tmp_path: Path) -> None:

@@ -158,6 +158,75 @@ def test_a_worker_stopped_early_ends_at_its_next_message_though_a_later_worker_w
         stopper.join(10)
 
 
+def _double_what_is_given(send, receive) -> None:
+    while (given := receive()) is not None:
+        send(given * 2)
+
+
+def _received_all(worker: ForkedWorker) -> list:
+    received: list = []
+    while not worker.done:
+        received += worker.received(wait=True)
+    return received
+
+
+def test_a_fed_worker_takes_what_is_given_in_order_and_ends_when_told_there_is_no_more() -> None:
+    worker = ForkedWorker(_double_what_is_given, fed=True)
+    assert worker.give(0)
+    received = worker.received(wait=True)  # at work before everything is given
+    assert received == [0]
+    assert all(worker.give(n) for n in range(1, 200))
+    assert worker.give("x" * 1000)
+    worker.given_all()
+    assert received + _received_all(worker) == [n * 2 for n in range(200)] + ["x" * 2000]
+    assert worker.pid is None and worker.giving is None
+
+
+def test_a_fed_worker_waiting_for_work_ends_when_stopped() -> None:
+    worker = ForkedWorker(_double_what_is_given, fed=True)
+    worker.give(1)
+    assert worker.received(wait=True) == [2]
+    started = time.monotonic()
+    worker.stop()  # it waits for its next piece of work: told there is none, it ends
+    assert time.monotonic() - started < 5
+    assert worker.pid is None and worker.giving is None
+
+
+def _fail_on_second(send, receive) -> None:
+    send(receive())
+    receive()
+    raise ValueError("broken on purpose")
+
+
+def test_a_fed_worker_that_ended_takes_no_more_and_says_why() -> None:
+    worker = ForkedWorker(_fail_on_second, fed=True)
+    assert worker.give(1) and worker.give(2)
+    assert worker.received(wait=True) == [1]
+    deadline = time.monotonic() + 10
+    while worker.give(3) and time.monotonic() < deadline:  # its pipe breaks once it has gone
+        time.sleep(0.01)
+    assert worker.giving is None
+    with pytest.raises(ValueError, match="broken on purpose"):
+        _received_all(worker)
+
+
+def test_a_fed_worker_ends_though_a_later_worker_was_forked() -> None:
+    """A worker forked later must not hold an earlier fed one's giving end open: told there is no more work, the
+    earlier one would never see it, and waiting for its end would hang."""
+    first = ForkedWorker(_double_what_is_given, fed=True)
+    second = ForkedWorker(_double_what_is_given, fed=True)
+    try:
+        first.give(21)
+        first.given_all()
+        ending = threading.Thread(target=_received_all, args=(first,), daemon=True)
+        ending.start()
+        ending.join(10)
+        assert not ending.is_alive(), "the first worker did not end while the second one lived"
+        assert first.pid is None
+    finally:
+        second.stop()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_a_forked_worker_dies_with_its_parent(tmp_path: Path) -> None:
     """A parent killed with ``kill -9`` takes its forked worker with it (no worker left writing files)."""

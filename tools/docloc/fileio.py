@@ -41,8 +41,13 @@ def write_text_atomic(path: Path, text: str) -> bool:
     MkDocs' live reload and make-style tools see no spurious changes. How the write itself is
     made safe (permissions, fsync, leftovers, error messages) is ``atomic.write_bytes_atomic``'s.
     """
-    # surrogateescape: bytes a catalog held that are not UTF-8 (msgfmt accepts "\377") are written back as they were
-    return write_bytes_atomic(path, text.encode("utf-8", "surrogateescape"))
+    return write_bytes_atomic(path, encoded_text(text))
+
+
+def encoded_text(text: str) -> bytes:
+    """``text`` as ``write_text_atomic`` writes it: UTF-8, and bytes a catalog held that are not UTF-8 (msgfmt
+    accepts "\\377") written back as they were (surrogateescape)."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:

@@ -217,17 +217,14 @@ def check_unique_keys(front: FrontMatter, file: str) -> None:
     YAML readers (MkDocs, Microsoft's) take the last value, docloc's field lookup the first: a
     catalog could never say which one the article meant, and its export would write the other.
     """
-    repeated = repeated_key(front.keys())
+    keys = front.keys()
+    repeated = repeated_key(keys)
     if repeated:
         key, first, again = repeated
         raise DoclocError(
             f"the front matter gives '{key}' twice (first on line {first + 2}); keep one", file, again + 2, 1
         )
-    others = [
-        line
-        for line, key in zip(front.lines, front.keys())
-        if key is None and line[:1] not in ("", " ", "\t", "#", "-")
-    ]
+    others = [line for line, key in zip(front.lines, keys) if key is None and line[:1] not in ("", " ", "\t", "#", "-")]
     if not others:
         return  # every top-level key is a plain 'key:' line, checked above
     try:
@@ -288,7 +285,9 @@ _NOT_IN_CATALOG = re.compile("[\x00\x04]")
 def split_document(text: str, file: str) -> Document:
     bom = text.startswith("\ufeff")
     text, newline = split_newlines(text[1:] if bom else text)
-    if (found := _NOT_IN_CATALOG.search(text)) is not None:  # any text of a page may become a catalog's English
+    # Any text of a page may become a catalog's English. (Two scans for one character each, in C, before the
+    # pattern that says where: the pattern's scan of every page cost a cold extract 2 % of its work.)
+    if ("\0" in text or "\x04" in text) and (found := _NOT_IN_CATALOG.search(text)) is not None:
         what = "NUL (U+0000)" if found.group() == "\0" else "EOT (U+0004)"
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())

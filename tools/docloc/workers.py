@@ -24,7 +24,8 @@ import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from functools import partial
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -83,10 +84,11 @@ def deal(sizes: Sequence[int], jobs: int) -> list[list[int]]:
 _FRAME = struct.Struct(">Q")  # each message's length, before its pickle
 
 
-# The read ends of the pipes of this process's live workers. A child forked later closes them: one it held
-# open kept an earlier worker's pipe open after ``stop`` closed it here, so that worker went on filling a
-# pipe nobody read instead of ending at its next send, and ``stop`` waited for it forever.
-_reading_ends: set[int] = set()
+# The read ends of the pipes of this process's live workers, and the write ends of the pipes it gives fed
+# workers their work through. A child forked later closes them: one it held open kept an earlier worker's pipe
+# open after ``stop`` closed it here, so that worker went on filling a pipe nobody read instead of ending at
+# its next send (or, fed, waited for work that never came), and ``stop`` waited for it forever.
+_held_ends: set[int] = set()
 
 
 class WorkerFailed(RuntimeError):
@@ -100,30 +102,64 @@ class ForkedWorker:
     The child dies with this process (``PR_SET_PDEATHSIG``) and leaves without an interpreter
     shutdown (``os._exit``) once its work is sent; an exception it raises is raised here, by
     ``received``, after what it sent before. Only where ``os.fork`` exists (``can_fork``).
+
+    A ``fed`` worker runs ``work(send, receive)`` and is given its work as it goes: ``receive()`` returns
+    each object this process ``give``s, in order, and None once ``given_all`` (or ``stop``) says there is no
+    more. Work dealt as it goes keeps every core busy to the end whatever each piece costs, which shares
+    dealt beforehand by size cannot know.
     """
 
-    def __init__(self, work: Callable[[Callable[[object], None]], None]) -> None:
+    def __init__(self, work: Callable[..., None], fed: bool = False) -> None:
         import pickle  # noqa: F401 - once here, before the fork, not in each child (_run_child)
 
         if sys.platform.startswith("linux"):
             import ctypes  # noqa: F401 - once here, not in each child (_die_with_parent)
         parent = os.getpid()
         reading, writing = os.pipe()
+        inbox = os.pipe() if fed else None  # (its read end, its write end)
         try:
             pid = os.fork()
-        except OSError:  # (no memory, or the process limit): the run ends with it, the pipe not left open
-            os.close(reading)
-            os.close(writing)
+        except OSError:  # (no memory, or the process limit): the run ends with it, the pipes not left open
+            for end in (reading, writing, *(inbox or ())):
+                os.close(end)
             raise
         if pid == 0:
-            _run_child(work, parent, reading, writing)  # never returns
+            _run_child(work, parent, reading, writing, inbox)  # never returns
         os.close(writing)
-        _reading_ends.add(reading)
+        _held_ends.add(reading)
+        self.giving: int | None = None  # the write end of the pipe a fed worker's work goes through
+        if inbox is not None:
+            os.close(inbox[0])
+            self.giving = inbox[1]
+            _held_ends.add(self.giving)
         self.pid: int | None = pid
         self.pipe: int | None = reading
         self._buffer = bytearray()
         self._failure: BaseException | None = None  # raised by the next ``received`` (``_fail``)
         self.done = False
+
+    def give(self, message: object) -> bool:
+        """Send a fed worker its next piece of work (a small one: written whole, in one frame). False when the
+        worker has ended (failed, or was killed): it takes no more, and ``received`` says how it ended."""
+        assert self.giving is not None, "give is for a fed worker not yet told there is no more"
+        import pickle  # (imported already: by ``__init__``, before the fork)
+
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with memoryview(_FRAME.pack(len(data)) + data) as view:
+                while view:
+                    view = view[os.write(self.giving, view) :]
+        except BrokenPipeError:
+            self.given_all()
+            return False
+        return True
+
+    def given_all(self) -> None:
+        """Tell a fed worker there is no more work: its ``receive`` returns None once it has taken the rest."""
+        if self.giving is not None:
+            _held_ends.discard(self.giving)
+            os.close(self.giving)
+            self.giving = None
 
     def fileno(self) -> int:
         """The pipe's read end, waited for by ``ready``; -1 once the worker is done."""
@@ -192,9 +228,11 @@ class ForkedWorker:
 
     def stop(self, kill: bool = False) -> None:
         """Close the pipe and wait for the child: one still at work stops at its next ``send`` (its pipe is
-        closed), so a file it is writing is written whole; with ``kill`` (a worker that writes nothing) at once."""
+        closed), so a file it is writing is written whole; with ``kill`` (a worker that writes nothing) at once.
+        A fed worker is told first that there is no more work: one waiting for it ends too."""
+        self.given_all()
         if self.pipe is not None:
-            _reading_ends.discard(self.pipe)
+            _held_ends.discard(self.pipe)
             os.close(self.pipe)
             self.pipe = None
         if self.pid is not None:
@@ -222,16 +260,19 @@ def ready(workers: Sequence[ForkedWorker], wait: bool = True) -> list[ForkedWork
     return [worker for worker in workers if worker.fileno() in found]
 
 
-def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, reading: int, writing: int) -> NoReturn:
-    """A forked worker's life: ``work(send)``, each message framed through the pipe, then its end or its error;
-    it leaves with ``os._exit``, so nothing of the parent's (atexit, buffers) runs twice."""
+def _run_child(
+    work: Callable[..., None], parent: int, reading: int, writing: int, inbox: tuple[int, int] | None
+) -> NoReturn:
+    """A forked worker's life: ``work(send)`` (fed: ``work(send, receive)``), each message framed through the pipe,
+    then its end or its error; it leaves with ``os._exit``, so nothing of the parent's (atexit, buffers) runs twice."""
     import pickle
 
     status = 1
     try:
-        for end in (reading, *_reading_ends):  # (an earlier worker's end held here would keep its pipe open)
+        # (an earlier worker's end held here would keep its pipe open; this worker's own ends are the parent's)
+        for end in (reading, *_held_ends, *(inbox[1:] if inbox else ())):
             os.close(end)
-        _reading_ends.clear()
+        _held_ends.clear()
         _die_with_parent(parent)
         with os.fdopen(writing, "wb") as stream:  # buffered: a large message is written whole
 
@@ -240,14 +281,32 @@ def _run_child(work: Callable[[Callable[[object], None]], None], parent: int, re
                 stream.write(data)
                 stream.flush()  # each message as soon as it is made (extract's progress)
 
+            def send(message: object) -> None:
+                write(pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL))
+
             try:
-                work(lambda message: write(pickle.dumps(("item", message), protocol=pickle.HIGHEST_PROTOCOL)))
+                if inbox is None:
+                    work(send)
+                else:
+                    with os.fdopen(inbox[0], "rb") as given:
+                        work(send, partial(_receive, given))
                 write(pickle.dumps(("end", None), protocol=pickle.HIGHEST_PROTOCOL))
             except BaseException as error:  # raised in the parent (``ForkedWorker.received``)
                 write(_pickled_error(error))
         status = 0
     finally:
         os._exit(status)
+
+
+def _receive(given: BinaryIO) -> object | None:
+    """A fed worker's next piece of work (``ForkedWorker.give``), or None once there is no more (``given_all``)."""
+    header = given.read(_FRAME.size)
+    if len(header) < _FRAME.size:
+        return None  # (the parent closed its end)
+    (length,) = _FRAME.unpack(header)
+    import pickle  # (imported already: by ``ForkedWorker.__init__``, before the fork)
+
+    return pickle.loads(given.read(length))
 
 
 def _pickled_error(error: BaseException) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache, partial
 from typing import NamedTuple
@@ -18,7 +18,7 @@ import polib
 from ..errors import DoclocError
 from ..frontmatter import FrontMatter, front_matter_problem, repeated_key
 from ..locales import plural_forms
-from .po import entry_maker, new_pofile
+from .po import TemplateEntry, entry_maker, new_pofile
 
 ID_COMMENT = "ms-id:"
 COLUMN_COMMENT = "column:"
@@ -201,20 +201,44 @@ def gettext_date(value: str | None) -> str:
 
 def add_messages(catalog: polib.POFile, messages: Iterable[Message], page: str, *, template: bool) -> None:
     """Entries for ``messages``: polib's, made by ``entry_maker`` (imports and extracts build tens of thousands)."""
+    if template:
+        add_template_entries(catalog, template_entries(messages), page)
+        return
     append = partial(list.append, catalog)
     make = entry_maker()
     for message in messages:
-        comment = message.comment
-        if message.columns or (message.ids and not template):
-            notes = [comment]
-            if message.columns:
-                notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
-            if message.ids and not template:
-                notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
-            comment = "\n".join(filter(None, notes))
-        lines = message.lines
-        occurrences = [(page, str(lines[0]))] if len(lines) == 1 else [(page, str(line)) for line in lines]
-        append(make(message.msgid, "" if template else message.msgstr, message.context, comment, occurrences))
+        comment = entry_comment(message, False)
+        append(make(message.msgid, message.msgstr, message.context, comment, _occurrences(page, message.lines)))
+
+
+def template_entries(messages: Iterable[Message]) -> Iterator[TemplateEntry]:
+    """A template's entries of ``messages`` (no translation, no ids): as ``po.template_catalog_text`` takes them."""
+    for message in messages:
+        yield message.context, message.msgid, entry_comment(message, True), message.lines
+
+
+def add_template_entries(catalog: polib.POFile, entries: Iterable[TemplateEntry], page: str) -> None:
+    """polib's entries of a template's entries, occurring on ``page``."""
+    append = partial(list.append, catalog)
+    make = entry_maker()
+    for msgctxt, msgid, comment, lines in entries:
+        append(make(msgid, "", msgctxt, comment, _occurrences(page, lines)))
+
+
+def _occurrences(page: str, lines: Sequence[int]) -> list[tuple[str, str]]:
+    return [(page, str(lines[0]))] if len(lines) == 1 else [(page, str(line)) for line in lines]
+
+
+def entry_comment(message: Message, template: bool) -> str:
+    """The extracted comment of a message's entry: its own, its column hints, and in a translation its ids."""
+    if not (message.columns or (message.ids and not template)):
+        return message.comment
+    notes = [message.comment]
+    if message.columns:
+        notes.append(f"{COLUMN_COMMENT} {' '.join(map(str, message.columns))}")
+    if message.ids and not template:
+        notes.append(f"{ID_COMMENT} {' '.join(message.ids)}")
+    return "\n".join(filter(None, notes))
 
 
 def group_messages(items: Iterable[tuple[str, str, int, str, str | None, str]]) -> list[Message]:

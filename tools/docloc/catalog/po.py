@@ -41,7 +41,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import polib
@@ -58,6 +58,7 @@ BOM = "\ufeff"
 
 __all__ = [
     "WRAP_WIDTH",
+    "TemplateEntry",
     "catalog_text",
     "catalog_bytes",
     "compile_problem",
@@ -68,6 +69,7 @@ __all__ = [
     "parse_po",
     "polib_text",
     "read_catalog",
+    "template_catalog_text",
     "write_catalog",
 ]
 
@@ -1578,6 +1580,64 @@ def catalog_text(po: polib.POFile) -> str:
             _check_strings(entry)
         text = _octal_escapes(text)
     return text if text.endswith("\n") else text + "\n"
+
+
+TemplateEntry = tuple[str | None, str, str, Sequence[int]]  # msgctxt, msgid, extracted comment, lines on the page
+
+
+def template_catalog_text(header: polib.POFile, page: str, entries: Iterable[TemplateEntry]) -> str | None:
+    """``catalog_text`` of ``header`` (a catalog with no entries yet) once these untranslated entries are added,
+    each occurring on ``page`` at its lines, written without making polib's entries: a page's template has
+    hundreds, and making them, checking them in ``catalog_text`` and writing them was a fifth of a cold
+    extract's work.
+
+    The header is written by ``catalog_text`` itself, each entry as ``_entry_lines`` writes one with no
+    translation, translator comment, flag or previous msgid. None where anything is written otherwise or
+    checked further there (a file name written isolated or refused, a line that is not a positive number, a
+    comment with a backslash or NUL, two entries with one key, NUL, EOT or a lone surrogate): the caller then
+    adds polib's entries to ``header`` and calls ``catalog_text``, which writes or refuses them.
+    ``tests/test_catalog_po.py`` compares the two on every corpus page and on entries of every kind.
+    """
+    if not _SAFE_PATH.fullmatch(page):
+        return None  # (``_reference``'s)
+    entries = entries if isinstance(entries, list) else list(entries)
+    # One search over every msgid: a page's rarely holds a character polib escapes or splits at.
+    plain = _NOT_PLAIN.search(" ".join([entry[1] for entry in entries])) is None
+    if len({(entry[0], entry[1]) for entry in entries}) != len(entries):
+        return None  # (``_check_duplicates`` refuses them)
+    blocks: list[str] = []  # each entry's lines, each line ending in a line feed
+    for msgctxt, msgid, comment, lines in entries:
+        if not lines or not min(lines) > 0:
+            return None
+        if msgctxt is None and not comment and (plain or _NOT_PLAIN.search(msgid) is None):  # nearly every entry
+            where = f"{page}:{lines[0]}" if len(lines) == 1 else " ".join([f"{page}:{line}" for line in lines])
+            blocks.append(f'#: {where}\nmsgid "{msgid}"\nmsgstr ""\n')
+            continue
+        out: list[str] = []
+        if comment:
+            if "\\" in comment or "\0" in comment:
+                return None  # (``_comment_lines`` refuses some of these)
+            out += ["#. " + line for line in comment.split("\n")]
+        if len(lines) == 1:
+            out.append(f"#: {page}:{lines[0]}")
+        else:
+            out.append("#: " + " ".join([f"{page}:{line}" for line in lines]))
+        if msgctxt is not None:
+            _field_lines(out, "", "msgctxt", msgctxt)
+        if plain or _NOT_PLAIN.search(msgid) is None:
+            out.append(f'msgid "{msgid}"')
+        else:
+            _field_lines(out, "", "msgid", msgid)
+        out += ['msgstr ""', ""]
+        blocks.append("\n".join(out))
+    entries_text = "\n" + "\n".join(blocks) if blocks else ""
+    if "\0" in entries_text or "\x04" in entries_text:
+        return None
+    try:
+        entries_text.encode("utf-8")  # (a C loop: the check ``catalog_text`` makes of its whole text)
+    except UnicodeEncodeError:
+        return None
+    return catalog_text(header) + entries_text
 
 
 def _octal_escapes(text: str) -> str:

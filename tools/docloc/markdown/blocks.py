@@ -116,10 +116,11 @@ def simple_blocks(lines: list[str], first: int, end: int, depth: int = 0) -> lis
         line = lines[number]
         if not line.strip(" \t"):  # blank: so must be every line after it (joined, one call rather than one a line)
             return tokens if not "".join(lines[number + 1 : end]).strip(" \t") else None
-        indent = _indent(line)
+        head = line[0]
+        indent = _indent(line) if head == " " or head == "\t" else 0  # (most lines start at the margin)
         if indent < 0 or indent > 3 or (indent and number > first):
             return None
-        text = line[indent:]
+        text = line[indent:] if indent else line
         head = text[0]
         if number + 1 < end and "|" in text and _delimiter_row(lines[number + 1].lstrip(" ")) is not None:
             if lines[number + 1][:1] == " ":
@@ -129,7 +130,7 @@ def simple_blocks(lines: list[str], first: int, end: int, depth: int = 0) -> lis
             number = _heading(lines, number, indent, tokens)
         elif head in "-*_" and _thematic_break(text):
             number += 1
-        elif _LIST_START.match(text):
+        elif (head in "-+*" or head.isdecimal()) and _LIST_START.match(text):  # (what the pattern opens with)
             number = _list(lines, number, end, tokens, depth)
         elif head in "`~" and text[:3] == head * 3:
             number = _fence(lines, number, end)

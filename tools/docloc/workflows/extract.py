@@ -16,6 +16,7 @@ page asks (``workflows.memory.HeldEnglish``); without it extract cuts as it alwa
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -24,14 +25,14 @@ from typing import TYPE_CHECKING
 
 from ..catalog.pagehash import page_hash, recorded_page_hash
 from ..errors import DoclocError
-from ..fileio import read_text
+from ..fileio import encoded_text, read_text
 from ..project import Project, ProjectConfig
 
 if TYPE_CHECKING:
     from ..workers import ForkedWorker
     from .memory import HeldEnglish, MemorySettings
 
-__all__ = ["ExtractResult", "extract_page", "extract_pages"]
+__all__ = ["ExtractResult", "MadeTemplate", "extract_page", "extract_pages", "make_template"]
 
 
 @dataclass
@@ -90,6 +91,23 @@ def _unchanged(project: Project, name: str) -> bool:
     return recorded is not None and _page_now(project, name)[1] == recorded
 
 
+@dataclass
+class MadeTemplate:
+    """A page's template made and not yet written (``make_template``): a worker makes it, the process that
+    runs the extract writes it (``_cut_on_every_core``)."""
+
+    result: ExtractResult  # its ``written`` is the write's to say
+    path: Path
+    data: bytes  # the template's text encoded where it is made: bytes go through a pipe as they are
+
+    def write(self) -> ExtractResult:
+        """Write the template (only if the file does not hold it already)."""
+        from ..fileio import write_bytes_atomic
+
+        self.result.written = write_bytes_atomic(self.path, self.data)
+        return self.result
+
+
 def extract_page(
     project: Project,
     name: str,
@@ -102,6 +120,17 @@ def extract_page(
     ``memory``: the memory's settings (or a ``HeldEnglish`` shared by many pages), None or
     disabled for none.
     """
+    made = make_template(project, name, force, memory)
+    return made if isinstance(made, ExtractResult) else made.write()
+
+
+def make_template(
+    project: Project,
+    name: str,
+    force: bool = False,
+    memory: MemorySettings | HeldEnglish | None = None,
+) -> ExtractResult | MadeTemplate:
+    """``extract_page`` up to the write: an unchanged page's result, or the template to write."""
     data, current, recorded = _page_state(project, name)
     if not force and current is not None and recorded == current:
         return ExtractResult.unchanged_page(name)
@@ -115,19 +144,19 @@ def extract_page(
             text = read_text(project.english_page(name), page_file)  # the located error
         except OSError as error:  # gone or unreadable: this page's error, the other pages go on
             raise DoclocError(f"cannot read the English page: {error.strerror or error}", page_file) from None
-    from ..catalog.po import read_catalog, write_catalog
+    from ..catalog.po import read_catalog
     from .page_template import page_template
 
     template_file = project.template(name)
     known = read_catalog(template_file, project.relative(template_file)) if template_file.exists() else None
     held = _held(project, memory)
     try:
-        template, article, how = page_template(project, name, text, known, current, held)
+        template = page_template(project, name, text, known, current, held)
     finally:
         if held is not None and held is not memory:  # built for this page alone
             held.release()
-    written = write_catalog(template_file, template)
-    return ExtractResult(name, len(article.segments), len(template), written, how)
+    result = ExtractResult(name, len(template.article.segments), template.entries, False, template.how)
+    return MadeTemplate(result, template_file, encoded_text(template.text))
 
 
 def _held(project: Project, memory: MemorySettings | HeldEnglish | None) -> HeldEnglish | None:
@@ -154,9 +183,9 @@ def extract_pages(
     """Extract ``names`` in order: (name, result, or the located error of a page that cannot be read).
 
     Unedited pages are skipped here by their hash; when many pages must be segmented (a first
-    extract, ``--force``), they are cut on every core, as the import prepares articles (once that
-    many are found, the pages after them go to the workers unchecked: ``extract_page`` skips an
-    unedited one there as here). ``memory``: as ``extract_page``'s, read at most once per process.
+    extract, ``--force``), they are cut on every core (``_cut_on_every_core``; once that many are
+    found, the pages after them go to the workers unchecked: ``make_template`` skips an unedited
+    one there as here). ``memory``: as ``extract_page``'s, read at most once per process.
     """
     from ..project import article_name_problem
 
@@ -197,12 +226,18 @@ def extract_pages(
             else:
                 yield name, ExtractResult.unchanged_page(name) if index < checked and name in unchanged else next(cut)
     finally:
-        for child in children:  # only when the run stopped early: each child ends its page first
+        for child in children:  # told there is no more, each ends (one stopped early ends its page first)
             child.stop()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if held is not None:
             held.release()
+
+
+# How many pages a worker is given ahead of those it has sent back: enough that it never waits while this process
+# cuts a page of its own and writes what came back, few enough that the workers end together (fewer still as the
+# pages run out: see ``_cut_on_every_core``).
+_AHEAD = 16
 
 
 def _cut_on_every_core(
@@ -213,97 +248,117 @@ def _cut_on_every_core(
     workers: int,
     children: list[ForkedWorker],
 ) -> Iterator[ExtractResult | DoclocError]:
-    """``pending``'s results in their order: this process cuts the first share, forked children the others
-    (dealt by the pages' sizes); each result is given as soon as those before it are in. A page named twice is
-    cut twice by one worker, in order, as one process cuts it (in two at once, both wrote its template).
+    """``pending``'s results in their order, made on ``workers`` cores: forked workers are given pages as they go
+    (``ForkedWorker`` fed), this process makes one whenever nothing waits to be written, and writes every
+    template itself, as soon as it is made (here, or in a worker and sent back).
 
-    A failure that is no page's error (raised by ``_extract_or_error``, here or in a child) is raised where
-    one process would raise it: after every page before the failing one (their lines printed, their own
-    errors said), whichever share was cut faster; pages after it in this process's share are not cut."""
-    from ..workers import ForkedWorker, deal, first_failure, ready
+    One process writes every template: two making files side by side in one folder take turns at the folder's
+    lock, and the file system's search for a free inode, long where many files were just deleted (ext4 without
+    a journal passes over inodes freed in the last minutes), was done twice over when two searched at once:
+    in ``extract_speed.py``'s cold case the kernel's time was about half the run's CPU, and written by one
+    process it is less than half that. Dealt as they go, the pages keep both cores busy however long writing
+    takes, which shares dealt beforehand by size could not. A page named again is made here once every page
+    before it is written, as one process finds the template of its first place.
 
-    pages = _folders(project.root, project.config.source_language)[0]
-    first: dict[str, int] = {}  # each page's first place: a page named twice goes to one worker, cut in order
-    for index, name in enumerate(pending):
-        first.setdefault(name, index)
-    places = list(first.values())
-    dealt = deal([_size(pages, pending[place]) for place in places], workers)
-    owner = {places[i]: worker for worker, share in enumerate(dealt) for i in share}
-    shares: list[list[int]] = [[] for _ in dealt]
-    for index, name in enumerate(pending):
-        shares[owner[first[name]]].append(index)
-    for share in shares[1:]:
-        children.append(ForkedWorker(partial(_extract_share, project, pending, share, force, held)))
-    done: dict[int, ExtractResult | DoclocError] = {}  # by the page's place in ``pending``
-    sent = [0] * len(children)  # how many results each child has sent
-    failed: list[tuple[int, Exception]] = []  # (the place of a page whose cutting failed, why)
+    A failure that is no page's error (raised making a page, here or in a worker, or writing its template) is
+    raised where one process would raise it: after every page before the failing one (their lines printed,
+    their own errors said), whichever process made them and however much later they came in; no page after it
+    is made or written once it is known.
+    """
+    from ..workers import ForkedWorker, first_failure, ready
 
-    def take(child: int, wait: bool) -> None:
-        try:
-            pairs = children[child].received(wait)
-        except Exception as error:  # the child failed on the page after those it sent (after its last: at the end)
-            share = shares[child + 1]
-            failed.append((share[sent[child]] if sent[child] < len(share) else len(pending), error))
-            return
-        sent[child] += len(pairs)
-        done.update(pairs)  # (index, result) pairs
+    seen: set[str] = set()
+    again: list[int] = []  # the places of a page named before: made here, in order
+    fresh: deque[int] = deque()  # every other place, in order: whoever is free makes the next one
+    for place, name in enumerate(pending):
+        (again if name in seen else fresh).append(place)
+        seen.add(name)
+    repeats = deque(again)
+    for _ in range(workers - 1):
+        children.append(ForkedWorker(partial(_make_given, project, pending, force, held), fed=True))
+    given: list[deque[int]] = [deque() for _ in children]  # the places each worker has and has not sent back
+    made: dict[int, ExtractResult | MadeTemplate | DoclocError] = {}  # by place, written, until given in order
+    failed: list[tuple[int, Exception]] = []  # (the place of a page whose making or writing failed, why)
 
     def end() -> int:
         """The place up to which results are given: the first failing page's, or the end."""
         return first_failure(failed)[0] if failed else len(pending)
 
-    position = 0
+    def feed() -> None:
+        """Give each worker pages up to its share of what is left, at most ``_AHEAD`` ahead."""
+        for child, places in zip(children, given):
+            if child.giving is None:
+                continue
+            while fresh and fresh[0] < end() and len(places) < min(_AHEAD, 1 + len(fresh) // workers):
+                places.append(fresh.popleft())
+                if not child.give(places[-1]):
+                    break  # it ended (failed): ``take`` says why, at the first place it did not send back
+            if not fresh:
+                child.given_all()  # it ends once it has sent the rest
 
-    def given() -> Iterator[ExtractResult | DoclocError]:
-        """The results ready in ``pending``'s order, up to the first failing page."""
-        nonlocal position
-        while position < end() and position in done:
-            yield done.pop(position)
-            position += 1
-
-    for index in shares[0]:
-        if index > end():
-            break  # one process would have stopped before this page
+    def take(child: int, wait: bool) -> None:
         try:
-            done[index] = _extract_or_error(project, pending[index], force, held)
-        except Exception as error:
-            failed.append((index, error))
-            break
-        finally:
-            for child in range(len(children)):
-                take(child, False)
-        yield from given()
-    yield from given()
+            pairs = children[child].received(wait)
+        except Exception as error:  # the worker failed on the page after those it sent (after its last: at the end)
+            failed.append((given[child][0] if given[child] else len(pending), error))
+            return
+        for place, item in pairs:  # (place, result): sent in the order they were given
+            given[child].popleft()
+            made[place] = written(place, item)
+
+    def written(
+        place: int, item: ExtractResult | MadeTemplate | DoclocError
+    ) -> ExtractResult | MadeTemplate | DoclocError:
+        """``item`` with its template written, at once: a page written only in its turn waited behind a page
+        still being made, and this process, which writes every page, ended long after the workers."""
+        if isinstance(item, MadeTemplate) and place < end():  # (none after a failure)
+            try:
+                return item.write()
+            except Exception as error:
+                failed.append((place, error))
+        return item
+
+    position = 0
     while position < end():
-        waiting = [child for child in children if child.fileno() >= 0]
-        if not waiting:
-            raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
-        for child in ready(waiting):
-            take(children.index(child), True)
-        yield from given()
+        feed()
+        for child in range(len(children)):
+            take(child, False)
+        while position < end() and position in made:  # given in order
+            yield made.pop(position)
+            position += 1
+        if position >= end():
+            break
+        if repeats and repeats[0] == position:
+            place = repeats.popleft()  # every page before it is written: its first place's template is there
+        elif fresh and fresh[0] < end():
+            place = fresh.popleft()
+        else:  # every page left is a worker's: wait for one
+            waiting = [child for child in children if child.fileno() >= 0]
+            if not waiting:
+                raise RuntimeError("a docloc worker ended without every page it was given")  # (a bug, not the input)
+            for child in ready(waiting):
+                take(children.index(child), True)
+            continue
+        try:
+            made[place] = written(place, _make_or_error(project, pending[place], force, held))
+        except Exception as error:
+            failed.append((place, error))
     if failed:
         raise first_failure(failed)[1]
 
 
-def _size(folder: str, name: str) -> int:
-    """The page's size in bytes (0 if it cannot be read: its worker says why)."""
-    try:
-        return os.stat(os.path.join(folder, name)).st_size
-    except OSError:
-        return 0
-
-
-def _extract_share(
+def _make_given(
     project: Project,
     pending: list[str],
-    share: list[int],
     force: bool,
     held: HeldEnglish | None,
     send: Callable[[object], None],
+    receive: Callable[[], object | None],
 ) -> None:
-    """In a forked worker: each page's (place in ``pending``, result), sent as soon as it is cut."""
-    for index in share:
-        send((index, _extract_or_error(project, pending[index], force, held)))
+    """In a forked worker: each page given (its place in ``pending``) made, sent back as (place, result)."""
+    while (place := receive()) is not None:
+        assert isinstance(place, int)
+        send((place, _make_or_error(project, pending[place], force, held)))
 
 
 def _load_for_workers() -> None:
@@ -338,5 +393,15 @@ def _extract_or_error(
     """``extract_page``'s result, or the located error of a page that cannot be read."""
     try:
         return extract_page(project, name, force=force, memory=held)
+    except DoclocError as error:
+        return error
+
+
+def _make_or_error(
+    project: Project, name: str, force: bool, held: HeldEnglish | None = None
+) -> ExtractResult | MadeTemplate | DoclocError:
+    """``make_template``'s result, or the located error of a page that cannot be read."""
+    try:
+        return make_template(project, name, force=force, memory=held)
     except DoclocError as error:
         return error

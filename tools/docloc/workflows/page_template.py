@@ -38,9 +38,19 @@ from ..frontmatter import check_translated_fields, split_document
 from ..markdown.segmenter import Span, block_starts, segment_page, segment_region, without_inline_skeleton
 from ..model import Article, Segment
 from ..project import Project
-from .importer import misplaced_segments, placed_catalog, segment_messages, template_catalog
+from .importer import (
+    entries_template_text,
+    misplaced_segments,
+    page_template_entries,
+    placed_catalog,
+    segment_messages,
+    segments_unambiguous,
+    template_catalog,
+    template_text,
+)
 
 __all__ = [
+    "PageTemplate",
     "english_article",
     "merge_cuts",
     "page_template",
@@ -617,6 +627,16 @@ def _split_known(body: str, start: int, end: int, known: set[str]) -> list[tuple
     return None
 
 
+@dataclass
+class PageTemplate:
+    """The template of one English page as it is written, and how the page was cut."""
+
+    text: str
+    entries: int
+    article: Article
+    how: str  # as ``ExtractResult.segmentation`` says it
+
+
 def page_template(
     project: Project,
     name: str,
@@ -624,7 +644,7 @@ def page_template(
     known: polib.POFile | None,
     page_hash: str | None = None,
     held: Held | None = None,
-) -> tuple[polib.POFile, Article, str]:
+) -> PageTemplate:
     """The template of one English page, built as the import builds it (``page_hash``: of ``text``, if known;
     ``held``: the project's translation memory, see ``_merge``)."""
     fields = project.config.translated_fields
@@ -647,7 +667,11 @@ def page_template(
     page = english_page_of(article, text, front, english, positions)
     # An article a hand-off brought, or a writer's own page: what its template says of its origin and licence.
     imported = any(project.handoff_base(language, name).is_file() for language in project.config.languages)
-    _, template = placed_catalog(
+    if segments_unambiguous(article, page):  # every segment reads back where it is: no column hint needed
+        entries = page_template_entries(article, page, english, imported)
+        text = entries_template_text(name, article, entries, page_ref, page_hash, imported)
+        return PageTemplate(text, len(entries), article, how)
+    messages, _ = placed_catalog(
         segment_messages(article, page, english, imported),
         lambda found: template_catalog(name, article, found, page_ref, page_hash, imported),
         lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
@@ -655,4 +679,5 @@ def page_template(
         page,
         page_file,
     )
-    return template, article, how
+    text, count = template_text(name, article, messages, page_ref, page_hash, imported)
+    return PageTemplate(text, count, article, how)
