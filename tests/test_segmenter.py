@@ -167,9 +167,10 @@ def _template_through_polib(project: Project, name: str, text: str) -> str:
     check_translated_fields(front, fields, page_file)
     english = {key: value for key in fields if front and (value := front.value(key)) and value.strip()}
     page = english_page_of(article, text, front, english)
+    imported = any(project.handoff_base(language, name).is_file() for language in project.config.languages)
     _, template = placed_catalog(
-        segment_messages(article, page, english),
-        lambda found: template_catalog(name, article, found, page_ref, "sha256:x"),
+        segment_messages(article, page, english, imported),
+        lambda found: template_catalog(name, article, found, page_ref, "sha256:x", imported),
         lambda catalog: misplaced_segments(article, page, catalog, page_file, page_ref, fields, ids=False),
         article,
         page,
