@@ -385,14 +385,14 @@ def test_table_cells_split_as_markdown_it_splits_them(row: str) -> None:
     """The block shortcut splits a row without a backslash itself; markdown-it's escapedSplit is the truth."""
     from markdown_it.rules_block.table import escapedSplit
 
-    from docloc.markdown.blocks import _cells
+    from docloc.markdown.blocks import row_cells
 
     expected = escapedSplit(row.strip())
     if expected and expected[0] == "":
         expected.pop(0)
     if expected and expected[-1] == "":
         expected.pop()
-    assert _cells(row) == expected
+    assert row_cells(row) == expected
 
 
 @pytest.mark.parametrize(

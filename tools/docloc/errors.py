@@ -12,7 +12,10 @@ from operator import add
 # What a terminal or a CI log acts on rather than shows: C0 and C1 controls and DEL (escape
 # sequences, line breaks that start a new GitHub workflow command), line and paragraph separators,
 # and the bidirectional controls that make a line read in another order.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ACTIVE_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f{_ACTIVE_BEYOND_C0}]")
+# The same less the C0 controls, which JSON escapes itself (``printable_json``).
+_UNPRINTABLE_IN_JSON = re.compile(f"[{_ACTIVE_BEYOND_C0}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -28,6 +31,14 @@ def printable(text: str) -> str:
     reversed, or start a workflow command of its own in a CI log.
     """
     return _UNPRINTABLE.sub(_escape, text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text with what ``printable`` escapes, and JSON may hold raw, written as ``\\uXXXX``: the same JSON to
+    a reader (those characters stand only inside its strings), inert in a terminal or a CI log."""
+    if _UNPRINTABLE_IN_JSON.search(text) is None:
+        return text
+    return _UNPRINTABLE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class PrintableRecords(logging.Filter):

@@ -34,11 +34,16 @@ def closest(english: str, pool: Sequence[polib.POEntry]) -> polib.POEntry | None
     return pool[found[2]] if found else None
 
 
+def take_translation(entry: polib.POEntry, source: polib.POEntry) -> None:
+    """``entry`` takes ``source``'s translation, its plural forms included (copied)."""
+    entry.msgstr = source.msgstr
+    entry.msgstr_plural = dict(source.msgstr_plural) if source.msgstr_plural else {}
+
+
 def seed_fuzzy(entry: polib.POEntry, suggestion: polib.POEntry, previous_context: bool = True) -> None:
     """``entry`` (new English) takes ``suggestion``'s translation as a fuzzy draft, with the old English
     (``#| msgid``; its context too, unless ``previous_context`` is False) and the translator's comment."""
-    entry.msgstr = suggestion.msgstr
-    entry.msgstr_plural = dict(suggestion.msgstr_plural) if suggestion.msgstr_plural else {}
+    take_translation(entry, suggestion)
     entry.flags = [FUZZY_FLAG]
     entry.previous_msgid = suggestion.msgid
     if previous_context and suggestion.msgctxt:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable
 from json.encoder import encode_basestring  # the C function ``json`` writes strings with (``ensure_ascii=False``)
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checks import SEVERITIES, Finding
-from ..errors import DoclocError
+from ..errors import DoclocError, printable_json
 from ..project import Project
 from ..report.rules import check_table, rules
 from .common import (
@@ -225,7 +224,7 @@ def _write_coverage_csv(path: Path, outcome: Outcome) -> None:
 def _print(outcome: Outcome, args: argparse.Namespace) -> None:
     """The report on standard output, in the chosen format."""
     if args.format == "json":
-        print(_terminal_safe_json(_printable(_json_lines(_json(outcome)))))
+        print(printable_json(_printable(_json_lines(_json(outcome)))))
     elif args.format == "csv":
         from ..report.csvs import write_findings
 
@@ -237,7 +236,7 @@ def _print(outcome: Outcome, args: argparse.Namespace) -> None:
     elif args.format == "sarif":
         from ..report.sarif import sarif_log
 
-        print(_terminal_safe_json(_printable(json.dumps(sarif_log(outcome), ensure_ascii=False, indent=1))))
+        print(printable_json(_printable(json.dumps(sarif_log(outcome), ensure_ascii=False, indent=1))))
     else:
         from ..report.terminal import write_text
 
@@ -253,19 +252,6 @@ def _printable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
-
-
-# What JSON may hold raw but a terminal or a CI log acts on: C1 controls (CSI, OSC as one character) and the
-# line, paragraph and bidirectional controls. JSON's own escapes (ESC and the other C0 controls) cover the rest.
-_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _terminal_safe_json(text: str) -> str:
-    """JSON text with those characters written as \\uXXXX escapes: the same JSON to a reader, inert in a terminal
-    (they stand only inside strings, where an escape means the character itself)."""
-    if _TERMINAL_ACTIVE.search(text) is None:
-        return text
-    return _TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _json_lines(report: dict) -> str:

@@ -390,7 +390,7 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     aligns = _delimiter_row(lines[number + 1])
     if aligns is None:
         return -1
-    header = _cells(lines[number])
+    header = row_cells(lines[number])
     if not header or len(header) != aligns:
         return -1
     for cell in header:
@@ -403,7 +403,7 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
             # a row may start with text, but not one that may start another block (which ends the table), nor
             # whitespace: a row of only such as markdown-it trims (form feed, no-break space) ends it too
             return -1
-        cells = _cells(line)
+        cells = row_cells(line)
         missing += aligns - len(cells)
         if missing > _MAX_AUTOCOMPLETED_CELLS:
             return -1
@@ -414,7 +414,8 @@ def _table(lines: list[str], number: int, end: int, tokens: list[Block]) -> int:
     return row
 
 
-def _cells(line: str) -> list[str]:
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row as GFM splits it (outer pipes optional, ``\\|`` kept in its cell)."""
     text = mdTrim(line)
     # escapedSplit reads character by character for "\|"; with no backslash it is a plain split
     columns = text.split("|") if "\\" not in text else escapedSplit(text)

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
+from .blocks import row_cells
 from .inline import _code_spans, shortcut_features
 from .parser import inline_tokens, parse_blocks, parse_inline
 from .tags import end_tags, start_tags
@@ -360,7 +360,7 @@ def page_structure(text: str) -> list[BlockStructure]:
             if lines is None:
                 lines = text.split("\n")
             # A row's cells past the header's are dropped, text and all: the row's own count says so.
-            signature += f":{len(escapedSplit(lines[token.map[0]]))}"
+            signature += f":{len(row_cells(lines[token.map[0]]))}"
         tags = html_block_tags(token.content) if token.type == "html_block" else None
         blocks.append(BlockStructure(signature, first, last, tags=tags))
     return blocks

@@ -26,7 +26,7 @@ from pathlib import Path
 import polib
 
 from ..catalog import conventions as cat
-from ..catalog.merge import closest, leftovers, seed_fuzzy
+from ..catalog.merge import closest, leftovers, seed_fuzzy, take_translation
 from ..catalog.po import catalog_bytes, copy_entry, new_entry, parse_po, read_catalog, says_more
 from ..catalog.states import has_text, is_fuzzy, is_translated, translation
 from ..errors import DoclocError
@@ -133,7 +133,7 @@ def merge(
                 result.new += 1  # untranslated, or docloc's translation (below)
         _follow_template(entry, source, nplurals)
         if key in shipped and not has_text(entry) and not is_fuzzy(entry):  # a partial plural is work too
-            _take_translation(entry, shipped[key])
+            take_translation(entry, shipped[key])
             entry.tcomment = entry.tcomment or shipped[key].tcomment
             result.shipped += 1
         merged.append(entry)
@@ -162,11 +162,6 @@ def _follow_template(entry: polib.POEntry, source: polib.POEntry, nplurals: int)
         entry.msgstr = entry.msgstr_plural.get(0, "") if entry.msgstr_plural else entry.msgstr
         entry.msgid_plural = ""
         entry.msgstr_plural = {}
-
-
-def _take_translation(entry: polib.POEntry, source: polib.POEntry) -> None:
-    entry.msgstr = source.msgstr
-    entry.msgstr_plural = dict(source.msgstr_plural) if source.msgstr_plural else {}
 
 
 def _closest(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | None:

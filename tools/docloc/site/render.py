@@ -138,12 +138,10 @@ def render_page(
     )
     template_path = project.template(name)
     template = template_with_repeats(template_path, project.relative(template_path), read)
-    if template is not None:
-        fields = project.config.translated_fields
-        refusals += tuple(
-            Refusal(display, entry.linenum, entry.msgid, MERGED)
-            for entry in merged_entries(catalog, template, page_ref, fields)
-        )
+    refusals += tuple(
+        Refusal(display, entry.linenum, entry.msgid, MERGED)
+        for entry in merged_entries(catalog, template, page_ref, project.config.translated_fields)
+    )
     for refusal in refusals:
         log.warning("%s", refusal)
     body = []

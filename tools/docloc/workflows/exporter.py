@@ -38,8 +38,7 @@ def localized_article(
     _refuse_unplaced(catalog, po_file, project.page_reference(name))
     template_path = project.template(name)
     template = template_with_repeats(template_path, project.relative(template_path))
-    if template is not None:
-        _refuse_merged(catalog, template, po_file, project.page_reference(name), project.config.translated_fields)
+    _refuse_merged(catalog, template, po_file, project.page_reference(name), project.config.translated_fields)
     page_path = project.english_page(name)
     page_file = project.relative(page_path)
     if english_text is None and (gone := project.page_gone(name)) is not None:
@@ -90,7 +89,9 @@ def _refuse_unplaced(catalog: Iterable, file: str, page_ref: str) -> None:
     )
 
 
-def _refuse_merged(catalog: Iterable, template: Iterable, file: str, page_ref: str, fields: Iterable[str]) -> None:
+def _refuse_merged(
+    catalog: Iterable, template: Iterable | None, file: str, page_ref: str, fields: Iterable[str]
+) -> None:
     """Refuse a catalog whose entries name a line fewer times than the page has their English there
     (``merged_entries``, the ``unplaced`` check's rule): the export would write the English in the other places."""
     merged = merged_entries(catalog, template, page_ref, fields)
